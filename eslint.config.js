@@ -1,0 +1,97 @@
+// Layer rules (see README, "Design"): models imports nothing of ours; scenarios may import models;
+// the renderer imports models and only types from elsewhere; `electron` only in electron/main and
+// electron/preload; `better-sqlite3` only in scenarios/; ipcMain in one file, ipcRenderer in one.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ours = (...names) => names.map((n) => ({ group: [`**/${n}/**`, `**/${n}`], message: `this layer must not import ${n}/` }));
+
+const noElectron = { name: 'electron', message: 'electron only in electron/main and electron/preload' };
+const IPC_MAIN = { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'ipcMain only in electron/main/ipc.ts' };
+const IPC_RENDERER = { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'ipcRenderer only in electron/preload/index.ts' };
+const noSqlite = { name: 'better-sqlite3', message: 'better-sqlite3 only in scenarios/' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-output/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite] }],
+    },
+  },
+  // Raw IPC objects live in one file each (Heroic's rule): typed wrappers everywhere else.
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['electron/main/ipc.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-syntax': ['error', IPC_MAIN, IPC_RENDERER] },
+  },
+  { files: ['electron/main/ipc.ts'], rules: { 'no-restricted-syntax': ['error', IPC_RENDERER] } },
+  { files: ['electron/preload/index.ts'], rules: { 'no-restricted-syntax': ['error', IPC_MAIN] } },
+  {
+    files: ['models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, noSqlite],
+          patterns: [
+            ...ours('scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
+            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'models/ is pure: no Node APIs' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'models/ is deterministic: take a seeded generator' },
+        { object: 'Date', property: 'now', message: 'models/ has no clock' },
+      ],
+      'no-restricted-syntax': ['error', IPC_MAIN, IPC_RENDERER, { selector: "NewExpression[callee.name='Date']", message: 'models/ has no clock' }],
+    },
+  },
+  {
+    files: ['scenarios/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: ours('electron', 'renderer', 'web', 'cli', 'api') }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, noSqlite],
+          patterns: [
+            { group: ['**/scenarios/**', '**/web/**', '**/cli/**', '**/api/**', '**/electron/main/**', '**/electron/preload/**'], allowTypeImports: true, message: 'the renderer imports only types from the backend' },
+            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'the renderer has no Node APIs' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, noSqlite],
+          patterns: [{ group: ['**/scenarios/**', '**/api/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/main/**', '**/preload/**'], allowTypeImports: true, message: 'the contract is pure: types only from other layers' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite] }] },
+  },
+  {
+    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

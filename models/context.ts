@@ -1,0 +1,84 @@
+/**
+ * The engine's working state for one projection: a dense year x series grid of values and flags.
+ * Internal to models/: NaN marks "no value" here and never leaves the engine.
+ */
+import type { Actual, Assumption, Derivation, Plan, Series } from './schema';
+
+/** The value is an actual (the series' own, or computed only from actuals). */
+export const F_ACT = 1;
+/** The value is the series' own actual record. */
+export const F_OWN = 2;
+/** The value rests on an assumption (an assumed base value, a default, or anything derived from one). */
+export const F_ASSUMED = 4;
+/** Interpolated between two known values (a gap in the actuals). */
+export const F_EST = 8;
+/** No value could be computed (zero denominator, overflow, a driver without a value). */
+export const F_MISSING = 16;
+/** The actual is a lower bound or an approximate upper bound (value_kind), used as the value. */
+export const F_BOUND = 32;
+
+/** Yearly actuals of one series, ascending by year, the winning record per year. */
+export interface SeriesActuals {
+  years: number[];
+  recs: Actual[];
+}
+
+/** A dependency edge: the series index and the parameter that names it. */
+export interface Dep {
+  s: number;
+  parameter: string;
+}
+
+export interface Ctx {
+  plan: Plan;
+  ids: string[];
+  index: Map<string, number>;
+  defs: Series[];
+  derived: (Derivation | null)[];
+  /** per series: the assumption in force (undefined: none) */
+  asm: (Assumption | undefined)[];
+  /** per series: resolved index of a model's driver (-1 none) */
+  driver: Int32Array;
+  actuals: SeriesActuals[];
+  /** global base year */
+  B: number;
+  /** first year of the internal window (<= Y0: reaches back to an anchor actual before the base year) */
+  W0: number;
+  /** first output year */
+  Y0: number;
+  /** horizon */
+  H: number;
+  nY: number;
+  vals: Float64Array;
+  flags: Uint8Array;
+  /** per series: trend prediction interval, [lo, hi] per window year (NaN: none), or null */
+  intervals: (Float64Array | null)[];
+  tolerance: number;
+  asOf: number;
+}
+
+export function cell(ctx: Ctx, s: number, year: number): number {
+  return s * ctx.nY + (year - ctx.W0);
+}
+
+/** The value of series s in a year, NaN when none (or outside the window). */
+export function valueAt(ctx: Ctx, s: number, year: number): number {
+  if (year < ctx.W0 || year > ctx.H) return Number.NaN;
+  return ctx.vals[s * ctx.nY + (year - ctx.W0)];
+}
+
+export function flagsAt(ctx: Ctx, s: number, year: number): number {
+  if (year < ctx.W0 || year > ctx.H) return 0;
+  return ctx.flags[s * ctx.nY + (year - ctx.W0)];
+}
+
+/** The latest year in (from, to] whose value of s carries any of `mask`, or -1. */
+export function latestFlagged(ctx: Ctx, s: number, from: number, to: number, mask: number): number {
+  const hi = Math.min(to, ctx.H);
+  const lo = Math.max(from + 1, ctx.W0);
+  const base = s * ctx.nY - ctx.W0;
+  for (let y = hi; y >= lo; y--) {
+    if ((ctx.flags[base + y] & mask) !== 0 && !Number.isNaN(ctx.vals[base + y])) return y;
+  }
+  return -1;
+}

@@ -1,0 +1,67 @@
+/**
+ * Constructors of the typed ModelError with messages in English and Chinese.
+ */
+import { ModelError } from './types';
+
+export function badParameter(subject: string, parameter: string, en: string, zh: string): ModelError {
+  return new ModelError(
+    'bad_parameter',
+    subject,
+    parameter,
+    `${subject}: ${parameter}: ${en}`,
+    `${subject}：参数 ${parameter}：${zh}`,
+  );
+}
+
+export function missingDriver(subject: string, parameter: string, driver: string): ModelError {
+  return new ModelError(
+    'missing_driver',
+    subject,
+    parameter,
+    `${subject}: ${parameter} refers to the series "${driver}", which is not in the plan`,
+    `${subject}：参数 ${parameter} 引用的序列“${driver}”不在规划中`,
+  );
+}
+
+export function circularDriver(subject: string, parameter: string, cycle: readonly string[]): ModelError {
+  const path = cycle.join(' → ');
+  return new ModelError(
+    'circular_driver',
+    subject,
+    parameter,
+    `${subject}: circular reference through ${parameter}: ${path}`,
+    `${subject}：参数 ${parameter} 形成循环引用：${path}`,
+  );
+}
+
+export function unknownSeries(subject: string, parameter: string, series: string): ModelError {
+  return new ModelError(
+    'unknown_series',
+    subject,
+    parameter,
+    `${subject}: ${parameter} refers to the series "${series}", which is not in the plan`,
+    `${subject}：${parameter} 引用的序列“${series}”不在规划中`,
+  );
+}
+
+/** A finite number, or a bad_parameter error naming subject and parameter. */
+export function requireFinite(value: unknown, subject: string, parameter: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw badParameter(subject, parameter, `must be a finite number (got ${String(value)})`, `须为有限数值（当前为 ${String(value)}）`);
+  }
+  return value;
+}
+
+/** A growth rate (fraction) above -100%. */
+export function requireRate(value: unknown, subject: string, parameter: string): number {
+  const r = requireFinite(value, subject, parameter);
+  if (!(r > -1)) {
+    throw badParameter(
+      subject,
+      parameter,
+      `growth of ${(r * 100).toFixed(1)}% is below -100%`,
+      `增速 ${(r * 100).toFixed(1)}% 低于 -100%`,
+    );
+  }
+  return r;
+}

@@ -1,0 +1,292 @@
+/**
+ * Target evaluation: the judged value in the target year, the gap, whether the target is met,
+ * the required and assumed growth, and the time-proportional status (时间过半、任务过半).
+ */
+import type { Comparator, Status, Target } from './schema';
+import type { TargetEvaluation, YearJudgement } from './types';
+import { F_ACT, F_ASSUMED, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { requiredGrowth, type Judge } from './required';
+
+/** 左右 (`~`, and `=`): met when within this fraction of the target. */
+export const APPROX_TOLERANCE = 0.05;
+/** Default tolerance of 基本符合预期 (on track), in progress points (0.05 = 5 points). */
+export const DEFAULT_TOLERANCE = 0.05;
+/** Slack for floating-point noise when comparing a value with its target. */
+const CMP_EPS = 1e-9;
+
+/** Does x meet the target under the comparator? (NaN never meets.) */
+export function meets(x: number, comparator: Comparator, target: number | [number, number]): boolean {
+  if (Number.isNaN(x)) return false;
+  if (Array.isArray(target)) {
+    const lo = Math.min(target[0], target[1]);
+    const hi = Math.max(target[0], target[1]);
+    const e = CMP_EPS * Math.max(1, Math.abs(lo), Math.abs(hi));
+    return x >= lo - e && x <= hi + e;
+  }
+  const e = CMP_EPS * Math.max(1, Math.abs(target));
+  switch (comparator) {
+    case '>=':
+      return x >= target - e;
+    case '>':
+      return x > target;
+    case '<=':
+      return x <= target + e;
+    case '<':
+      return x < target;
+    case '~':
+    case '=':
+      return Math.abs(x - target) <= APPROX_TOLERANCE * Math.abs(target) + e;
+    case 'range':
+      return Math.abs(x - target) <= e;
+  }
+}
+
+/** gap: positive = shortfall. For ranges: 0 inside, the distance to the nearest bound outside. */
+function gapOf(x: number, comparator: Comparator, target: number | [number, number]): number {
+  if (Array.isArray(target)) {
+    const lo = Math.min(target[0], target[1]);
+    const hi = Math.max(target[0], target[1]);
+    return x < lo ? lo - x : x > hi ? x - hi : 0;
+  }
+  return comparator === '<=' || comparator === '<' ? x - target : target - x;
+}
+
+function gapDenominator(x: number, target: number | [number, number]): number {
+  if (!Array.isArray(target)) return Math.abs(target);
+  const lo = Math.min(target[0], target[1]);
+  const hi = Math.max(target[0], target[1]);
+  return x < lo ? Math.abs(lo) : Math.abs(hi);
+}
+
+function fin(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** The judged quantity in a year: level, share, % reduction from the base year or average growth (%). */
+export function judged(ctx: Ctx, j: Judge, year: number): number {
+  const x = judgedRaw(ctx, j, year);
+  return Number.isFinite(x) ? x : Number.NaN;
+}
+
+function judgedRaw(ctx: Ctx, j: Judge, year: number): number {
+  const { s, b } = j;
+  switch (j.kind) {
+    case 'reduction': {
+      const ib = valueAt(ctx, s, b);
+      const it = valueAt(ctx, s, year);
+      if (Number.isNaN(ib) || Number.isNaN(it) || ib === 0) return Number.NaN;
+      return (1 - it / ib) * 100;
+    }
+    case 'growth_rate': {
+      if (year <= b) return year === b && !Number.isNaN(valueAt(ctx, s, b)) ? 0 : Number.NaN;
+      const vb = valueAt(ctx, s, b);
+      const vt = valueAt(ctx, s, year);
+      if (Number.isNaN(vb) || Number.isNaN(vt) || vb === 0) return Number.NaN;
+      const ratio = vt / vb;
+      if (!(ratio > 0)) return Number.NaN;
+      return (Math.pow(ratio, 1 / (year - b)) - 1) * 100;
+    }
+    default: {
+      if (j.vcFrom >= 0) {
+        if (year < j.vcFrom) return 0;
+        let run = 0;
+        for (let y = j.vcFrom; y <= year; y++) {
+          const v = valueAt(ctx, s, y);
+          if (Number.isNaN(v)) return Number.NaN;
+          run += v;
+        }
+        return run;
+      }
+      return valueAt(ctx, s, year);
+    }
+  }
+}
+
+function seriesEmpty(ctx: Ctx, s: number): boolean {
+  const row = s * ctx.nY;
+  for (let i = 0; i < ctx.nY; i++) if (!Number.isNaN(ctx.vals[row + i])) return false;
+  return true;
+}
+
+export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation {
+  const b = t.base_year ?? ctx.B;
+  const T = t.target_year;
+  const kind = t.kind;
+  const cmp = t.comparator;
+  const target = t.target;
+  const isRange = Array.isArray(target);
+  const def = ctx.defs[s];
+  const d = ctx.derived[s];
+  const start = t.start_year ?? b + 1;
+  const j: Judge = {
+    s,
+    kind,
+    b,
+    T,
+    vcFrom: kind === 'cumulative' && d === null && def.nature === 'flow' ? start : -1,
+  };
+  const ev: TargetEvaluation = {
+    id: t.id,
+    series: def.id,
+    unit: t.unit,
+    kind,
+    comparator: cmp,
+    target: isRange ? [target[0], target[1]] : target,
+    target_year: T,
+    base_year: b,
+    projected: null,
+    gap: null,
+    gap_rel: null,
+    met: null,
+    yearly: [],
+    required_growth: null,
+    assumed_growth: null,
+    progress: null,
+    time_elapsed: null,
+    status: 'no_data',
+    status_year: null,
+    assumed: false,
+    growth_series: def.id,
+    growth_from_year: null,
+  };
+  if (seriesEmpty(ctx, s)) return ev;
+
+  let assumed = false;
+  const useFlags = (series: number, year: number): void => {
+    if (flagsAt(ctx, series, year) & F_ASSUMED) assumed = true;
+  };
+
+  // --- the target year -------------------------------------------------------------------------
+  const xT = judged(ctx, j, T);
+  useFlags(s, T);
+  if (kind === 'reduction' || kind === 'growth_rate') useFlags(s, b);
+  if (!Number.isNaN(xT)) {
+    ev.projected = xT;
+    const gap = gapOf(xT, cmp, target);
+    ev.gap = fin(gap);
+    const den = gapDenominator(xT, target);
+    ev.gap_rel = den > 0 ? fin(gap / den) : null;
+    ev.met = meets(xT, cmp, target);
+  }
+
+  // --- annual_flow: every year judged ------------------------------------------------------------
+  let yearsMissing = false;
+  let yearsFailed = false;
+  if (kind === 'annual_flow') {
+    for (let y = start; y <= T; y++) {
+      const v = valueAt(ctx, s, y);
+      if (Number.isNaN(v)) {
+        yearsMissing = true;
+        continue;
+      }
+      useFlags(s, y);
+      const ok = meets(v, cmp, target);
+      if (!ok) yearsFailed = true;
+      const yj: YearJudgement = { year: y, value: v, met: ok, actual: (flagsAt(ctx, s, y) & F_ACT) !== 0 };
+      ev.yearly.push(yj);
+    }
+    ev.met = yearsFailed ? false : yearsMissing || ev.yearly.length === 0 ? null : true;
+  }
+
+  // --- required and assumed growth ---------------------------------------------------------------
+  const g = requiredGrowth(ctx, j, target, cmp, start);
+  ev.required_growth = g.required !== null ? fin(g.required) : null;
+  ev.assumed_growth = g.assumed !== null ? fin(g.assumed) : null;
+  ev.growth_series = ctx.ids[g.series];
+  ev.growth_from_year = g.from;
+  if (g.from < T) {
+    useFlags(g.series, g.from);
+    useFlags(g.series, T);
+  }
+
+  // --- status year ---------------------------------------------------------------------------------
+  let S = latestFlagged(ctx, s, b, T, F_ACT);
+  if (d?.type === 'ratio') {
+    const num = ctx.index.get(d.numerator) as number;
+    S = Math.max(S, latestFlagged(ctx, num, b, T, F_ACT));
+  }
+  if (S < 0) {
+    S = Math.min(Math.max(ctx.asOf, b), T);
+    if (S > b || !(flagsAt(ctx, s, S) & F_ACT)) assumed = true;
+  }
+  useFlags(s, S);
+  ev.status_year = S;
+  ev.time_elapsed = T > b ? (S - b) / (T - b) : 1;
+  const te = ev.time_elapsed;
+  const tol = ctx.tolerance;
+  ev.status = statusOf();
+  ev.assumed = assumed;
+  if (ev.status === 'no_data') {
+    ev.status_year = null;
+  }
+  return ev;
+
+  function statusOf(): Status {
+    if (isRange) {
+      const xS = judged(ctx, j, S);
+      if (Number.isNaN(xS) && Number.isNaN(xT)) return 'no_data';
+      if (meets(xS, cmp, target)) return 'achieved_early';
+      return meets(xT, cmp, target) ? 'on_track' : 'lagging';
+    }
+    const tv = target as number;
+    if (kind === 'annual_flow') {
+      if (ev.yearly.length === 0) return 'no_data';
+      let elapsed = 0;
+      let elapsedMet = 0;
+      let allAhead = true;
+      const lower = cmp === '<=' || cmp === '<';
+      const total = T - start + 1;
+      for (const yj of ev.yearly) {
+        if (yj.year > S) continue;
+        elapsed++;
+        if (yj.met) elapsedMet++;
+        const aheadBy = lower ? yj.value < tv * (1 - tol) : yj.value > tv * (1 + tol);
+        if (!aheadBy || cmp === '~' || cmp === '=') allAhead = false;
+      }
+      ev.progress = total > 0 ? elapsedMet / total : null;
+      if (S >= T && ev.met === true) return 'achieved_early';
+      if (elapsed === 0) {
+        // nothing elapsed yet: judge by the projection
+        return yearsFailed ? 'lagging' : 'on_track';
+      }
+      if (elapsedMet < elapsed) return 'lagging';
+      return allAhead ? 'ahead' : 'on_track';
+    }
+
+    const xS = judged(ctx, j, S);
+    if (Number.isNaN(xS) && Number.isNaN(xT)) return 'no_data';
+    // progress: share of the task done by S
+    let progress = Number.NaN;
+    if (kind === 'growth_rate') {
+      const vb = valueAt(ctx, s, b);
+      const vs = valueAt(ctx, s, S);
+      const goal = vb * Math.pow(1 + tv / 100, T - b);
+      const den = goal - vb;
+      if (den !== 0) progress = (vs - vb) / den;
+    } else {
+      const xB = judged(ctx, j, b);
+      const den = tv - xB;
+      const upward = cmp === '>=' || cmp === '>';
+      const downward = cmp === '<=' || cmp === '<';
+      const meaningful = den !== 0 && (upward ? den > 0 : downward ? den < 0 : true);
+      if (meaningful) progress = (xS - xB) / den;
+    }
+    ev.progress = fin(progress);
+    // met already at S
+    let metS: boolean;
+    if (kind === 'growth_rate' && S < T) {
+      metS = (cmp === '>=' || cmp === '>') && ev.progress !== null && ev.progress >= 1 - CMP_EPS;
+    } else {
+      metS = meets(xS, cmp, target);
+    }
+    if (metS) return 'achieved_early';
+    if (ev.progress === null) {
+      if (Number.isNaN(xT)) return Number.isNaN(xS) ? 'no_data' : 'lagging';
+      return meets(xT, cmp, target) ? 'on_track' : 'lagging';
+    }
+    const p = ev.progress;
+    if (p >= te + tol - CMP_EPS) return 'ahead';
+    if (p >= te - tol - CMP_EPS) return 'on_track';
+    return 'lagging';
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Required growth (倒推所需增速): the constant annual growth from the latest actual year L (or the
+ * base year) to the target year that just meets the target, and the scenario's own average growth
+ * over the same years, on the same series.
+ *
+ * - level / annual_flow / cumulative on a plain series: closed form (target / V_L)^(1/(T-L)) - 1
+ *   (annual_flow: the rate that meets every remaining year, which is the closed form for the
+ *   binding year);
+ * - growth_rate: the level implied by the target average growth from the base year, then closed form;
+ * - reduction: on the intensity series itself (the required annual change of the intensity, negative);
+ * - shares and other ratios, cumulative sums: Brent's method on r in (-0.99, 10), applying r to the
+ *   numerator (or the flow) while the denominator follows its own projection.
+ */
+import type { Comparator, TargetKind } from './schema';
+import { F_ACT, F_OWN, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { brent, cagrBetween } from './stats';
+
+export const ROOT_LOW = -0.99;
+export const ROOT_HIGH = 10;
+
+/** How a target's judged quantity is read from its series. */
+export interface Judge {
+  /** the judged series */
+  s: number;
+  kind: TargetKind;
+  b: number;
+  T: number;
+  /** cumulative target on a flow series (not a cumsum): sum from this year, else -1 */
+  vcFrom: number;
+}
+
+export interface GrowthResult {
+  required: number | null;
+  assumed: number | null;
+  /** the series the two growth rates refer to (numerator for ratios, flow for cumulative sums) */
+  series: number;
+  /** the year the growth runs from */
+  from: number;
+}
+
+/** The judged quantity from a value of the judged series in the target year. */
+function judgeLevel(ctx: Ctx, j: Judge, v: number): number {
+  if (j.kind === 'growth_rate') {
+    const vb = valueAt(ctx, j.s, j.b);
+    const n = j.T - j.b;
+    if (!(n > 0) || Number.isNaN(vb) || vb === 0) return Number.NaN;
+    const ratio = v / vb;
+    if (!(ratio > 0)) return Number.NaN;
+    return (Math.pow(ratio, 1 / n) - 1) * 100;
+  }
+  if (j.kind === 'reduction') {
+    const ib = valueAt(ctx, j.s, j.b);
+    if (Number.isNaN(ib) || ib === 0) return Number.NaN;
+    return (1 - v / ib) * 100;
+  }
+  return v;
+}
+
+export function requiredGrowth(
+  ctx: Ctx,
+  j: Judge,
+  target: number | [number, number],
+  comparator: Comparator,
+  startYear: number,
+): GrowthResult {
+  const { s, b, T, kind } = j;
+  const d = ctx.derived[s];
+  let lever = s;
+  let mode: 'closed' | 'ratio' | 'cumsum' | 'vcum' = 'closed';
+  if (kind !== 'reduction') {
+    if (d?.type === 'ratio') {
+      lever = ctx.index.get(d.numerator) as number;
+      mode = 'ratio';
+    } else if (d?.type === 'cumsum') {
+      lever = ctx.index.get(d.of) as number;
+      mode = 'cumsum';
+    } else if (j.vcFrom >= 0) {
+      mode = 'vcum';
+    }
+  }
+  let L = latestFlagged(ctx, lever, b, T, F_ACT);
+  if (L < 0) L = b;
+  const out: GrowthResult = { required: null, assumed: null, series: lever, from: L };
+  if (L >= T) return out;
+  const n = T - L;
+  const vL = valueAt(ctx, lever, L);
+  out.assumed = cagrBetween(vL, valueAt(ctx, lever, T), n);
+  if (Array.isArray(target) || comparator === 'range' || Number.isNaN(vL)) return out;
+  const tv = target;
+
+  if (mode === 'closed') {
+    if (kind === 'reduction') {
+      const ib = valueAt(ctx, s, b);
+      if (Number.isNaN(ib)) return out;
+      out.required = cagrBetween(vL, ib * (1 - tv / 100), n);
+    } else if (kind === 'growth_rate') {
+      const vb = valueAt(ctx, s, b);
+      if (Number.isNaN(vb) || !(T > b)) return out;
+      out.required = cagrBetween(vL, vb * Math.pow(1 + tv / 100, T - b), n);
+    } else if (kind === 'annual_flow') {
+      const lower = comparator === '<=' || comparator === '<';
+      let best: number | null = null;
+      for (let y = Math.max(L + 1, startYear); y <= T; y++) {
+        const r = cagrBetween(vL, tv, y - L);
+        if (r === null) return out;
+        if (best === null || (lower ? r < best : r > best)) best = r;
+      }
+      out.required = best;
+    } else {
+      out.required = cagrBetween(vL, tv, n);
+    }
+    return out;
+  }
+
+  let f: (r: number) => number;
+  if (mode === 'ratio') {
+    if (d?.type !== 'ratio' || flagsAt(ctx, s, T) & F_OWN) return out;
+    const den = valueAt(ctx, ctx.index.get(d.denominator) as number, T);
+    if (!Number.isFinite(den) || den === 0) return out;
+    const k = (d.scale ?? 1) / den;
+    f = (r) => judgeLevel(ctx, j, vL * Math.pow(1 + r, n) * k) - tv;
+  } else if (mode === 'cumsum') {
+    if (d?.type !== 'cumsum') return out;
+    const from = d.from_year;
+    let run0 = valueAt(ctx, s, L);
+    if (Number.isNaN(run0)) {
+      if (L < from) run0 = 0;
+      else return out;
+    }
+    f = (r) => {
+      let run = run0;
+      let g = 1;
+      for (let y = L + 1; y <= T; y++) {
+        g *= 1 + r;
+        if (flagsAt(ctx, s, y) & F_OWN) run = valueAt(ctx, s, y);
+        else if (y < from) run = 0;
+        else run += vL * g;
+      }
+      return judgeLevel(ctx, j, run) - tv;
+    };
+  } else {
+    let run0 = 0;
+    for (let y = j.vcFrom; y <= L; y++) {
+      const v = valueAt(ctx, s, y);
+      if (Number.isNaN(v)) return out;
+      run0 += v;
+    }
+    const from = j.vcFrom;
+    f = (r) => {
+      let run = run0;
+      let g = 1;
+      for (let y = L + 1; y <= T; y++) {
+        g *= 1 + r;
+        if (y >= from) run += vL * g;
+      }
+      return judgeLevel(ctx, j, run) - tv;
+    };
+  }
+  const r = brent(f, ROOT_LOW, ROOT_HIGH);
+  out.required = r !== null && Number.isFinite(r) ? r : null;
+  return out;
+}

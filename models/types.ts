@@ -1,0 +1,123 @@
+/**
+ * The shapes the projection engine takes and returns. The engine (models/engine.ts) is pure and
+ * deterministic: the same inputs give the same outputs, byte for byte.
+ */
+import type { Actual, Assumption, EvalSettings, Plan, Status } from './schema';
+
+/** Assumptions resolved along a scenario's inheritance chain, one per series at most. */
+export interface ResolvedAssumption extends Assumption {
+  /** The scenario (or preset) that set this assumption: visible lookup order. */
+  from: string;
+}
+
+export interface ProjectionInput {
+  plan: Plan;
+  /** series id -> the assumption in force (from the scenario, its parents or the plan defaults). */
+  assumptions: Record<string, ResolvedAssumption | Assumption>;
+  /** Actuals in addition to (and overriding, same series and period, later vintage wins) the plan's. */
+  actuals?: Actual[];
+  settings?: Partial<EvalSettings>;
+}
+
+export interface SeriesProjection {
+  id: string;
+  unit: string;
+  /** year -> value, from the base year to the horizon; actual years hold the actual. */
+  values: Record<number, number>;
+  actual_years: number[];
+  /** years whose value rests on an assumption (an assumed base value, or anything derived from it). */
+  assumed_years: number[];
+  /** true where any value shown depends on an assumption rather than an actual. */
+  assumed: boolean;
+  /** latest year with an actual, or null. */
+  latest_actual_year: number | null;
+  /** the actual records used, year -> record (for hover provenance). */
+  provenance: Record<number, Actual>;
+  /** (added) trend model: 90% prediction interval per projected year, year -> [lo, hi]. */
+  interval?: Record<number, [number, number]>;
+  /** (added) years in the range without a value because it could not be computed
+   * (a zero denominator, an overflow, a driver without a value). */
+  missing_years?: number[];
+  /** (added) years filled by interpolation across a gap between two known values. */
+  estimated_years?: number[];
+  /** (added) actual years whose record is a lower bound or an approximate upper bound
+   * (value_kind 'lower_bound' / 'approx_below'), used as the value. */
+  flagged_years?: number[];
+  /** (added) how the projected years were made: a growth model type, 'derived', or 'default_flat'
+   * (no assumption: the latest value held flat and marked as assumed). */
+  model?: string;
+}
+
+export interface YearJudgement {
+  year: number;
+  value: number;
+  met: boolean;
+  actual: boolean;
+}
+
+export interface TargetEvaluation {
+  id: string;
+  series: string;
+  unit: string;
+  kind: Plan['targets'][number]['kind'];
+  comparator: Plan['targets'][number]['comparator'];
+  target: number | [number, number];
+  target_year: number;
+  base_year: number;
+  /** the judged quantity in the target year: the level, share, % reduction or average growth (%). */
+  projected: number | null;
+  /** projected - target, signed so that a positive gap is a shortfall (negative: surplus). */
+  gap: number | null;
+  /** gap relative to the target. */
+  gap_rel: number | null;
+  met: boolean | null;
+  /** annual_flow: each year judged. */
+  yearly: YearJudgement[];
+  /** constant growth from the latest actual (fraction per year) that just meets the target. */
+  required_growth: number | null;
+  /** the scenario's average growth over the same years. */
+  assumed_growth: number | null;
+  /** progress made as a fraction of the task, vs time elapsed as a fraction of the period. */
+  progress: number | null;
+  time_elapsed: number | null;
+  status: Status;
+  /** the year the status was judged on (latest actual year, or the as-of year when projected). */
+  status_year: number | null;
+  /** true where any input to this evaluation is an assumption. */
+  assumed: boolean;
+  /** (added) the series required_growth and assumed_growth refer to: the judged series, the
+   * numerator of a share, the flow of a cumulative sum, the intensity of a reduction. */
+  growth_series?: string;
+  /** (added) the year both growth rates run from (the latest actual year L, or the base year). */
+  growth_from_year?: number | null;
+}
+
+export interface ProjectionResult {
+  base_year: number;
+  horizon: number;
+  series: Record<string, SeriesProjection>;
+  targets: TargetEvaluation[];
+  rollup: Record<Status, number>;
+}
+
+/** Typed error: names the target or series and the parameter. Messages in both languages. */
+export class ModelError extends Error {
+  readonly code: 'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series';
+  readonly subject: string;
+  readonly parameter: string | null;
+  readonly message_zh: string;
+  constructor(
+    code: ModelError['code'],
+    subject: string,
+    parameter: string | null,
+    message_en: string,
+    message_zh: string,
+  ) {
+    super(message_en);
+    this.name = 'ModelError';
+    this.code = code;
+    this.subject = subject;
+    this.parameter = parameter;
+    this.message_zh = message_zh;
+  }
+}

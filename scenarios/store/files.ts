@@ -1,0 +1,208 @@
+/**
+ * Files carried between laptops: the scenario and workspace formats (zod), an atomic writer and
+ * a careful reader.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { Assumption, Reliability, ValueKind } from '../../models/schema';
+import { StoreError, fromZod, toStoreError } from './errors';
+import { fsyncDir } from './backup';
+import type { ExportFile } from './types';
+
+export const SCENARIO_FORMAT = 'xianning-plan-studio/scenario';
+export const WORKSPACE_FORMAT = 'xianning-plan-studio/workspace';
+export const FORMAT_VERSION = 1;
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const Str = (max: number) => z.string().max(max);
+
+export const ExportedScenarioSchema = z.object({
+  id: Str(100).min(1),
+  // lengths are checked by the store with bilingual messages; here only a sanity bound.
+  name: Str(10_000),
+  description: Str(100_000).default(''),
+  tags: z.array(Str(1000)).max(1000).default([]),
+  parent_id: Str(100).nullable().default(null),
+  parent_preset_id: Str(100).nullable().default(null),
+  preset_id: Str(100).nullable().default(null),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  deleted: z.boolean().default(false),
+  created_at: Str(40).optional(),
+  updated_at: Str(40).optional(),
+  assumptions: z.array(Assumption).max(2000).default([]),
+});
+
+const SourceSchema = z.object({
+  title: Str(300).min(1),
+  url: Str(1000).nullable().default(null),
+  date: Str(10).nullable().default(null),
+  reliability: Reliability,
+});
+
+export const ExportedActualSchema = z.object({
+  series: Str(64).min(1),
+  period: Str(16),
+  value: z.number(),
+  value_kind: ValueKind.default('actual'),
+  source: SourceSchema,
+  vintage: Str(10).nullable().default(null),
+  note: Str(2000).default(''),
+  entered_by: Str(100).default(''),
+  entered_at: Str(40).optional(),
+});
+
+export const MilestoneStateSchema = z.object({
+  id: Str(64).min(1),
+  done: z.boolean(),
+  note: Str(2000).default(''),
+  updated_at: Str(40),
+  author: Str(100).default(''),
+});
+
+const Header = {
+  format_version: z.number().int(),
+  plan_id: Str(64).min(1),
+  exported_at: Str(40),
+  exported_by: Str(100).nullable().default(null),
+};
+
+export const ScenarioFileSchema = z.object({
+  format: z.literal(SCENARIO_FORMAT),
+  ...Header,
+  scenarios: z.array(ExportedScenarioSchema).min(1).max(10_000),
+});
+
+export const WorkspaceFileSchema = z.object({
+  format: z.literal(WORKSPACE_FORMAT),
+  ...Header,
+  scenarios: z.array(ExportedScenarioSchema).max(10_000),
+  actuals: z.array(ExportedActualSchema).max(200_000).default([]),
+  milestones: z.array(MilestoneStateSchema).max(10_000).default([]),
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type ParsedScenarioFile = z.infer<typeof ScenarioFileSchema>;
+export type ParsedWorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
+export type ParsedExportFile = ParsedScenarioFile | ParsedWorkspaceFile;
+
+/**
+ * Checks the shape of an export file (not yet against the plan: the store does that). Errors
+ * name the item: `scenarios[1].assumptions[0].model.rate: ...`.
+ */
+export function parseExportFile(json: unknown): ParsedExportFile {
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new StoreError('invalid', '文件内容不是导出文件（应为 JSON 对象）', 'The file is not an export file (expected a JSON object)');
+  const format = (json as { format?: unknown }).format;
+  if (format !== SCENARIO_FORMAT && format !== WORKSPACE_FORMAT)
+    throw new StoreError(
+      'invalid',
+      `文件格式不对：不是本软件导出的情景或工作区文件（format: ${JSON.stringify(format ?? null)}）`,
+      `Wrong file format: not a scenario or workspace file of this program (format: ${JSON.stringify(format ?? null)})`,
+      { field: 'format' },
+    );
+  const version = (json as { format_version?: unknown }).format_version;
+  if (typeof version === 'number' && version > FORMAT_VERSION)
+    throw new StoreError(
+      'future_version',
+      `文件格式版本 ${version} 高于本程序支持的 ${FORMAT_VERSION}，请升级软件`,
+      `File format version ${version} is newer than this program supports (${FORMAT_VERSION}); please upgrade`,
+      { fileVersion: version, supportedVersion: FORMAT_VERSION, field: 'format_version' },
+    );
+  if (version !== FORMAT_VERSION)
+    throw new StoreError('invalid', `文件格式版本无效：${JSON.stringify(version ?? null)}`, `Invalid file format version: ${JSON.stringify(version ?? null)}`, {
+      field: 'format_version',
+    });
+  const schema = format === SCENARIO_FORMAT ? ScenarioFileSchema : WorkspaceFileSchema;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw fromZod(parsed.error, { zh: '导入文件', en: 'Import file' });
+  return parsed.data;
+}
+
+/**
+ * Writes an export file so that a crash never leaves half a file: a temporary file beside the
+ * target, fsync, rename over the target, fsync of the folder.
+ */
+export function writeExportFile(file: string, obj: ExportFile | unknown): void {
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let data: Buffer;
+  try {
+    data = Buffer.from(JSON.stringify(obj, null, 2) + '\n', 'utf8');
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new StoreError('invalid', `导出内容无法写成 JSON（${detail}）`, `The export cannot be written as JSON (${detail})`, { path: target });
+  }
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, 'wx');
+    let off = 0;
+    while (off < data.length) off += fs.writeSync(fd, data, off, data.length - off);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(tmp, target);
+    fsyncDir(dir);
+  } catch (e) {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* ignore */
+      }
+    }
+    try {
+      fs.rmSync(tmp, { force: true }); // our own temporary file, never the target
+    } catch {
+      /* ignore */
+    }
+    throw toStoreError(e, target);
+  }
+}
+
+/**
+ * Reads an export file: refuses files over 50 MB before reading them, files that are not JSON
+ * (with the position) and files of another format. Returns the parsed, shape-checked content.
+ */
+export function readImportFile(file: string): ParsedExportFile {
+  const p = path.resolve(file);
+  let size: number;
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) throw new StoreError('invalid', `不是文件：${p}`, `Not a file: ${p}`, { path: p });
+    size = st.size;
+  } catch (e) {
+    throw toStoreError(e, p);
+  }
+  if (size > MAX_IMPORT_BYTES)
+    throw new StoreError(
+      'invalid',
+      `文件过大（${(size / 1024 / 1024).toFixed(1)} MB），导入文件不能超过 50 MB：${p}`,
+      `The file is too large (${(size / 1024 / 1024).toFixed(1)} MB); import files may be at most 50 MB: ${p}`,
+      { path: p },
+    );
+  let text: string;
+  try {
+    text = fs.readFileSync(p, 'utf8');
+  } catch (e) {
+    throw toStoreError(e, p);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new StoreError('invalid', `文件不是有效的 JSON（${detail}）：${p}`, `The file is not valid JSON (${detail}): ${p}`, { path: p });
+  }
+  try {
+    return parseExportFile(json);
+  } catch (e) {
+    if (e instanceof StoreError) {
+      throw new StoreError(e.code, e.message_zh, e.message_en, { ...e.details, path: p });
+    }
+    throw e;
+  }
+}

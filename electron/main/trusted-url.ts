@@ -1,0 +1,106 @@
+/**
+ * URL checks for the desktop shell, as small pure functions with their own tests
+ * (tests/unit/electron/trusted-url.test.ts). No electron import, so Node can test them.
+ */
+
+/** The privileged scheme the built renderer is served from: `app://studio/index.html`. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'studio';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+const MAX_URL_LENGTH = 4096;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function parse(url: unknown): URL | null {
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return null;
+  // Control characters and whitespace are stripped or tolerated by URL parsers in ways that
+  // differ between Node and Chromium: refuse them outright.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(url)) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Vite dev server origin from `STUDIO_DEV_SERVER_URL`, or null when the value is missing or
+ * is not a plain http(s) URL on a loopback host (the app never loads remote code, even in dev).
+ */
+export function parseDevServerUrl(raw: string | undefined | null): string | null {
+  const u = parse(raw ?? '');
+  if (!u) return null;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (u.username || u.password) return null;
+  if (!LOOPBACK_HOSTS.has(u.hostname)) return null;
+  return u.origin;
+}
+
+/** Whether `url` belongs to the app itself: `app://studio/...`, or the dev server origin in dev. */
+export function isAppUrl(url: string, devUrl?: string | null): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  if (u.username || u.password) return false;
+  // `app:` is registered as a standard scheme in Electron, so Chromium gives it a real origin;
+  // Node's URL treats it as non-special (origin "null"), hence the explicit protocol + host test.
+  if (u.protocol === `${APP_SCHEME}:`) return u.host === APP_HOST;
+  if (devUrl) {
+    const dev = parseDevServerUrl(devUrl);
+    return dev !== null && (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === dev;
+  }
+  return false;
+}
+
+/**
+ * Whether an IPC message comes from our own page: the sender frame's URL must be on the app
+ * origin (or the dev server origin when one is given). The caller also checks that the frame is
+ * the main frame of our window.
+ */
+export function isTrustedSender(url: string, devUrl?: string | null): boolean {
+  return isAppUrl(url, devUrl);
+}
+
+/** Whether the main frame may navigate to `url` (only within the app). */
+export function isAllowedNavigation(url: string, devUrl?: string | null): boolean {
+  return isAppUrl(url, devUrl);
+}
+
+/**
+ * Whether a link may be handed to the system browser with shell.openExternal: https only, a real
+ * host name, no user name or password. Everything else (http:, file:, javascript:, data:, smb:,
+ * custom schemes that would launch other programs) is refused.
+ */
+export function isSafeExternalUrl(url: string): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  if (u.protocol !== 'https:') return false;
+  if (u.username || u.password) return false;
+  if (!u.hostname || u.hostname.length > 253) return false;
+  // Raw input must itself start with https:// (no "HTTPS:\\" or "https:host" oddities).
+  if (!/^https:\/\/[^/?#]/i.test(url)) return false;
+  return true;
+}
+
+/**
+ * Whether the session must cancel a network request. The renderer is served from `app://` and
+ * never needs the network: http(s), ws(s) and file: requests are refused, except to the dev
+ * server (http and its HMR WebSocket) when one is configured. Other schemes (app:, data:,
+ * blob:, devtools:) pass; CSP governs them.
+ */
+export function isBlockedRequest(url: string, devUrl?: string | null): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return true;
+  }
+  const p = u.protocol;
+  if (p === 'file:') return true;
+  if (p !== 'http:' && p !== 'https:' && p !== 'ws:' && p !== 'wss:') return false;
+  const dev = devUrl ? parseDevServerUrl(devUrl) : null;
+  if (!dev) return true;
+  const asHttp = p === 'ws:' ? 'http:' : p === 'wss:' ? 'https:' : p;
+  return `${asHttp}//${u.host}` !== dev;
+}

@@ -1,0 +1,92 @@
+/**
+ * Bundles the Electron main process and preload with esbuild:
+ *   electron/main/index.ts    -> <outDir>/main.cjs     (electron and better-sqlite3 external)
+ *   electron/preload/index.ts -> <outDir>/preload.cjs  (electron external; nothing else may be
+ *                                                       required: sandboxed preloads have no Node)
+ * The preload's channel and menu-action allow-lists are copied in as literals from the contract
+ * (CHANNELS) and electron/common/menu-actions.ts, so the preload imports nothing at run time.
+ *
+ * `npm run build:electron` (tsx scripts/build-electron.ts [outDir]); tests call buildElectron().
+ */
+import { build } from 'esbuild';
+import type { BuildOptions, Metafile } from 'esbuild';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHANNELS } from '../electron/common/contract';
+import { MENU_ACTIONS } from '../electron/common/menu-actions';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_OUT_DIR = path.join(ROOT, 'dist-electron');
+
+export interface ElectronBuild {
+  main: string;
+  preload: string;
+  /** esbuild warnings (e.g. an import.meta it could not rewrite); tests require none. */
+  warnings: string[];
+  /** Every input file of each bundle, relative to the project root. */
+  inputs: { main: string[]; preload: string[] };
+}
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22', // Electron 38 ships Node 22
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: ROOT,
+  metafile: true,
+  legalComments: 'none',
+  charset: 'utf8', // keep Chinese messages readable in the bundle
+};
+
+const inputsOf = (meta: Metafile | undefined): string[] => Object.keys(meta?.inputs ?? {}).sort();
+
+export async function buildElectron(outDir: string = DEFAULT_OUT_DIR): Promise<ElectronBuild> {
+  const main = path.join(outDir, 'main.cjs');
+  const preload = path.join(outDir, 'preload.cjs');
+  const [mainResult, preloadResult] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'electron/main/index.ts')],
+      outfile: main,
+      external: ['electron', 'better-sqlite3'],
+      // Code shared with the Node hosts is ESM and may use import.meta.url (api/handlers.ts
+      // finds package.json with it). In the CJS bundle it becomes the bundle's own file URL:
+      // dist-electron/ sits one level below the app root, as api/ and scenarios/ do.
+      define: { 'import.meta.url': '__studio_import_meta_url' },
+      banner: { js: 'const __studio_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    }),
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'electron/preload/index.ts')],
+      outfile: preload,
+      external: ['electron'],
+      define: {
+        __STUDIO_CHANNELS__: JSON.stringify(CHANNELS),
+        __STUDIO_MENU_ACTIONS__: JSON.stringify(MENU_ACTIONS),
+      },
+    }),
+  ]);
+  const warnings = [...mainResult.warnings, ...preloadResult.warnings].map(
+    (w) => `${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`,
+  );
+  return {
+    main,
+    preload,
+    warnings,
+    inputs: { main: inputsOf(mainResult.metafile), preload: inputsOf(preloadResult.metafile) },
+  };
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  const outDir = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_OUT_DIR;
+  buildElectron(outDir).then(
+    (r) => console.log(`built ${path.relative(ROOT, r.main)} and ${path.relative(ROOT, r.preload)}`),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

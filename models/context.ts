@@ -16,6 +16,8 @@ export const F_EST = 8;
 export const F_MISSING = 16;
 /** The actual is a lower bound or an approximate upper bound (value_kind), used as the value. */
 export const F_BOUND = 32;
+/** The actual is 'approx_below' ("close to", 接近): the true value lies below it. */
+export const F_BELOW = 64;
 
 /** Yearly actuals of one series, ascending by year, the winning record per year. */
 export interface SeriesActuals {

@@ -4,7 +4,7 @@
  */
 import type { Comparator, Status, Target } from './schema';
 import type { TargetEvaluation, YearJudgement } from './types';
-import { F_ACT, F_ASSUMED, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { F_ACT, F_ASSUMED, F_BELOW, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
 import { requiredGrowth, type Judge } from './required';
 
 /** 左右 (`~`, and `=`): met when within this fraction of the target. */
@@ -108,23 +108,29 @@ function seriesEmpty(ctx: Ctx, s: number): boolean {
   return true;
 }
 
-export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation {
+/** (added) How a target's judged quantity is read from its series, and its first counted year. */
+export function targetJudge(ctx: Ctx, t: Target, s: number): { j: Judge; start: number } {
   const b = t.base_year ?? ctx.B;
-  const T = t.target_year;
+  const start = t.start_year ?? b + 1;
+  const j: Judge = {
+    s,
+    kind: t.kind,
+    b,
+    T: t.target_year,
+    vcFrom: t.kind === 'cumulative' && ctx.derived[s] === null && ctx.defs[s].nature === 'flow' ? start : -1,
+  };
+  return { j, start };
+}
+
+export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation {
+  const { j, start } = targetJudge(ctx, t, s);
+  const { b, T } = j;
   const kind = t.kind;
   const cmp = t.comparator;
   const target = t.target;
   const isRange = Array.isArray(target);
   const def = ctx.defs[s];
   const d = ctx.derived[s];
-  const start = t.start_year ?? b + 1;
-  const j: Judge = {
-    s,
-    kind,
-    b,
-    T,
-    vcFrom: kind === 'cumulative' && d === null && def.nature === 'flow' ? start : -1,
-  };
   const ev: TargetEvaluation = {
     id: t.id,
     series: def.id,
@@ -278,6 +284,8 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
       metS = (cmp === '>=' || cmp === '>') && ev.progress !== null && ev.progress >= 1 - CMP_EPS;
     } else {
       metS = meets(xS, cmp, target);
+      // "close to X" (approx_below) means below X: reaching the target needs a figure above it.
+      if (metS && kind === 'level' && (cmp === '>=' || cmp === '>') && flagsAt(ctx, s, S) & F_BELOW) metS = xS > tv * (1 + CMP_EPS);
     }
     if (metS) return 'achieved_early';
     if (ev.progress === null) {

@@ -8,7 +8,7 @@
 import type { Assumption, GrowthModel } from './schema';
 import { badParameter, requireFinite, requireRate } from './errors';
 import { linearFit, predictionHalfWidth90 } from './stats';
-import { F_ACT, F_ASSUMED, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx } from './context';
+import { F_ACT, F_ASSUMED, F_BELOW, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx } from './context';
 
 /** Checks a model's parameters (not the ones that need projected values): throws ModelError. */
 export function validateAssumption(id: string, asm: Assumption): void {
@@ -95,7 +95,11 @@ export function writeOwnActuals(ctx: Ctx, s: number): void {
     if (y < ctx.W0 || y > ctx.H) continue;
     const r = recs[i];
     ctx.vals[base + y] = r.value;
-    ctx.flags[base + y] = F_OWN | F_ACT | (r.value_kind === 'lower_bound' || r.value_kind === 'approx_below' ? F_BOUND : 0);
+    ctx.flags[base + y] =
+      F_OWN |
+      F_ACT |
+      (r.value_kind === 'lower_bound' || r.value_kind === 'approx_below' ? F_BOUND : 0) |
+      (r.value_kind === 'approx_below' ? F_BELOW : 0);
   }
 }
 

@@ -133,4 +133,19 @@ describe('status: time-proportional progress (时间过半、任务过半)', () 
     expect(run(behind, [asm('x', { type: 'cagr', rate: 0.05 })]).targets[0].status).toBe('lagging'); // 0.6 < 0.617
     expect(run(behind, [asm('x', { type: 'cagr', rate: 0.05 })], { tolerance: 0.1 }).targets[0].status).toBe('on_track');
   });
+
+  it('a figure "close to" the target (approx_below) is below it: not achieved yet; a lower bound at the target is', () => {
+    const mk = (kind: 'approx_below' | 'lower_bound' | 'actual') =>
+      run(
+        makePlan({
+          series: [ser('x')],
+          targets: [tgt('t', 'x', 'level', '>=', 200)],
+          actuals: [act('x', 2023, 100), act('x', 2025, 200, { value_kind: kind })],
+        }),
+        [asm('x', { type: 'cagr', rate: 0.05 })],
+      ).targets[0];
+    expect(mk('approx_below').status).not.toBe('achieved_early');
+    expect(mk('lower_bound').status).toBe('achieved_early');
+    expect(mk('actual').status).toBe('achieved_early');
+  });
 });

@@ -1,0 +1,169 @@
+/**
+ * The handler map behind the one contract, shared by the three hosts (Electron IPC, the web host,
+ * the CLI). Handlers receive requests already validated by `dispatch`; they call the plan loader,
+ * the scenario store and the projection engine, and throw typed errors that `dispatch` turns into
+ * envelopes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppSettings, Handlers } from '../electron/common/contract';
+import { AppSettings as AppSettingsSchema } from '../electron/common/contract';
+import { ApiError } from '../electron/common/dispatch';
+import { projectPlan } from '../models/engine';
+import type { Assumption, EvalSettings, Plan } from '../models/schema';
+import type { ProjectionResult } from '../models/types';
+import { catalogJson } from '../scenarios/plan/catalog';
+import { loadDefaultPlan } from '../scenarios/plan/load';
+import { diffWithEffect } from '../scenarios/store/diff';
+import { openStore, type ScenarioStore } from '../scenarios/store/store';
+import type { Resolution, StoredActual } from '../scenarios/store/types';
+import { resolveScenarioFile } from './scenario-file';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface ApiOptions {
+  dbPath: string;
+  host: 'electron' | 'web' | 'cli';
+  /** a plan other than the bundled one (another city's, the next plan). */
+  plan?: Plan;
+}
+
+export interface Api {
+  handlers: Handlers;
+  store: ScenarioStore;
+  plan: Plan;
+  close(): void;
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(here, '..', 'package.json'), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Settings as stored, completed with defaults (the plan's base year, 5% tolerance, zh-CN). */
+export function readSettings(store: ScenarioStore, plan: Plan): AppSettings {
+  const stored = store.getSettings();
+  const parsed = AppSettingsSchema.safeParse({ ...stored, base_year: stored.base_year ?? plan.base_year });
+  return parsed.success ? parsed.data : AppSettingsSchema.parse({ base_year: plan.base_year });
+}
+
+export function evalSettings(settings: AppSettings, override?: Partial<EvalSettings>): Partial<EvalSettings> {
+  return {
+    base_year: settings.base_year,
+    tolerance: settings.tolerance,
+    as_of_year: settings.as_of_year,
+    ...(override ?? {}),
+  };
+}
+
+/** Live actuals from the database, latest vintage per series and period, in the engine's shape. */
+export function storedActuals(store: ScenarioStore): StoredActual[] {
+  return store.latestActuals();
+}
+
+export function project(
+  plan: Plan,
+  assumptions: Record<string, Assumption>,
+  actuals: StoredActual[],
+  settings: Partial<EvalSettings>,
+): ProjectionResult {
+  return projectPlan({ plan, assumptions, actuals, settings });
+}
+
+export function createApi(opts: ApiOptions): Api {
+  const plan = opts.plan ?? loadDefaultPlan();
+  const store = openStore(opts.dbPath, { plan });
+  const author = () => readSettings(store, plan).user_name;
+
+  const runProjection = (resolution: Resolution, override?: Partial<EvalSettings>) =>
+    project(plan, resolution.assumptions, storedActuals(store), evalSettings(readSettings(store, plan), override));
+
+  const handlers: Handlers = {
+    'app:info': () => ({ version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host }),
+    'plan:get': () => plan,
+    'plan:catalog': () => catalogJson(plan, readSettings(store, plan).base_year ?? undefined),
+    'settings:get': () => readSettings(store, plan),
+    'settings:set': (req) => {
+      const next = AppSettingsSchema.parse({ ...readSettings(store, plan), ...req });
+      for (const [key, value] of Object.entries(req)) {
+        if (value !== undefined) store.setSetting(key, next[key as keyof AppSettings]);
+      }
+      return readSettings(store, plan);
+    },
+
+    'scenarios:list': (req) => store.list({ state: req.state ?? 'live' }),
+    'scenarios:get': (req) => store.get(req.id),
+    'scenarios:resolve': (req) => store.resolve(req.id),
+    'scenarios:create': (req) => store.create(req, { author: author() }),
+    'scenarios:update': (req) => {
+      const { id, ...patch } = req;
+      return store.update(id, patch, { author: author() });
+    },
+    'scenarios:setAssumptions': (req) => store.setAssumptions(req.id, req.assumptions, { author: author() }),
+    'scenarios:resetToParent': (req) => store.resetToParent(req.id, req.series, { author: author() }),
+    'scenarios:clone': (req) => store.clone(req.id, req.name, { author: author() }),
+    'scenarios:freeze': (req) => store.freeze(req.id, req.label, { author: author() }),
+    'scenarios:delete': (req) => store.delete(req.id, { author: author() }),
+    'scenarios:restore': (req) => store.restore(req.id, { author: author() }),
+    'scenarios:emptyTrash': (req) => store.emptyTrash({ confirm: req.confirm }),
+    'scenarios:history': (req) => store.history(req.id),
+    'scenarios:getRevision': (req) => store.getRevision(req.id, req.rev),
+    'scenarios:restoreRevision': (req) => store.restoreRevision(req.id, req.rev, { author: author() }),
+    'scenarios:undoState': (req) => store.undoState(req.id),
+    'scenarios:undo': (req) => store.undo(req.id),
+    'scenarios:redo': (req) => store.redo(req.id),
+    'scenarios:diff': (req) => {
+      const settings = evalSettings(readSettings(store, plan));
+      const actuals = storedActuals(store);
+      const result = diffWithEffect(store, plan, req.a, req.b, (assumptions) =>
+        project(plan, assumptions, actuals, settings),
+      );
+      return { a: store.get(req.a.id), b: store.get(req.b.id), assumptions: result.assumptions, effects: result.targets };
+    },
+    'scenarios:export': (req) => {
+      if (req.workspace) {
+        const content = store.exportWorkspace();
+        return { file_name: `工作区-${content.exported_at.slice(0, 10)}.xnps.json`, content };
+      }
+      if (!req.id) throw new ApiError('invalid', '请指定要导出的情景', 'Name the scenario to export', 'id');
+      const content = store.exportScenario(req.id);
+      const name = content.scenarios[content.scenarios.length - 1]?.name ?? req.id;
+      return { file_name: `${safeFileName(name)}.xnps.json`, content };
+    },
+    'scenarios:import': (req) => store.importFile(req.content, { author: author() }),
+
+    'projection:run': (req) => runProjection(store.resolve(req.id), req.settings),
+    'projection:runFile': (req) => {
+      const resolved = resolveScenarioFile(plan, req.content);
+      return project(plan, resolved.assumptions, storedActuals(store), evalSettings(readSettings(store, plan), req.settings));
+    },
+
+    'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
+    'actuals:add': (req) => store.addActuals(req.actuals, { author: author() }),
+    'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),
+
+    'milestones:list': () => store.listMilestones(),
+    'milestones:set': (req) => store.setMilestone(req.id, { done: req.done, note: req.note }, { author: author() }),
+
+    'backups:list': () => store.listBackups(),
+    'backups:create': () => store.backup('manual'),
+  };
+
+  return {
+    handlers,
+    store,
+    plan,
+    close: () => store.close(),
+  };
+}
+
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  return cleaned.slice(0, 80) || 'scenario';
+}

@@ -1,0 +1,233 @@
+/**
+ * The CLI host of the contract: `npm run -s cli -- <command> [options]`. Every command goes
+ * through `dispatch` with the same handlers as the desktop app and the web host, so scripted
+ * reports and tests exercise the real API. Errors are printed in Chinese and English, naming what
+ * is wrong; the exit code is 1 for a failed request and 2 for bad arguments.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApi, type Api } from '../api/handlers';
+import type { Channel, Envelope, Req, Res } from '../electron/common/contract';
+import { dispatch } from '../electron/common/dispatch';
+import { defaultDbPath } from '../scenarios/paths';
+import { ArgError, parseArgs, type FlagType } from './args';
+import { projectionReport, formatProjectionTable, scenarioTable } from './report';
+
+const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studio CLI
+
+用法 / usage: npm run -s cli -- <command> [options] [--db PATH]
+
+  targets [--json]                         指标目录 / the plan's target catalog
+  project --scenario NAME|ID|FILE [--json] 测算一个情景 / project a scenario (or a scenario file)
+  scenarios list [--json]                  情景列表 / list scenarios
+  scenarios export NAME --out FILE         导出情景文件 / export a scenario to a file
+  scenarios export --workspace --out FILE  导出整个工作区 / export the whole workspace
+  scenarios import FILE                    导入情景或工作区文件 / import a scenario or workspace file
+  scenarios diff A B [--json]              对比两个情景的假设及其影响 / diff two scenarios
+  call CHANNEL [JSON]                      直接调用接口 / call any API channel with a JSON request
+
+  --db PATH   数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})`;
+
+class CliFailure extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+    readonly exitCode = 1,
+  ) {
+    super(en);
+  }
+}
+
+const COMMON: Record<string, FlagType> = { db: 'string', json: 'boolean', help: 'boolean' };
+
+async function call<C extends Channel>(api: Api, channel: C, request: Req<C>): Promise<Res<C>> {
+  const envelope = (await dispatch(api.handlers, channel, request, { host: 'cli' })) as Envelope<Res<C>>;
+  if (!envelope.ok) throw new CliFailure(envelope.error.message_zh, envelope.error.message_en);
+  return envelope.value;
+}
+
+/** Finds a live scenario by id, or by exact name. */
+async function findScenario(api: Api, ref: string) {
+  const list = await call(api, 'scenarios:list', { state: 'live' });
+  const hit = list.find((s) => s.id === ref) ?? list.find((s) => s.name === ref);
+  if (!hit) {
+    const names = list.map((s) => s.name).join('、');
+    throw new CliFailure(`找不到情景 "${ref}"。现有情景：${names}`, `No scenario named "${ref}". Scenarios: ${names}`);
+  }
+  return hit;
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new CliFailure(`无法读取文件 ${file}（${code}）`, `Cannot read ${file} (${code})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new CliFailure(`文件 ${file} 不是有效的 JSON：${(err as Error).message}`, `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function print(json: boolean, value: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const sub = command === 'scenarios' ? rest[0] : undefined;
+  const args = command === 'scenarios' ? rest.slice(1) : rest;
+  const spec: Record<string, FlagType> = { ...COMMON };
+  if (command === 'project') spec.scenario = 'string';
+  if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
+  const parsed = parseArgs(args, spec);
+  if (parsed.flags.help) {
+    console.log(USAGE);
+    return;
+  }
+  const json = Boolean(parsed.flags.json);
+  const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
+
+  const known = ['targets', 'project', 'scenarios', 'call'];
+  if (!known.includes(command)) {
+    throw new CliFailure(`未知命令 "${command}"\n\n${USAGE}`, `unknown command "${command}"`, 2);
+  }
+  fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  let api: Api;
+  try {
+    api = createApi({ dbPath, host: 'cli' });
+  } catch (err) {
+    const e = err as { message_zh?: string; message_en?: string; message?: string };
+    throw new CliFailure(`无法打开数据库 ${dbPath}：${e.message_zh ?? e.message}`, `Cannot open the database ${dbPath}: ${e.message_en ?? e.message}`);
+  }
+  try {
+    switch (command) {
+      case 'targets': {
+        const catalog = await call(api, 'plan:catalog', {});
+        print(json, catalog, () =>
+          catalog
+            .map((t) => `${t.id.padEnd(34)} ${t.name}  ${Array.isArray(t.target) ? t.target.join('–') : t.target}${t.unit} (${t.target_year})`)
+            .join('\n'),
+        );
+        return;
+      }
+      case 'project': {
+        const ref = parsed.flags.scenario as string | undefined;
+        if (!ref) throw new CliFailure('请用 --scenario 指定情景名称或情景文件', 'Give a scenario name or file with --scenario', 2);
+        let result;
+        let name: string;
+        if (fs.existsSync(ref) && fs.statSync(ref).isFile()) {
+          result = await call(api, 'projection:runFile', { content: readJsonFile(ref) });
+          name = path.basename(ref);
+        } else {
+          const scenario = await findScenario(api, ref);
+          result = await call(api, 'projection:run', { id: scenario.id });
+          name = scenario.name;
+        }
+        const report = projectionReport(api.plan, name, result);
+        print(json, report, () => formatProjectionTable(api.plan, report));
+        return;
+      }
+      case 'scenarios':
+        return await scenariosCommand(api, sub, parsed.positional, parsed.flags, json);
+      case 'call': {
+        const [channel, body] = parsed.positional;
+        let request: unknown = {};
+        if (body) {
+          try {
+            request = JSON.parse(body);
+          } catch (err) {
+            throw new CliFailure(`请求不是有效的 JSON：${(err as Error).message}`, `The request is not valid JSON: ${(err as Error).message}`, 2);
+          }
+        }
+        const envelope = await dispatch(api.handlers, channel, request, { host: 'cli' });
+        process.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
+        if (!envelope.ok) process.exitCode = 1;
+        return;
+      }
+    }
+  } finally {
+    api.close();
+  }
+}
+
+async function scenariosCommand(
+  api: Api,
+  sub: string | undefined,
+  positional: string[],
+  flags: Record<string, unknown>,
+  json: boolean,
+): Promise<void> {
+  switch (sub) {
+    case 'list': {
+      const list = await call(api, 'scenarios:list', { state: 'live' });
+      print(json, list, () => scenarioTable(list));
+      return;
+    }
+    case 'export': {
+      const out = flags.out as string | undefined;
+      if (!out) throw new CliFailure('请用 --out 指定导出文件', 'Give the output file with --out', 2);
+      let exported;
+      if (flags.workspace) exported = await call(api, 'scenarios:export', { workspace: true });
+      else {
+        const ref = positional[0];
+        if (!ref) throw new CliFailure('请指定要导出的情景名称', 'Name the scenario to export', 2);
+        const scenario = await findScenario(api, ref);
+        exported = await call(api, 'scenarios:export', { id: scenario.id });
+      }
+      api.store.writeExportFile(out, exported.content);
+      print(json, { file: path.resolve(out) }, () => `已导出 / exported: ${path.resolve(out)}`);
+      return;
+    }
+    case 'import': {
+      const file = positional[0];
+      if (!file) throw new CliFailure('请指定要导入的文件', 'Name the file to import', 2);
+      const content = api.store.readImportFile(file);
+      const result = await call(api, 'scenarios:import', { content });
+      print(json, result, () => {
+        const lines = result.created.map((c) => `已导入 / imported: ${c.name}`);
+        for (const r of result.renamed) lines.push(`因重名另存为 / renamed because the name exists: ${r.from} → ${r.to}`);
+        return lines.join('\n');
+      });
+      return;
+    }
+    case 'diff': {
+      const [a, b] = positional;
+      if (!a || !b) throw new CliFailure('请指定两个情景：scenarios diff A B', 'Give two scenarios: scenarios diff A B', 2);
+      const sa = await findScenario(api, a);
+      const sb = await findScenario(api, b);
+      const diff = await call(api, 'scenarios:diff', { a: { id: sa.id }, b: { id: sb.id } });
+      print(json, diff, () => {
+        const lines = [`${sa.name} → ${sb.name}: ${diff.assumptions.length} 项假设不同 / assumptions differ`];
+        for (const d of diff.assumptions) lines.push(`  ${d.series}: ${d.fields.join(', ')}`);
+        for (const e of diff.effects.filter((x) => x.changed))
+          lines.push(`  ${e.name_zh}: ${e.a ?? '—'} → ${e.b ?? '—'} ${e.unit}`);
+        return lines.join('\n');
+      });
+      return;
+    }
+    default:
+      throw new CliFailure(`未知的 scenarios 子命令 "${sub ?? ''}"\n\n${USAGE}`, `unknown scenarios subcommand "${sub ?? ''}"`, 2);
+  }
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof CliFailure) {
+    console.error(`错误：${err.zh}\nError: ${err.en}`);
+    process.exitCode = err.exitCode;
+  } else if (err instanceof ArgError) {
+    console.error(`参数错误：${err.message_zh}\nBad argument: ${err.message_en}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    const e = err as { message_zh?: string; message?: string };
+    console.error(`错误：${e.message_zh ?? e.message}\nError: ${e.message}`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,119 @@
+/** Shapes and plain-text tables the CLI prints (the JSON shapes are documented in the README). */
+import type { Plan } from '../models/schema';
+import type { ProjectionResult } from '../models/types';
+import type { ScenarioMeta } from '../scenarios/store/types';
+
+const STATUS_ZH: Record<string, string> = {
+  achieved_early: '提前实现',
+  ahead: '快于预期',
+  on_track: '基本符合预期',
+  lagging: '滞后',
+  no_data: '无数据',
+};
+
+export interface IndicatorReport {
+  id: string;
+  name: string;
+  name_en: string;
+  kind: string;
+  comparator: string;
+  unit: string;
+  series: string;
+  /** year -> value of the target's series: actuals, then the projection. */
+  values: Record<string, number>;
+  actual_years: number[];
+  target_year: number;
+  projected: number | null;
+  target: number | [number, number];
+  gap: number | null;
+  met: boolean | null;
+  required_growth: number | null;
+  assumed_growth: number | null;
+  status: string;
+  assumed: boolean;
+}
+
+export interface ProjectionReport {
+  scenario: string;
+  base_year: number;
+  target_year: number;
+  rollup: Record<string, number>;
+  indicators: IndicatorReport[];
+}
+
+export function projectionReport(plan: Plan, scenario: string, result: ProjectionResult): ProjectionReport {
+  const names = new Map(plan.targets.map((t) => [t.id, t]));
+  const indicators = result.targets.map((e): IndicatorReport => {
+    const series = result.series[e.series];
+    const values: Record<string, number> = {};
+    for (const [year, v] of Object.entries(series?.values ?? {})) values[year] = v;
+    const t = names.get(e.id)!;
+    return {
+      id: e.id,
+      name: t.name_zh,
+      name_en: t.name_en,
+      kind: e.kind,
+      comparator: e.comparator,
+      unit: e.unit,
+      series: e.series,
+      values,
+      actual_years: series?.actual_years ?? [],
+      target_year: e.target_year,
+      projected: e.projected,
+      target: e.target,
+      gap: e.gap,
+      met: e.met,
+      required_growth: e.required_growth,
+      assumed_growth: e.assumed_growth,
+      status: e.status,
+      assumed: e.assumed,
+    };
+  });
+  return {
+    scenario,
+    base_year: result.base_year,
+    target_year: Math.max(...plan.targets.map((t) => t.target_year)),
+    rollup: result.rollup,
+    indicators,
+  };
+}
+
+const num = (v: number | null, digits = 1) => (v === null ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits }));
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+export function formatProjectionTable(plan: Plan, report: ProjectionReport): string {
+  const lines = [`情景 / scenario: ${report.scenario}   基期 / base year: ${report.base_year}`];
+  const r = report.rollup;
+  lines.push(
+    `提前实现 ${r.achieved_early ?? 0} · 快于预期 ${r.ahead ?? 0} · 基本符合预期 ${r.on_track ?? 0} · 滞后 ${r.lagging ?? 0} · 无数据 ${r.no_data ?? 0}`,
+  );
+  lines.push('');
+  for (const i of report.indicators) {
+    const target = Array.isArray(i.target) ? i.target.join('–') : num(i.target);
+    lines.push(
+      [
+        i.name.padEnd(24, '　'),
+        `预计 ${num(i.projected)}${i.unit}`,
+        `目标 ${target}${i.unit}`,
+        `差距 ${num(i.gap)}`,
+        `所需增速 ${pct(i.required_growth)}`,
+        `假设增速 ${pct(i.assumed_growth)}`,
+        STATUS_ZH[i.status] ?? i.status,
+        i.assumed ? '(含假设 assumed)' : '',
+      ].join('  '),
+    );
+  }
+  void plan;
+  return lines.join('\n');
+}
+
+export function scenarioTable(list: ScenarioMeta[]): string {
+  const byId = new Map(list.map((s) => [s.id, s]));
+  return list
+    .map((s) => {
+      const parent = s.parent_id ? byId.get(s.parent_id)?.name ?? s.parent_id : '—';
+      const flags = [s.frozen ? `冻结:${s.frozen_label ?? ''}` : '', s.preset_id ? `预设:${s.preset_id}` : ''].filter(Boolean).join(' ');
+      return `${s.id}  ${s.name}  上级/parent: ${parent}  ${flags}`;
+    })
+    .join('\n');
+}

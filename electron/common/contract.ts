@@ -1,0 +1,190 @@
+/**
+ * The one API contract: channel -> request schema (validated with zod at every boundary) ->
+ * response type. Served by Electron IPC (electron/main/ipc.ts), the loopback web host (web/)
+ * and the CLI (cli/), all through `dispatch` with one handler map (api/handlers.ts).
+ *
+ * Pure: imports only zod and types, so the renderer and the preload may use it too.
+ */
+import { z } from 'zod';
+import { Actual, Assumption, EvalSettings, Id, Period, Source, ValueKind } from '../../models/schema';
+import type { Plan } from '../../models/schema';
+import type { ProjectionResult } from '../../models/types';
+import type { catalogJson } from '../../scenarios/plan/catalog';
+import type {
+  BackupInfo,
+  DiffEntry,
+  ImportResult,
+  MilestoneState,
+  Resolution,
+  RevisionMeta,
+  Scenario,
+  ScenarioMeta,
+  StoredActual,
+  TargetEffect,
+  UndoState,
+} from '../../scenarios/store/types';
+
+const ScenarioId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid scenario id');
+const Name = z.string().trim().min(1, '名称不能为空 / name must not be empty').max(100);
+const Description = z.string().max(4000);
+const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
+const Ref = z.object({ id: ScenarioId, rev: z.number().int().min(1).optional() });
+const NoInput = z.object({}).strict();
+
+export const AppSettings = EvalSettings.extend({
+  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  user_name: z.string().max(100).default(''),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export type CatalogEntry = ReturnType<typeof catalogJson>[number];
+
+export interface AppInfo {
+  version: string;
+  db_path: string;
+  plan_id: string;
+  host: 'electron' | 'web' | 'cli';
+}
+
+export interface DiffResult {
+  a: ScenarioMeta;
+  b: ScenarioMeta;
+  assumptions: DiffEntry[];
+  effects: TargetEffect[];
+}
+
+/** The channel map. Add a channel here and the compiler asks for its handler in every host. */
+export const contract = {
+  'app:info': { req: NoInput, res: {} as AppInfo },
+  'plan:get': { req: NoInput, res: {} as Plan },
+  'plan:catalog': { req: NoInput, res: [] as CatalogEntry[] },
+  'settings:get': { req: NoInput, res: {} as AppSettings },
+  'settings:set': { req: AppSettings.partial().strict(), res: {} as AppSettings },
+
+  'scenarios:list': {
+    req: z.object({ state: z.enum(['live', 'trash', 'all']).optional() }).strict(),
+    res: [] as ScenarioMeta[],
+  },
+  'scenarios:get': { req: z.object({ id: ScenarioId }).strict(), res: {} as Scenario },
+  'scenarios:resolve': { req: z.object({ id: ScenarioId }).strict(), res: {} as Resolution },
+  'scenarios:create': {
+    req: z
+      .object({
+        name: Name,
+        description: Description.optional(),
+        tags: Tags.optional(),
+        parent_id: ScenarioId.nullable().optional(),
+        assumptions: z.array(Assumption).max(1000).optional(),
+      })
+      .strict(),
+    res: {} as Scenario,
+  },
+  'scenarios:update': {
+    req: z
+      .object({
+        id: ScenarioId,
+        name: Name.optional(),
+        description: Description.optional(),
+        tags: Tags.optional(),
+        parent_id: ScenarioId.nullable().optional(),
+      })
+      .strict(),
+    res: {} as Scenario,
+  },
+  'scenarios:setAssumptions': {
+    req: z.object({ id: ScenarioId, assumptions: z.array(Assumption).min(1).max(1000) }).strict(),
+    res: {} as Scenario,
+  },
+  'scenarios:resetToParent': { req: z.object({ id: ScenarioId, series: Id }).strict(), res: {} as Scenario },
+  'scenarios:clone': { req: z.object({ id: ScenarioId, name: Name }).strict(), res: {} as Scenario },
+  'scenarios:freeze': {
+    req: z.object({ id: ScenarioId, label: z.string().trim().min(1).max(100) }).strict(),
+    res: {} as Scenario,
+  },
+  'scenarios:delete': { req: z.object({ id: ScenarioId }).strict(), res: {} as ScenarioMeta },
+  'scenarios:restore': { req: z.object({ id: ScenarioId }).strict(), res: {} as ScenarioMeta },
+  'scenarios:emptyTrash': { req: z.object({ confirm: z.literal(true) }).strict(), res: {} as { removed: number } },
+  'scenarios:history': { req: z.object({ id: ScenarioId }).strict(), res: [] as RevisionMeta[] },
+  'scenarios:getRevision': {
+    req: z.object({ id: ScenarioId, rev: z.number().int().min(1) }).strict(),
+    res: {} as Scenario,
+  },
+  'scenarios:restoreRevision': {
+    req: z.object({ id: ScenarioId, rev: z.number().int().min(1) }).strict(),
+    res: {} as Scenario,
+  },
+  'scenarios:undoState': { req: z.object({ id: ScenarioId }).strict(), res: {} as UndoState },
+  'scenarios:undo': { req: z.object({ id: ScenarioId }).strict(), res: {} as Scenario },
+  'scenarios:redo': { req: z.object({ id: ScenarioId }).strict(), res: {} as Scenario },
+  'scenarios:diff': { req: z.object({ a: Ref, b: Ref }).strict(), res: {} as DiffResult },
+  'scenarios:export': {
+    req: z.object({ id: ScenarioId.optional(), workspace: z.boolean().optional() }).strict(),
+    res: {} as { file_name: string; content: unknown },
+  },
+  'scenarios:import': {
+    req: z.object({ content: z.unknown() }).strict(),
+    res: {} as ImportResult,
+  },
+
+  'projection:run': {
+    req: z.object({ id: ScenarioId, settings: EvalSettings.partial().optional() }).strict(),
+    res: {} as ProjectionResult,
+  },
+
+  'projection:runFile': {
+    req: z.object({ content: z.unknown(), settings: EvalSettings.partial().optional() }).strict(),
+    res: {} as ProjectionResult,
+  },
+
+  'actuals:list': { req: z.object({ series: Id.optional() }).strict(), res: [] as StoredActual[] },
+  'actuals:add': {
+    req: z.object({ actuals: z.array(Actual).min(1).max(10000) }).strict(),
+    res: [] as StoredActual[],
+  },
+  'actuals:delete': { req: z.object({ id: z.number().int().min(1) }).strict(), res: {} as { deleted: number } },
+
+  'milestones:list': { req: NoInput, res: [] as MilestoneState[] },
+  'milestones:set': {
+    req: z.object({ id: Id, done: z.boolean(), note: z.string().max(2000).optional() }).strict(),
+    res: {} as MilestoneState,
+  },
+
+  'backups:list': { req: NoInput, res: [] as BackupInfo[] },
+  'backups:create': { req: NoInput, res: {} as BackupInfo },
+} as const;
+
+// Re-exported so hosts and the renderer name one source for shared schemas.
+export { Actual, Assumption, Period, Source, ValueKind };
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Req<C extends Channel> = z.input<Contract[C]['req']>;
+export type ParsedReq<C extends Channel> = z.output<Contract[C]['req']>;
+export type Res<C extends Channel> = Contract[C]['res'];
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Errors cross IPC and HTTP as data: Electron keeps only an Error's message. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  message_zh: string;
+  message_en: string;
+  /** where the problem is: a field path such as `assumptions[2].model.rate`. */
+  path?: string;
+  details?: unknown;
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+export interface HandlerContext {
+  host: 'electron' | 'web' | 'cli';
+}
+
+/** The handler map: a missing channel is a compile error in every host. */
+export type Handlers = {
+  [C in Channel]: (req: ParsedReq<C>, ctx: HandlerContext) => Promise<Res<C>> | Res<C>;
+};

@@ -1,0 +1,53 @@
+/**
+ * `npm test`: builds the renderer (the end-to-end tests drive the built app through the web host
+ * in Chromium), runs every vitest project (unit, integration, e2e) and ends with one line that
+ * sums all suites: `tests: N passed, N failed` (`, N skipped` only when some are).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const bin = (name: string) => path.join('node_modules', '.bin', name);
+const outDir = 'test-output';
+fs.mkdirSync(outDir, { recursive: true });
+
+function run(cmd: string, args: string[]): number {
+  const result = spawnSync(cmd, args, { stdio: 'inherit' });
+  return result.status ?? 1;
+}
+
+if (!fs.existsSync('/usr/bin/chromium') && !process.env.STUDIO_CHROMIUM) {
+  console.error('Chromium not found: install it with `apt-get install -y chromium` (the end-to-end tests need it).');
+}
+
+const build = run(bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+if (build !== 0) {
+  console.error('renderer build failed');
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+const report = path.join(outDir, 'vitest.json');
+fs.rmSync(report, { force: true });
+const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed: number;
+let skipped = 0;
+if (fs.existsSync(report)) {
+  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+  };
+  passed = json.numPassedTests;
+  failed = json.numFailedTests + (json.numFailedTests === 0 ? json.numFailedTestSuites : 0);
+  skipped = json.numPendingTests + json.numTodoTests;
+} else {
+  failed = 1;
+}
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || status !== 0 ? 1 : 0);

@@ -1,0 +1,59 @@
+/**
+ * `npm run web [-- --db PATH] [-- --port N]`: starts the loopback web host and prints its full
+ * address, token included, on a line of its own. Opens nothing else.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApi } from '../api/handlers';
+import { defaultDbPath } from '../scenarios/paths';
+import { parseArgs, ArgError } from '../cli/args';
+import { startWebHost } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2), { db: 'string', port: 'number', help: 'boolean' });
+  } catch (err) {
+    if (err instanceof ArgError) {
+      console.error(`参数错误 / Bad argument: ${err.message_zh} / ${err.message_en}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (opts.flags.help) {
+    console.log('用法 / usage: npm run web -- [--db PATH] [--port N]');
+    return;
+  }
+  const port = opts.flags.port as number | undefined;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    console.error(`参数错误 / Bad argument: --port 应为 0–65535 的整数 / --port must be a whole number 0-65535`);
+    process.exit(2);
+  }
+  const dbPath = (opts.flags.db as string | undefined) ?? defaultDbPath();
+  let api;
+  try {
+    api = createApi({ dbPath, host: 'web' });
+  } catch (err) {
+    const e = err as { message_zh?: string; message?: string };
+    console.error(`无法打开数据库 / Cannot open the database ${dbPath}: ${e.message_zh ?? ''} ${e.message ?? ''}`);
+    process.exit(1);
+  }
+  const host = await startWebHost({
+    handlers: api.handlers,
+    staticDir: path.join(root, 'dist', 'renderer'),
+    port,
+  });
+  console.log(`咸宁新质生产力规划情景工作室 web host · database ${dbPath}`);
+  console.log(host.launchUrl);
+  const stop = async () => {
+    await host.close();
+    api.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main();

@@ -11,13 +11,15 @@ import type { AppSettings, Handlers } from '../electron/common/contract';
 import { AppSettings as AppSettingsSchema } from '../electron/common/contract';
 import { ApiError } from '../electron/common/dispatch';
 import { projectPlan } from '../models/engine';
-import type { Assumption, EvalSettings, Plan } from '../models/schema';
+import type { Actual, Assumption, EvalSettings, Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
 import { catalogJson } from '../scenarios/plan/catalog';
 import { loadDefaultPlan } from '../scenarios/plan/load';
 import { diffWithEffect } from '../scenarios/store/diff';
 import { openStore, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../scenarios/store/types';
+import { nowcastActuals } from '../scenarios/nowcast/reforecast';
+import { actualsForProjection, currentPlanYear, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
 import { resolveScenarioFile } from './scenario-file';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -69,7 +71,7 @@ export function storedActuals(store: ScenarioStore): StoredActual[] {
 export function project(
   plan: Plan,
   assumptions: Record<string, Assumption>,
-  actuals: StoredActual[],
+  actuals: Actual[],
   settings: Partial<EvalSettings>,
 ): ProjectionResult {
   return projectPlan({ plan, assumptions, actuals, settings });
@@ -80,8 +82,14 @@ export function createApi(opts: ApiOptions): Api {
   const store = openStore(opts.dbPath, { plan });
   const author = () => readSettings(store, plan).user_name;
 
-  const runProjection = (resolution: Resolution, override?: Partial<EvalSettings>) =>
-    project(plan, resolution.assumptions, storedActuals(store), evalSettings(readSettings(store, plan), override));
+  /** Stored actuals plus the nowcast of the plan year under way, so its status uses year-to-date data. */
+  const projectionActuals = (settings: Partial<EvalSettings>) =>
+    actualsForProjection(plan, storedActuals(store), settings.as_of_year ?? readSettings(store, plan).as_of_year).actuals;
+  const runProjection = (resolution: Resolution, override?: Partial<EvalSettings>) => {
+    const settings = evalSettings(readSettings(store, plan), override);
+    return project(plan, resolution.assumptions, projectionActuals(settings), settings);
+  };
+  const today = () => new Date().toISOString().slice(0, 10);
 
   const handlers: Handlers = {
     'app:info': () => ({ version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host }),
@@ -119,7 +127,7 @@ export function createApi(opts: ApiOptions): Api {
     'scenarios:redo': (req) => store.redo(req.id),
     'scenarios:diff': (req) => {
       const settings = evalSettings(readSettings(store, plan));
-      const actuals = storedActuals(store);
+      const actuals = projectionActuals(settings);
       const result = diffWithEffect(store, plan, req.a, req.b, (assumptions) =>
         project(plan, assumptions, actuals, settings),
       );
@@ -140,8 +148,18 @@ export function createApi(opts: ApiOptions): Api {
     'projection:run': (req) => runProjection(store.resolve(req.id), req.settings),
     'projection:runFile': (req) => {
       const resolved = resolveScenarioFile(plan, req.content);
-      return project(plan, resolved.assumptions, storedActuals(store), evalSettings(readSettings(store, plan), req.settings));
+      const settings = evalSettings(readSettings(store, plan), req.settings);
+      return project(plan, resolved.assumptions, projectionActuals(settings), settings);
     },
+
+    'nowcast:import': (req) => importYtd(store, plan, req, author()),
+    'nowcast:list': (req) => {
+      const year = req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan);
+      return { year, ...nowcastActuals(plan, storedActuals(store), year) };
+    },
+    'nowcast:estimate': (req) =>
+      nowcastIndicator(plan, store.listActuals({}), req.indicator, req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan)),
+    'scenarios:reforecast': (req) => reforecastScenario(store, plan, req, author(), today()),
 
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
     'actuals:add': (req) => store.addActuals(req.actuals, { author: author() }),

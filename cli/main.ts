@@ -24,6 +24,9 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   scenarios export --workspace --out FILE  导出整个工作区 / export the whole workspace
   scenarios import FILE                    导入情景或工作区文件 / import a scenario or workspace file
   scenarios diff A B [--json]              对比两个情景的假设及其影响 / diff two scenarios
+  nowcast --indicator ID [--year Y] [--json] 按1-N月累计推算全年 / full-year nowcast from year-to-date data
+  nowcast import FILE                       导入1-N月累计数据(xlsx/csv) / import year-to-date figures
+  reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
   call CHANNEL [JSON]                      直接调用接口 / call any API channel with a JSON request
 
   --db PATH   数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})`;
@@ -86,6 +89,8 @@ async function run(argv: string[]): Promise<void> {
   const args = command === 'scenarios' ? rest.slice(1) : rest;
   const spec: Record<string, FlagType> = { ...COMMON };
   if (command === 'project') spec.scenario = 'string';
+  if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
+  if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
   const parsed = parseArgs(args, spec);
   if (parsed.flags.help) {
@@ -95,7 +100,7 @@ async function run(argv: string[]): Promise<void> {
   const json = Boolean(parsed.flags.json);
   const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
 
-  const known = ['targets', 'project', 'scenarios', 'call'];
+  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast'];
   if (!known.includes(command)) {
     throw new CliFailure(`未知命令 "${command}"\n\n${USAGE}`, `unknown command "${command}"`, 2);
   }
@@ -137,6 +142,18 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'scenarios':
         return await scenariosCommand(api, sub, parsed.positional, parsed.flags, json);
+      case 'nowcast':
+        return await nowcastCommand(api, parsed.positional, parsed.flags, json);
+      case 'reforecast': {
+        const ref = parsed.flags.scenario as string | undefined;
+        if (!ref) throw new CliFailure('请用 --scenario 指定要重新预测的情景', 'Give the scenario to reforecast with --scenario', 2);
+        const scenario = await findScenario(api, ref);
+        const result = await call(api, 'scenarios:reforecast', { id: scenario.id, name: parsed.flags.name as string | undefined });
+        print(json, result, () =>
+          [`已创建 / created: ${result.scenario.name}`, ...result.notes.filter((n) => n.action !== 'continues').map((n) => `  ${n.message_zh}`)].join('\n'),
+        );
+        return;
+      }
       case 'call': {
         const [channel, body] = parsed.positional;
         let request: unknown = {};
@@ -156,6 +173,57 @@ async function run(argv: string[]): Promise<void> {
   } finally {
     api.close();
   }
+}
+
+const pct1 = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+async function nowcastCommand(api: Api, positional: string[], flags: Record<string, unknown>, json: boolean): Promise<void> {
+  if (positional[0] === 'import') {
+    const file = positional[1];
+    if (!file) throw new CliFailure('请指定要导入的文件', 'Name the file to import', 2);
+    const ext = path.extname(file).toLowerCase();
+    if (ext !== '.xlsx' && ext !== '.csv') throw new CliFailure('只能导入 .xlsx 或 .csv 文件', 'Only .xlsx or .csv files can be imported', 2);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (err) {
+      throw new CliFailure(`无法读取文件 ${file}`, `Cannot read ${file}: ${(err as Error).message}`);
+    }
+    const result = await call(api, 'nowcast:import', { content_base64: bytes.toString('base64'), kind: ext === '.xlsx' ? 'xlsx' : 'csv' });
+    if (result.errors.length) {
+      const zh = result.errors.map((e) => `第${e.row}行 ${e.field}：${e.message_zh}`).join('\n');
+      const en = result.errors.map((e) => `row ${e.row} ${e.field}: ${e.message_en}`).join('\n');
+      throw new CliFailure(`未导入任何数据：\n${zh}`, `Nothing imported:\n${en}`);
+    }
+    print(json, result, () => `已导入 ${result.stored} 条1-N月累计数据 / imported ${result.stored} year-to-date figures`);
+    return;
+  }
+  const indicator = flags.indicator as string | undefined;
+  if (!indicator) throw new CliFailure('请用 --indicator 指定指标', 'Give the indicator with --indicator', 2);
+  const r = await call(api, 'nowcast:estimate', { indicator, year: flags.year as number | undefined });
+  const out = {
+    indicator: r.indicator,
+    series: r.series,
+    year: r.year,
+    as_of_month: r.as_of_month,
+    estimate: r.estimate,
+    low: r.low,
+    high: r.high,
+    method: r.method_used,
+    methods: r.methods.map((m) => ({ method: m.method, available: m.available, estimate: m.estimate, detail_zh: m.detail_zh, detail_en: m.detail_en })),
+    band: r.error_band_source,
+    backtest: r.backtest_all,
+    note_zh: r.note_zh,
+    note_en: r.note_en,
+  };
+  print(json, out, () =>
+    [
+      `${r.year}年全年推算 / full-year nowcast (${r.series}, 1-${r.as_of_month}月): ${r.estimate.toFixed(2)}  区间 / range ${r.low.toFixed(2)}–${r.high.toFixed(2)}`,
+      `方法 / method: ${r.method_used}`,
+      ...r.methods.map((m) => `  ${m.method}: ${m.available && m.estimate !== null ? m.estimate.toFixed(2) : '—'}  ${m.detail_zh}`),
+      ...r.backtest_all.map((b) => `  回测 backtest ${b.year}: ${b.methods.map((m) => `${m.method} ${m.error_rel === null ? '—' : pct1(m.error_rel)}`).join(', ')}`),
+    ].join('\n'),
+  );
 }
 
 async function scenariosCommand(

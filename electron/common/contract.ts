@@ -6,10 +6,12 @@
  * Pure: imports only zod and types, so the renderer and the preload may use it too.
  */
 import { z } from 'zod';
-import { Actual, Assumption, EvalSettings, Id, Period, Source, ValueKind } from '../../models/schema';
+import { Actual, Assumption, EvalSettings, Id, Period, Source, ValueKind, Year } from '../../models/schema';
 import type { Plan } from '../../models/schema';
 import type { ProjectionResult } from '../../models/types';
 import type { catalogJson } from '../../scenarios/plan/catalog';
+import type { NowcastActuals, ReforecastNote } from '../../scenarios/nowcast/reforecast';
+import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
 import type {
   BackupInfo,
   DiffEntry,
@@ -134,6 +136,26 @@ export const contract = {
   'projection:runFile': {
     req: z.object({ content: z.unknown(), settings: EvalSettings.partial().optional() }).strict(),
     res: {} as ProjectionResult,
+  },
+
+  'nowcast:import': {
+    req: z
+      .object({
+        content_base64: z.string().min(1).max(30_000_000),
+        kind: z.enum(['xlsx', 'csv']),
+        dry_run: z.boolean().optional(),
+      })
+      .strict(),
+    res: {} as YtdImportResult,
+  },
+  'nowcast:list': { req: z.object({ year: Year.optional() }).strict(), res: {} as NowcastActuals & { year: number } },
+  'nowcast:estimate': {
+    req: z.object({ indicator: z.string().min(1).max(64), year: Year.optional() }).strict(),
+    res: {} as NowcastReport,
+  },
+  'scenarios:reforecast': {
+    req: z.object({ id: ScenarioId, name: z.string().trim().max(100).optional() }).strict(),
+    res: {} as { scenario: Scenario; notes: ReforecastNote[]; nowcast_series: string[] },
   },
 
   'actuals:list': { req: z.object({ series: Id.optional() }).strict(), res: [] as StoredActual[] },

@@ -1,0 +1,311 @@
+/**
+ * Using year-to-date statistics in projections: nowcast actuals for the plan's last year, and a
+ * reforecast scenario that keeps each series' model but continues from the latest actual or
+ * nowcast. Pure (no SQLite, no clock): the lead wires the store, API and UI around these.
+ * See docs/nowcast.md.
+ */
+import type { Actual, Assumption, GrowthModel, Plan } from '../../models/schema';
+import type { ResolvedAssumption } from '../../models/types';
+import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastResult } from '../../models/nowcast';
+import { formatNowcastNote, historyBySeries, isNowcastActual, type ActualLike } from './convention';
+
+export interface NowcastSkip {
+  series: string;
+  reason: 'annual_published' | NowcastError['code'];
+  message_zh: string;
+  message_en: string;
+}
+
+export interface NowcastActuals {
+  /** one yearly estimate per series nowcast (value_kind 'estimate', period 'YYYY'). */
+  actuals: Actual[];
+  results: NowcastResult[];
+  /** series with year-to-date data in the year that got no nowcast, and why. */
+  skipped: NowcastSkip[];
+}
+
+/** Source title of a nowcast: "1-9月累计推算 / nowcast from January–September". */
+export function nowcastSourceTitle(month: number): string {
+  return `${ytdLabelZh(month)}累计推算 / nowcast from ${ytdLabelEn(month)}`;
+}
+
+const METHOD_ZH: Record<NowcastResult['method_used'], string> = {
+  blend: '季节占比法与增速推算法加权',
+  seasonal_share: '季节占比法',
+  growth_applied: '增速推算法',
+};
+const METHOD_EN: Record<NowcastResult['method_used'], string> = {
+  blend: 'blend of seasonal share and growth applied',
+  seasonal_share: 'seasonal share',
+  growth_applied: 'growth applied',
+};
+
+/** The Actual written for a nowcast result. */
+export function nowcastToActual(r: NowcastResult): Actual {
+  const text =
+    `按${r.year}年${ytdLabelZh(r.as_of_month)}累计推算（${METHOD_ZH[r.method_used]}），区间 ${fmtNum(r.low)}–${fmtNum(r.high)} / ` +
+    `nowcast from ${ytdLabelEn(r.as_of_month)} ${r.year} (${METHOD_EN[r.method_used]}), range ${fmtNum(r.low)}–${fmtNum(r.high)}`;
+  return {
+    series: r.series,
+    period: String(r.year),
+    value: r.estimate,
+    value_kind: 'estimate',
+    source: { title: nowcastSourceTitle(r.as_of_month), url: null, date: null, reliability: 'internal' },
+    vintage: null,
+    note: formatNowcastNote(
+      {
+        as_of: `${r.year}-${String(r.as_of_month).padStart(2, '0')}`,
+        method: r.method_used,
+        low: r.low,
+        high: r.high,
+        band: r.error_band_source,
+      },
+      text,
+    ),
+    entered_by: 'nowcast',
+  };
+}
+
+/**
+ * A full-year estimate of `year` for every series of the plan with year-to-date data in that
+ * year and no published annual value for it. `actuals` are the stored actuals (deleted ones are
+ * ignored) and may include the plan's; the record in force per period is used (latest vintage).
+ * Earlier nowcasts among them are never read as annual totals.
+ */
+export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: readonly ActualLike[], year: number): NowcastActuals {
+  const all: ActualLike[] = [...(plan.actuals ?? []), ...actuals];
+  const hist = historyBySeries(all);
+  const out: NowcastActuals = { actuals: [], results: [], skipped: [] };
+  for (const s of plan.series) {
+    const h = hist.get(s.id);
+    if (!h || !h.ytd.some((p) => p.year === year)) continue;
+    if (h.annual.some((a) => a.year === year)) {
+      out.skipped.push({
+        series: s.id,
+        reason: 'annual_published',
+        message_zh: `${s.name_zh}：${year}年全年值已录入，不再推算`,
+        message_en: `${s.name_en}: the ${year} annual value is already entered; no nowcast`,
+      });
+      continue;
+    }
+    try {
+      const r = estimateFullYear({ series: s.id, year, ytd: h.ytd, annual: h.annual, flow: s.nature === 'flow' });
+      out.results.push(r);
+      out.actuals.push(nowcastToActual(r));
+    } catch (e) {
+      if (!(e instanceof NowcastError)) throw e;
+      out.skipped.push({ series: s.id, reason: e.code, message_zh: e.message_zh, message_en: e.message_en });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reforecast
+// ---------------------------------------------------------------------------------------------
+
+export type ReforecastAction =
+  /** informational: the projection continues from this anchor, the model unchanged. */
+  | 'continues'
+  | 'dropped_rates'
+  | 'dropped_points'
+  | 'dropped_steps'
+  | 'dropped_projects'
+  /** a project part-way through its ramp-up: output up to the anchor taken as in the actual. */
+  | 'project_ramping'
+  /** every point or step was in the past: the model became 'flat'. */
+  | 'to_flat'
+  | 'ceiling_raised';
+
+export interface ReforecastNote {
+  series: string;
+  action: ReforecastAction;
+  /** the year the projection continues from. */
+  anchor_year: number;
+  anchor_kind: 'actual' | 'nowcast';
+  message_zh: string;
+  message_en: string;
+}
+
+export interface ReforecastAnchor {
+  year: number;
+  kind: 'actual' | 'nowcast';
+  value: number;
+}
+
+export interface ReforecastResult {
+  /** assumptions to store in the reforecast scenario (only the series that changed). */
+  overrides: Assumption[];
+  notes: ReforecastNote[];
+  /** series -> the year (and value) the projection continues from. */
+  anchors: Record<string, ReforecastAnchor>;
+  /** the nowcast estimates to pass to the projection as actuals (after the stored ones). */
+  nowcast: NowcastActuals;
+}
+
+export interface ReforecastOptions {
+  /** the year to nowcast (default: the latest year with year-to-date data). null: no nowcast. */
+  nowcast_year?: number | null;
+  /** author of the overrides (default ''). */
+  author?: string;
+}
+
+function latestYtdYear(actuals: readonly ActualLike[]): number | null {
+  let y: number | null = null;
+  for (const a of actuals) {
+    if (a.deleted_at) continue;
+    const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(a.period);
+    if (m && (y === null || Number(m[1]) > y)) y = Number(m[1]);
+  }
+  return y;
+}
+
+function strip(a: Assumption | ResolvedAssumption): Assumption {
+  const { from: _from, ...rest } = a as ResolvedAssumption;
+  return structuredClone(rest) as Assumption;
+}
+
+/**
+ * Reforecast: for every series with an assumption, the projection continues from the latest
+ * actual or nowcast A (the engine always continues from the latest yearly actual; passing
+ * `nowcast.actuals` makes a nowcast that anchor). Each model is kept; parameters anchored at or
+ * before A are adjusted or dropped, and said so:
+ *  - path: rates for years <= A dropped (they no longer apply);
+ *  - interp / step: points or steps at or before A dropped; when none remain, 'flat';
+ *  - pipeline: projects at full capacity by A dropped (their output is in the actual);
+ *    a project still ramping up is kept (only its output after A is added) and noted;
+ *  - logistic: a ceiling below the value at A raised to that value (else the engine refuses);
+ *  - cagr, flat, trend, elasticity, intensity_decay: unchanged (noted as 'continues').
+ */
+export function reforecastAssumptions(
+  plan: Pick<Plan, 'series' | 'actuals'>,
+  resolved: Readonly<Record<string, Assumption | ResolvedAssumption>>,
+  actuals: readonly ActualLike[],
+  options: ReforecastOptions = {},
+): ReforecastResult {
+  const all: ActualLike[] = [...(plan.actuals ?? []), ...actuals];
+  const year = options.nowcast_year === undefined ? latestYtdYear(all) : options.nowcast_year;
+  const nowcast: NowcastActuals = year === null ? { actuals: [], results: [], skipped: [] } : nowcastActuals(plan, actuals, year);
+  const hist = historyBySeries([...all, ...nowcast.actuals]);
+  const anchors: Record<string, ReforecastAnchor> = {};
+  for (const [s, h] of hist) {
+    let best: ReforecastAnchor | null = null;
+    for (const [y, rec] of h.yearly) {
+      if (best && y <= best.year) continue;
+      const kind = isNowcastActual({ note: rec.note ?? '', value_kind: rec.value_kind ?? 'actual' }) ? 'nowcast' : 'actual';
+      best = { year: y, kind, value: rec.value };
+    }
+    if (best) anchors[s] = best;
+  }
+
+  const overrides: Assumption[] = [];
+  const notes: ReforecastNote[] = [];
+  const names = new Map(plan.series.map((s) => [s.id, s]));
+  for (const s of plan.series) {
+    if (s.derived) continue;
+    const asm = resolved[s.id];
+    const anc = anchors[s.id];
+    if (!asm || !anc) continue;
+    const A = anc.year;
+    const nameZh = names.get(s.id)?.name_zh ?? s.id;
+    const nameEn = names.get(s.id)?.name_en ?? s.id;
+    const fromZh = anc.kind === 'nowcast' ? `${A}年累计推算值` : `${A}年实际值`;
+    const fromEn = anc.kind === 'nowcast' ? `the ${A} nowcast` : `the ${A} actual`;
+    const note = (action: ReforecastAction, zh: string, en: string): void => {
+      notes.push({ series: s.id, action, anchor_year: A, anchor_kind: anc.kind, message_zh: `${nameZh}：${zh}`, message_en: `${nameEn}: ${en}` });
+    };
+    const m = asm.model;
+    let model: GrowthModel | null = null; // the changed model, null when unchanged
+    switch (m.type) {
+      case 'path': {
+        const kept: Record<string, number> = {};
+        const dropped: string[] = [];
+        for (const [k, r] of Object.entries(m.rates ?? {})) {
+          if (Number(k) <= A) dropped.push(k);
+          else kept[k] = r;
+        }
+        if (dropped.length > 0) {
+          model = { ...m, rates: kept };
+          dropped.sort();
+          note(
+            'dropped_rates',
+            `从${fromZh}起预测，删除已过去年份的增速（${dropped.join('、')}年）`,
+            `continues from ${fromEn}; growth rates of past years dropped (${dropped.join(', ')})`,
+          );
+        }
+        break;
+      }
+      case 'interp':
+      case 'step': {
+        const pts = m.type === 'interp' ? m.points : m.steps;
+        const past = pts.filter((p) => p.year <= A);
+        if (past.length === 0) break;
+        const future = pts.filter((p) => p.year > A);
+        const list = past.map((p) => `${p.year}年 ${fmtNum(p.value)}`).join('、');
+        const listEn = past.map((p) => `${p.year}: ${fmtNum(p.value)}`).join(', ');
+        if (future.length === 0) {
+          model = { type: 'flat' };
+          note(
+            'to_flat',
+            `${m.type === 'interp' ? '插值点' : '阶跃'}均已过去（${list}），改为从${fromZh}起持平`,
+            `every ${m.type === 'interp' ? 'point' : 'step'} is in the past (${listEn}): held flat from ${fromEn}`,
+          );
+        } else {
+          model = m.type === 'interp' ? { type: 'interp', points: future } : { type: 'step', steps: future };
+          note(
+            m.type === 'interp' ? 'dropped_points' : 'dropped_steps',
+            `从${fromZh}起预测，删除已过去的${m.type === 'interp' ? '插值点' : '阶跃'}（${list}）`,
+            `continues from ${fromEn}; past ${m.type === 'interp' ? 'points' : 'steps'} dropped (${listEn})`,
+          );
+        }
+        break;
+      }
+      case 'pipeline': {
+        const projects = m.projects ?? [];
+        const full = projects.filter((p) => p.start_year + (p.ramp_years ?? 1) - 1 <= A);
+        const ramping = projects.filter((p) => p.start_year <= A && p.start_year + (p.ramp_years ?? 1) - 1 > A);
+        if (full.length > 0) {
+          model = { ...m, projects: projects.filter((p) => !full.includes(p)) };
+          note(
+            'dropped_projects',
+            `已于${A}年前达产的项目视为已含在${fromZh}中，删除：${full.map((p) => `${p.name}（${p.start_year}年投产）`).join('、')}`,
+            `projects at full capacity by ${A} are taken as included in ${fromEn} and dropped: ${full.map((p) => `${p.name} (on stream ${p.start_year})`).join('; ')}`,
+          );
+        }
+        for (const p of ramping) {
+          note(
+            'project_ramping',
+            `项目“${p.name}”${p.start_year}年投产、尚在爬坡：${A}年及以前的产出视为已含在${fromZh}中，此后只计新增产出`,
+            `project "${p.name}" (on stream ${p.start_year}) is still ramping up: its output up to ${A} is taken as included in ${fromEn}; only later additions count`,
+          );
+        }
+        break;
+      }
+      case 'logistic': {
+        if (anc.value > m.ceiling) {
+          model = { ...m, ceiling: anc.value };
+          note(
+            'ceiling_raised',
+            `${fromZh} ${fmtNum(anc.value)} 已超过饱和上限 ${fmtNum(m.ceiling)}，上限提高到该值`,
+            `${fromEn} (${fmtNum(anc.value)}) exceeds the ceiling ${fmtNum(m.ceiling)}; the ceiling is raised to it`,
+          );
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (model) {
+      const o = strip(asm);
+      o.model = model;
+      const why = `滚动预测：从${fromZh}起 / reforecast: continues from ${fromEn}`;
+      o.rationale = (o.rationale ? `${why}\n${o.rationale}` : why).slice(0, 4000);
+      if (options.author !== undefined) o.author = options.author;
+      o.updated_at = '';
+      overrides.push(o);
+    } else if (!notes.some((n) => n.series === s.id)) {
+      note('continues', `模型不变，从${fromZh}起预测`, `model unchanged, continues from ${fromEn}`);
+    }
+  }
+  return { overrides, notes, anchors, nowcast };
+}

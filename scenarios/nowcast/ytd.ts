@@ -1,0 +1,809 @@
+/**
+ * Year-to-date statistics (1-N月累计) coming in: reading a sheet (xlsx or csv, Chinese headers)
+ * and validating its rows before anything is stored. All or nothing: one error and no actual is
+ * returned. See docs/nowcast.md ("Validation", "Storage", "Sheets").
+ *
+ * validateYtdRows is pure; readYtdSheet loads exceljs lazily (only for xlsx).
+ */
+import type { Actual, Reliability } from '../../models/schema';
+import { fmtNum, fmtPct, ytdLabelEn, ytdLabelZh } from '../../models/nowcast';
+import {
+  formatYtdNote,
+  inForce,
+  isNowcastActual,
+  parseYtdNote,
+  parseYtdPeriod,
+  ytdPeriod,
+  YEAR_PERIOD,
+  type ActualLike,
+  type YtdImplied,
+} from './convention';
+
+export {
+  formatYtdNote,
+  parseYtdNote,
+  parseYtdPeriod,
+  ytdPeriod,
+  type ActualLike,
+  type YtdImplied,
+  type YtdNote,
+} from './convention';
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+export type YtdField = 'series' | 'year' | 'month' | 'cumulative' | 'growth' | 'source_title' | 'release_date';
+
+export interface YtdRowInput {
+  /** the row number shown to the user (the sheet's row, 1-based). */
+  row: number;
+  series: string;
+  year: unknown;
+  month: unknown;
+  cumulative?: unknown;
+  /** a fraction (0.052 = 5.2%): readYtdSheet converts the sheet's percent. */
+  growth?: unknown;
+  source_title?: unknown;
+  release_date?: unknown;
+}
+
+export interface YtdRowError {
+  row: number;
+  field: YtdField;
+  message_zh: string;
+  message_en: string;
+}
+
+export type YtdValidation = { ok: true; actuals: Actual[] } | { ok: false; errors: YtdRowError[] };
+
+export interface YtdValidateOptions {
+  /** actuals already stored (or in the plan): bases for growth rates, earlier months for the
+   *  monotonic check. Deleted ones are ignored. */
+  existing?: readonly ActualLike[];
+  /** normalised name -> series id (see seriesAliases): lets rows name a series in Chinese. */
+  aliases?: ReadonlyMap<string, string>;
+  /** entered_by of every actual (default 'ytd import'). */
+  entered_by?: string;
+  /** reliability of the source (default 'internal': the planners' own tables). */
+  reliability?: Reliability;
+  /** source title when a row gives none (default '1-N月累计数据导入 / year-to-date import'). */
+  default_source_title?: string;
+  /** vintage when a row gives no release date (default null). */
+  vintage?: string | null;
+}
+
+/** Lower-case, no spaces, brackets, underscores or dashes: for matching names and headers. */
+export function normName(s: string): string {
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-()（）【】[\]:：]/g, '');
+}
+
+/** Alias map for validateYtdRows: series id, Chinese and English names -> id. */
+export function seriesAliases(series: readonly { id: string; name_zh: string; name_en: string }[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const s of series) for (const k of [s.name_en, s.name_zh, s.id]) m.set(normName(k), s.id);
+  return m;
+}
+
+const DATE_RE = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
+
+type Num = { ok: true; value: number } | { ok: false; raw: string };
+
+function absent(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return `"${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  if (v instanceof Date) return v.toISOString();
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** a number, or a numeric string ("1,234.5", " 7 ", "－3.2"). */
+function toNumber(v: unknown): Num {
+  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, raw: String(v) };
+  if (typeof v === 'string') {
+    const s = v
+      .trim()
+      .replace(/[\u00a0\s]/g, '')
+      .replace(/[，,](?=\d{3}(\D|$))/g, '')
+      .replace(/^[－−—]/, '-')
+      .replace(/^＋/, '+');
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
+      const n = Number(s);
+      if (Number.isFinite(n)) return { ok: true, value: n };
+    }
+  }
+  return { ok: false, raw: show(v) };
+}
+
+function toDate(v: unknown): string | null {
+  if (v instanceof Date && Number.isFinite(v.getTime())) return v.toISOString().slice(0, 10);
+  if (typeof v !== 'string') return null;
+  const s = v.trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}${m[3] ? `-${m[3].padStart(2, '0')}` : ''}`;
+  return DATE_RE.test(iso) ? iso : null;
+}
+
+interface Parsed {
+  row: number;
+  index: number;
+  series: string | null;
+  year: number | null;
+  month: number | null;
+  cumulative?: number;
+  growth?: number;
+  title: string | null;
+  date: string | null;
+}
+
+const FIELD_ZH: Record<YtdField, string> = {
+  series: '指标',
+  year: '年份',
+  month: '月份',
+  cumulative: '累计值',
+  growth: '累计增速',
+  source_title: '来源',
+  release_date: '发布日期',
+};
+const FIELD_EN: Record<YtdField, string> = {
+  series: 'series',
+  year: 'year',
+  month: 'month',
+  cumulative: 'cumulative',
+  growth: 'growth',
+  source_title: 'source',
+  release_date: 'release date',
+};
+
+/**
+ * Validates year-to-date rows. Checks, each reported with its row and field in both languages:
+ *  - series: missing or not a known series (ids, or names through `aliases`);
+ *  - year: not a number, not a whole year, outside 1990..2100;
+ *  - month: not a number, not a whole month in 1..12;
+ *  - cumulative / growth: not numeric; neither given; growth at or below -100%;
+ *  - a flow's cumulative falling from one month to the next within a year (rows and stored);
+ *  - a growth without a base: neither last year's same-month cumulative nor last year's annual
+ *    total (a yearly actual, or a January–December cumulative) exists in the rows or in
+ *    `existing`;
+ *  - the same series, year and month twice; a source title over 300 characters; a release date
+ *    that is not YYYY-MM-DD or YYYY-MM.
+ * On any error, `{ok: false, errors}` and no actual. Otherwise one Actual per row: period
+ * 'YYYY-MM', value = the cumulative, growth in the note (docs/nowcast.md, "Storage").
+ */
+export function validateYtdRows(
+  rows: readonly YtdRowInput[],
+  knownSeries: ReadonlySet<string>,
+  flowSeries: ReadonlySet<string>,
+  options: YtdValidateOptions = {},
+): YtdValidation {
+  const errors: YtdRowError[] = [];
+  const err = (row: number, field: YtdField, zh: string, en: string): void => {
+    errors.push({
+      row,
+      field,
+      message_zh: `第${row}行 ${FIELD_ZH[field]}：${zh}`,
+      message_en: `Row ${row}, ${FIELD_EN[field]}: ${en}`,
+    });
+  };
+  if (!Array.isArray(rows)) {
+    return { ok: false, errors: [{ row: 0, field: 'series', message_zh: '没有可导入的行', message_en: 'No rows to import' }] };
+  }
+
+  const parsed: Parsed[] = rows.map((r, index) => {
+    const row = typeof r?.row === 'number' && Number.isFinite(r.row) ? r.row : index + 1;
+    const p: Parsed = { row, index, series: null, year: null, month: null, title: null, date: null };
+
+    // series
+    const rawS = r?.series as unknown;
+    if (absent(rawS)) err(row, 'series', '缺少指标', 'missing');
+    else if (typeof rawS !== 'string') err(row, 'series', `应为文本（当前为 ${show(rawS)}）`, `must be text (got ${show(rawS)})`);
+    else {
+      const t = rawS.trim();
+      const id = knownSeries.has(t) ? t : options.aliases?.get(normName(t));
+      if (id !== undefined && knownSeries.has(id)) p.series = id;
+      else err(row, 'series', `未知指标“${t}”（规划中没有此指标）`, `unknown series "${t}" (not in the plan)`);
+    }
+
+    // year
+    if (absent(r?.year)) err(row, 'year', '缺少年份', 'missing');
+    else {
+      const n = toNumber(r.year);
+      if (!n.ok) err(row, 'year', `不是数字（${n.raw}）`, `not a number (${n.raw})`);
+      else if (!Number.isInteger(n.value)) err(row, 'year', `${n.value} 不是整数年份`, `${n.value} is not a whole year`);
+      else if (n.value < 1990 || n.value > 2100) err(row, 'year', `${n.value} 不在 1990 到 2100 之间`, `${n.value} is outside 1990..2100`);
+      else p.year = n.value;
+    }
+
+    // month
+    if (absent(r?.month)) err(row, 'month', '缺少月份', 'missing');
+    else {
+      const n = toNumber(r.month);
+      if (!n.ok) err(row, 'month', `不是数字（${n.raw}）`, `not a number (${n.raw})`);
+      else if (!Number.isInteger(n.value) || n.value < 1 || n.value > 12)
+        err(row, 'month', `${n.value} 不在 1 到 12 月之间`, `${n.value} is outside months 1..12`);
+      else p.month = n.value;
+    }
+
+    // values
+    const hasC = !absent(r?.cumulative);
+    const hasG = !absent(r?.growth);
+    if (!hasC && !hasG) err(row, 'cumulative', '累计值和累计增速都为空，至少填写一项', 'neither a cumulative nor a growth rate is given; give at least one');
+    if (hasC) {
+      const n = toNumber(r.cumulative);
+      if (!n.ok) err(row, 'cumulative', `不是数字（${n.raw}）`, `not a number (${n.raw})`);
+      else p.cumulative = n.value;
+    }
+    if (hasG) {
+      const n = toNumber(r.growth);
+      if (!n.ok) err(row, 'growth', `不是数字（${n.raw}）`, `not a number (${n.raw})`);
+      else if (!(n.value > -1))
+        err(
+          row,
+          'growth',
+          `${fmtPct(n.value)} 不高于 -100%（累计值不可能降为零或负数）`,
+          `${fmtPct(n.value)} is at or below -100% (a cumulative cannot fall to zero or below)`,
+        );
+      else p.growth = n.value;
+    }
+
+    // provenance
+    if (!absent(r?.source_title)) {
+      if (typeof r.source_title !== 'string') err(row, 'source_title', '应为文本', 'must be text');
+      else if (r.source_title.trim().length > 300) err(row, 'source_title', '不能超过300个字符', 'must be at most 300 characters');
+      else p.title = r.source_title.trim();
+    }
+    if (!absent(r?.release_date)) {
+      const d = toDate(r.release_date);
+      if (!d)
+        err(
+          row,
+          'release_date',
+          `${show(r.release_date)} 不是日期（应为 YYYY-MM-DD 或 YYYY-MM）`,
+          `${show(r.release_date)} is not a date (use YYYY-MM-DD or YYYY-MM)`,
+        );
+      else p.date = d;
+    }
+    return p;
+  });
+
+  const keyOf = (s: string, y: number, m: number): string => `${s}|${y}|${m}`;
+
+  // duplicates within the rows
+  const seen = new Map<string, number>();
+  for (const p of parsed) {
+    if (p.series === null || p.year === null || p.month === null) continue;
+    const k = keyOf(p.series, p.year, p.month);
+    const prev = seen.get(k);
+    if (prev !== undefined)
+      err(
+        p.row,
+        'month',
+        `${p.series} ${p.year}年${ytdLabelZh(p.month)}与第${prev}行重复`,
+        `${p.series} ${ytdLabelEn(p.month)} ${p.year} repeats row ${prev}`,
+      );
+    else seen.set(k, p.row);
+  }
+
+  // what is known: the rows (those that parsed) and the stored actuals in force
+  const rowCum = new Map<string, Parsed>();
+  for (const p of parsed) {
+    if (p.series === null || p.year === null || p.month === null || p.cumulative === undefined) continue;
+    const k = keyOf(p.series, p.year, p.month);
+    if (!rowCum.has(k)) rowCum.set(k, p);
+  }
+  const storedCum = new Map<string, number>();
+  const storedAnnual = new Map<string, number>();
+  for (const a of inForce(options.existing ?? [], true)) {
+    const ym = parseYtdPeriod(a.period);
+    if (ym) {
+      if (parseYtdNote(a.note).implied === undefined) storedCum.set(keyOf(a.series, ym.year, ym.month), a.value);
+    } else if (YEAR_PERIOD.test(a.period) && !isNowcastActual({ note: a.note ?? '', value_kind: a.value_kind ?? 'actual' })) {
+      storedAnnual.set(`${a.series}|${a.period}`, a.value);
+    }
+  }
+  const cumAt = (s: string, y: number, m: number): number | undefined =>
+    rowCum.get(keyOf(s, y, m))?.cumulative ?? storedCum.get(keyOf(s, y, m));
+  const annualAt = (s: string, y: number): number | undefined => storedAnnual.get(`${s}|${y}`) ?? cumAt(s, y, 12);
+
+  // a flow's cumulative never falls within a year (rows win over stored values of the same month)
+  const byYear = new Map<string, { month: number; value: number; row: number | null }[]>();
+  const addPt = (s: string, y: number, month: number, value: number, row: number | null): void => {
+    const k = `${s}|${y}`;
+    let l = byYear.get(k);
+    if (!l) {
+      l = [];
+      byYear.set(k, l);
+    }
+    l.push({ month, value, row });
+  };
+  for (const p of rowCum.values()) {
+    if (flowSeries.has(p.series as string)) addPt(p.series as string, p.year as number, p.month as number, p.cumulative as number, p.row);
+  }
+  const rowYears = new Set([...rowCum.values()].map((p) => `${p.series}|${p.year}`));
+  for (const [k, v] of storedCum) {
+    const [s, y, m] = k.split('|');
+    if (!flowSeries.has(s) || !rowYears.has(`${s}|${y}`) || rowCum.has(k)) continue;
+    addPt(s, Number(y), Number(m), v, null);
+  }
+  for (const [k, pts] of byYear) {
+    const [s, y] = k.split('|');
+    pts.sort((a, b) => a.month - b.month);
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1];
+      const b = pts[i];
+      if (!(b.value < a.value)) continue;
+      if (b.row === null && a.row === null) continue;
+      if (b.row !== null) {
+        const where = a.row !== null ? { zh: `第${a.row}行`, en: `row ${a.row}` } : { zh: '已存数据', en: 'stored data' };
+        err(
+          b.row,
+          'cumulative',
+          `${s} ${y}年${ytdLabelZh(b.month)}累计 ${fmtNum(b.value)} 低于${ytdLabelZh(a.month)}累计 ${fmtNum(a.value)}（${where.zh}），流量指标的累计值不会下降`,
+          `${s} ${ytdLabelEn(b.month)} ${y} cumulative ${fmtNum(b.value)} is below the ${ytdLabelEn(a.month)} cumulative ${fmtNum(a.value)} (${where.en}); a flow's cumulative cannot fall`,
+        );
+      } else {
+        err(
+          a.row as number,
+          'cumulative',
+          `${s} ${y}年${ytdLabelZh(a.month)}累计 ${fmtNum(a.value)} 高于已存的${ytdLabelZh(b.month)}累计 ${fmtNum(b.value)}，流量指标的累计值不会下降`,
+          `${s} ${ytdLabelEn(a.month)} ${y} cumulative ${fmtNum(a.value)} is above the stored ${ytdLabelEn(b.month)} cumulative ${fmtNum(b.value)}; a flow's cumulative cannot fall`,
+        );
+      }
+    }
+  }
+
+  // a growth needs a base: last year's same-month cumulative or last year's total
+  for (const p of parsed) {
+    if (p.growth === undefined || p.series === null || p.year === null || p.month === null) continue;
+    const y0 = p.year - 1;
+    if (cumAt(p.series, y0, p.month) !== undefined || annualAt(p.series, y0) !== undefined) continue;
+    err(
+      p.row,
+      'growth',
+      `${p.series} ${p.year}年${ytdLabelZh(p.month)}累计增速没有基数：既无${y0}年${ytdLabelZh(p.month)}累计值，也无${y0}年全年值（请先录入其中之一）`,
+      `${p.series} ${ytdLabelEn(p.month)} ${p.year} growth has no base: neither a ${ytdLabelEn(p.month)} ${y0} cumulative nor a ${y0} annual total exists (enter one of them first)`,
+    );
+  }
+
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.row - b.row);
+    return { ok: false, errors };
+  }
+
+  // build the actuals
+  const reliability = options.reliability ?? 'internal';
+  const enteredBy = options.entered_by ?? 'ytd import';
+  const actuals: Actual[] = parsed.map((p) => {
+    const s = p.series as string;
+    const y = p.year as number;
+    const m = p.month as number;
+    const flow = flowSeries.has(s);
+    const title = p.title ?? options.default_source_title ?? `${ytdLabelZh(m)}累计数据导入 / ${ytdLabelEn(m)} year-to-date import`;
+    const source = { title, url: null, date: p.date, reliability };
+    const vintage = p.date ?? options.vintage ?? null;
+    if (p.cumulative !== undefined) {
+      const text =
+        p.growth !== undefined
+          ? `${y}年${ytdLabelZh(m)}累计增速 ${fmtPct(p.growth)} / ${ytdLabelEn(m)} ${y} year-to-date growth ${fmtPct(p.growth)}`
+          : '';
+      return {
+        series: s,
+        period: ytdPeriod(y, m),
+        value: p.cumulative,
+        value_kind: 'actual',
+        source,
+        vintage,
+        note: formatYtdNote({ growth: p.growth }, text),
+        entered_by: enteredBy,
+      };
+    }
+    // growth only: a cumulative implied from last year, marked and never read as a cumulative
+    const g = p.growth as number;
+    const same = cumAt(s, y - 1, m);
+    let value: number;
+    let implied: YtdImplied;
+    let text: string;
+    if (same !== undefined) {
+      value = same * (1 + g);
+      implied = 'prior_same_month';
+      text =
+        `仅有累计增速 ${fmtPct(g)}：累计值按${y - 1}年同期 ${fmtNum(same)} ×（1+增速）折算，仅供显示 / ` +
+        `growth ${fmtPct(g)} only: cumulative implied from ${ytdLabelEn(m)} ${y - 1} (${fmtNum(same)}) × (1 + growth), for display`;
+    } else {
+      const A = annualAt(s, y - 1) as number;
+      const frac = flow ? m / 12 : 1;
+      value = A * (1 + g) * frac;
+      implied = 'prior_total';
+      text = flow
+        ? `仅有累计增速 ${fmtPct(g)}：累计值按${y - 1}年全年 ${fmtNum(A)} ×（1+增速）× ${m}/12 粗略折算，仅供显示，推算不使用 / ` +
+          `growth ${fmtPct(g)} only: cumulative roughly implied as ${y - 1} total ${fmtNum(A)} × (1 + growth) × ${m}/12, for display only, not used by the nowcast`
+        : `仅有增速 ${fmtPct(g)}：水平按${y - 1}年末 ${fmtNum(A)} ×（1+增速）粗略折算，仅供显示，推算不使用 / ` +
+          `growth ${fmtPct(g)} only: level roughly implied as ${y - 1} year end ${fmtNum(A)} × (1 + growth), for display only, not used by the nowcast`;
+    }
+    return {
+      series: s,
+      period: ytdPeriod(y, m),
+      value,
+      value_kind: 'estimate',
+      source,
+      vintage,
+      note: formatYtdNote({ growth: g, implied }, text),
+      entered_by: enteredBy,
+    };
+  });
+  return { ok: true, actuals };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a sheet
+// ---------------------------------------------------------------------------------------------
+
+export type SheetField = 'series' | 'year' | 'month' | 'period' | 'cumulative' | 'growth' | 'source_title' | 'release_date';
+
+const HEADER_ALIASES: Record<SheetField, string[]> = {
+  series: ['指标代码', '指标', '指标名称', '序列', '统计指标', '项目', 'series', 'seriesid', 'indicator'],
+  year: ['年份', '年度', '年', 'year'],
+  month: ['月份', '月', '截至月份', 'month'],
+  period: ['期间', '时期', '统计期', '时间', '期别', 'period'],
+  cumulative: ['累计值', '本年累计', '累计', '累计数', '1-n月累计', '绝对值', '数值', 'cumulative', 'ytd', 'value'],
+  growth: ['累计增速%', '累计增速', '累计增长%', '累计增长', '同比增长%', '同比增长', '同比增速%', '同比增速', '增速%', '增速', '增长%', 'growth%', 'growth', 'ytdgrowth'],
+  source_title: ['来源', '数据来源', '出处', 'source', 'sourcetitle'],
+  release_date: ['发布日期', '发布时间', '日期', 'releasedate', 'release', 'date'],
+};
+
+/** field -> column index (0-based), -1 for none. */
+export type SheetColumns = Record<SheetField, number>;
+
+const SHEET_FIELDS = Object.keys(HEADER_ALIASES) as SheetField[];
+
+/** Guesses which column holds which field from header texts (Chinese or English). */
+export function guessYtdColumns(headers: readonly string[]): SheetColumns {
+  const out = Object.fromEntries(SHEET_FIELDS.map((f) => [f, -1])) as SheetColumns;
+  const normalized = headers.map((h) => normName(h ?? '').replace(/％/g, '%'));
+  const used = new Set<number>();
+  // exact matches first (in alias order), then headers that start with an alias
+  for (const pass of ['exact', 'prefix'] as const) {
+    for (const f of SHEET_FIELDS) {
+      if (out[f] !== -1) continue;
+      for (const alias of HEADER_ALIASES[f]) {
+        const a = normName(alias);
+        const idx = normalized.findIndex((h, i) => !used.has(i) && h !== '' && (pass === 'exact' ? h === a : h.startsWith(a)));
+        if (idx >= 0) {
+          out[f] = idx;
+          used.add(idx);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function headerUsable(c: SheetColumns): boolean {
+  return c.series >= 0 && (c.period >= 0 || c.year >= 0) && (c.cumulative >= 0 || c.growth >= 0);
+}
+
+const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+/**
+ * A period text -> {year?, month}: "2026年1-9月", "2026年1—9月累计", "2026年1至9月", "2026-09",
+ * "2026.9", "2026年9月", "2026年前三季度" (9), "2026年上半年" (6), "2026年一季度" (3),
+ * "2026年全年" (12), "1-9月" (no year). Null when it is not a period.
+ */
+export function parsePeriodText(raw: string): { year: number | null; month: number } | null {
+  const s = raw
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[—–~～至到－]/g, '-')
+    .replace(/累计$/, '');
+  let m = /^(?:(\d{4})年?)?(?:1-)(\d{1,2})月?$/.exec(s) ?? /^(?:(\d{4})年)?(\d{1,2})月$/.exec(s);
+  if (m) return ok(m[1], Number(m[2]));
+  m = /^(\d{4})[-/.](\d{1,2})$/.exec(s);
+  if (m) return ok(m[1], Number(m[2]));
+  m = /^(?:(\d{4})年?)?(?:1-|一-)?(一|二|三|四|1|2|3|4)季度$/.exec(s);
+  if (m) {
+    const q = CN_NUM[m[2]] ?? Number(m[2]);
+    return ok(m[1], q * 3);
+  }
+  m = /^(?:(\d{4})年?)?前(二|三|两|2|3)(?:个)?季度$/.exec(s);
+  if (m) return ok(m[1], (m[2] === '两' ? 2 : (CN_NUM[m[2]] ?? Number(m[2]))) * 3);
+  m = /^(?:(\d{4})年?)?上半年$/.exec(s);
+  if (m) return ok(m[1], 6);
+  m = /^(?:(\d{4})年?)?全年$/.exec(s);
+  if (m) return ok(m[1], 12);
+  return null;
+
+  function ok(y: string | undefined, month: number): { year: number | null; month: number } | null {
+    if (!(month >= 1 && month <= 12)) return null;
+    return { year: y ? Number(y) : null, month };
+  }
+}
+
+/** A cell as a plain value: number, string, Date or null (formula results, rich text, links). */
+function cellValue(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('result' in o) return cellValue(o.result);
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? '').join('');
+    if (typeof o.text === 'string') return o.text;
+    if ('error' in o) return String(o.error);
+  }
+  return String(v);
+}
+
+/** A number from a cell formatted as a percent (Excel stores 5.2% as 0.052). */
+export class PercentCell {
+  constructor(readonly fraction: number) {}
+}
+
+const PLACEHOLDER = /^(—|-|－|–|\/|…|……|\.\.\.|--|——|n\/?a|na|null)$/i;
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof PercentCell) return String(v.fraction * 100);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+}
+
+/**
+ * "5.2", "5.2%", 5.2 -> 0.052; a percent-formatted cell holding 0.052 -> 0.052; placeholders ->
+ * undefined; other text passes through (to be rejected).
+ */
+function percentToFraction(v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (v instanceof PercentCell) return v.fraction;
+  if (typeof v === 'number') return Number.isFinite(v) ? v / 100 : v;
+  const t = cellText(v);
+  if (t === '' || PLACEHOLDER.test(t)) return undefined;
+  const n = toNumber(t.replace(/[%％]$/, ''));
+  return n.ok ? n.value / 100 : t;
+}
+
+function plainValue(v: unknown): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (v instanceof PercentCell) return v.fraction * 100;
+  if (typeof v === 'number') return v;
+  const t = cellText(v);
+  if (t === '' || PLACEHOLDER.test(t)) return undefined;
+  return t;
+}
+
+export interface ReadYtdIssue {
+  row: number;
+  field: SheetField | 'sheet';
+  message_zh: string;
+  message_en: string;
+}
+
+export type ReadYtdResult =
+  | {
+      ok: true;
+      rows: YtdRowInput[];
+      /** 1-based row of the header. */
+      header_row: number;
+      /** the header text of each field found (null when absent). */
+      columns: Record<SheetField, string | null>;
+      sheet: string | null;
+    }
+  | { ok: false; errors: ReadYtdIssue[] };
+
+/** Rows of a table (cells as plain values) -> YTD rows, with the header found in the first 20 rows. */
+export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: string | null = null): ReadYtdResult {
+  let headerIdx = -1;
+  let cols: SheetColumns | null = null;
+  for (let i = 0; i < Math.min(table.length, 20); i++) {
+    const c = guessYtdColumns((table[i] ?? []).map(cellText));
+    if (headerUsable(c)) {
+      headerIdx = i;
+      cols = c;
+      break;
+    }
+  }
+  if (!cols) {
+    return {
+      ok: false,
+      errors: [
+        {
+          row: 0,
+          field: 'sheet',
+          message_zh: `${sheet ? `工作表“${sheet}”：` : ''}未找到表头：需要“指标”列、“期间”或“年份”列，以及“累计值”或“累计增速(%)”列`,
+          message_en: `${sheet ? `sheet "${sheet}": ` : ''}no header found: need a series column (指标), a period or year column (期间 / 年份) and a cumulative or growth column (累计值 / 累计增速(%))`,
+        },
+      ],
+    };
+  }
+  const c = cols;
+  const header = (table[headerIdx] ?? []).map(cellText);
+  const rows: YtdRowInput[] = [];
+  for (let i = headerIdx + 1; i < table.length; i++) {
+    const r = table[i] ?? [];
+    const at = (f: SheetField): unknown => (c[f] >= 0 ? r[c[f]] ?? null : null);
+    const texts = r.map(cellText);
+    if (texts.every((t) => t === '')) continue;
+    let year: unknown = plainValue(at('year'));
+    let month: unknown = plainValue(at('month'));
+    if (typeof year === 'string') {
+      const m = /^(\d{4})年?$/.exec(year);
+      if (m) year = Number(m[1]);
+    }
+    if (typeof month === 'string') {
+      const pm = parsePeriodText(month) ?? (/^(\d{1,2})$/.test(month) ? { year: null, month: Number(month) } : null);
+      if (pm) {
+        month = pm.month;
+        if (year === undefined && pm.year !== null) year = pm.year;
+      }
+    }
+    const rawPeriod = at('period');
+    const pv = rawPeriod instanceof Date ? rawPeriod : plainValue(rawPeriod);
+    if (pv !== undefined) {
+      const pt = pv instanceof Date ? { year: pv.getUTCFullYear(), month: pv.getUTCMonth() + 1 } : parsePeriodText(cellText(pv));
+      if (pt) {
+        if (pt.year !== null && year === undefined) year = pt.year;
+        if (month === undefined) month = pt.month;
+      } else {
+        if (month === undefined) month = cellText(pv);
+        if (year === undefined) year = cellText(pv);
+      }
+    }
+    const seriesText = cellText(at('series'));
+    rows.push({
+      row: i + 1,
+      series: seriesText,
+      year,
+      month,
+      cumulative: plainValue(at('cumulative')),
+      growth: percentToFraction(at('growth')),
+      source_title: plainValue(at('source_title')),
+      release_date: (() => {
+        const d = at('release_date');
+        return d instanceof Date ? d.toISOString().slice(0, 10) : plainValue(d);
+      })(),
+    });
+  }
+  const columns = Object.fromEntries(SHEET_FIELDS.map((f) => [f, c[f] >= 0 ? (header[c[f]] ?? null) : null])) as Record<
+    SheetField,
+    string | null
+  >;
+  return { ok: true, rows, header_row: headerIdx + 1, columns, sheet };
+}
+
+/** Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF; a leading BOM is dropped). */
+export function parseCsv(text: string): string[][] {
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  // a semicolon or tab separated file: guess from the first line
+  const firstLine = s.slice(0, Math.max(0, s.indexOf('\n')) || s.length);
+  const sep = [',', '\t', ';'].reduce((best, c) => (firstLine.split(c).length > firstLine.split(best).length ? c : best), ',');
+  while (i < s.length) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === sep) {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (ch === '\r' || ch === '\n') {
+      row.push(field);
+      out.push(row);
+      row = [];
+      field = '';
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      i++;
+      continue;
+    }
+    field += ch;
+    i++;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    out.push(row);
+  }
+  return out;
+}
+
+/** UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as GB18030 (Excel on Chinese Windows). */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function toBytes(buffer: ArrayBuffer | Uint8Array): Uint8Array {
+  return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+}
+
+/**
+ * Reads year-to-date rows from a workbook (the first sheet with a recognisable header) or CSV.
+ * Headers are guessed (指标/指标代码, 年份, 月份 or 期间 such as "2026年1-9月", 累计值,
+ * 累计增速(%), 来源, 发布日期); a growth in percent (5.2 or "5.2%") becomes 0.052; placeholders
+ * (—, /, …) are empty; a cell formatted as a percent is read as displayed (a growth cell showing
+ * 5.2% is 0.052, a value cell showing 95% is 95). Row numbers are the sheet's (1-based). Feed
+ * `rows` to validateYtdRows.
+ */
+export async function readYtdSheet(buffer: ArrayBuffer | Uint8Array, kind: 'xlsx' | 'csv'): Promise<ReadYtdResult> {
+  const bytes = toBytes(buffer);
+  if (kind === 'csv') return rowsFromTable(parseCsv(decodeText(bytes)));
+  const mod = await import('exceljs');
+  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [
+        {
+          row: 0,
+          field: 'sheet',
+          message_zh: `无法读取工作簿（不是有效的 .xlsx 文件）：${(e as Error).message}`,
+          message_en: `Cannot read the workbook (not a valid .xlsx file): ${(e as Error).message}`,
+        },
+      ],
+    };
+  }
+  let firstFailure: ReadYtdResult | null = null;
+  for (const ws of wb.worksheets) {
+    const table: unknown[][] = [];
+    const n = ws.rowCount;
+    for (let r = 1; r <= n; r++) {
+      const row = ws.getRow(r);
+      const cells: unknown[] = [];
+      const width = Math.max(row.cellCount, ws.columnCount);
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        const v = cellValue(cell.value);
+        // a percent-formatted number holds a fraction: keep what the planner sees
+        cells.push(typeof v === 'number' && /%/.test(cell.numFmt ?? '') ? new PercentCell(v) : v);
+      }
+      table.push(cells);
+    }
+    const res = rowsFromTable(table, ws.name);
+    if (res.ok) return res;
+    firstFailure ??= res;
+  }
+  return (
+    firstFailure ?? {
+      ok: false,
+      errors: [{ row: 0, field: 'sheet', message_zh: '工作簿中没有工作表', message_en: 'The workbook has no worksheets' }],
+    }
+  );
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { Actual, Assumption } from '../../../models/schema';
+import { projectPlan } from '../../../models/engine';
+import { historyBySeries, isNowcastActual } from '../../../scenarios/nowcast/convention';
+import { nowcastActuals, nowcastSourceTitle, reforecastAssumptions } from '../../../scenarios/nowcast/reforecast';
+import type { StoredActual } from '../../../scenarios/store/types';
+import { annualActual, asm, makePlan, ser, ytdActual } from './helpers';
+
+const plan = makePlan([
+  ser('trade_total'),
+  ser('fine_steel_output'),
+  ser('village_5g_coverage', { nature: 'rate', unit: '%' }),
+  ser('key_platforms', { nature: 'stock', unit: '家' }),
+  ser('gdp_deflator', { nature: 'index', unit: '2023年=100' }),
+  ser('park_circular_rate', { nature: 'rate', unit: '%' }),
+  ser('gdp'),
+  ser('no_base_series'),
+  ser('published'),
+]);
+
+// trade: annual grows 10% a year, January–September is 72% of the year
+const trade: Actual[] = [];
+const A: Record<number, number> = { 2021: 1000, 2022: 1100, 2023: 1210, 2024: 1331, 2025: 1464.1, 2026: 1610.51 };
+for (let y = 2021; y <= 2026; y++) {
+  if (y < 2026) trade.push(annualActual('trade_total', y, A[y]));
+  trade.push(ytdActual('trade_total', y, 9, 0.72 * A[y], y > 2021 ? A[y] / A[y - 1] - 1 : undefined));
+}
+
+const actuals: Actual[] = [
+  ...trade,
+  annualActual('fine_steel_output', 2025, 400),
+  ytdActual('fine_steel_output', 2026, 6, 230, 0.1),
+  annualActual('village_5g_coverage', 2025, 96),
+  annualActual('key_platforms', 2025, 3),
+  ytdActual('key_platforms', 2026, 9, 4, 0.3333),
+  annualActual('gdp_deflator', 2024, 99.5),
+  annualActual('park_circular_rate', 2025, 95),
+  annualActual('gdp', 2025, 1500),
+  ytdActual('no_base_series', 2026, 9, 10),
+  annualActual('published', 2025, 10),
+  annualActual('published', 2026, 12),
+  ytdActual('published', 2026, 9, 9),
+];
+
+const resolved: Record<string, Assumption> = {
+  trade_total: asm('trade_total', { type: 'cagr', rate: 0.1 }),
+  fine_steel_output: asm('fine_steel_output', {
+    type: 'pipeline',
+    underlying_rate: 0.03,
+    projects: [
+      { name: '精品钢一期', start_year: 2025, capacity: 100, ramp_years: 2 },
+      { name: '精品钢二期', start_year: 2026, capacity: 90, ramp_years: 3 },
+      { name: '三期', start_year: 2027, capacity: 50, ramp_years: 1 },
+    ],
+  }),
+  village_5g_coverage: asm('village_5g_coverage', {
+    type: 'interp',
+    points: [
+      { year: 2025, value: 98 },
+      { year: 2026, value: 100 },
+    ],
+  }),
+  key_platforms: asm('key_platforms', { type: 'interp', points: [{ year: 2026, value: 5 }] }),
+  gdp_deflator: asm('gdp_deflator', { type: 'path', rates: { '2024': -0.005, '2025': -0.005, '2026': 0.005 }, default_rate: 0 }),
+  park_circular_rate: asm('park_circular_rate', { type: 'logistic', ceiling: 90, rate: 0.3 }),
+  gdp: asm('gdp', { type: 'cagr', rate: 0.06 }),
+};
+
+describe('nowcastActuals', () => {
+  const res = nowcastActuals(plan, actuals, 2026);
+
+  it('one yearly estimate per series with year-to-date data, marked as a nowcast', () => {
+    expect(res.actuals.map((a) => a.series).sort()).toEqual(['fine_steel_output', 'key_platforms', 'trade_total']);
+    const t = res.actuals.find((a) => a.series === 'trade_total')!;
+    expect(t.period).toBe('2026');
+    expect(t.value_kind).toBe('estimate');
+    expect(t.value).toBeCloseTo(1610.51, 6);
+    expect(t.source).toEqual({ title: '1-9月累计推算 / nowcast from January–September', url: null, date: null, reliability: 'internal' });
+    expect(t.note).toContain('区间');
+    expect(t.note).toContain('range');
+    expect(t.note).toContain('"method":"blend"');
+    expect(isNowcastActual(t)).toBe(true);
+    for (const a of res.actuals) expect(Actual.safeParse(a).success).toBe(true);
+    expect(nowcastSourceTitle(6)).toBe('1-6月累计推算 / nowcast from January–June');
+    const f = res.results.find((r) => r.series === 'fine_steel_output')!;
+    expect(f.method_used).toBe('growth_applied');
+    expect(f.estimate).toBeCloseTo(440, 9);
+  });
+
+  it('says which series got none, and why', () => {
+    const why = Object.fromEntries(res.skipped.map((s) => [s.series, s.reason]));
+    expect(why).toEqual({ no_base_series: 'no_base', published: 'annual_published' });
+    const pub = res.skipped.find((s) => s.series === 'published')!;
+    expect(pub.message_zh).toContain('2026年全年值已录入');
+    expect(pub.message_en).toContain('already entered');
+  });
+
+  it('stored actuals: deleted ones are ignored, the latest vintage wins, earlier nowcasts are not annual totals', () => {
+    const stored = (a: Actual, id: number, extra: Partial<StoredActual> = {}): StoredActual => ({
+      ...a,
+      id,
+      entered_at: '2026-10-01T00:00:00Z',
+      deleted_at: null,
+      ...extra,
+    });
+    const list: StoredActual[] = [
+      stored(annualActual('gdp', 2025, 1000), 1),
+      stored(ytdActual('gdp', 2026, 9, 999), 2, { deleted_at: '2026-10-02T00:00:00Z' }),
+      stored(ytdActual('gdp', 2026, 9, 780, 0.05), 3, { vintage: '2026-10-20' }),
+      stored(ytdActual('gdp', 2026, 9, 770, 0.04), 4, { vintage: '2026-10-18' }),
+      stored({ ...res.actuals[0], series: 'gdp', value: 5 }, 5),
+    ];
+    const r = nowcastActuals(plan, list, 2026);
+    const g = r.results.find((x) => x.series === 'gdp')!;
+    expect(g.methods[1].growth_used).toBe(0.05);
+    expect(g.estimate).toBeCloseTo(1050, 9);
+    const h = historyBySeries(list).get('gdp')!;
+    expect(h.annual).toEqual([{ year: 2025, value: 1000 }]);
+    expect(h.nowcast_years).toEqual([2026]);
+  });
+});
+
+describe('reforecastAssumptions', () => {
+  const rf = reforecastAssumptions(plan, resolved, actuals);
+  const notes = (s: string) => rf.notes.filter((n) => n.series === s);
+  const override = (s: string) => rf.overrides.find((o) => o.series === s);
+
+  it('anchors on the latest actual or nowcast', () => {
+    expect(rf.anchors.trade_total).toMatchObject({ year: 2026, kind: 'nowcast' });
+    expect(rf.anchors.village_5g_coverage).toMatchObject({ year: 2025, kind: 'actual' });
+    expect(rf.anchors.published).toMatchObject({ year: 2026, kind: 'actual' });
+    expect(rf.nowcast.actuals).toHaveLength(3);
+  });
+
+  it('keeps models without past parameters and says where they continue from', () => {
+    expect(override('trade_total')).toBeUndefined();
+    expect(notes('trade_total')).toEqual([expect.objectContaining({ action: 'continues', anchor_year: 2026, anchor_kind: 'nowcast' })]);
+    expect(notes('trade_total')[0].message_zh).toContain('2026年累计推算值');
+    expect(notes('gdp')[0].message_en).toContain('the 2025 actual');
+  });
+
+  it('pipeline: drops projects at full capacity by the anchor, notes those still ramping up', () => {
+    const o = override('fine_steel_output')!;
+    expect(o.model.type).toBe('pipeline');
+    if (o.model.type === 'pipeline') expect(o.model.projects.map((p) => p.name)).toEqual(['精品钢二期', '三期']);
+    expect(notes('fine_steel_output').map((n) => n.action)).toEqual(['dropped_projects', 'project_ramping']);
+    expect(notes('fine_steel_output')[0].message_zh).toContain('精品钢一期');
+    expect(notes('fine_steel_output')[1].message_en).toContain('精品钢二期');
+    expect(o.rationale).toContain('reforecast');
+  });
+
+  it('interp: drops past points; with none left, flat', () => {
+    const v = override('village_5g_coverage')!;
+    expect(v.model).toEqual({ type: 'interp', points: [{ year: 2026, value: 100 }] });
+    expect(notes('village_5g_coverage')[0].action).toBe('dropped_points');
+    const k = override('key_platforms')!;
+    expect(k.model).toEqual({ type: 'flat' });
+    expect(notes('key_platforms')[0].action).toBe('to_flat');
+    expect(notes('key_platforms')[0].message_zh).toContain('持平');
+  });
+
+  it('path: drops rates of past years; logistic: raises a ceiling below the anchor value', () => {
+    const d = override('gdp_deflator')!;
+    expect(d.model).toEqual({ type: 'path', rates: { '2025': -0.005, '2026': 0.005 }, default_rate: 0 });
+    expect(notes('gdp_deflator')[0].message_en).toContain('2024');
+    const l = override('park_circular_rate')!;
+    expect(l.model).toEqual({ type: 'logistic', ceiling: 95, rate: 0.3 });
+    expect(notes('park_circular_rate')[0].action).toBe('ceiling_raised');
+  });
+
+  it('overrides are valid assumptions and the projection runs from the nowcast', () => {
+    for (const o of rf.overrides) expect(Assumption.safeParse(o).success).toBe(true);
+    const assumptions = { ...resolved };
+    for (const o of rf.overrides) assumptions[o.series] = o;
+    const res = projectPlan({ plan, assumptions, actuals: [...actuals, ...rf.nowcast.actuals] });
+    const t = res.series.trade_total;
+    expect(t.latest_actual_year).toBe(2026);
+    expect(t.values[2026]).toBeCloseTo(rf.nowcast.results.find((r) => r.series === 'trade_total')!.estimate, 9);
+    expect(t.provenance[2026].value_kind).toBe('estimate');
+    // the logistic series would have been refused with its old ceiling
+    expect(() => projectPlan({ plan, assumptions: resolved, actuals })).toThrow(/ceiling/);
+  });
+
+  it('nowcast_year: null turns the nowcast off', () => {
+    const r = reforecastAssumptions(plan, resolved, actuals, { nowcast_year: null });
+    expect(r.nowcast.actuals).toEqual([]);
+    expect(r.anchors.trade_total).toMatchObject({ year: 2025, kind: 'actual' });
+    expect(r.overrides.find((o) => o.series === 'fine_steel_output')).toBeUndefined();
+    expect(r.notes.filter((n) => n.series === 'fine_steel_output').map((n) => n.action)).toEqual(['project_ramping']);
+  });
+});

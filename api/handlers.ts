@@ -14,27 +14,32 @@ import { projectPlan } from '../models/engine';
 import type { Actual, Assumption, EvalSettings, Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
 import { catalogJson } from '../scenarios/plan/catalog';
-import { loadDefaultPlan } from '../scenarios/plan/load';
+import { defaultDbPath } from '../scenarios/paths';
 import { diffWithEffect } from '../scenarios/store/diff';
 import { openStore, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../scenarios/store/types';
 import { nowcastActuals } from '../scenarios/nowcast/reforecast';
-import { actualsForProjection, currentPlanYear, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
+import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
+import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';
 import { resolveScenarioFile } from './scenario-file';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface ApiOptions {
-  dbPath: string;
+  /** the database file (default: the desktop app's). A plan other than the bundled one uses
+   *  `<plan id>.sqlite` beside it, unless the plan was given explicitly with `plan`/`planFile`. */
+  dbPath?: string;
   host: 'electron' | 'web' | 'cli';
   /** a plan other than the bundled one (another city's, the next plan). */
   plan?: Plan;
+  /** a plan file to load (validated; errors name each field). */
+  planFile?: string;
 }
 
 export interface Api {
   handlers: Handlers;
-  store: ScenarioStore;
-  plan: Plan;
+  readonly store: ScenarioStore;
+  readonly plan: Plan;
   close(): void;
 }
 
@@ -78,8 +83,12 @@ export function project(
 }
 
 export function createApi(opts: ApiOptions): Api {
-  const plan = opts.plan ?? loadDefaultPlan();
-  const store = openStore(opts.dbPath, { plan });
+  const baseDb = path.resolve(opts.dbPath ?? defaultDbPath());
+  const dataDir = path.dirname(baseDb);
+  const explicit = opts.plan ?? (opts.planFile ? readPlanFile(opts.planFile) : null);
+  // `plan` and `store` change when another plan is activated; handlers read them at call time.
+  let plan = explicit ?? loadActivePlan(dataDir);
+  let store = openStore(explicit ? baseDb : dbPathForPlan(baseDb, plan), { plan });
   const author = () => readSettings(store, plan).user_name;
 
   /** Stored actuals plus the nowcast of the plan year under way, so its status uses year-to-date data. */
@@ -94,6 +103,24 @@ export function createApi(opts: ApiOptions): Api {
   const handlers: Handlers = {
     'app:info': () => ({ version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host }),
     'plan:get': () => plan,
+    'plan:importTable': (req) =>
+      importIndicatorTable({
+        content: decodeBase64(req.content_base64),
+        sheet: req.sheet,
+        mapping: req.mapping,
+        plan_id: req.plan_id,
+        title_zh: req.title_zh,
+        base_year: req.base_year,
+        target_year: req.target_year,
+      }),
+    'plan:activate': (req) => {
+      const next = activatePlan(dataDir, 'default' in req ? null : req.content);
+      const nextStore = openStore(dbPathForPlan(baseDb, next), { plan: next });
+      store.close();
+      plan = next;
+      store = nextStore;
+      return { version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host };
+    },
     'plan:catalog': () => catalogJson(plan, readSettings(store, plan).base_year ?? undefined),
     'settings:get': () => readSettings(store, plan),
     'settings:set': (req) => {
@@ -174,8 +201,12 @@ export function createApi(opts: ApiOptions): Api {
 
   return {
     handlers,
-    store,
-    plan,
+    get store() {
+      return store;
+    },
+    get plan() {
+      return plan;
+    },
     close: () => store.close(),
   };
 }

@@ -29,7 +29,8 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
   call CHANNEL [JSON]                      直接调用接口 / call any API channel with a JSON request
 
-  --db PATH   数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})`;
+  --db PATH     数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})
+  --plan FILE   使用另一个规划文件(下一轮规划或其他城市) / use another plan file (the next plan, another city's)`;
 
 class CliFailure extends Error {
   constructor(
@@ -41,7 +42,7 @@ class CliFailure extends Error {
   }
 }
 
-const COMMON: Record<string, FlagType> = { db: 'string', json: 'boolean', help: 'boolean' };
+const COMMON: Record<string, FlagType> = { db: 'string', plan: 'string', json: 'boolean', help: 'boolean' };
 
 async function call<C extends Channel>(api: Api, channel: C, request: Req<C>): Promise<Res<C>> {
   const envelope = (await dispatch(api.handlers, channel, request, { host: 'cli' })) as Envelope<Res<C>>;
@@ -99,6 +100,7 @@ async function run(argv: string[]): Promise<void> {
   }
   const json = Boolean(parsed.flags.json);
   const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
+  const planFile = parsed.flags.plan as string | undefined;
 
   const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast'];
   if (!known.includes(command)) {
@@ -107,7 +109,7 @@ async function run(argv: string[]): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let api: Api;
   try {
-    api = createApi({ dbPath, host: 'cli' });
+    api = createApi({ dbPath, planFile, host: 'cli' });
   } catch (err) {
     const e = err as { message_zh?: string; message_en?: string; message?: string };
     throw new CliFailure(`无法打开数据库 ${dbPath}：${e.message_zh ?? e.message}`, `Cannot open the database ${dbPath}: ${e.message_en ?? e.message}`);

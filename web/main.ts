@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function main(): Promise<void> {
   let opts;
   try {
-    opts = parseArgs(process.argv.slice(2), { db: 'string', port: 'number', help: 'boolean' });
+    opts = parseArgs(process.argv.slice(2), { db: 'string', plan: 'string', port: 'number', help: 'boolean' });
   } catch (err) {
     if (err instanceof ArgError) {
       console.error(`参数错误 / Bad argument: ${err.message_zh} / ${err.message_en}`);
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     throw err;
   }
   if (opts.flags.help) {
-    console.log('用法 / usage: npm run web -- [--db PATH] [--port N]');
+    console.log('用法 / usage: npm run web -- [--db PATH] [--plan FILE] [--port N]');
     return;
   }
   const port = opts.flags.port as number | undefined;
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const dbPath = (opts.flags.db as string | undefined) ?? defaultDbPath();
   let api;
   try {
-    api = createApi({ dbPath, host: 'web' });
+    api = createApi({ dbPath, planFile: opts.flags.plan as string | undefined, host: 'web' });
   } catch (err) {
     const e = err as { message_zh?: string; message?: string };
     console.error(`无法打开数据库 / Cannot open the database ${dbPath}: ${e.message_zh ?? ''} ${e.message ?? ''}`);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
   });
-  console.log(`咸宁新质生产力规划情景工作室 web host · database ${dbPath}`);
+  console.log(`咸宁新质生产力规划情景工作室 web host · ${api.plan.title_zh} · database ${api.store.path}`);
   console.log(host.launchUrl);
   const stop = async () => {
     await host.close();

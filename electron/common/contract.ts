@@ -12,6 +12,7 @@ import type { ProjectionResult } from '../../models/types';
 import type { catalogJson } from '../../scenarios/plan/catalog';
 import type { NowcastActuals, ReforecastNote } from '../../scenarios/nowcast/reforecast';
 import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
+import type { TableImportReply } from '../../api/plans';
 import type {
   BackupInfo,
   DiffEntry,
@@ -60,6 +61,24 @@ export const contract = {
   'app:info': { req: NoInput, res: {} as AppInfo },
   'plan:get': { req: NoInput, res: {} as Plan },
   'plan:catalog': { req: NoInput, res: [] as CatalogEntry[] },
+  'plan:importTable': {
+    req: z
+      .object({
+        content_base64: z.string().min(1).max(30_000_000),
+        sheet: z.string().max(100).optional(),
+        mapping: z.record(z.enum(['name', 'unit', 'base_value', 'target', 'target_year', 'responsible']), z.number().int().min(0).max(1000).nullable()).optional(),
+        plan_id: Id.optional(),
+        title_zh: z.string().trim().min(1).max(300).optional(),
+        base_year: Year.optional(),
+        target_year: Year.optional(),
+      })
+      .strict(),
+    res: {} as TableImportReply,
+  },
+  'plan:activate': {
+    req: z.union([z.object({ content: z.unknown() }).strict(), z.object({ default: z.literal(true) }).strict()]),
+    res: {} as AppInfo,
+  },
   'settings:get': { req: NoInput, res: {} as AppSettings },
   'settings:set': { req: AppSettings.partial().strict(), res: {} as AppSettings },
 

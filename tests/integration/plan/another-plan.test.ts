@@ -1,0 +1,130 @@
+/**
+ * The plan is data: another plan (built here from an Excel indicator table, as a planner would
+ * for the next plan or another city) loads, becomes active with its own database, survives a
+ * restart, and the bundled plan comes back with its scenarios intact. A malformed plan changes
+ * nothing and its errors name the field.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi, type Api } from '../../../api/handlers';
+import type { Channel, Envelope, Req, Res } from '../../../electron/common/contract';
+import { dispatch } from '../../../electron/common/dispatch';
+
+let dir: string;
+let db: string;
+let api: Api;
+
+async function raw<C extends Channel>(channel: C, req: Req<C>): Promise<Envelope<Res<C>>> {
+  return (await dispatch(api.handlers, channel, req, { host: 'cli' })) as Envelope<Res<C>>;
+}
+async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
+  const env = await raw(channel, req);
+  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
+  return env.value;
+}
+
+async function indicatorTable(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('指标表');
+  ws.addRow(['序号', '目标值', '指标', '计量单位', '2023年基数', '完成年限', '牵头单位']);
+  ws.addRow([1, 5000, '地区生产总值', '亿元', 4200, 2028, '市发改委']);
+  ws.addRow([2, '30%以上', '数字经济占比', '%', 22, 2028, '市经信局、市政数局']);
+  ws.addRow([3, 'abc', '坏的一行', '家', 1, 2028, '市科技局']);
+  ws.addRow([4, 120, '高新技术企业', '家', 80, 2028, '市科技局']);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-plan-'));
+  db = path.join(dir, 'studio.sqlite');
+  api = createApi({ dbPath: db, host: 'cli' });
+});
+afterAll(() => {
+  api.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('another plan, from an Excel indicator table', () => {
+  let imported: unknown;
+
+  it('reads the table and guesses the column mapping (step 1)', async () => {
+    const content = await indicatorTable();
+    const r = await call('plan:importTable', { content_base64: content });
+    expect(r.headers).toEqual(['序号', '目标值', '指标', '计量单位', '2023年基数', '完成年限', '牵头单位']);
+    expect(r.row_count).toBe(4);
+    expect(r.result).toBeNull();
+    expect(r.mapping.name).toBe(2);
+    expect(r.mapping.target).toBe(1);
+  });
+
+  it('builds a valid plan from the mapping and lists the rejected row with its reason (step 2)', async () => {
+    const content = await indicatorTable();
+    const r = await call('plan:importTable', {
+      content_base64: content,
+      mapping: { name: 2, unit: 3, base_value: 4, target: 1, target_year: 5, responsible: 6 },
+      plan_id: 'other_city_2026_2028',
+      title_zh: '某市三年行动方案(2026—2028年)',
+      base_year: 2025,
+    });
+    expect(r.result?.ok).toBe(true);
+    expect(r.result?.plan?.targets.length).toBe(3);
+    expect(r.result?.rejected.map((x) => x.row)).toEqual([4]);
+    expect(r.result?.rejected[0].reasons_zh.join('')).toMatch(/目标值/);
+    imported = r.result?.plan;
+  });
+
+  it('activates the plan with its own database; the catalog and projections follow it', async () => {
+    const info = await call('plan:activate', { content: imported });
+    expect(info.plan_id).toBe('other_city_2026_2028');
+    expect(info.db_path).toBe(path.join(dir, 'other_city_2026_2028.sqlite'));
+    const catalog = await call('plan:catalog', {});
+    expect(catalog.map((t) => t.name)).toEqual(['地区生产总值', '数字经济占比', '高新技术企业']);
+    const digital = catalog.find((t) => t.name === '数字经济占比')!;
+    expect(digital).toMatchObject({ target: 30, comparator: '>=', target_year: 2028 });
+    const scenarios = await call('scenarios:list', {});
+    expect(scenarios.length).toBeGreaterThan(0);
+    const p = await call('projection:run', { id: scenarios[0].id });
+    expect(p.targets.length).toBe(3);
+  });
+
+  it('stays active after a restart, and the bundled plan comes back with its scenarios', async () => {
+    api.close();
+    api = createApi({ dbPath: db, host: 'cli' });
+    expect(api.plan.id).toBe('other_city_2026_2028');
+    const back = await call('plan:activate', { default: true });
+    expect(back.plan_id).toBe('xianning_nqpf_2024_2026');
+    expect(back.db_path).toBe(db);
+    expect((await call('scenarios:list', {})).map((s) => s.name)).toContain('基准情景');
+  });
+
+  it('refuses a malformed plan, naming the field, and changes nothing', async () => {
+    const bad = { ...(imported as Record<string, unknown>), targets: [{ id: 'Bad Id', kind: 'level' }] };
+    const env = await raw('plan:activate', { content: bad });
+    expect(env.ok).toBe(false);
+    if (!env.ok) {
+      expect(env.error.message_zh).toMatch(/targets\[0\]/);
+      expect(env.error.message_en).toMatch(/targets\[0\]/);
+    }
+    expect(api.plan.id).toBe('xianning_nqpf_2024_2026');
+    expect((await call('app:info', {})).plan_id).toBe('xianning_nqpf_2024_2026');
+  });
+
+  it('cli --plan FILE loads a plan file; a broken one is refused with the field named', () => {
+    const good = path.join(dir, 'other.plan.json');
+    fs.writeFileSync(good, JSON.stringify(imported));
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'targets', '--json', '--plan', good, '--db', path.join(dir, 'cli.sqlite')], { encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).map((t: { name: string }) => t.name)).toContain('高新技术企业');
+
+    const broken = path.join(dir, 'broken.plan.json');
+    fs.writeFileSync(broken, JSON.stringify({ ...(imported as Record<string, unknown>), base_year: 'x' }));
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'targets', '--plan', broken, '--db', path.join(dir, 'cli2.sqlite')], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('base_year');
+    expect(fs.existsSync(path.join(dir, 'cli2.sqlite'))).toBe(false);
+  });
+});

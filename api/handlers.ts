@@ -21,6 +21,7 @@ import type { Resolution, StoredActual } from '../scenarios/store/types';
 import { nowcastActuals } from '../scenarios/nowcast/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';
+import { exportBriefingFile, type PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,9 @@ export interface ApiOptions {
   plan?: Plan;
   /** a plan file to load (validated; errors name each field). */
   planFile?: string;
+  /** how this host turns the briefing HTML into a PDF (Electron: printToPDF; web and CLI:
+   *  Chromium, api/chromium-pdf.ts). Without one, PDF export answers 'unsupported'. */
+  renderPdf?: PdfRenderer;
 }
 
 export interface Api {
@@ -81,6 +85,10 @@ export function project(
 ): ProjectionResult {
   return projectPlan({ plan, assumptions, actuals, settings });
 }
+
+const noPdfRenderer: PdfRenderer = () => {
+  throw new ApiError('unsupported', '此程序未配置 PDF 生成', 'This host has no PDF renderer configured');
+};
 
 export function createApi(opts: ApiOptions): Api {
   const baseDb = path.resolve(opts.dbPath ?? defaultDbPath());
@@ -187,6 +195,17 @@ export function createApi(opts: ApiOptions): Api {
     'nowcast:estimate': (req) =>
       nowcastIndicator(plan, store.listActuals({}), req.indicator, req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan)),
     'scenarios:reforecast': (req) => reforecastScenario(store, plan, req, author(), today()),
+
+    'briefing:export': (req) => {
+      const settings = evalSettings(readSettings(store, plan));
+      return exportBriefingFile(store, plan, req, {
+        actuals: projectionActuals(settings),
+        settings,
+        author: author(),
+        renderPdf: opts.renderPdf ?? noPdfRenderer,
+        now: new Date(),
+      });
+    },
 
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
     'actuals:add': (req) => store.addActuals(req.actuals, { author: author() }),

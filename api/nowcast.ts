@@ -39,6 +39,23 @@ export interface YtdImportResult {
   columns: Record<string, string | null> | null;
 }
 
+/** At most this many row errors are returned (a sheet of 100,000 bad rows would be 20 MB of them). */
+export const MAX_REPORTED_ERRORS = 200;
+
+function capErrors(errors: YtdRowError[]): YtdRowError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const more = errors.length - MAX_REPORTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    {
+      row: 0,
+      field: errors[MAX_REPORTED_ERRORS]!.field,
+      message_zh: `另有 ${more} 处错误未列出（共 ${errors.length} 处）；未导入任何数据`,
+      message_en: `${more} more errors not listed (${errors.length} in all); nothing was imported`,
+    },
+  ];
+}
+
 export async function importYtd(
   store: ScenarioStore,
   plan: Plan,
@@ -60,7 +77,7 @@ export async function importYtd(
     aliases: seriesAliases(plan.series),
     entered_by: author || 'ytd import',
   });
-  if (!checked.ok) return { stored: 0, errors: checked.errors, columns: read.columns };
+  if (!checked.ok) return { stored: 0, errors: capErrors(checked.errors), columns: read.columns };
   if (req.dry_run) return { stored: 0, errors: [], columns: read.columns };
   const added = store.addActuals(checked.actuals, { author });
   return { stored: added.length, errors: [], columns: read.columns };

@@ -20,6 +20,8 @@ import {
 } from '../scenarios/plan/indicator-import';
 import { loadDefaultPlan, parsePlan, parsePlanText, type PlanIssue } from '../scenarios/plan/load';
 import { DB_FILE } from '../scenarios/paths';
+import { toStoreError } from '../scenarios/store/errors';
+import { jsonValueTooDeep } from '../scenarios/store/json-limits';
 
 const ACTIVE_FILE = 'active-plan.json';
 
@@ -42,11 +44,23 @@ function issuesText(errors: PlanIssue[]): { zh: string; en: string } {
 }
 
 /** Reads and validates a plan file, or throws an ApiError naming every problem (max 8). */
+/** Plan files are a few hundred KB; anything near this is not one (docs/reliability.md). */
+export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
+
 export function readPlanFile(file: string): Plan {
   let text: string;
   try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_PLAN_FILE_BYTES)
+      throw new ApiError(
+        'too_large',
+        `规划文件过大（${(size / 1024 / 1024).toFixed(1)} MB），不能超过 ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB：${file}`,
+        `The plan file is too large (${(size / 1024 / 1024).toFixed(1)} MB); at most ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB: ${file}`,
+        'plan',
+      );
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof ApiError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? '';
     throw new ApiError('not_found', `无法读取规划文件 ${file}（${code}）`, `Cannot read the plan file ${file} (${code})`, 'plan');
   }
@@ -80,6 +94,8 @@ export function activatePlan(dataDir: string, content: unknown | null): Plan {
     fs.rmSync(marker, { force: true });
     return loadDefaultPlan();
   }
+  const deep = jsonValueTooDeep(content);
+  if (deep) throw new ApiError('invalid', `规划文件有误，未启用：${deep.message_zh}`, `The plan file is invalid and was not activated: ${deep.message_en}`, 'content');
   const r = parsePlan(content);
   if (!r.ok) {
     const t = issuesText(r.errors);
@@ -95,8 +111,13 @@ export function activatePlan(dataDir: string, content: unknown | null): Plan {
 
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true }); // our own temporary file: no half plan file is left behind
+    throw toStoreError(err, file); // disk_full / read_only / io, in both languages
+  }
 }
 
 export interface TableImportReply {

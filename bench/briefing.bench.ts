@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildBriefingInput, briefingHtmlWithFont, exportBriefing, presetScenarios } from '../scenarios/briefing/pack';
+import { exportBriefing } from '../scenarios/briefing/export';
+import { buildBriefingInput, briefingHtmlWithFont, presetScenarios } from '../scenarios/briefing/pack';
 import { launchChromium, renderPdf } from '../scenarios/briefing/pdf';
 import { buildWorkbook } from '../scenarios/briefing/workbook';
 import { writeFileAtomic } from '../scenarios/briefing/files';

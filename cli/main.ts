@@ -6,10 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { chromiumPdf } from '../api/chromium-pdf';
 import { createApi, type Api } from '../api/handlers';
 import type { Channel, Envelope, Req, Res } from '../electron/common/contract';
 import { dispatch } from '../electron/common/dispatch';
 import { defaultDbPath } from '../scenarios/paths';
+import { jsonTextTooDeep } from '../scenarios/store/json-limits';
 import { ArgError, parseArgs, type FlagType } from './args';
 import { projectionReport, formatProjectionTable, scenarioTable } from './report';
 
@@ -24,6 +26,8 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   scenarios export --workspace --out FILE  导出整个工作区 / export the whole workspace
   scenarios import FILE                    导入情景或工作区文件 / import a scenario or workspace file
   scenarios diff A B [--json]              对比两个情景的假设及其影响 / diff two scenarios
+  export --scenario NAME [--scenario NAME2 ...] [--xlsx FILE] [--pdf FILE] [--lang en]
+                                           汇报材料(Excel/PDF)；多个情景即对比 / briefing pack; several scenarios compare them
   nowcast --indicator ID [--year Y] [--json] 按1-N月累计推算全年 / full-year nowcast from year-to-date data
   nowcast import FILE                       导入1-N月累计数据(xlsx/csv) / import year-to-date figures
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
@@ -69,6 +73,8 @@ function readJsonFile(file: string): unknown {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     throw new CliFailure(`无法读取文件 ${file}（${code}）`, `Cannot read ${file} (${code})`);
   }
+  const deep = jsonTextTooDeep(text);
+  if (deep) throw new CliFailure(`文件 ${file}：${deep.message_zh}`, `${file}: ${deep.message_en}`);
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
@@ -91,6 +97,7 @@ async function run(argv: string[]): Promise<void> {
   const spec: Record<string, FlagType> = { ...COMMON };
   if (command === 'project') spec.scenario = 'string';
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
+  if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
   const parsed = parseArgs(args, spec);
@@ -102,14 +109,14 @@ async function run(argv: string[]): Promise<void> {
   const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
   const planFile = parsed.flags.plan as string | undefined;
 
-  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast'];
+  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast', 'export'];
   if (!known.includes(command)) {
     throw new CliFailure(`未知命令 "${command}"\n\n${USAGE}`, `unknown command "${command}"`, 2);
   }
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   let api: Api;
   try {
-    api = createApi({ dbPath, planFile, host: 'cli' });
+    api = createApi({ dbPath, planFile, host: 'cli', renderPdf: chromiumPdf });
   } catch (err) {
     const e = err as { message_zh?: string; message_en?: string; message?: string };
     throw new CliFailure(`无法打开数据库 ${dbPath}：${e.message_zh ?? e.message}`, `Cannot open the database ${dbPath}: ${e.message_en ?? e.message}`);
@@ -146,6 +153,8 @@ async function run(argv: string[]): Promise<void> {
         return await scenariosCommand(api, sub, parsed.positional, parsed.flags, json);
       case 'nowcast':
         return await nowcastCommand(api, parsed.positional, parsed.flags, json);
+      case 'export':
+        return await exportCommand(api, parsed.flags, json);
       case 'reforecast': {
         const ref = parsed.flags.scenario as string | undefined;
         if (!ref) throw new CliFailure('请用 --scenario 指定要重新预测的情景', 'Give the scenario to reforecast with --scenario', 2);
@@ -160,6 +169,8 @@ async function run(argv: string[]): Promise<void> {
         const [channel, body] = parsed.positional;
         let request: unknown = {};
         if (body) {
+          const deep = jsonTextTooDeep(body);
+          if (deep) throw new CliFailure(`请求：${deep.message_zh}`, `The request: ${deep.message_en}`, 2);
           try {
             request = JSON.parse(body);
           } catch (err) {
@@ -174,6 +185,41 @@ async function run(argv: string[]): Promise<void> {
     }
   } finally {
     api.close();
+  }
+}
+
+async function exportCommand(api: Api, flags: Record<string, unknown>, json: boolean): Promise<void> {
+  const refs = (flags.scenario as string[] | undefined) ?? [];
+  const xlsx = flags.xlsx as string | undefined;
+  const pdf = flags.pdf as string | undefined;
+  const lang = (flags.lang as string | undefined) ?? 'zh-CN';
+  if (refs.length === 0) throw new CliFailure('请用 --scenario 指定情景（可多个）', 'Give one or more scenarios with --scenario', 2);
+  if (refs.length > 4) throw new CliFailure('最多对比 4 个情景', 'At most 4 scenarios can be compared', 2);
+  if (!xlsx && !pdf) throw new CliFailure('请用 --xlsx 或 --pdf 指定输出文件', 'Give an output file with --xlsx or --pdf', 2);
+  if (lang !== 'zh-CN' && lang !== 'en') throw new CliFailure('--lang 只能是 zh-CN 或 en', '--lang must be zh-CN or en', 2);
+  const ids = [];
+  for (const ref of refs) ids.push((await findScenario(api, ref)).id);
+  const written: { format: string; file: string; bytes: number }[] = [];
+  for (const [format, out] of [['xlsx', xlsx], ['pdf', pdf]] as const) {
+    if (!out) continue;
+    const file = await call(api, 'briefing:export', { ids, format, language: lang });
+    writeAtomic(out, Buffer.from(file.content_base64, 'base64'));
+    written.push({ format, file: path.resolve(out), bytes: file.bytes });
+  }
+  print(json, written, () => written.map((w) => `已导出 / exported ${w.format}: ${w.file} (${Math.round(w.bytes / 1024)} KB)`).join('\n'));
+}
+
+/** Writes next to the target and renames, so an interrupted export never leaves half a file. */
+function writeAtomic(file: string, bytes: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    const full = code === 'ENOSPC' ? '磁盘已满' : code;
+    throw new CliFailure(`无法写入 ${file}（${full}）`, `Cannot write ${file} (${code})`);
   }
 }
 

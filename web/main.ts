@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPdf } from '../api/chromium-pdf';
 import { createApi } from '../api/handlers';
 import { defaultDbPath } from '../scenarios/paths';
 import { parseArgs, ArgError } from '../cli/args';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const dbPath = (opts.flags.db as string | undefined) ?? defaultDbPath();
   let api;
   try {
-    api = createApi({ dbPath, planFile: opts.flags.plan as string | undefined, host: 'web' });
+    api = createApi({ dbPath, planFile: opts.flags.plan as string | undefined, host: 'web', renderPdf: chromiumPdf });
   } catch (err) {
     const e = err as { message_zh?: string; message?: string };
     console.error(`无法打开数据库 / Cannot open the database ${dbPath}: ${e.message_zh ?? ''} ${e.message ?? ''}`);

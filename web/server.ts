@@ -11,9 +11,12 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../electron/common/dispatch';
 import type { Handlers } from '../electron/common/contract';
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../scenarios/store/json-limits';
 import { checkRequestOrigin, resolveStaticPath, WEB_CSP } from './security';
 
 export const MAX_BODY_BYTES = 60 * 1024 * 1024;
+/** Nesting depth of a request body (docs/reliability.md). */
+export { MAX_JSON_DEPTH };
 export const TOKEN_HEADER = 'x-studio-token';
 
 export interface WebHostOptions {
@@ -159,14 +162,26 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     let payload: unknown = {};
     if (body.length > 0) {
+      const text = body.toString('utf8');
+      const deep = jsonTextTooDeep(text, MAX_JSON_DEPTH);
+      if (deep) {
+        sendError(res, 400, 'too_deep', `请求内容的 ${deep.message_zh}`, `Request body: ${deep.message_en}`);
+        return;
+      }
       try {
-        payload = JSON.parse(body.toString('utf8'));
+        payload = JSON.parse(text);
       } catch {
         sendError(res, 400, 'bad_json', '请求内容不是有效的 JSON', 'The request body is not valid JSON');
         return;
       }
     }
-    const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    let channel: string;
+    try {
+      channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      sendError(res, 404, 'unknown_channel', '未知的接口（路径编码无效）', 'Unknown API channel (malformed percent-encoding in the path)');
+      return;
+    }
     const envelope = await dispatch(opts.handlers, channel, payload, { host: 'web' });
     sendJson(res, envelope.ok || envelope.error.code !== 'unknown_channel' ? 200 : 404, envelope);
   }

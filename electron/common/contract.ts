@@ -13,6 +13,7 @@ import type { catalogJson } from '../../scenarios/plan/catalog';
 import type { NowcastActuals, ReforecastNote } from '../../scenarios/nowcast/reforecast';
 import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
 import type { TableImportReply } from '../../api/plans';
+import type { BriefingFile } from '../../api/briefing';
 import type {
   BackupInfo,
   DiffEntry,
@@ -175,6 +176,17 @@ export const contract = {
   'scenarios:reforecast': {
     req: z.object({ id: ScenarioId, name: z.string().trim().max(100).optional() }).strict(),
     res: {} as { scenario: Scenario; notes: ReforecastNote[]; nowcast_series: string[] },
+  },
+
+  'briefing:export': {
+    req: z
+      .object({
+        ids: z.array(ScenarioId).min(1).max(4),
+        format: z.enum(['xlsx', 'pdf']),
+        language: z.enum(['zh-CN', 'en']).optional(),
+      })
+      .strict(),
+    res: {} as BriefingFile,
   },
 
   'actuals:list': { req: z.object({ series: Id.optional() }).strict(), res: [] as StoredActual[] },

@@ -25,6 +25,7 @@ import { dispatch, toErrorBody } from '../common/dispatch';
 import { contentTypeFor, resolveAppFileOnDisk } from './app-protocol';
 import { buildCsp, withCspHeader } from './csp';
 import { registerIpc } from './ipc';
+import { printHtmlToPdf } from './print-pdf';
 import { installMenu } from './menu';
 import type { MenuLanguage } from './menu-template';
 import {
@@ -209,7 +210,7 @@ async function start(): Promise<void> {
 
   const dbPath = defaultDbPath();
   try {
-    api = createApi({ dbPath, host: 'electron' });
+    api = createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
   } catch (err) {
     const body = toErrorBody(err);
     dialog.showErrorBox(

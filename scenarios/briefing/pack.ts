@@ -1,18 +1,16 @@
 /**
- * Assembling and exporting the briefing pack (汇报材料): `buildBriefingInput` projects each
- * scenario with the engine and gathers plain data; `exportBriefing` writes the workbook and the
- * PDF, each atomically (temporary file, then rename).
+ * Assembling the briefing pack (汇报材料): `buildBriefingInput` projects each scenario with the
+ * engine and gathers plain data; `briefingHtmlWithFont` is the print layout with its font.
+ * Writing files with headless Chromium is in export.ts, apart, so the desktop bundle (which
+ * prints with Electron) never includes playwright.
  */
 import { projectPlan } from '../../models/engine';
 import { resolvePresetAssumptions } from '../../models/presets';
 import type { Actual, EvalSettings, Plan } from '../../models/schema';
 import type { ResolvedAssumption } from '../../models/types';
-import { writeFileAtomic } from './files';
 import { fontCssFor } from './font';
-import { renderPdf, type RenderPdfOptions } from './pdf';
 import { buildBriefingHtml } from './print-html';
 import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario, type BriefingSimulation } from './types';
-import { buildWorkbook } from './workbook';
 
 /** A scenario to brief on: its assumptions already resolved along its inheritance chain. */
 export interface ScenarioSpec {
@@ -91,37 +89,4 @@ export function presetScenarios(plan: Plan, language: BriefingLanguage = 'zh-CN'
 export function briefingHtmlWithFont(input: BriefingInput): string {
   const draft = buildBriefingHtml(input, { fontCss: '' });
   return buildBriefingHtml(input, { fontCss: fontCssFor(draft) });
-}
-
-export interface ExportBriefingArgs {
-  input: BriefingInput;
-  /** where to write the workbook (.xlsx); skipped when absent. */
-  xlsx?: string;
-  /** where to write the PDF; skipped when absent. */
-  pdf?: string;
-  pdfOptions?: RenderPdfOptions;
-}
-
-export interface ExportBriefingResult {
-  xlsx?: { file: string; bytes: number; ms: number };
-  pdf?: { file: string; bytes: number; pages: number; ms: number };
-}
-
-/** Writes the workbook and/or the PDF, each atomically. */
-export async function exportBriefing(args: ExportBriefingArgs): Promise<ExportBriefingResult> {
-  checkInput(args.input);
-  const result: ExportBriefingResult = {};
-  if (args.xlsx) {
-    const t0 = performance.now();
-    const buf = await buildWorkbook(args.input);
-    await writeFileAtomic(args.xlsx, buf);
-    result.xlsx = { file: args.xlsx, bytes: buf.length, ms: performance.now() - t0 };
-  }
-  if (args.pdf) {
-    const t0 = performance.now();
-    const html = briefingHtmlWithFont(args.input);
-    const r = await renderPdf(html, args.pdf, args.pdfOptions);
-    result.pdf = { file: args.pdf, bytes: r.bytes, pages: r.pages, ms: performance.now() - t0 };
-  }
-  return result;
 }

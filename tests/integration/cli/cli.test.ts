@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let dir: string;
@@ -136,4 +137,24 @@ describe('cli', () => {
     const list = JSON.parse(cli('scenarios', 'list', '--json').stdout) as unknown[];
     expect(list.length).toBe(5);
   });
+
+  it('export --scenario A --scenario B writes the briefing workbook and PDF comparing them', async () => {
+    const xlsx = path.join(dir, 'pack.xlsx');
+    const pdf = path.join(dir, 'pack.pdf');
+    const r = cli('export', '--scenario', '基准情景', '--scenario', '乐观情景', '--xlsx', xlsx, '--pdf', pdf, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).map((w: { format: string }) => w.format)).toEqual(['xlsx', 'pdf']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const summary = wb.worksheets[0];
+    const text = JSON.stringify(summary.getSheetValues());
+    expect(text).toContain('基准情景');
+    expect(text).toContain('乐观情景');
+    const pdfText = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(pdfText).toContain('汇报材料');
+    expect(pdfText).toContain('金盛兰精品钢');
+    const bad = cli('export', '--scenario', '基准情景');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--xlsx');
+  }, 120_000);
 });

@@ -1,0 +1,58 @@
+/**
+ * The briefing pack through the API: the workbook and the PDF for one to four scenarios, built
+ * from the same projections the screens show (stored actuals plus the nowcast of the year under
+ * way). The PDF is rendered by the host: Electron's printToPDF in the desktop app, Debian's
+ * Chromium (playwright-core) for the web host and the CLI — from the same HTML.
+ */
+import type { EvalSettings, Plan } from '../models/schema';
+import { buildBriefingInput, briefingHtmlWithFont } from '../scenarios/briefing/pack';
+import type { BriefingActual, BriefingLanguage } from '../scenarios/briefing/types';
+import { buildWorkbook } from '../scenarios/briefing/workbook';
+import type { ScenarioStore } from '../scenarios/store/store';
+
+/** Turns a standalone HTML document into PDF bytes. */
+export type PdfRenderer = (html: string) => Promise<Uint8Array>;
+
+export interface BriefingRequest {
+  ids: string[];
+  format: 'xlsx' | 'pdf';
+  language?: BriefingLanguage;
+}
+
+export interface BriefingFile {
+  file_name: string;
+  content_base64: string;
+  bytes: number;
+}
+
+export async function exportBriefingFile(
+  store: ScenarioStore,
+  plan: Plan,
+  req: BriefingRequest,
+  ctx: { actuals: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date },
+): Promise<BriefingFile> {
+  const scenarios = req.ids.map((id) => {
+    const meta = store.get(id);
+    return {
+      id: meta.id,
+      name: meta.name,
+      description: meta.description,
+      frozen_label: meta.frozen_label,
+      assumptions: store.resolve(id).assumptions,
+    };
+  });
+  const input = buildBriefingInput({
+    plan,
+    scenarios,
+    actuals: ctx.actuals,
+    settings: ctx.settings,
+    language: req.language ?? 'zh-CN',
+    generated_at: ctx.now,
+    author: ctx.author,
+  });
+  const stamp = ctx.now.toISOString().slice(0, 10);
+  const names = scenarios.map((s) => s.name).join('-').replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
+  const base = req.language === 'en' ? `briefing-${names}-${stamp}` : `汇报材料-${names}-${stamp}`;
+  const bytes = req.format === 'xlsx' ? await buildWorkbook(input) : await ctx.renderPdf(briefingHtmlWithFont(input));
+  return { file_name: `${base}.${req.format}`, content_base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+}

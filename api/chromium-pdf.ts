@@ -1,0 +1,23 @@
+/**
+ * The web host's and the CLI's PDF renderer: Debian's Chromium through playwright-core, with
+ * every request blocked. Kept apart from api/handlers.ts so the desktop bundle (which renders
+ * with Electron's printToPDF) never includes playwright.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderPdf } from '../scenarios/briefing/pdf';
+import type { PdfRenderer } from './briefing';
+
+/** The web host's and the CLI's renderer: headless Chromium with every request blocked. */
+export const chromiumPdf: PdfRenderer = async (html) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-pdf-'));
+  try {
+    const file = path.join(dir, 'briefing.pdf');
+    await renderPdf(html, file);
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+

@@ -230,7 +230,39 @@ function evaluationOrder(pc: PlanCache, driver: Int32Array, driverParam: (string
   return order;
 }
 
+/**
+ * (added, for models/montecarlo.ts) The engine's working grid for an input: every series projected
+ * into ctx.vals / ctx.flags, the evaluation order, and the judged series of each target. Internal:
+ * the grid uses NaN for "no value" and must not leave models/.
+ */
+export interface EngineGrid {
+  ctx: Ctx;
+  /** evaluation order: inputs before the series that use them */
+  order: Int32Array;
+  /** per target (plan order): index of its judged series */
+  targetSeries: Int32Array;
+}
+
 export function projectPlan(input: ProjectionInput): ProjectionResult {
+  const { ctx, targetSeries } = projectGrid(input);
+  const plan = input.plan;
+  const n = ctx.ids.length;
+  const series: Record<string, SeriesProjection> = {};
+  for (let s = 0; s < n; s++) series[ctx.ids[s]] = seriesOutput(ctx, s);
+
+  const targets: TargetEvaluation[] = new Array(plan.targets.length);
+  const rollup = {} as Record<Status, number>;
+  for (const st of STATUSES) rollup[st] = 0;
+  for (let i = 0; i < plan.targets.length; i++) {
+    const ev = evaluateTarget(ctx, plan.targets[i], targetSeries[i]);
+    targets[i] = ev;
+    rollup[ev.status]++;
+  }
+  return { base_year: ctx.B, horizon: ctx.H, series, targets, rollup };
+}
+
+/** (added) Projects every series into the engine's grid, without building the output objects. */
+export function projectGrid(input: ProjectionInput): EngineGrid {
   const plan = input.plan;
   const pc = planCache(plan);
   const settings = input.settings ?? {};
@@ -312,19 +344,7 @@ export function projectPlan(input: ProjectionInput): ProjectionResult {
     if (d) projectDerivedSeries(ctx, s, d);
     else projectBaseSeries(ctx, s);
   }
-
-  const series: Record<string, SeriesProjection> = {};
-  for (let s = 0; s < n; s++) series[pc.ids[s]] = seriesOutput(ctx, s);
-
-  const targets: TargetEvaluation[] = new Array(plan.targets.length);
-  const rollup = {} as Record<Status, number>;
-  for (const st of STATUSES) rollup[st] = 0;
-  for (let i = 0; i < plan.targets.length; i++) {
-    const ev = evaluateTarget(ctx, plan.targets[i], pc.targetSeries[i]);
-    targets[i] = ev;
-    rollup[ev.status]++;
-  }
-  return { base_year: B, horizon: H, series, targets, rollup };
+  return { ctx, order, targetSeries: pc.targetSeries };
 }
 
 function seriesOutput(ctx: Ctx, s: number): SeriesProjection {

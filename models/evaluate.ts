@@ -12,7 +12,7 @@ export const APPROX_TOLERANCE = 0.05;
 /** Default tolerance of 基本符合预期 (on track), in progress points (0.05 = 5 points). */
 export const DEFAULT_TOLERANCE = 0.05;
 /** Slack for floating-point noise when comparing a value with its target. */
-const CMP_EPS = 1e-9;
+export const CMP_EPS = 1e-9;
 
 /** Does x meet the target under the comparator? (NaN never meets.) */
 export function meets(x: number, comparator: Comparator, target: number | [number, number]): boolean {

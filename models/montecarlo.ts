@@ -1,0 +1,2110 @@
+/**
+ * Monte Carlo simulation of a plan under a scenario's uncertain assumptions: percentile bands of
+ * every series and target, the probability of meeting each target, and the joint probability of a
+ * set of targets. Pure and deterministic: the same input and seed give the same result, byte for
+ * byte; no Node, no DOM, no clock, no Math.random.
+ *
+ *   simulatePlan({ plan, assumptions, actuals?, settings?, draws, seed, joint?, onProgress? })
+ *
+ * The draws. A common macro shock Z ~ N(0, 1) per draw; each uncertain assumption i has its own
+ * e_i ~ N(0, 1) and its standard normal is u_i = c_i Z + sqrt(1 - c_i²) e_i (a Gaussian copula with
+ * loadings c_i = uncertainty.correlation), mapped through the inverse CDF of its distribution
+ * (models/uncertainty.ts) onto the model's parameter. Z and every e_i come from their own
+ * xoshiro128** stream, seeded from (seed, name): adding or removing one assumption leaves the draws
+ * of the others unchanged. A draw outside the parameter's valid values (a growth rate at or below
+ * -100%, a logistic speed at or below 0, ...) is moved to the nearest valid value and counted in
+ * `clamped_draws`. An elasticity whose growth falls to -100% or below in a draw (the engine refuses
+ * it) leaves that series and what depends on it without a value in that draw, counted in
+ * `invalid_draws`.
+ *
+ * The fast path. The plan and the scenario are compiled once (cached per plan and assumptions) into
+ * a flat program: the engine projects the scenario once (projectGrid); the series downstream of an
+ * uncertain assumption (through drivers and derivations) are the only ones recomputed, each by a
+ * kernel that runs one model over all draws, year by year, on Float64Arrays laid out
+ * [series][year][draw]; every other series is a constant. The kernels repeat the engine's
+ * arithmetic operation for operation, so a zero-width range reproduces projectPlan exactly.
+ * Targets are judged from the arrays, and percentiles come from a histogram selection (below)
+ * instead of sorting. The per-draw path (projectGrid per draw, with each
+ * drawn parameter written into the assumption) is kept as the reference for the tests and as the
+ * fallback for a model the compiler does not know (method: 'per_draw').
+ */
+import type { GrowthModel, Plan, Target } from './schema';
+import { ModelError, type ProjectionInput } from './types';
+import { projectGrid, type EngineGrid } from './engine';
+import { F_OWN, valueAt, type Ctx } from './context';
+import { CMP_EPS, judged, meets, targetJudge } from './evaluate';
+import type { Judge } from './required';
+import { projectOutput } from './growth';
+import { linearFit } from './stats';
+import { badParameter } from './errors';
+import { Rng, deriveSeed } from './random';
+import { distributionOf, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo } from './uncertainty';
+
+// =============================================================================================
+// Percentiles
+// =============================================================================================
+
+/*
+ * Percentiles of simulation draws: Hyndman-Fan type 7 (linear interpolation between order
+ * statistics; Excel PERCENTILE.INC, numpy's default, R's default):
+ *
+ *   h = (n - 1) p,  Q(p) = x(⌊h⌋) + (h - ⌊h⌋) (x(⌊h⌋ + 1) - x(⌊h⌋)),  x(k) the k-th smallest (from 0).
+ *
+ * Only finite values count (a draw without a value is left out). The order statistics are found
+ * without a full sort: one pass building a histogram of 1024 equal-width buckets over a range set
+ * from a sample of 128 values (values outside it fall in the end buckets; the bucket is a monotone
+ * function of the value, so bucket order is value order), one pass gathering the few buckets that
+ * hold the wanted ranks, then a small sort of those buckets. Exact: two passes over the data
+ * instead of n log n comparisons. Small or degenerate inputs take a path with a min/max pass.
+ */
+
+export const PERCENTILES_DEF = 'linear interpolation between order statistics (Hyndman-Fan type 7)' as const;
+export const PERCENTILE_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+export interface Percentiles {
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+
+/** Type 7 quantile of an ascending array (n >= 1). */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const h = (n - 1) * Math.min(1, Math.max(0, p));
+  const k = Math.floor(h);
+  const x0 = sorted[k];
+  return k + 1 < n ? x0 + (h - k) * (sorted[k + 1] - x0) : x0;
+}
+
+const NB = 1024;
+
+/** Reusable scratch memory for percentile computations over up to `capacity` values. */
+export class PercentileScratch {
+  private buf: Float64Array;
+  private small: Float64Array;
+
+  private readonly hist = new Int32Array(NB + 1);
+  private readonly pos = new Int32Array(NB);
+  private readonly ranks = new Int32Array(10);
+  private readonly rankBucket = new Int32Array(10);
+  private readonly rankValue = new Float64Array(10);
+  /** the last result, p5..p95 */
+  readonly out = new Float64Array(5);
+
+  constructor(capacity = 0) {
+    this.buf = new Float64Array(Math.max(1, capacity));
+    this.small = new Float64Array(Math.max(1, capacity));
+  }
+
+  private ensure(n: number): void {
+    if (this.buf.length < n) {
+      this.buf = new Float64Array(n);
+      this.small = new Float64Array(n);
+    }
+  }
+
+  /**
+   * The five percentiles (5, 25, 50, 75, 95) of the finite values among src[off + k * stride],
+   * k = 0..n-1, into this.out. Returns the number of finite values (0: out is NaN).
+   */
+  compute(src: Float64Array, off: number, n: number, stride = 1): number {
+    this.ensure(n);
+    if (stride === 1 && n > 512) {
+      const m = this.sampled(src, off, n);
+      if (m >= 0) return m;
+    }
+    const out = this.out;
+    let mn = Number.POSITIVE_INFINITY;
+    let mx = Number.NEGATIVE_INFINITY;
+    let m = n;
+    // pass 1: min and max without copying; `probe` turns NaN at the first NaN or infinity
+    let probe = 0;
+    for (let k = 0; k < n; k++) {
+      const v = src[off + k * stride];
+      mn = v < mn ? v : mn;
+      mx = v > mx ? v : mx;
+      probe += v * 0;
+    }
+    if (probe !== 0) {
+      // some values are not finite: count and bound the finite ones
+      mn = Number.POSITIVE_INFINITY;
+      mx = Number.NEGATIVE_INFINITY;
+      m = 0;
+      for (let k = 0; k < n; k++) {
+        const v = src[off + k * stride];
+        if (v - v === 0) {
+          m++;
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
+        }
+      }
+    }
+    if (m === 0) {
+      out.fill(Number.NaN);
+      return 0;
+    }
+    if (mn === mx) {
+      out.fill(mn);
+      return m;
+    }
+    // the values to work on: src itself when contiguous and all finite, else a compact copy
+    let buf: Float64Array;
+    let base: number;
+    if (m === n && stride === 1) {
+      buf = src;
+      base = off;
+    } else {
+      buf = this.buf;
+      base = 0;
+      let c = 0;
+      for (let k = 0; k < n; k++) {
+        const v = src[off + k * stride];
+        if (v - v === 0) buf[c++] = v;
+      }
+    }
+    if (m <= 64) {
+      const s = this.small.subarray(0, m);
+      s.set(buf.subarray(base, base + m));
+      insertionSort(s, 0, m);
+      for (let q = 0; q < 5; q++) out[q] = quantileSorted(s, PERCENTILE_LEVELS[q]);
+      return m;
+    }
+    // the wanted ranks, ascending
+    const ranks = this.ranks;
+    let nr = 0;
+    for (let q = 0; q < 5; q++) {
+      const h = (m - 1) * PERCENTILE_LEVELS[q];
+      const k = Math.floor(h);
+      if (nr === 0 || ranks[nr - 1] !== k) ranks[nr++] = k;
+      if (k + 1 < m && ranks[nr - 1] !== k + 1) ranks[nr++] = k + 1;
+    }
+    // histogram; the bucket of v is floor((v - mn) * scale), monotone in v
+    // (a range beyond the largest double gives scale 0, a subnormal range Infinity: every value then
+    // lands in bucket 0 and the bucket is sorted whole, still exact)
+    const scale = NB / (mx - mn);
+    const hist = this.hist;
+    hist.fill(0);
+    const bend = base + m;
+    const top = NB - 1;
+    for (let k = base; k < bend; k++) {
+      const t = (buf[k] - mn) * scale;
+      hist[t >= top ? top : t | 0]++;
+    }
+    // hist -> start offsets; the bucket of each rank
+    let acc = 0;
+    for (let b = 0; b < NB; b++) {
+      const c = hist[b];
+      hist[b] = acc;
+      acc += c;
+    }
+    hist[NB] = m;
+    const pos = this.pos;
+    pos.fill(-1);
+    const rb = this.rankBucket;
+    let total = 0;
+    for (let r = 0; r < nr; r++) {
+      const k = ranks[r];
+      let lo = 0;
+      let hi = NB - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (hist[mid] <= k) lo = mid;
+        else hi = mid - 1;
+      }
+      // skip empty buckets sharing the start offset: the bucket that holds rank k is non-empty
+      while (hist[lo + 1] === hist[lo]) lo++;
+      rb[r] = lo;
+      if (pos[lo] < 0) {
+        pos[lo] = total;
+        total += hist[lo + 1] - hist[lo];
+      }
+    }
+    // gather the wanted buckets (contiguous segments of `small`)
+    const small = this.small;
+    const fill = pos; // advance in place, restored below from the bucket starts
+    for (let k = base; k < bend; k++) {
+      const v = buf[k];
+      const t = (v - mn) * scale;
+      const b = t >= top ? top : t | 0;
+      const p = fill[b];
+      if (p >= 0) {
+        small[p] = v;
+        fill[b] = p + 1;
+      }
+    }
+    // sort each gathered bucket (fill[b] now is the segment end)
+    const rv = this.rankValue;
+    for (let r = 0; r < nr; r++) {
+      const b = rb[r];
+      const len = hist[b + 1] - hist[b];
+      const end = fill[b];
+      const start = end - len;
+      if (r === 0 || rb[r - 1] !== b) {
+        if (len <= 64) insertionSort(small, start, end);
+        else small.subarray(start, end).sort();
+      }
+      rv[r] = small[start + (ranks[r] - hist[b])];
+    }
+    let r = 0;
+    for (let q = 0; q < 5; q++) {
+      const h = (m - 1) * PERCENTILE_LEVELS[q];
+      const k = Math.floor(h);
+      while (ranks[r] !== k) r++;
+      const x0 = rv[r];
+      out[q] = k + 1 < m ? x0 + (h - k) * (rv[r + 1] - x0) : x0;
+    }
+    return m;
+  }
+
+  /**
+   * The same percentiles in two passes instead of three: the histogram's range comes from a
+   * sample of 128 values (widened by an eighth of its spread on each side), values outside it go to the first or
+   * last bucket (still monotone). Returns -1 when the sample cannot set a range (no finite value,
+   * or all equal) or a value is not finite: the caller's full path.
+   */
+  private sampled(src: Float64Array, off: number, n: number): number {
+    const S = 128;
+    let smin = Number.POSITIVE_INFINITY;
+    let smax = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < S; j++) {
+      const v = src[off + Math.floor((j * n) / S)];
+      if (v - v === 0) {
+        if (v < smin) smin = v;
+        if (v > smax) smax = v;
+      }
+    }
+    if (!(smax > smin)) return -1;
+    const spread = smax - smin;
+    const lo0 = smin - spread / 8;
+    const scale = NB / (smax + spread / 8 - lo0);
+    if (!(scale > 0 && scale < Number.POSITIVE_INFINITY)) return -1;
+    const top = NB - 1;
+    const hist = this.hist;
+    hist.fill(0);
+    const end = off + n;
+    // pass 1: the histogram (the bucket is a monotone function of the value); `probe` turns NaN
+    // at a NaN or an infinity, which the full path handles
+    let probe = 0;
+    for (let k = off; k < end; k++) {
+      const v = src[k];
+      probe += v * 0;
+      const t = (v - lo0) * scale;
+      hist[t < 0 ? 0 : t >= top ? top : t | 0]++;
+    }
+    if (probe !== 0) return -1;
+    const m = n;
+    const ranks = this.ranks;
+    let nr = 0;
+    for (let q = 0; q < 5; q++) {
+      const h = (m - 1) * PERCENTILE_LEVELS[q];
+      const k = Math.floor(h);
+      if (nr === 0 || ranks[nr - 1] !== k) ranks[nr++] = k;
+      if (k + 1 < m && ranks[nr - 1] !== k + 1) ranks[nr++] = k + 1;
+    }
+    let acc = 0;
+    for (let b = 0; b < NB; b++) {
+      const c = hist[b];
+      hist[b] = acc;
+      acc += c;
+    }
+    hist[NB] = m;
+    const pos = this.pos;
+    pos.fill(-1);
+    const rb = this.rankBucket;
+    let total = 0;
+    for (let r = 0; r < nr; r++) {
+      const k = ranks[r];
+      let a = 0;
+      let z = NB - 1;
+      while (a < z) {
+        const mid = (a + z + 1) >> 1;
+        if (hist[mid] <= k) a = mid;
+        else z = mid - 1;
+      }
+      rb[r] = a;
+      if (pos[a] < 0) {
+        pos[a] = total;
+        total += hist[a + 1] - hist[a];
+      }
+    }
+    // pass 2: gather the wanted buckets
+    const small = this.small;
+    for (let k = off; k < end; k++) {
+      const v = src[k];
+      const t = (v - lo0) * scale;
+      const b = t < 0 ? 0 : t >= top ? top : t | 0;
+      const p = pos[b];
+      if (p >= 0) {
+        small[p] = v;
+        pos[b] = p + 1;
+      }
+    }
+    const rv = this.rankValue;
+    for (let r = 0; r < nr; r++) {
+      const b = rb[r];
+      const len = hist[b + 1] - hist[b];
+      const stop = pos[b];
+      const start = stop - len;
+      if (r === 0 || rb[r - 1] !== b) {
+        if (len <= 160) insertionSort(small, start, stop);
+        else small.subarray(start, stop).sort();
+      }
+      rv[r] = small[start + (ranks[r] - hist[b])];
+    }
+    const out = this.out;
+    let r = 0;
+    for (let q = 0; q < 5; q++) {
+      const h = (m - 1) * PERCENTILE_LEVELS[q];
+      const k = Math.floor(h);
+      while (ranks[r] !== k) r++;
+      const x0 = rv[r];
+      out[q] = k + 1 < m ? x0 + (h - k) * (rv[r + 1] - x0) : x0;
+    }
+    return m;
+  }
+}
+
+function insertionSort(a: Float64Array, lo: number, hi: number): void {
+  for (let i = lo + 1; i < hi; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= lo && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+const shared = new PercentileScratch();
+
+/** The five percentiles (type 7) of the finite values of a list; null when none is finite. */
+export function percentilesOf(values: ArrayLike<number>): Percentiles | null {
+  const src = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
+  const m = shared.compute(src, 0, src.length);
+  if (m === 0) return null;
+  const o = shared.out;
+  return { p5: o[0], p25: o[1], p50: o[2], p75: o[3], p95: o[4] };
+}
+
+// =============================================================================================
+// Simulation input and result
+// =============================================================================================
+
+export const MAX_DRAWS = 1_000_000;
+
+export interface SimulationInput extends ProjectionInput {
+  draws: number;
+  /** a 32-bit seed (any integer; taken modulo 2^32) */
+  seed: number;
+  /** target ids: p_joint is the fraction of draws in which every one of them is met */
+  joint?: string[];
+  /** called about every 5% of the draws; return false to cancel */
+  onProgress?: (done: number, total: number) => boolean;
+}
+
+export interface TargetSimulation {
+  id: string;
+  kind: Target['kind'];
+  target_year: number;
+  /** year -> percentiles of the judged quantity (level, share, % reduction, average growth %, ...),
+   * from the target's base year to its target year; years without a value in any draw are left out */
+  percentiles: Record<number, Percentiles>;
+  /** fraction of all draws meeting the target (annual_flow: every year met) */
+  p_meet: number;
+  /** its Monte Carlo standard error, sqrt(p (1 - p) / draws) */
+  p_meet_se: number;
+  /** draws with a judged value in the target year */
+  valid_draws: number;
+}
+
+export interface UncertainSummary {
+  series: string;
+  model: GrowthModel['type'];
+  parameter: ParameterInfo['parameter'];
+  how: ParameterInfo['how'];
+  distribution: DistributionSpec['distribution'];
+  low: number;
+  high: number;
+  confidence: number;
+  correlation: number;
+  /** the median of the distribution */
+  central: number;
+  /** the model's own value of the parameter (0 for a shift, 1 for a multiplier) */
+  scenario_value: number;
+}
+
+export interface SimulationResult {
+  draws: number;
+  seed: number;
+  percentiles_def: typeof PERCENTILES_DEF;
+  targets: TargetSimulation[];
+  /** series id -> year -> percentiles, from the first output year to the horizon */
+  series: Record<string, Record<number, Percentiles>>;
+  p_joint: number | null;
+  cancelled: boolean;
+  /** the draws actually made (less than `draws` when cancelled; the statistics use these) */
+  draws_done: number;
+  uncertain: UncertainSummary[];
+  /** assumption series -> draws moved into the parameter's valid values */
+  clamped_draws: Record<string, number>;
+  /** series -> draws without a value because a model refused the drawn values */
+  invalid_draws: Record<string, number>;
+  method: 'compiled' | 'per_draw';
+}
+
+// =============================================================================================
+// Uncertain assumptions
+// =============================================================================================
+
+export interface UncertainParam {
+  /** series index */
+  s: number;
+  id: string;
+  model: GrowthModel;
+  info: ParameterInfo;
+  spec: DistributionSpec;
+}
+
+/** The uncertain assumptions in force, in plan order, each checked (ModelError naming the series). */
+export function uncertainParams(ctx: Ctx): UncertainParam[] {
+  const out: UncertainParam[] = [];
+  for (let s = 0; s < ctx.ids.length; s++) {
+    const a = ctx.asm[s];
+    if (!a || ctx.derived[s] || !a.uncertainty) continue;
+    const info = uncertainParameter(a.model);
+    out.push({ s, id: ctx.ids[s], model: a.model, info, spec: distributionOf(a.uncertainty, ctx.ids[s], info) });
+  }
+  return out;
+}
+
+/** Moves x into the parameter's valid values; returns NaN for NaN. */
+function clampDomain(x: number, info: ParameterInfo): number {
+  const d = info.domain;
+  if (d.open_min ? !(x > d.min) : !(x >= d.min)) {
+    if (Number.isNaN(x)) return x;
+    return d.open_min ? d.min + 1e-9 * Math.max(1, Math.abs(d.min)) : d.min;
+  }
+  if (d.open_max ? !(x < d.max) : !(x <= d.max)) {
+    return d.open_max ? d.max - 1e-9 * Math.max(1, Math.abs(d.max)) : d.max;
+  }
+  return x;
+}
+
+// =============================================================================================
+// The evaluator interface shared by the compiled and the per-draw paths
+// =============================================================================================
+
+interface TargetDef {
+  id: string;
+  t: Target;
+  s: number;
+  j: Judge;
+  start: number;
+  b: number;
+  T: number;
+  /** years b..T */
+  nYears: number;
+}
+
+/** Projects draws [lo, hi) given the parameter columns; exposes series and judged values. */
+interface Evaluator {
+  readonly method: 'compiled' | 'per_draw';
+  readonly N: number;
+  readonly ctx: Ctx;
+  readonly params: UncertainParam[];
+  readonly targets: TargetDef[];
+  /** per uncertain parameter: the value in each draw (written by the caller) */
+  readonly pcols: Float64Array[];
+  run(lo: number, hi: number): void;
+  /** per series: [year][draw] values, or null when the series is the same in every draw */
+  seriesBlock(s: number): Float64Array | null;
+  /** may the value of series s in window year i differ between draws? (false: ctx.vals in every draw) */
+  cellVaries(s: number, i: number): boolean;
+  /** per target: [year b..T][draw] judged values, or null when the same in every draw */
+  targetBlock(k: number): Float64Array | null;
+  /** the judged values of a constant target, years b..T */
+  targetConst(k: number): Float64Array;
+  /** a target-block that is a view of its series (the same numbers): the series index, else -1 */
+  targetView(k: number): number;
+  /** per target: 1 where met, per draw */
+  readonly met: Uint8Array[];
+  readonly invalid: Map<string, number>;
+  /** the run using the buffers now (a newer run of the same plan and size takes them over) */
+  owner: object | null;
+}
+
+function targetDefs(grid: EngineGrid): TargetDef[] {
+  const { ctx, targetSeries } = grid;
+  return ctx.plan.targets.map((t, i) => {
+    const s = targetSeries[i];
+    const { j, start } = targetJudge(ctx, t, s);
+    return { id: t.id, t, s, j, start, b: j.b, T: j.T, nYears: Math.max(0, j.T - j.b + 1) };
+  });
+}
+
+/** Is the target met, given its judged value in the target year (not annual_flow)? */
+function metAt(t: Target, x: number): boolean {
+  return meets(x, t.comparator, t.target);
+}
+
+// =============================================================================================
+// The compiled program
+// =============================================================================================
+
+type BaseModelData =
+  | { type: 'cagr' }
+  | { type: 'path'; rates: Float64Array }
+  | { type: 'flat' }
+  | { type: 'interp'; anchorPrev: Uint8Array; prevVal: Float64Array; prevYear: Float64Array; hasNext: Uint8Array; nextVal: Float64Array; nextYear: Float64Array }
+  | { type: 'step'; anchorPrev: Uint8Array; prevVal: Float64Array }
+  | { type: 'trend'; raw: Float64Array }
+  | { type: 'logistic'; ceiling: number }
+  | { type: 'elasticity'; driver: number }
+  | { type: 'intensity_decay'; driver: number }
+  | { type: 'pipeline'; add: Float64Array };
+
+type Step =
+  | { kind: 'base'; s: number; last: number; data: BaseModelData; bounds: [number, number] | null; param: number }
+  | { kind: 'empty'; s: number }
+  | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array }
+  | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array }
+  | { kind: 'cumsum'; s: number; flow: number; from: number; run0: number; ok0: boolean; own: Uint8Array };
+
+interface Program {
+  key: string;
+  grid: EngineGrid;
+  params: UncertainParam[];
+  /** per series: index into params, or -1 */
+  paramOf: Int32Array;
+  /** per series: recomputed per draw */
+  dyn: Uint8Array;
+  /** per series: needs a [year][draw] block (dyn, or read by a kernel) */
+  block: Uint8Array;
+  steps: Step[];
+  /** per series and window year: may differ between draws (false: the grid's value in every draw) */
+  varies: Uint8Array;
+  targets: TargetDef[];
+  evaluators: Map<number, CompiledEvaluator>;
+}
+
+class Unsupported extends Error {}
+
+/** The owner of the arrays of a replaced program: no run may use them any more. */
+const RELEASED = {};
+
+/**
+ * Float64Arrays of replaced programs, by length, for the next program of the same plan (a planner
+ * moving a slider recompiles the program; the arrays of the last one are reused). Bounded.
+ */
+const blockPool = new Map<number, Float64Array[]>();
+let pooledBytes = 0;
+const POOL_LIMIT = 64 * 1024 * 1024;
+
+function takeBlock(length: number): Float64Array {
+  const list = blockPool.get(length);
+  const b = list?.pop();
+  if (b) {
+    pooledBytes -= b.byteLength;
+    return b;
+  }
+  return new Float64Array(length);
+}
+
+function giveBlock(b: Float64Array): void {
+  if (pooledBytes + b.byteLength > POOL_LIMIT) return;
+  let list = blockPool.get(b.length);
+  if (!list) {
+    list = [];
+    blockPool.set(b.length, list);
+  }
+  list.push(b);
+  pooledBytes += b.byteLength;
+}
+
+/** The latest known cell of a base series (own actual or assumed base value), or -1. */
+function anchorIndex(ctx: Ctx, s: number): number {
+  const { years } = ctx.actuals[s];
+  let last = -1;
+  let ownAtB = false;
+  for (const y of years) {
+    if (y < ctx.W0 || y > ctx.H) continue;
+    if (y - ctx.W0 > last) last = y - ctx.W0;
+    if (y === ctx.B) ownAtB = true;
+  }
+  const a = ctx.asm[s];
+  if (!ownAtB && a && a.base_value !== null && a.base_value !== undefined) {
+    const bi = ctx.B - ctx.W0;
+    if (bi > last) last = bi;
+  }
+  return last;
+}
+
+/** The trend model's projection before bounds, per window cell (NaN from a non-finite value on). */
+function trendRaw(ctx: Ctx, s: number, form: 'linear' | 'loglinear', last: number): Float64Array {
+  const { nY, W0 } = ctx;
+  const raw = new Float64Array(nY).fill(Number.NaN);
+  const A = W0 + last;
+  const vA = ctx.vals[s * nY + last];
+  const { years, recs } = ctx.actuals[s];
+  const xs = new Float64Array(256);
+  const ys = new Float64Array(256);
+  let n = 0;
+  const log = form === 'loglinear';
+  for (let i = 0; i < years.length && n < xs.length; i++) {
+    if (years[i] > A) break;
+    const v = recs[i].value;
+    xs[n] = years[i];
+    ys[n] = log ? Math.log(v) : v;
+    n++;
+  }
+  const fit = n >= 2 ? linearFit(xs, ys, n) : null;
+  for (let i = last + 1; i < nY; i++) {
+    if (!fit) {
+      raw[i] = vA;
+      continue;
+    }
+    const yhat = fit.a + fit.b * (W0 + i);
+    const v = log ? Math.exp(yhat) : yhat;
+    if (!Number.isFinite(v)) break;
+    raw[i] = v;
+  }
+  return raw;
+}
+
+function modelData(ctx: Ctx, s: number, m: GrowthModel, last: number): BaseModelData {
+  const { nY, W0 } = ctx;
+  const A = W0 + last;
+  const vA = ctx.vals[s * nY + last];
+  switch (m.type) {
+    case 'cagr':
+      return { type: 'cagr' };
+    case 'flat':
+      return { type: 'flat' };
+    case 'path': {
+      const rates = new Float64Array(nY);
+      const def = m.default_rate ?? 0;
+      const rs = m.rates ?? {};
+      for (let i = 0; i < nY; i++) {
+        const r = rs[String(W0 + i)];
+        rates[i] = r === undefined ? def : r;
+      }
+      return { type: 'path', rates };
+    }
+    case 'interp': {
+      const anchorPrev = new Uint8Array(nY);
+      const prevVal = new Float64Array(nY);
+      const prevYear = new Float64Array(nY);
+      const hasNext = new Uint8Array(nY);
+      const nextVal = new Float64Array(nY);
+      const nextYear = new Float64Array(nY);
+      const pts = m.points;
+      for (let i = last + 1; i < nY; i++) {
+        const t = W0 + i;
+        let py = A;
+        let pv = Number.NaN;
+        let anchor = true;
+        let ny = Number.POSITIVE_INFINITY;
+        let nv = 0;
+        for (let k = 0; k < pts.length; k++) {
+          const p = pts[k];
+          if (p.year <= A) continue;
+          if (p.year <= t) {
+            if (p.year >= py) {
+              py = p.year;
+              pv = p.value;
+              anchor = false;
+            }
+          } else if (p.year < ny) {
+            ny = p.year;
+            nv = p.value;
+          }
+        }
+        anchorPrev[i] = anchor ? 1 : 0;
+        prevVal[i] = anchor ? vA : pv;
+        prevYear[i] = py;
+        hasNext[i] = ny === Number.POSITIVE_INFINITY ? 0 : 1;
+        nextVal[i] = nv;
+        nextYear[i] = ny;
+      }
+      return { type: 'interp', anchorPrev, prevVal, prevYear, hasNext, nextVal, nextYear };
+    }
+    case 'step': {
+      const anchorPrev = new Uint8Array(nY);
+      const prevVal = new Float64Array(nY);
+      for (let i = last + 1; i < nY; i++) {
+        const t = W0 + i;
+        let sy = A;
+        let sv = vA;
+        let anchor = true;
+        for (const p of m.steps) {
+          if (p.year > A && p.year <= t && p.year >= sy) {
+            sy = p.year;
+            sv = p.value;
+            anchor = false;
+          }
+        }
+        anchorPrev[i] = anchor ? 1 : 0;
+        prevVal[i] = sv;
+      }
+      return { type: 'step', anchorPrev, prevVal };
+    }
+    case 'trend':
+      return { type: 'trend', raw: trendRaw(ctx, s, m.form, last) };
+    case 'logistic':
+      return { type: 'logistic', ceiling: m.ceiling };
+    case 'elasticity':
+      return { type: 'elasticity', driver: ctx.driver[s] };
+    case 'intensity_decay':
+      return { type: 'intensity_decay', driver: ctx.driver[s] };
+    case 'pipeline': {
+      const add = new Float64Array(nY);
+      const ps = m.projects ?? [];
+      for (let i = last + 1; i < nY; i++) {
+        const t = W0 + i;
+        let a = 0;
+        for (let k = 0; k < ps.length; k++) {
+          const p = ps[k];
+          a += projectOutput(p.capacity, p.start_year, p.ramp_years ?? 1, t) - projectOutput(p.capacity, p.start_year, p.ramp_years ?? 1, A);
+        }
+        add[i] = a;
+      }
+      return { type: 'pipeline', add };
+    }
+    default:
+      throw new Unsupported(`model ${(m as { type: string }).type}`);
+  }
+}
+
+/** The model's own value of the parameter a kernel reads (elasticity, decay rate, ...). */
+function ownParam(m: GrowthModel): number {
+  return uncertainParameter(m).value;
+}
+
+function compile(grid: EngineGrid, key: string): Program {
+  const { ctx, order } = grid;
+  const n = ctx.ids.length;
+  const params = uncertainParams(ctx);
+  const paramOf = new Int32Array(n).fill(-1);
+  params.forEach((p, k) => (paramOf[p.s] = k));
+  const dyn = new Uint8Array(n);
+  const block = new Uint8Array(n);
+  const steps: Step[] = [];
+  const own = (s: number): Uint8Array => {
+    const o = new Uint8Array(ctx.nY);
+    for (let i = 0; i < ctx.nY; i++) o[i] = ctx.flags[s * ctx.nY + i] & F_OWN ? 1 : 0;
+    return o;
+  };
+  for (let k = 0; k < n; k++) {
+    const s = order[k];
+    const d = ctx.derived[s];
+    if (d) {
+      const ins =
+        d.type === 'ratio' ? [d.numerator, d.denominator] : d.type === 'deflate' ? [d.nominal, d.deflator] : [d.of];
+      const idx = ins.map((x) => ctx.index.get(x) as number);
+      if (!idx.some((x) => dyn[x])) continue;
+      dyn[s] = 1;
+      for (const x of idx) block[x] = 1;
+      if (d.type === 'ratio') steps.push({ kind: 'ratio', s, num: idx[0], den: idx[1], scale: d.scale ?? 1, own: own(s) });
+      else if (d.type === 'deflate') steps.push({ kind: 'deflate', s, nom: idx[0], defl: idx[1], own: own(s) });
+      else {
+        const f = idx[0];
+        let run0 = 0;
+        let ok0 = true;
+        if (d.from_year < ctx.W0) {
+          const { years, recs } = ctx.actuals[f];
+          for (let y = d.from_year; y < ctx.W0; y++) {
+            const j = years.indexOf(y);
+            if (j < 0) {
+              ok0 = false;
+              break;
+            }
+            run0 += recs[j].value;
+          }
+        }
+        steps.push({ kind: 'cumsum', s, flow: f, from: d.from_year, run0, ok0, own: own(s) });
+      }
+      continue;
+    }
+    const a = ctx.asm[s];
+    const drv = ctx.driver[s];
+    const uncertain = paramOf[s] >= 0;
+    if (!uncertain && !(drv >= 0 && dyn[drv])) continue;
+    dyn[s] = 1;
+    const last = anchorIndex(ctx, s);
+    if (last < 0 || !a) {
+      steps.push({ kind: 'empty', s });
+      continue;
+    }
+    if (drv >= 0) block[drv] = 1;
+    const bounds = ctx.defs[s].bounds;
+    steps.push({
+      kind: 'base',
+      s,
+      last,
+      data: modelData(ctx, s, a.model, last),
+      bounds: bounds ? [Math.min(bounds[0], bounds[1]), Math.max(bounds[0], bounds[1])] : null,
+      param: ownParam(a.model),
+    });
+  }
+  for (let s = 0; s < n; s++) if (dyn[s]) block[s] = 1;
+  const varies = new Uint8Array(n * ctx.nY);
+  const nY = ctx.nY;
+  const anyVaries = (s: number) => varies.subarray(s * nY, (s + 1) * nY).some((x) => x === 1);
+  for (const st of steps) {
+    const row = st.s * nY;
+    for (let i = 0; i < nY; i++) {
+      let v = false;
+      switch (st.kind) {
+        case 'base':
+          v = i > st.last;
+          break;
+        case 'ratio':
+          v = !st.own[i] && (varies[st.num * nY + i] === 1 || varies[st.den * nY + i] === 1);
+          break;
+        case 'deflate':
+          v = !st.own[i] && (varies[st.nom * nY + i] === 1 || varies[st.defl * nY + i] === 1 || varies[st.defl * nY + ctx.B - ctx.W0] === 1);
+          break;
+        case 'cumsum':
+          v = !st.own[i] && anyVaries(st.flow);
+          break;
+        case 'empty':
+          v = false;
+      }
+      varies[row + i] = v ? 1 : 0;
+    }
+  }
+  return { key, grid, params, paramOf, dyn, block, steps, varies, targets: targetDefs(grid), evaluators: new Map() };
+}
+
+type Kernel = (lo: number, hi: number) => void;
+
+class CompiledEvaluator implements Evaluator {
+  readonly method = 'compiled' as const;
+  readonly ctx: Ctx;
+  readonly params: UncertainParam[];
+  readonly targets: TargetDef[];
+  readonly pcols: Float64Array[];
+  readonly met: Uint8Array[];
+  readonly invalid = new Map<string, number>();
+  owner: object | null = null;
+  private readonly blocks: (Float64Array | null)[];
+  private readonly kernels: Kernel[] = [];
+  private readonly tblocks: (Float64Array | null)[];
+  private readonly tconst: Float64Array[];
+  private readonly tview: Int32Array;
+  private readonly tconstMet: Int8Array;
+  private readonly preds: Pred[];
+  private readonly scratch: Float64Array;
+  private readonly flags: Uint8Array;
+
+  constructor(
+    private readonly prog: Program,
+    readonly N: number,
+  ) {
+    const ctx = prog.grid.ctx;
+    this.ctx = ctx;
+    this.params = prog.params;
+    this.targets = prog.targets;
+    const { nY, vals } = ctx;
+    const n = ctx.ids.length;
+    this.blocks = new Array(n).fill(null);
+    for (let s = 0; s < n; s++) {
+      if (!prog.block[s]) continue;
+      const b = takeBlock(nY * N);
+      // the cells the kernels never write: the grid's value (a varying cell is written in every draw
+      // before it is read)
+      for (let i = 0; i < nY; i++) if (!prog.dyn[s] || !prog.varies[s * nY + i]) b.fill(vals[s * nY + i], i * N, (i + 1) * N);
+      this.blocks[s] = b;
+    }
+    const pcolOf: (Float64Array | null)[] = new Array(n).fill(null);
+    this.pcols = prog.params.map((p) => {
+      const c = new Float64Array(N).fill(p.info.value);
+      pcolOf[p.s] = c;
+      return c;
+    });
+    for (const st of prog.steps) this.kernels.push(this.kernel(st, pcolOf));
+    // targets
+    const T = prog.targets.length;
+    this.tblocks = new Array(T).fill(null);
+    this.tconst = new Array(T);
+    this.tview = new Int32Array(T).fill(-1);
+    this.tconstMet = new Int8Array(T);
+    this.preds = prog.targets.map((td) => predicate(td.t));
+    this.scratch = new Float64Array(N);
+    this.flags = new Uint8Array(N);
+    this.met = new Array(T);
+    for (let k = 0; k < T; k++) {
+      const td = prog.targets[k];
+      const cv = new Float64Array(td.nYears);
+      for (let y = td.b; y <= td.T; y++) cv[y - td.b] = judged(ctx, td.j, y);
+      this.tconst[k] = cv;
+      this.met[k] = new Uint8Array(N);
+      if (!prog.dyn[td.s]) {
+        this.tconstMet[k] = constMet(ctx, td) ? 1 : 0;
+        continue;
+      }
+      const plain = td.j.kind !== 'reduction' && td.j.kind !== 'growth_rate' && td.j.vcFrom < 0;
+      if (plain && td.nYears > 0) {
+        const sb = this.blocks[td.s] as Float64Array;
+        this.tblocks[k] = sb.subarray((td.b - ctx.W0) * N, (td.T - ctx.W0 + 1) * N);
+        this.tview[k] = td.s;
+      } else if (td.nYears > 0) {
+        this.tblocks[k] = new Float64Array(td.nYears * N);
+      }
+    }
+  }
+
+  seriesBlock(s: number): Float64Array | null {
+    return this.prog.dyn[s] ? this.blocks[s] : null;
+  }
+  cellVaries(s: number, i: number): boolean {
+    return this.prog.varies[s * this.ctx.nY + i] === 1;
+  }
+  targetBlock(k: number): Float64Array | null {
+    return this.tblocks[k];
+  }
+  targetConst(k: number): Float64Array {
+    return this.tconst[k];
+  }
+  targetView(k: number): number {
+    return this.tview[k];
+  }
+
+  run(lo: number, hi: number): void {
+    this.runCount++;
+    for (let k = 0; k < this.kernels.length; k++) this.kernels[k](lo, hi);
+    this.judgeTargets(lo, hi);
+  }
+
+  /** per driver series: its ratio d1 / d0 per year and draw, computed once per chunk */
+  private readonly ratios = new Map<number, { values: Float64Array; from: number; lo: number; hi: number; run: number; update: (lo: number, hi: number) => void }>();
+  /** counts the chunks run, so a shared driver ratio is computed once per chunk */
+  private runCount = 0;
+
+  private driverRatio(driver: number, last: number): { values: Float64Array; update: (lo: number, hi: number) => void } {
+    const N = this.N;
+    const nY = this.ctx.nY;
+    let r = this.ratios.get(driver);
+    if (!r) {
+      const db = this.blocks[driver] as Float64Array;
+      const values = takeBlock(nY * N).fill(Number.NaN);
+      const entry = {
+        values,
+        from: nY,
+        lo: 0,
+        hi: 0,
+        run: -1,
+        update: (lo: number, hi: number) => {
+          if (entry.run === this.runCount && entry.lo === lo && entry.hi === hi) return;
+          entry.run = this.runCount;
+          entry.lo = lo;
+          entry.hi = hi;
+          for (let i = Math.max(1, entry.from); i < nY; i++) {
+            const o = i * N;
+            const p = o - N;
+            for (let d = lo; d < hi; d++) {
+              const d0 = db[p + d];
+              const d1 = db[o + d];
+              values[o + d] = d0 !== d0 || d1 !== d1 || d0 === 0 ? Number.NaN : d1 / d0;
+            }
+          }
+        },
+      };
+      r = entry;
+      this.ratios.set(driver, r);
+    }
+    if (last + 1 < r.from) r.from = last + 1;
+    return r;
+  }
+
+  /** Gives the large arrays back to the pool (the program was replaced); a run using them stops. */
+  release(): void {
+    this.owner = RELEASED;
+    for (const b of this.blocks) if (b) giveBlock(b);
+    for (const r of this.ratios.values()) giveBlock(r.values);
+    this.blocks.fill(null);
+    this.ratios.clear();
+  }
+
+  private countInvalid(s: number, c: number): void {
+    if (c === 0) return;
+    const id = this.ctx.ids[s];
+    this.invalid.set(id, (this.invalid.get(id) ?? 0) + c);
+  }
+
+  private kernel(st: Step, pcolOf: (Float64Array | null)[]): Kernel {
+    const ctx = this.ctx;
+    const N = this.N;
+    const nY = ctx.nY;
+    const out = this.blocks[st.s] as Float64Array;
+    const NaN_ = Number.NaN;
+    switch (st.kind) {
+      case 'empty':
+        return (lo, hi) => {
+          for (let i = 0; i < nY; i++) out.fill(NaN_, i * N + lo, i * N + hi);
+        };
+      case 'ratio': {
+        const nb = this.blocks[st.num] as Float64Array;
+        const db = this.blocks[st.den] as Float64Array;
+        const { scale } = st;
+        const vary = this.prog.varies.subarray(st.s * nY, (st.s + 1) * nY);
+        return (lo, hi) => {
+          for (let i = 0; i < nY; i++) {
+            if (!vary[i]) continue; // an own actual, or inputs the same in every draw: the grid's value
+            const o = i * N;
+            for (let d = lo; d < hi; d++) {
+              const x = nb[o + d];
+              const q = db[o + d];
+              let v = NaN_;
+              if (x === x && q === q && q !== 0) {
+                v = (x / q) * scale;
+                if (v - v !== 0) v = NaN_;
+              }
+              out[o + d] = v;
+            }
+          }
+        };
+      }
+      case 'deflate': {
+        const nb = this.blocks[st.nom] as Float64Array;
+        const pb = this.blocks[st.defl] as Float64Array;
+        const vary = this.prog.varies.subarray(st.s * nY, (st.s + 1) * nY);
+        const bo = (ctx.B - ctx.W0) * N;
+        return (lo, hi) => {
+          for (let i = 0; i < nY; i++) {
+            if (!vary[i]) continue;
+            const o = i * N;
+            for (let d = lo; d < hi; d++) {
+              const pB = pb[bo + d];
+              const div = Number.isFinite(pB) && pB !== 0 ? pB : 100;
+              const x = nb[o + d];
+              const p = pb[o + d];
+              let v = NaN_;
+              if (x === x && p === p && p !== 0) {
+                v = x / (p / div);
+                if (v - v !== 0) v = NaN_;
+              }
+              out[o + d] = v;
+            }
+          }
+        };
+      }
+      case 'cumsum': {
+        const fb = this.blocks[st.flow] as Float64Array;
+        const { own, from, run0, ok0 } = st;
+        const run = new Float64Array(N);
+        const ok = new Uint8Array(N);
+        const anyv = new Uint8Array(N);
+        const W0 = ctx.W0;
+        return (lo, hi) => {
+          anyv.fill(0, lo, hi);
+          for (let i = 0; i < nY; i++) {
+            const o = i * N;
+            for (let d = lo; d < hi; d++) if (fb[o + d] === fb[o + d]) anyv[d] = 1;
+          }
+          run.fill(run0, lo, hi);
+          ok.fill(ok0 ? 1 : 0, lo, hi);
+          for (let i = 0; i < nY; i++) {
+            const o = i * N;
+            const t = W0 + i;
+            if (own[i]) {
+              const v = ctx.vals[st.s * nY + i];
+              run.fill(v, lo, hi);
+              ok.fill(1, lo, hi);
+              continue;
+            }
+            if (t < from) {
+              for (let d = lo; d < hi; d++) {
+                if (anyv[d]) {
+                  out[o + d] = 0;
+                  run[d] = 0;
+                  ok[d] = 1;
+                } else out[o + d] = NaN_;
+              }
+              continue;
+            }
+            for (let d = lo; d < hi; d++) {
+              const x = fb[o + d];
+              if (!anyv[d] || !ok[d] || x !== x) {
+                ok[d] = 0;
+                out[o + d] = NaN_;
+                continue;
+              }
+              const r = run[d] + x;
+              run[d] = r;
+              if (r - r !== 0) {
+                ok[d] = 0;
+                out[o + d] = NaN_;
+                continue;
+              }
+              out[o + d] = r;
+            }
+          }
+        };
+      }
+      case 'base':
+        return this.baseKernel(st, pcolOf[st.s] ?? new Float64Array(N).fill(st.param));
+    }
+  }
+
+  private baseKernel(st: Extract<Step, { kind: 'base' }>, P: Float64Array): Kernel {
+    const ctx = this.ctx;
+    const N = this.N;
+    const nY = ctx.nY;
+    const out = this.blocks[st.s] as Float64Array;
+    const last = st.last;
+    const vA = ctx.vals[st.s * nY + last];
+    const NaN_ = Number.NaN;
+    const W0 = ctx.W0;
+    const data = st.data;
+    let model: Kernel;
+    switch (data.type) {
+      case 'cagr':
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const p = o - N;
+            for (let d = lo; d < hi; d++) {
+              const v = out[p + d] * (1 + P[d]);
+              out[o + d] = v - v === 0 ? v : NaN_;
+            }
+          }
+        };
+        break;
+      case 'path': {
+        const rates = data.rates;
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const p = o - N;
+            const r = rates[i];
+            for (let d = lo; d < hi; d++) {
+              const v = out[p + d] * (1 + (r + P[d]));
+              out[o + d] = v - v === 0 ? v : NaN_;
+            }
+          }
+        };
+        break;
+      }
+      case 'flat':
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            for (let d = lo; d < hi; d++) {
+              const v = vA * P[d];
+              out[o + d] = v - v === 0 ? v : NaN_;
+            }
+          }
+        };
+        break;
+      case 'interp': {
+        const { anchorPrev, prevVal, prevYear, hasNext, nextVal, nextYear } = data;
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const t = W0 + i;
+            const ap = anchorPrev[i] === 1;
+            const pv0 = prevVal[i];
+            const py = prevYear[i];
+            const nx = hasNext[i] === 1;
+            const nv0 = nextVal[i];
+            const ny = nextYear[i];
+            for (let d = lo; d < hi; d++) {
+              const m = P[d];
+              const pv = ap ? pv0 : pv0 * m;
+              out[o + d] = nx ? pv + ((nv0 * m - pv) * (t - py)) / (ny - py) : pv;
+            }
+          }
+        };
+        break;
+      }
+      case 'step': {
+        const { anchorPrev, prevVal } = data;
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const ap = anchorPrev[i] === 1;
+            const sv = prevVal[i];
+            for (let d = lo; d < hi; d++) out[o + d] = ap ? sv : sv * P[d];
+          }
+        };
+        break;
+      }
+      case 'trend': {
+        const raw = data.raw;
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const r = raw[i];
+            for (let d = lo; d < hi; d++) {
+              const v = r * P[d];
+              out[o + d] = v - v === 0 ? v : NaN_;
+            }
+          }
+        };
+        break;
+      }
+      case 'logistic': {
+        const C = data.ceiling;
+        model = (lo, hi) => {
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const p = o - N;
+            for (let d = lo; d < hi; d++) {
+              let v = out[p + d];
+              if (C > 0) {
+                v = v + P[d] * v * (1 - v / C);
+                if (v > C) v = C;
+                if (v < 0) v = 0;
+              }
+              out[o + d] = v;
+            }
+          }
+        };
+        break;
+      }
+      case 'elasticity':
+      case 'intensity_decay': {
+        // the driver's year-on-year ratio d1 / d0, shared by every series on the same driver
+        // (NaN where the engine finds no growth: a missing value or d0 = 0)
+        const ratio = this.driverRatio(data.driver, last);
+        const s = st.s;
+        if (data.type === 'elasticity') {
+          model = (lo, hi) => {
+            ratio.update(lo, hi);
+            const r = ratio.values;
+            let bad = 0;
+            for (let i = last + 1; i < nY; i++) {
+              const o = i * N;
+              const p = o - N;
+              for (let d = lo; d < hi; d++) {
+                const prev = out[p + d];
+                const q = r[o + d];
+                if (prev !== prev || q !== q) {
+                  out[o + d] = NaN_;
+                  continue;
+                }
+                const g = P[d] * (q - 1);
+                if (!(g > -1)) {
+                  bad++;
+                  out[o + d] = NaN_;
+                  continue;
+                }
+                const v = prev * (1 + g);
+                out[o + d] = v - v === 0 ? v : NaN_;
+              }
+            }
+            this.countInvalid(s, bad);
+          };
+        } else {
+          model = (lo, hi) => {
+            ratio.update(lo, hi);
+            const r = ratio.values;
+            for (let i = last + 1; i < nY; i++) {
+              const o = i * N;
+              const p = o - N;
+              for (let d = lo; d < hi; d++) {
+                const v = out[p + d] * r[o + d] * (1 - P[d]);
+                out[o + d] = v - v === 0 ? v : NaN_;
+              }
+            }
+          };
+        }
+        break;
+      }
+      case 'pipeline': {
+        const add = data.add;
+        const base = new Float64Array(N);
+        model = (lo, hi) => {
+          base.fill(vA, lo, hi);
+          for (let i = last + 1; i < nY; i++) {
+            const o = i * N;
+            const a = add[i];
+            for (let d = lo; d < hi; d++) {
+              const b = base[d] * (1 + P[d]);
+              const v = b + a;
+              if (v - v === 0) {
+                base[d] = b;
+                out[o + d] = v;
+              } else {
+                base[d] = NaN_;
+                out[o + d] = NaN_;
+              }
+            }
+          }
+        };
+        break;
+      }
+    }
+    const bounds = st.bounds;
+    if (!bounds || last >= nY - 1) return model;
+    const [blo, bhi] = bounds;
+    return (lo, hi) => {
+      model(lo, hi);
+      for (let i = last + 1; i < nY; i++) {
+        const o = i * N;
+        for (let d = lo; d < hi; d++) {
+          const v = out[o + d];
+          if (v < blo) out[o + d] = blo;
+          else if (v > bhi) out[o + d] = bhi;
+        }
+      }
+    };
+  }
+
+  private judgeTargets(lo: number, hi: number): void {
+    const ctx = this.ctx;
+    const N = this.N;
+    const W0 = ctx.W0;
+    const NaN_ = Number.NaN;
+    for (let k = 0; k < this.targets.length; k++) {
+      const td = this.targets[k];
+      const met = this.met[k];
+      const tb = this.tblocks[k];
+      if (!this.prog.dyn[td.s]) {
+        met.fill(this.tconstMet[k], lo, hi);
+        continue;
+      }
+      const sb = this.blocks[td.s] as Float64Array;
+      const { b, T, j } = td;
+      const ob = (b - W0) * N;
+      if (tb && this.tview[k] < 0) {
+        if (j.kind === 'reduction') {
+          for (let y = b; y <= T; y++) {
+            const o = (y - b) * N;
+            const oy = (y - W0) * N;
+            for (let d = lo; d < hi; d++) {
+              const ib = sb[ob + d];
+              const it = sb[oy + d];
+              let x = ib !== ib || it !== it || ib === 0 ? NaN_ : (1 - it / ib) * 100;
+              if (x - x !== 0) x = NaN_;
+              tb[o + d] = x;
+            }
+          }
+        } else if (j.kind === 'growth_rate') {
+          for (let y = b; y <= T; y++) {
+            const o = (y - b) * N;
+            const oy = (y - W0) * N;
+            const inv = 1 / (y - b);
+            for (let d = lo; d < hi; d++) {
+              const vb = sb[ob + d];
+              let x: number;
+              if (y === b) x = vb === vb ? 0 : NaN_;
+              else {
+                const vt = sb[oy + d];
+                if (vb !== vb || vt !== vt || vb === 0) x = NaN_;
+                else {
+                  const ratio = vt / vb;
+                  x = ratio > 0 ? (Math.pow(ratio, inv) - 1) * 100 : NaN_;
+                }
+              }
+              if (x - x !== 0) x = NaN_;
+              tb[o + d] = x;
+            }
+          }
+        } else {
+          // cumulative of a flow from vcFrom: the running sum (NaN once a year has no value)
+          const from = j.vcFrom;
+          const acc = this.scratch;
+          acc.fill(0, lo, hi);
+          for (let y = b; y <= T; y++) {
+            const o = (y - b) * N;
+            if (y < from) {
+              tb.fill(0, o + lo, o + hi);
+              continue;
+            }
+            if (y === b || y === from) {
+              // the sum from `from` to y, from scratch (from may lie before b or before the window)
+              for (let d = lo; d < hi; d++) {
+                let r = 0;
+                for (let z = from; z <= y; z++) {
+                  const v = z < W0 ? NaN_ : sb[(z - W0) * N + d];
+                  if (v !== v) {
+                    r = NaN_;
+                    break;
+                  }
+                  r += v;
+                }
+                acc[d] = r;
+              }
+            } else {
+              const oy = (y - W0) * N;
+              for (let d = lo; d < hi; d++) {
+                const v = sb[oy + d];
+                acc[d] = v !== v ? NaN_ : acc[d] + v;
+              }
+            }
+            for (let d = lo; d < hi; d++) {
+              const x = acc[d];
+              tb[o + d] = x - x === 0 ? x : NaN_;
+            }
+          }
+        }
+      }
+      // met
+      const pred = this.preds[k];
+      if (td.t.kind === 'annual_flow') {
+        const ok = this.flags;
+        ok.fill(td.start <= T ? 1 : 0, lo, hi);
+        for (let y = td.start; y <= T; y++) {
+          if (y < W0) {
+            ok.fill(0, lo, hi);
+            break;
+          }
+          testInto(pred, sb, (y - W0) * N, lo, hi, ok, true);
+        }
+        met.set(ok.subarray(lo, hi), lo);
+      } else if (tb) {
+        testInto(pred, tb, (T - b) * N, lo, hi, met, false);
+      } else {
+        met.fill(0, lo, hi);
+      }
+    }
+  }
+}
+
+/** A comparator compiled to thresholds, evaluating exactly as evaluate.meets. */
+interface Pred {
+  /** 0: x >= a, 1: x > a, 2: x <= a, 3: x < a, 4: a <= x <= b, 5: meets() */
+  code: number;
+  a: number;
+  b: number;
+  t: Target;
+}
+
+function predicate(t: Target): Pred {
+  const target = t.target;
+  if (Array.isArray(target)) {
+    const lo = Math.min(target[0], target[1]);
+    const hi = Math.max(target[0], target[1]);
+    const e = CMP_EPS * Math.max(1, Math.abs(lo), Math.abs(hi));
+    return { code: 4, a: lo - e, b: hi + e, t };
+  }
+  const e = CMP_EPS * Math.max(1, Math.abs(target));
+  switch (t.comparator) {
+    case '>=':
+      return { code: 0, a: target - e, b: 0, t };
+    case '>':
+      return { code: 1, a: target, b: 0, t };
+    case '<=':
+      return { code: 2, a: target + e, b: 0, t };
+    case '<':
+      return { code: 3, a: target, b: 0, t };
+    default:
+      return { code: 5, a: 0, b: 0, t };
+  }
+}
+
+/** out[d] = (and ? out[d] : 1) && pred(src[off + d]), for d in [lo, hi). NaN never meets. */
+function testInto(p: Pred, src: Float64Array, off: number, lo: number, hi: number, out: Uint8Array, and: boolean): void {
+  const { a, b } = p;
+  switch (p.code) {
+    case 0:
+      if (and) for (let d = lo; d < hi; d++) out[d] &= src[off + d] >= a ? 1 : 0;
+      else for (let d = lo; d < hi; d++) out[d] = src[off + d] >= a ? 1 : 0;
+      return;
+    case 1:
+      if (and) for (let d = lo; d < hi; d++) out[d] &= src[off + d] > a ? 1 : 0;
+      else for (let d = lo; d < hi; d++) out[d] = src[off + d] > a ? 1 : 0;
+      return;
+    case 2:
+      if (and) for (let d = lo; d < hi; d++) out[d] &= src[off + d] <= a ? 1 : 0;
+      else for (let d = lo; d < hi; d++) out[d] = src[off + d] <= a ? 1 : 0;
+      return;
+    case 3:
+      if (and) for (let d = lo; d < hi; d++) out[d] &= src[off + d] < a ? 1 : 0;
+      else for (let d = lo; d < hi; d++) out[d] = src[off + d] < a ? 1 : 0;
+      return;
+    case 4:
+      for (let d = lo; d < hi; d++) {
+        const x = src[off + d];
+        const m = x >= a && x <= b ? 1 : 0;
+        out[d] = and ? out[d] & m : m;
+      }
+      return;
+    default: {
+      const t = p.t;
+      for (let d = lo; d < hi; d++) {
+        const m = meets(src[off + d], t.comparator, t.target) ? 1 : 0;
+        out[d] = and ? out[d] & m : m;
+      }
+    }
+  }
+}
+
+/** The engine's `met === true` for a target whose series is the same in every draw. */
+function constMet(ctx: Ctx, td: TargetDef): boolean {
+  const t = td.t;
+  if (t.kind === 'annual_flow') {
+    if (td.start > td.T) return false;
+    for (let y = td.start; y <= td.T; y++) {
+      const v = valueAt(ctx, td.s, y);
+      if (Number.isNaN(v) || !meets(v, t.comparator, t.target)) return false;
+    }
+    return true;
+  }
+  const x = judged(ctx, td.j, td.T);
+  return !Number.isNaN(x) && metAt(t, x);
+}
+
+// =============================================================================================
+// The per-draw path (reference and fallback)
+// =============================================================================================
+
+/**
+ * The assumption with a parameter value written in, as the engine takes it. A multiplier on a flat
+ * or trend level becomes a step model holding the multiplied level in every projected year.
+ */
+export function withParameter(ctx: Ctx, p: UncertainParam, value: number): ProjectionInput['assumptions'][string] {
+  const a = ctx.asm[p.s];
+  if (!a) throw new Unsupported('no assumption');
+  const m = a.model;
+  const set = (model: GrowthModel) => ({ ...a, model });
+  switch (m.type) {
+    case 'cagr':
+      return set({ ...m, rate: value });
+    case 'elasticity':
+      return set({ ...m, elasticity: value });
+    case 'intensity_decay':
+    case 'logistic':
+      return set({ ...m, rate: value });
+    case 'pipeline':
+      return set({ ...m, underlying_rate: value });
+    case 'path': {
+      const rates: Record<string, number> = {};
+      for (const k in m.rates) rates[k] = m.rates[k] + value;
+      return set({ ...m, rates, default_rate: (m.default_rate ?? 0) + value });
+    }
+    case 'interp':
+      return set({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * value })) });
+    case 'step':
+      return set({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * value })) });
+    case 'flat':
+    case 'trend': {
+      const last = anchorIndex(ctx, p.s);
+      if (last < 0 || last >= ctx.nY - 1) return a;
+      const raw = m.type === 'trend' ? trendRaw(ctx, p.s, m.form, last) : new Float64Array(ctx.nY).fill(ctx.vals[p.s * ctx.nY + last]);
+      const steps: { year: number; value: number }[] = [];
+      for (let i = last + 1; i < ctx.nY; i++) {
+        const v = raw[i] * value;
+        if (!Number.isFinite(v)) break;
+        steps.push({ year: ctx.W0 + i, value: v });
+      }
+      if (steps.length === 0) return a;
+      return set({ type: 'step', steps });
+    }
+  }
+}
+
+class PerDrawEvaluator implements Evaluator {
+  readonly method = 'per_draw' as const;
+  readonly ctx: Ctx;
+  readonly params: UncertainParam[];
+  readonly targets: TargetDef[];
+  readonly pcols: Float64Array[];
+  readonly met: Uint8Array[];
+  readonly invalid = new Map<string, number>();
+  owner: object | null = null;
+  private readonly blocks: Float64Array[];
+  private readonly tblocks: Float64Array[];
+
+  constructor(
+    private readonly input: ProjectionInput,
+    grid: EngineGrid,
+    readonly N: number,
+  ) {
+    this.ctx = grid.ctx;
+    this.params = uncertainParams(grid.ctx);
+    this.targets = targetDefs(grid);
+    this.pcols = this.params.map((p) => new Float64Array(N).fill(p.info.value));
+    const n = this.ctx.ids.length;
+    this.blocks = Array.from({ length: n }, () => new Float64Array(this.ctx.nY * N));
+    this.tblocks = this.targets.map((t) => new Float64Array(t.nYears * N));
+    this.met = this.targets.map(() => new Uint8Array(N));
+  }
+
+  seriesBlock(s: number): Float64Array {
+    return this.blocks[s];
+  }
+  cellVaries(): boolean {
+    return true;
+  }
+  targetBlock(k: number): Float64Array {
+    return this.tblocks[k];
+  }
+  targetConst(k: number): Float64Array {
+    const td = this.targets[k];
+    const cv = new Float64Array(td.nYears);
+    for (let y = td.b; y <= td.T; y++) cv[y - td.b] = judged(this.ctx, td.j, y);
+    return cv;
+  }
+  targetView(): number {
+    return -1;
+  }
+
+  run(lo: number, hi: number): void {
+    const { N } = this;
+    const base = this.ctx;
+    const nY = base.nY;
+    for (let d = lo; d < hi; d++) {
+      const assumptions = { ...this.input.assumptions };
+      for (let k = 0; k < this.params.length; k++) {
+        const p = this.params[k];
+        assumptions[p.id] = withParameter(base, p, this.pcols[k][d]);
+      }
+      let ctx: Ctx | null = null;
+      try {
+        ctx = projectGrid({ ...this.input, assumptions }).ctx;
+      } catch (err) {
+        if (!(err instanceof ModelError)) throw err;
+        this.invalid.set(err.subject, (this.invalid.get(err.subject) ?? 0) + 1);
+      }
+      for (let s = 0; s < this.blocks.length; s++) {
+        const b = this.blocks[s];
+        for (let i = 0; i < nY; i++) b[i * N + d] = ctx ? ctx.vals[s * nY + i] : Number.NaN;
+      }
+      for (let k = 0; k < this.targets.length; k++) {
+        const td = this.targets[k];
+        const tb = this.tblocks[k];
+        for (let y = td.b; y <= td.T; y++) tb[(y - td.b) * N + d] = ctx ? judged(ctx, td.j, y) : Number.NaN;
+        this.met[k][d] = ctx && constMet(ctx, td) ? 1 : 0;
+      }
+    }
+  }
+}
+
+// =============================================================================================
+// Program cache and evaluator construction
+// =============================================================================================
+
+const programs = new WeakMap<Plan, Program>();
+
+function inputKey(input: ProjectionInput): string {
+  const plan = input.plan;
+  const asm = input.assumptions ?? {};
+  const parts: unknown[] = [plan.series.length, plan.targets.length, (plan.actuals ?? []).length];
+  for (const s of plan.series) {
+    const a = asm[s.id];
+    parts.push(a ? [a.base_value ?? null, a.model, a.uncertainty ?? null] : null);
+  }
+  parts.push(input.actuals ?? null, input.settings ?? null);
+  return JSON.stringify(parts);
+}
+
+interface Prepared {
+  params: UncertainParam[];
+  /** an evaluator for n draws (the compiled one is cached per size, at most three sizes, unless
+   * `fresh`) */
+  make(n: number, fresh?: boolean): Evaluator;
+}
+
+/**
+ * The compiled program for an input (cached per plan and input), or the per-draw path when a model
+ * cannot be compiled or `method` asks for it.
+ */
+function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto'): Prepared {
+  if (method === 'per_draw') {
+    const grid = projectGrid(input);
+    return { params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n) };
+  }
+  const key = inputKey(input);
+  let prog = programs.get(input.plan);
+  if (!prog || prog.key !== key) {
+    const grid = projectGrid(input);
+    try {
+      prog = compile(grid, key);
+    } catch (err) {
+      if (err instanceof Unsupported) {
+        return { params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n) };
+      }
+      throw err;
+    }
+    const old = programs.get(input.plan);
+    if (old) for (const ev of old.evaluators.values()) ev.release();
+    programs.set(input.plan, prog);
+  }
+  const p = prog;
+  return {
+    params: p.params,
+    make(n: number, fresh = false): Evaluator {
+      if (fresh) return new CompiledEvaluator(p, n);
+      let ev = p.evaluators.get(n);
+      if (ev) {
+        p.evaluators.delete(n); // re-insert as the most recent
+      } else {
+        ev = new CompiledEvaluator(p, n);
+        if (p.evaluators.size >= 3) p.evaluators.delete(p.evaluators.keys().next().value as number);
+      }
+      p.evaluators.set(n, ev);
+      ev.invalid.clear();
+      return ev;
+    },
+  };
+}
+
+// =============================================================================================
+// Simulation
+// =============================================================================================
+
+/**
+ * The parameter draws: the macro shock Z and each assumption's own e_i from their own streams,
+ * u_i = c_i Z + sqrt(1 - c_i²) e_i, mapped through the distribution's inverse CDF, then moved into
+ * the parameter's valid values (counted in `clamped`).
+ */
+class ParameterSampler {
+  private readonly macro: Rng;
+  private readonly streams: Rng[];
+  private readonly z: Float64Array;
+  private readonly e: Float64Array;
+  private readonly u: Float64Array;
+  readonly clamped = new Map<string, number>();
+
+  constructor(
+    private readonly params: UncertainParam[],
+    seed: number,
+    n: number,
+  ) {
+    this.macro = new Rng(deriveSeed(seed, 'macro'));
+    this.streams = params.map((p) => new Rng(deriveSeed(seed, `param:${p.id}`)));
+    this.z = new Float64Array(n);
+    this.e = new Float64Array(n);
+    this.u = new Float64Array(n);
+  }
+
+  /** Writes draws [lo, hi) of every parameter into cols (one column per parameter). */
+  fill(cols: Float64Array[], lo: number, hi: number): void {
+    const { z, e, u, params } = this;
+    this.macro.fillNormal(z, lo, hi);
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k];
+      const col = cols[k];
+      const spec = p.spec;
+      const c = spec.correlation;
+      const w = Math.sqrt(1 - c * c);
+      // the assumption's own stream (its e is not needed when it loads fully on the shock)
+      if (w !== 0) this.streams[k].fillNormal(e, lo, hi);
+      else e.fill(0, lo, hi);
+      if (spec.low === spec.high) {
+        col.fill(spec.low, lo, hi);
+      } else if (spec.distribution === 'normal') {
+        const m = spec.mean;
+        const sd = spec.sd;
+        for (let d = lo; d < hi; d++) col[d] = m + sd * (c * z[d] + w * e[d]);
+      } else {
+        for (let d = lo; d < hi; d++) u[d] = c * z[d] + w * e[d];
+        mapStandardNormals(spec, u, lo, hi, col);
+      }
+      // into the parameter's valid values
+      const dom = p.info.domain;
+      const min = dom.min;
+      const max = dom.max;
+      let nc = 0;
+      if (dom.open_min ? min > Number.NEGATIVE_INFINITY : true) {
+        for (let d = lo; d < hi; d++) {
+          const x = col[d];
+          if (dom.open_min ? !(x > min) : !(x >= min)) {
+            const y = clampDomain(x, p.info);
+            if (y !== x) {
+              col[d] = y;
+              nc++;
+            }
+          }
+        }
+      }
+      if (max < Number.POSITIVE_INFINITY) {
+        for (let d = lo; d < hi; d++) {
+          const x = col[d];
+          if (dom.open_max ? !(x < max) : !(x <= max)) {
+            const y = clampDomain(x, p.info);
+            if (y !== x) {
+              col[d] = y;
+              nc++;
+            }
+          }
+        }
+      }
+      if (nc) this.clamped.set(p.id, (this.clamped.get(p.id) ?? 0) + nc);
+    }
+  }
+}
+
+/**
+ * The parameter draws of a simulation alone (the same numbers simulatePlan uses for the same input
+ * and seed): per uncertain assumption, in plan order, one value per draw.
+ */
+export function sampleParameters(input: Omit<SimulationInput, 'onProgress' | 'joint'>): { series: string[]; values: Float64Array[]; clamped_draws: Record<string, number> } {
+  const N = checkDraws(input.draws);
+  const seed = checkSeed(input.seed);
+  const params = uncertainParams(projectGrid(input).ctx);
+  const sampler = new ParameterSampler(params, seed, N);
+  const values = params.map(() => new Float64Array(N));
+  sampler.fill(values, 0, N);
+  return { series: params.map((p) => p.id), values, clamped_draws: Object.fromEntries(sampler.clamped) };
+}
+
+export interface SimulationRun {
+  readonly total: number;
+  readonly done: number;
+  /** runs up to `maxDraws` more draws; true when all draws are done */
+  step(maxDraws: number): boolean;
+  /** the statistics over the draws done so far */
+  result(cancelled?: boolean): SimulationResult;
+}
+
+function checkDraws(draws: unknown): number {
+  if (typeof draws !== 'number' || !Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) {
+    throw badParameter('simulation', 'draws', `must be a whole number from 1 to ${MAX_DRAWS} (got ${String(draws)})`, `须为 1 至 ${MAX_DRAWS} 的整数（当前为 ${String(draws)}）`);
+  }
+  return draws;
+}
+
+function checkSeed(seed: unknown): number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw badParameter('simulation', 'seed', `must be a whole number (got ${String(seed)})`, `须为整数（当前为 ${String(seed)}）`);
+  }
+  return seed >>> 0;
+}
+
+/**
+ * A simulation run draw by draw in steps (for a worker that yields between steps to read a cancel
+ * message). simulatePlan runs one to completion.
+ */
+export function createSimulation(input: SimulationInput, options: { method?: 'auto' | 'per_draw' } = {}): SimulationRun {
+  const N = checkDraws(input.draws);
+  const seed = checkSeed(input.seed);
+  const ev = prepare(input, options.method ?? 'auto').make(N);
+  const jointIdx: number[] = [];
+  if (input.joint) {
+    for (const id of input.joint) {
+      const k = ev.targets.findIndex((t) => t.id === id);
+      if (k < 0) {
+        throw new ModelError('unknown_series', 'joint', 'joint', `joint: no target "${id}" in the plan`, `joint：规划中没有指标“${id}”`);
+      }
+      if (!jointIdx.includes(k)) jointIdx.push(k);
+    }
+  }
+  const sampler = new ParameterSampler(ev.params, seed, N);
+  const metCount = new Float64Array(ev.targets.length);
+  let jointCount = 0;
+  let done = 0;
+  const me = {};
+  ev.owner = me;
+  const own = (): void => {
+    if (ev.owner !== me) {
+      throw new ModelError('bad_parameter', 'simulation', 'run', 'simulation: superseded by a newer run of the same plan and size', 'simulation：已被同一规划、相同抽样次数的新一次模拟取代');
+    }
+  };
+
+  const draw = (lo: number, hi: number): void => {
+    sampler.fill(ev.pcols, lo, hi);
+    ev.run(lo, hi);
+    for (let k = 0; k < ev.targets.length; k++) {
+      const met = ev.met[k];
+      let c = 0;
+      for (let d = lo; d < hi; d++) c += met[d];
+      metCount[k] += c;
+    }
+    if (jointIdx.length) {
+      for (let d = lo; d < hi; d++) {
+        let all = 1;
+        for (let q = 0; q < jointIdx.length && all; q++) all = ev.met[jointIdx[q]][d];
+        jointCount += all;
+      }
+    }
+  };
+
+  return {
+    total: N,
+    get done() {
+      return done;
+    },
+    step(maxDraws: number): boolean {
+      own();
+      const hi = Math.min(N, done + Math.max(1, Math.floor(maxDraws)));
+      if (hi > done) {
+        draw(done, hi);
+        done = hi;
+      }
+      return done >= N;
+    },
+    result(cancelled = false): SimulationResult {
+      own();
+      return summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler.clamped, cancelled);
+    },
+  };
+}
+
+/** Runs the simulation to the end (or until onProgress returns false). */
+export function simulatePlan(input: SimulationInput, options: { method?: 'auto' | 'per_draw' } = {}): SimulationResult {
+  const run = createSimulation(input, options);
+  const chunk = Math.max(1, Math.ceil(run.total / 20));
+  while (!run.step(chunk)) {
+    if (input.onProgress && input.onProgress(run.done, run.total) === false) return run.result(true);
+  }
+  if (input.onProgress) input.onProgress(run.done, run.total);
+  return run.result(false);
+}
+
+function countFinite(a: Float64Array, off: number, n: number): number {
+  let c = 0;
+  for (let k = 0; k < n; k++) {
+    const v = a[off + k];
+    if (v - v === 0) c++;
+  }
+  return c;
+}
+
+function pctObject(o: Float64Array): Percentiles {
+  return { p5: o[0], p25: o[1], p50: o[2], p75: o[3], p95: o[4] };
+}
+
+function constPct(v: number): Percentiles {
+  return { p5: v, p25: v, p50: v, p75: v, p95: v };
+}
+
+function summarise(
+  ev: Evaluator,
+  input: SimulationInput,
+  N: number,
+  seed: number,
+  done: number,
+  metCount: Float64Array,
+  jointCount: number | null,
+  clamped: Map<string, number>,
+  cancelled: boolean,
+): SimulationResult {
+  const ctx = ev.ctx;
+  const { nY, W0, Y0 } = ctx;
+  const scratch = new PercentileScratch(done);
+  const series: Record<string, Record<number, Percentiles>> = {};
+  const seriesPct: (Percentiles | null)[][] = [];
+  for (let s = 0; s < ctx.ids.length; s++) {
+    const rec: Record<number, Percentiles> = {};
+    const row: (Percentiles | null)[] = new Array(nY).fill(null);
+    const b = ev.seriesBlock(s);
+    for (let i = 0; i < nY; i++) {
+      let p: Percentiles | null = null;
+      if (b && ev.cellVaries(s, i)) {
+        if (done > 0 && scratch.compute(b, i * N, done) > 0) p = pctObject(scratch.out);
+      } else {
+        const v = ctx.vals[s * nY + i];
+        if (!Number.isNaN(v) && done > 0) p = constPct(v);
+      }
+      row[i] = p;
+      if (p && W0 + i >= Y0) rec[W0 + i] = p;
+    }
+    seriesPct.push(row);
+    series[ctx.ids[s]] = rec;
+  }
+  const targets: TargetSimulation[] = ev.targets.map((td, k) => {
+    const percentiles: Record<number, Percentiles> = {};
+    const tb = ev.targetBlock(k);
+    const view = ev.targetView(k);
+    const cv = tb ? null : ev.targetConst(k);
+    let valid = 0;
+    for (let y = td.b; y <= td.T; y++) {
+      const i = y - td.b;
+      let p: Percentiles | null = null;
+      let m = 0;
+      if (view >= 0) {
+        p = seriesPct[view][y - W0];
+        if (y === td.T && p) m = countFinite(tb as Float64Array, i * N, done);
+      } else if (tb) {
+        if (done > 0) {
+          m = scratch.compute(tb, i * N, done);
+          if (m > 0) p = pctObject(scratch.out);
+        }
+      } else {
+        const v = (cv as Float64Array)[i];
+        if (!Number.isNaN(v) && done > 0) {
+          p = constPct(v);
+          m = done;
+        }
+      }
+      if (y === td.T) valid = m;
+      if (p) percentiles[y] = p;
+    }
+    const pm = done > 0 ? metCount[k] / done : 0;
+    return {
+      id: td.id,
+      kind: td.t.kind,
+      target_year: td.T,
+      percentiles,
+      p_meet: pm,
+      p_meet_se: done > 0 ? Math.sqrt((pm * (1 - pm)) / done) : 0,
+      valid_draws: valid,
+    };
+  });
+  const uncertain: UncertainSummary[] = ev.params.map((p) => ({
+    series: p.id,
+    model: p.model.type,
+    parameter: p.info.parameter,
+    how: p.info.how,
+    distribution: p.spec.distribution,
+    low: p.spec.low,
+    high: p.spec.high,
+    confidence: p.spec.confidence,
+    correlation: p.spec.correlation,
+    central: p.spec.median,
+    scenario_value: p.info.value,
+  }));
+  return {
+    draws: N,
+    seed,
+    percentiles_def: PERCENTILES_DEF,
+    targets,
+    series,
+    p_joint: jointCount === null ? null : done > 0 ? jointCount / done : 0,
+    cancelled,
+    draws_done: done,
+    uncertain,
+    clamped_draws: Object.fromEntries(clamped),
+    invalid_draws: Object.fromEntries(ev.invalid),
+    method: ev.method,
+  };
+}
+
+// =============================================================================================
+// Explicit parameter sets (tornado, sensitivity matrix)
+// =============================================================================================
+
+export interface ParameterSetResult {
+  params: UncertainParam[];
+  /** per target (plan order), per set: the judged value in the target year (NaN: none) */
+  values: Float64Array[];
+  targets: { id: string; t: Target }[];
+}
+
+/**
+ * The judged value of every target in its target year for explicit parameter sets: sets[k] gives
+ * the value of each uncertain parameter (in the order of `params`), for set k.
+ */
+export function evaluateParameterSets(
+  input: ProjectionInput,
+  build: (params: UncertainParam[]) => Float64Array[],
+  options: { method?: 'auto' | 'per_draw' } = {},
+): ParameterSetResult {
+  const prep = prepare(input, options.method ?? 'auto');
+  const sets = build(prep.params);
+  const N = Math.max(1, sets.length);
+  const ev = prep.make(N, true);
+  for (let k = 0; k < ev.params.length; k++) {
+    const col = ev.pcols[k];
+    for (let d = 0; d < sets.length; d++) col[d] = sets[d][k];
+  }
+  ev.run(0, sets.length);
+  const values = ev.targets.map((td, k) => {
+    const out = new Float64Array(sets.length);
+    const tb = ev.targetBlock(k);
+    const o = (td.T - td.b) * N;
+    if (td.nYears === 0) out.fill(Number.NaN);
+    else if (tb) for (let d = 0; d < sets.length; d++) out[d] = tb[o + d];
+    else out.fill(ev.targetConst(k)[td.T - td.b]);
+    return out;
+  });
+  return { params: ev.params, values, targets: ev.targets.map((t) => ({ id: t.id, t: t.t })) };
+}

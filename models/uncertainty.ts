@@ -1,0 +1,429 @@
+/**
+ * Uncertainty on an assumption: which parameter of the growth model the range applies to, the
+ * distribution a range stands for, and the reading of ranges typed by planners ("5%～9%").
+ *
+ * A range {low, high, confidence} is the central `confidence` interval of the distribution
+ * (0.9: low is the 5th and high the 95th percentile):
+ *
+ * | distribution | parameters solved from low l, high h, z = Φ⁻¹((1 + confidence) / 2)        |
+ * |--------------|------------------------------------------------------------------------------|
+ * | normal       | mean (l + h) / 2, sd (h - l) / (2 z)                                          |
+ * | lognormal    | on the log scale: mu (ln l + ln h) / 2, sigma (ln h - ln l) / (2 z); l, h > 0 |
+ * | uniform      | centre (l + h) / 2, full width (h - l) / confidence                           |
+ * | triangular   | symmetric, mode (l + h) / 2, half-width ((h - l) / 2) / (1 - sqrt(1 - conf.)) |
+ *
+ * The parameter each model carries the uncertainty on (PARAMETER_TABLE below):
+ *
+ * | model           | parameter        | a draw x                                               |
+ * |-----------------|------------------|--------------------------------------------------------|
+ * | cagr            | rate             | replaces the rate                                       |
+ * | path            | shift            | is added to every year's rate (and the default rate)    |
+ * | elasticity      | elasticity       | replaces the elasticity                                 |
+ * | intensity_decay | rate             | replaces the yearly fall of the intensity               |
+ * | logistic        | rate             | replaces the speed (the ceiling stays)                  |
+ * | pipeline        | underlying_rate  | replaces the underlying growth (projects stay)          |
+ * | interp, step    | multiplier       | multiplies every point's value (the anchor stays)       |
+ * | flat, trend     | multiplier       | multiplies the projected level                          |
+ * | (none)          | base_value       | reserved for a model without a natural parameter; every |
+ * |                 |                  | model of the current union has one                      |
+ *
+ * Pure: no Node, no DOM, no clock.
+ */
+import type { GrowthModel, Uncertainty } from './schema';
+import { DISTRIBUTIONS } from './schema';
+import { ModelError } from './types';
+import { badParameter } from './errors';
+import { lognormalQuantile, normalCdf, normalInv, triangularQuantile, uniformQuantile } from './random';
+
+export type Distribution = (typeof DISTRIBUTIONS)[number];
+
+export type UncertainParameterName = 'rate' | 'shift' | 'elasticity' | 'underlying_rate' | 'multiplier' | 'base_value';
+
+export interface ParameterInfo {
+  /** the parameter the range is on */
+  parameter: UncertainParameterName;
+  /** how a drawn value enters the model */
+  how: 'replace' | 'shift' | 'multiply';
+  /** the model's own value of the parameter (0 for a shift, 1 for a multiplier) */
+  value: number;
+  /** the valid values of the parameter: [min, max], open ends excluded when `open` */
+  domain: { min: number; max: number; open_min: boolean; open_max: boolean };
+  label_zh: string;
+  label_en: string;
+}
+
+const RATE_DOMAIN = { min: -1, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };
+const FREE_DOMAIN = { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };
+
+/** The table of parameters per model type (documentation and UI labels). */
+export const PARAMETER_TABLE: readonly {
+  model: GrowthModel['type'];
+  parameter: UncertainParameterName;
+  how: ParameterInfo['how'];
+  label_zh: string;
+  label_en: string;
+}[] = [
+  { model: 'cagr', parameter: 'rate', how: 'replace', label_zh: '年均增速', label_en: 'annual growth rate' },
+  { model: 'path', parameter: 'shift', how: 'shift', label_zh: '各年增速的整体偏移', label_en: 'shift added to every year’s rate' },
+  { model: 'elasticity', parameter: 'elasticity', how: 'replace', label_zh: '弹性系数', label_en: 'elasticity' },
+  { model: 'intensity_decay', parameter: 'rate', how: 'replace', label_zh: '强度年均下降率', label_en: 'yearly fall of the intensity' },
+  { model: 'logistic', parameter: 'rate', how: 'replace', label_zh: '饱和增长速度', label_en: 'speed of saturation' },
+  { model: 'pipeline', parameter: 'underlying_rate', how: 'replace', label_zh: '基础增速', label_en: 'underlying growth rate' },
+  { model: 'interp', parameter: 'multiplier', how: 'multiply', label_zh: '插值点数值的倍数', label_en: 'multiplier on the points’ values' },
+  { model: 'step', parameter: 'multiplier', how: 'multiply', label_zh: '阶跃值的倍数', label_en: 'multiplier on the step values' },
+  { model: 'flat', parameter: 'multiplier', how: 'multiply', label_zh: '保持水平的倍数', label_en: 'multiplier on the level held' },
+  { model: 'trend', parameter: 'multiplier', how: 'multiply', label_zh: '趋势值的倍数', label_en: 'multiplier on the trend level' },
+];
+
+/** The parameter a model's uncertainty applies to, with the model's own value and its domain. */
+export function uncertainParameter(model: GrowthModel): ParameterInfo {
+  const row = PARAMETER_TABLE.find((r) => r.model === model.type);
+  const base = row
+    ? { parameter: row.parameter, how: row.how, label_zh: row.label_zh, label_en: row.label_en }
+    : { parameter: 'base_value' as const, how: 'multiply' as const, label_zh: '基期值的倍数', label_en: 'multiplier on the base value' };
+  switch (model.type) {
+    case 'cagr':
+      return { ...base, value: model.rate, domain: RATE_DOMAIN };
+    case 'path':
+      return { ...base, value: 0, domain: FREE_DOMAIN };
+    case 'elasticity':
+      return { ...base, value: model.elasticity, domain: FREE_DOMAIN };
+    case 'intensity_decay':
+      return { ...base, value: model.rate, domain: { min: -1, max: 1, open_min: true, open_max: true } };
+    case 'logistic':
+      return { ...base, value: model.rate, domain: { min: 0, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true } };
+    case 'pipeline':
+      return { ...base, value: model.underlying_rate ?? 0, domain: RATE_DOMAIN };
+    default:
+      return { ...base, value: 1, domain: { min: 0, max: Number.POSITIVE_INFINITY, open_min: false, open_max: true } };
+  }
+}
+
+/** The parameter's label in a language (for tornado rows, heatmap rows, error messages). */
+export function parameterLabel(info: ParameterInfo, lang: 'zh' | 'en' = 'zh'): string {
+  return lang === 'zh' ? info.label_zh : info.label_en;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distributions
+// ---------------------------------------------------------------------------------------------
+
+interface SpecBase {
+  low: number;
+  high: number;
+  confidence: number;
+  /** loading on the common macro shock, -1..1 */
+  correlation: number;
+  /** the median: the central value used by the tornado and the sensitivity matrix */
+  median: number;
+}
+export type DistributionSpec =
+  | (SpecBase & { distribution: 'normal'; mean: number; sd: number })
+  | (SpecBase & { distribution: 'lognormal'; mu: number; sigma: number })
+  | (SpecBase & { distribution: 'uniform'; min: number; max: number })
+  | (SpecBase & { distribution: 'triangular'; min: number; mode: number; max: number });
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
+}
+
+/**
+ * Checks a range and solves its distribution. Throws ModelError (bad_parameter) naming the series
+ * and the field: low above high, a non-finite bound, a non-positive lognormal bound, a confidence
+ * outside (0, 1), a correlation outside [-1, 1], a bound outside the parameter's domain.
+ */
+export function distributionOf(u: Uncertainty, subject: string, info?: ParameterInfo): DistributionSpec {
+  validateUncertainty(u, subject, info);
+  const confidence = u.confidence ?? 0.9;
+  const correlation = u.correlation ?? 0;
+  const dist = u.distribution ?? 'normal';
+  const l = u.low;
+  const h = u.high;
+  const z = normalInv((1 + confidence) / 2);
+  const base = { low: l, high: h, confidence, correlation };
+  switch (dist) {
+    case 'normal': {
+      const mean = (l + h) / 2;
+      return { ...base, distribution: 'normal', mean, sd: (h - l) / (2 * z), median: mean };
+    }
+    case 'lognormal': {
+      const ll = Math.log(l);
+      const lh = Math.log(h);
+      const mu = (ll + lh) / 2;
+      return { ...base, distribution: 'lognormal', mu, sigma: (lh - ll) / (2 * z), median: l === h ? l : Math.exp(mu) };
+    }
+    case 'uniform': {
+      const mid = (l + h) / 2;
+      const half = (h - l) / confidence / 2;
+      return { ...base, distribution: 'uniform', min: mid - half, max: mid + half, median: mid };
+    }
+    case 'triangular': {
+      const mid = (l + h) / 2;
+      const half = (h - l) / 2 / (1 - Math.sqrt(1 - confidence));
+      return { ...base, distribution: 'triangular', min: mid - half, mode: mid, max: mid + half, median: mid };
+    }
+  }
+}
+
+/** The validation of distributionOf, on its own. */
+export function validateUncertainty(u: Uncertainty, subject: string, info?: ParameterInfo): void {
+  const on = info ? ` (${info.parameter})` : '';
+  const onZh = info ? `（${info.label_zh}）` : '';
+  if (!u || typeof u !== 'object') throw badParameter(subject, 'uncertainty', 'no range given', '未给出区间');
+  if (typeof u.low !== 'number' || !Number.isFinite(u.low)) {
+    throw badParameter(subject, 'uncertainty.low', `the low end of the range${on} must be a finite number (got ${String(u.low)})`, `区间下限${onZh}须为有限数值（当前为 ${String(u.low)}）`);
+  }
+  if (typeof u.high !== 'number' || !Number.isFinite(u.high)) {
+    throw badParameter(subject, 'uncertainty.high', `the high end of the range${on} must be a finite number (got ${String(u.high)})`, `区间上限${onZh}须为有限数值（当前为 ${String(u.high)}）`);
+  }
+  if (u.low > u.high) {
+    throw badParameter(
+      subject,
+      'uncertainty.low',
+      `the range${on} runs from ${fmt(u.low)} to ${fmt(u.high)}: the low end is above the high end`,
+      `区间${onZh}为 ${fmt(u.low)} 至 ${fmt(u.high)}：下限高于上限`,
+    );
+  }
+  const c = u.confidence ?? 0.9;
+  if (typeof c !== 'number' || !(c > 0 && c < 1)) {
+    throw badParameter(subject, 'uncertainty.confidence', `the confidence ${String(c)} must be between 0 and 1 (0.9 = 90%)`, `置信水平 ${String(c)} 须在 0 与 1 之间（0.9 即 90%）`);
+  }
+  const k = u.correlation ?? 0;
+  if (typeof k !== 'number' || !(k >= -1 && k <= 1)) {
+    throw badParameter(subject, 'uncertainty.correlation', `the correlation ${String(k)} must be between -1 and 1`, `相关系数 ${String(k)} 须在 -1 与 1 之间`);
+  }
+  const dist = u.distribution ?? 'normal';
+  if (!(DISTRIBUTIONS as readonly string[]).includes(dist)) {
+    throw badParameter(subject, 'uncertainty.distribution', `unknown distribution "${String(dist)}" (normal, triangular, uniform or lognormal)`, `未知的分布“${String(dist)}”（可选 normal、triangular、uniform、lognormal）`);
+  }
+  if (dist === 'lognormal' && !(u.low > 0)) {
+    throw badParameter(subject, 'uncertainty.low', `a lognormal range${on} needs positive bounds (low is ${fmt(u.low)})`, `对数正态分布的区间${onZh}须为正数（下限为 ${fmt(u.low)}）`);
+  }
+  if (info) {
+    const d = info.domain;
+    const below = (x: number) => (d.open_min ? !(x > d.min) : !(x >= d.min));
+    const above = (x: number) => (d.open_max ? !(x < d.max) : !(x <= d.max));
+    for (const [field, x, zh] of [
+      ['low', u.low, '下限'],
+      ['high', u.high, '上限'],
+    ] as const) {
+      if (below(x) || above(x)) {
+        const range = `${d.open_min ? '(' : '['}${fmt(d.min)}, ${fmt(d.max)}${d.open_max ? ')' : ']'}`;
+        throw badParameter(
+          subject,
+          `uncertainty.${field}`,
+          `the ${field} end ${fmt(x)} is outside the valid values of ${info.parameter} ${range}`,
+          `区间${zh} ${fmt(x)} 超出${info.label_zh}的有效范围 ${range}`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * A range from a centre and a standard deviation (a normal read): centre ± z sd for the
+ * confidence. Refuses a negative standard deviation.
+ */
+export function rangeFromMeanSd(mean: number, sd: number, subject: string, confidence = 0.9): { low: number; high: number } {
+  if (!Number.isFinite(mean)) throw badParameter(subject, 'uncertainty.mean', `the centre must be a finite number (got ${String(mean)})`, `中心值须为有限数值（当前为 ${String(mean)}）`);
+  if (!Number.isFinite(sd) || sd < 0) {
+    throw badParameter(subject, 'uncertainty.sd', `the standard deviation must not be negative (got ${String(sd)})`, `标准差不能为负（当前为 ${String(sd)}）`);
+  }
+  if (!(confidence > 0 && confidence < 1)) {
+    throw badParameter(subject, 'uncertainty.confidence', `the confidence ${String(confidence)} must be between 0 and 1`, `置信水平 ${String(confidence)} 须在 0 与 1 之间`);
+  }
+  const z = normalInv((1 + confidence) / 2);
+  return { low: mean - z * sd, high: mean + z * sd };
+}
+
+/** The p-quantile of the distribution. */
+export function quantileOf(spec: DistributionSpec, p: number): number {
+  switch (spec.distribution) {
+    case 'normal':
+      return spec.mean + spec.sd * normalInv(p);
+    case 'lognormal':
+      return lognormalQuantile(p, spec.mu, spec.sigma);
+    case 'uniform':
+      return uniformQuantile(p, spec.min, spec.max);
+    case 'triangular':
+      return triangularQuantile(p, spec.min, spec.mode, spec.max);
+  }
+}
+
+/**
+ * The value for a standard normal z of the copula: F⁻¹(Φ(z)). For the normal and the lognormal this
+ * is mean + sd z and exp(mu + sigma z) (the same map, without the round trip through Φ).
+ */
+export function fromStandardNormal(spec: DistributionSpec, z: number): number {
+  switch (spec.distribution) {
+    case 'normal':
+      return spec.mean + spec.sd * z;
+    case 'lognormal':
+      return Math.exp(spec.mu + spec.sigma * z);
+    case 'uniform':
+      return uniformQuantile(normalCdf(z), spec.min, spec.max);
+    case 'triangular':
+      return triangularQuantile(normalCdf(z), spec.min, spec.mode, spec.max);
+  }
+}
+
+/** Maps a column of standard normals in place (vectorised fromStandardNormal). */
+export function mapStandardNormals(spec: DistributionSpec, z: Float64Array, lo: number, hi: number, out: Float64Array): void {
+  switch (spec.distribution) {
+    case 'normal': {
+      const m = spec.mean;
+      const s = spec.sd;
+      for (let d = lo; d < hi; d++) out[d] = m + s * z[d];
+      return;
+    }
+    case 'lognormal': {
+      const m = spec.mu;
+      const s = spec.sigma;
+      for (let d = lo; d < hi; d++) out[d] = Math.exp(m + s * z[d]);
+      return;
+    }
+    case 'uniform': {
+      const a = spec.min;
+      const w = spec.max - spec.min;
+      for (let d = lo; d < hi; d++) out[d] = a + w * normalCdf(z[d]);
+      return;
+    }
+    case 'triangular': {
+      const { min, mode, max } = spec;
+      for (let d = lo; d < hi; d++) out[d] = triangularQuantile(normalCdf(z[d]), min, mode, max);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed ranges
+// ---------------------------------------------------------------------------------------------
+
+export type ParsedRange =
+  | { ok: true; low: number; high: number; /** the numbers were percentages (returned as fractions) */ percent: boolean }
+  | { ok: false; message_en: string; message_zh: string; /** the part that could not be read */ at: string };
+
+type Tok = { t: 'num'; raw: string } | { t: 'pct' } | { t: 'sep'; raw: string } | { t: 'pm' };
+
+const NUM_RE = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+const SEPARATORS = ['...', '..', '~', '-', '至', '到', 'to', ',', '、'];
+
+/** A decimal string (optionally signed, with exponent) divided by 100 exactly, then rounded once. */
+function percentOf(raw: string): number {
+  const m = /^([+-]?)([\d.]+)(?:[eE]([+-]?\d+))?$/.exec(raw);
+  if (!m) return Number(raw) / 100;
+  const exp = (m[3] ? Number(m[3]) : 0) - 2;
+  return Number(`${m[1]}${m[2]}e${exp}`);
+}
+
+function fail(text: string, at: string, en: string, zh: string): ParsedRange {
+  return { ok: false, at, message_en: `Could not read "${text}" as a range: ${en}. Write e.g. 5%～9%, 0.05..0.09 or 700±50.`, message_zh: `无法将“${text}”识别为区间：${zh}。可写作 5%～9%、0.05..0.09 或 700±50。` };
+}
+
+/**
+ * Reads a typed range: "5% to 9%", "5%-9%", "5%～9%", "5%至9%", "5 到 9 %", "0.05..0.09", "-2%~3%",
+ * "700±50" (symmetric), "700+/-50". With a % sign anywhere, both numbers are percentages and are
+ * returned as fractions (5% -> 0.05). Full-width characters are accepted; thousands separators in
+ * "1,200~1,500" are dropped. A low end above the high end is an error, as is a negative ± half-width.
+ */
+export function parseRange(text: string): ParsedRange {
+  const original = String(text ?? '');
+  let s = original.normalize('NFKC').trim();
+  s = s.replace(/[\u2212\u2012\u2013\u2014\u2015\uFE63]/g, '-').replace(/[\u301C\u223C\u2053]/g, '~');
+  s = s.replace(/\+\s*\/\s*-|\+\s*-(?=\s*[\d.])/g, '±');
+  s = s.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  s = s.replace(/(之间|以内|左右)$/u, '').trim();
+  if (s === '') return fail(original, '', 'the text is empty', '内容为空');
+
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const prev = toks[toks.length - 1];
+    const signAllowed = !prev || prev.t === 'sep' || prev.t === 'pm';
+    if ((ch === '-' || ch === '+') && signAllowed) {
+      const m = NUM_RE.exec(s.slice(i + 1).replace(/^\s+/, ''));
+      if (m) {
+        const skipped = s.slice(i + 1).length - s.slice(i + 1).replace(/^\s+/, '').length;
+        toks.push({ t: 'num', raw: (ch === '-' ? '-' : '') + m[0] });
+        i += 1 + skipped + m[0].length;
+        continue;
+      }
+    }
+    const m = NUM_RE.exec(s.slice(i));
+    if (m) {
+      toks.push({ t: 'num', raw: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    if (ch === '%') {
+      toks.push({ t: 'pct' });
+      i++;
+      continue;
+    }
+    if (ch === '±') {
+      toks.push({ t: 'pm' });
+      i++;
+      continue;
+    }
+    const sep = SEPARATORS.find((x) => s.slice(i, i + x.length).toLowerCase() === x);
+    if (sep) {
+      toks.push({ t: 'sep', raw: sep });
+      i += sep.length;
+      continue;
+    }
+    // the unreadable part: up to the next space, digit or known symbol
+    const rest = s.slice(i);
+    const bad = /^[^\s\d%±~.,-]+/u.exec(rest)?.[0] ?? ch;
+    return fail(original, bad, `cannot read "${bad}"`, `无法识别“${bad}”`);
+  }
+
+  // grammar: num pct? (sep | pm) num pct?
+  let k = 0;
+  const num1 = toks[k];
+  if (!num1 || num1.t !== 'num') return fail(original, s, 'it does not start with a number', '开头不是数字');
+  k++;
+  let pct1 = false;
+  if (toks[k]?.t === 'pct') {
+    pct1 = true;
+    k++;
+  }
+  const mid = toks[k];
+  if (!mid) return fail(original, s, 'it needs two numbers, a low and a high end', '需要两个数：下限和上限');
+  if (mid.t !== 'sep' && mid.t !== 'pm') return fail(original, s.slice(Math.max(0, s.length - 8)), 'the two numbers must be joined by ~, -, 至, 到, to, .. or ±', '两个数之间须用 ～、-、至、到、to、.. 或 ± 连接');
+  k++;
+  const num2 = toks[k];
+  if (!num2 || num2.t !== 'num') return fail(original, s, 'a second number is missing after the separator', '分隔符后缺少第二个数');
+  k++;
+  let pct2 = false;
+  if (toks[k]?.t === 'pct') {
+    pct2 = true;
+    k++;
+  }
+  if (k < toks.length) return fail(original, s, 'there is more than a low and a high end', '除下限和上限外还有多余内容');
+  const percent = pct1 || pct2;
+  const read = (raw: string) => (percent ? percentOf(raw) : Number(raw));
+  const a = read(num1.raw);
+  const b = read(num2.raw);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return fail(original, s, 'a number is too large', '数值过大');
+  if (mid.t === 'pm') {
+    if (b < 0) return fail(original, num2.raw, `the half-width ${num2.raw} after ± is negative`, `± 后的半宽 ${num2.raw} 为负`);
+    return { ok: true, low: a - b, high: a + b, percent };
+  }
+  if (a > b) {
+    return fail(original, `${num1.raw}${pct1 ? '%' : ''}`, `the low end ${num1.raw}${percent ? '%' : ''} is above the high end ${num2.raw}${percent ? '%' : ''}`, `下限 ${num1.raw}${percent ? '%' : ''} 高于上限 ${num2.raw}${percent ? '%' : ''}`);
+  }
+  return { ok: true, low: a, high: b, percent };
+}
+
+/** parseRange for a field of an assumption: a ModelError naming the series when unreadable. */
+export function parseRangeOrThrow(text: string, subject: string): { low: number; high: number; percent: boolean } {
+  const r = parseRange(text);
+  if (!r.ok) throw new ModelError('bad_parameter', subject, 'uncertainty', `${subject}: uncertainty: ${r.message_en}`, `${subject}：参数 uncertainty：${r.message_zh}`);
+  return r;
+}

@@ -1,0 +1,249 @@
+/**
+ * Number and target formatting the way planners write them: 700亿元, 28.0%, 6,000个,
+ * 1.2个百分点 for a change of a share, comparator words 以上 / 不少于 / 突破 / 左右 / 下降.
+ * Pure: no DOM, no i18next (the language is a parameter), unit-tested in Node.
+ */
+import type { Target } from '../../../models/schema';
+
+export type Lang = 'zh-CN' | 'en';
+
+export function isZh(lang: string): boolean {
+  return lang.startsWith('zh');
+}
+
+/** Units written in planners' Chinese, with their English renderings (glossary of PRODUCT.md). */
+const UNIT_EN: Record<string, string> = {
+  亿元: '100 million yuan',
+  万元: '10 thousand yuan',
+  元: 'yuan',
+  万吨: '10 thousand tonnes',
+  吨: 'tonnes',
+  万吨标准煤: '10 thousand tce',
+  吨标准煤: 'tce',
+  '吨标准煤/万元': 'tce per 10 thousand yuan',
+  家: 'firms',
+  个: '',
+  项: 'items',
+  件: 'items',
+  名: 'people',
+  人: 'people',
+  万人: '10 thousand people',
+  所: 'institutions',
+  座: '',
+  条: '',
+  千瓦: 'kW',
+  万千瓦: '10 MW',
+  亿千瓦时: '100 GWh',
+  公里: 'km',
+  亩: 'mu',
+  万亩: '10 thousand mu',
+  '%': '%',
+  '‰': '‰',
+  '件/万人': 'per 10 thousand people',
+  '件每万人': 'per 10 thousand people',
+  兆瓦: 'MW',
+  万立方米: '10 thousand m³',
+  立方米: 'm³',
+  '立方米/万元': 'm³ per 10 thousand yuan',
+  '吨/万元': 'tonnes per 10 thousand yuan',
+  '2023年=100': '2023 = 100',
+};
+
+/** Count units: whole numbers are shown without decimals. */
+const COUNT_UNITS = new Set(['家', '个', '项', '件', '名', '人', '所', '座', '条', '台', '套', '次', '户']);
+
+export function unitLabel(unit: string, lang: string): string {
+  if (isZh(lang)) return unit;
+  return UNIT_EN[unit] ?? unit;
+}
+
+export function isPercentUnit(unit: string): boolean {
+  return unit === '%' || unit === '％';
+}
+
+function locale(lang: string): string {
+  return isZh(lang) ? 'zh-CN' : 'en-US';
+}
+
+const nfCache = new Map<string, Intl.NumberFormat>();
+function nf(lang: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${locale(lang)}|${min}|${max}`;
+  let f = nfCache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true });
+    nfCache.set(key, f);
+  }
+  return f;
+}
+
+/** Decimals for a projected or actual value in a unit: 1 for money and percent, 0 for counts. */
+export function decimalsFor(unit: string, value: number): number {
+  if (isPercentUnit(unit)) return 1;
+  if (COUNT_UNITS.has(unit)) return Number.isInteger(value) ? 0 : Math.abs(value) < 10 ? 1 : 0;
+  const a = Math.abs(value);
+  if (a >= 10000) return 0;
+  if (a >= 1) return 1;
+  if (a === 0) return 0;
+  return 2;
+}
+
+/** A plain number with thousands separators and `digits` decimals (fixed). */
+export function formatNumber(value: number | null | undefined, lang: string, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const v = Object.is(Math.round(value * 10 ** digits) / 10 ** digits, -0) ? 0 : value;
+  return nf(lang, digits, digits).format(v);
+}
+
+/** A number as written in the plan's own figures: no trailing zeros, up to `max` decimals. */
+export function formatPlain(value: number | null | undefined, lang: string, max = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return nf(lang, 0, max).format(value);
+}
+
+/** A value with its unit: 700.0亿元, 28.0%, 6,000个 (zh) / 700.0 100 million yuan, 28.0% (en). */
+export function formatValue(value: number | null | undefined, unit: string, lang: string, digits?: number, bare = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const d = digits ?? decimalsFor(unit, value);
+  const num = formatNumber(value, lang, d);
+  return bare && !isZh(lang) && !isPercentUnit(unit) ? num : withUnit(num, unit, lang);
+}
+
+export function withUnit(num: string, unit: string, lang: string): string {
+  if (isPercentUnit(unit)) return `${num}%`;
+  const u = unitLabel(unit, lang);
+  if (!u) return num;
+  if (isZh(lang)) return `${num}${u}`;
+  // "700 (100 million yuan)": a unit that starts with a number reads badly right after one.
+  return /^\d/.test(u) ? `${num} (${u})` : `${num} ${u}`;
+}
+
+/** A growth rate stored as a fraction (0.07) shown as 7.0%. */
+export function formatRate(fraction: number | null | undefined, lang: string, digits = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
+  return `${formatNumber(fraction * 100, lang, digits)}%`;
+}
+
+/**
+ * A change of a share (or of any percent figure): 1.2个百分点 / 1.2 percentage points; `short`
+ * gives "1.2 pp" in English for narrow table cells (Chinese keeps 个百分点).
+ */
+export function formatPoints(value: number | null | undefined, lang: string, digits = 1, short = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const num = formatNumber(value, lang, digits);
+  if (isZh(lang)) return `${num}个百分点`;
+  return short ? `${num} pp` : `${num} percentage points`;
+}
+
+/**
+ * A signed change between scenarios in the target's terms: +40.0亿元, −0.4个百分点; a change too
+ * small for one decimal gets two, and one too small for two reads ≈0.
+ */
+export function formatDelta(target: Pick<Target, 'kind' | 'unit'>, delta: number, lang: string, short = false): string {
+  const unit = judgedUnit(target);
+  const mag = Math.abs(delta);
+  const digits = mag >= 0.05 || mag === 0 ? 1 : mag >= 0.005 ? 2 : -1;
+  if (digits < 0) return '≈0';
+  const sign = delta > 0 ? '+' : '−';
+  const body = isPercentUnit(unit) ? formatPoints(mag, lang, digits, short) : formatValue(mag, unit, lang, digits === 2 ? 2 : undefined);
+  return `${sign}${body}`;
+}
+
+/** The unit in which a target's judged quantity is expressed. */
+export function judgedUnit(target: Pick<Target, 'kind' | 'unit'>): string {
+  if (target.kind === 'reduction' || target.kind === 'growth_rate') return '%';
+  return target.unit;
+}
+
+/** A judged value (level, share, % reduction, average growth %) in the target's terms. */
+/** `bare`: in English, leave out a unit the table already shows in its own column (not %). */
+export function formatJudged(target: Pick<Target, 'kind' | 'unit'>, value: number | null | undefined, lang: string, bare = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (target.kind === 'reduction') {
+    return isZh(lang) ? `下降${formatNumber(value, lang, 1)}%` : `down ${formatNumber(value, lang, 1)}%`;
+  }
+  return formatValue(value, judgedUnit(target), lang, undefined, bare);
+}
+
+/**
+ * The gap (positive = shortfall) in planners' words: 差35.0亿元 / 超出2.0个百分点 (zh),
+ * 35.0 100 million yuan short / 2.0 percentage points over (en). Percent quantities use points.
+ */
+export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | null | undefined, lang: string, short = false): string {
+  if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
+  const unit = judgedUnit(target);
+  const mag = Math.abs(gap);
+  const zh = isZh(lang);
+  const body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : formatValue(mag, unit, lang, undefined, short);
+  if (mag < 1e-9) return zh ? '持平' : 'none';
+  if (gap > 0) return zh ? `差${body}` : `${body} short`;
+  return zh ? `超出${body}` : `${body} over`;
+}
+
+const SUFFIX_WORDS = ['以上', '左右', '以内', '以下', '以上水平'];
+
+const COMPARATOR_EN: Record<string, string> = {
+  '>=': '≥ ',
+  '>': '> ',
+  '<=': '≤ ',
+  '<': '< ',
+  '=': '',
+  '~': 'about ',
+  range: '',
+};
+
+/**
+ * The target as the plan writes it, from its comparator words (a … in them stands for the
+ * number): 达700亿元, 达28%以上, 不少于100家, 突破300家, 20名左右, 下降10%, 累计降幅达14%,
+ * 年均增长10%以上, 1—2家; in English ≥ 28%, about 20, down 10%, ≥ 10% a year, 1–2 firms.
+ */
+export function formatTarget(
+  target: Pick<Target, 'kind' | 'unit' | 'comparator' | 'comparator_zh' | 'target'>,
+  lang: string,
+  bare = false,
+): string {
+  const zh = isZh(lang);
+  const t = target.target;
+  const unitOf = (num: string, unit: string) => (bare && !zh && !isPercentUnit(unit) ? num : withUnit(num, unit, lang));
+  if (Array.isArray(t)) {
+    const [a, b] = t;
+    return `${formatPlain(a, lang)}${zh ? '—' : '–'}${unitOf(formatPlain(b, lang), target.unit)}`;
+  }
+  const valueText = unitOf(formatPlain(t, lang), judgedUnit(target));
+  if (zh) {
+    const w = target.comparator_zh.trim();
+    if (w.includes('…')) return w.replace('…', valueText);
+    if (w === '全部') return `全部（${valueText}）`;
+    if (SUFFIX_WORDS.includes(w)) return `${valueText}${w}`;
+    if (w) return `${w}${valueText}`;
+    if (target.kind === 'reduction') return `下降${valueText}`;
+    if (target.kind === 'growth_rate') return `年均增长${valueText}`;
+    if (target.comparator === '~') return `${valueText}左右`;
+    return valueText;
+  }
+  if (target.kind === 'reduction') return `down ${target.comparator === '>' || target.comparator === '>=' ? '≥ ' : ''}${valueText}`;
+  if (target.kind === 'growth_rate') return `${COMPARATOR_EN[target.comparator] ?? ''}${valueText} a year`;
+  return `${COMPARATOR_EN[target.comparator] ?? ''}${valueText}`;
+}
+
+/** "2026-01-19" stays as is; other strings pass through (dates are ISO in the data). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  return value.length > 10 ? value.slice(0, 10) : value;
+}
+
+/** "2026-01-19T08:30:12.000Z" -> local "2026-01-19 16:30". */
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  void lang;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function formatBytes(n: number, lang: string): string {
+  if (!Number.isFinite(n)) return '—';
+  if (n < 1024) return `${formatPlain(n, lang, 0)} B`;
+  if (n < 1024 * 1024) return `${formatNumber(n / 1024, lang, 1)} KB`;
+  return `${formatNumber(n / 1024 / 1024, lang, 1)} MB`;
+}

@@ -1,0 +1,18 @@
+/** The few Plotly functions the renderer uses (the dist bundle ships no types). */
+declare module 'plotly.js-cartesian-dist-min' {
+  export interface PlotlyHTMLElement extends HTMLDivElement {
+    on(event: string, handler: (...args: unknown[]) => void): void;
+    removeAllListeners?(event: string): void;
+  }
+  export interface PlotlyStatic {
+    react(el: HTMLElement, data: unknown[], layout?: unknown, config?: unknown): Promise<PlotlyHTMLElement>;
+    newPlot(el: HTMLElement, data: unknown[], layout?: unknown, config?: unknown): Promise<PlotlyHTMLElement>;
+    animate(el: HTMLElement, frame: unknown, opts?: unknown): Promise<void>;
+    purge(el: HTMLElement): void;
+    register(modules: unknown): void;
+    Plots: { resize(el: HTMLElement): Promise<void> | void };
+    version: string;
+  }
+  const Plotly: PlotlyStatic;
+  export default Plotly;
+}

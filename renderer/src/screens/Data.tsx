@@ -1,0 +1,353 @@
+/**
+ * 数据: the actuals (the plan file's and the ones planners entered) in a grid; entering a new
+ * actual with its source, correcting one (a new vintage, 'actuals:add'), deleting an entered
+ * one; importing a CSV (or Excel) table with a preview, column mapping and the rejected rows.
+ */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Actual, Reliability, ValueKind } from '../../../models/schema';
+import { useApi } from '../state/api-context';
+import { Icon } from '../components/Icon';
+import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';
+import { normalizeDate, normalizePeriod, parseNumber } from '../lib/actualsImport';
+import { localizeError } from '../lib/errors';
+import { formatDate, formatDateTime, formatPlain, withUnit } from '../lib/format';
+import { searchTerms } from '../lib/scoreboard';
+import { useUiAction } from '../state/actions';
+import { useApp, useToast } from '../state/app';
+import { useQuery } from '../state/query';
+import { ImportDialog } from './data/ImportDialog';
+import { useRef } from 'react';
+
+export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
+export const RELIABILITIES: Reliability[] = ['official', 'secondary', 'mirror', 'low', 'internal'];
+
+interface GridRow {
+  key: string;
+  id: number | null;
+  origin: 'plan' | 'entered';
+  actual: Actual;
+  entered_at: string | null;
+  superseded: boolean;
+}
+
+export function DataScreen() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const zh = lang.startsWith('zh');
+  const app = useApp();
+  const client = useApi();
+  const toast = useToast();
+  const list = useQuery(app.version, 'actuals:list', {});
+  const [series, setSeries] = useState('');
+  const [q, setQ] = useState('');
+  const [form, setForm] = useState<{ initial: Partial<Actual>; correcting: boolean } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<GridRow | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useUiAction((a) => {
+    if (a === 'focus.search') {
+      searchRef.current?.focus();
+      return true;
+    }
+  });
+
+  const seriesById = useMemo(() => new Map(app.plan.series.map((s) => [s.id, s])), [app.plan.series]);
+  const inputSeries = useMemo(() => app.plan.series.filter((s) => !s.derived), [app.plan.series]);
+  const rows = useMemo((): GridRow[] => {
+    const out: GridRow[] = [];
+    app.plan.actuals.forEach((a, i) => out.push({ key: `p${i}`, id: null, origin: 'plan', actual: a, entered_at: null, superseded: false }));
+    for (const a of list.data ?? []) {
+      if (a.deleted_at) continue;
+      out.push({ key: `e${a.id}`, id: a.id, origin: 'entered', actual: a as unknown as Actual, entered_at: a.entered_at, superseded: false });
+    }
+    // the newest record per series and period wins (later vintage; entered ones after the plan's)
+    const latest = new Map<string, GridRow>();
+    for (const r of out) {
+      const k = `${r.actual.series}|${r.actual.period}`;
+      const prev = latest.get(k);
+      if (!prev || (r.actual.vintage ?? '') >= (prev.actual.vintage ?? '')) latest.set(k, r);
+    }
+    for (const r of out) r.superseded = latest.get(`${r.actual.series}|${r.actual.period}`) !== r;
+    return out.sort((a, b) => a.actual.series.localeCompare(b.actual.series) || b.actual.period.localeCompare(a.actual.period) || (a.superseded ? 1 : 0) - (b.superseded ? 1 : 0));
+  }, [app.plan.actuals, list.data]);
+
+  const terms = searchTerms(q);
+  const shown = rows.filter((r) => {
+    if (series && r.actual.series !== series) return false;
+    if (terms.length === 0) return true;
+    const s = seriesById.get(r.actual.series);
+    const hay = `${s?.name_zh ?? ''} ${s?.name_en ?? ''} ${r.actual.series} ${r.actual.period} ${r.actual.source.title} ${r.actual.note}`.toLowerCase();
+    return terms.every((x) => hay.includes(x));
+  });
+
+  const remove = async (row: GridRow) => {
+    if (row.id === null) return;
+    try {
+      await client.call('actuals:delete', { id: row.id });
+      setConfirmDelete(null);
+      app.version.bump();
+      toast.push(t('data.deleted'), 'success');
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  return (
+    <section className="screen screen-data" aria-labelledby="data-title">
+      <header className="screen-head">
+        <div>
+          <h1 id="data-title">{t('nav.data')}</h1>
+          <p className="lede">{t('data.lede')}</p>
+        </div>
+      </header>
+      <div className="toolbar">
+        <button type="button" className="btn btn-primary" onClick={() => setForm({ initial: { series: series || undefined }, correcting: false })} data-testid="data-add">
+          <Icon name="plus" size={16} />
+          {t('data.add')}
+        </button>
+        <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="data-import">
+          <Icon name="upload" size={16} />
+          {t('data.import')}
+        </button>
+        <span className="toolbar-sep" />
+        <select value={series} onChange={(e) => setSeries(e.target.value)} aria-label={t('data.filterSeries')} data-testid="data-filter-series">
+          <option value="">{t('data.allSeries')}</option>
+          {inputSeries.map((s) => (
+            <option key={s.id} value={s.id}>
+              {zh ? s.name_zh : s.name_en}
+            </option>
+          ))}
+        </select>
+        <label className="search">
+          <Icon name="search" size={16} />
+          <input ref={searchRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('data.search')} aria-label={t('data.search')} data-testid="data-search" />
+        </label>
+        <span className="filters-count">{t('data.count', { n: shown.length })}</span>
+      </div>
+
+      {list.error ? <InlineError>{localizeError(list.error, lang).message}</InlineError> : null}
+      {!list.data && !list.error ? (
+        <Spinner label={t('common.loading')} />
+      ) : shown.length === 0 ? (
+        <EmptyState icon="data" title={rows.length === 0 ? t('data.none') : t('data.noMatch')} action={<button className="btn btn-primary" onClick={() => setForm({ initial: {}, correcting: false })}>{t('data.add')}</button>}>
+          {rows.length === 0 ? t('data.noneHelp') : null}
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table data-table" data-testid="actuals-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('data.col.series')}</th>
+                <th scope="col">{t('data.col.period')}</th>
+                <th scope="col" className="num">{t('data.col.value')}</th>
+                <th scope="col">{t('data.col.kind')}</th>
+                <th scope="col">{t('data.col.source')}</th>
+                <th scope="col">{t('data.col.date')}</th>
+                <th scope="col">{t('data.col.reliability')}</th>
+                <th scope="col">{t('data.col.entered')}</th>
+                <th scope="col"><span className="sr-only">{t('data.col.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => {
+                const s = seriesById.get(r.actual.series);
+                const unit = s?.unit ?? '';
+                const prefix = r.actual.value_kind === 'lower_bound' ? '≥ ' : r.actual.value_kind === 'approx_below' ? '< ' : r.actual.value_kind === 'estimate' ? '≈ ' : '';
+                return (
+                  <tr key={r.key} className={r.superseded ? 'superseded' : ''} data-testid="actual-row" data-series={r.actual.series} data-period={r.actual.period}>
+                    <td className="cell-name">
+                      {s ? (zh ? s.name_zh : s.name_en) : r.actual.series}
+                      {r.superseded && <Tag tone="neutral" tip={t('data.supersededTip')}>{t('data.superseded')}</Tag>}
+                    </td>
+                    <td className="nowrap">{periodLabel(r.actual.period, lang)}</td>
+                    <td className="num">
+                      {prefix}
+                      {withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
+                    </td>
+                    <td>{t(`valueKind.${r.actual.value_kind}`)}</td>
+                    <td className="cell-source" title={[r.actual.source.title, r.actual.source.url, r.actual.note].filter(Boolean).join('\n')}>
+                      <div className="source-title">{r.actual.source.title}</div>
+                      {r.actual.source.url && <div className="source-url">{r.actual.source.url}</div>}
+                    </td>
+                    <td className="nowrap">{formatDate(r.actual.source.date)}</td>
+                    <td>
+                      <span className={`rel rel-${r.actual.source.reliability}`}>{t(`reliability.${r.actual.source.reliability}`)}</span>
+                    </td>
+                    <td className="muted entered">
+                      {r.origin === 'plan' ? t('data.fromPlan') : `${r.actual.entered_by || '—'} · ${formatDateTime(r.entered_at, lang)}`}
+                      {r.actual.vintage && <div>{t('data.vintage', { v: r.actual.vintage })}</div>}
+                    </td>
+                    <td className="actions">
+                      <button type="button" className="btn btn-small btn-link" onClick={() => setForm({ initial: r.actual, correcting: true })} data-testid="actual-correct">
+                        <Icon name="edit" size={14} />
+                        {t('data.correct')}
+                      </button>
+                      {r.origin === 'entered' && (
+                        <button type="button" className="btn btn-small btn-link danger" onClick={() => setConfirmDelete(r)} aria-label={t('common.delete')}>
+                          <Icon name="trash" size={14} />
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} />}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {confirmDelete && (
+        <Dialog title={t('data.deleteTitle')} onClose={() => setConfirmDelete(null)} onSubmit={() => remove(confirmDelete)} submitLabel={t('common.delete')} submitTone="danger">
+          <p>{t('data.deleteWarn', { period: confirmDelete.actual.period, value: confirmDelete.actual.value })}</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+export function periodLabel(period: string, lang: string): string {
+  const zh = lang.startsWith('zh');
+  let m = /^(\d{4})$/.exec(period);
+  if (m) return zh ? `${m[1]}年` : m[1];
+  m = /^(\d{4})H([12])$/.exec(period);
+  if (m) return zh ? `${m[1]}年${m[2] === '1' ? '上' : '下'}半年` : `${m[1]} H${m[2]}`;
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return zh ? `${m[1]}年1-${Number(m[2])}月` : `${m[1]} Jan–${['', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2])]}`;
+  m = /^(\d{4})-(\d{4})$/.exec(period);
+  if (m) return zh ? `${m[1]}—${m[2]}年` : `${m[1]}–${m[2]}`;
+  return period;
+}
+
+function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>; correcting: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
+  const app = useApp();
+  const client = useApi();
+  const toast = useToast();
+  const inputSeries = app.plan.series.filter((s) => !s.derived);
+  const [series, setSeries] = useState(initial.series ?? '');
+  const [period, setPeriod] = useState(initial.period ?? '');
+  const [value, setValue] = useState(initial.value !== undefined ? String(initial.value) : '');
+  const [kind, setKind] = useState<ValueKind>(initial.value_kind ?? 'actual');
+  const [title, setTitle] = useState(initial.source?.title ?? '');
+  const [url, setUrl] = useState(initial.source?.url ?? '');
+  const [date, setDate] = useState(initial.source?.date ?? '');
+  const [reliability, setReliability] = useState<Reliability>(initial.source?.reliability ?? 'internal');
+  const [note, setNote] = useState(correcting ? '' : (initial.note ?? ''));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+
+  const submit = async () => {
+    const e: Record<string, string> = {};
+    const field = (k: string) => t(`import.field.${k}`);
+    if (!series) e.series = t('validation.choose', { field: field('series') });
+    const p = normalizePeriod(period);
+    if (!period.trim()) e.period = t('validation.empty', { field: field('period') });
+    else if (!p) e.period = t('validation.period', { field: field('period') });
+    const n = parseNumber(value);
+    if (!value.trim()) e.value = t('validation.empty', { field: field('value') });
+    else if (!n) e.value = t('validation.notNumber', { field: field('value') });
+    if (!title.trim()) e.title = t('validation.empty', { field: field('source_title') });
+    let d: string | null = null;
+    if (date.trim()) {
+      d = normalizeDate(date);
+      if (!d) e.date = t('validation.date', { field: field('source_date') });
+    }
+    setErrors(e);
+    if (Object.keys(e).length > 0 || !p || !n) return;
+    const today = new Date().toISOString().slice(0, 10);
+    const actual: Actual = {
+      series,
+      period: p,
+      value: n.value,
+      value_kind: kind,
+      source: { title: title.trim(), url: url.trim() || null, date: d, reliability },
+      vintage: today,
+      note: note.trim(),
+      entered_by: app.settings.user_name || '',
+    };
+    setBusy(true);
+    setServerError(null);
+    try {
+      await client.call('actuals:add', { actuals: [actual] });
+      app.version.bump();
+      toast.push(t(correcting ? 'data.corrected' : 'data.added'), 'success');
+      onClose();
+    } catch (err) {
+      const le = localizeError(err, i18n.language);
+      const label = le.field ? t(`fields.${le.field}`, { defaultValue: '' }) : '';
+      setServerError(label ? `${le.message}（${t('common.field')}：${label}）` : le.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={correcting ? t('data.correctTitle') : t('data.addTitle')} onClose={onClose} onSubmit={submit} submitLabel={t('common.save')} busy={busy} wide testId="actual-form">
+      {correcting && <p className="notice">{t('data.correctHelp')}</p>}
+      <div className="form-grid">
+        <div className="field span-2">
+          <label className="field-label" htmlFor="af-series">{t('import.field.series')}</label>
+          <select id="af-series" value={series} onChange={(e) => setSeries(e.target.value)} data-testid="af-series" aria-invalid={!!errors.series} disabled={correcting}>
+            <option value="">{t('data.chooseSeries')}</option>
+            {inputSeries.map((s) => (
+              <option key={s.id} value={s.id}>
+                {zh ? s.name_zh : s.name_en}（{s.unit}）
+              </option>
+            ))}
+          </select>
+          <InlineError>{errors.series}</InlineError>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="af-period">{t('import.field.period')}</label>
+          <input id="af-period" type="text" value={period} onChange={(e) => setPeriod(e.target.value)} placeholder={t('data.periodPlaceholder')} data-testid="af-period" aria-invalid={!!errors.period} disabled={correcting} />
+          <InlineError>{errors.period}</InlineError>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="af-value">{t('import.field.value')}</label>
+          <input id="af-value" type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} data-testid="af-value" aria-invalid={!!errors.value} />
+          <InlineError>{errors.value}</InlineError>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="af-kind">{t('import.field.value_kind')}</label>
+          <select id="af-kind" value={kind} onChange={(e) => setKind(e.target.value as ValueKind)} data-testid="af-kind">
+            {VALUE_KINDS.map((k) => (
+              <option key={k} value={k}>{t(`valueKind.${k}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="af-rel">{t('import.field.reliability')}</label>
+          <select id="af-rel" value={reliability} onChange={(e) => setReliability(e.target.value as Reliability)} data-testid="af-reliability">
+            {RELIABILITIES.map((k) => (
+              <option key={k} value={k}>{t(`reliability.${k}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field span-2">
+          <label className="field-label" htmlFor="af-title">{t('import.field.source_title')}</label>
+          <input id="af-title" type="text" value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} placeholder={t('data.sourcePlaceholder')} data-testid="af-title" aria-invalid={!!errors.title} />
+          <InlineError>{errors.title}</InlineError>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="af-url">{t('import.field.source_url')}</label>
+          <input id="af-url" type="text" value={url} maxLength={1000} onChange={(e) => setUrl(e.target.value)} data-testid="af-url" />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="af-date">{t('import.field.source_date')}</label>
+          <input id="af-date" type="text" value={date} onChange={(e) => setDate(e.target.value)} placeholder="2026-01-19" data-testid="af-date" aria-invalid={!!errors.date} />
+          <InlineError>{errors.date}</InlineError>
+        </div>
+        <div className="field span-2">
+          <label className="field-label" htmlFor="af-note">{t('import.field.note')}</label>
+          <textarea id="af-note" rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} placeholder={correcting ? t('data.correctNotePlaceholder') : ''} data-testid="af-note" />
+        </div>
+      </div>
+      <InlineError>{serverError}</InlineError>
+    </Dialog>
+  );
+}

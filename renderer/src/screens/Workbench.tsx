@@ -1,0 +1,483 @@
+/**
+ * 指标工作台: the target list (left), the trajectory chart (centre), and the assumptions of the
+ * series that drive the target (right). Moving a slider re-runs the projection engine in the
+ * renderer (throttled to one run per animation frame) and redraws with Plotly.react while
+ * dragging; the change is saved ~600 ms after the last movement.
+ */
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Actual, Assumption, Status, Target } from '../../../models/schema';
+import type { ProjectionResult } from '../../../models/types';
+import { useApi } from '../state/api-context';
+import { Icon } from '../components/Icon';
+import { Plot } from '../components/Plot';
+import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag } from '../components/ui';
+import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
+import { Autosave } from '../lib/autosave';
+import { localizeError } from '../lib/errors';
+import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario, type FigureText } from '../lib/figure';
+import { formatGap, formatJudged, formatRate, formatTarget } from '../lib/format';
+import { searchTerms } from '../lib/scoreboard';
+import { goalSeek, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
+import { useUiAction } from '../state/actions';
+import { useApp, useSetSaveState, useToast } from '../state/app';
+import { useQuery } from '../state/query';
+import { toEngineActuals } from '../lib/actuals';
+import { AssumptionCard } from './workbench/AssumptionCard';
+
+export function Workbench() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const app = useApp();
+  const client = useApi();
+  const toast = useToast();
+  const setSaveState = useSetSaveState();
+  const plan = app.plan;
+  const scenarioId = app.currentId;
+  const readOnly = !!app.current?.frozen;
+  const [targetId, setTargetId] = useState<string>(app.workbenchTarget ?? plan.targets[0]?.id ?? '');
+  useEffect(() => {
+    if (app.workbenchTarget) setTargetId(app.workbenchTarget);
+  }, [app.workbenchTarget]);
+  const target = plan.targets.find((x) => x.id === targetId) ?? plan.targets[0];
+
+  const resolved = useQuery(app.version, 'scenarios:resolve', scenarioId ? { id: scenarioId } : null);
+  const actualsQ = useQuery(app.version, 'actuals:list', {});
+  const [edits, setEdits] = useState<Record<string, Assumption>>({});
+  const [overlay, setOverlay] = useState<string[]>([]);
+
+  // -- autosave per scenario ------------------------------------------------------------------------
+  const autosave = useMemo(() => {
+    if (!scenarioId) return null;
+    return new Autosave<Assumption>({
+      delay: 600,
+      save: async (items) => {
+        const now = new Date().toISOString();
+        await client.call('scenarios:setAssumptions', {
+          id: scenarioId,
+          assumptions: items.map((a) => toAssumptionInput(a, app.settings.user_name, now)),
+        });
+        await app.invalidate();
+      },
+      onState: (s, err) => {
+        setSaveState(s);
+        if (s === 'error' && err) toast.error(err, t('save.failed'));
+      },
+    });
+  }, [scenarioId, client]);
+  useEffect(() => {
+    if (!autosave) return;
+    const unregister = app.registerFlush(() => autosave.flush());
+    return () => {
+      unregister();
+      autosave.flush().catch(() => undefined);
+    };
+  }, [autosave]);
+  useEffect(() => {
+    setEdits({});
+  }, [scenarioId]);
+
+  // drop edits once the saved scenario shows them
+  useEffect(() => {
+    const r = resolved.data;
+    if (!r || !autosave) return;
+    setEdits((prev) => {
+      const pending = new Set(autosave.pendingKeys());
+      let changed = false;
+      const next: Record<string, Assumption> = {};
+      for (const [k, v] of Object.entries(prev)) {
+        if (!pending.has(k) && autosave.saveState !== 'saving' && r.assumptions[k] && sameAssumption(v, r.assumptions[k])) {
+          changed = true;
+          continue;
+        }
+        next[k] = v;
+      }
+      return changed ? next : prev;
+    });
+  }, [resolved.data, autosave]);
+
+  // -- live projection -------------------------------------------------------------------------------
+  const actuals = useMemo<Actual[]>(() => toEngineActuals(actualsQ.data), [actualsQ.data]);
+  const settings = useMemo(
+    () => ({ base_year: app.settings.base_year ?? plan.base_year, tolerance: app.settings.tolerance, as_of_year: app.settings.as_of_year }),
+    [app.settings, plan.base_year],
+  );
+  const ready = !!resolved.data && !!actualsQ.data;
+  const lastGood = useRef<ProjectionResult | null>(null);
+  const live = useMemo((): { result: ProjectionResult | null; error: unknown } => {
+    if (!resolved.data || !actualsQ.data) return { result: null, error: null };
+    try {
+      const result = runWhatIf({ plan, assumptions: resolved.data.assumptions, edits, actuals, settings });
+      lastGood.current = result;
+      return { result, error: null };
+    } catch (error) {
+      return { result: lastGood.current, error };
+    }
+  }, [plan, resolved.data, actualsQ.data, edits, actuals, settings]);
+  const result = live.result;
+  const evaluation = result?.targets.find((e) => e.id === target?.id) ?? null;
+  const drivers = useMemo(() => (target ? drivingSeries(plan, target) : []), [plan, target]);
+  // the list re-renders only when a status changes, not on every slider step
+  const statusKey = (result?.targets ?? []).map((e) => e.status).join(',');
+
+  // -- rAF-throttled edits: the first edit of a frame applies at once (inside the input event,
+  // so React renders it synchronously); more edits in the same frame wait for the next frame.
+  const queued = useRef<Record<string, Assumption>>({});
+  const frame = useRef(0);
+  const edit = useCallback(
+    (a: Assumption) => {
+      if (readOnly || !autosave) return;
+      autosave.push(a.series, a);
+      if (!frame.current) {
+        setEdits((prev) => ({ ...prev, [a.series]: a }));
+        const tick = () => {
+          const batch = queued.current;
+          queued.current = {};
+          if (Object.keys(batch).length === 0) {
+            frame.current = 0;
+            return;
+          }
+          setEdits((prev) => ({ ...prev, ...batch }));
+          frame.current = requestAnimationFrame(tick);
+        };
+        frame.current = requestAnimationFrame(tick);
+        return;
+      }
+      queued.current[a.series] = a;
+    },
+    [readOnly, autosave],
+  );
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  // -- other scenarios overlaid ------------------------------------------------------------------------------
+  const overlays = useOverlayProjections(overlay);
+  const others = app.scenarios.filter((s) => s.id !== scenarioId && !s.deleted_at);
+
+  // -- figure ------------------------------------------------------------------------------------------------
+  const text = useFigureText();
+  // the band (up to 6 more projections) follows one render behind while a slider moves, so the
+  // projection itself is redrawn first
+  const bandEdits = useDeferredValue(edits);
+  const baseYear = result?.base_year ?? null;
+  const latestActualYear = target ? (result?.series[target.series]?.latest_actual_year ?? null) : null;
+  const band = useMemo(() => {
+    if (!baseYear || !target || !resolved.data) return null;
+    const from = latestActualYear ?? baseYear;
+    try {
+      return uncertaintyBand({ plan, assumptions: resolved.data.assumptions, edits: bandEdits, actuals, settings }, target, drivers.map((d) => d.id), from);
+    } catch {
+      return null;
+    }
+  }, [baseYear, latestActualYear, target, resolved.data, plan, bandEdits, actuals, settings, drivers]);
+  const figure = useMemo(() => {
+    if (!result || !target) return null;
+    const scenarios: FigureScenario[] = [{ id: scenarioId ?? 'current', name: app.current ? app.nameOf(app.current) : '', result, primary: true, color: SCENARIO_COLORS[0] }];
+    overlay.forEach((id, i) => {
+      const r = overlays[id];
+      if (r) scenarios.push({ id, name: app.scenarioName(id), result: r, color: SCENARIO_COLORS[(i + 1) % SCENARIO_COLORS.length] });
+    });
+    return buildTrajectoryFigure({ target, scenarios, text, band });
+  }, [result, target, scenarioId, app, overlay, overlays, text, band]);
+  const config = useMemo(() => plotConfig(lang, target ? `${target.name_zh}-${app.current?.name ?? ''}` : 'chart'), [lang, target, app.current?.name]);
+
+  // -- actions -------------------------------------------------------------------------------------------------
+  const modelContext = (seriesId: string): ModelContext => {
+    const sp = result?.series[seriesId];
+    const latestYear = sp?.latest_actual_year ?? result?.base_year ?? plan.base_year;
+    const latest = sp ? (sp.values[latestYear] ?? null) : null;
+    const gdpReal = plan.series.find((s) => s.id === 'gdp_real')?.id ?? plan.series.find((s) => s.driver)?.id ?? null;
+    return { latest, latestYear, horizon: result?.horizon ?? plan.period_end, defaultDriver: gdpReal };
+  };
+
+  const reset = async (series: string) => {
+    if (!scenarioId || !autosave) return;
+    autosave.discard(series);
+    try {
+      await autosave.flush();
+      await client.call('scenarios:resetToParent', { id: scenarioId, series });
+      setEdits((prev) => {
+        const next = { ...prev };
+        delete next[series];
+        return next;
+      });
+      await app.invalidate();
+      toast.push(t('workbench.resetDone'), 'success');
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  const seek = (series: string) => {
+    if (!resolved.data || !target) return;
+    try {
+      const r = goalSeek({ plan, assumptions: resolved.data.assumptions, edits, actuals, settings }, target, series);
+      if (!r.ok) {
+        toast.push(t(`workbench.goalSeekFailed.${r.reason}`), 'error');
+        return;
+      }
+      edit(r.assumption);
+      toast.push(t(r.method === 'required_growth' ? 'workbench.goalSeekDone' : 'workbench.goalSeekSearched', { value: formatRate(r.value, lang) }), 'success');
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
+  const listRef = useRef<HTMLInputElement>(null);
+  useUiAction((a) => {
+    if (a === 'focus.search') {
+      listRef.current?.focus();
+      listRef.current?.select();
+      return true;
+    }
+  });
+
+  if (!scenarioId) {
+    return (
+      <section className="screen">
+        <EmptyState icon="scenarios" title={t('scoreboard.noScenario')} action={<button className="btn btn-primary" onClick={() => app.setScreen('scenarios')}>{t('scoreboard.goScenarios')}</button>} />
+      </section>
+    );
+  }
+  if (!target) return <EmptyState title={t('workbench.noTargets')} />;
+
+  const fromLabel = (from: string | undefined) => {
+    const f = parseFrom(from);
+    if (f.kind === 'plan') return t('workbench.planDefault', { preset: app.scenarioName(from) });
+    return app.scenarioName(f.id);
+  };
+  const zh = lang.startsWith('zh');
+
+  return (
+    <section className="screen screen-workbench" aria-label={t('nav.workbench')}>
+      <TargetList targets={plan.targets} statuses={statusKey} selected={target.id} onSelect={setTargetId} inputRef={listRef} lang={lang} />
+
+      <div className="wb-centre">
+        <header className="wb-head">
+          <div className="wb-title">
+            <h1 data-testid="wb-target-name">
+              {target.headline && <span className="star" aria-label={t('scoreboard.headline')}>★</span>}
+              {zh ? target.name_zh : target.name_en}
+            </h1>
+            <div className="wb-target-line">
+              <span className="wb-target">
+                {t('workbench.targetLabel', { year: target.target_year })}
+                <strong>{formatTarget(target, lang)}</strong>
+              </span>
+              <span className="muted">{t(`kind.${target.kind}`)}</span>
+              {target.responsible.length > 0 && <span className="muted wb-units" title={target.responsible.join('、')}>{target.responsible.join('、')}</span>}
+            </div>
+          </div>
+          {evaluation && <StatusChip status={evaluation.status} />}
+        </header>
+
+        <div className="kpis">
+          <div className="kpi">
+            <span className="kpi-label">{t('workbench.projectedIn', { year: target.target_year })}</span>
+            <span className="kpi-value" data-testid="wb-projected" data-value={evaluation?.projected ?? ''}>
+              <Assumed on={!!evaluation?.assumed}>{formatJudged(target, evaluation?.projected ?? null, lang)}</Assumed>
+            </span>
+          </div>
+          <div className="kpi">
+            <span className="kpi-label">{t('workbench.gap')}</span>
+            <span className={`kpi-value ${evaluation?.gap && evaluation.gap > 1e-9 ? 'short' : 'over'}`} data-testid="wb-gap">
+              {formatGap(target, evaluation?.gap ?? null, lang, true)}
+            </span>
+          </div>
+          <div className="kpi">
+            <span className="kpi-label">{t('workbench.requiredVsAssumed')}</span>
+            <span className="kpi-value">
+              {formatRate(evaluation?.required_growth ?? null, lang)}
+              <span className="muted"> / </span>
+              {formatRate(evaluation?.assumed_growth ?? null, lang)}
+            </span>
+          </div>
+        </div>
+
+        <div className="chart-card">
+          {live.error ? <InlineError>{localizeError(live.error, lang).message}</InlineError> : null}
+          {!ready || !figure ? (
+            <div className="chart-placeholder">
+              <Spinner label={t('workbench.projecting')} />
+            </div>
+          ) : (
+            <Plot figure={figure} config={config} className="trajectory" ariaLabel={t('workbench.chartLabel', { name: zh ? target.name_zh : target.name_en })} loadingText={t('workbench.loadingChart')} errorText={t('workbench.chartFailed')} testId="trajectory-chart" />
+          )}
+          <div className="overlay-picker" role="group" aria-label={t('workbench.overlay')}>
+            <span className="muted">{t('workbench.overlay')}</span>
+            {others.length === 0 && <span className="muted">{t('workbench.noOthers')}</span>}
+            {others.map((s) => {
+              const on = overlay.includes(s.id);
+              return (
+                <button
+                  key={s.id}
+                  type="button"
+                  className={`pill ${on ? 'on' : ''}`}
+                  aria-pressed={on}
+                  onClick={() => setOverlay((o) => (on ? o.filter((x) => x !== s.id) : [...o, s.id].slice(-4)))}
+                >
+                  {app.nameOf(s)}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+        <figure className="source-text">
+          <figcaption>{t('workbench.sourceText')}</figcaption>
+          <blockquote lang="zh-CN">{target.source_text}</blockquote>
+        </figure>
+      </div>
+
+      <aside className="wb-panel" aria-label={t('workbench.assumptions')}>
+        <header className="panel-head">
+          <h2>{t('workbench.assumptions')}</h2>
+          {readOnly ? (
+            <Tag tone="frozen" tip={t('scenarios.frozenTip')}>
+              <Icon name="lock" size={12} /> {t('scenarios.readOnly')}
+            </Tag>
+          ) : null}
+        </header>
+        <p className="field-help">{t('workbench.driversHelp', { n: drivers.length })}</p>
+        {!resolved.data ? (
+          resolved.error ? <InlineError>{localizeError(resolved.error, lang).message}</InlineError> : <Spinner label={t('common.loading')} />
+        ) : drivers.length === 0 ? (
+          <EmptyState title={t('workbench.noDrivers')} />
+        ) : (
+          drivers.map((s) => {
+            const r = resolved.data!.assumptions[s.id];
+            const e = edits[s.id];
+            const own = isOwn(r?.from, scenarioId) || (!!e && !sameAssumption(e, r));
+            return (
+              <AssumptionCard
+                key={`${scenarioId}-${s.id}`}
+                plan={plan}
+                series={s}
+                resolved={r}
+                edit={e}
+                overridden={own}
+                canReset={isOwn(r?.from, scenarioId)}
+                fromLabel={fromLabel(r?.from)}
+                readOnly={readOnly}
+                evaluation={evaluation}
+                modelContext={modelContext(s.id)}
+                onChange={(a) => edit(stripFrom(a))}
+                onReset={() => void reset(s.id)}
+                onGoalSeek={() => seek(s.id)}
+                lang={lang}
+              />
+            );
+          })
+        )}
+      </aside>
+    </section>
+  );
+}
+
+const TargetList = memo(function TargetList({
+  targets,
+  statuses,
+  selected,
+  onSelect,
+  inputRef,
+  lang,
+}: {
+  targets: Target[];
+  /** the statuses of the targets, in plan order, joined with commas. */
+  statuses: string;
+  selected: string;
+  onSelect: (id: string) => void;
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  lang: string;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const zh = lang.startsWith('zh');
+  const status = useMemo(() => {
+    const list = statuses ? statuses.split(',') : [];
+    return new Map(targets.map((x, i) => [x.id, list[i] as Status | undefined]));
+  }, [targets, statuses]);
+  const terms = searchTerms(q);
+  const shown = targets.filter((x) => {
+    const hay = `${x.name_zh} ${x.name_en} ${x.id} ${x.responsible.join(' ')}`.toLowerCase();
+    return terms.every((term) => hay.includes(term));
+  });
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+  return (
+    <nav className="wb-list" aria-label={t('workbench.targetList')}>
+      <label className="search search-small">
+        <Icon name="search" size={14} />
+        <input ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('workbench.searchTargets')} aria-label={t('workbench.searchTargets')} data-testid="wb-search" />
+      </label>
+      {shown.length === 0 ? (
+        <p className="muted empty-small">{t('scoreboard.noMatch')}</p>
+      ) : (
+        <ul ref={listRef}>
+          {shown.map((x) => {
+            const st = status.get(x.id) ?? 'no_data';
+            return (
+              <li key={x.id}>
+                <button type="button" className={`wb-item ${x.id === selected ? 'active' : ''}`} aria-current={x.id === selected} onClick={() => onSelect(x.id)} data-testid="wb-item" data-target={x.id}>
+                  <span className={`dot status-${st}`} title={t(`status.${st}`)} aria-label={t(`status.${st}`)} />
+                  <span className="wb-item-name">
+                    {x.headline && <span className="star">★</span>}
+                    {zh ? x.name_zh : x.name_en}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </nav>
+  );
+});
+
+function useFigureText(): FigureText {
+  const { t, i18n } = useTranslation();
+  return useMemo(
+    () => ({
+      lang: i18n.language,
+      actual: t('chart.actual'),
+      target: t('chart.target'),
+      timePath: t('chart.timePath'),
+      band: t('chart.band'),
+      assumed: t('assumed.tag'),
+      projected: t('chart.projected'),
+      source: t('chart.source'),
+      date: t('chart.date'),
+      reliability: (r: string) => t(`reliability.${r}`),
+      valueKind: (k: string) => t(`valueKind.${k}`),
+      computed: t('chart.computed'),
+      actualsThenForecast: [t('chart.actuals'), t('chart.forecast')],
+      yearSuffix: (y: number) => t('chart.year', { year: y }),
+    }),
+    [t, i18n.language],
+  );
+}
+
+export { useFigureText };
+
+/** Saved projections of other scenarios, for overlays. */
+function useOverlayProjections(ids: string[]): Record<string, ProjectionResult> {
+  const app = useApp();
+  const client = useApi();
+  const [out, setOut] = useState<Record<string, ProjectionResult>>({});
+  const v = app.version.value;
+  const key = ids.join(',');
+  useEffect(() => {
+    let alive = true;
+    if (ids.length === 0) return;
+    void Promise.all(ids.map((id) => client.call('projection:run', { id }).then((r) => [id, r] as const, () => null))).then((pairs) => {
+      if (!alive) return;
+      const next: Record<string, ProjectionResult> = {};
+      for (const p of pairs) if (p) next[p[0]] = p[1];
+      setOut(next);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [key, v, client]);
+  return out;
+}

@@ -1,0 +1,448 @@
+/**
+ * The assumption of one driving series: model chooser, parameters (sliders + number boxes in
+ * planner units), base value (假设), required growth with goal seek, rationale and source; an
+ * override in a child scenario is highlighted with 已覆盖 and 「恢复为上级情景」.
+ */
+import { useTranslation } from 'react-i18next';
+import type { Assumption, GrowthModel, GrowthModelType, Plan, Series } from '../../../../models/schema';
+import type { ResolvedAssumption, TargetEvaluation } from '../../../../models/types';
+import { defaultModel, MODEL_TYPES, scalarParams, type ModelContext, type ParamSpec } from '../../lib/assumptions';
+import { formatRate, formatValue, unitLabel } from '../../lib/format';
+import { Icon } from '../../components/Icon';
+import { Assumed, Tag } from '../../components/ui';
+import { NumberBox, ParamField } from './fields';
+
+export interface AssumptionCardProps {
+  plan: Plan;
+  series: Series;
+  /** what the scenario resolves to (saved). */
+  resolved: ResolvedAssumption | undefined;
+  /** an unsaved edit, if any (wins). */
+  edit: Assumption | undefined;
+  /** the scenario set this itself (or an unsaved edit makes it so). */
+  overridden: boolean;
+  canReset: boolean;
+  fromLabel: string;
+  readOnly: boolean;
+  evaluation: TargetEvaluation | null;
+  modelContext: ModelContext;
+  onChange: (a: Assumption) => void;
+  onReset: () => void;
+  onGoalSeek: () => void;
+  lang: string;
+}
+
+const emptyAssumption = (series: string, model: GrowthModel): Assumption => ({
+  series,
+  base_value: null,
+  model,
+  uncertainty: null,
+  rationale: '',
+  source: '',
+  author: '',
+  updated_at: '',
+});
+
+export function AssumptionCard(props: AssumptionCardProps) {
+  const { t } = useTranslation();
+  const { plan, series, resolved, edit, overridden, canReset, fromLabel, readOnly, evaluation, modelContext, onChange, onReset, onGoalSeek, lang } = props;
+  const current: Assumption = edit ?? resolved ?? emptyAssumption(series.id, { type: 'flat' });
+  const hasAssumption = !!(edit ?? resolved);
+  const model = current.model;
+  const set = (patch: Partial<Assumption>) => onChange({ ...current, ...patch });
+  const setModel = (m: GrowthModel) => set({ model: m });
+  const zh = lang.startsWith('zh');
+  const name = zh ? series.name_zh : series.name_en;
+  const unit = series.unit;
+  const growthHere = evaluation && evaluation.growth_series === series.id;
+  const testBase = `asm-${series.id}`;
+  const paramLabel = (key: string) => t(`param.${model.type}_${key}`);
+  const drivers = plan.series.filter((s) => s.id !== series.id && (s.driver || s.derived?.type === 'deflate'));
+
+  return (
+    <section className={`asm-card ${overridden ? 'overridden' : ''}`} data-testid={testBase} data-overridden={overridden} aria-label={name}>
+      <header className="asm-head">
+        <div className="asm-title">
+          <span className="asm-name">{name}</span>
+          <span className="asm-unit">{unitLabel(unit, lang)}</span>
+        </div>
+        {overridden ? (
+          <Tag tone="override" tip={t('workbench.overrideTip')}>
+            {t('workbench.overridden')}
+          </Tag>
+        ) : !hasAssumption ? (
+          <Tag tone="warn" tip={t('workbench.noAssumptionTip')}>
+            {t('workbench.noAssumption')}
+          </Tag>
+        ) : null}
+      </header>
+      {!overridden && hasAssumption && (
+        <span className="asm-from" data-testid={`${testBase}-from`}>
+          {t('workbench.inheritedFrom', { from: fromLabel })}
+        </span>
+      )}
+      {overridden && canReset && !readOnly && (
+        <button type="button" className="btn btn-small btn-link asm-reset" onClick={onReset} data-testid={`${testBase}-reset`}>
+          <Icon name="restore" size={14} />
+          {t('workbench.resetToParent')}
+        </button>
+      )}
+
+      <div className="field">
+        <label className="field-label" htmlFor={`${testBase}-model`}>
+          {t('workbench.model')}
+        </label>
+        <select
+          id={`${testBase}-model`}
+          value={model.type}
+          disabled={readOnly}
+          onChange={(e) => setModel(defaultModel(e.target.value as GrowthModelType, model, modelContext))}
+          data-testid={`${testBase}-model`}
+        >
+          {MODEL_TYPES.map((m) => (
+            <option key={m} value={m}>
+              {t(`model.${m}`)}
+            </option>
+          ))}
+        </select>
+        <p className="field-help">{t(`modelHelp.${model.type}`)}</p>
+      </div>
+
+      {scalarParams(model).map((spec) => (
+        <ParamField
+          key={`${model.type}-${spec.key}`}
+          label={paramLabel(spec.key)}
+          spec={spec}
+          value={(model as unknown as Record<string, number>)[spec.key] ?? 0}
+          onChange={(v) => setModel({ ...model, [spec.key]: v } as GrowthModel)}
+          disabled={readOnly}
+          testId={`${testBase}-${spec.key}`}
+        />
+      ))}
+
+      <ModelDetails model={model} unit={unit} readOnly={readOnly} onChange={setModel} drivers={drivers} lang={lang} testBase={testBase} horizon={modelContext.horizon} firstYear={modelContext.latestYear + 1} />
+
+      <div className="field">
+        <label className="field-label" htmlFor={`${testBase}-base`}>
+          {t('workbench.baseValue')}
+          {current.base_value !== null && current.base_value !== undefined && (
+            <Assumed on tip={t('workbench.baseAssumedTip')}>
+              {''}
+            </Assumed>
+          )}
+        </label>
+        <NumberBox
+          inputId={`${testBase}-base`}
+          label={t('workbench.baseValue')}
+          value={current.base_value ?? null}
+          unit="number"
+          allowEmpty
+          onCommit={(v) => set({ base_value: v })}
+          disabled={readOnly}
+          suffix={unitLabel(unit, lang) || undefined}
+          testId={`${testBase}-base`}
+        />
+        <p className="field-help">{t('workbench.baseValueHelp')}</p>
+      </div>
+
+      {growthHere && (
+        <div className="required" data-testid={`${testBase}-required`}>
+          <div className="required-row">
+            <span>{t('workbench.requiredGrowth')}</span>
+            <strong>{formatRate(evaluation.required_growth, lang)}</strong>
+          </div>
+          <div className="required-row">
+            <span>{t('workbench.assumedGrowth')}</span>
+            <strong className={evaluation.assumed_growth !== null && evaluation.required_growth !== null && evaluation.assumed_growth < evaluation.required_growth - 1e-9 ? 'behind' : 'ok'}>
+              {formatRate(evaluation.assumed_growth, lang)}
+            </strong>
+          </div>
+          {evaluation.growth_from_year ? <div className="required-note">{t('workbench.growthFrom', { year: evaluation.growth_from_year, target: evaluation.target_year })}</div> : null}
+        </div>
+      )}
+      {!readOnly && (growthHere || scalarParams(model).length > 0) && (
+        <button type="button" className="btn btn-small" onClick={onGoalSeek} data-testid={`${testBase}-goalseek`} title={t('workbench.goalSeekTip')}>
+          <Icon name="target" size={14} />
+          {t('workbench.goalSeek')}
+        </button>
+      )}
+
+      {current.uncertainty && (
+        <p className="field-help uncertainty">
+          {t('workbench.uncertainty', {
+            low: fmtMain(model, current.uncertainty.low, lang),
+            high: fmtMain(model, current.uncertainty.high, lang),
+            confidence: Math.round(current.uncertainty.confidence * 100),
+          })}
+        </p>
+      )}
+
+      <div className="field">
+        <label className="field-label" htmlFor={`${testBase}-rationale`}>
+          {t('workbench.rationale')}
+        </label>
+        <textarea
+          id={`${testBase}-rationale`}
+          rows={3}
+          value={current.rationale ?? ''}
+          maxLength={4000}
+          disabled={readOnly}
+          onChange={(e) => set({ rationale: e.target.value })}
+          placeholder={t('workbench.rationalePlaceholder')}
+          data-testid={`${testBase}-rationale`}
+        />
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${testBase}-source`}>
+          {t('workbench.source')}
+        </label>
+        <input
+          id={`${testBase}-source`}
+          type="text"
+          value={current.source ?? ''}
+          maxLength={1000}
+          disabled={readOnly}
+          onChange={(e) => set({ source: e.target.value })}
+          placeholder={t('workbench.sourcePlaceholder')}
+          data-testid={`${testBase}-source`}
+        />
+      </div>
+    </section>
+  );
+}
+
+function fmtMain(model: GrowthModel, v: number, lang: string): string {
+  if (model.type === 'elasticity' || model.type === 'logistic') return String(Math.round(v * 100) / 100);
+  return formatRate(v, lang);
+}
+
+const RATE_SPEC: ParamSpec = { key: 'rate', unit: 'percent', min: -0.2, max: 0.5, step: 0.001, limit: { min: -1, minExclusive: true } };
+
+function ModelDetails({
+  model,
+  unit,
+  readOnly,
+  onChange,
+  drivers,
+  lang,
+  testBase,
+  horizon,
+  firstYear,
+}: {
+  model: GrowthModel;
+  unit: string;
+  readOnly: boolean;
+  onChange: (m: GrowthModel) => void;
+  drivers: Series[];
+  lang: string;
+  testBase: string;
+  horizon: number;
+  firstYear: number;
+}) {
+  const { t } = useTranslation();
+  const zh = lang.startsWith('zh');
+  switch (model.type) {
+    case 'path': {
+      const years: string[] = [];
+      for (let y = Math.min(firstYear, horizon); y <= horizon; y++) years.push(String(y));
+      for (const y of Object.keys(model.rates)) if (!years.includes(y)) years.push(y);
+      years.sort();
+      return (
+        <div className="sublist">
+          {years.map((y) => (
+            <ParamField
+              key={y}
+              label={t('param.rateInYear', { year: y })}
+              spec={{ ...RATE_SPEC, key: y }}
+              value={model.rates[y] ?? model.default_rate ?? 0}
+              onChange={(v) => onChange({ ...model, rates: { ...model.rates, [y]: v } })}
+              disabled={readOnly}
+              testId={`${testBase}-path-${y}`}
+            />
+          ))}
+        </div>
+      );
+    }
+    case 'interp':
+    case 'step': {
+      const points = model.type === 'interp' ? model.points : model.steps;
+      const put = (pts: { year: number; value: number }[]) =>
+        onChange(model.type === 'interp' ? { type: 'interp', points: pts } : { type: 'step', steps: pts });
+      return (
+        <div className="sublist">
+          <div className="points-head">
+            <span>{t('param.year')}</span>
+            <span>{t('param.value')}</span>
+            <span />
+          </div>
+          {points.map((p, i) => (
+            <div className="points-row" key={i}>
+              <NumberBox
+                label={t('param.year')}
+                hideLabel
+                value={p.year}
+                unit="year"
+                limit={{ min: 1990, max: 2100 }}
+                onCommit={(v) => v !== null && put(points.map((q, k) => (k === i ? { ...q, year: v } : q)))}
+                disabled={readOnly}
+                testId={`${testBase}-pt-${i}-year`}
+              />
+              <NumberBox
+                label={t('param.value')}
+                hideLabel
+                value={p.value}
+                unit="number"
+                onCommit={(v) => v !== null && put(points.map((q, k) => (k === i ? { ...q, value: v } : q)))}
+                disabled={readOnly}
+                suffix={unitLabel(unit, lang) || undefined}
+                testId={`${testBase}-pt-${i}-value`}
+              />
+              <button type="button" className="btn btn-icon btn-small" disabled={readOnly || points.length <= 1} onClick={() => put(points.filter((_, k) => k !== i))} aria-label={t('common.remove')}>
+                <Icon name="close" size={14} />
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="btn btn-small btn-link"
+            disabled={readOnly || points.length >= 50}
+            onClick={() => {
+              const last = points[points.length - 1];
+              put([...points, { year: Math.min(2100, (last?.year ?? horizon) + 1), value: last?.value ?? 0 }]);
+            }}
+          >
+            <Icon name="plus" size={14} />
+            {t('param.addPoint')}
+          </button>
+        </div>
+      );
+    }
+    case 'trend':
+      return (
+        <div className="field">
+          <label className="field-label" htmlFor={`${testBase}-form`}>
+            {t('param.form')}
+          </label>
+          <select id={`${testBase}-form`} value={model.form} disabled={readOnly} onChange={(e) => onChange({ type: 'trend', form: e.target.value as 'linear' | 'loglinear' })}>
+            <option value="linear">{t('trendForm.linear')}</option>
+            <option value="loglinear">{t('trendForm.loglinear')}</option>
+          </select>
+        </div>
+      );
+    case 'logistic':
+      return (
+        <div className="field">
+          <label className="field-label" htmlFor={`${testBase}-ceiling`}>
+            {t('param.ceiling')}
+          </label>
+          <NumberBox
+            inputId={`${testBase}-ceiling`}
+            label={t('param.ceiling')}
+            value={model.ceiling}
+            unit="number"
+            onCommit={(v) => v !== null && onChange({ ...model, ceiling: v })}
+            disabled={readOnly}
+            suffix={unitLabel(unit, lang) || undefined}
+            testId={`${testBase}-ceiling`}
+          />
+        </div>
+      );
+    case 'elasticity':
+    case 'intensity_decay':
+      return (
+        <div className="field">
+          <label className="field-label" htmlFor={`${testBase}-driver`}>
+            {t('param.driver')}
+          </label>
+          <select id={`${testBase}-driver`} value={model.driver} disabled={readOnly} onChange={(e) => onChange({ ...model, driver: e.target.value })} data-testid={`${testBase}-driver`}>
+            {!drivers.some((d) => d.id === model.driver) && <option value={model.driver}>{model.driver || t('param.chooseDriver')}</option>}
+            {drivers.map((d) => (
+              <option key={d.id} value={d.id}>
+                {zh ? d.name_zh : d.name_en}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'pipeline':
+      return <Projects model={model} unit={unit} readOnly={readOnly} onChange={onChange} lang={lang} testBase={testBase} horizon={horizon} />;
+    default:
+      return null;
+  }
+}
+
+function Projects({
+  model,
+  unit,
+  readOnly,
+  onChange,
+  lang,
+  testBase,
+  horizon,
+}: {
+  model: Extract<GrowthModel, { type: 'pipeline' }>;
+  unit: string;
+  readOnly: boolean;
+  onChange: (m: GrowthModel) => void;
+  lang: string;
+  testBase: string;
+  horizon: number;
+}) {
+  const { t } = useTranslation();
+  const put = (projects: typeof model.projects) => onChange({ ...model, projects });
+  return (
+    <div className="sublist projects">
+      <div className="field-label">{t('param.projects')}</div>
+      {model.projects.length === 0 && <p className="field-help">{t('param.noProjects')}</p>}
+      {model.projects.map((p, i) => (
+        <div className="project" key={i}>
+          <input
+            type="text"
+            value={p.name}
+            maxLength={200}
+            disabled={readOnly}
+            aria-label={t('param.projectName')}
+            placeholder={t('param.projectName')}
+            onChange={(e) => put(model.projects.map((q, k) => (k === i ? { ...q, name: e.target.value } : q)))}
+          />
+          <div className="project-nums">
+            <label>
+              <span>{t('param.startYear')}</span>
+              <NumberBox label={t('param.startYear')} hideLabel value={p.start_year} unit="year" limit={{ min: 1990, max: 2100 }} disabled={readOnly} onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, start_year: v } : q)))} />
+            </label>
+            <label>
+              <span>{t('param.capacity')}</span>
+              <NumberBox
+                label={t('param.capacity')}
+                hideLabel
+                value={p.capacity}
+                unit="number"
+                disabled={readOnly}
+                suffix={unitLabel(unit, lang) || undefined}
+                onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, capacity: v } : q)))}
+                testId={`${testBase}-project-${i}-capacity`}
+              />
+            </label>
+            <label>
+              <span>{t('param.rampYears')}</span>
+              <NumberBox label={t('param.rampYears')} hideLabel value={p.ramp_years ?? 1} unit="year" limit={{ min: 1, max: 20 }} disabled={readOnly} onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, ramp_years: v } : q)))} />
+            </label>
+            <button type="button" className="btn btn-icon btn-small" disabled={readOnly} onClick={() => put(model.projects.filter((_, k) => k !== i))} aria-label={t('common.remove')}>
+              <Icon name="trash" size={14} />
+            </button>
+          </div>
+          <div className="field-help">{t('param.projectSummary', { value: formatValue(p.capacity, unit, lang) })}</div>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="btn btn-small btn-link"
+        disabled={readOnly || model.projects.length >= 200}
+        onClick={() => put([...model.projects, { name: t('param.newProject', { n: model.projects.length + 1 }), start_year: horizon, capacity: 0, ramp_years: 1 }])}
+      >
+        <Icon name="plus" size={14} />
+        {t('param.addProject')}
+      </button>
+    </div>
+  );
+}

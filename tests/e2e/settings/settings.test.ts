@@ -1,0 +1,68 @@
+/** Settings: switch to English (labels change, remembered after a reload), back to Chinese; backups. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settle, startStudio, type Studio } from '../harness';
+
+let s: Studio;
+beforeAll(async () => {
+  s = await startStudio();
+  await s.open();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('settings', () => {
+  it('shows the data folder and takes a backup now', async () => {
+    await s.go('settings');
+    expect(await s.page.textContent('[data-testid="data-folder"]')).toBe(s.dir);
+    await s.page.click('[data-testid="backup-now"]');
+    await s.page.waitForSelector('[data-testid="backups"] tbody tr');
+    expect(s.api.store.listBackups().length).toBeGreaterThan(0);
+    await s.shoot('settings');
+  });
+
+  it('refuses a tolerance outside 0–50% naming the field', async () => {
+    await s.page.fill('[data-testid="st-tolerance"]', '80');
+    await s.page.click('[data-testid="st-save"]');
+    expect(await s.page.textContent('.inline-error')).toContain('状态容差：不能大于 50%');
+    await s.page.fill('[data-testid="st-tolerance"]', '4');
+    await s.page.fill('[data-testid="st-user"]', '规划科 王工');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForSelector('[data-testid="toast"]:has-text("设置已保存")');
+    expect(s.api.handlers['settings:get']({}, { host: 'web' })).toMatchObject({ tolerance: 0.04, user_name: '规划科 王工' });
+  });
+
+  it('switches to English: labels change and the choice is remembered', async () => {
+    await s.page.click('[data-testid="lang-en"]');
+    await s.page.waitForFunction(() => document.documentElement.lang === 'en');
+    // the other settings are kept when the language changes
+    expect(await s.page.inputValue('[data-testid="st-tolerance"]')).toBe('4');
+    expect(await s.page.inputValue('[data-testid="st-user"]')).toBe('规划科 王工');
+    expect(await s.page.textContent('[data-testid="nav-scoreboard"]')).toContain('Scoreboard');
+    expect(await s.page.textContent('h1')).toBe('Settings');
+    await s.shoot('settings-en');
+    await s.page.reload();
+    await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
+    expect(await s.page.textContent('[data-testid="nav-scoreboard"]')).toContain('Scoreboard');
+    await s.go('scoreboard');
+    await s.page.waitForSelector('[data-testid="score-row"]');
+    expect(await s.page.textContent('[data-testid="rollup-sentence"]')).toMatch(/^\d+ of 62 indicators on or ahead of time-proportional progress/);
+    const table = await s.page.textContent('[data-testid="score-table"]');
+    expect(table).toContain('Strategic emerging industries, share of GDP');
+    expect(table).not.toMatch(/滞后|提前实现|基本符合预期/);
+    await s.shoot('scoreboard-en');
+    await s.go('workbench');
+    await s.page.waitForSelector('[data-testid="trajectory-chart"] .main-svg');
+    await settle(s.page);
+    await s.shoot('workbench-en');
+  });
+
+  it('switches back to Chinese', async () => {
+    await s.go('settings');
+    await s.page.click('[data-testid="lang-zh-CN"]');
+    await s.page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    expect(await s.page.textContent('[data-testid="nav-settings"]')).toContain('设置');
+    expect(await s.page.textContent('h1')).toBe('设置');
+    await s.assertClean();
+  });
+});

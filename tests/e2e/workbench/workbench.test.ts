@@ -1,0 +1,121 @@
+/**
+ * Workbench: dragging a slider re-projects while dragging and, after autosave and a reload,
+ * stays; goal seek sets the rate; reset to parent; bad input names the field and saves nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragSlider, settle, startStudio, waitForChart, type Studio } from '../harness';
+
+let s: Studio;
+let scenarioId = '';
+const card = '[data-testid="asm-fine_steel_output"]';
+
+async function openTarget(id: string) {
+  await s.go('workbench');
+  await s.page.fill('[data-testid="wb-search"]', '金盛兰精品钢');
+  await s.page.click(`[data-testid="wb-item"][data-target="${id}"]`);
+  await waitForChart(s.page);
+}
+const projected = async () => Number(await s.page.getAttribute('[data-testid="wb-projected"]', 'data-value'));
+const chartRev = async () => Number(await s.page.getAttribute('[data-testid="trajectory-chart"] .plot-surface', 'data-rev'));
+const headRev = () => s.api.store.get(scenarioId).head_rev;
+
+beforeAll(async () => {
+  s = await startStudio();
+  scenarioId = s.api.store.create({ name: '工作台测试', parent_id: 'baseline' }).id;
+  await s.open();
+  await s.page.selectOption('[data-testid="scenario-select"]', scenarioId);
+  await openTarget('fine_steel_output');
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('workbench', () => {
+  it('shows the assumption inherited from the parent, with its source', async () => {
+    expect(await s.page.getAttribute(card, 'data-overridden')).toBe('false');
+    expect(await s.page.textContent(`[data-testid="asm-fine_steel_output-from"]`)).toContain('继承自');
+    expect(await s.page.$eval('[data-testid="asm-fine_steel_output-model"]', (e) => (e as HTMLSelectElement).value)).toBe('pipeline');
+    await s.shoot('workbench');
+  });
+
+  it('re-projects while the slider moves and redraws the chart with Plotly.react', async () => {
+    const before = await projected();
+    const rev0 = await chartRev();
+    const slider = '[data-testid="asm-fine_steel_output-underlying_rate-slider"]';
+    const seen: number[] = [];
+    for (const v of [4, 6, 8, 10]) {
+      await dragSlider(s.page, slider, v);
+      await waitForChart(s.page, undefined, await chartRev());
+      seen.push(await projected());
+    }
+    expect(await chartRev()).toBeGreaterThan(rev0);
+    // the chart itself shows the new projection: the last point of the projection trace
+    const drawn = await s.page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; y: number[] }[] };
+      return gd.data.find((d) => d.meta?.role === 'projection')!.y.at(-1);
+    });
+    expect(drawn).toBeCloseTo(seen[seen.length - 1], 6);
+    await s.shoot('workbench-dragged');
+    // every step of the drag moved the projection up, before any save
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    expect(seen[0]).toBeGreaterThan(before);
+    expect(await s.page.getAttribute(card, 'data-overridden')).toBe('true');
+    expect(await s.page.textContent(card)).toContain('已覆盖');
+  });
+
+  it('autosaves ~600 ms after the last change and keeps the value after a reload', async () => {
+    await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
+    const own = s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output');
+    expect(own?.model).toMatchObject({ type: 'pipeline', underlying_rate: 0.1 });
+    const value = await projected();
+    await s.page.reload();
+    await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
+    await openTarget('fine_steel_output');
+    expect(await projected()).toBeCloseTo(value, 6);
+    expect(await s.page.getAttribute(card, 'data-overridden')).toBe('true');
+    expect(await s.page.inputValue('[data-testid="asm-fine_steel_output-underlying_rate-input"]')).toBe('10');
+    await s.shoot('workbench-overridden');
+    await s.assertClean();
+  });
+
+  it('goal seek sets the constant growth to the required growth and the target is just met', async () => {
+    const required = await s.page.textContent('[data-testid="asm-fine_steel_output-required"] strong');
+    await s.page.click('[data-testid="asm-fine_steel_output-goalseek"]');
+    await s.page.waitForFunction(() => (document.querySelector('[data-testid="asm-fine_steel_output-model"]') as HTMLSelectElement)?.value === 'cagr');
+    await settle(s.page);
+    const rate = await s.page.inputValue('[data-testid="asm-fine_steel_output-rate-input"]');
+    expect(`${Number(rate).toFixed(1)}%`).toBe(required);
+    expect(await projected()).toBeCloseTo(700, 0);
+    expect(await s.page.textContent('[data-testid="wb-gap"]')).toMatch(/持平|超出0\.0\d?亿元|差0\.0\d?亿元/);
+    await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
+    expect(s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output')?.model.type).toBe('cagr');
+  });
+
+  it('resets to the parent scenario', async () => {
+    await s.page.click('[data-testid="asm-fine_steel_output-reset"]');
+    await s.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-overridden') === 'false', card);
+    expect(await s.page.$eval('[data-testid="asm-fine_steel_output-model"]', (e) => (e as HTMLSelectElement).value)).toBe('pipeline');
+    expect(s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output')).toBeUndefined();
+    await s.assertClean();
+  });
+
+  it('refuses bad numbers, naming the field, and saves nothing', async () => {
+    const rev = headRev();
+    const input = '[data-testid="asm-fine_steel_output-underlying_rate-input"]';
+    await s.page.fill(input, 'abc');
+    await s.page.press(input, 'Enter');
+    await s.page.waitForSelector(`${card} .inline-error`);
+    expect(await s.page.textContent(`${card} .inline-error`)).toContain('基础年增速：请输入数字');
+    await s.page.fill(input, '-150');
+    await s.page.press(input, 'Enter');
+    await s.page.waitForFunction((sel) => document.querySelector(`${sel} .inline-error`)?.textContent?.includes('-100%'), card);
+    expect(await s.page.textContent(`${card} .inline-error`)).toContain('基础年增速：须大于 -100%');
+    expect(await s.page.getAttribute(input, 'aria-invalid')).toBe('true');
+    await s.shoot('workbench-invalid');
+    await s.page.waitForTimeout(1000);
+    expect(headRev()).toBe(rev);
+    expect(await s.page.getAttribute('[data-testid="save-state"]', 'data-state')).not.toBe('pending');
+    await s.page.press(input, 'Escape');
+    await s.assertClean();
+  });
+});

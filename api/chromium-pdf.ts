@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderPdf } from '../scenarios/briefing/pdf';
 import type { PdfRenderer } from './briefing';
 
 /** The web host's and the CLI's renderer: headless Chromium with every request blocked. */
@@ -14,6 +13,8 @@ export const chromiumPdf: PdfRenderer = async (html) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-pdf-'));
   try {
     const file = path.join(dir, 'briefing.pdf');
+    // loaded on first use: playwright-core costs every CLI and web host start about 0.6 s otherwise
+    const { renderPdf } = await import('../scenarios/briefing/pdf');
     await renderPdf(html, file);
     return fs.readFileSync(file);
   } finally {

@@ -21,8 +21,9 @@ import type { Resolution, StoredActual } from '../scenarios/store/types';
 import { nowcastActuals } from '../scenarios/nowcast/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';
-import { exportBriefingFile, type PdfRenderer } from './briefing';
+import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
+import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -107,6 +108,10 @@ export function createApi(opts: ApiOptions): Api {
     return project(plan, resolution.assumptions, projectionActuals(settings), settings);
   };
   const today = () => new Date().toISOString().slice(0, 10);
+  const projectionInput = (id: string) => {
+    const settings = evalSettings(readSettings(store, plan));
+    return { plan, assumptions: store.resolve(id).assumptions, actuals: projectionActuals(settings), settings };
+  };
 
   const handlers: Handlers = {
     'app:info': () => ({ version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host }),
@@ -133,9 +138,9 @@ export function createApi(opts: ApiOptions): Api {
     'settings:get': () => readSettings(store, plan),
     'settings:set': (req) => {
       const next = AppSettingsSchema.parse({ ...readSettings(store, plan), ...req });
-      for (const [key, value] of Object.entries(req)) {
-        if (value !== undefined) store.setSetting(key, next[key as keyof AppSettings]);
-      }
+      // only the keys given, all checked before any is written, in one transaction
+      const given = Object.keys(req).filter((key) => req[key as keyof typeof req] !== undefined);
+      store.setSettings(Object.fromEntries(given.map((key) => [key, next[key as keyof AppSettings]])));
       return readSettings(store, plan);
     },
 
@@ -196,8 +201,20 @@ export function createApi(opts: ApiOptions): Api {
       nowcastIndicator(plan, store.listActuals({}), req.indicator, req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan)),
     'scenarios:reforecast': (req) => reforecastScenario(store, plan, req, author(), today()),
 
-    'briefing:export': (req) => {
+    'simulation:run': (req) => runSimulation(projectionInput(req.id), req, store.get(req.id).seed),
+    'sensitivity:tornado': (req) => tornado(projectionInput(req.id), req.target),
+    'sensitivity:matrix': (req) => sensitivityMatrix(projectionInput(req.id)),
+    'attribution:run': (req) => {
       const settings = evalSettings(readSettings(store, plan));
+      const actuals = projectionActuals(settings);
+      const side = (ref: { id: string; rev?: number }) => ({ plan, assumptions: store.resolveRef(ref).assumptions, actuals, settings });
+      return attribution(side(req.a), side(req.b));
+    },
+
+    'briefing:export': async (req) => {
+      const settings = evalSettings(readSettings(store, plan));
+      // loaded on first use: the workbook and print code (exceljs ...) slow every CLI start otherwise
+      const { exportBriefingFile } = await import('./briefing');
       return exportBriefingFile(store, plan, req, {
         actuals: projectionActuals(settings),
         settings,

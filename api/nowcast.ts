@@ -70,6 +70,21 @@ export async function importYtd(
       errors: read.errors.map((e) => ({ row: e.row, field: (e.field === 'sheet' ? 'series' : e.field) as YtdRowError['field'], message_zh: e.message_zh, message_en: e.message_en })),
     };
   }
+  if (read.rows.length === 0) {
+    const at = read.header_row;
+    return {
+      stored: 0,
+      columns: read.columns,
+      errors: [
+        {
+          row: at,
+          field: 'series',
+          message_zh: `表头（第${at}行）下面没有数据行，未导入任何数据`,
+          message_en: `There are no data rows below the header (row ${at}); nothing was imported`,
+        },
+      ],
+    };
+  }
   const known = new Set(plan.series.map((s) => s.id));
   const flows = new Set(plan.series.filter((s) => s.nature === 'flow').map((s) => s.id));
   const checked = validateYtdRows(read.rows, known, flows, {

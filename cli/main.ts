@@ -26,6 +26,8 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   scenarios export --workspace --out FILE  导出整个工作区 / export the whole workspace
   scenarios import FILE                    导入情景或工作区文件 / import a scenario or workspace file
   scenarios diff A B [--json]              对比两个情景的假设及其影响 / diff two scenarios
+  simulate --scenario NAME [--draws N] [--seed S] [--joint id1,id2] [--json]
+                                           蒙特卡洛：各指标分位数与达标概率 / Monte Carlo percentiles and p_meet
   export --scenario NAME [--scenario NAME2 ...] [--xlsx FILE] [--pdf FILE] [--lang en]
                                            汇报材料(Excel/PDF)；多个情景即对比 / briefing pack; several scenarios compare them
   nowcast --indicator ID [--year Y] [--json] 按1-N月累计推算全年 / full-year nowcast from year-to-date data
@@ -97,6 +99,7 @@ async function run(argv: string[]): Promise<void> {
   const spec: Record<string, FlagType> = { ...COMMON };
   if (command === 'project') spec.scenario = 'string';
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
+  if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string' });
   if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
@@ -109,7 +112,7 @@ async function run(argv: string[]): Promise<void> {
   const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
   const planFile = parsed.flags.plan as string | undefined;
 
-  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast', 'export'];
+  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast', 'export', 'simulate'];
   if (!known.includes(command)) {
     throw new CliFailure(`未知命令 "${command}"\n\n${USAGE}`, `unknown command "${command}"`, 2);
   }
@@ -155,6 +158,8 @@ async function run(argv: string[]): Promise<void> {
         return await nowcastCommand(api, parsed.positional, parsed.flags, json);
       case 'export':
         return await exportCommand(api, parsed.flags, json);
+      case 'simulate':
+        return await simulateCommand(api, parsed.flags, json);
       case 'reforecast': {
         const ref = parsed.flags.scenario as string | undefined;
         if (!ref) throw new CliFailure('请用 --scenario 指定要重新预测的情景', 'Give the scenario to reforecast with --scenario', 2);
@@ -186,6 +191,40 @@ async function run(argv: string[]): Promise<void> {
   } finally {
     api.close();
   }
+}
+
+async function simulateCommand(api: Api, flags: Record<string, unknown>, json: boolean): Promise<void> {
+  const ref = flags.scenario as string | undefined;
+  if (!ref) throw new CliFailure('请用 --scenario 指定情景', 'Give the scenario with --scenario', 2);
+  const draws = flags.draws as number | undefined;
+  if (draws !== undefined && (!Number.isInteger(draws) || draws < 100 || draws > 100_000))
+    throw new CliFailure('--draws 应为 100 到 100000 之间的整数', '--draws must be a whole number from 100 to 100000', 2);
+  const seed = flags.seed as number | undefined;
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1))
+    throw new CliFailure('--seed 应为 0 到 4294967295 之间的整数', '--seed must be a whole number from 0 to 4294967295', 2);
+  const joint = flags.joint ? String(flags.joint).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const scenario = await findScenario(api, ref);
+  const r = await call(api, 'simulation:run', { id: scenario.id, draws, seed, joint });
+  const out = {
+    scenario: scenario.name,
+    draws: r.draws_done,
+    seed: r.seed,
+    percentiles_def: r.percentiles_def,
+    indicators: r.targets.map((t) => ({ id: t.id, target_year: t.target_year, percentiles: t.percentiles, p_meet: t.p_meet })),
+    p_joint: r.p_joint,
+    joint: joint ?? [],
+  };
+  print(json, out, () => {
+    const names = new Map(api.plan.targets.map((t) => [t.id, t.name_zh]));
+    const lines = [`情景 / scenario: ${scenario.name}   抽样 / draws: ${r.draws_done}   种子 / seed: ${r.seed}`];
+    for (const t of r.targets) {
+      const p = t.percentiles[t.target_year];
+      const band = p ? `P5 ${p.p5.toFixed(2)} · P50 ${p.p50.toFixed(2)} · P95 ${p.p95.toFixed(2)}` : '—';
+      lines.push(`${(names.get(t.id) ?? t.id).padEnd(24, '　')} 达标概率 ${t.p_meet === null ? '—' : `${(t.p_meet * 100).toFixed(1)}%`}  ${band}`);
+    }
+    if (r.p_joint !== null) lines.push(`同时达标概率 / joint probability (${(joint ?? []).join(', ')}): ${(r.p_joint * 100).toFixed(1)}%`);
+    return lines.join('\n');
+  });
 }
 
 async function exportCommand(api: Api, flags: Record<string, unknown>, json: boolean): Promise<void> {

@@ -121,6 +121,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     securityHeaders(res);
     const verdict = checkRequestOrigin(req.headers.host, req.headers.origin, port);
     if (!verdict.ok) {
+      req.resume(); // drain an unread body, so a kept-alive connection stays usable
       sendError(res, 403, 'forbidden_host', `拒绝访问：${verdict.reason_zh}`, `Forbidden: ${verdict.reason_en}`);
       return;
     }
@@ -134,6 +135,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
+      req.resume();
       sendError(res, 405, 'method', '不支持的请求方法', 'Method not allowed');
       return;
     }
@@ -142,16 +144,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') {
+      req.resume();
       sendError(res, 405, 'method', '接口只接受 POST 请求', 'The API accepts POST only');
       return;
     }
     const given = req.headers[TOKEN_HEADER];
     if (!tokenMatches(Array.isArray(given) ? given[0] : given, token)) {
+      req.resume();
       sendError(res, 401, 'unauthorized', '缺少或错误的访问令牌', 'Missing or wrong access token');
       return;
     }
     const type = String(req.headers['content-type'] ?? '');
     if (!type.startsWith('application/json')) {
+      req.resume();
       sendError(res, 415, 'content_type', '请求内容须为 JSON', 'The request body must be JSON');
       return;
     }

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { Actual, Assumption, EvalSettings, Id, Period, Source, ValueKind, Year } from '../../models/schema';
 import type { Plan } from '../../models/schema';
 import type { ProjectionResult } from '../../models/types';
+import type { SimulationResult } from '../../models/montecarlo';
+import type { AttributionResult, SensitivityMatrix, TornadoResult } from '../../models/sensitivity';
 import type { catalogJson } from '../../scenarios/plan/catalog';
 import type { NowcastActuals, ReforecastNote } from '../../scenarios/nowcast/reforecast';
 import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
@@ -40,6 +42,20 @@ export const AppSettings = EvalSettings.extend({
   user_name: z.string().max(100).default(''),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
+
+/**
+ * What settings:set takes: only the keys given, without defaults (`AppSettings.partial()` keeps
+ * the defaults, so setting the user name reset the tolerance and the language).
+ */
+const SettingsPatch = z
+  .object({
+    base_year: Year.nullable().optional(),
+    tolerance: z.number().min(0).max(0.5).optional(),
+    as_of_year: Year.optional(),
+    language: z.enum(['zh-CN', 'en']).optional(),
+    user_name: z.string().max(100).optional(),
+  })
+  .strict();
 
 export type CatalogEntry = ReturnType<typeof catalogJson>[number];
 
@@ -81,7 +97,7 @@ export const contract = {
     res: {} as AppInfo,
   },
   'settings:get': { req: NoInput, res: {} as AppSettings },
-  'settings:set': { req: AppSettings.partial().strict(), res: {} as AppSettings },
+  'settings:set': { req: SettingsPatch, res: {} as AppSettings },
 
   'scenarios:list': {
     req: z.object({ state: z.enum(['live', 'trash', 'all']).optional() }).strict(),
@@ -177,6 +193,21 @@ export const contract = {
     req: z.object({ id: ScenarioId, name: z.string().trim().max(100).optional() }).strict(),
     res: {} as { scenario: Scenario; notes: ReforecastNote[]; nowcast_series: string[] },
   },
+
+  'simulation:run': {
+    req: z
+      .object({
+        id: ScenarioId,
+        draws: z.number().int().min(100).max(100_000).optional(),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        joint: z.array(Id).max(100).optional(),
+      })
+      .strict(),
+    res: {} as SimulationResult,
+  },
+  'sensitivity:tornado': { req: z.object({ id: ScenarioId, target: Id }).strict(), res: {} as TornadoResult },
+  'sensitivity:matrix': { req: z.object({ id: ScenarioId }).strict(), res: {} as SensitivityMatrix },
+  'attribution:run': { req: z.object({ a: Ref, b: Ref }).strict(), res: {} as AttributionResult },
 
   'briefing:export': {
     req: z

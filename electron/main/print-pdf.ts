@@ -32,6 +32,8 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
       nodeIntegration: false,
       javascript: false,
       webSecurity: true,
+      // as the main window: no middle-click opening of links (electronegativity AUXCLICK_JS_CHECK)
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   try {

@@ -7,6 +7,7 @@
  */
 import type { Actual, Reliability } from '../../models/schema';
 import { fmtNum, fmtPct, ytdLabelEn, ytdLabelZh } from '../../models/nowcast';
+import { inspectXlsx, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, tooManyRows, type SheetLimitProblem } from '../plan/sheet-limits';
 import {
   formatYtdNote,
   inForce,
@@ -681,7 +682,7 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
 }
 
 /** Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF; a leading BOM is dropped). */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, maxRows = Number.POSITIVE_INFINITY): string[][] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: string[][] = [];
   let row: string[] = [];
@@ -722,6 +723,7 @@ export function parseCsv(text: string): string[][] {
     if (ch === '\r' || ch === '\n') {
       row.push(field);
       out.push(row);
+      if (out.length > maxRows) return out; // the caller refuses the file: no need to read on
       row = [];
       field = '';
       if (ch === '\r' && s[i + 1] === '\n') i++;
@@ -761,7 +763,17 @@ function toBytes(buffer: ArrayBuffer | Uint8Array): Uint8Array {
  */
 export async function readYtdSheet(buffer: ArrayBuffer | Uint8Array, kind: 'xlsx' | 'csv'): Promise<ReadYtdResult> {
   const bytes = toBytes(buffer);
-  if (kind === 'csv') return rowsFromTable(parseCsv(decodeText(bytes)));
+  const refused = (p: SheetLimitProblem): ReadYtdResult => ({
+    ok: false,
+    errors: [{ row: 0, field: 'sheet', message_zh: p.message_zh, message_en: p.message_en }],
+  });
+  if (kind === 'csv') {
+    const table = parseCsv(decodeText(bytes), MAX_SHEET_ROWS);
+    if (table.length > MAX_SHEET_ROWS) return refused(tooManyRows(null));
+    return rowsFromTable(table);
+  }
+  const problem = await inspectXlsx(bytes);
+  if (problem) return refused(problem);
   const mod = await import('exceljs');
   const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
   const wb = new ExcelJS.Workbook();
@@ -784,10 +796,13 @@ export async function readYtdSheet(buffer: ArrayBuffer | Uint8Array, kind: 'xlsx
   for (const ws of wb.worksheets) {
     const table: unknown[][] = [];
     const n = ws.rowCount;
+    if (n > MAX_SHEET_ROWS) return refused(tooManyRows(ws.name));
+    // columnCount walks every row: read it once, not once per row (that was quadratic).
+    const sheetWidth = Math.min(ws.columnCount, MAX_SHEET_COLUMNS);
     for (let r = 1; r <= n; r++) {
       const row = ws.getRow(r);
       const cells: unknown[] = [];
-      const width = Math.max(row.cellCount, ws.columnCount);
+      const width = Math.min(Math.max(row.cellCount, sheetWidth), MAX_SHEET_COLUMNS);
       for (let c = 1; c <= width; c++) {
         const cell = row.getCell(c);
         const v = cellValue(cell.value);

@@ -9,9 +9,10 @@
  *   3. `planFromIndicatorRows(rows, mapping, options)`: a valid Plan, plus the rejected rows with
  *      reasons that name the sheet row and column.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Actual, Assumption, Comparator, Plan, PlanInput, Series, Target, TargetKind } from '../../models/schema';
 import { parsePlan, type PlanIssue } from './load';
+import { inspectXlsx, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, tooManyRows } from './sheet-limits';
 
 // ---------------------------------------------------------------------------------------------
 // Step 1: read the sheet
@@ -92,7 +93,13 @@ export async function readIndicatorSheet(
   buffer: Buffer | ArrayBuffer | Uint8Array,
   options: { sheet?: string | number; header_row?: number } = {},
 ): Promise<IndicatorSheet> {
-  const wb = new ExcelJS.Workbook();
+  const raw = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
+  const problem = await inspectXlsx(raw);
+  if (problem) throw new IndicatorImportError(problem.message_zh, problem.message_en);
+  // exceljs is loaded on first use (as the year-to-date reader does): it slows every start otherwise
+  const mod = await import('exceljs');
+  const Excel = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const wb = new Excel.Workbook();
   try {
     const bytes = buffer instanceof ArrayBuffer ? buffer : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
     await wb.xlsx.load(bytes as ArrayBuffer);
@@ -112,7 +119,11 @@ export async function readIndicatorSheet(
     throw new IndicatorImportError(`找不到工作表 "${String(options.sheet)}",现有:${sheets.join('、')}`, `sheet "${String(options.sheet)}" not found; the workbook has: ${sheets.join(', ')}`);
   }
   const nRows = ws.rowCount;
-  const nCols = ws.columnCount;
+  if (nRows > MAX_SHEET_ROWS) {
+    const p = tooManyRows(ws.name);
+    throw new IndicatorImportError(p.message_zh, p.message_en);
+  }
+  const nCols = Math.min(ws.columnCount, MAX_SHEET_COLUMNS);
   const readRow = (r: number): unknown[] => {
     const row = ws!.getRow(r);
     const out: unknown[] = [];

@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { Plan } from '../../models/schema';
+import { jsonTextTooDeep } from '../store/json-limits';
 import bundledPlanJson from './xianning-2024-2026.plan.json';
 
 export interface PlanIssue {
@@ -521,6 +522,9 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function parsePlanText(text: string): PlanResult {
   let json: unknown;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Before JSON.parse and the error locator (which recurses): a hostile depth is refused here.
+  const deep = jsonTextTooDeep(body);
+  if (deep) return { ok: false, errors: [{ path: '', message_zh: deep.message_zh, message_en: deep.message_en }] };
   try {
     json = JSON.parse(body);
   } catch (e) {

@@ -122,16 +122,71 @@ export function finishBackupFile(file: string): void {
   fsyncDir(path.dirname(file));
 }
 
+/**
+ * Where a backup is written before it is complete: not a `.sqlite` name, so a backup cut short
+ * (killed, disk full) is never listed nor offered as "the latest backup".
+ */
+export function partialBackupPath(dest: string): string {
+  return `${dest}.${process.pid}.partial`;
+}
+
+/** Renames a finished backup into place, or removes what a failed one left (never `dest`). */
+export function settleBackupFile(tmp: string, dest: string, error?: unknown): void {
+  if (error === undefined) {
+    fs.renameSync(tmp, dest);
+    fsyncDir(path.dirname(dest));
+    return;
+  }
+  for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) {
+    try {
+      fs.rmSync(f, { force: true }); // our own partial copy
+    } catch {
+      /* ignore */
+    }
+  }
+}
+
 /** A consistent copy of an open database, synchronously (used before schema upgrades). */
 export function vacuumInto(db: Database.Database, dest: string): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
-  db.prepare('VACUUM INTO ?').run(dest);
-  finishBackupFile(dest);
+  const tmp = partialBackupPath(dest);
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    finishBackupFile(tmp);
+  } catch (e) {
+    settleBackupFile(tmp, dest, e);
+    throw e;
+  }
+  settleBackupFile(tmp, dest);
+}
+
+/** JSON columns of the store: every value was checked with json_valid() when it was written. */
+const JSON_COLUMNS: [table: string, column: string][] = [
+  ['revisions', 'doc_json'],
+  ['scenarios', 'tags_json'],
+  ['actuals', 'source_json'],
+  ['settings', 'value_json'],
+];
+
+/**
+ * SQLite keeps no checksums of page contents: a page of text overwritten on disk (zeros, garbage)
+ * passes quick_check and even integrity_check. The JSON columns were valid when written (a CHECK
+ * constraint), so a value that no longer is shows such damage. Returns what is damaged, or null.
+ */
+function damagedJson(db: Database.Database): string | null {
+  const have = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const bad: string[] = [];
+  for (const [table, column] of JSON_COLUMNS) {
+    if (!have.has(table)) continue;
+    const n = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE NOT json_valid(${column})`).get() as { n: number }).n;
+    if (n > 0) bad.push(`${n} damaged value(s) in ${table}.${column}`);
+  }
+  return bad.length ? bad.join('; ') : null;
 }
 
 /**
  * Checks that `file` is a sound SQLite database: returns its user_version and how many tables it
- * has. Opens it read-only, so nothing is written to it.
+ * has. Opens it read-only, so nothing is written to it. quick_check, then the JSON columns.
  */
 export function probeDatabase(file: string): { version: number; tables: number } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -147,6 +202,12 @@ export function probeDatabase(file: string): { version: number; tables: number }
         .map((r) => r.quick_check)
         .join('; ');
       const e = new Error(`quick_check: ${what}`) as Error & { code: string };
+      e.code = 'SQLITE_CORRUPT';
+      throw e;
+    }
+    const damaged = damagedJson(db);
+    if (damaged) {
+      const e = new Error(`content check: ${damaged}`) as Error & { code: string };
       e.code = 'SQLITE_CORRUPT';
       throw e;
     }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import nodePath from 'node:path';
+
 /**
  * The store's typed error, with messages in Chinese and English, and the translation of zod
  * issues and SQLite / file-system errors into it.
@@ -160,6 +163,39 @@ export function fromZod(
 // SQLite and file-system errors
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Whether the file system holding `file` has no room left. SQLite reports a full disk as an I/O
+ * error (not SQLITE_FULL) when it cannot create or grow the -wal / -shm files at open.
+ */
+function diskIsFull(file: string | undefined): boolean {
+  if (!file) return false;
+  let dir = nodePath.resolve(file);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = nodePath.dirname(dir);
+  } catch {
+    dir = nodePath.dirname(dir);
+  }
+  try {
+    const st = fs.statfsSync(dir);
+    return st.bavail * st.bsize < 256 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the database (or its -wal) can no longer be written: SQLite then says only "disk I/O error". */
+function notWritable(file: string | undefined): boolean {
+  if (!file) return false;
+  for (const f of [file, `${file}-wal`]) {
+    try {
+      fs.accessSync(f, fs.constants.W_OK);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ENOENT') return true;
+    }
+  }
+  return false;
+}
+
 /** Maps an error thrown by better-sqlite3 or node:fs to a StoreError (StoreErrors pass through). */
 export function toStoreError(e: unknown, path?: string): StoreError {
   if (e instanceof StoreError) return e;
@@ -168,7 +204,7 @@ export function toStoreError(e: unknown, path?: string): StoreError {
   const msg = err?.message ?? String(e);
   const details: StoreErrorDetails = { cause: code || undefined };
   if (path) details.path = path;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || (code.startsWith('SQLITE_IOERR') && diskIsFull(path))) {
     return new StoreError(
       'disk_full',
       '磁盘空间已满，未能保存。请清理磁盘空间后重试；已保存的数据未受影响。',
@@ -176,7 +212,7 @@ export function toStoreError(e: unknown, path?: string): StoreError {
       details,
     );
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || (code.startsWith('SQLITE_IOERR') && notWritable(path))) {
     return new StoreError(
       'read_only',
       `文件或文件夹只读，无法写入${path ? `：${path}` : ''}`,
@@ -184,7 +220,9 @@ export function toStoreError(e: unknown, path?: string): StoreError {
       details,
     );
   }
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+  // a damaged header (schema format bytes) reads as "unsupported file format", a plain SQLITE_ERROR;
+  // a file cut off inside a page as a short read
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || (code === 'SQLITE_ERROR' && /unsupported file format/i.test(msg)) || code === 'SQLITE_IOERR_SHORT_READ') {
     return new StoreError(
       'corrupt',
       `数据库文件已损坏或不是数据库文件（${msg}）`,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Assumption, Reliability, ValueKind } from '../../models/schema';
 import { StoreError, fromZod, toStoreError } from './errors';
 import { fsyncDir } from './backup';
+import { jsonTextTooDeep, jsonValueTooDeep } from './json-limits';
 import type { ExportFile } from './types';
 
 export const SCENARIO_FORMAT = 'xianning-plan-studio/scenario';
@@ -87,6 +88,14 @@ export type ParsedScenarioFile = z.infer<typeof ScenarioFileSchema>;
 export type ParsedWorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 export type ParsedExportFile = ParsedScenarioFile | ParsedWorkspaceFile;
 
+/** A value for an error message: short, and never a whole (possibly huge) object. */
+function shownFormat(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+  if (typeof v !== 'object') return JSON.stringify(v) ?? String(v);
+  return Array.isArray(v) ? '[…]' : '{…}';
+}
+
 /**
  * Checks the shape of an export file (not yet against the plan: the store does that). Errors
  * name the item: `scenarios[1].assumptions[0].model.rate: ...`.
@@ -94,12 +103,14 @@ export type ParsedExportFile = ParsedScenarioFile | ParsedWorkspaceFile;
 export function parseExportFile(json: unknown): ParsedExportFile {
   if (!json || typeof json !== 'object' || Array.isArray(json))
     throw new StoreError('invalid', '文件内容不是导出文件（应为 JSON 对象）', 'The file is not an export file (expected a JSON object)');
+  const deep = jsonValueTooDeep(json);
+  if (deep) throw new StoreError('invalid', deep.message_zh, deep.message_en);
   const format = (json as { format?: unknown }).format;
   if (format !== SCENARIO_FORMAT && format !== WORKSPACE_FORMAT)
     throw new StoreError(
       'invalid',
-      `文件格式不对：不是本软件导出的情景或工作区文件（format: ${JSON.stringify(format ?? null)}）`,
-      `Wrong file format: not a scenario or workspace file of this program (format: ${JSON.stringify(format ?? null)})`,
+      `文件格式不对：不是本软件导出的情景或工作区文件（format: ${shownFormat(format)}）`,
+      `Wrong file format: not a scenario or workspace file of this program (format: ${shownFormat(format)})`,
       { field: 'format' },
     );
   const version = (json as { format_version?: unknown }).format_version;
@@ -111,7 +122,7 @@ export function parseExportFile(json: unknown): ParsedExportFile {
       { fileVersion: version, supportedVersion: FORMAT_VERSION, field: 'format_version' },
     );
   if (version !== FORMAT_VERSION)
-    throw new StoreError('invalid', `文件格式版本无效：${JSON.stringify(version ?? null)}`, `Invalid file format version: ${JSON.stringify(version ?? null)}`, {
+    throw new StoreError('invalid', `文件格式版本无效：${shownFormat(version)}`, `Invalid file format version: ${shownFormat(version)}`, {
       field: 'format_version',
     });
   const schema = format === SCENARIO_FORMAT ? ScenarioFileSchema : WorkspaceFileSchema;
@@ -127,6 +138,14 @@ export function parseExportFile(json: unknown): ParsedExportFile {
 export function writeExportFile(file: string, obj: ExportFile | unknown): void {
   const target = path.resolve(file);
   const dir = path.dirname(target);
+  let isDir = false;
+  try {
+    isDir = fs.statSync(target).isDirectory();
+  } catch {
+    /* absent: the usual case */
+  }
+  if (isDir)
+    throw new StoreError('invalid', `导出目标是文件夹，不是文件：${target}`, `The export target is a folder, not a file: ${target}`, { path: target });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let data: Buffer;
   try {
@@ -190,6 +209,8 @@ export function readImportFile(file: string): ParsedExportFile {
     throw toStoreError(e, p);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const deep = jsonTextTooDeep(text);
+  if (deep) throw new StoreError('invalid', `${deep.message_zh}：${p}`, `${deep.message_en}: ${p}`, { path: p });
   let json: unknown;
   try {
     json = JSON.parse(text);

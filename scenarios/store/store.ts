@@ -21,8 +21,10 @@ import {
   finishBackupFile,
   latestBackup,
   listBackupsIn,
+  partialBackupPath,
   probeDatabase,
   restoreBackup,
+  settleBackupFile,
   vacuumInto,
 } from './backup';
 import { diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
@@ -76,6 +78,7 @@ import {
   checkName,
   checkSeed,
   checkTags,
+  checkText,
   parseDoc,
   substance,
 } from './validate';
@@ -217,6 +220,23 @@ function notOurs(dbPath: string): StoreError {
   );
 }
 
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** Whether the file starts with the 16-byte SQLite header string. */
+function hasSqliteHeader(file: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(100);
+    const n = fs.readSync(fd, head, 0, 100, 0);
+    return n === 100 && head.subarray(0, 16).equals(SQLITE_MAGIC);
+  } catch {
+    return true; // unreadable: the checks below say why
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 function checkWritable(dbPath: string, dir: string, existed: boolean): void {
   const targets = existed ? [dbPath, dir] : [dir];
   for (const t of targets) {
@@ -269,6 +289,15 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
     }
   }
   checkWritable(dbPath, dir, existed);
+  // An empty file where backups of it exist was a database once (truncated, or overwritten by a
+  // failed copy): refuse it like any damaged file instead of starting afresh over it.
+  if (existed && size === 0 && latestBackup(backupDir, dbPath))
+    throw corruptError(dbPath, backupDir, '0 bytes: the file is empty');
+
+  // A file that does not start with SQLite's header (cut to a few bytes, or overwritten) may read
+  // as an empty database, which would then be set up afresh over it: refuse it untouched.
+  if (size > 0 && !hasSqliteHeader(dbPath))
+    throw corruptError(dbPath, backupDir, size < 100 ? `${size} bytes: shorter than a database header` : 'no SQLite header');
 
   // Check an existing file through a read-only connection first: a damaged or newer file is
   // refused before anything could write to it.
@@ -281,6 +310,8 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
       if (se.code === 'corrupt') throw corruptError(dbPath, backupDir, (e as Error).message);
       throw se;
     }
+    // PRAGMA user_version is a signed 32-bit number: below 0 it can only be a damaged header
+    if (probe.version < 0) throw corruptError(dbPath, backupDir, `user_version ${probe.version} in the file header`);
     if (probe.version > latest) throw futureError(dbPath, probe.version, latest);
     if (probe.version === 0 && probe.tables > 0) throw notOurs(dbPath);
   }
@@ -1179,6 +1210,13 @@ export class ScenarioStore {
         `${field}.vintage`,
       );
     const givenBy = (raw as { entered_by?: unknown })?.entered_by;
+    checkText(a.note, `${field}.note`, { zh: '实际值', en: 'Actual' }, true);
+    checkText(a.source.title, `${field}.source.title`, { zh: '实际值', en: 'Actual' });
+    if (typeof givenBy === 'string') {
+      if ([...givenBy].length > LIMITS.author)
+        throw invalid(`实际值 ${field}.entered_by: 不能超过${LIMITS.author}个字符`, `Actual ${field}.entered_by: at most ${LIMITS.author} characters`, `${field}.entered_by`);
+      checkText(givenBy, `${field}.entered_by`, { zh: '实际值', en: 'Actual' });
+    }
     return {
       series: a.series,
       period: a.period,
@@ -1267,6 +1305,7 @@ export class ScenarioStore {
     const note = state.note ?? '';
     if (typeof note !== 'string' || [...note].length > 2000)
       throw invalid('备注不能超过2000个字符', 'The note must be text of at most 2000 characters', 'note');
+    checkText(note, 'note', { zh: '备注', en: 'Note' }, true);
     return this.write(() => {
       const m: MilestoneState = { id, done: state.done, note, updated_at: this.iso(), author: this.defaultAuthor(opts) };
       this.upsertMilestone(m);
@@ -1303,6 +1342,8 @@ export class ScenarioStore {
       throw invalid(`设置项名称无效：${String(key)}`, `Invalid setting name: ${String(key)}`, field);
     if (value === undefined) throw invalid(`设置项 ${key} 缺少取值`, `Setting ${key} has no value`, key);
     if (value === null) return 'null';
+    // text settings (the user name becomes each revision's author) must be storable as given
+    if (typeof value === 'string') checkText(value, key, { zh: '设置项', en: 'Setting' });
     const schema = KNOWN_SETTINGS[key];
     if (schema) {
       const r = schema.safeParse(value);
@@ -1320,6 +1361,24 @@ export class ScenarioStore {
   }
 
   /** Sets a setting (null removes it, so the default applies). */
+  /** Sets several settings at once: every value checked first, then one transaction (all or none). */
+  setSettings(values: Record<string, unknown>): Record<string, unknown> {
+    const checked = Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([key, value]) => ({ key, value, json: this.checkSetting(key, value) }));
+    this.write(() => {
+      for (const { key, value, json } of checked) {
+        if (value === null) this.stmt('DELETE FROM settings WHERE key = ?').run(key);
+        else
+          this.stmt(
+            `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
+          ).run(key, json, this.iso());
+      }
+    });
+    return this.getSettings();
+  }
+
   setSetting(key: string, value: unknown): Record<string, unknown> {
     const json = this.checkSetting(key, value);
     this.write(() => {
@@ -1489,6 +1548,8 @@ export class ScenarioStore {
     const actuals = ws ? ws.actuals.map((a, i) => ({ a: this.checkActual(a, `actuals[${i}]`, author), entered_at: a.entered_at })) : [];
     const milestones = ws
       ? ws.milestones.map((m, i) => {
+          checkText(m.note, `milestones[${i}].note`, { zh: '导入文件', en: 'Import file' }, true);
+          checkText(m.author, `milestones[${i}].author`, { zh: '导入文件', en: 'Import file' });
           if (!this.milestoneIds.has(m.id))
             throw invalid(
               `导入文件 milestones[${i}].id: 未知里程碑“${m.id}”`,
@@ -1597,15 +1658,24 @@ export class ScenarioStore {
         result.created.push({ id, name, source_id: it.src.id });
       }
 
+      // Exact duplicates (of live actuals, or earlier in the file) are skipped. One pass over the
+      // stored ones into a set: a query per row was quadratic when many share a series and period.
+      const actualKey = (r: { series: string; period: string; vintage: string | null; value: number; value_kind: string; source_json: string; note: string }) =>
+        JSON.stringify([r.series, r.period, r.vintage, r.value, r.value_kind, r.source_json, r.note]);
+      const have = new Set<string>();
+      if (actuals.length > 0) {
+        for (const r of this.stmt(
+          'SELECT series, period, vintage, value, value_kind, source_json, note FROM actuals WHERE deleted_at IS NULL',
+        ).iterate() as Iterable<{ series: string; period: string; vintage: string | null; value: number; value_kind: string; source_json: string; note: string }>)
+          have.add(actualKey(r));
+      }
       for (const { a, entered_at } of actuals) {
-        const dup = this.stmt(
-          `SELECT 1 FROM actuals WHERE deleted_at IS NULL AND series = ? AND period = ? AND vintage IS ? AND value = ?
-             AND value_kind = ? AND source_json = ? AND note = ? LIMIT 1`,
-        ).get(a.series, a.period, a.vintage, a.value, a.value_kind, JSON.stringify(a.source), a.note);
-        if (dup) {
+        const key = actualKey({ ...a, source_json: JSON.stringify(a.source) });
+        if (have.has(key)) {
           result.actuals_skipped++;
           continue;
         }
+        have.add(key);
         this.insertActual(a, entered_at ?? at);
         result.actuals_added++;
       }
@@ -1641,14 +1711,20 @@ export class ScenarioStore {
 
   /** A consistent copy of the database (db.backup()) in the backup folder. */
   async backup(reason: 'manual' | 'pre-upgrade' | 'pre-empty-trash' | (string & {}) = 'manual'): Promise<BackupInfo> {
-    const dest = this.guard(() => {
-      fs.mkdirSync(this.backupDir, { recursive: true });
-      return backupPath(this.backupDir, this.path, reason, this.now());
-    });
+    let dest: string;
     try {
-      await this.db.backup(dest);
-      finishBackupFile(dest);
+      fs.mkdirSync(this.backupDir, { recursive: true });
+      dest = backupPath(this.backupDir, this.path, reason, this.now());
     } catch (e) {
+      throw toStoreError(e, this.backupDir); // names the backup folder, not the database
+    }
+    const tmp = partialBackupPath(dest);
+    try {
+      await this.db.backup(tmp);
+      finishBackupFile(tmp);
+      settleBackupFile(tmp, dest);
+    } catch (e) {
+      settleBackupFile(tmp, dest, e);
       throw toStoreError(e, dest);
     }
     const info = listBackupsIn(this.backupDir, this.path).find((b) => b.file === dest);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Assumption, type GrowthModel, type Plan } from '../../models/schema';
 import { StoreError, fromZod, invalid } from './errors';
+import { hasLoneSurrogate } from './json-limits';
 import type { ScenarioDoc } from './types';
 
 export const LIMITS = {
@@ -20,8 +21,37 @@ export const LIMITS = {
 /** Length in characters as people count them (code points, so 汉字 count once). */
 const len = (s: string): number => [...s].length;
 
+// eslint-disable-next-line no-control-regex -- control characters are what these find
+const CONTROL_SINGLE_LINE = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- as above; tab, line feed and carriage return allowed
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Refuses text SQLite would not keep as given (a lone UTF-16 surrogate becomes U+FFFD) and
+ * invisible control characters (NUL ...; in multi-line text tab and line breaks are fine).
+ */
+export function checkText(s: string, field: string, what: { zh: string; en: string }, multiLine = false): string {
+  if (hasLoneSurrogate(s))
+    throw invalid(
+      `${what.zh} ${field}: 含有无效字符（不成对的 UTF-16 代理项），无法原样保存`,
+      `${what.en} ${field}: contains an invalid character (a lone UTF-16 surrogate) that cannot be stored as given`,
+      field,
+    );
+  const m = (multiLine ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).exec(s);
+  if (m) {
+    const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw invalid(
+      `${what.zh} ${field}: 含有不可见的控制字符 ${code}（第 ${m.index + 1} 个字符）`,
+      `${what.en} ${field}: contains the invisible control character ${code} (character ${m.index + 1})`,
+      field,
+    );
+  }
+  return s;
+}
+
 export function checkName(name: unknown, field = 'name'): string {
   if (typeof name !== 'string') throw invalid('情景名称应为文本', 'Scenario name must be text', field);
+  checkText(name.trim(), field, { zh: '情景名称', en: 'Scenario name' });
   const n = name.trim();
   if (!n) throw invalid('情景名称不能为空', 'Scenario name must not be empty', field);
   if (len(n) > LIMITS.name)
@@ -36,6 +66,7 @@ export function checkName(name: unknown, field = 'name'): string {
 export function checkDescription(d: unknown, field = 'description'): string {
   if (d === undefined || d === null) return '';
   if (typeof d !== 'string') throw invalid('情景说明应为文本', 'Description must be text', field);
+  checkText(d, field, { zh: '情景说明', en: 'Description' }, true);
   if (len(d) > LIMITS.description)
     throw invalid(
       `情景说明不能超过${LIMITS.description}个字符（现为${len(d)}个）`,
@@ -51,6 +82,7 @@ export function checkTags(tags: unknown, field = 'tags'): string[] {
   const out: string[] = [];
   tags.forEach((t, i) => {
     if (typeof t !== 'string') throw invalid(`标签 ${field}[${i}] 应为文本`, `Tag ${field}[${i}] must be text`, `${field}[${i}]`);
+    checkText(t.trim(), `${field}[${i}]`, { zh: '标签', en: 'Tag' });
     const s = t.trim();
     if (!s) throw invalid(`标签 ${field}[${i}] 不能为空`, `Tag ${field}[${i}] must not be empty`, `${field}[${i}]`);
     if (len(s) > LIMITS.tag)
@@ -78,6 +110,7 @@ export function checkSeed(seed: unknown, field = 'seed'): number {
 
 export function checkLabel(label: unknown, field = 'label'): string {
   if (typeof label !== 'string' || !label.trim()) throw invalid('冻结标签不能为空', 'Freeze label must not be empty', field);
+  checkText(label.trim(), field, { zh: '冻结标签', en: 'Freeze label' });
   const s = label.trim();
   if (len(s) > LIMITS.frozenLabel)
     throw invalid(`冻结标签不能超过${LIMITS.frozenLabel}个字符`, `Freeze label must be at most ${LIMITS.frozenLabel} characters`, field);
@@ -88,6 +121,7 @@ export function checkAuthor(author: unknown): string {
   if (author === undefined || author === null) return '';
   if (typeof author !== 'string') throw invalid('作者应为文本', 'Author must be text', 'author');
   if (len(author) > LIMITS.author) throw invalid(`作者不能超过${LIMITS.author}个字符`, `Author must be at most ${LIMITS.author} characters`, 'author');
+  checkText(author, 'author', { zh: '作者', en: 'Author' });
   return author;
 }
 

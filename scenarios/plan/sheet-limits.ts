@@ -1,0 +1,166 @@
+/**
+ * Limits on spreadsheets coming in (docs/reliability.md), shared by the indicator-table import
+ * (plan:importTable) and the year-to-date import (nowcast:import):
+ *   - at most MAX_SHEET_ROWS rows in any worksheet (CSV: lines), refused with a clear message;
+ *   - at most MAX_XLSX_UNCOMPRESSED_BYTES of data inside an .xlsx (a zip): a small file that
+ *     inflates to gigabytes (a "zip bomb") is refused before the workbook is parsed;
+ *   - only the first MAX_SHEET_COLUMNS columns are read (the tables have six or eight).
+ *
+ * `inspectXlsx` checks the zip itself, streaming each entry through zlib and counting the
+ * worksheets' `<row>` elements, so the rows are counted before exceljs builds the workbook in
+ * memory (a million-row sheet would otherwise cost gigabytes and minutes before any check).
+ */
+import zlib from 'node:zlib';
+
+export const MAX_SHEET_ROWS = 100_000;
+export const MAX_SHEET_COLUMNS = 256;
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+
+export interface SheetLimitProblem {
+  code: 'too_many_rows' | 'too_large' | 'unsupported';
+  message_zh: string;
+  message_en: string;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export function tooManyRows(sheet?: string | null): SheetLimitProblem {
+  const zh = sheet ? `工作表“${sheet}”` : '表格';
+  const en = sheet ? `Sheet "${sheet}"` : 'The table';
+  return {
+    code: 'too_many_rows',
+    message_zh: `${zh}超过 ${fmt(MAX_SHEET_ROWS)} 行上限，未导入任何数据；请分批导入`,
+    message_en: `${en} has more than ${fmt(MAX_SHEET_ROWS)} rows (the limit); nothing was imported. Import it in parts`,
+  };
+}
+
+function tooLarge(): SheetLimitProblem {
+  const mb = MAX_XLSX_UNCOMPRESSED_BYTES / 1024 / 1024;
+  return {
+    code: 'too_large',
+    message_zh: `工作簿解压后超过 ${mb} MB 上限（可能是异常或恶意文件），未导入任何数据`,
+    message_en: `The workbook unpacks to more than ${mb} MB (the limit; a damaged or hostile file?); nothing was imported`,
+  };
+}
+
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+/** A row element, with or without a namespace prefix: `<row r="1">`, `<x:row>` (not `<rowBreaks>`). */
+const ROW_TAG = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
+const CARRY = 64;
+
+interface Entry {
+  name: string;
+  method: number;
+  data: Buffer;
+}
+
+/** The entries of a zip from its central directory; null when it is not a (plain) zip. */
+function zipEntries(buf: Buffer): Entry[] | 'zip64' | null {
+  const min = Math.max(0, buf.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) return 'zip64';
+  const out: Entry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
+    const method = buf.readUInt16LE(p + 10);
+    const csize = buf.readUInt32LE(p + 20);
+    const usize = buf.readUInt32LE(p + 24);
+    const nlen = buf.readUInt16LE(p + 28);
+    const elen = buf.readUInt16LE(p + 30);
+    const clen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nlen);
+    p += 46 + nlen + elen + clen;
+    if (csize === 0xffffffff || usize === 0xffffffff || local === 0xffffffff) return 'zip64';
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) continue;
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    if (start + csize > buf.length) continue;
+    out.push({ name, method, data: buf.subarray(start, start + csize) });
+  }
+  return out;
+}
+
+/**
+ * Streams one entry; `onChunk` returns false to stop early. Resolves with the bytes seen, or
+ * null when the data is not valid deflate (exceljs will then say what is wrong).
+ */
+function inflateEntry(e: Entry, budget: number, onChunk: (chunk: Buffer) => boolean): Promise<number | null> {
+  if (e.method === 0) {
+    onChunk(e.data.subarray(0, Math.min(e.data.length, budget + 1)));
+    return Promise.resolve(e.data.length);
+  }
+  if (e.method !== 8) return Promise.resolve(0);
+  return new Promise((resolve) => {
+    const inflater = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
+    let seen = 0;
+    let done = false;
+    const finish = (v: number | null) => {
+      if (done) return;
+      done = true;
+      inflater.removeAllListeners('data');
+      inflater.destroy();
+      resolve(v);
+    };
+    inflater.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > budget || !onChunk(chunk)) finish(seen);
+    });
+    inflater.on('end', () => finish(seen));
+    inflater.on('error', () => finish(seen > 0 ? seen : null));
+    inflater.end(e.data);
+  });
+}
+
+/**
+ * Checks an .xlsx before it is parsed: its unpacked size and the rows of each worksheet.
+ * Returns null when it is within the limits, or when it is not a zip at all (the workbook
+ * reader reports that in its own words).
+ */
+export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem | null> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 22) return null;
+  const entries = zipEntries(buf);
+  if (entries === null) return null;
+  if (entries === 'zip64')
+    return {
+      code: 'unsupported',
+      message_zh: '工作簿使用了 ZIP64 格式（通常只用于超过 4 GB 的文件），无法导入',
+      message_en: 'The workbook uses the ZIP64 format (only needed for files over 4 GB); it cannot be imported',
+    };
+  let total = 0;
+  for (const e of entries) {
+    const isSheet = WORKSHEET.test(e.name);
+    let rows = 0;
+    let carry = '';
+    let over = false;
+    const seen = await inflateEntry(e, MAX_XLSX_UNCOMPRESSED_BYTES - total, (chunk) => {
+      if (!isSheet) return true;
+      const text = carry + chunk.toString('latin1');
+      ROW_TAG.lastIndex = 0;
+      for (let m = ROW_TAG.exec(text); m; m = ROW_TAG.exec(text)) {
+        if (m.index + m[0].length > carry.length) rows++; // a match wholly in `carry` was counted before
+      }
+      carry = text.slice(-CARRY);
+      if (rows > MAX_SHEET_ROWS) {
+        over = true;
+        return false;
+      }
+      return true;
+    });
+    if (over) return tooManyRows(null);
+    if (seen === null) return null;
+    total += seen;
+    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return tooLarge();
+  }
+  return null;
+}

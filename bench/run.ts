@@ -19,6 +19,7 @@ type Group = { name: string; load: () => Promise<() => Promise<BenchFigure[]>> }
 const groups: Group[] = [
   { name: 'projection', load: async () => (await import('./projection.bench')).benchProjection },
   { name: 'store', load: async () => (await import('./store.bench')).benchStore },
+  { name: 'simulation', load: async () => (await import('./simulation.bench')).benchSimulation },
   { name: 'briefing', load: async () => (await import('./briefing.bench')).benchBriefing },
   { name: 'ui', load: async () => (await import('./ui.bench')).benchUi },
 ];

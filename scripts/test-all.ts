@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { LEDGER_DIR, readLedgers } from '../tests/faults/ledger';
 
 const bin = (name: string) => path.join('node_modules', '.bin', name);
 const outDir = 'test-output';
@@ -27,6 +28,8 @@ if (build !== 0) {
   process.exit(1);
 }
 
+fs.rmSync(LEDGER_DIR, { recursive: true, force: true });
+fs.mkdirSync(LEDGER_DIR, { recursive: true });
 const report = path.join(outDir, 'vitest.json');
 fs.rmSync(report, { force: true });
 const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
@@ -49,5 +52,17 @@ if (fs.existsSync(report)) {
   failed = 1;
 }
 if (status !== 0 && failed === 0) failed = 1;
+
+// The fault suite's own figures (docs/reliability.md): crashes, partial writes and lost data must be 0.
+const ledgers = readLedgers();
+if (ledgers.length) {
+  const sum = (k: 'faults_injected' | 'bad_inputs' | 'crashes' | 'partial_writes' | 'data_lost') => ledgers.reduce((n, l) => n + l[k], 0);
+  const bad = sum('crashes') + sum('partial_writes') + sum('data_lost');
+  console.log(
+    `faults injected: ${sum('faults_injected').toLocaleString('en-US')}, bad inputs tried: ${sum('bad_inputs').toLocaleString('en-US')}, ` +
+      `crashes: ${sum('crashes')}, partial writes: ${sum('partial_writes')}, data lost: ${sum('data_lost')}`,
+  );
+  if (bad > 0 && failed === 0) failed = 1;
+}
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || status !== 0 ? 1 : 0);

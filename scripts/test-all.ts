@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LEDGER_DIR, readLedgers } from '../tests/faults/ledger';
+import { readVitestReport } from './vitest-report';
 
 const bin = (name: string) => path.join('node_modules', '.bin', name);
 const outDir = 'test-output';
@@ -34,24 +35,9 @@ const report = path.join(outDir, 'vitest.json');
 fs.rmSync(report, { force: true });
 const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
-let passed = 0;
-let failed: number;
-let skipped = 0;
-if (fs.existsSync(report)) {
-  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    numFailedTestSuites: number;
-  };
-  passed = json.numPassedTests;
-  failed = json.numFailedTests + (json.numFailedTests === 0 ? json.numFailedTestSuites : 0);
-  skipped = json.numPendingTests + json.numTodoTests;
-} else {
-  failed = 1;
-}
-if (status !== 0 && failed === 0) failed = 1;
+const counts = readVitestReport(report, status);
+const { passed, skipped } = counts;
+let failed = counts.failed;
 
 // The fault suite's own figures (docs/reliability.md): crashes, partial writes and lost data must be 0.
 const ledgers = readLedgers();

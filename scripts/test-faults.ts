@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LEDGER_DIR, readLedgers } from '../tests/faults/ledger';
+import { readVitestReport } from './vitest-report';
 
 const bin = (name: string) => path.join('node_modules', '.bin', name);
 const started = Date.now();
@@ -30,22 +31,9 @@ const run = spawnSync(
   { stdio: 'inherit' },
 );
 
-let passed = 0;
-let failed = 1;
-let skipped = 0;
-if (fs.existsSync(report)) {
-  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    numFailedTestSuites: number;
-  };
-  passed = json.numPassedTests;
-  failed = json.numFailedTests + (json.numFailedTests === 0 ? json.numFailedTestSuites : 0);
-  skipped = json.numPendingTests + json.numTodoTests;
-}
-if (run.status !== 0 && failed === 0) failed = 1;
+const counts = readVitestReport(report, run.status);
+const { passed, skipped } = counts;
+let failed = counts.failed;
 
 const ledgers = readLedgers();
 const sum = (k: 'faults_injected' | 'bad_inputs' | 'crashes' | 'partial_writes' | 'data_lost') => ledgers.reduce((n, l) => n + l[k], 0);

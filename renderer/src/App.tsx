@@ -22,6 +22,7 @@ const ScenarioManager = lazy(() => import('./screens/ScenarioManager').then((m) 
 const Compare = lazy(() => import('./screens/Compare').then((m) => ({ default: m.Compare })));
 const DataScreen = lazy(() => import('./screens/Data').then((m) => ({ default: m.DataScreen })));
 const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })));
+const BriefingDialog = lazy(() => import('./screens/briefing/BriefingDialog').then((m) => ({ default: m.BriefingDialog })));
 
 const NAV: { screen: Screen; icon: IconName; key: string }[] = [
   { screen: 'scoreboard', icon: 'scoreboard', key: 'Ctrl+1' },
@@ -100,6 +101,9 @@ function Shell() {
   const toast = useToast();
   const bus = useRef(new ActionBus()).current;
   const [about, setAbout] = useState<'about' | 'keys' | null>(null);
+  // 导出汇报材料: the menu, Ctrl+E and screens' buttons (through the bus) open it
+  const [briefing, setBriefing] = useState(false);
+  useEffect(() => bus.on((a) => (a === 'file.exportBriefing' ? (setBriefing(true), true) : undefined)), [bus]);
   const undoState = useQuery(app.version, 'scenarios:undoState', app.currentId ? { id: app.currentId } : null);
 
   const undoRedo = useCallback(
@@ -165,7 +169,7 @@ function Shell() {
           void backupNow();
           return;
         case 'file.exportBriefing':
-          toast.push(t('topbar.briefingUnavailable'), 'info');
+          setBriefing(true);
           return;
         case 'help.about':
           setAbout('about');
@@ -274,6 +278,11 @@ function Shell() {
             <KeyHelp />
           </Dialog>
         )}
+        {briefing && (
+          <Suspense fallback={null}>
+            <BriefingDialog onClose={() => setBriefing(false)} />
+          </Suspense>
+        )}
       </div>
     </ActionBusContext.Provider>
   );
@@ -285,6 +294,8 @@ function KeyHelp() {
     ['Ctrl+1 … Ctrl+5', t('keys.screens')],
     ['Ctrl+, / Ctrl+6', t('nav.settings')],
     ['Ctrl+F', t('keys.search')],
+    ['Ctrl+E', t('briefing.title')],
+    ['F5', t('present.title')],
     ['Ctrl+Z / Ctrl+Y', t('keys.undoRedo')],
     ['Esc', t('keys.escape')],
     ['Enter', t('keys.enter')],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApi, type Api } from '../../api/handlers';
+import { chromiumPdf } from '../../api/chromium-pdf';
 import { startWebHost, type WebHost } from '../../web/server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,7 +83,7 @@ export async function startStudio(opts: { viewport?: { width: number; height: nu
   requireChromium();
   requireBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
-  const api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'web' });
+  const api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'web', renderPdf: chromiumPdf });
   const host = await startWebHost({ handlers: api.handlers, staticDir: STATIC_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({

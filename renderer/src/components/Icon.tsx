@@ -32,6 +32,7 @@ const PATHS: Record<string, string> = {
   chevronDown: 'm6 9 6 6 6-6',
   file: 'M6 3h8l4 4v14H6zM14 3v4h4',
   save: 'M5 4h11l3 3v13H5zM8 4v5h7V4M8 20v-6h8v6',
+  present: 'M3 4h18v12H3zM8 20h8M12 16v4M10 7.5v5l4.5-2.5z',
 };
 
 export type IconName = keyof typeof PATHS;

@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PlotlyStatic } from 'plotly.js-cartesian-dist-min';
-import type { Figure } from '../lib/figure';
+import { isScatterFigure, type AnyFigure, type Figure } from '../lib/figure';
 import { fastUpdate } from '../lib/plotDiff';
 
 let plotlyPromise: Promise<PlotlyStatic> | null = null;
@@ -56,7 +56,7 @@ export function loadPlotly(): Promise<PlotlyStatic> {
 }
 
 export interface PlotProps {
-  figure: Figure;
+  figure: Figure | AnyFigure;
   config: Record<string, unknown>;
   className?: string;
   ariaLabel: string;
@@ -87,7 +87,7 @@ export const Plot = memo(function Plot({ figure, config, className, ariaLabel, l
     };
   }, [plotly]);
 
-  const drawn = useRef<Figure | null>(null);
+  const drawn = useRef<Figure | AnyFigure | null>(null);
   const drawnConfig = useRef<Record<string, unknown> | null>(null);
   useLayoutEffect(() => {
     const el = ref.current as (HTMLDivElement & { _fullLayout?: { yaxis?: { range?: [number, number] } } }) | null;
@@ -96,7 +96,7 @@ export const Plot = memo(function Plot({ figure, config, className, ariaLabel, l
     try {
       // while a slider moves only a few traces' values change: move their paths without a
       // full redraw (axes, legend and annotations stay), unless they would leave the y range
-      const fast = el.querySelector('.main-svg') && drawnConfig.current === config ? fastUpdate(drawn.current, figure, el._fullLayout?.yaxis?.range ?? null) : null;
+      const fast = el.querySelector('.main-svg') && drawnConfig.current === config && isScatterFigure(figure) && isScatterFigure(drawn.current) ? fastUpdate(drawn.current, figure, el._fullLayout?.yaxis?.range ?? null) : null;
       if (fast && fast.traces.length === 0) {
         drawing = Promise.resolve();
       } else if (fast) {

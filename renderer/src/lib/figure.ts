@@ -36,7 +36,7 @@ export interface PlotTrace {
   meta?: { role: TraceRole; scenario?: string };
 }
 
-export type TraceRole = 'actual' | 'projection' | 'target' | 'target_line' | 'path' | 'band_low' | 'band_high';
+export type TraceRole = 'actual' | 'projection' | 'target' | 'target_line' | 'path' | 'band_low' | 'band_high' | 'nowcast';
 
 export interface PlotLayout {
   [key: string]: unknown;
@@ -45,6 +45,17 @@ export interface PlotLayout {
 export interface Figure {
   data: PlotTrace[];
   layout: PlotLayout;
+}
+
+/** A figure with traces of any kind the bundle draws (bar and heatmap traces of the uncertainty figures). */
+export interface AnyFigure {
+  data: { type: string; meta?: { role: string } }[];
+  layout: PlotLayout;
+}
+
+/** Whether a figure is scatter traces only (the ones a fast update can move). */
+export function isScatterFigure(f: Figure | AnyFigure | null): f is Figure {
+  return !!f && f.data.every((t) => t.type === 'scatter');
 }
 
 export interface FigureScenario {

@@ -21,6 +21,8 @@ import { useQuery } from '../state/query';
 import { toEngineActuals } from '../lib/actuals';
 import { useFigureText } from './Workbench';
 import type { Res } from '../../../electron/common/contract';
+import { ChartExport } from './briefing/ChartExport';
+import { AttributionSection } from './uncertainty/AttributionSection';
 
 type Resolved = Res<'scenarios:resolve'>;
 
@@ -144,6 +146,8 @@ export function Compare() {
           {picked.slice(1).map((id) => (
             <DiffView key={id} a={picked[0]} b={id} diff={diffs[id]} resolvedA={data[picked[0]].resolved} resolvedB={data[id].resolved} />
           ))}
+          <h2 className="section-title">{t('uncertainty.attribution.section')}</h2>
+          <AttributionSection refId={picked[0]} others={picked.slice(1)} />
         </>
       )}
     </section>
@@ -244,6 +248,7 @@ function SmallChart({ target, scenarios }: { target: Target; scenarios: FigureSc
         <span className="muted"> · {formatTarget(target, lang)}</span>
       </figcaption>
       {figure ? <Plot figure={figure} config={config} className="small" ariaLabel={t('workbench.chartLabel', { name })} loadingText={t('workbench.loadingChart')} /> : <div className="plot small placeholder" />}
+      {figure && <ChartExport compact container={() => ref.current} fileName={`${name}-${t('nav.compare')}`} testId="multiple-export" />}
     </figure>
   );
 }

@@ -17,6 +17,7 @@ import { useUiAction } from '../state/actions';
 import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { ImportDialog } from './data/ImportDialog';
+import { DataTabs, YtdPanel, type DataTab } from './nowcast/YtdPanel';
 import { useRef } from 'react';
 
 export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
@@ -44,6 +45,7 @@ export function DataScreen() {
   const [form, setForm] = useState<{ initial: Partial<Actual>; correcting: boolean } | null>(null);
   const [importing, setImporting] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<GridRow | null>(null);
+  const [tab, setTab] = useState<DataTab>('actuals');
   const searchRef = useRef<HTMLInputElement>(null);
   useUiAction((a) => {
     if (a === 'focus.search') {
@@ -100,7 +102,11 @@ export function DataScreen() {
           <h1 id="data-title">{t('nav.data')}</h1>
           <p className="lede">{t('data.lede')}</p>
         </div>
+        <DataTabs tab={tab} onTab={setTab} />
       </header>
+      {tab === 'ytd' && <YtdPanel />}
+      {tab === 'actuals' && (
+      <>
       <div className="toolbar">
         <button type="button" className="btn btn-primary" onClick={() => setForm({ initial: { series: series || undefined }, correcting: false })} data-testid="data-add">
           <Icon name="plus" size={16} />
@@ -197,6 +203,8 @@ export function DataScreen() {
         </div>
       )}
 
+      </>
+      )}
       {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirmDelete && (

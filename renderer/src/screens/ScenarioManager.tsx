@@ -16,6 +16,7 @@ import { depths, treeOrder } from '../lib/tree';
 import { useUiAction } from '../state/actions';
 import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
+import { ReforecastButton } from './nowcast/Reforecast';
 
 type DialogState =
   | { kind: 'create'; parent: string | null }
@@ -141,6 +142,7 @@ export function ScenarioManager() {
           <Icon name="lock" size={16} />
           {t('scenarios.freeze')}
         </button>
+        <ReforecastButton scenario={selected} disabled={busy} />
         <button
           type="button"
           className="btn"

@@ -15,6 +15,12 @@ import { useUiAction } from '../state/actions';
 import { useApp } from '../state/app';
 import { useQuery } from '../state/query';
 import { Milestones } from './Milestones';
+import { PresentationHost, PresentButton, usePresentHotkey } from './present/launch';
+import { BriefingButton, HeadActions } from './briefing/BriefingButton';
+import { NowcastMark, useNowcastMarks } from './nowcast/NowcastBadge';
+import { SourceLine, SourceLineProvider, SourceToggle } from './plan/SourceLine';
+import { ProbabilityCell, ProbabilityHeader, SimulationPanel, useScoreboardUncertainty, type ProbabilityColumn } from './uncertainty/ScoreboardSimulation';
+import { nextProbabilitySort, sortByProbability, type SortDir as ProbSortDir } from '../lib/uncertainty-sim';
 
 export function Scoreboard() {
   const { t, i18n } = useTranslation();
@@ -30,6 +36,12 @@ export function Scoreboard() {
   const [headlineOnly, setHeadlineOnly] = useState(false);
   const [sort, setSort] = useState<SortSpec>({ key: 'order', dir: 'asc' });
   const searchRef = useRef<HTMLInputElement>(null);
+  // 演示模式 (F5) over the rows shown; the plan's sentence under each row
+  const [presenting, setPresenting] = useState(false);
+  const [showSource, setShowSource] = useState(false);
+  usePresentHotkey(() => setPresenting(true), tab === 'targets' && !!projection.data);
+  const unc = useScoreboardUncertainty(app.currentId);
+  const [probSort, setProbSort] = useState<ProbSortDir | null>(null);
 
   useUiAction((a) => {
     if (a === 'focus.search') {
@@ -85,6 +97,7 @@ export function Scoreboard() {
 
   const asOf = app.settings.as_of_year;
   return (
+    <SourceLineProvider show={showSource} query={query}>
     <section className="screen screen-scoreboard" aria-labelledby="sb-title">
       <header className="screen-head">
         <div>
@@ -95,6 +108,10 @@ export function Scoreboard() {
               : t('common.loading')}
           </p>
         </div>
+        <HeadActions>
+          <PresentButton onClick={() => setPresenting(true)} disabled={!projection.data || tab !== 'targets' || shown.length === 0} count={shown.length} />
+          <BriefingButton />
+        </HeadActions>
         <div className="tabs" role="tablist">
           <button role="tab" aria-selected={tab === 'targets'} className={`tab ${tab === 'targets' ? 'active' : ''}`} onClick={() => setTab('targets')}>
             {t('scoreboard.tabTargets', { n: app.plan.targets.length })}
@@ -125,6 +142,8 @@ export function Scoreboard() {
               </button>
             ))}
           </div>
+
+          <SimulationPanel unc={unc} />
 
           <div className="filters" role="search">
             <label className="search">
@@ -169,6 +188,7 @@ export function Scoreboard() {
               <input type="checkbox" checked={headlineOnly} onChange={(e) => setHeadlineOnly(e.target.checked)} />
               <span>{t('scoreboard.headlineOnly')}</span>
             </label>
+            <SourceToggle on={showSource} onChange={setShowSource} />
             <span className="filters-count" data-testid="row-count">
               {t('scoreboard.showing', { shown: shown.length, total: rows.length })}
             </span>
@@ -187,11 +207,25 @@ export function Scoreboard() {
           ) : shown.length === 0 ? (
             <EmptyState icon="search" title={t('scoreboard.noMatch')} action={<button className="btn" onClick={clear}>{t('scoreboard.clearFilters')}</button>} />
           ) : (
-            <ScoreTable rows={shown} sort={sort} onSort={(k) => setSort((s) => nextSort(s, k))} onOpen={(id) => app.openWorkbench(id)} lang={lang} />
+            <ScoreTable
+              rows={probSort ? sortByProbability(shown, unc.probs, probSort) : shown}
+              sort={probSort ? { key: 'order', dir: 'asc' } : sort}
+              onSort={(k) => {
+                setProbSort(null);
+                setSort((s) => nextSort(s, k));
+              }}
+              onOpen={(id) => app.openWorkbench(id)}
+              lang={lang}
+              prob={{ values: unc.probs, dir: probSort, onSort: () => setProbSort((d) => nextProbabilitySort(d)) }}
+            />
           )}
         </>
       )}
+      {presenting && (
+        <PresentationHost targets={shown.map((r) => r.target)} result={projection.data ?? null} scenarioName={app.current ? app.nameOf(app.current) : ''} onClose={() => setPresenting(false)} />
+      )}
     </section>
+    </SourceLineProvider>
   );
 }
 
@@ -200,9 +234,10 @@ export function sectionLabel(code: string, title: string, preamble: boolean): st
   return `${code}、${title}`;
 }
 
-function ScoreTable({ rows, sort, onSort, onOpen, lang }: { rows: ScoreRow[]; sort: SortSpec; onSort: (k: SortKey) => void; onOpen: (id: string) => void; lang: string }) {
+function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow[]; sort: SortSpec; onSort: (k: SortKey) => void; onOpen: (id: string) => void; lang: string; prob?: ProbabilityColumn }) {
   const { t } = useTranslation();
   const app = useApp();
+  const nowcastMarks = useNowcastMarks();
   const th = (key: SortKey | null, label: string, className = '') => {
     if (!key) return <th className={className} scope="col">{label}</th>;
     const active = sort.key === key;
@@ -235,6 +270,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang }: { rows: ScoreRow[]; so
           <col className="c-gap" />
           <col className="c-growth" />
           <col className="c-status" />
+          {prob && <col className="c-prob" />}
         </colgroup>
         <thead>
           <tr>
@@ -246,6 +282,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang }: { rows: ScoreRow[]; so
             {th('gap', t('scoreboard.col.gap'), 'num')}
             {th('growthShortfall', t('scoreboard.col.growth'), 'num')}
             {th('status', t('scoreboard.col.status'))}
+            {prob && <ProbabilityHeader dir={prob.dir} onSort={prob.onSort} />}
           </tr>
         </thead>
         <tbody>
@@ -265,7 +302,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang }: { rows: ScoreRow[]; so
                 data-status={r.status}
                 aria-label={`${r.name}：${t(`status.${r.status}`)}`}
               >
-                <td className="cell-name">
+                <td className="cell-name" title={r.target.source_text}>
                   {r.headline && (
                     <span className="star" title={t('scoreboard.headline')} aria-label={t('scoreboard.headline')}>
                       ★
@@ -273,6 +310,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang }: { rows: ScoreRow[]; so
                   )}
                   <span className="name-text">{r.name}</span>
                   <span className="name-kind">{t(`kind.${r.kind}`)}</span>
+                  <SourceLine text={r.target.source_text} name={r.name} />
                 </td>
                 <td className="cell-section" title={r.sectionTitle}>
                   {itemCode(r)}
@@ -297,9 +335,11 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang }: { rows: ScoreRow[]; so
                     </span>
                   </span>
                 </td>
-                <td>
+                <td className="status-cell">
                   <StatusChip status={r.status} />
+                  {nowcastMarks.has(r.id) && <NowcastMark year={nowcastMarks.get(r.id)!.year} month={nowcastMarks.get(r.id)!.month} />}
                 </td>
+                {prob && <ProbabilityCell p={prob.values?.get(r.id)} />}
               </tr>
             );
           })}

@@ -14,6 +14,7 @@ import { formatBytes, formatDateTime } from '../lib/format';
 import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { useProblemText } from './workbench/fields';
+import { PlanSection } from './plan/PlanSection';
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
@@ -145,6 +146,8 @@ export function SettingsScreen() {
             </button>
           </div>
         </form>
+
+        <PlanSection />
 
         <div className="card">
           <h2>{t('settings.dataFolder')}</h2>

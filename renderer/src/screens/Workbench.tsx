@@ -24,6 +24,11 @@ import { useApp, useSetSaveState, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { toEngineActuals } from '../lib/actuals';
 import { AssumptionCard } from './workbench/AssumptionCard';
+import { ChartExport } from './briefing/ChartExport';
+import { PresentationHost, PresentButton, usePresentHotkey } from './present/launch';
+import { NowcastBadge } from './nowcast/NowcastBadge';
+import { nowcastForTarget, withNowcastMarker, ytdLabel } from '../lib/nowcast';
+import { ChartTabs, ProbabilityKpi, UncertaintyView, useWorkbenchUncertainty, type WorkbenchView } from './uncertainty/WorkbenchUncertainty';
 
 export function Workbench() {
   const { t, i18n } = useTranslation();
@@ -43,8 +48,14 @@ export function Workbench() {
 
   const resolved = useQuery(app.version, 'scenarios:resolve', scenarioId ? { id: scenarioId } : null);
   const actualsQ = useQuery(app.version, 'actuals:list', {});
+  // the year under way nowcast from year-to-date figures, as the scoreboard's projection has it
+  const nowcastQ = useQuery(app.version, 'nowcast:list', {});
+  const nowcastReady = !!nowcastQ.data || !!nowcastQ.error;
+  const [presenting, setPresenting] = useState(false);
   const [edits, setEdits] = useState<Record<string, Assumption>>({});
   const [overlay, setOverlay] = useState<string[]>([]);
+  const [view, setView] = useState<WorkbenchView>('trajectory');
+  const unc = useWorkbenchUncertainty(scenarioId, edits);
 
   // -- autosave per scenario ------------------------------------------------------------------------
   const autosave = useMemo(() => {
@@ -97,15 +108,15 @@ export function Workbench() {
   }, [resolved.data, autosave]);
 
   // -- live projection -------------------------------------------------------------------------------
-  const actuals = useMemo<Actual[]>(() => toEngineActuals(actualsQ.data), [actualsQ.data]);
+  const actuals = useMemo<Actual[]>(() => [...toEngineActuals(actualsQ.data), ...(nowcastQ.data?.actuals ?? [])], [actualsQ.data, nowcastQ.data]);
   const settings = useMemo(
     () => ({ base_year: app.settings.base_year ?? plan.base_year, tolerance: app.settings.tolerance, as_of_year: app.settings.as_of_year }),
     [app.settings, plan.base_year],
   );
-  const ready = !!resolved.data && !!actualsQ.data;
+  const ready = !!resolved.data && !!actualsQ.data && nowcastReady;
   const lastGood = useRef<ProjectionResult | null>(null);
   const live = useMemo((): { result: ProjectionResult | null; error: unknown } => {
-    if (!resolved.data || !actualsQ.data) return { result: null, error: null };
+    if (!resolved.data || !actualsQ.data || !nowcastReady) return { result: null, error: null };
     try {
       const result = runWhatIf({ plan, assumptions: resolved.data.assumptions, edits, actuals, settings });
       lastGood.current = result;
@@ -113,7 +124,7 @@ export function Workbench() {
     } catch (error) {
       return { result: lastGood.current, error };
     }
-  }, [plan, resolved.data, actualsQ.data, edits, actuals, settings]);
+  }, [plan, resolved.data, actualsQ.data, nowcastReady, edits, actuals, settings]);
   const result = live.result;
   const evaluation = result?.targets.find((e) => e.id === target?.id) ?? null;
   const drivers = useMemo(() => (target ? drivingSeries(plan, target) : []), [plan, target]);
@@ -169,6 +180,22 @@ export function Workbench() {
       return null;
     }
   }, [baseYear, latestActualYear, target, resolved.data, plan, bandEdits, actuals, settings, drivers]);
+  const wbNowcast = target ? nowcastForTarget(plan, target, nowcastQ.data?.results) : null;
+  const nowcastMark = useMemo(() => {
+    if (!wbNowcast || !target) return null;
+    const s = plan.series.find((x) => x.id === wbNowcast.series);
+    return { year: wbNowcast.year, low: wbNowcast.low, high: wbNowcast.high, estimate: wbNowcast.estimate, sameSeries: wbNowcast.series === target.series, unit: s?.unit ?? target.unit, seriesName: s ? (lang.startsWith('zh') ? s.name_zh : s.name_en) : wbNowcast.series };
+  }, [wbNowcast, target, plan.series, lang]);
+  const nowcastText = useMemo(
+    () => ({
+      lang,
+      title: wbNowcast ? t('nowcast.badge', { year: wbNowcast.year, months: ytdLabel(wbNowcast.as_of_month, lang) }) : '',
+      method: wbNowcast ? t('nowcast.methodLine', { method: t(`nowcast.method.${wbNowcast.method_used}`) }) : '',
+      range: t('nowcast.range'),
+    }),
+    [wbNowcast, lang, t],
+  );
+  usePresentHotkey(() => setPresenting(true), !!result && !!target);
   const figure = useMemo(() => {
     if (!result || !target) return null;
     const scenarios: FigureScenario[] = [{ id: scenarioId ?? 'current', name: app.current ? app.nameOf(app.current) : '', result, primary: true, color: SCENARIO_COLORS[0] }];
@@ -176,8 +203,8 @@ export function Workbench() {
       const r = overlays[id];
       if (r) scenarios.push({ id, name: app.scenarioName(id), result: r, color: SCENARIO_COLORS[(i + 1) % SCENARIO_COLORS.length] });
     });
-    return buildTrajectoryFigure({ target, scenarios, text, band });
-  }, [result, target, scenarioId, app, overlay, overlays, text, band]);
+    return withNowcastMarker(buildTrajectoryFigure({ target, scenarios, text, band }), nowcastMark, nowcastText);
+  }, [result, target, scenarioId, app, overlay, overlays, text, band, nowcastMark, nowcastText]);
   const config = useMemo(() => plotConfig(lang, target ? `${target.name_zh}-${app.current?.name ?? ''}` : 'chart'), [lang, target, app.current?.name]);
 
   // -- actions -------------------------------------------------------------------------------------------------
@@ -268,6 +295,7 @@ export function Workbench() {
             </div>
           </div>
           {evaluation && <StatusChip status={evaluation.status} />}
+          <PresentButton onClick={() => setPresenting(true)} disabled={!result} />
         </header>
 
         <div className="kpis">
@@ -276,7 +304,9 @@ export function Workbench() {
             <span className="kpi-value" data-testid="wb-projected" data-value={evaluation?.projected ?? ''}>
               <Assumed on={!!evaluation?.assumed}>{formatJudged(target, evaluation?.projected ?? null, lang)}</Assumed>
             </span>
+            {wbNowcast && <NowcastBadge result={wbNowcast} unit={nowcastMark?.unit ?? target.unit} />}
           </div>
+          <ProbabilityKpi unc={unc} target={target} />
           <div className="kpi">
             <span className="kpi-label">{t('workbench.gap')}</span>
             <span className={`kpi-value ${evaluation?.gap && evaluation.gap > 1e-9 ? 'short' : 'over'}`} data-testid="wb-gap">
@@ -293,7 +323,8 @@ export function Workbench() {
           </div>
         </div>
 
-        <div className="chart-card">
+        <ChartTabs value={view} onChange={setView} />
+        <div className="chart-card" hidden={view !== 'trajectory'}>
           {live.error ? <InlineError>{localizeError(live.error, lang).message}</InlineError> : null}
           {!ready || !figure ? (
             <div className="chart-placeholder">
@@ -319,8 +350,10 @@ export function Workbench() {
                 </button>
               );
             })}
+            <ChartExport container={() => document.querySelector('[data-testid="trajectory-chart"]')} fileName={`${zh ? target.name_zh : target.name_en}-${app.current ? app.nameOf(app.current) : ''}`} />
           </div>
         </div>
+        {view !== 'trajectory' && <UncertaintyView view={view} unc={unc} target={target} projection={result} />}
         <figure className="source-text">
           <figcaption>{t('workbench.sourceText')}</figcaption>
           <blockquote lang="zh-CN">{target.source_text}</blockquote>
@@ -368,6 +401,15 @@ export function Workbench() {
           })
         )}
       </aside>
+      {presenting && (
+        <PresentationHost
+          targets={plan.targets}
+          start={Math.max(0, plan.targets.findIndex((x) => x.id === target.id))}
+          result={result}
+          scenarioName={app.current ? app.nameOf(app.current) : ''}
+          onClose={() => setPresenting(false)}
+        />
+      )}
     </section>
   );
 }

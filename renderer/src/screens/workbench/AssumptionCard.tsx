@@ -11,6 +11,8 @@ import { formatRate, formatValue, unitLabel } from '../../lib/format';
 import { Icon } from '../../components/Icon';
 import { Assumed, Tag } from '../../components/ui';
 import { NumberBox, ParamField } from './fields';
+import { UncertaintyField } from '../uncertainty/UncertaintyField';
+import { keepsRange } from '../../lib/uncertainty-input';
 
 export interface AssumptionCardProps {
   plan: Plan;
@@ -96,7 +98,11 @@ export function AssumptionCard(props: AssumptionCardProps) {
           id={`${testBase}-model`}
           value={model.type}
           disabled={readOnly}
-          onChange={(e) => setModel(defaultModel(e.target.value as GrowthModelType, model, modelContext))}
+          onChange={(e) => {
+            const next = defaultModel(e.target.value as GrowthModelType, model, modelContext);
+            // a range on another parameter would change meaning: it goes with the old model
+            set({ model: next, uncertainty: keepsRange(model, next) ? current.uncertainty : null });
+          }}
           data-testid={`${testBase}-model`}
         >
           {MODEL_TYPES.map((m) => (
@@ -167,15 +173,7 @@ export function AssumptionCard(props: AssumptionCardProps) {
         </button>
       )}
 
-      {current.uncertainty && (
-        <p className="field-help uncertainty">
-          {t('workbench.uncertainty', {
-            low: fmtMain(model, current.uncertainty.low, lang),
-            high: fmtMain(model, current.uncertainty.high, lang),
-            confidence: Math.round(current.uncertainty.confidence * 100),
-          })}
-        </p>
-      )}
+      <UncertaintyField model={model} value={current.uncertainty} onChange={(u) => set({ uncertainty: u })} readOnly={readOnly} testBase={testBase} lang={lang} />
 
       <div className="field">
         <label className="field-label" htmlFor={`${testBase}-rationale`}>
@@ -209,11 +207,6 @@ export function AssumptionCard(props: AssumptionCardProps) {
       </div>
     </section>
   );
-}
-
-function fmtMain(model: GrowthModel, v: number, lang: string): string {
-  if (model.type === 'elasticity' || model.type === 'logistic') return String(Math.round(v * 100) / 100);
-  return formatRate(v, lang);
 }
 
 const RATE_SPEC: ParamSpec = { key: 'rate', unit: 'percent', min: -0.2, max: 0.5, step: 0.001, limit: { min: -1, minExclusive: true } };

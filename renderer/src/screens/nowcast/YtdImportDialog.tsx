@@ -1,0 +1,233 @@
+/**
+ * Importing year-to-date figures (1-N月累计) from a statistics bulletin table (.xlsx or .csv):
+ * first a dry run ('nowcast:import' with dry_run) that shows the columns it found and either
+ * "可导入 N 条" or every rejected row with its row, field and reason — nothing is stored — then
+ * 确认导入 stores all rows (all or nothing).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Res } from '../../../../electron/common/contract';
+import { useApi } from '../../state/api-context';
+import { Icon } from '../../components/Icon';
+import { Dialog, InlineError, Spinner } from '../../components/ui';
+import { parseCsv } from '../../lib/csv';
+import { bytesToBase64 } from '../../lib/download';
+import { localizeError } from '../../lib/errors';
+import { decodeUtf8, extensionOf } from '../../lib/files';
+import { detectedColumnIndexes, ytdDataRows, YTD_SHEET_FIELDS } from '../../lib/nowcast';
+import { readSpreadsheet } from '../../lib/spreadsheet';
+import { useApp, useToast } from '../../state/app';
+import './nowcast.css';
+
+type ImportReply = Res<'nowcast:import'>;
+
+interface Checked {
+  name: string;
+  kind: 'xlsx' | 'csv';
+  content: string;
+  reply: ImportReply;
+  /** the file's rows as text (for the preview and the row count), when readable here. */
+  table: string[][] | null;
+}
+
+const PREVIEW_ROWS = 6;
+
+export function YtdImportDialog({ onClose }: { onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const zh = lang.startsWith('zh');
+  const app = useApp();
+  const client = useApi();
+  const toast = useToast();
+  const [step, setStep] = useState<'file' | 'checking' | 'checked' | 'importing'>('file');
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const onFile = async (file: File) => {
+    setError(null);
+    const ext = extensionOf(file.name);
+    if (ext !== 'xlsx' && ext !== 'csv') {
+      setError(t('nowcast.import.badType', { name: file.name }));
+      return;
+    }
+    setStep('checking');
+    try {
+      const bytes = await file.arrayBuffer();
+      const content = bytesToBase64(bytes);
+      const reply = await client.call('nowcast:import', { content_base64: content, kind: ext, dry_run: true });
+      let table: string[][] | null = null;
+      try {
+        if (ext === 'csv') {
+          const decoded = decodeUtf8(bytes);
+          table = decoded.ok ? parseCsv(decoded.text).records.map((r) => r.fields) : null;
+        } else {
+          table = (await readSpreadsheet(bytes)).map((r) => r.fields);
+        }
+      } catch {
+        table = null; // the preview is a courtesy: the API read the file
+      }
+      setChecked({ name: file.name, kind: ext, content, reply, table });
+      setStep('checked');
+    } catch (err) {
+      setStep('file');
+      setError(localizeError(err, lang).message);
+    }
+  };
+
+  const confirm = async () => {
+    if (!checked || checked.reply.errors.length > 0) return;
+    setStep('importing');
+    setError(null);
+    try {
+      const r = await client.call('nowcast:import', { content_base64: checked.content, kind: checked.kind });
+      if (r.errors.length > 0) {
+        // the data changed since the dry run: show the new verdict, nothing stored
+        setChecked({ ...checked, reply: r });
+        setStep('checked');
+        return;
+      }
+      app.version.bump();
+      toast.push(t('nowcast.import.done', { n: r.stored }), 'success');
+      onClose();
+    } catch (err) {
+      setStep('checked');
+      setError(localizeError(err, lang).message);
+    }
+  };
+
+  const reply = checked?.reply ?? null;
+  const ok = !!reply && reply.errors.length === 0;
+  const count = checked?.table && reply ? ytdDataRows(checked.table, reply.columns) : null;
+  const header = checked?.table && count ? (checked.table[count.headerIndex] ?? []) : null;
+  const mapped = header && reply ? detectedColumnIndexes(header, reply.columns) : new Map<number, string>();
+
+  return (
+    <Dialog
+      title={t('nowcast.import.title')}
+      onClose={onClose}
+      onSubmit={ok ? confirm : undefined}
+      submitLabel={t('nowcast.import.confirm')}
+      busy={step === 'importing'}
+      wide
+      testId="ytd-import"
+      initialFocus={ok ? 'submit' : 'field'}
+    >
+      {step === 'file' || step === 'checking' ? (
+        <>
+          <p className="field-help">{t('nowcast.import.help')}</p>
+          <label className="file-drop" data-testid="ytd-drop">
+            {step === 'checking' ? <Spinner label={t('nowcast.import.checking')} /> : <Icon name="upload" size={28} />}
+            <span>{t('nowcast.import.choose')}</span>
+            <input
+              type="file"
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              disabled={step === 'checking'}
+              data-testid="ytd-file"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = '';
+                if (f) void onFile(f);
+              }}
+            />
+          </label>
+          <p className="field-help">{t('nowcast.import.columnsHelp')}</p>
+        </>
+      ) : (
+        reply && (
+          <div data-testid="ytd-check">
+            <p className="muted">
+              <Icon name="file" size={14} /> {checked?.name}
+            </p>
+            {reply.columns && (
+              <>
+                <h3 className="sub-title">{t('nowcast.import.detected')}</h3>
+                <ul className="ytd-columns" data-testid="ytd-columns">
+                  {YTD_SHEET_FIELDS.map((f) => {
+                    const name = reply.columns?.[f] ?? null;
+                    return (
+                      <li key={f} className={name ? '' : 'missing'} data-field={f}>
+                        {t('nowcast.import.fieldFound', { field: t(`nowcast.field.${f}`), name: name ? `“${name}”` : t('nowcast.import.notFound') })}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            )}
+            {ok ? (
+              <p className="ytd-verdict ok" data-testid="ytd-verdict" data-ok="true">
+                <Icon name="check" size={18} />
+                {count ? t('nowcast.import.canImport', { n: count.rows }) : t('nowcast.import.canImportAll')}
+              </p>
+            ) : (
+              <>
+                <p className="ytd-verdict bad" data-testid="ytd-verdict" data-ok="false">
+                  <Icon name="warning" size={18} />
+                  {t('nowcast.import.rejected', { n: reply.errors.filter((e) => e.row > 0).length || reply.errors.length })}
+                </p>
+                <p className="field-help">{t('nowcast.import.nothingStored')}</p>
+                <div className="table-wrap rejected-table">
+                  <table className="table" data-testid="ytd-rejected">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('nowcast.import.row')}</th>
+                        <th scope="col">{t('nowcast.import.field')}</th>
+                        <th scope="col">{t('nowcast.import.reason')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {reply.errors.map((e, i) => (
+                        <tr key={i} data-testid="ytd-rejected-row" data-row={e.row} data-field={e.field}>
+                          <td className="nowrap">{e.row > 0 ? t('nowcast.import.rowN', { n: e.row }) : t('nowcast.import.wholeFile')}</td>
+                          <td className="nowrap">{t(`nowcast.field.${e.field}`, { defaultValue: e.field })}</td>
+                          <td>{zh ? e.message_zh : e.message_en}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+            {checked?.table && header && (
+              <>
+                <h3 className="sub-title">{t('nowcast.import.preview')}</h3>
+                <div className="table-wrap preview">
+                  <table className="table ytd-preview">
+                    <thead>
+                      <tr>
+                        {header.map((h, i) => (
+                          <th key={i} scope="col" className={mapped.has(i) ? 'mapped' : ''}>
+                            {h}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {checked.table.slice((count?.headerIndex ?? 0) + 1, (count?.headerIndex ?? 0) + 1 + PREVIEW_ROWS).map((r, k) => (
+                        <tr key={k}>
+                          {header.map((_, i) => (
+                            <td key={i} className={mapped.has(i) ? 'mapped' : ''}>
+                              {r[i] ?? ''}
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+            {!ok && (
+              <div className="form-actions">
+                <button type="button" className="btn" onClick={() => setStep('file')} data-testid="ytd-again">
+                  <Icon name="upload" size={16} />
+                  {t('nowcast.import.another')}
+                </button>
+              </div>
+            )}
+          </div>
+        )
+      )}
+      <InlineError>{error}</InlineError>
+    </Dialog>
+  );
+}

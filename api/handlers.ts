@@ -16,7 +16,7 @@ import type { ProjectionResult } from '../models/types';
 import { catalogJson } from '../scenarios/plan/catalog';
 import { defaultDbPath } from '../scenarios/paths';
 import { diffWithEffect } from '../scenarios/store/diff';
-import { openStore, type ScenarioStore } from '../scenarios/store/store';
+import { openStore, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../scenarios/store/types';
 import { nowcastActuals } from '../scenarios/nowcast/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
@@ -233,6 +233,18 @@ export function createApi(opts: ApiOptions): Api {
 
     'backups:list': () => store.listBackups(),
     'backups:create': () => store.backup('manual'),
+    'backups:restore': (req) => {
+      // only a backup listed in this database's backup folder, never an arbitrary path
+      const backup = store.listBackups().find((b) => b.name === req.name);
+      if (!backup) throw new ApiError('not_found', `没有名为 ${req.name} 的备份`, `No backup named ${req.name}`, 'name');
+      const dbPath = store.path;
+      store.close();
+      try {
+        return restoreBackup(dbPath, backup.file);
+      } finally {
+        store = openStore(dbPath, { plan });
+      }
+    },
   };
 
   return {

@@ -11,6 +11,7 @@ import { createApi, type Api } from '../api/handlers';
 import type { Channel, Envelope, Req, Res } from '../electron/common/contract';
 import { dispatch } from '../electron/common/dispatch';
 import { defaultDbPath } from '../scenarios/paths';
+import { defaultBackupDir, latestBackup, listBackupsIn, restoreBackup } from '../scenarios/store/backup';
 import { jsonTextTooDeep } from '../scenarios/store/json-limits';
 import { ArgError, parseArgs, type FlagType } from './args';
 import { projectionReport, formatProjectionTable, scenarioTable } from './report';
@@ -33,6 +34,8 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   nowcast --indicator ID [--year Y] [--json] 按1-N月累计推算全年 / full-year nowcast from year-to-date data
   nowcast import FILE                       导入1-N月累计数据(xlsx/csv) / import year-to-date figures
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
+  backups list [--json]                     数据库备份列表 / list backups of the database
+  backups restore FILE|--latest             从备份恢复(数据库损坏时也可用) / restore a backup (works on a damaged database too)
   call CHANNEL [JSON]                      直接调用接口 / call any API channel with a JSON request
 
   --db PATH     数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})
@@ -99,6 +102,7 @@ async function run(argv: string[]): Promise<void> {
   const spec: Record<string, FlagType> = { ...COMMON };
   if (command === 'project') spec.scenario = 'string';
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
+  if (command === 'backups') spec.latest = 'boolean';
   if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string' });
   if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
@@ -112,11 +116,13 @@ async function run(argv: string[]): Promise<void> {
   const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
   const planFile = parsed.flags.plan as string | undefined;
 
-  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast', 'export', 'simulate'];
+  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast', 'export', 'simulate', 'backups'];
   if (!known.includes(command)) {
     throw new CliFailure(`未知命令 "${command}"\n\n${USAGE}`, `unknown command "${command}"`, 2);
   }
   fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  // Backups work on the file alone, so a damaged database can be restored without opening it.
+  if (command === 'backups') return backupsCommand(dbPath, parsed.positional, parsed.flags, json);
   let api: Api;
   try {
     api = createApi({ dbPath, planFile, host: 'cli', renderPdf: chromiumPdf });
@@ -191,6 +197,33 @@ async function run(argv: string[]): Promise<void> {
   } finally {
     api.close();
   }
+}
+
+function backupsCommand(dbPath: string, positional: string[], flags: Record<string, unknown>, json: boolean): void {
+  const dir = defaultBackupDir(dbPath);
+  const list = listBackupsIn(dir, dbPath);
+  if (positional[0] === 'list') {
+    print(json, list, () =>
+      list.length ? list.map((b) => `${b.created_at}  ${b.reason.padEnd(12)}  ${b.file}`).join('\n') : `没有备份 / no backups in ${dir}`,
+    );
+    return;
+  }
+  if (positional[0] === 'restore') {
+    let file = positional[1];
+    if (flags.latest) file = latestBackup(dir, dbPath) ?? '';
+    if (!file) throw new CliFailure(`没有可恢复的备份（${dir}）`, `No backup to restore (${dir})`, 1);
+    try {
+      const r = restoreBackup(dbPath, file);
+      print(json, r, () =>
+        `已从备份恢复 / restored from ${file}\n数据库 / database: ${r.restored}` + (r.kept ? `\n原文件已保留 / the previous file is kept as: ${r.kept}` : ''),
+      );
+    } catch (err) {
+      const e = err as { message_zh?: string; message_en?: string; message?: string };
+      throw new CliFailure(e.message_zh ?? String(e.message), e.message_en ?? String(e.message));
+    }
+    return;
+  }
+  throw new CliFailure(`未知的 backups 子命令 "${positional[0] ?? ''}"`, `unknown backups subcommand "${positional[0] ?? ''}"`, 2);
 }
 
 async function simulateCommand(api: Api, flags: Record<string, unknown>, json: boolean): Promise<void> {

@@ -37,8 +37,13 @@ async function main(): Promise<void> {
   try {
     api = createApi({ dbPath, planFile: opts.flags.plan as string | undefined, host: 'web', renderPdf: chromiumPdf });
   } catch (err) {
-    const e = err as { message_zh?: string; message?: string };
+    const e = err as { message_zh?: string; message?: string; code?: string; details?: { latestBackup?: string | null } };
     console.error(`无法打开数据库 / Cannot open the database ${dbPath}: ${e.message_zh ?? ''} ${e.message ?? ''}`);
+    if (e.code === 'corrupt' && e.details?.latestBackup) {
+      console.error(
+        `恢复最新备份 / to restore the latest backup:\n  npm run -s cli -- backups restore --latest --db "${dbPath}"\n（损坏的文件会被保留 / the damaged file is kept）`,
+      );
+    }
     process.exit(1);
   }
   const host = await startWebHost({

@@ -22,6 +22,7 @@ import type {
   ImportResult,
   MilestoneState,
   Resolution,
+  RestoreResult,
   RevisionMeta,
   Scenario,
   ScenarioMeta,
@@ -235,6 +236,10 @@ export const contract = {
 
   'backups:list': { req: NoInput, res: [] as BackupInfo[] },
   'backups:create': { req: NoInput, res: {} as BackupInfo },
+  'backups:restore': {
+    req: z.object({ name: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'a backup file name, not a path') }).strict(),
+    res: {} as RestoreResult,
+  },
 } as const;
 
 // Re-exported so hosts and the renderer name one source for shared schemas.

@@ -20,6 +20,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createApi } from '../../api/handlers';
 import { defaultDataDir, defaultDbPath } from '../../scenarios/paths';
+import { restoreBackup } from '../../scenarios/store/backup';
 import type { AppSettings } from '../common/contract';
 import { dispatch, toErrorBody } from '../common/dispatch';
 import { contentTypeFor, resolveAppFileOnDisk } from './app-protocol';
@@ -204,13 +205,40 @@ function closeApi(): void {
   }
 }
 
+/**
+ * Opens the database; when it is damaged and a backup exists, offers to restore the latest one
+ * (the damaged file is kept beside it, never overwritten) and opens again.
+ */
+function openApiOrRestore(dbPath: string): Api {
+  try {
+    return createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
+  } catch (err) {
+    const e = err as { code?: string; details?: { latestBackup?: string | null } };
+    const latest = e.code === 'corrupt' ? e.details?.latestBackup : null;
+    if (!latest) throw err;
+    const body = toErrorBody(err);
+    const choice = dialog.showMessageBoxSync({
+      type: 'warning',
+      title: '数据库已损坏 / The database is damaged',
+      message: `${body.message_zh}\n\n${body.message_en}`,
+      detail: `最新备份 / latest backup:\n${latest}`,
+      buttons: ['恢复最新备份 / Restore the latest backup', '退出 / Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (choice !== 0) throw err;
+    restoreBackup(dbPath, latest);
+    return createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
+  }
+}
+
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   registerAppProtocol();
 
   const dbPath = defaultDbPath();
   try {
-    api = createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
+    api = openApiOrRestore(dbPath);
   } catch (err) {
     const body = toErrorBody(err);
     dialog.showErrorBox(

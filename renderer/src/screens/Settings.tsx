@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppSettings } from '../../../electron/common/contract';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
-import { EmptyState, InlineError, Spinner } from '../components/ui';
+import { Dialog, EmptyState, InlineError, Spinner } from '../components/ui';
 import { parseParamInput } from '../lib/assumptions';
 import { localizeError } from '../lib/errors';
 import { formatBytes, formatDateTime } from '../lib/format';
@@ -68,6 +68,7 @@ export function SettingsScreen() {
     }
   };
 
+  const [restoring, setRestoring] = useState<string | null>(null);
   const backup = async () => {
     setBackingUp(true);
     try {
@@ -78,6 +79,18 @@ export function SettingsScreen() {
       toast.error(err);
     } finally {
       setBackingUp(false);
+    }
+  };
+
+  const restore = async (name: string) => {
+    setRestoring(null);
+    try {
+      const r = await client.call('backups:restore', { name });
+      toast.push(t('settings.restoreDone', { kept: r.kept ?? '' }), 'success');
+      // every screen reads the database again
+      window.location.reload();
+    } catch (err) {
+      toast.error(err);
     }
   };
 
@@ -178,6 +191,7 @@ export function SettingsScreen() {
                   <th scope="col">{t('settings.backupReason')}</th>
                   <th scope="col">{t('settings.backupTime')}</th>
                   <th scope="col" className="num">{t('settings.backupSize')}</th>
+                  <th scope="col"><span className="sr-only">{t('settings.restore')}</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -187,10 +201,27 @@ export function SettingsScreen() {
                     <td>{t(`settings.reason.${b.reason}`, { defaultValue: b.reason })}</td>
                     <td>{formatDateTime(b.created_at, lang)}</td>
                     <td className="num">{formatBytes(b.size, lang)}</td>
+                    <td>
+                      <button type="button" className="btn btn-ghost" onClick={() => setRestoring(b.name)} data-testid="restore-backup">
+                        {t('settings.restore')}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          )}
+          {restoring && (
+            <Dialog
+              title={t('settings.restoreTitle')}
+              onClose={() => setRestoring(null)}
+              onSubmit={() => restore(restoring)}
+              submitLabel={t('settings.restore')}
+              submitTone="danger"
+              testId="restore-dialog"
+            >
+              <p>{t('settings.restoreBody', { name: restoring })}</p>
+            </Dialog>
           )}
         </div>
       </div>

@@ -21,6 +21,25 @@ describe('settings', () => {
     await s.shoot('settings');
   });
 
+  it('restores a backup after asking, keeping the current file', async () => {
+    const before = s.api.store.listBackups().length;
+    s.api.store.create({ name: '备份之后新建' });
+    await s.page.reload();
+    await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
+    await settle(s.page);
+    await s.go('settings');
+    await s.page.waitForSelector('[data-testid="restore-backup"]');
+    expect(s.api.store.listBackups().length).toBe(before);
+    await s.page.click('[data-testid="restore-backup"]');
+    await s.page.waitForSelector('[data-testid="restore-dialog"]');
+    await s.shoot('settings-restore');
+    await s.page.click('[data-testid="restore-dialog"] .dialog-foot button[type="submit"]');
+    await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
+    await settle(s.page);
+    expect(s.api.store.list({ state: 'live' }).map((x) => x.name)).not.toContain('备份之后新建');
+    await s.go('settings');
+  });
+
   it('refuses a tolerance outside 0–50% naming the field', async () => {
     await s.page.fill('[data-testid="st-tolerance"]', '80');
     await s.page.click('[data-testid="st-save"]');

@@ -15,7 +15,8 @@ import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag } from '../c
 import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
 import { Autosave } from '../lib/autosave';
 import { localizeError } from '../lib/errors';
-import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario, type FigureText } from '../lib/figure';
+import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
+import { useFigureText } from '../components/figure-text';
 import { formatGap, formatJudged, formatRate, formatTarget } from '../lib/format';
 import { searchTerms } from '../lib/scoreboard';
 import { goalSeek, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
@@ -475,29 +476,6 @@ const TargetList = memo(function TargetList({
     </nav>
   );
 });
-
-function useFigureText(): FigureText {
-  const { t, i18n } = useTranslation();
-  return useMemo(
-    () => ({
-      lang: i18n.language,
-      actual: t('chart.actual'),
-      target: t('chart.target'),
-      timePath: t('chart.timePath'),
-      band: t('chart.band'),
-      assumed: t('assumed.tag'),
-      projected: t('chart.projected'),
-      source: t('chart.source'),
-      date: t('chart.date'),
-      reliability: (r: string) => t(`reliability.${r}`),
-      valueKind: (k: string) => t(`valueKind.${k}`),
-      computed: t('chart.computed'),
-      actualsThenForecast: [t('chart.actuals'), t('chart.forecast')],
-      yearSuffix: (y: number) => t('chart.year', { year: y }),
-    }),
-    [t, i18n.language],
-  );
-}
 
 export { useFigureText };
 

@@ -5,6 +5,7 @@
  * cancelled between batches.
  */
 import { useMemo, useRef, useState } from 'react';
+import { FileDrop } from '../../components/FileDrop';
 import { useTranslation } from 'react-i18next';
 import type { Reliability } from '../../../../models/schema';
 import { useApi } from '../../state/api-context';
@@ -156,20 +157,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     return (
       <Dialog key="file" title={title} onClose={onClose} wide testId="import-dialog">
         <p>{t('import.intro')}</p>
-        <label className="file-drop">
-          <Icon name="upload" size={28} />
-          <span>{t(spreadsheetSupported ? 'import.chooseFileXlsx' : 'import.chooseFile')}</span>
-          <input
-            type="file"
-            accept={accept}
-            data-testid="import-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void onFile(f);
-            }}
-          />
-        </label>
+        <FileDrop
+          label={t(spreadsheetSupported ? 'import.chooseFileXlsx' : 'import.chooseFile')}
+          accept={accept}
+          onFile={onFile}
+          inputTestId="import-file"
+        />
         <InlineError>{fileError}</InlineError>
         <p className="field-help">{t('import.formatHelp')}</p>
         {!spreadsheetSupported && <p className="field-help">{t('import.xlsxNote')}</p>}

@@ -4,12 +4,13 @@
  * "可导入 N 条" or every rejected row with its row, field and reason — nothing is stored — then
  * 确认导入 stores all rows (all or nothing).
  */
+import { FileDrop } from '../../components/FileDrop';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../electron/common/contract';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
-import { Dialog, InlineError, Spinner } from '../../components/ui';
+import { Dialog, InlineError } from '../../components/ui';
 import { parseCsv } from '../../lib/csv';
 import { bytesToBase64 } from '../../lib/download';
 import { localizeError } from '../../lib/errors';
@@ -115,21 +116,15 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       {step === 'file' || step === 'checking' ? (
         <>
           <p className="field-help">{t('nowcast.import.help')}</p>
-          <label className="file-drop" data-testid="ytd-drop">
-            {step === 'checking' ? <Spinner label={t('nowcast.import.checking')} /> : <Icon name="upload" size={28} />}
-            <span>{t('nowcast.import.choose')}</span>
-            <input
-              type="file"
-              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              disabled={step === 'checking'}
-              data-testid="ytd-file"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                e.target.value = '';
-                if (f) void onFile(f);
-              }}
-            />
-          </label>
+          <FileDrop
+            label={t('nowcast.import.choose')}
+            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            busy={step === 'checking'}
+            busyLabel={t('nowcast.import.checking')}
+            onFile={onFile}
+            testId="ytd-drop"
+            inputTestId="ytd-file"
+          />
           <p className="field-help">{t('nowcast.import.columnsHelp')}</p>
         </>
       ) : (

@@ -4,13 +4,14 @@
  * the targets recognised and the rejected rows with reasons → download the plan file, or 启用 it);
  * restoring the bundled plan. Activating or restoring switches the database: the app reloads.
  */
+import { FileDrop } from '../../components/FileDrop';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../electron/common/contract';
 import type { Plan } from '../../../../models/schema';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
-import { Dialog, InlineError, Spinner, Tag } from '../../components/ui';
+import { Dialog, InlineError, Tag } from '../../components/ui';
 import { bytesToBase64, saveBytes } from '../../lib/download';
 import { localizeError } from '../../lib/errors';
 import { extensionOf } from '../../lib/files';
@@ -259,21 +260,15 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
         {step === 'file' || (step === 'reading' && !reply) ? (
           <>
             <p className="field-help">{t('planImport.fileHelp')}</p>
-            <label className="file-drop" data-testid="plan-drop">
-              {step === 'reading' ? <Spinner label={t('planImport.reading')} /> : <Icon name="upload" size={28} />}
-              <span>{t('planImport.choose')}</span>
-              <input
-                type="file"
-                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                disabled={step === 'reading'}
-                data-testid="plan-file"
-                onChange={(e) => {
-                  const f = e.target.files?.[0];
-                  e.target.value = '';
-                  if (f) void onFile(f);
-                }}
-              />
-            </label>
+            <FileDrop
+              label={t('planImport.choose')}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              busy={step === 'reading'}
+              busyLabel={t('planImport.reading')}
+              onFile={onFile}
+              testId="plan-drop"
+              inputTestId="plan-file"
+            />
           </>
         ) : step === 'result' && reply?.result ? (
           <ImportResult reply={reply} onBack={() => setStep('map')} onDownload={plan ? () => void downloadPlan(plan) : undefined} />

@@ -11,7 +11,8 @@ import type { ProjectionResult } from '../../../../models/types';
 import { Icon } from '../../components/Icon';
 import { Plot } from '../../components/Plot';
 import { Assumed, StatusChip } from '../../components/ui';
-import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureText } from '../../lib/figure';
+import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS } from '../../lib/figure';
+import { useFigureText } from '../../components/figure-text';
 import { formatGap, formatJudged, formatRate, formatTarget } from '../../lib/format';
 import { nowcastForTarget, statusNowcast, withNowcastMarker, ytdLabel } from '../../lib/nowcast';
 import { draftSentence, presentationFigure, slideCounter, slideKeyAction, stepSlide } from '../../lib/present';
@@ -104,7 +105,7 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
     return () => window.removeEventListener('keydown', onKey, true);
   }, [close, total]);
 
-  const text = usePresentFigureText();
+  const text = useFigureText();
   const nowcast = target ? nowcastForTarget(app.plan, target, nowcasts.data?.results) : null;
   const figure = useMemo(() => {
     if (!result || !target) return null;
@@ -230,28 +231,4 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
 
 function seriesLabel(s: { name_zh: string; name_en: string } | undefined, zh: boolean): string | null {
   return s ? (zh ? s.name_zh : s.name_en) : null;
-}
-
-/** The chart's words (as the workbench uses them; kept here so this chunk does not pull in the workbench). */
-function usePresentFigureText(): FigureText {
-  const { t, i18n } = useTranslation();
-  return useMemo(
-    () => ({
-      lang: i18n.language,
-      actual: t('chart.actual'),
-      target: t('chart.target'),
-      timePath: t('chart.timePath'),
-      band: t('chart.band'),
-      assumed: t('assumed.tag'),
-      projected: t('chart.projected'),
-      source: t('chart.source'),
-      date: t('chart.date'),
-      reliability: (r: string) => t(`reliability.${r}`),
-      valueKind: (k: string) => t(`valueKind.${k}`),
-      computed: t('chart.computed'),
-      actualsThenForecast: [t('chart.actuals'), t('chart.forecast')],
-      yearSuffix: (y: number) => t('chart.year', { year: y }),
-    }),
-    [t, i18n.language],
-  );
 }

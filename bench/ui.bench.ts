@@ -4,7 +4,8 @@
  *    Plotly's plotly_afterplot), p50 and p95 over 50 inputs of a continuous drag; aim p95 50 ms;
  *  - page load -> first scoreboard row visible (navigation start to the row in the DOM and laid
  *    out), median of 5 cold loads; aim 1500 ms;
- *  - renderer bundle size: dist/renderer/assets/*.js, raw and gzip, and the part loaded at start.
+ *  - renderer bundle size: dist/renderer/assets/*.js, raw and gzip, the part loaded at start and the
+ *    Plotly chunk (our scatter/bar/heatmap bundle, renderer/src/lib/plotly-partial.ts).
  *
  * `npx tsx bench/ui.bench.ts` prints the figures as JSON; bench/run.ts may import benchUi().
  */
@@ -39,8 +40,10 @@ function quantile(sorted: number[], q: number): number {
 }
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
-export function bundleSizes(dir = path.join(STATIC_DIR, 'assets')): { all: number; allGzip: number; initial: number; initialGzip: number } {
+export function bundleSizes(dir = path.join(STATIC_DIR, 'assets')): { all: number; allGzip: number; initial: number; initialGzip: number; plotly: number; plotlyGzip: number } {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js'));
+  let plotly = 0;
+  let plotlyGzip = 0;
   const html = fs.readFileSync(path.join(STATIC_DIR, 'index.html'), 'utf8');
   let all = 0;
   let allGzip = 0;
@@ -51,13 +54,18 @@ export function bundleSizes(dir = path.join(STATIC_DIR, 'assets')): { all: numbe
     const gz = zlib.gzipSync(buf, { level: 9 }).length;
     all += buf.length;
     allGzip += gz;
+    // the lazily loaded Plotly chunk built from renderer/src/lib/plotly-partial.ts
+    if (f.startsWith('plotly-partial-')) {
+      plotly += buf.length;
+      plotlyGzip += gz;
+    }
     // loaded at start: the entry script and what index.html preloads
     if (html.includes(`assets/${f}`)) {
       initial += buf.length;
       initialGzip += gz;
     }
   }
-  return { all, allGzip, initial, initialGzip };
+  return { all, allGzip, initial, initialGzip, plotly, plotlyGzip };
 }
 
 /** Resolves window.__firstRow with performance.now() when the first scoreboard row is laid out. */
@@ -145,6 +153,8 @@ export async function benchUi(): Promise<BenchResult[]> {
     out.push({ name: 'ui.bundle_js', value: round(b.all / 1024), unit: 'KB' });
     out.push({ name: 'ui.bundle_js_gzip', value: round(b.allGzip / 1024), unit: 'KB' });
     out.push({ name: 'ui.bundle_initial_js_gzip', value: round(b.initialGzip / 1024), unit: 'KB' });
+    out.push({ name: 'ui.bundle_plotly_js', value: round(b.plotly / 1024), unit: 'KB' });
+    out.push({ name: 'ui.bundle_plotly_js_gzip', value: round(b.plotlyGzip / 1024), unit: 'KB' });
   } finally {
     await browser.close().catch(() => undefined);
     await host.close();

@@ -1,5 +1,5 @@
-/** The few Plotly functions the renderer uses (the dist bundle ships no types). */
-declare module 'plotly.js-cartesian-dist-min' {
+/** The few Plotly functions the renderer uses, typed for plotly.js's CommonJS entry points. */
+declare module 'plotly.js/lib/core' {
   export interface PlotlyHTMLElement extends HTMLDivElement {
     on(event: string, handler: (...args: unknown[]) => void): void;
     removeAllListeners?(event: string): void;
@@ -15,4 +15,12 @@ declare module 'plotly.js-cartesian-dist-min' {
   }
   const Plotly: PlotlyStatic;
   export default Plotly;
+}
+declare module 'plotly.js/lib/bar' {
+  const bar: unknown;
+  export default bar;
+}
+declare module 'plotly.js/lib/heatmap' {
+  const heatmap: unknown;
+  export default heatmap;
 }

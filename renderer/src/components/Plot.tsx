@@ -1,10 +1,10 @@
 /**
- * A small React wrapper around Plotly (react-plotly.js lags React 19). Plotly (a partial
- * cartesian bundle, ~1.5 MB) is imported lazily the first time a chart is shown; updates use
+ * A small React wrapper around Plotly (react-plotly.js lags React 19). Plotly (our own partial
+ * bundle, lib/plotly-partial.ts: scatter, bar and heatmap only) is imported lazily the first time a chart is shown; updates use
  * Plotly.react, so dragging a slider redraws without rebuilding the chart.
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { PlotlyStatic } from 'plotly.js-cartesian-dist-min';
+import type { PlotlyStatic } from 'plotly.js/lib/core';
 import { isScatterFigure, type AnyFigure, type Figure } from '../lib/figure';
 import { fastUpdate } from '../lib/plotDiff';
 
@@ -42,13 +42,15 @@ const ZH_LOCALE = {
 
 export function loadPlotly(): Promise<PlotlyStatic> {
   if (!plotlyPromise) {
-    plotlyPromise = import('plotly.js-cartesian-dist-min').then((m) => {
+    plotlyPromise = import('../lib/plotly-partial').then((m) => {
       const P = ((m as unknown as { default?: PlotlyStatic }).default ?? (m as unknown as PlotlyStatic)) as PlotlyStatic;
       P.register(ZH_LOCALE);
       plotlyLoaded = P;
       return P;
     });
-    plotlyPromise.catch(() => {
+    plotlyPromise.catch((err: unknown) => {
+      // the chart shows its failure text; the cause goes to the console for whoever diagnoses it
+      console.error('Plotly failed to load', err);
       plotlyPromise = null;
     });
   }

@@ -2,7 +2,7 @@
  * Plotly figures for uncertainty, as plain data: the fan chart of a target (percentile bands of
  * the simulation), the tornado of one target, the heatmap of which lever drives which target, and
  * the attribution waterfall between two scenarios. Chinese labels by default, English with
- * `{ en: true }`. Only trace types of the plotly.js-cartesian-dist-min bundle are used (scatter,
+ * `{ en: true }`. Only trace types of the renderer's Plotly bundle (lib/plotly-traces.ts) are used (scatter,
  * bar, heatmap): the waterfall is built from bars with a `base`, not from the 'waterfall' type.
  * Pure: no Plotly import, no DOM; tested in Node.
  */

@@ -37,6 +37,11 @@ async function traces(testId: string) {
   }, testId);
 }
 
+/** Marks Plotly actually drew (an unregistered trace type leaves its layer empty). */
+async function drawnMarks(testId: string, selector: string) {
+  return s.page.locator(`[data-testid="${testId}"] .plot-surface ${selector}`).count();
+}
+
 async function waitDrawn(testId: string) {
   await s.page.waitForFunction((id) => !!document.querySelector(`[data-testid="${id}"] .plot-surface .main-svg`) && Number((document.querySelector(`[data-testid="${id}"] .plot-surface`) as HTMLElement).dataset.rev ?? 0) > 0, testId, { timeout: 30_000 });
 }
@@ -176,6 +181,7 @@ describe('simulation on the scoreboard', () => {
     const [heat] = await traces('heatmap-chart');
     expect(heat.type).toBe('heatmap');
     expect(heat.rows).toBeGreaterThan(10);
+    expect(await drawnMarks('heatmap-chart', '.heatmaplayer image')).toBe(1);
     expect((heat.y as string[]).some((y) => y.includes('精品钢产值'))).toBe(true);
     await s.shoot('uncertainty-matrix');
     await s.page.waitForFunction(() => !!document.activeElement?.closest('[role="dialog"]'));
@@ -234,6 +240,7 @@ describe('the workbench', () => {
     const bars = await traces('tornado-chart');
     expect(bars.map((b) => b.type)).toEqual(['bar', 'bar']);
     expect(bars.map((b) => b.role)).toEqual(['tornado_low', 'tornado_high']);
+    expect(await drawnMarks('tornado-chart', '.barlayer .point')).toBe((bars[0].y as string[]).length + (bars[1].y as string[]).length);
     expect((bars[0].y as string[])[0]).toContain('精品钢产值');
     await s.shoot('uncertainty-tornado');
     await s.page.click('[data-testid="sensitivity-panel"] [data-testid="open-matrix"]');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrajectoryFigure, chartValues, envelope, plotConfig, targetLevel, timePath, type FigureText } from '../../../renderer/src/lib/figure';
+import { PLOTLY_TRACE_TYPES } from '../../../renderer/src/lib/plotly-traces';
 import { baselineResult, stretchResult, target } from './fixtures';
 
 const text: FigureText = {
@@ -53,6 +54,10 @@ describe('trajectory figure', () => {
       expect((p.marker?.color as string[])[i]).toBe('#ffffff');
       expect(p.text?.[i]).toContain('假设');
     }
+  });
+  it('uses only trace types the renderer\'s Plotly bundle registers', () => {
+    expect(fig.data.length).toBeGreaterThan(2);
+    for (const d of fig.data) expect(PLOTLY_TRACE_TYPES as readonly string[]).toContain(d.type);
   });
   it('uses the CJK font stack, year ticks and no external resources', () => {
     expect(String((fig.layout.font as { family: string }).family)).toContain('Noto Sans CJK SC');

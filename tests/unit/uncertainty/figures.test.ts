@@ -21,11 +21,13 @@ import { createSimulationHandler, type WorkerRequest, type WorkerResponse } from
 import { createSimulationClient, isCancelled, SimulationError, type WorkerLike } from '../../../renderer/src/lib/simulation-client';
 import type { GrowthModel } from '../../../models/schema';
 import { fullAssumptions, fullPlan } from './fixtures';
+import { PLOTLY_TRACE_TYPES } from '../../../renderer/src/lib/plotly-traces';
 
 const plan = fullPlan();
 const assumptions = fullAssumptions();
 const sim = simulatePlan({ plan, assumptions, draws: 500, seed: 1 });
-const ALLOWED = new Set(['scatter', 'bar', 'heatmap']);
+// the trace types the renderer's Plotly bundle registers
+const ALLOWED = new Set<string>(PLOTLY_TRACE_TYPES);
 
 const role = (fig: UncertaintyFigure, r: string): UncertaintyTrace | undefined => fig.data.find((t) => t.meta.role === r);
 

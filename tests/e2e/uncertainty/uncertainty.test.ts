@@ -37,6 +37,38 @@ async function traces(testId: string) {
   }, testId);
 }
 
+/**
+ * Arms a page-side action that runs the moment a run's progress bar appears: click its Cancel, or
+ * retype a range field. A 100,000-draw run can end within a few hundred ms, less than a few round
+ * trips to the browser on a loaded machine, so acting from the test would race the run; acting in
+ * the page when the bar appears is what a planner's click mid-run amounts to. Returns a function
+ * that waits for the action and gives the key of the run it interrupted.
+ */
+async function whenRunStarts(action: { cancel: true } | { field: string; value: string }): Promise<() => Promise<string>> {
+  await s.page.evaluate((act) => {
+    const w = window as unknown as { __onRun?: Promise<string> };
+    w.__onRun = new Promise<string>((resolve) => {
+      const obs = new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="sim-progress"]');
+        if (!bar) return;
+        obs.disconnect();
+        const key = bar.getAttribute('data-key') ?? '';
+        if ('cancel' in act) {
+          (bar.querySelector('[data-testid="sim-cancel"]') as HTMLButtonElement).click();
+        } else {
+          const input = document.querySelector(act.field) as HTMLInputElement;
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, act.value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        }
+        resolve(key);
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+  }, action);
+  return async () => (await s.page.evaluate(() => (window as unknown as { __onRun: Promise<string> }).__onRun)) as string;
+}
+
 /** Marks Plotly actually drew (an unregistered trace type leaves its layer empty). */
 async function drawnMarks(testId: string, selector: string) {
   return s.page.locator(`[data-testid="${testId}"] .plot-surface ${selector}`).count();
@@ -121,10 +153,9 @@ describe('simulation on the scoreboard', () => {
     await s.go('scoreboard');
     await s.page.waitForSelector('[data-testid="sim-panel"]');
     await s.page.selectOption('[data-testid="sim-draws"]', '100000');
+    const cancelled = await whenRunStarts({ cancel: true });
     await s.page.click('[data-testid="sim-run"]');
-    await s.page.waitForSelector('[data-testid="sim-progress"]');
-    expect(await s.page.getAttribute('[data-testid="sim-progress"]', 'data-total')).toBe('100000');
-    await s.page.click('[data-testid="sim-cancel"]');
+    expect(await cancelled()).toContain('|100000|');
     await s.page.waitForSelector('[data-testid="sim-progress"]', { state: 'detached' });
     await s.page.waitForTimeout(1500);
     expect(await s.page.locator('[data-testid="sim-progress"]').count()).toBe(0);
@@ -216,15 +247,16 @@ describe('the workbench', () => {
   });
 
   it('cancels a run whose inputs changed and runs again on the new ones', async () => {
-    await s.page.selectOption('[data-testid="fan-panel"] [data-testid="sim-draws"]', '100000');
-    await s.page.waitForSelector('[data-testid="sim-progress"]', { timeout: 10_000 });
-    const key = await s.page.getAttribute('[data-testid="sim-progress"]', 'data-key');
     const before = await s.page.getAttribute('[data-testid="wb-probability"]', 'data-value');
-    // a higher range: the draws replace the underlying growth, so the target becomes likelier
-    await s.page.fill(range, '8% to 12%');
-    await s.page.press(range, 'Enter');
+    // the planner retypes the range while the 100,000-draw run is under way
+    const retyped = await whenRunStarts({ field: range, value: '8% to 12%' });
+    await s.page.selectOption('[data-testid="fan-panel"] [data-testid="sim-draws"]', '100000');
+    const key = await retyped();
+    expect(key).toContain('|100000|');
     // the stale run stops at once (its bar goes or a new run for the new inputs takes its place)
     await s.page.waitForFunction((k) => document.querySelector('[data-testid="sim-progress"]')?.getAttribute('data-key') !== k, key, { timeout: 5_000 });
+    // committed and shown the Chinese way
+    expect(await s.page.inputValue(range)).toBe('8%～12%');
     await s.page.waitForFunction(() => document.querySelector('[data-testid="wb-probability"]')?.getAttribute('data-value') !== '', undefined, { timeout: 60_000 });
     await s.page.waitForSelector('[data-testid="sim-progress"]', { state: 'detached', timeout: 60_000 });
     const after = await s.page.getAttribute('[data-testid="wb-probability"]', 'data-value');

@@ -26,6 +26,8 @@ export interface IndicatorReport {
   projected: number | null;
   target: number | [number, number];
   gap: number | null;
+  /** the year of the gap: the target year, or an annual flow's worst failing year */
+  gap_year: number | null;
   met: boolean | null;
   required_growth: number | null;
   assumed_growth: number | null;
@@ -62,6 +64,7 @@ export function projectionReport(plan: Plan, scenario: string, result: Projectio
       projected: e.projected,
       target: e.target,
       gap: e.gap,
+      gap_year: e.gap_year ?? null,
       met: e.met,
       required_growth: e.required_growth,
       assumed_growth: e.assumed_growth,
@@ -95,7 +98,7 @@ export function formatProjectionTable(plan: Plan, report: ProjectionReport): str
         i.name.padEnd(24, '　'),
         `预计 ${num(i.projected)}${i.unit}`,
         `目标 ${target}${i.unit}`,
-        `差距 ${num(i.gap)}`,
+        `差距 ${num(i.gap)}${i.gap_year !== null && i.gap_year !== i.target_year ? `（${i.gap_year}年）` : ''}`,
         `所需增速 ${pct(i.required_growth)}`,
         `假设增速 ${pct(i.assumed_growth)}`,
         STATUS_ZH[i.status] ?? i.status,

@@ -143,6 +143,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     projected: null,
     gap: null,
     gap_rel: null,
+    gap_year: null,
     met: null,
     yearly: [],
     required_growth: null,
@@ -172,6 +173,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     ev.gap = fin(gap);
     const den = gapDenominator(xT, target);
     ev.gap_rel = den > 0 ? fin(gap / den) : null;
+    ev.gap_year = ev.gap === null ? null : T;
     ev.met = meets(xT, cmp, target);
   }
 
@@ -192,6 +194,27 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
       ev.yearly.push(yj);
     }
     ev.met = yearsFailed ? false : yearsMissing || ev.yearly.length === 0 ? null : true;
+    // a counted year that fails is the gap that matters, even when the target year meets
+    if (yearsFailed) {
+      // "about X" misses on either side: the largest deviation is the worst
+      const score = (g: number): number => (cmp === '~' || cmp === '=' ? Math.abs(g) : g);
+      let worst: YearJudgement | null = null;
+      let worstGap = Number.NaN;
+      for (const yj of ev.yearly) {
+        if (yj.met) continue;
+        const g = gapOf(yj.value, cmp, target);
+        if (worst === null || score(g) > score(worstGap)) {
+          worstGap = g;
+          worst = yj;
+        }
+      }
+      if (worst && Number.isFinite(worstGap)) {
+        const den = gapDenominator(worst.value, target);
+        ev.gap = fin(worstGap);
+        ev.gap_rel = den > 0 ? fin(worstGap / den) : null;
+        ev.gap_year = worst.year;
+      }
+    }
   }
 
   // --- required and assumed growth ---------------------------------------------------------------

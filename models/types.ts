@@ -66,10 +66,14 @@ export interface TargetEvaluation {
   base_year: number;
   /** the judged quantity in the target year: the level, share, % reduction or average growth (%). */
   projected: number | null;
-  /** projected - target, signed so that a positive gap is a shortfall (negative: surplus). */
+  /** projected - target, signed so that a positive gap is a shortfall (negative: surplus). For an
+   * annual flow that misses a counted year, the shortfall of the year that misses by most. */
   gap: number | null;
   /** gap relative to the target. */
   gap_rel: number | null;
+  /** (added) the year `gap` is measured in: the target year, or the worst failing year of an
+   * annual flow (每年… targets are missed in the year they are missed, whatever 2026 brings). */
+  gap_year?: number | null;
   met: boolean | null;
   /** annual_flow: each year judged. */
   yearly: YearJudgement[];

@@ -85,10 +85,15 @@ export function numFmtFor(unit: string, magnitude: number): string {
   return '0.00';
 }
 
-/** The gap format: shortfalls as they are, surpluses as "超出 12.3" (the value stays negative). */
-function gapFmt(base: string, lang: BriefingLanguage): string {
-  const over = lang === 'zh-CN' ? '"超出 "' : '"over "';
-  return `${base};${over}${base};0`;
+/**
+ * The gap format: shortfalls as they are, surpluses as "超出 12.3" (the value stays negative). An
+ * annual flow that misses an earlier year shows that year ("2024年 1.2"): its gap is that year's.
+ */
+function gapFmt(base: string, lang: BriefingLanguage, year: number | null = null): string {
+  const zh = lang === 'zh-CN';
+  const at = year === null ? '' : zh ? `${year}年 ` : `${year}: `;
+  const over = zh ? `"${at}超出 "` : `"${at}over "`;
+  return `${at ? `"${at}"` : ''}${base};${over}${base};0`;
 }
 
 /** Column width in Excel units (a CJK character counts two). */
@@ -290,7 +295,9 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       const vCell = ws.getCell(r, c0);
       setNumber(vCell, e.projected, fmt);
       const gCell = ws.getCell(r, c0 + 1);
-      setNumber(gCell, e.gap, gapFmt(fmt, lang));
+      const gapYear = e.gap_year != null && e.gap_year !== e.target_year ? e.gap_year : null;
+      setNumber(gCell, e.gap, gapFmt(fmt, lang, gapYear));
+      if (gapYear !== null) gCell.note = zh ? `${gapYear}年未达到目标，差距按该年计` : `missed in ${gapYear}; the gap is that year's`;
       const needs = e.met === true || e.status === 'achieved_early' ? null : e.required_growth;
       setNumber(ws.getCell(r, c0 + 2), needs, '0.0%');
       statusCell(ws.getCell(r, c0 + 3), e.status, lang);

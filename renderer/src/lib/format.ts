@@ -168,15 +168,23 @@ export function formatJudged(target: Pick<Target, 'kind' | 'unit'>, value: numbe
  * The gap (positive = shortfall) in planners' words: 差35.0亿元 / 超出2.0个百分点 (zh),
  * 35.0 100 million yuan short / 2.0 percentage points over (en). Percent quantities use points.
  */
-export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | null | undefined, lang: string, short = false): string {
+export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | null | undefined, lang: string, short = false, year: number | null = null): string {
   if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
   const unit = judgedUnit(target);
   const mag = Math.abs(gap);
   const zh = isZh(lang);
   const body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : formatValue(mag, unit, lang, undefined, short);
-  if (mag < 1e-9) return zh ? '持平' : 'none';
-  if (gap > 0) return zh ? `差${body}` : `${body} short`;
-  return zh ? `超出${body}` : `${body} over`;
+  const words = mag < 1e-9 ? (zh ? '持平' : 'none') : gap > 0 ? (zh ? `差${body}` : `${body} short`) : zh ? `超出${body}` : `${body} over`;
+  if (year === null) return words;
+  return zh ? `${year}年${words}` : `${words} in ${year}`;
+}
+
+/**
+ * The year to name beside a gap: none when the gap is the target year's, the failing year when an
+ * annual flow (每年…) misses a counted year (2024年差1.2项 although 2026 is above the target).
+ */
+export function gapYear(ev: { gap_year?: number | null; target_year: number } | null | undefined): number | null {
+  return ev?.gap_year != null && ev.gap_year !== ev.target_year ? ev.gap_year : null;
 }
 
 const SUFFIX_WORDS = ['以上', '左右', '以内', '以下', '以上水平'];

@@ -8,7 +8,7 @@ import type { Status, TargetKind } from '../../../models/schema';
 import { TARGET_KINDS } from '../lib/scoreboard';
 import { Icon } from '../components/Icon';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip } from '../components/ui';
-import { formatGap, formatJudged, formatRate, formatTarget, unitLabel } from '../lib/format';
+import { formatGap, formatJudged, formatRate, formatTarget, gapYear, unitLabel } from '../lib/format';
 import { buildRows, filterRows, nextSort, responsibleUnits, rollup, sortRows, STATUS_ORDER, type ScoreRow, type SortKey, type SortSpec } from '../lib/scoreboard';
 import { localizeError } from '../lib/errors';
 import { useUiAction } from '../state/actions';
@@ -322,7 +322,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                   {!oneYear && e?.target_year ? <span className="sub">{t('scoreboard.inYear', { year: e.target_year })}</span> : null}
                 </td>
                 <td className={`num gap ${r.gap !== null && r.gap > 1e-9 ? 'short' : r.gap !== null ? 'over' : ''}`} data-testid="cell-gap" data-gap-rel={r.gapRel ?? ''}>
-                  {formatGap(r.target, r.gap, lang, true)}
+                  {formatGap(r.target, r.gap, lang, true, gapYear(e))}
                 </td>
                 <td className="num growth">
                   <span className={growthBehind ? 'growth-behind' : ''}>

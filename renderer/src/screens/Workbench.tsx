@@ -17,7 +17,7 @@ import { Autosave } from '../lib/autosave';
 import { localizeError } from '../lib/errors';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
 import { useFigureText } from '../components/figure-text';
-import { formatGap, formatJudged, formatRate, formatTarget } from '../lib/format';
+import { formatGap, formatJudged, formatRate, formatTarget, gapYear } from '../lib/format';
 import { searchTerms } from '../lib/scoreboard';
 import { goalSeek, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
 import { useUiAction } from '../state/actions';
@@ -311,7 +311,7 @@ export function Workbench() {
           <div className="kpi">
             <span className="kpi-label">{t('workbench.gap')}</span>
             <span className={`kpi-value ${evaluation?.gap && evaluation.gap > 1e-9 ? 'short' : 'over'}`} data-testid="wb-gap">
-              {formatGap(target, evaluation?.gap ?? null, lang, true)}
+              {formatGap(target, evaluation?.gap ?? null, lang, true, gapYear(evaluation))}
             </span>
           </div>
           <div className="kpi">

@@ -55,6 +55,19 @@ describe('scoreboard', () => {
     expect(await rows().count()).toBe(62);
   });
 
+  it('shows an annual flow that misses an earlier year as lagging by that year\'s shortfall, not its 2026 surplus', async () => {
+    const base = await s.api.handlers['projection:run']({ id: 'baseline' }, { host: 'web' } as never);
+    const ev = (base as { targets: { id: string; gap: number; gap_year: number; target_year: number; yearly: { year: number; value: number; met: boolean }[] }[] }).targets.find((t) => t.id === 'tech_renovation_projects')!;
+    const missed = ev.yearly.find((y) => !y.met)!;
+    expect(ev.gap_year).toBe(missed.year);
+    const row = s.page.locator('[data-testid="score-row"][data-target="tech_renovation_projects"]');
+    expect(await row.getAttribute('data-status')).toBe('lagging');
+    const cell = row.locator('[data-testid="cell-gap"]');
+    expect(await cell.textContent()).toBe(`${missed.year}年差${(100 - missed.value).toFixed(1)}项`);
+    expect(await cell.getAttribute('class')).toContain('short');
+    await s.assertClean();
+  });
+
   it('sorts by gap, biggest shortfall first, and back', async () => {
     await s.page.click('[data-testid="sort-gap"]');
     const gaps = (await rows().evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="cell-gap"]')?.getAttribute('data-gap-rel') ?? '')))

@@ -109,6 +109,16 @@ describe('buildWorkbook', () => {
         expect(JSON.stringify(v.note)).toContain('假设');
       }
     });
+    // an annual flow that misses an earlier year: the gap is that year's and says so
+    const rf = rowOf(ws, 3, 'tech_renovation_projects');
+    const ef = input.scenarios[0].projection.targets.find((x) => x.id === 'tech_renovation_projects')!;
+    expect(ef.met).toBe(false);
+    expect(ef.gap_year).toBeLessThan(ef.target_year);
+    const gf = ws.getCell(rf, 9);
+    expect(gf.value).toBe(ef.gap);
+    expect(gf.value).toBeGreaterThan(0);
+    expect(gf.numFmt).toBe(`"${ef.gap_year}年 "#,##0;"${ef.gap_year}年 超出 "#,##0;0`);
+    expect(JSON.stringify(gf.note)).toContain(`${ef.gap_year}年未达到目标`);
     // required growth as a fraction in 0.0%, probability where simulated
     const e0 = input.scenarios[0].projection.targets.find((x) => x.id === 'fine_steel_output')!;
     expect(ws.getCell(r, 10).value).toBe(e0.required_growth);

@@ -63,6 +63,14 @@ describe('cli', () => {
     const steel = out.indicators.find((i: { name: string }) => i.name.includes('精品钢'));
     expect(Object.keys(steel.values)).toContain('2026');
     expect(steel.projected).toBeCloseTo(steel.values['2026'], 6);
+    expect(steel.gap_year).toBe(2026);
+    // an annual flow judged every year: the gap is the year it misses in
+    const reno = out.indicators.find((i: { id: string }) => i.id === 'tech_renovation_projects');
+    const missed = Object.entries(reno.values as Record<string, number>).filter(([y, v]) => Number(y) > 2023 && v < 100);
+    expect(missed.length).toBeGreaterThan(0);
+    const [worstYear, worstValue] = missed.reduce((a, b) => (b[1] < a[1] ? b : a));
+    expect(reno.gap_year).toBe(Number(worstYear));
+    expect(reno.gap).toBeCloseTo(100 - worstValue, 9);
   });
 
   it('scenarios list, export, import (keeping both on a name clash) and diff', () => {

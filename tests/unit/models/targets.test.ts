@@ -120,6 +120,32 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
     expect(ev.projected).toBeCloseTo(104.5, 9);
     expect(ev.met).toBe(false);
     expect(ev.required_growth).toBeCloseTo(100 / 95 - 1, 12);
+    // the gap is 2025's shortfall, not 2026's surplus
+    expect(ev.gap_year).toBe(2025);
+    expect(ev.gap).toBeCloseTo(5, 12);
+    expect(ev.gap_rel).toBeCloseTo(0.05, 12);
+  });
+
+  it('annual_flow gap: the year that misses by most; the target year when every year meets', () => {
+    const flows = (values: [number, number, number], cmp: '>=' | '<=' | '~', tv: number) => {
+      const plan = makePlan({
+        series: [ser('projects', { unit: '项', nature: 'flow' })],
+        targets: [tgt('t_proj', 'projects', 'annual_flow', cmp, tv, { unit: '项' })],
+        actuals: [act('projects', 2023, 100), act('projects', 2024, values[0]), act('projects', 2025, values[1]), act('projects', 2026, values[2])],
+      });
+      return run(plan, [asm('projects', { type: 'flat' })]).targets[0];
+    };
+    const lo = flows([97, 92, 120], '>=', 100);
+    expect([lo.gap_year, lo.gap]).toEqual([2025, 8]);
+    const ok = flows([101, 105, 120], '>=', 100);
+    expect([ok.met, ok.gap_year, ok.gap]).toEqual([true, 2026, -20]);
+    // a ceiling: the year furthest above it
+    const cap = flows([130, 110, 90], '<=', 100);
+    expect([cap.gap_year, cap.gap]).toEqual([2024, 30]);
+    // "about 100": the largest deviation on either side, its sign kept
+    const about = flows([80, 110, 100], '~', 100);
+    expect(about.met).toBe(false);
+    expect([about.gap_year, about.gap]).toEqual([2024, 20]);
   });
 
   it('annual_flow required growth meets every remaining year (the binding year is the first)', () => {

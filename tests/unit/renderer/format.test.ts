@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGap, formatJudged, formatNumber, formatPoints, formatRate, formatTarget, formatValue, unitLabel } from '../../../renderer/src/lib/format';
+import { formatGap, formatJudged, formatNumber, formatPoints, formatRate, formatTarget, formatValue, gapYear, unitLabel } from '../../../renderer/src/lib/format';
 import { plan, target } from './fixtures';
 
 describe('numbers as planners write them', () => {
@@ -25,6 +25,14 @@ describe('numbers as planners write them', () => {
     expect(formatGap(target('fine_steel_output'), 64.76, 'zh-CN')).toBe('差64.8亿元');
     expect(formatGap(target('tech_renovation_projects'), -6.86, 'zh-CN')).toBe('超出6.9项');
     expect(formatGap(target('fine_steel_output'), 64.76, 'en')).toBe('64.8 (100 million yuan) short');
+  });
+  it('names the year of an annual flow\'s gap when it is not the target year', () => {
+    expect(formatGap(target('tech_renovation_projects'), 1.2, 'zh-CN', true, 2024)).toBe('2024年差1.2项');
+    expect(formatGap(target('tech_renovation_projects'), 1.2, 'en', false, 2024)).toBe('1.2 items short in 2024');
+    expect(gapYear({ gap_year: 2024, target_year: 2026 })).toBe(2024);
+    expect(gapYear({ gap_year: 2026, target_year: 2026 })).toBeNull();
+    expect(gapYear({ target_year: 2026 })).toBeNull();
+    expect(gapYear(null)).toBeNull();
   });
   it('renders units in English from the glossary', () => {
     expect(unitLabel('亿元', 'en')).toBe('100 million yuan');

@@ -13,7 +13,7 @@ import { Plot } from '../../components/Plot';
 import { Assumed, StatusChip } from '../../components/ui';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS } from '../../lib/figure';
 import { useFigureText } from '../../components/figure-text';
-import { formatGap, formatJudged, formatRate, formatTarget } from '../../lib/format';
+import { formatGap, formatJudged, formatRate, formatTarget, gapYear } from '../../lib/format';
 import { nowcastForTarget, statusNowcast, withNowcastMarker, ytdLabel } from '../../lib/nowcast';
 import { draftSentence, presentationFigure, slideCounter, slideKeyAction, stepSlide } from '../../lib/present';
 import { useApp } from '../../state/app';
@@ -194,7 +194,7 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
               <div className="present-fact">
                 <dt>{t('workbench.gap')}</dt>
                 <dd className={`present-mid ${evaluation?.gap !== null && evaluation?.gap !== undefined ? (evaluation.gap > 1e-9 ? 'short' : 'over') : ''}`} data-testid="slide-gap">
-                  {formatGap(target, evaluation?.gap ?? null, lang)}
+                  {formatGap(target, evaluation?.gap ?? null, lang, false, gapYear(evaluation))}
                 </dd>
               </div>
               <div className="present-fact">

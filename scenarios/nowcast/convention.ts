@@ -103,6 +103,7 @@ export interface ActualLike {
   period: string;
   value: number;
   value_kind?: Actual['value_kind'];
+  source?: Actual['source'];
   vintage?: string | null;
   note?: string;
   deleted_at?: string | null;

@@ -7,17 +7,19 @@
 import type { Actual, Assumption, GrowthModel, Plan } from '../../models/schema';
 import type { ResolvedAssumption } from '../../models/types';
 import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastResult } from '../../models/nowcast';
-import { formatNowcastNote, historyBySeries, isNowcastActual, type ActualLike } from './convention';
+import { formatNowcastNote, historyBySeries, inForce, isNowcastActual, parseYtdNote, parseYtdPeriod, type ActualLike, type SeriesHistory } from './convention';
 
 export interface NowcastSkip {
   series: string;
-  reason: 'annual_published' | NowcastError['code'];
+  reason: 'annual_published' | 'full_year_ytd' | NowcastError['code'];
   message_zh: string;
   message_en: string;
 }
 
 export interface NowcastActuals {
-  /** one yearly estimate per series nowcast (value_kind 'estimate', period 'YYYY'). */
+  /** one yearly estimate per series nowcast (value_kind 'estimate', period 'YYYY'), and the
+   * January–December cumulatives that stand in for a year with no annual record (period 'YYYY',
+   * the cumulative's own value kind and source; see fullYearActuals). */
   actuals: Actual[];
   results: NowcastResult[];
   /** series with year-to-date data in the year that got no nowcast, and why. */
@@ -75,7 +77,8 @@ export function nowcastToActual(r: NowcastResult): Actual {
 export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: readonly ActualLike[], year: number): NowcastActuals {
   const all: ActualLike[] = [...(plan.actuals ?? []), ...actuals];
   const hist = historyBySeries(all);
-  const out: NowcastActuals = { actuals: [], results: [], skipped: [] };
+  const full = fullYearActuals(all, hist, year);
+  const out: NowcastActuals = { actuals: [...full], results: [], skipped: [] };
   for (const s of plan.series) {
     const h = hist.get(s.id);
     if (!h || !h.ytd.some((p) => p.year === year)) continue;
@@ -88,6 +91,15 @@ export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: 
       });
       continue;
     }
+    if (full.some((a) => a.series === s.id && a.period === String(year))) {
+      out.skipped.push({
+        series: s.id,
+        reason: 'full_year_ytd',
+        message_zh: `${s.name_zh}：${year}年1-12月累计已录入，作为全年值，不再推算`,
+        message_en: `${s.name_en}: the ${year} January–December figure is entered and taken as the year's; no nowcast`,
+      });
+      continue;
+    }
     try {
       const r = estimateFullYear({ series: s.id, year, ytd: h.ytd, annual: h.annual, flow: s.nature === 'flow' });
       out.results.push(r);
@@ -96,6 +108,38 @@ export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: 
       if (!(e instanceof NowcastError)) throw e;
       out.skipped.push({ series: s.id, reason: e.code, message_zh: e.message_zh, message_en: e.message_en });
     }
+  }
+  return out;
+}
+
+/**
+ * A January–December figure (1-12月累计: the year's total of a flow, the year-end level of a
+ * stock) is the year's figure: for every year up to `year` with one and no annual record, the
+ * yearly actual the projection and the charts use, with the cumulative's source, value kind and
+ * vintage, and a note saying where it came from. A cumulative implied from last year (no figure
+ * was given) is not one.
+ */
+export function fullYearActuals(all: readonly ActualLike[], hist: Map<string, SeriesHistory>, year: number): Actual[] {
+  const out: Actual[] = [];
+  for (const a of inForce(all, true)) {
+    const ym = parseYtdPeriod(a.period);
+    if (!ym || ym.month !== 12 || ym.year > year) continue;
+    if (parseYtdNote(a.note).implied !== undefined) continue;
+    if (hist.get(a.series)?.annual.some((p) => p.year === ym.year)) continue;
+    const label = `${ym.year}年1-12月累计`;
+    const source = a.source
+      ? { ...a.source, title: a.source.title.includes('1-12月') ? a.source.title : `${a.source.title}（${label}）`.slice(0, 300) }
+      : { title: `${label} / January–December ${ym.year}`, url: null, date: null, reliability: 'official' as const };
+    out.push({
+      series: a.series,
+      period: String(ym.year),
+      value: a.value,
+      value_kind: a.value_kind ?? 'actual',
+      source,
+      vintage: a.vintage ?? null,
+      note: `${ym.year}年1-12月累计数，作为全年值 / the January–December ${ym.year} figure, taken as the year's`,
+      entered_by: 'ytd 1-12',
+    });
   }
   return out;
 }

@@ -114,6 +114,17 @@ describe('year to date', () => {
     const nowcast = (await s.api.handlers['nowcast:list']({}, { host: 'web' })) as { results: { series: string; estimate: number }[] };
     const est = nowcast.results.find((r) => r.series === 'fine_steel_output')!.estimate;
     expect(Number(await s.page.getAttribute('[data-testid="wb-projected"]', 'data-value'))).toBeCloseTo(est, 6);
+    // 2024 and 2025 were imported month by month up to 1-12月, with no annual record: those
+    // figures are the years' actuals on the chart, their source saying so
+    const actual = await s.page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; x: number[]; y: number[]; text?: string[] }[] };
+      const t = gd.data.find((d) => d.meta?.role === 'actual');
+      return t ? { x: t.x, y: t.y, text: t.text ?? [] } : null;
+    });
+    // (2026 follows: the nowcast, drawn on the actual line and marked apart)
+    expect(actual?.x.slice(0, 2)).toEqual([2024, 2025]);
+    expect(actual?.y.slice(0, 2)).toEqual([400, 500]);
+    expect(actual?.text[1]).toContain('市统计局月报（2025年1-12月累计）');
     await s.shoot('workbench-nowcast');
     // the slide of the presentation says so too
     await s.page.keyboard.press('F5');

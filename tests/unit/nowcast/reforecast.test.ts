@@ -120,6 +120,64 @@ describe('nowcastActuals', () => {
   });
 });
 
+describe('January–December figures stand in for the year', () => {
+  const p = makePlan([ser('gdp'), ser('key_platforms', { nature: 'stock', unit: '家' }), ser('trade_total'), ser('published')]);
+  const list: Actual[] = [
+    // 2025 known only month by month, up to 1-12月
+    annualActual('gdp', 2024, 1000),
+    ytdActual('gdp', 2025, 9, 780, 0.05),
+    { ...ytdActual('gdp', 2025, 12, 1062, 0.062), source: { title: '咸宁统计月报2025年12月', url: null, date: '2026-01-20', reliability: 'official' } },
+    ytdActual('gdp', 2026, 9, 830, 0.05),
+    // a stock's December level is its year-end level
+    annualActual('key_platforms', 2024, 3),
+    ytdActual('key_platforms', 2025, 12, 4),
+    // the whole of 2026 already reported as 1-12月: no nowcast, the figure itself
+    annualActual('trade_total', 2025, 100),
+    ytdActual('trade_total', 2026, 9, 75, 0.1),
+    ytdActual('trade_total', 2026, 12, 111, 0.11),
+    // an annual record wins over its 1-12月
+    annualActual('published', 2025, 10),
+    ytdActual('published', 2025, 12, 9.5),
+  ];
+  const r = nowcastActuals(p, list, 2026);
+  const of = (series: string, period: string) => r.actuals.filter((a) => a.series === series && a.period === period);
+
+  it('a past year with 1-12月 and no annual record gets that figure as its actual, with its source', () => {
+    const [g] = of('gdp', '2025');
+    expect(g).toMatchObject({ value: 1062, value_kind: 'actual', source: { title: '咸宁统计月报2025年12月（2025年1-12月累计）', date: '2026-01-20', reliability: 'official' } });
+    expect(g.note).toContain('2025年1-12月累计数，作为全年值');
+    expect(isNowcastActual(g)).toBe(false);
+    expect(Actual.safeParse(g).success).toBe(true);
+    expect(of('key_platforms', '2025')[0].value).toBe(4);
+    expect(of('published', '2025')).toEqual([]);
+    // the year under way is still nowcast, now from the 2025 figure
+    const est = r.results.find((x) => x.series === 'gdp')!;
+    expect(est.year).toBe(2026);
+    expect(of('gdp', '2026')[0].value_kind).toBe('estimate');
+  });
+
+  it('the year under way reported for January–December is not nowcast: the figure is the year\'s', () => {
+    expect(r.results.some((x) => x.series === 'trade_total')).toBe(false);
+    expect(of('trade_total', '2026')).toHaveLength(1);
+    expect(of('trade_total', '2026')[0]).toMatchObject({ value: 111, value_kind: 'actual' });
+    const skip = r.skipped.find((x) => x.series === 'trade_total')!;
+    expect(skip.reason).toBe('full_year_ytd');
+    expect(skip.message_zh).toContain('2026年1-12月累计已录入');
+  });
+
+  it('the engine then draws and judges those years as actuals', () => {
+    const res = projectPlan({ plan: p, assumptions: { gdp: asm('gdp', { type: 'cagr', rate: 0.05 }) }, actuals: [...list, ...r.actuals] });
+    expect(res.series.gdp.actual_years).toContain(2025);
+    expect(res.series.gdp.values[2025]).toBe(1062);
+  });
+
+  it('a cumulative implied from last year is not a full-year figure', () => {
+    const implied: Actual = { ...ytdActual('gdp', 2025, 12, 1050), value_kind: 'estimate', note: '{"ytd_implied":"prior_total","ytd_growth":0.05}' };
+    const r2 = nowcastActuals(p, [annualActual('gdp', 2024, 1000), implied], 2026);
+    expect(r2.actuals.filter((a) => a.period === '2025')).toEqual([]);
+  });
+});
+
 describe('reforecastAssumptions', () => {
   const rf = reforecastAssumptions(plan, resolved, actuals);
   const notes = (s: string) => rf.notes.filter((n) => n.series === s);

@@ -78,35 +78,48 @@ const EN_UNITS: Record<string, string> = {
   '吨二氧化碳/万元': 't CO2 per 10,000 yuan',
   千瓦: 'kW',
   万千瓦: '10 MW',
+  兆瓦: 'MW',
   亿千瓦时: '100 GWh',
   平方米: 'm²',
   万平方米: '10,000 m²',
+  立方米: 'm³',
+  万立方米: '10,000 m³',
+  '立方米/万元': 'm³ per 10,000 yuan',
+  '吨/万元': 't per 10,000 yuan',
+  '件/万人': 'per 10,000 people',
   公里: 'km',
   亩: 'mu',
   万亩: '10,000 mu',
   年: 'years',
 };
 
-function isCountUnit(unit: string): boolean {
+/** A unit counted in whole things (项, 家, 个, 名, 人 …): its numbers are whole in words. */
+export function isCountUnit(unit: string): boolean {
   return COUNT_UNITS.has(unit.trim());
 }
 
-/** Decimals for a value in a unit: counts whole, percent 1 (2 below 10%), others 0 from 1000, 1 from 1, else 2. */
-export function decimalsFor(value: number, unit: string): number {
+/**
+ * Decimals for a value in a unit: counts whole, percent 1 (2 below 10%), others 0 from `wholeFrom`
+ * (1000; the drafted sentences use 10,000, as the screens do), 1 from 1, else 2.
+ */
+export function decimalsFor(value: number, unit: string, wholeFrom = 1000): number {
   const a = Math.abs(value);
   if (isCountUnit(unit)) return Math.abs(value - Math.round(value)) < 1e-9 ? 0 : 1;
   if (isPercentUnit(unit)) return a < 10 ? 2 : 1;
-  if (a >= 1000) return 0;
+  if (a >= wholeFrom) return 0;
   if (a >= 1 || a === 0) return 1;
   return 2;
 }
 
-/** A number with fixed decimals; thousands separators in English only; never "-0". */
-export function formatNumber(value: number, decimals: number, locale: Locale = 'zh-CN'): string {
+/**
+ * A number with fixed decimals; never "-0". Thousands separators in English, and in Chinese when
+ * `grouping` is set (the drafted sentences write 5,881个 as the screens do; tables keep 5881).
+ */
+export function formatNumber(value: number, decimals: number, locale: Locale = 'zh-CN', grouping = locale === 'en'): string {
   if (!Number.isFinite(value)) return '—';
   let s = Math.abs(value).toFixed(decimals);
   const negative = value < 0 && Number(s) !== 0;
-  if (locale === 'en') {
+  if (grouping) {
     const [int, frac] = s.split('.');
     s = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
   }
@@ -130,11 +143,19 @@ export function unitLabel(unit: string, locale: Locale): string {
  * A value with its unit, as planners write it: "700亿元", "723.5亿元", "28%", "2.45%", "100项";
  * in English 亿元, 万元, 万吨 ... read in millions or billions of the base unit ("70 billion yuan"), other units by their
  * English names ("100 items"). Zero decimals are dropped; sizes set the decimals (decimalsFor).
+ * Options: `grouping`, thousands separators in Chinese too (formatNumber); `wholeFrom`, the size
+ * from which no decimals are shown (decimalsFor).
  */
-export function formatValue(value: number | null | undefined, unit: string, locale: Locale = 'zh-CN'): string {
+export function formatValue(
+  value: number | null | undefined,
+  unit: string,
+  locale: Locale = 'zh-CN',
+  opts: { grouping?: boolean; wholeFrom?: number } = {},
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const u = unit.trim();
-  const numText = (x: number, unitForDecimals: string): string => trimZeros(formatNumber(x, decimalsFor(x, unitForDecimals), locale));
+  const grouping = opts.grouping ?? locale === 'en';
+  const numText = (x: number, unitForDecimals: string): string => trimZeros(formatNumber(x, decimalsFor(x, unitForDecimals, opts.wholeFrom), locale, grouping));
   if (locale === 'zh-CN') return `${numText(value, u)}${u}`;
   if (isPercentUnit(u)) return `${numText(value, u)}%`;
   const scaled = SCALED[u];

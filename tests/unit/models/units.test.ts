@@ -6,6 +6,7 @@ import {
   formatGrowth,
   formatNumber,
   formatValue,
+  isCountUnit,
   isPercentUnit,
   wanToYi,
   yiToWan,
@@ -57,6 +58,20 @@ describe('units', () => {
     expect(formatValue(3.2, '吨标准煤/万元', 'en')).toBe('3.2 tce per 10,000 yuan');
     expect(formatNumber(1234567.891, 1, 'en')).toBe('1,234,567.9');
     expect(formatNumber(1234567.891, 1, 'zh-CN')).toBe('1234567.9');
+    expect(formatValue(2393.5, '兆瓦', 'en')).toBe('2,394 MW');
+  });
+
+  it('the options the drafted sentences use: separators in Chinese too, decimals up to 10,000', () => {
+    expect(formatNumber(1234567.891, 1, 'zh-CN', true)).toBe('1,234,567.9');
+    expect(formatValue(1099, '亿元', 'zh-CN', { grouping: true })).toBe('1,099亿元');
+    expect(formatValue(2393.5, '兆瓦', 'zh-CN', { grouping: true, wholeFrom: 10000 })).toBe('2,393.5兆瓦');
+    expect(formatValue(12345.6, '亿元', 'zh-CN', { grouping: true, wholeFrom: 10000 })).toBe('12,346亿元');
+    expect(formatValue(2393.5, '兆瓦', 'en', { wholeFrom: 10000 })).toBe('2,393.5 MW');
+  });
+
+  it('count units: the one list (the renderer reuses it)', () => {
+    for (const u of ['个', '家', '名', '项', '人', '所', '座', '条', '件']) expect(isCountUnit(u), u).toBe(true);
+    for (const u of ['亿元', '%', '兆瓦', '万人', '吨']) expect(isCountUnit(u), u).toBe(false);
   });
 
   it('a change of a share is in percentage points (个百分点), never %', () => {

@@ -14,10 +14,10 @@
  * section. Pure: no Node APIs.
  */
 import type { Plan, Status, Target } from '../../models/schema';
+import { draftSentence, targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { formatNumber, formatValue, unitLabel } from '../../models/units';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
-import { draftSentence, targetPhrase } from './sentences';
 import {
   MODEL_WORDS,
   RELIABILITY_WORDS,

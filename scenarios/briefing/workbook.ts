@@ -13,9 +13,9 @@
  */
 import ExcelJS from 'exceljs';
 import { Actual as ActualSchema, type Actual, type Plan, type Status, type Target } from '../../models/schema';
+import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { isPercentUnit } from '../../models/units';
-import { targetPhrase } from './sentences';
 import {
   MODEL_WORDS,
   POINT_WORDS,

@@ -9,7 +9,7 @@ import { exportBriefing } from '../../../scenarios/briefing/export';
 import { briefingHtmlWithFont } from '../../../scenarios/briefing/pack';
 import { launchChromium, renderPdf } from '../../../scenarios/briefing/pdf';
 import { buildBriefingHtml } from '../../../scenarios/briefing/print-html';
-import { draftSentence } from '../../../scenarios/briefing/sentences';
+import { draftSentence } from '../../../models/sentences';
 import { readActualsSheet } from '../../../scenarios/briefing/workbook';
 import { inkShare, outDir, pdftotext, presetInput, readPgm, squash } from './fixtures';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../../../models/schema';
 import type { TargetEvaluation } from '../../../models/types';
+import { draftSentence, scenarioPhrase, targetPhrase } from '../../../models/sentences';
 import { formatGrowth, formatValue } from '../../../models/units';
-import { draftSentence, scenarioPhrase, targetPhrase } from '../../../scenarios/briefing/sentences';
 import { presetInput } from './fixtures';
 
 const input = presetInput('zh-CN');
@@ -138,7 +138,9 @@ describe('draftSentence (zh-CN)', () => {
     expect(targetPhrase(target('mfg_va_share_gdp'), 'zh-CN')).toBe('达28%以上');
     expect(targetPhrase(target('energy_intensity_reduction'), 'zh-CN')).toBe('下降10%');
     expect(targetPhrase(target('provincial_specialised_smes'), 'zh-CN')).toBe('突破300家');
-    expect(targetPhrase(target('base_stations_5g'), 'zh-CN')).toBe('6000个');
+    expect(targetPhrase(target('base_stations_5g'), 'zh-CN')).toBe('6,000个');
+    expect(targetPhrase(target('park_circular_transformation'), 'zh-CN')).toBe('全部，即100%');
+    expect(targetPhrase(target('skilled_talents'), 'en')).toBe('at least 30,000 people in total');
     expect(targetPhrase(target('county_research_institutes'), 'zh-CN')).toBe('1—2家');
   });
 
@@ -185,5 +187,97 @@ describe('draftSentence (en)', () => {
     expect(draftSentence(red, synthetic(red, { projected: 9.6, gap: 0.4, met: false }), 'Stretch', 'en')).toContain('a cumulative fall of 9.6% from 2023 to 2026, 0.4 percentage points short');
     const hte = target('high_tech_enterprises');
     expect(draftSentence(hte, evalOf(stretch, hte.id), 'Stretch', 'en')).toContain('has already been met ahead of schedule');
+  });
+});
+
+describe('numbers in the sentences: one rule in both languages', () => {
+  it('writes counts as whole numbers, with thousands separators in Chinese too', () => {
+    const t = target('base_stations_5g');
+    const e = synthetic(t, { projected: 5880.8, gap: 119.2, met: false, required_growth: 0.117 });
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年建成5G基站预计达到5,881个，距目标差119个，需年均增长11.7%。');
+    expect(draftSentence(t, e, 'Baseline', 'en')).toBe(
+      '5G base stations built: under the Baseline scenario, projected at 5,881 in 2026, 119 short of the target (at least 6,000); it needs average annual growth of 11.7%.',
+    );
+    const nurses = target('nursing_graduates_annual');
+    const flow = synthetic(nurses, {
+      projected: 4032.6,
+      yearly: [
+        { year: 2024, value: 3876, met: false, actual: false },
+        { year: 2025, value: 3953.5, met: false, actual: false },
+        { year: 2026, value: 4032.6, met: true, actual: false },
+      ],
+      met: false,
+    });
+    expect(draftSentence(nurses, flow, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2024—2026年每年培养学历教育护理人才预计分别为3,876名、3,954名、4,033名，2024年、2025年低于目标（每年4,000名）。',
+    );
+    expect(draftSentence(nurses, flow, 'Baseline', 'en')).toBe(
+      'Nursing graduates trained each year: under the Baseline scenario, projected 2024 3,876 people, 2025 3,954 people, 2026 4,033 people; below the target (at least 4,000 people a year) in 2024, 2025.',
+    );
+  });
+
+  it('says 不足1家 / less than 1 firm for a shortfall under one, a whole firm in the singular, and leaves out a surplus under one', () => {
+    const t = target('little_giants');
+    const short = synthetic(t, { projected: 29.9, gap: 0.1, met: false });
+    expect(draftSentence(t, short, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到30家，距目标差不足1家。');
+    expect(draftSentence(t, short, 'Baseline', 'en')).toContain('projected at 30 firms in 2026, less than 1 firm short of the target (at least 30 firms).');
+    const one = synthetic(t, { projected: 29, gap: 1, met: false });
+    expect(draftSentence(t, one, 'Baseline', 'en')).toContain('projected at 29 firms in 2026, 1 firm short of the target');
+    const over = synthetic(t, { projected: 30.3, gap: -0.3, met: true, status: 'on_track' });
+    expect(draftSentence(t, over, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到30家，可实现目标（30家）。');
+    const range = target('county_research_institutes');
+    expect(draftSentence(range, synthetic(range, { projected: 0.6, gap: 0.4, met: false }), 'Baseline', 'en')).toContain('less than 1 firm below the target range (1–2 firms)');
+  });
+
+  it('keeps the decimal of a rate written in a count unit (1.8件 per 10,000 people)', () => {
+    const t = target('high_value_patents_per_10k');
+    const e = synthetic(t, { projected: 1.72, gap: 0.08, met: false });
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年每万人高价值专利拥有量预计达到1.7件，距目标差0.1件。');
+    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('projected at 1.7 items in 2026, 0.1 items short of the target (at least 1.8 items)');
+  });
+
+  it('writes 亿元 with one decimal, a trailing zero dropped, in English in billions of yuan', () => {
+    const t = target('fine_steel_output');
+    const e = synthetic(t, { projected: 647, gap: 53, met: false });
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年金盛兰精品钢产值预计达到647亿元，距目标差53亿元。');
+    expect(draftSentence(t, e, 'Baseline', 'en')).toBe(
+      'Jinshenglan fine steel output value: under the Baseline scenario, projected at 64.7 billion yuan in 2026, 5.3 billion yuan short of the target (at least 70 billion yuan).',
+    );
+    const h = target('health_output');
+    const met = synthetic(h, { projected: 1099.04, gap: -99.04, met: true, status: 'on_track' });
+    expect(draftSentence(h, met, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年大健康产值预计达到1,099亿元，可实现目标（达1,000亿元），超出99亿元。');
+    expect(draftSentence(h, met, 'Baseline', 'en')).toContain('projected at 109.9 billion yuan in 2026, meeting the target (at least 100 billion yuan) with 9.9 billion yuan to spare.');
+    const mw = target('clean_energy_capacity');
+    const cap = synthetic(mw, { projected: 2393.5, gap: 606.5, met: false });
+    expect(draftSentence(mw, cap, '基准情景', 'zh-CN')).toContain('预计达到2,393.5兆瓦，距目标差606.5兆瓦');
+    expect(draftSentence(mw, cap, 'Baseline', 'en')).toContain('projected at 2,393.5 MW in 2026, 606.5 MW short of the target (at least 3,000 MW)');
+  });
+
+  it('writes percent figures with one decimal and "1.0 percentage point" in the singular', () => {
+    const g = target('tech_renovation_investment_growth');
+    const e = synthetic(g, { projected: 9, gap: 1, met: false });
+    expect(draftSentence(g, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2024—2026年工业技改投资年均增长9.0%，距目标差1.0个百分点。');
+    expect(draftSentence(g, e, 'Baseline', 'en')).toContain('average growth of 9.0% a year over 2024–2026, 1.0 percentage point short of the target (average growth of at least 10% a year).');
+    const share = target('mfg_va_share_gdp');
+    expect(draftSentence(share, synthetic(share, { projected: 26, gap: 2, met: false }), '基准情景', 'zh-CN')).toContain('预计为26.0%，距目标差2.0个百分点');
+    expect(draftSentence(share, synthetic(share, { projected: 27.96, gap: 0.04, met: false }), '基准情景', 'zh-CN')).toContain('预计为28.0%，距目标差0.04个百分点');
+  });
+
+  it('says the growth a growth_rate target still needs after the latest actual', () => {
+    const t = target('trade_growth');
+    const e = synthetic(t, { projected: 8, gap: 2, met: false, required_growth: 0.14, growth_from_year: 2024 });
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2024—2026年进出口总额年均增长8.0%，距目标差2.0个百分点，2025—2026年需年均增长14.0%。');
+    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('2.0 percentage points short of the target (average growth of at least 10% a year); it needs average growth of 14.0% a year over 2025–2026.');
+  });
+
+  it('writes English sentences without Chinese for every target of the presets', () => {
+    const en = presetInput('en');
+    for (const s of en.scenarios) {
+      for (const t of en.plan.targets) {
+        const sentence = draftSentence(t, s.projection.targets.find((e) => e.id === t.id)!, s.name, 'en');
+        expect(sentence, t.id).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+        expect(sentence, t.id).not.toMatch(/(?<![\d.,])(1 (firms|items|people)|1\.0 percentage points)\b/);
+      }
+    }
   });
 });

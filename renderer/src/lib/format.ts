@@ -4,6 +4,7 @@
  * Pure: no DOM, no i18next (the language is a parameter), unit-tested in Node.
  */
 import type { Target } from '../../../models/schema';
+import { isCountUnit } from '../../../models/units';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -49,9 +50,6 @@ const UNIT_EN: Record<string, string> = {
   '2023年=100': '2023 = 100',
 };
 
-/** Count units: whole numbers are shown without decimals. */
-const COUNT_UNITS = new Set(['家', '个', '项', '件', '名', '人', '所', '座', '条', '台', '套', '次', '户']);
-
 export function unitLabel(unit: string, lang: string): string {
   if (isZh(lang)) return unit;
   return UNIT_EN[unit] ?? unit;
@@ -79,7 +77,7 @@ function nf(lang: string, min: number, max: number): Intl.NumberFormat {
 /** Decimals for a projected or actual value in a unit: 1 for money and percent, 0 for counts. */
 export function decimalsFor(unit: string, value: number): number {
   if (isPercentUnit(unit)) return 1;
-  if (COUNT_UNITS.has(unit)) return Number.isInteger(value) ? 0 : Math.abs(value) < 10 ? 1 : 0;
+  if (isCountUnit(unit)) return Number.isInteger(value) ? 0 : Math.abs(value) < 10 ? 1 : 0;
   const a = Math.abs(value);
   if (a >= 10000) return 0;
   if (a >= 1) return 1;

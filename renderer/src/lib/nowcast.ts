@@ -7,18 +7,14 @@
  * from there). Pure: no DOM, no i18next; unit-tested in Node.
  */
 import type { Actual, Plan, Target } from '../../../models/schema';
-import type { BacktestResult, NowcastMethodName, NowcastResult } from '../../../models/nowcast';
+import { ytdLabelEn, ytdLabelZh, type BacktestResult, type NowcastMethodName, type NowcastResult } from '../../../models/nowcast';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
 import type { Figure, PlotTrace } from './figure';
 import { formatNumber, formatPlain, isZh, unitLabel, withUnit } from './format';
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** "1-9月" / "January–September" (a single month: "1月" / "January"). */
 export function ytdLabel(month: number, lang: string): string {
-  if (isZh(lang)) return month === 1 ? '1月' : `1-${month}月`;
-  const m = MONTHS_EN[month - 1] ?? String(month);
-  return month === 1 ? 'January' : `January–${m}`;
+  return isZh(lang) ? ytdLabelZh(month) : ytdLabelEn(month);
 }
 
 // ---------------------------------------------------------------------------------------------

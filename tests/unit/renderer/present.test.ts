@@ -1,7 +1,8 @@
 /** Presentation mode's pure parts: keys, stepping, the counter, the slide chart and the drafted sentence. */
 import { describe, expect, it } from 'vitest';
 import { buildTrajectoryFigure, type FigureText } from '../../../renderer/src/lib/figure';
-import { draftSentence, nowcastClause, presentationFigure, scenarioPhrase, slideCounter, slideKeyAction, stepSlide } from '../../../renderer/src/lib/present';
+import { draftSentence as sharedSentence } from '../../../models/sentences';
+import { draftSentence, nowcastClause, presentationFigure, scenarioPhrase, sentenceLanguage, slideCounter, slideKeyAction, stepSlide } from '../../../renderer/src/lib/present';
 import { baselineResult, plan, target } from './fixtures';
 
 const text: FigureText = {
@@ -106,6 +107,23 @@ describe('the drafted sentence', () => {
     expect(s).toMatch(/较2023年累计(下降|上升)/);
     expect(s).not.toMatch(/能耗下降较/);
   });
+  it('is the shared sentence (models/sentences.ts) in the i18next language given', () => {
+    expect(sentenceLanguage('zh')).toBe('zh-CN');
+    expect(sentenceLanguage('zh-CN')).toBe('zh-CN');
+    expect(sentenceLanguage('en-US')).toBe('en');
+    for (const t of plan.targets) {
+      const ev = evalOf(t.id);
+      expect(draftSentence(t, ev, '基准情景', 'zh'), t.id).toBe(sharedSentence(t, ev, '基准情景', 'zh-CN'));
+      expect(draftSentence(t, ev, 'Baseline', 'en-US'), t.id).toBe(sharedSentence(t, ev, 'Baseline', 'en'));
+    }
+  });
+  it('reads money in billions of yuan and counts as whole numbers in English', () => {
+    const steel = draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), 'Baseline', 'en');
+    expect(steel).toMatch(/^Jinshenglan fine steel output value: under the Baseline scenario, projected at [\d.]+ billion yuan in 2026/);
+    expect(steel).not.toContain('100 million yuan');
+    const g5 = draftSentence(target('base_stations_5g'), evalOf('base_stations_5g'), 'Baseline', 'en');
+    expect(g5).toMatch(/projected at \d{1,3}(,\d{3})* in 2026/);
+  });
   it('says there are no data without a projection', () => {
     expect(draftSentence(target('fine_steel_output'), null, '基准情景', 'zh-CN')).toBe('按基准情景测算，金盛兰精品钢产值暂无可用数据，无法判断进展。');
     expect(draftSentence(target('fine_steel_output'), null, 'Baseline', 'en')).toMatch(/not enough data/);
@@ -116,5 +134,7 @@ describe('the drafted sentence', () => {
     expect(nowcastClause(null, 'zh-CN')).toBe('');
     const s = draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), '基准情景', 'zh-CN', { nowcast: { year: 2026, month: 9 } });
     expect(s).toContain('（2026年数值按1-9月累计推算）');
+    expect(s.replace('（2026年数值按1-9月累计推算）', '')).toBe(draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), '基准情景', 'zh-CN'));
+    expect(nowcastClause({ year: 2026, month: 1 }, 'zh')).toBe('（2026年数值按1月累计推算）');
   });
 });

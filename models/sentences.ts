@@ -119,6 +119,14 @@ function amount(x: number, n: Numbers): string {
   return formatValue(x, n.unit, n.lang, VALUE_FORMAT);
 }
 
+/**
+ * A target's judged figure as the sentences write it (counts whole, separators, percent to one
+ * decimal), for tables that stand beside the sentences: the PDF's overview.
+ */
+export function judgedFigure(t: Target, x: number | null, lang: SentenceLanguage): string {
+  return x === null || !Number.isFinite(x) ? '—' : amount(x, numbersOf(t, lang));
+}
+
 /** The smallest difference the sentence can write: 1家, 0.01个百分点, 0.01亿元. */
 function smallest(n: Numbers): { step: number; text: string } {
   if (n.percent) return { step: 0.01, text: points(0.01, n.lang) };

@@ -14,7 +14,7 @@
  * section. Pure: no Node APIs.
  */
 import type { Plan, Status, Target } from '../../models/schema';
-import { draftSentence, targetPhrase } from '../../models/sentences';
+import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { formatNumber, formatValue, unitLabel } from '../../models/units';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
@@ -382,7 +382,7 @@ function overview(input: BriefingInput): string {
           const e = evals[k].get(t.id);
           if (!e) return '<td></td><td></td>';
           const p = probabilityOf(s, t.id);
-          const v = assumedValue(formatValue(e.projected, t.kind === 'reduction' || t.kind === 'growth_rate' ? '%' : t.unit, lang), e.assumed, lang, false);
+          const v = assumedValue(judgedFigure(t, e.projected, lang), e.assumed, lang, false);
           const prob = p !== null ? `<span class="prob">P ${formatNumber(p * 100, 0, lang)}%</span>` : '';
           return `<td class="num">${v}${prob}</td><td>${chip(e.status, lang)}</td>`;
         })

@@ -27,7 +27,7 @@
  */
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
-import type { TargetEvaluation } from './types';
+import type { TargetEvaluation, YearJudgement } from './types';
 import { formatNumber, formatValue, isCountUnit, isPercentUnit, unitLabel, type Locale } from './units';
 
 export type SentenceLanguage = Locale;
@@ -125,6 +125,26 @@ function amount(x: number, n: Numbers): string {
  */
 export function judgedFigure(t: Target, x: number | null, lang: SentenceLanguage): string {
   return x === null || !Number.isFinite(x) ? '—' : amount(x, numbersOf(t, lang));
+}
+
+/**
+ * An annual flow's value of one year. A year that misses its target by less than half a unit
+ * would read as the target once counts are whole (99.6项 as 100项, named as failing); it keeps one
+ * decimal, cut toward the miss (99.6 → 99.6, 99.96 → 99.9), so the words never contradict the verdict.
+ */
+function yearAmount(y: YearJudgement, t: Target, n: Numbers): string {
+  if (!n.whole || y.met || Array.isArray(t.target)) return amount(y.value, n);
+  const r = Math.round(y.value);
+  const tv = t.target;
+  if (t.comparator === '>=' || t.comparator === '>') {
+    if (r < tv) return amount(y.value, n);
+    return formatValue(Math.floor(y.value * 10) / 10, n.unit, n.lang, VALUE_FORMAT);
+  }
+  if (t.comparator === '<=' || t.comparator === '<') {
+    if (r > tv) return amount(y.value, n);
+    return formatValue(Math.ceil(y.value * 10) / 10, n.unit, n.lang, VALUE_FORMAT);
+  }
+  return amount(y.value, n);
 }
 
 /** The smallest difference the sentence can write: 1家, 0.01个百分点, 0.01亿元. */
@@ -310,7 +330,7 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
     const first = ys[0].year;
     const last = ys[ys.length - 1].year;
     const span = first === last ? `${first}年` : `${first}—${last}年`;
-    const vals = ys.map((y) => amount(y.value, n)).join('、');
+    const vals = ys.map((y) => yearAmount(y, t, n)).join('、');
     const actualYears = ys.filter((y) => y.actual).map((y) => `${y.year}年`);
     const actualNote = actualYears.length > 0 ? `（${actualYears.join('、')}为实际值）` : '';
     const failed = ys.filter((y) => !y.met).map((y) => `${y.year}年`);
@@ -387,7 +407,7 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
 
   if (t.kind === 'annual_flow' && ev.yearly.length > 0) {
     const ys = ev.yearly;
-    const vals = ys.map((y) => `${y.year} ${amount(y.value, n)}${y.actual ? ' (actual)' : ''}`).join(', ');
+    const vals = ys.map((y) => `${y.year} ${yearAmount(y, t, n)}${y.actual ? ' (actual)' : ''}`).join(', ');
     const failed = ys.filter((y) => !y.met).map((y) => `${y.year}`);
     const word = t.comparator === '~' || t.comparator === '=' ? 'off' : t.comparator === '<=' || t.comparator === '<' ? 'above' : 'below';
     let verdict: string;

@@ -119,6 +119,30 @@ describe('draftSentence (zh-CN)', () => {
     expect(draftSentence(t, ok, '基准情景', 'zh-CN')).toContain('各年均达到目标（每年100项以上）');
   });
 
+  it('never writes a failing year of whole counts as the target itself (99.6项 is not 100项)', () => {
+    const t = target('tech_renovation_projects');
+    const e = synthetic(t, {
+      projected: 104.6,
+      yearly: [
+        { year: 2024, value: 99.6, met: false, actual: false },
+        { year: 2025, value: 99.96, met: false, actual: false },
+        { year: 2026, value: 104.6, met: true, actual: false },
+      ],
+      met: false,
+    });
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2024—2026年每年实施重点技术改造项目预计分别为99.6项、99.9项、105项，2024年、2025年低于目标（每年100项以上）。',
+    );
+    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('projected 2024 99.6 items, 2025 99.9 items, 2026 105 items; below the target');
+    // a year clearly short stays whole
+    const clear = synthetic(t, { projected: 104.6, yearly: [{ year: 2024, value: 98.8, met: false, actual: false }], met: false });
+    expect(draftSentence(t, clear, '基准情景', 'zh-CN')).toContain('预计为99项，2024年低于目标');
+    // a ceiling: a year just above it is cut upward
+    const cap: Target = { ...t, comparator: '<=', comparator_zh: '以下' };
+    const over = synthetic(cap, { comparator: '<=', projected: 99, yearly: [{ year: 2024, value: 100.04, met: false, actual: false }], met: false });
+    expect(draftSentence(cap, over, '基准情景', 'zh-CN')).toContain('预计为100.1项');
+  });
+
   it('drafts cumulative sums, ranges, 左右 and caps', () => {
     const cum = target('offshore_park_new_firms');
     expect(draftSentence(cum, synthetic(cum, { projected: 90, gap: 10, met: false }), '基准情景', 'zh-CN')).toBe(

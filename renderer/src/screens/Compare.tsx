@@ -18,7 +18,7 @@ import { attributeDiff, differingTargets } from '../lib/compare';
 import { treeOrder } from '../lib/tree';
 import { useApp } from '../state/app';
 import { useQuery } from '../state/query';
-import { toEngineActuals } from '../lib/actuals';
+import { latestActuals } from '../lib/actuals';
 import { useFigureText } from './Workbench';
 import type { Res } from '../../../electron/common/contract';
 import { ChartExport } from './briefing/ChartExport';
@@ -259,7 +259,7 @@ function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; 
   const app = useApp();
   const zh = lang.startsWith('zh');
   const actualsQ = useQuery(app.version, 'actuals:list', {});
-  const actuals = useMemo(() => toEngineActuals(actualsQ.data), [actualsQ.data]);
+  const actuals = useMemo(() => latestActuals(actualsQ.data), [actualsQ.data]);
   const attribution = useMemo(
     () =>
       diff && actualsQ.data

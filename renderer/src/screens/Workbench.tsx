@@ -23,7 +23,7 @@ import { goalSeek, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
 import { useUiAction } from '../state/actions';
 import { useApp, useSetSaveState, useToast } from '../state/app';
 import { useQuery } from '../state/query';
-import { toEngineActuals } from '../lib/actuals';
+import { projectionActuals } from '../lib/actuals';
 import { AssumptionCard } from './workbench/AssumptionCard';
 import { ChartExport } from './briefing/ChartExport';
 import { PresentationHost, PresentButton, usePresentHotkey } from './present/launch';
@@ -109,7 +109,7 @@ export function Workbench() {
   }, [resolved.data, autosave]);
 
   // -- live projection -------------------------------------------------------------------------------
-  const actuals = useMemo<Actual[]>(() => [...toEngineActuals(actualsQ.data), ...(nowcastQ.data?.actuals ?? [])], [actualsQ.data, nowcastQ.data]);
+  const actuals = useMemo<Actual[]>(() => projectionActuals(actualsQ.data, nowcastQ.data?.actuals), [actualsQ.data, nowcastQ.data]);
   const settings = useMemo(
     () => ({ base_year: app.settings.base_year ?? plan.base_year, tolerance: app.settings.tolerance, as_of_year: app.settings.as_of_year }),
     [app.settings, plan.base_year],

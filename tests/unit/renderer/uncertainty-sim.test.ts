@@ -21,16 +21,14 @@ import {
   headlineIds,
   isHeadlineSet,
   jointSet,
-  latestActuals,
   movedTargets,
   nextProbabilitySort,
-  projectionActuals,
   simulationKeys,
   sortByProbability,
   stableStringify,
   sumLeftToRight,
-  type StoredActualLike,
 } from '../../../renderer/src/lib/uncertainty-sim';
+import { latestActuals, projectionActuals, type StoredActualLike } from '../../../renderer/src/lib/actuals';
 import { baseline, plan } from './fixtures';
 
 const A = (series: string, period: string, value: number, extra: Partial<StoredActualLike> = {}): StoredActualLike => ({

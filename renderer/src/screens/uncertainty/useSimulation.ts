@@ -9,7 +9,8 @@ import type { ProjectionInput, ResolvedAssumption } from '../../../../models/typ
 import type { SimulationResult, TargetSimulation } from '../../../../models/montecarlo';
 import { createSimulationClient } from '../../lib/simulation-client';
 import { SimulationStore, type RunInfo, type SimulationSnapshot } from '../../lib/uncertainty-store';
-import { evalSettings, jointSet, projectionActuals, simulationKeys, type SimulationKeys } from '../../lib/uncertainty-sim';
+import { projectionActuals } from '../../lib/actuals';
+import { evalSettings, jointSet, simulationKeys, type SimulationKeys } from '../../lib/uncertainty-sim';
 import { useApp } from '../../state/app';
 import { useQuery } from '../../state/query';
 

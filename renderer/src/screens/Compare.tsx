@@ -18,7 +18,7 @@ import { attributeDiff, differingTargets } from '../lib/compare';
 import { treeOrder } from '../lib/tree';
 import { useApp } from '../state/app';
 import { useQuery } from '../state/query';
-import { latestActuals } from '../lib/actuals';
+import { projectionActuals } from '../lib/actuals';
 import { useFigureText } from './Workbench';
 import type { Res } from '../../../electron/common/contract';
 import { ChartExport } from './briefing/ChartExport';
@@ -259,13 +259,15 @@ function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; 
   const app = useApp();
   const zh = lang.startsWith('zh');
   const actualsQ = useQuery(app.version, 'actuals:list', {});
-  const actuals = useMemo(() => latestActuals(actualsQ.data), [actualsQ.data]);
+  // the same actuals as the API's diff (its effects column): the nowcasts of the year under way too
+  const nowcastQ = useQuery(app.version, 'nowcast:list', {});
+  const actuals = useMemo(() => projectionActuals(actualsQ.data, nowcastQ.data?.actuals), [actualsQ.data, nowcastQ.data]);
   const attribution = useMemo(
     () =>
-      diff && actualsQ.data
+      diff && actualsQ.data && (nowcastQ.data || nowcastQ.error)
         ? attributeDiff(app.plan, resolvedA.assumptions, resolvedB.assumptions, diff.assumptions.map((d) => d.series), { base_year: app.settings.base_year ?? app.plan.base_year, tolerance: app.settings.tolerance, as_of_year: app.settings.as_of_year }, actuals)
         : {},
-    [diff, app.plan, resolvedA, resolvedB, app.settings, actuals, actualsQ.data],
+    [diff, app.plan, resolvedA, resolvedB, app.settings, actuals, actualsQ.data, nowcastQ.data, nowcastQ.error],
   );
   if (!diff) return <Spinner />;
   const changedTargets = diff.effects.filter((e) => e.changed);

@@ -148,6 +148,20 @@ describe('year to date', () => {
     await s.assertClean();
   });
 
+  it('the compare diff says what each assumption moves on the same figures: 2026 rests on the nowcast', async () => {
+    await s.go('compare');
+    await s.page.waitForSelector('[data-testid="diff-row"]', { timeout: 30_000 });
+    const steelRow = s.page.locator('[data-testid="diff-row"]', { hasText: '金盛兰精品钢产值' });
+    expect(await steelRow.count()).toBe(1);
+    // the API's diff: with the nowcast, the two scenarios' 2026 fine steel value is the same
+    const diff = (await s.api.handlers['scenarios:diff']({ a: { id: 'baseline' }, b: { id: 'stretch' } }, { host: 'web' })) as { effects: { target: string; change: number | null }[] };
+    expect(diff.effects.find((e) => e.target === 'fine_steel_output')!.change).toBe(0);
+    // so swapping the fine steel assumption moves no target, as the page says
+    await s.page.waitForFunction(() => !document.querySelector('[data-testid="diff"] .spinner'));
+    expect(await steelRow.locator('td').nth(3).textContent()).toBe('对指标无影响');
+    await s.assertClean();
+  });
+
   it('speaks English in English', async () => {
     await s.go('settings');
     await s.page.click('[data-testid="lang-en"]');

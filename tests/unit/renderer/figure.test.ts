@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrajectoryFigure, chartValues, envelope, plotConfig, targetLevel, timePath, type FigureText } from '../../../renderer/src/lib/figure';
 import { PLOTLY_TRACE_TYPES } from '../../../renderer/src/lib/plotly-traces';
-import { baselineResult, stretchResult, target } from './fixtures';
+import { baselineResult, stretchResult, target, zhFigureText } from './fixtures';
 
-const text: FigureText = {
-  lang: 'zh-CN',
-  actual: '实际值',
-  target: '目标值',
-  timePath: '序时进度线',
-  band: '不确定区间',
-  assumed: '假设',
-  projected: '预测',
-  source: '来源',
-  date: '日期',
-  reliability: (r) => `可靠性:${r}`,
-  valueKind: (k) => `类型:${k}`,
-  computed: '由实际值计算',
-  actualsThenForecast: ['实际', '预测'],
-  yearSuffix: (y) => `${y}年`,
-};
+const text: FigureText = { ...zhFigureText, reliability: (r) => `可靠性:${r}`, valueKind: (k) => `类型:${k}` };
 const role = (fig: ReturnType<typeof buildTrajectoryFigure>, r: string) => fig.data.filter((d) => d.meta?.role === r);
 
 describe('trajectory figure', () => {

@@ -8,7 +8,7 @@ import { projectPlan } from '../../../models/engine';
 import { estimateFullYear } from '../../../models/nowcast';
 import { formatYtdNote } from '../../../scenarios/nowcast/convention';
 import { nowcastToActual } from '../../../scenarios/nowcast/reforecast';
-import { buildTrajectoryFigure, type FigureText } from '../../../renderer/src/lib/figure';
+import { buildTrajectoryFigure } from '../../../renderer/src/lib/figure';
 import {
   backtestRows,
   detectedColumnIndexes,
@@ -27,7 +27,7 @@ import {
   ytdMonths,
   ytdRows,
 } from '../../../renderer/src/lib/nowcast';
-import { baseline, plan, target } from './fixtures';
+import { baseline, plan, target, zhFigureText } from './fixtures';
 
 const SHARE: Record<number, number> = { 3: 0.22, 6: 0.48, 9: 0.72, 12: 1 };
 const ytd = [
@@ -139,22 +139,7 @@ describe('the backtest', () => {
 });
 
 describe('the chart marker', () => {
-  const text: FigureText = {
-    lang: 'zh-CN',
-    actual: '实际值',
-    target: '目标值',
-    timePath: '序时进度线',
-    band: '不确定区间',
-    assumed: '假设',
-    projected: '预测',
-    source: '来源',
-    date: '日期',
-    reliability: (r) => r,
-    valueKind: (k) => k,
-    computed: '由实际值计算',
-    actualsThenForecast: ['实际', '预测'],
-    yearSuffix: (y) => `${y}年`,
-  };
+  const text = zhFigureText;
   const p = projectPlan({ plan, assumptions: baseline, actuals: [nowcastActual], settings: { as_of_year: 2025 } });
   const fig = buildTrajectoryFigure({ target: target('fine_steel_output'), scenarios: [{ id: 'b', name: '基准情景', result: p, primary: true }], text });
   const words = { lang: 'zh-CN', title: '2026年按1-9月累计推算', method: '推算方法：季节占比法', range: '区间' };

@@ -1,26 +1,11 @@
 /** Presentation mode's pure parts: keys, stepping, the counter, the slide chart and the drafted sentence. */
 import { describe, expect, it } from 'vitest';
-import { buildTrajectoryFigure, type FigureText } from '../../../renderer/src/lib/figure';
+import { buildTrajectoryFigure } from '../../../renderer/src/lib/figure';
 import { draftSentence as sharedSentence } from '../../../models/sentences';
 import { draftSentence, nowcastClause, presentationFigure, scenarioPhrase, sentenceLanguage, slideCounter, slideKeyAction, stepSlide } from '../../../renderer/src/lib/present';
-import { baselineResult, plan, target } from './fixtures';
+import { baselineResult, plan, target, zhFigureText } from './fixtures';
 
-const text: FigureText = {
-  lang: 'zh-CN',
-  actual: '实际值',
-  target: '目标值',
-  timePath: '序时进度线',
-  band: '不确定区间',
-  assumed: '假设',
-  projected: '预测',
-  source: '来源',
-  date: '日期',
-  reliability: (r) => r,
-  valueKind: (k) => k,
-  computed: '由实际值计算',
-  actualsThenForecast: ['实际', '预测'],
-  yearSuffix: (y) => `${y}年`,
-};
+const text = zhFigureText;
 const evalOf = (id: string) => baselineResult.targets.find((e) => e.id === id)!;
 
 describe('slide keys', () => {

@@ -11,6 +11,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Actual, Assumption, Comparator, Plan, PlanInput, Series, Target, TargetKind } from '../../models/schema';
+import { columnLetter } from '../../models/columns';
 import { parsePlan, type PlanIssue } from './load';
 import { inspectXlsx, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, tooManyRows } from './sheet-limits';
 
@@ -556,15 +557,4 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
   const checked = parsePlan(planInput);
   if (!checked.ok) return { ok: false, errors: checked.errors, rejected };
   return { ok: true, plan: checked.plan, rejected };
-}
-
-function columnLetter(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

@@ -11,17 +11,7 @@ export type PlanMapping = Record<PlanField, number | null>;
 /** Without these two columns no target can be read. */
 export const REQUIRED_FIELDS: readonly PlanField[] = ['name', 'target'];
 
-/** 0 -> A, 25 -> Z, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetter } from '../../../models/columns';
 
 /** A complete mapping from a partial one (missing fields null). */
 export function normalizeMapping(m: Partial<Record<string, number | null>> | null | undefined): PlanMapping {

@@ -58,6 +58,10 @@ async function main(): Promise<void> {
     api.close();
     process.exit(0);
   };
+  // Last resort: a fault that escapes every request guard is logged and the host keeps serving
+  // (a planner's open page must not lose its backend to one bad request).
+  process.on('uncaughtException', (err) => console.error(`web host: unexpected error kept the host running: ${err.stack ?? String(err)}`));
+  process.on('unhandledRejection', (err) => console.error(`web host: unhandled rejection: ${String(err)}`));
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { dispatch } from '../electron/common/dispatch';
 import type { Handlers } from '../electron/common/contract';
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../scenarios/store/json-limits';
@@ -76,6 +77,18 @@ function sendError(res: http.ServerResponse, status: number, code: string, zh: s
   sendJson(res, status, { ok: false, error: { code, message: en, message_zh: zh, message_en: en } });
 }
 
+/** An error written straight to a socket, for requests Node never hands to the request handler. */
+function rawError(socket: Duplex, status: number, reason: string, code: string, zh: string, en: string): void {
+  try {
+    const body = JSON.stringify({ ok: false, error: { code, message: en, message_zh: zh, message_en: en } });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  } catch {
+    socket.destroy();
+  }
+}
+
 function tokenMatches(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -112,12 +125,68 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 't
   });
 }
 
+/**
+ * The path and query of a request target, whichever of HTTP's forms it takes: origin form
+ * (`/a?b`), absolute form (`http://host/a`, answered as its path), authority form (`host:443`,
+ * only meaningful for CONNECT) and asterisk form (`*`). Null for anything that is not a valid
+ * target, so the caller answers 400. The host part never decides anything: Host is checked apart.
+ */
+export function requestUrl(target: string | undefined): URL | null {
+  const raw = target ?? '/';
+  if (raw.length === 0 || [...raw].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)) return null;
+  const base = 'http://127.0.0.1';
+  try {
+    // `//x:99999/` would parse as a protocol-relative URL with another host: no path of ours
+    // starts with two slashes, so it is refused rather than reinterpreted.
+    if (raw.startsWith('//')) return null;
+    if (raw.startsWith('/')) return new URL(`${base}${raw}`);
+    if (/^https?:\/\//i.test(raw)) {
+      const absolute = new URL(raw);
+      return new URL(`${base}${absolute.pathname}${absolute.search}`);
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let port = 0;
   const staticRoot = path.resolve(opts.staticDir);
 
   const server = http.createServer((req, res) => {
+    // One guard around every step of request handling: whatever a request holds, it is answered
+    // (400 or 500) and the host keeps serving.
+    try {
+      handleRequest(req, res);
+    } catch (err) {
+      answerUnexpected(req, res, err);
+    }
+  });
+  // A malformed request line or header never reaches the handler: Node reports it here.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (err.code === 'HPE_HEADER_OVERFLOW') rawError(socket, 431, 'Request Header Fields Too Large', 'headers_too_large', '请求头过大', 'Request headers too large');
+    else rawError(socket, 400, 'Bad Request', 'bad_request', '请求格式无效', 'Malformed request');
+  });
+  // CONNECT (tunnels) is nothing this host offers: answered and closed, never left hanging.
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+    rawError(socket, 405, 'Method Not Allowed', 'method', '不支持的请求方法', 'Method not allowed');
+  });
+
+  function answerUnexpected(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`web host: request ${req.method ?? '?'} failed: ${message}`);
+    req.resume();
+    if (!res.headersSent) sendError(res, 500, 'internal', '内部错误，请求未完成', 'Internal error: the request was not completed');
+    else res.destroy();
+  }
+
+  function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     securityHeaders(res);
     const verdict = checkRequestOrigin(req.headers.host, req.headers.origin, port);
     if (!verdict.ok) {
@@ -125,13 +194,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       sendError(res, 403, 'forbidden_host', `拒绝访问：${verdict.reason_zh}`, `Forbidden: ${verdict.reason_en}`);
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req.url);
+    if (!url) {
+      req.resume();
+      sendError(res, 400, 'bad_target', '请求地址无效', 'Malformed request target');
+      return;
+    }
 
     if (url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, url).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        if (!res.headersSent) sendError(res, 500, 'internal', `内部错误：${message}`, `Internal error: ${message}`);
-      });
+      void handleApi(req, res, url).catch((err: unknown) => answerUnexpected(req, res, err));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -140,7 +211,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     serveStatic(url.pathname, req, res);
-  });
+  }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'POST') {

@@ -438,3 +438,39 @@ describe('paths, methods and headers', () => {
     expect(ledger.since(mark)).toEqual([]);
   });
 });
+
+describe('request targets in every form', () => {
+  it('absolute-form, authority-form, asterisk and protocol-relative targets are answered and the host keeps serving', async () => {
+    const mark = ledger.mark();
+    const hostHeader = `127.0.0.1:${host.port}`;
+    const targets = [
+      '//x:99999/',
+      '//evil.example/',
+      '//',
+      'http://x:99999/',
+      `http://127.0.0.1:${host.port}/`,
+      `http://127.0.0.1:${host.port}/api/scenarios:list`,
+      'https://[::1/',
+      'x:99999',
+      '127.0.0.1:443',
+      '*',
+      '/%',
+      '/..%2f..%2fsecret.txt',
+      'relative/path',
+    ];
+    for (const target of targets) {
+      for (const method of ['GET', 'POST', 'OPTIONS', 'CONNECT']) {
+        ledger.input();
+        const reply = await raw(`${method} ${target} HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0);
+        if (status === 0) ledger.crash(`no status line for ${method} ${target}: ${reply.slice(0, 80)}`);
+        if (reply.includes('SECRET')) ledger.crash(`${method} ${target} served a file outside the app`);
+        if (!(await alive())) {
+          ledger.crash(`host stopped answering after ${method} ${target}`);
+          break;
+        }
+      }
+    }
+    expect(ledger.since(mark)).toEqual([]);
+  });
+});

@@ -7,6 +7,10 @@
 import type { EvalSettings, Plan } from '../models/schema';
 import { buildBriefingInput, briefingHtmlWithFont } from '../scenarios/briefing/pack';
 import type { BriefingActual, BriefingLanguage } from '../scenarios/briefing/types';
+import { buildFinalReport } from '../scenarios/briefing/final-report';
+import { buildFinalReportDocx } from '../scenarios/briefing/final-report-docx';
+import { finalReportHtmlWithFont } from '../scenarios/briefing/final-report-html';
+import { STATUS_ORDER, STATUS_WORDS } from '../scenarios/briefing/terms';
 import { buildWorkbook } from '../scenarios/briefing/workbook';
 import type { ScenarioStore } from '../scenarios/store/store';
 
@@ -15,7 +19,7 @@ export type PdfRenderer = (html: string) => Promise<Uint8Array>;
 
 export interface BriefingRequest {
   ids: string[];
-  format: 'xlsx' | 'pdf';
+  format: 'xlsx' | 'pdf' | 'docx' | 'report_pdf';
   language?: BriefingLanguage;
 }
 
@@ -53,6 +57,14 @@ export async function exportBriefingFile(
   const stamp = ctx.now.toISOString().slice(0, 10);
   const names = scenarios.map((s) => s.name).join('-').replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
   const base = req.language === 'en' ? `briefing-${names}-${stamp}` : `汇报材料-${names}-${stamp}`;
+  if (req.format === 'docx' || req.format === 'report_pdf') {
+    const report = buildFinalReport(input);
+    const reportBase = req.language === 'en' ? `final-evaluation-${names}-${stamp}` : `终期评估报告-${names}-${stamp}`;
+    const words = { statusWords: STATUS_WORDS[input.language], statusOrder: STATUS_ORDER };
+    const bytes = req.format === 'docx' ? await buildFinalReportDocx(report, words) : await ctx.renderPdf(finalReportHtmlWithFont(report, words));
+    const ext = req.format === 'docx' ? 'docx' : 'pdf';
+    return { file_name: `${reportBase}.${ext}`, content_base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+  }
   const bytes = req.format === 'xlsx' ? await buildWorkbook(input) : await ctx.renderPdf(briefingHtmlWithFont(input));
   return { file_name: `${base}.${req.format}`, content_base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
 }

@@ -29,8 +29,9 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   scenarios diff A B [--json]              对比两个情景的假设及其影响 / diff two scenarios
   simulate --scenario NAME [--draws N] [--seed S] [--joint id1,id2] [--json]
                                            蒙特卡洛：各指标分位数与达标概率 / Monte Carlo percentiles and p_meet
-  export --scenario NAME [--scenario NAME2 ...] [--xlsx FILE] [--pdf FILE] [--lang en]
-                                           汇报材料(Excel/PDF)；多个情景即对比 / briefing pack; several scenarios compare them
+  export --scenario NAME [--scenario NAME2 ...] [--xlsx FILE] [--pdf FILE] [--docx FILE] [--report-pdf FILE] [--lang en]
+                                           汇报材料(Excel/PDF)、终期评估报告(Word/PDF)；多个情景即对比
+                                           / briefing pack and final-evaluation report; several scenarios compare them
   nowcast --indicator ID [--year Y] [--json] 按1-N月累计推算全年 / full-year nowcast from year-to-date data
   nowcast import FILE                       导入1-N月累计数据(xlsx/csv) / import year-to-date figures
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
@@ -104,7 +105,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
   if (command === 'backups') spec.latest = 'boolean';
   if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string' });
-  if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', lang: 'string' });
+  if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', docx: 'string', 'report-pdf': 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
   const parsed = parseArgs(args, spec);
@@ -264,15 +265,18 @@ async function exportCommand(api: Api, flags: Record<string, unknown>, json: boo
   const refs = (flags.scenario as string[] | undefined) ?? [];
   const xlsx = flags.xlsx as string | undefined;
   const pdf = flags.pdf as string | undefined;
+  const docx = flags.docx as string | undefined;
+  const reportPdf = flags['report-pdf'] as string | undefined;
   const lang = (flags.lang as string | undefined) ?? 'zh-CN';
   if (refs.length === 0) throw new CliFailure('请用 --scenario 指定情景（可多个）', 'Give one or more scenarios with --scenario', 2);
   if (refs.length > 4) throw new CliFailure('最多对比 4 个情景', 'At most 4 scenarios can be compared', 2);
-  if (!xlsx && !pdf) throw new CliFailure('请用 --xlsx 或 --pdf 指定输出文件', 'Give an output file with --xlsx or --pdf', 2);
+  if (!xlsx && !pdf && !docx && !reportPdf)
+    throw new CliFailure('请用 --xlsx、--pdf、--docx 或 --report-pdf 指定输出文件', 'Give an output file with --xlsx, --pdf, --docx or --report-pdf', 2);
   if (lang !== 'zh-CN' && lang !== 'en') throw new CliFailure('--lang 只能是 zh-CN 或 en', '--lang must be zh-CN or en', 2);
   const ids = [];
   for (const ref of refs) ids.push((await findScenario(api, ref)).id);
   const written: { format: string; file: string; bytes: number }[] = [];
-  for (const [format, out] of [['xlsx', xlsx], ['pdf', pdf]] as const) {
+  for (const [format, out] of [['xlsx', xlsx], ['pdf', pdf], ['docx', docx], ['report_pdf', reportPdf]] as const) {
     if (!out) continue;
     const file = await call(api, 'briefing:export', { ids, format, language: lang });
     writeAtomic(out, Buffer.from(file.content_base64, 'base64'));

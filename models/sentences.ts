@@ -460,3 +460,11 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   }
   return `${name}: ${S}, ${measure}${clause}${end}`;
 }
+
+/**
+ * A gap (shortfall or surplus, |gap|) in the target's own numbers as the sentences write it:
+ * 53亿元, 1.4个百分点, 3家; null when it would read as zero. For tables beside the sentences.
+ */
+export function gapAmount(t: Target, gap: number, lang: SentenceLanguage): string | null {
+  return difference(gap, numbersOf(t, lang));
+}

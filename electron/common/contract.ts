@@ -214,7 +214,8 @@ export const contract = {
     req: z
       .object({
         ids: z.array(ScenarioId).min(1).max(4),
-        format: z.enum(['xlsx', 'pdf']),
+        /** xlsx / pdf: the briefing pack; docx / report_pdf: the final evaluation (终期评估报告). */
+        format: z.enum(['xlsx', 'pdf', 'docx', 'report_pdf']),
         language: z.enum(['zh-CN', 'en']).optional(),
       })
       .strict(),

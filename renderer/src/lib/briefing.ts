@@ -5,7 +5,9 @@
  */
 
 export const MAX_BRIEFING_SCENARIOS = 4;
-export type BriefingFormat = 'xlsx' | 'pdf';
+/** xlsx / pdf: the briefing pack (汇报材料); docx / report_pdf: the final evaluation (终期评估报告). */
+export type BriefingFormat = 'xlsx' | 'pdf' | 'docx' | 'report_pdf';
+export const BRIEFING_FORMATS: readonly BriefingFormat[] = ['xlsx', 'pdf', 'docx', 'report_pdf'];
 
 /** The scenarios ticked when the dialog opens: the current one, else the first. */
 export function defaultSelection(currentId: string | null, liveIds: readonly string[]): string[] {
@@ -25,11 +27,13 @@ export function orderedSelection(selected: readonly string[], liveIds: readonly 
   return liveIds.filter((id) => selected.includes(id));
 }
 
-export function formatsOf(opts: { xlsx: boolean; pdf: boolean }): BriefingFormat[] {
-  const out: BriefingFormat[] = [];
-  if (opts.xlsx) out.push('xlsx');
-  if (opts.pdf) out.push('pdf');
-  return out;
+export function formatsOf(opts: Partial<Record<BriefingFormat, boolean>>): BriefingFormat[] {
+  return BRIEFING_FORMATS.filter((f) => opts[f] === true);
+}
+
+/** The extension of the file a format is saved as (the report's PDF is a PDF). */
+export function extensionOf(format: BriefingFormat): 'xlsx' | 'pdf' | 'docx' {
+  return format === 'report_pdf' ? 'pdf' : format;
 }
 
 export type BriefingProblem = 'no_scenario' | 'too_many' | 'no_format';

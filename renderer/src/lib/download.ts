@@ -53,6 +53,7 @@ export function safeFileName(name: string, ext: string, max = 80): string {
 export const MIME: Record<string, string> = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   png: 'image/png',
   svg: 'image/svg+xml',
   json: 'application/json',

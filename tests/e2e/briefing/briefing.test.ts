@@ -90,6 +90,21 @@ describe('briefing export', () => {
     expect(text).toContain('汇报材料');
   });
 
+  it('exports the final evaluation report as Word: it downloads and LibreOffice-readable XML holds the completion table', async () => {
+    await s.page.keyboard.press('Control+e');
+    await s.page.waitForSelector(dialog);
+    await s.page.uncheck('[data-testid="bf-xlsx"]');
+    await s.page.uncheck('[data-testid="bf-pdf"]');
+    await s.page.check('[data-testid="bf-docx"]');
+    await s.shoot('briefing-final-report');
+    const { name, file } = await download(() => s.page.click(`${dialog} button[type="submit"]`));
+    expect(name).toMatch(/^终期评估报告-.*\.docx$/);
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(xml).toContain('主要指标完成情况表');
+    expect(xml).toContain('金盛兰精品钢产值');
+    await s.page.waitForSelector(dialog, { state: 'detached' });
+  });
+
   it('Cancel abandons a running PDF export; the dialog stays usable', async () => {
     await s.page.keyboard.press('Control+e');
     await s.page.waitForSelector(dialog);

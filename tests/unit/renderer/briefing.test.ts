@@ -1,6 +1,6 @@
 /** The briefing dialog's selection rules and the wait that Cancel abandons. */
 import { describe, expect, it } from 'vitest';
-import { abandonable, AbandonedError, briefingProblem, defaultSelection, formatsOf, orderedSelection, toggleScenario } from '../../../renderer/src/lib/briefing';
+import { abandonable, AbandonedError, briefingProblem, defaultSelection, extensionOf, formatsOf, orderedSelection, toggleScenario } from '../../../renderer/src/lib/briefing';
 
 describe('choosing scenarios and files', () => {
   it('starts with the current scenario, else the first', () => {
@@ -19,6 +19,9 @@ describe('choosing scenarios and files', () => {
   it('names what is missing', () => {
     expect(formatsOf({ xlsx: true, pdf: true })).toEqual(['xlsx', 'pdf']);
     expect(formatsOf({ xlsx: false, pdf: true })).toEqual(['pdf']);
+    expect(formatsOf({ report_pdf: true, docx: true, xlsx: true })).toEqual(['xlsx', 'docx', 'report_pdf']);
+    expect(extensionOf('report_pdf')).toBe('pdf');
+    expect(extensionOf('docx')).toBe('docx');
     expect(briefingProblem([], ['pdf'])).toBe('no_scenario');
     expect(briefingProblem(['a'], [])).toBe('no_format');
     expect(briefingProblem(['a', 'b', 'c', 'd', 'e'], ['pdf'])).toBe('too_many');

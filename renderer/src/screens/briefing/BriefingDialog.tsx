@@ -9,7 +9,19 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
 import { Dialog, InlineError, Spinner } from '../../components/ui';
-import { abandonable, AbandonedError, briefingProblem, defaultSelection, formatsOf, MAX_BRIEFING_SCENARIOS, orderedSelection, toggleScenario, type BriefingFormat } from '../../lib/briefing';
+import {
+  abandonable,
+  AbandonedError,
+  BRIEFING_FORMATS,
+  briefingProblem,
+  defaultSelection,
+  extensionOf,
+  formatsOf,
+  MAX_BRIEFING_SCENARIOS,
+  orderedSelection,
+  toggleScenario,
+  type BriefingFormat,
+} from '../../lib/briefing';
 import { base64ToBytes, MIME, saveBytes } from '../../lib/download';
 import { localizeError } from '../../lib/errors';
 import { formatBytes } from '../../lib/format';
@@ -30,8 +42,7 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
   const liveIds = useMemo(() => live.map((s) => s.id), [live]);
   const [selected, setSelected] = useState<string[]>(() => (initialIds && initialIds.length > 0 ? initialIds.slice(0, MAX_BRIEFING_SCENARIOS) : defaultSelection(app.currentId, liveIds)));
   const [language, setLanguage] = useState<'zh-CN' | 'en'>(uiLang.startsWith('zh') ? 'zh-CN' : 'en');
-  const [xlsx, setXlsx] = useState(true);
-  const [pdf, setPdf] = useState(true);
+  const [chosen, setChosen] = useState<Record<BriefingFormat, boolean>>({ xlsx: true, pdf: true, docx: false, report_pdf: false });
   const [jobs, setJobs] = useState<JobState[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,7 +50,7 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
   const running = !!jobs && jobs.some((j) => j.state === 'running' || j.state === 'waiting') && !!abort.current;
 
   const ids = orderedSelection(selected, liveIds);
-  const formats = formatsOf({ xlsx, pdf });
+  const formats = formatsOf(chosen);
   const problem = briefingProblem(ids, formats);
 
   const start = async () => {
@@ -62,7 +73,7 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
           if (!(err instanceof AbandonedError)) update(i, { state: 'failed' });
           throw err;
         }
-        const ok = await saveBytes(file.file_name, base64ToBytes(file.content_base64), MIME[list[i].format]);
+        const ok = await saveBytes(file.file_name, base64ToBytes(file.content_base64), MIME[extensionOf(list[i].format)]);
         update(i, { state: 'done', file: file.file_name, bytes: file.bytes });
         if (ok) saved.push(file.file_name);
       }
@@ -142,14 +153,12 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
         </fieldset>
         <fieldset className="bf-group" disabled={running}>
           <legend className="field-label">{t('briefing.files')}</legend>
-          <label className="check">
-            <input type="checkbox" checked={xlsx} onChange={(e) => setXlsx(e.target.checked)} data-testid="bf-xlsx" />
-            <span>{t('briefing.xlsx')}</span>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={pdf} onChange={(e) => setPdf(e.target.checked)} data-testid="bf-pdf" />
-            <span>{t('briefing.pdf')}</span>
-          </label>
+          {BRIEFING_FORMATS.map((f) => (
+            <label className="check" key={f}>
+              <input type="checkbox" checked={chosen[f]} onChange={(e) => setChosen((c) => ({ ...c, [f]: e.target.checked }))} data-testid={`bf-${f.replace('_', '-')}`} />
+              <span>{t(`briefing.format.${f}`)}</span>
+            </label>
+          ))}
         </fieldset>
       </div>
       {problemText && !jobs && <p className="bf-problem" role="status">{problemText}</p>}
@@ -158,10 +167,10 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
           {jobs.map((j) => (
             <li key={j.format} className={`bf-job bf-${j.state}`} data-format={j.format} data-state={j.state}>
               {j.state === 'running' ? <Spinner /> : <Icon name={j.state === 'done' ? 'check' : j.state === 'failed' ? 'warning' : 'file'} size={16} />}
-              <span className="bf-job-name">{t(j.format === 'pdf' ? 'briefing.pdf' : 'briefing.xlsx')}</span>
+              <span className="bf-job-name">{t(`briefing.format.${j.format}`)}</span>
               <span className="muted">
                 {j.state === 'running'
-                  ? t(j.format === 'pdf' ? 'briefing.makingPdf' : 'briefing.making')
+                  ? t(j.format === 'pdf' || j.format === 'report_pdf' ? 'briefing.makingPdf' : 'briefing.making')
                   : j.state === 'done'
                     ? `${j.file ?? ''} · ${formatBytes(j.bytes ?? 0, uiLang)}`
                     : j.state === 'failed'

@@ -31,6 +31,8 @@ export interface BuildBriefingInputArgs {
   language?: BriefingLanguage;
   /** default: now. */
   generated_at?: string | Date;
+  /** default: this machine's offset at generated_at. */
+  utc_offset_minutes?: number;
   author?: string;
   /** also list the plan's own actuals in the pack (default true). */
   include_plan_actuals?: boolean;
@@ -64,6 +66,7 @@ export function buildBriefingInput(args: BuildBriefingInputArgs): BriefingInput 
   const input: BriefingInput = {
     plan,
     generated_at: generated,
+    utc_offset_minutes: args.utc_offset_minutes ?? new Date(generated).getTimezoneOffset(),
     language: args.language ?? 'zh-CN',
     scenarios,
     actuals: [...(args.include_plan_actuals === false ? [] : plan.actuals), ...userActuals],

@@ -16,7 +16,9 @@
 import type { Plan, Status, Target } from '../../models/schema';
 import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
+import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../models/provenance';
 import { formatNumber, formatValue, unitLabel } from '../../models/units';
+import { dataAsOfText, generatedDate } from './data-as-of';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import {
   MODEL_WORDS,
@@ -103,7 +105,7 @@ const ZH: Words = {
   scenarios: '情景',
   date: '日期',
   base_year: '基期年',
-  as_of: '统计截至',
+  as_of: '数据截至',
   author: '编制',
   issuer: '发文单位',
   overview: '总览：目标进展',
@@ -163,7 +165,7 @@ const EN: Words = {
   scenarios: 'Scenarios',
   date: 'Date',
   base_year: 'Base year',
-  as_of: 'Statistics up to',
+  as_of: 'Data',
   author: 'Prepared by',
   issuer: 'Issued by',
   overview: 'Overview: progress towards the targets',
@@ -217,6 +219,18 @@ const EN: Words = {
   quantity_reduction: 'cumulative reduction (%)',
   quantity_growth: 'average annual growth (%)',
 };
+
+/** A unit written after an entered figure: 亿元 / billion yuan as formatValue writes it. */
+function unitSuffix(unit: string, lang: BriefingLanguage): string {
+  const label = unitLabel(unit, lang);
+  if (!label) return '';
+  return lang === 'zh-CN' || label === '%' ? label : ` ${label}`;
+}
+
+/** A title whose bracketed parts never break across lines: (2024—2026年) stays whole. */
+function keepBrackets(title: string): string {
+  return esc(title).replace(/([（(][^（）()]{1,24}[）)])/g, '<span class="nobreak">$1</span>');
+}
 
 function words(lang: BriefingLanguage): Words {
   return lang === 'zh-CN' ? ZH : EN;
@@ -294,14 +308,17 @@ function latestActualLine(input: BriefingInput, t: Target): string {
   const v = p.values[y];
   const rec = p.provenance[y];
   const parts: string[] = [];
-  parts.push(`${lang === 'zh-CN' ? `${y}年` : `${y}:`} ${formatValue(v, p.unit, lang)}`);
+  // an entered figure exactly as entered (1950.3亿元, not 1950亿元); a computed one in the unit's decimals
+  const shown = rec && rec.value === v && rec.value_kind !== 'estimate' ? `${enteredValue(v)}${unitSuffix(p.unit, lang)}` : formatValue(v, p.unit, lang);
+  parts.push(`${lang === 'zh-CN' ? `${y}年` : `${y}:`} ${shown}`);
   if (rec) {
     const kind = rec.value_kind && rec.value_kind !== 'actual' ? VALUE_KIND_WORDS[lang][rec.value_kind] : null;
     const rel = RELIABILITY_WORDS[lang][rec.source.reliability];
+    const title = sourceTitleText(rec.source.title, lang);
     if (lang === 'zh-CN') {
-      parts.push(`（${kind ? `${kind}；` : ''}${W.source}：${rec.source.title}${rec.source.date ? `，${rec.source.date}` : ''}，${rel}）`);
+      parts.push(`（${kind ? `${kind}；` : ''}${W.source}：${title}${rec.source.date ? `，${formatDate(rec.source.date, lang)}` : ''}，${rel}）`);
     } else {
-      parts.push(` (${kind ? `${kind}; ` : ''}${W.source}: ${rec.source.title}${rec.source.date ? `, ${rec.source.date}` : ''}, ${rel})`);
+      parts.push(` (${kind ? `${kind}; ` : ''}${W.source}: ${title}${rec.source.date ? `, ${formatDate(rec.source.date, lang)}` : ''}, ${rel})`);
     }
   }
   return `<p class="meta"><b>${esc(W.latest_actual)}${lang === 'zh-CN' ? '：' : ': '}</b>${esc(parts.join(''))}</p>`;
@@ -445,7 +462,7 @@ function assumptionRows(input: BriefingInput, list: ResolvedAssumption[]): strin
           ? `<span class="assumed"><span class="v">${esc(formatValue(a.base_value, unit, lang))}</span><span class="tag">${esc(words(lang).assumed_tag)}</span></span>`
           : '—';
       const from = scenarios.find((s) => s.id === a.from)?.name ?? fromPreset(plan, a.from, lang);
-      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}<div class="sub">${esc(a.series)}</div></td><td>${esc(model)}${unc ? `<div class="sub">${esc(unc)}</div>` : ''}</td><td class="num">${base}</td><td class="long">${esc(a.rationale || '—')}</td><td class="long">${esc(a.source || '—')}</td><td>${esc(from)}${a.author ? `<div class="sub">${esc(a.author)}</div>` : ''}</td></tr>`;
+      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(model)}${unc ? `<div class="sub">${esc(unc)}</div>` : ''}</td><td class="num">${base}</td><td class="long">${esc(a.rationale || '—')}</td><td class="long">${esc(a.source || '—')}</td><td>${esc(from)}${a.author ? `<div class="sub">${esc(a.author)}</div>` : ''}</td></tr>`;
     })
     .join('\n');
 }
@@ -506,8 +523,10 @@ function actualsAppendix(input: BriefingInput): string {
     .map((a) => {
       const unit = seriesUnit(plan, a.series);
       const kind = VALUE_KIND_WORDS[lang][a.value_kind ?? 'actual'];
-      const src = [a.source.title, a.source.date ?? '', a.source.url ?? ''].filter(Boolean);
-      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(a.period)}</td><td class="num">${esc(formatValue(a.value, unit, lang))}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(a.note || '')}${a.entered_by ? `<div class="sub">${esc(a.entered_by)}</div>` : ''}</td></tr>`;
+      const src = [sourceTitleText(a.source.title, lang), a.source.date ? formatDate(a.source.date, lang) : '', a.source.url ?? ''].filter(Boolean);
+      const by = enteredByText(a.entered_by, lang);
+      const shown = a.value_kind === 'estimate' ? formatValue(a.value, unit, lang) : `${enteredValue(a.value)}${unitSuffix(unit, lang)}`;
+      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(a.period)}</td><td class="num">${esc(shown)}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(noteText(a.note, lang))}${by ? `<div class="sub">${esc(lang === 'zh-CN' ? `录入：${by}` : `entered by: ${by}`)}</div>` : ''}</td></tr>`;
     })
     .join('\n');
   const table =
@@ -532,12 +551,11 @@ function cover(input: BriefingInput): string {
   const zh = lang === 'zh-CN';
   const W = words(lang);
   const colon = zh ? '：' : ': ';
-  const asOf = input.settings?.as_of_year ?? 2025;
   const rows: [string, string][] = [
     [W.scenarios, scenarios.map(scenarioLabel).join(zh ? '、' : ', ')],
-    [W.date, formatDate(input.generated_at, lang)],
+    [W.date, formatDate(generatedDate(input), lang)],
     [W.base_year, zh ? `${scenarios[0].projection.base_year}年` : String(scenarios[0].projection.base_year)],
-    [W.as_of, zh ? `${asOf}年` : String(asOf)],
+    [W.as_of, dataAsOfText(input, lang)],
   ];
   if (input.author) rows.push([W.author, input.author]);
   const contents = [
@@ -554,10 +572,9 @@ function cover(input: BriefingInput): string {
     ? `按${s0.name.endsWith('情景') ? s0.name : `“${s0.name}”情景`}测算，${W.on_track_or_better(ok, plan.targets.length)}。`
     : `Under the ${s0.name}${/scenario$/i.test(s0.name) ? '' : ' scenario'}, ${W.on_track_or_better(ok, plan.targets.length)}.`;
   return `<section class="cover">
-<div class="cover-top">${plan.issuer_zh ? `<div class="issuer">${esc(plan.issuer_zh)}</div>` : ''}</div>
-<h1>${esc(zh ? plan.title_zh : plan.title_en)}</h1>
-${!zh ? `<div class="subtitle-zh">${esc(plan.title_zh)}</div>` : ''}
-<div class="pack${zh ? ' zh' : ''}">${esc(W.pack)}${zh ? '' : '<span class="pack-zh">汇报材料</span>'}</div>
+<div class="cover-top">${zh && plan.issuer_zh ? `<div class="issuer">${esc(plan.issuer_zh)}</div>` : ''}</div>
+<h1>${keepBrackets(zh ? plan.title_zh : plan.title_en)}</h1>
+<div class="pack${zh ? ' zh' : ''}">${esc(W.pack)}</div>
 <table class="cover-meta">${rows.map(([k, v]) => `<tr><th>${esc(k)}${esc(colon)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
 <p class="cover-headline">${esc(headline)}</p>
 <div class="contents"><div class="contents-title">${esc(W.contents)}</div><ol>${contents.map((c) => `<li>${esc(c)}</li>`).join('')}</ol></div>
@@ -593,6 +610,7 @@ section { break-before: page; }
 section.cover { break-before: auto; min-height: 255mm; display: flex; flex-direction: column; padding: 18mm 6mm 0; }
 .cover .issuer { font-size: 11pt; color: #57606a; letter-spacing: 0.1em; }
 .cover h1 { font-size: 24pt; line-height: 1.35; color: #0b3d7a; margin-top: 24mm; }
+.nobreak { white-space: nowrap; }
 .cover .subtitle-zh { font-size: 12pt; color: #57606a; margin-top: 3mm; }
 .cover .pack { font-size: 30pt; font-weight: 700; margin: 10mm 0 12mm; color: #1f2328; border-top: 3px solid #cf222e; padding-top: 6mm; width: 100%; }
 .cover .pack.zh { letter-spacing: 0.3em; }

@@ -56,6 +56,8 @@ export interface BriefingInput {
   plan: Plan;
   /** when the pack was made, ISO 8601. */
   generated_at: string;
+  /** the making machine's Date#getTimezoneOffset() (minutes; UTC+8 is -480), for local dates and times. */
+  utc_offset_minutes?: number;
   language: BriefingLanguage;
   /** one or more scenarios, in the order they are shown (the first is the reference). */
   scenarios: BriefingScenario[];

@@ -15,7 +15,10 @@ import ExcelJS from 'exceljs';
 import { Actual as ActualSchema, type Actual, type Plan, type Status, type Target } from '../../models/schema';
 import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
+import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
 import { isPercentUnit } from '../../models/units';
+import { formatYtdNote, parseYtdNote } from '../nowcast/convention';
+import { dataAsOfText, generatedText, localDateTime } from './data-as-of';
 import {
   MODEL_WORDS,
   POINT_WORDS,
@@ -41,12 +44,23 @@ export const SHEET_NAMES = {
   actuals: '实际值',
 } as const;
 
+/** Sheet names of the English pack (readers accept either). */
+export const SHEET_NAMES_EN: Record<keyof typeof SHEET_NAMES, string> = {
+  summary: 'Scenario summary',
+  trajectories: 'Trajectories',
+  assumptions: 'Assumptions',
+  actuals: 'Actuals',
+};
+
+function sheetName(key: keyof typeof SHEET_NAMES, lang: BriefingLanguage): string {
+  return lang === 'zh-CN' ? SHEET_NAMES[key] : SHEET_NAMES_EN[key];
+}
+
 export const ASSUMED_LEGEND_ZH = '斜体灰字为假设值（无公开数据来源）';
 export const ASSUMED_LEGEND_EN = 'Values in grey italics are assumptions (no public source)';
 
 const GREY = 'FF7F7F7F';
 const HEADER_FILL = 'FFE8ECF0';
-const HEADER_EN_FILL = 'FFF4F6F8';
 const COUNT_UNITS = new Set(['项', '家', '个', '件', '次', '座', '所', '条', '台', '套', '户', '名', '人', '人次', '家次', '批', '处', '支', '门', '篇', '本']);
 
 /** Text that a spreadsheet could read as a formula (or a DDE payload) if typed in. */
@@ -109,6 +123,8 @@ function displayWidth(text: string): number {
 interface Column {
   zh: string;
   en: string;
+  /** the English header when `en` is a field name (the actuals sheet reads either back). */
+  label_en?: string;
   width?: number;
   min?: number;
   max?: number;
@@ -116,20 +132,24 @@ interface Column {
   wrap?: boolean;
 }
 
-function styleHeader(ws: ExcelJS.Worksheet, rowZh: number, rowEn: number, cols: Column[], startCol = 1): void {
+/**
+ * The header of a table, in the pack's language only, on the lower of the two header rows (where
+ * the autofilter sits); the upper row carries the table's caption in its first cell. Sheets keep
+ * their layout (data from the row after), and readers find the header by its words.
+ */
+function styleHeader(ws: ExcelJS.Worksheet, rowTop: number, rowBottom: number, cols: Column[], lang: BriefingLanguage, startCol = 1, caption?: string): void {
+  if (caption !== undefined && rowTop < rowBottom) {
+    const cap = ws.getCell(rowTop, startCol);
+    cap.value = caption;
+    cap.font = { bold: true, size: 11 };
+  }
   cols.forEach((c, i) => {
-    const zh = ws.getCell(rowZh, startCol + i);
-    zh.value = c.zh;
-    zh.font = { bold: true };
-    zh.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    zh.alignment = { vertical: 'middle', wrapText: true };
-    zh.border = { top: { style: 'thin', color: { argb: 'FFB0B7BF' } } };
-    const en = ws.getCell(rowEn, startCol + i);
-    en.value = c.en;
-    en.font = { italic: true, size: 9, color: { argb: 'FF57606A' } };
-    en.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_EN_FILL } };
-    en.alignment = { vertical: 'middle', wrapText: true };
-    en.border = { bottom: { style: 'thin', color: { argb: 'FFB0B7BF' } } };
+    const cell = ws.getCell(rowBottom, startCol + i);
+    cell.value = lang === 'zh-CN' ? c.zh : (c.label_en ?? c.en);
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    cell.alignment = { vertical: 'middle', wrapText: true };
+    cell.border = { top: { style: 'thin', color: { argb: 'FFB0B7BF' } }, bottom: { style: 'thin', color: { argb: 'FFB0B7BF' } } };
   });
 }
 
@@ -140,7 +160,7 @@ function fitColumns(ws: ExcelJS.Worksheet, cols: Column[], firstDataRow: number,
     if (c.width) {
       col.width = c.width;
     } else {
-      let w = Math.max(displayWidth(c.zh), displayWidth(c.en) * 0.85);
+      let w = Math.max(displayWidth(c.zh), displayWidth(c.label_en ?? c.en) * 0.85);
       const last = Math.min(ws.rowCount, firstDataRow + 400);
       for (let r = firstDataRow; r <= last; r++) {
         const v = ws.getCell(r, startCol + i).value;
@@ -194,7 +214,7 @@ const GROUP_COLS = 5;
 function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   const { plan, language: lang, scenarios } = input;
   const zh = lang === 'zh-CN';
-  const ws = wb.addWorksheet(SHEET_NAMES.summary, { properties: { tabColor: { argb: 'FF1F5FBF' } } });
+  const ws = wb.addWorksheet(sheetName('summary', lang), { properties: { tabColor: { argb: 'FF1F5FBF' } } });
   const fixed: Column[] = [
     { zh: '板块', en: 'section', min: 6, max: 14 },
     { zh: '指标名称', en: 'indicator', min: 18, max: 36 },
@@ -221,8 +241,8 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   title.font = { bold: true, size: 14 };
   const meta = ws.getCell(1, nFixed + 1);
   meta.value = zh
-    ? `生成时间：${input.generated_at}；基期年：${scenarios[0].projection.base_year}`
-    : `Generated: ${input.generated_at}; base year: ${scenarios[0].projection.base_year}`;
+    ? `生成时间：${generatedText(input)}；数据截至：${dataAsOfText(input)}；基期年：${scenarios[0].projection.base_year}年`
+    : `Generated: ${generatedText(input)}; data: ${dataAsOfText(input)}; base year: ${scenarios[0].projection.base_year}`;
   meta.font = { size: 9, color: { argb: 'FF57606A' } };
   const legend = ws.getCell(2, 1);
   legend.value = zh
@@ -271,8 +291,8 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   // header rows
   const hZh = okRow + 1;
   const hEn = okRow + 2;
-  styleHeader(ws, hZh, hEn, fixed);
-  scenarios.forEach((_s, k) => styleHeader(ws, hZh, hEn, group, groupStart(k)));
+  styleHeader(ws, hZh, hEn, fixed, lang, 1, zh ? '逐项指标' : 'Targets');
+  scenarios.forEach((_s, k) => styleHeader(ws, hZh, hEn, group, lang, groupStart(k)));
 
   // one row per target
   const evals = scenarios.map((s) => new Map(s.projection.targets.map((e) => [e.id, e])));
@@ -314,6 +334,7 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   scenarios.forEach((_s, k) => group.forEach((c, i) => (ws.getColumn(groupStart(k) + i).width = c.width)));
   ws.getRow(hZh).height = 30;
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: hEn, topLeftCell: `C${hEn + 1}`, activeCell: `C${hEn + 1}` }];
+  ws.getColumn(3).hidden = true; // the target id: a key for formulas and re-imports, not for reading
   ws.autoFilter = { from: { row: hEn, column: 1 }, to: { row: Math.max(hEn, r - 1), column: lastCol } };
   ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${hZh}:${hEn}` };
 }
@@ -325,7 +346,7 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
 function trajectoriesSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   const { plan, language: lang, scenarios } = input;
   const zh = lang === 'zh-CN';
-  const ws = wb.addWorksheet(SHEET_NAMES.trajectories);
+  const ws = wb.addWorksheet(sheetName('trajectories', lang));
   const cols: Column[] = [
     { zh: '指标编号', en: 'target id', min: 10, max: 32 },
     { zh: '指标名称', en: 'indicator', min: 16, max: 36 },
@@ -336,7 +357,7 @@ function trajectoriesSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     { zh: '类型', en: 'actual / projected / assumed', min: 10, max: 18 },
     { zh: '单位', en: 'unit', min: 6, max: 12 },
   ];
-  styleHeader(ws, 1, 2, cols);
+  styleHeader(ws, 1, 2, cols, lang, 1, zh ? '各情景逐年测算值（长表）' : 'Projected values by scenario and year (long format)');
   let r = 3;
   for (const t of plan.targets) {
     const magnitude = Array.isArray(t.target) ? Math.max(...t.target) : t.target;
@@ -366,6 +387,7 @@ function trajectoriesSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   fitColumns(ws, cols, 3);
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2, topLeftCell: 'C3', activeCell: 'C3' }];
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, r - 1), column: cols.length } };
+  ws.getColumn(1).hidden = true; // the target id
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -393,7 +415,7 @@ function orderedAssumptions(plan: Plan, assumptions: Record<string, ResolvedAssu
 function assumptionsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   const { plan, language: lang, scenarios } = input;
   const zh = lang === 'zh-CN';
-  const ws = wb.addWorksheet(SHEET_NAMES.assumptions);
+  const ws = wb.addWorksheet(sheetName('assumptions', lang));
   const cols: Column[] = [
     { zh: '情景', en: 'scenario', min: 10, max: 18 },
     { zh: '序列编号', en: 'series id', min: 10, max: 28 },
@@ -410,7 +432,7 @@ function assumptionsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     { zh: '作者', en: 'author', min: 8, max: 20 },
     { zh: '更新时间', en: 'updated at', min: 10, max: 22 },
   ];
-  styleHeader(ws, 1, 2, cols);
+  styleHeader(ws, 1, 2, cols, lang, 1, zh ? '各情景采用的假设及依据' : 'Assumptions in force and their rationale');
   let r = 3;
   for (const s of scenarios) {
     for (const a of orderedAssumptions(plan, s.assumptions)) {
@@ -434,12 +456,13 @@ function assumptionsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       setText(ws.getCell(r, 11), a.source);
       setText(ws.getCell(r, 12), fromLabel(a.from, scenarios, plan, lang));
       setText(ws.getCell(r, 13), a.author);
-      setText(ws.getCell(r, 14), a.updated_at);
+      setText(ws.getCell(r, 14), a.updated_at ? localDateTime(a.updated_at, lang, input.utc_offset_minutes ?? 0) : null);
       r++;
     }
   }
   fitColumns(ws, cols, 3);
   ws.views = [{ state: 'frozen', xSplit: 3, ySplit: 2, topLeftCell: 'D3', activeCell: 'D3' }];
+  ws.getColumn(2).hidden = true; // the series id
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, r - 1), column: cols.length } };
 }
 
@@ -449,28 +472,32 @@ function assumptionsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
 
 /** The columns of the 实际值 sheet: the Chinese header, the English (field) header. */
 export const ACTUAL_COLUMNS = [
-  { key: 'series', zh: '序列编号', en: 'series' },
-  { key: 'series_name', zh: '序列名称', en: 'series name' },
-  { key: 'period', zh: '期间', en: 'period' },
-  { key: 'value', zh: '数值', en: 'value' },
-  { key: 'unit', zh: '单位', en: 'unit' },
-  { key: 'value_kind', zh: '数值性质', en: 'value_kind' },
-  { key: 'source_title', zh: '来源名称', en: 'source.title' },
-  { key: 'source_url', zh: '来源链接', en: 'source.url' },
-  { key: 'source_date', zh: '来源日期', en: 'source.date' },
-  { key: 'reliability', zh: '可信度', en: 'source.reliability' },
-  { key: 'vintage', zh: '版本日期', en: 'vintage' },
-  { key: 'note', zh: '备注', en: 'note' },
-  { key: 'entered_by', zh: '录入人', en: 'entered_by' },
-  { key: 'entered_at', zh: '录入时间', en: 'entered_at' },
+  { key: 'series', zh: '序列编号', en: 'series', label_en: 'Series id' },
+  { key: 'series_name', zh: '指标名称', en: 'series name', label_en: 'Indicator' },
+  { key: 'period', zh: '期间', en: 'period', label_en: 'Period' },
+  { key: 'value', zh: '数值', en: 'value', label_en: 'Value' },
+  { key: 'unit', zh: '单位', en: 'unit', label_en: 'Unit' },
+  { key: 'ytd_growth', zh: '累计增速(%)', en: 'ytd_growth', label_en: 'YTD growth (%)' },
+  { key: 'value_kind', zh: '数值性质', en: 'value_kind', label_en: 'Kind of value' },
+  { key: 'source_title', zh: '来源', en: 'source.title', label_en: 'Source' },
+  { key: 'source_url', zh: '来源链接', en: 'source.url', label_en: 'Source link' },
+  { key: 'source_date', zh: '发布日期', en: 'source.date', label_en: 'Release date' },
+  { key: 'reliability', zh: '可信度', en: 'source.reliability', label_en: 'Reliability' },
+  { key: 'vintage', zh: '版本日期', en: 'vintage', label_en: 'Vintage' },
+  { key: 'note', zh: '备注', en: 'note', label_en: 'Note' },
+  { key: 'entered_by', zh: '录入人', en: 'entered_by', label_en: 'Entered by' },
+  { key: 'entered_at', zh: '录入时间', en: 'entered_at', label_en: 'Entered at' },
 ] as const;
+/** Header words of older packs, still read back. */
+const OLD_HEADERS: Record<string, string> = { 序列名称: 'series_name', 来源名称: 'source_title', 来源日期: 'source_date' };
 type ActualKey = (typeof ACTUAL_COLUMNS)[number]['key'];
 
 function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   const { plan, language: lang } = input;
-  const ws = wb.addWorksheet(SHEET_NAMES.actuals);
+  const ws = wb.addWorksheet(sheetName('actuals', lang));
   const widths: Partial<Record<ActualKey, Partial<Column>>> = {
     series: { min: 10, max: 28 },
+    ytd_growth: { width: 10 },
     series_name: { min: 12, max: 28 },
     period: { width: 10, numFmt: '@' },
     value: { width: 12 },
@@ -485,10 +512,11 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     entered_by: { min: 10, max: 28 },
     entered_at: { min: 10, max: 22, numFmt: '@' },
   };
-  const cols: Column[] = ACTUAL_COLUMNS.map((c) => ({ zh: c.zh, en: c.en, ...widths[c.key] }));
-  styleHeader(ws, 1, 2, cols);
+  const cols: Column[] = ACTUAL_COLUMNS.map((c) => ({ zh: c.zh, en: c.en, label_en: c.label_en, ...widths[c.key] }));
+  styleHeader(ws, 1, 2, cols, lang, 1, lang === 'zh-CN' ? '实际值及来源（序列编号列隐藏，供重新导入）' : 'Actuals and their sources (the hidden first column is the key for re-import)');
   let r = 3;
   for (const a of liveActuals(input.actuals)) {
+    const growth = ytdNoteGrowth(a.note);
     const unit = seriesUnit(plan, a.series);
     const row: Record<ActualKey, (cell: Cell) => void> = {
       series: (c) => setText(c, a.series),
@@ -499,8 +527,9 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       },
       value: (c) => setNumber(c, a.value),
       unit: (c) => setText(c, unit),
+      ytd_growth: (c) => setNumber(c, growth === null ? null : growth * 100),
       value_kind: (c) => setText(c, VALUE_KIND_WORDS[lang][a.value_kind ?? 'actual']),
-      source_title: (c) => setText(c, a.source.title),
+      source_title: (c) => setText(c, sourceTitleText(a.source.title, lang)),
       source_url: (c) => setText(c, a.source.url),
       source_date: (c) => {
         setText(c, a.source.date);
@@ -511,9 +540,9 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
         setText(c, a.vintage);
         c.numFmt = '@';
       },
-      note: (c) => setText(c, a.note),
-      entered_by: (c) => setText(c, a.entered_by),
-      entered_at: (c) => setText(c, a.entered_at ?? null),
+      note: (c) => setText(c, noteText(a.note, lang)),
+      entered_by: (c) => setText(c, enteredByText(a.entered_by, lang)),
+      entered_at: (c) => setText(c, a.entered_at ? localDateTime(a.entered_at, lang, input.utc_offset_minutes ?? 0) : null),
     };
     ACTUAL_COLUMNS.forEach((col, i) => row[col.key](ws.getCell(r, i + 1)));
     if (a.value_kind === 'lower_bound' || a.value_kind === 'approx_below' || a.value_kind === 'estimate') {
@@ -525,8 +554,16 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     r++;
   }
   fitColumns(ws, cols, 3);
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
+  // the series id is the key a re-import needs, not something a reader of the pack should see
+  ws.getColumn(1).hidden = true;
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2, topLeftCell: 'C3', activeCell: 'C3' }];
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, r - 1), column: cols.length } };
+}
+
+/** The 累计增速 of a year-to-date record (a fraction), or null. */
+function ytdNoteGrowth(note: string | null | undefined): number | null {
+  const g = parseYtdNote(note).growth;
+  return g === undefined ? null : g;
 }
 
 export function liveActuals(actuals: readonly BriefingActual[]): BriefingActual[] {
@@ -596,8 +633,10 @@ const HEADER_MATCH: Record<string, ActualKey> = {};
 for (const c of ACTUAL_COLUMNS) {
   HEADER_MATCH[c.zh] = c.key;
   HEADER_MATCH[c.en.toLowerCase()] = c.key;
+  HEADER_MATCH[c.label_en.toLowerCase()] = c.key;
   HEADER_MATCH[c.key] = c.key;
 }
+for (const [zh, key] of Object.entries(OLD_HEADERS)) HEADER_MATCH[zh] = key as ActualKey;
 
 /**
  * Reads the 实际值 sheet of a briefing workbook back into actuals. Columns are found by their
@@ -615,7 +654,7 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     const why = e instanceof Error ? e.message : String(e);
     return { ok: false, actuals: [], errors: [{ row: 0, column: null, message_zh: `无法读取工作簿：${why}`, message_en: `cannot read the workbook: ${why}` }] };
   }
-  const ws = wb.getWorksheet(SHEET_NAMES.actuals) ?? wb.worksheets.find((w) => w.name.toLowerCase() === 'actuals');
+  const ws = wb.getWorksheet(SHEET_NAMES.actuals) ?? wb.worksheets.find((w) => w.name.toLowerCase() === SHEET_NAMES_EN.actuals.toLowerCase());
   if (!ws) {
     return {
       ok: false,
@@ -672,8 +711,11 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
       const c = colOf.get(k);
       return c ? row.getCell(c).value : null;
     };
-    // the English header row under the Chinese one
-    if (r === headerRow + 1 && cellText(raw('series'))?.trim().toLowerCase() === 'series') continue;
+    // the second header row: English field names (older packs) or the header cells merged over it
+    if (r === headerRow + 1) {
+      const first = row.getCell(colOf.get('series') ?? 1);
+      if (first.isMerged || cellText(first.value)?.trim().toLowerCase() === 'series') continue;
+    }
     const keys = [...colOf.keys()];
     if (keys.every((k) => cellText(raw(k)) === null || cellText(raw(k)) === '')) continue; // empty row
     const rowErrors: SheetIssue[] = [];
@@ -719,6 +761,16 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
       note: text('note'),
       entered_by: text('entered_by'),
     };
+    const growthText = nullable('ytd_growth');
+    if (growthText !== null) {
+      const g = Number(growthText.replace(/%$/, ''));
+      if (!Number.isFinite(g)) issue('ytd_growth', '须为数字（百分数）', 'must be a number (percent)');
+      else candidate.note = formatYtdNote({ growth: g / 100 }, candidate.note);
+    }
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      continue;
+    }
     const parsed = ActualSchema.safeParse(candidate);
     if (!parsed.success) {
       for (const iss of parsed.error.issues) {

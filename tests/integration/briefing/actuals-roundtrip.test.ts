@@ -1,25 +1,34 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { BriefingActual, BriefingInput } from '../../../scenarios/briefing/types';
+import { enteredByText, noteText, sourceTitleText } from '../../../models/provenance';
+import { localDateTime } from '../../../scenarios/briefing/data-as-of';
 import { buildWorkbook, readActualsSheet } from '../../../scenarios/briefing/workbook';
+import { formatYtdNote, parseYtdNote } from '../../../scenarios/nowcast/convention';
 import { INJECTION, presetInput, userActuals } from './fixtures';
 
-/** What the sheet is expected to give back: the zod Actual fields plus entered_at. */
-function expected(actuals: BriefingActual[]) {
+/**
+ * What the sheet gives back: the records as the pack shows them (the note's human part in the
+ * pack's language with its 累计增速 kept, the source title in that language, who entered it in
+ * words, the entry time as local text) — the machine parts of a note are not printed in a pack.
+ */
+function expected(actuals: BriefingActual[], lang: 'zh-CN' | 'en', offset: number) {
   return actuals
     .filter((a) => !a.deleted_at)
     .map((a) => {
+      const growth = parseYtdNote(a.note).growth;
+      const shown = noteText(a.note, lang);
       const out: Record<string, unknown> = {
         series: a.series,
         period: a.period,
         value: a.value,
         value_kind: a.value_kind,
-        source: { title: a.source.title, url: a.source.url, date: a.source.date, reliability: a.source.reliability },
+        source: { title: sourceTitleText(a.source.title, lang), url: a.source.url, date: a.source.date, reliability: a.source.reliability },
         vintage: a.vintage,
-        note: a.note,
-        entered_by: a.entered_by,
+        note: growth === undefined ? shown : formatYtdNote({ growth: Math.round(growth * 100 * 1e9) / 1e9 / 100 }, shown),
+        entered_by: enteredByText(a.entered_by, lang),
       };
-      if (a.entered_at) out.entered_at = a.entered_at;
+      if (a.entered_at) out.entered_at = localDateTime(a.entered_at, lang, offset);
       return out;
     });
 }
@@ -39,7 +48,7 @@ describe('readActualsSheet', () => {
       const back = await readActualsSheet(buf);
       expect(back.errors).toEqual([]);
       expect(back.ok).toBe(true);
-      expect(back.actuals).toEqual(expected(input.actuals));
+      expect(back.actuals).toEqual(expected(input.actuals, lang, input.utc_offset_minutes ?? 0));
       // the awkward ones are in there
       const notes = back.actuals.map((a) => a.note);
       expect(notes).toContain(INJECTION);
@@ -56,7 +65,7 @@ describe('readActualsSheet', () => {
     const plain: BriefingInput = { ...base, actuals: userActuals().map(({ id: _id, entered_at: _at, deleted_at: _d, ...a }) => a).slice(0, 4) };
     const back = await readActualsSheet(await buildWorkbook(plain));
     expect(back.ok).toBe(true);
-    expect(back.actuals).toEqual(expected(plain.actuals));
+    expect(back.actuals).toEqual(expected(plain.actuals, 'zh-CN', plain.utc_offset_minutes ?? 0));
     expect(back.actuals.every((a) => !('entered_at' in a))).toBe(true);
   });
 
@@ -65,10 +74,10 @@ describe('readActualsSheet', () => {
     const buf = await buildWorkbook(input);
     const edited = await edit(buf, (ws) => {
       ws.getCell(3, 4).value = 'abc'; // value
-      ws.getCell(4, 10).value = '很可靠'; // reliability
+      ws.getCell(4, 11).value = '很可靠'; // reliability
       ws.getCell(5, 4).value = { formula: '1+1', result: 2 }; // a formula
       ws.getCell(6, 1).value = 'Not An Id'; // series id
-      ws.getCell(7, 6).value = '大概'; // value kind
+      ws.getCell(7, 7).value = '大概'; // value kind
     });
     const back = await readActualsSheet(edited);
     expect(back.ok).toBe(false);
@@ -84,8 +93,8 @@ describe('readActualsSheet', () => {
     const buf = await buildWorkbook(input);
     const edited = await edit(buf, (ws) => {
       ws.getCell(3, 4).value = '2,000';
-      ws.getCell(3, 6).value = 'lower_bound';
-      ws.getCell(3, 10).value = 'secondary';
+      ws.getCell(3, 7).value = 'lower_bound';
+      ws.getCell(3, 11).value = 'secondary';
       ws.spliceColumns(2, 1); // drop 序列名称: columns move left
     });
     const back = await readActualsSheet(edited);

@@ -44,24 +44,30 @@ describe('buildWorkbook', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['情景汇总', '测算轨迹', '情景假设', '实际值']);
   });
 
-  it('has Chinese header rows with English under them, frozen, with autofilters', () => {
-    const expectations: [string, number, string[], string[]][] = [
-      ['测算轨迹', 1, ['指标编号', '指标名称', '测算口径', '年份', '情景', '数值', '类型', '单位'], ['target id', 'indicator']],
-      ['情景假设', 1, ['情景', '序列编号', '序列名称', '单位', '模型', '参数', '不确定性', '基期值', '基期值性质', '理由', '来源', '设定于', '作者', '更新时间'], ['scenario', 'series id']],
-      ['实际值', 1, ['序列编号', '序列名称', '期间', '数值', '单位', '数值性质', '来源名称', '来源链接', '来源日期', '可信度', '版本日期', '备注', '录入人', '录入时间'], ['series', 'series name']],
+  it('has a caption row and one header in the pack language, frozen, with autofilters, and hides id columns', () => {
+    const expectations: [string, number, string[], number[]][] = [
+      ['测算轨迹', 1, ['指标编号', '指标名称', '测算口径', '年份', '情景', '数值', '类型', '单位'], [1]],
+      ['情景假设', 1, ['情景', '序列编号', '序列名称', '单位', '模型', '参数', '不确定性', '基期值', '基期值性质', '理由', '来源', '设定于', '作者', '更新时间'], [2]],
+      ['实际值', 1, ['序列编号', '指标名称', '期间', '数值', '单位', '累计增速(%)', '数值性质', '来源', '来源链接', '发布日期', '可信度', '版本日期', '备注', '录入人', '录入时间'], [1]],
     ];
-    for (const [name, row, zh, en] of expectations) {
+    for (const [name, row, zh, hidden] of expectations) {
       const ws = wb.getWorksheet(name)!;
-      expect(zh.map((_z, i) => ws.getCell(row, i + 1).value)).toEqual(zh);
-      expect(en.map((_e, i) => ws.getCell(row + 1, i + 1).value)).toEqual(en);
+      expect(zh.map((_z, i) => ws.getCell(row + 1, i + 1).value)).toEqual(zh);
+      // the row above holds the caption only: no English words under or over the Chinese header
+      expect(typeof ws.getCell(row, 1).value).toBe('string');
+      for (let c = 2; c <= zh.length; c++) expect(ws.getCell(row, c).value, `${name} caption row col ${c}`).toBeNull();
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
       expect(String(ws.autoFilter)).toMatch(/^A2:[A-Z]+\d+$/);
-      for (let c = 1; c <= zh.length; c++) expect(ws.getColumn(c).width, `${name} col ${c}`).toBeGreaterThanOrEqual(5);
+      for (let c = 1; c <= zh.length; c++) {
+        if (hidden.includes(c)) expect(ws.getColumn(c).hidden, `${name} col ${c} hidden`).toBe(true);
+        else expect(ws.getColumn(c).width, `${name} col ${c}`).toBeGreaterThanOrEqual(5);
+      }
     }
     const sum = wb.getWorksheet('情景汇总')!;
     expect(sum.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 11 });
-    expect(sum.getCell(10, 2).value).toBe('指标名称');
-    expect(sum.getCell(11, 2).value).toBe('indicator');
+    expect(sum.getCell(11, 2).value).toBe('指标名称');
+    expect(sum.getCell(10, 2).value).toBeNull();
+    expect(sum.getColumn(3).hidden).toBe(true);
     expect(String(sum.autoFilter)).toMatch(/^A11:V\d+$/);
   });
 
@@ -226,9 +232,9 @@ describe('buildWorkbook', () => {
     expect(texts).toBeGreaterThanOrEqual(6);
     const act = book.getWorksheet('实际值')!;
     const ar = rowOf(act, 3, '2010');
-    expect(act.getCell(ar, 12).value).toBe(INJECTION);
-    expect(act.getCell(ar, 12).type).toBe(ExcelJS.ValueType.String);
-    expect(act.getCell(ar, 7).value).toBe(INJECTION);
+    expect(act.getCell(ar, 13).value).toBe(INJECTION);
+    expect(act.getCell(ar, 13).type).toBe(ExcelJS.ValueType.String);
+    expect(act.getCell(ar, 8).value).toBe(INJECTION);
     const sum = book.getWorksheet('情景汇总')!;
     expect(sum.getCell(3, 8).value).toBe('=HYPERLINK("http://evil.invalid","点我")');
     expect(sum.getCell(3, 8).type).toBe(ExcelJS.ValueType.String);
@@ -246,12 +252,17 @@ describe('buildWorkbook', () => {
     fs.writeFileSync(path.join(outDir(), 'briefing-en.xlsx'), buf);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(buf as unknown as ArrayBuffer);
-    const ws = book.getWorksheet('情景汇总')!;
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Scenario summary', 'Trajectories', 'Assumptions', 'Actuals']);
+    const ws = book.getWorksheet('Scenario summary')!;
     expect(String(ws.getCell(2, 1).value)).toContain('grey italics are assumptions');
     const r = rowOf(ws, 3, 'fine_steel_output');
     expect(ws.getCell(r, 2).value).toBe('Jinshenglan fine steel output value');
     expect(ws.getCell(r, 5).value).toBe('at least 70 billion yuan');
-    expect(headerCol(ws, 10, '目标年测算值')).toBe(8);
+    expect(headerCol(ws, 11, 'projected (target year)')).toBe(8);
+    // no Chinese header words in the English pack
+    for (const sheet of book.worksheets) {
+      sheet.getRow(sheet.name === 'Scenario summary' ? 11 : 2).eachCell((c) => expect(String(c.value), `${sheet.name}!${c.address}`).not.toMatch(/[\u4e00-\u9fff]/));
+    }
     expect(['lagging', 'on track', 'ahead of schedule', 'achieved early', 'no data']).toContain(ws.getCell(r, 11).value);
   });
 });

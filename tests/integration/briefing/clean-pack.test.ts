@@ -1,0 +1,108 @@
+/**
+ * A pack that goes straight into the meeting (issue 18, item 1): through the real API with a
+ * planner's figures (an entered 1950.3亿元, 1-10月 figures, a later vintage), the PDF's text and the
+ * workbook's visible cells carry no JSON, file paths, internal markers or the other language's
+ * words; entered figures are printed as entered; dates are local; the cover names the latest data.
+ */
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPdf } from '../../../api/chromium-pdf';
+import { createApi, type Api } from '../../../api/handlers';
+import type { Channel, Req, Res } from '../../../electron/common/contract';
+import { dispatch } from '../../../electron/common/dispatch';
+
+let dir: string;
+let api: Api;
+let baseline: string;
+
+async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
+  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
+  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
+  return env.value as Res<C>;
+}
+
+const src = (title: string, date: string) => ({ title, url: null, date, reliability: 'official' as const });
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-clean-pack-'));
+  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli', renderPdf: chromiumPdf });
+  await call('settings:set', { user_name: '规划科 张三' });
+  await call('actuals:add', {
+    actuals: [
+      { series: 'gdp_nominal', period: '2025', value: 1950.3, value_kind: 'actual', source: src('2025年咸宁市国民经济和社会发展统计公报', '2026-03-25'), vintage: '2026-03-25', note: '', entered_by: '规划科 张三' },
+    ],
+  });
+  const lines = ['指标,年份,月份,累计值,累计增速,来源,发布日期'];
+  for (const [y, m, v] of [[2024, 10, 380.7], [2024, 12, 470], [2025, 10, 453.6], [2025, 12, 560], [2026, 10, 518.4]] as const) {
+    lines.push(`fine_steel_output,${y},${m},${v},${y === 2026 ? '14.3' : ''},市统计局月报,${y}-${String(m).padStart(2, '0')}-20`);
+  }
+  const imported = await call('nowcast:import', { kind: 'csv', content_base64: Buffer.from(lines.join('\n'), 'utf8').toString('base64') });
+  expect(imported.stored).toBeGreaterThan(0);
+  baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
+});
+
+afterAll(() => {
+  api?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** What nobody in a meeting should read. */
+const INTERNALS = [/[{}]/, /"[a-z_]+"\s*:/, /scripts\//, /\.ts\b/, /\.csv\b/, /ytd import/, /\d{4}-\d{2}-\d{2}T\d{2}:/, /fine_steel_output|gdp_nominal/];
+
+async function visibleCells(base64: string): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  const out: string[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) =>
+      row.eachCell((cell, c) => {
+        if (ws.getColumn(c).hidden) return;
+        const v = cell.value;
+        if (typeof v === 'string') out.push(v);
+      }),
+    );
+  });
+  return out;
+}
+
+describe('a clean briefing pack', () => {
+  it('the Chinese PDF has no internals or English source notes, prints 1950.3 as entered, and names 2026年1-10月', async () => {
+    const file = await call('briefing:export', { ids: [baseline], format: 'pdf', language: 'zh-CN' });
+    const pdf = path.join(dir, 'zh.pdf');
+    fs.writeFileSync(pdf, Buffer.from(file.content_base64, 'base64'));
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    for (const re of INTERNALS) expect(text, String(re)).not.toMatch(re);
+    expect(text).not.toMatch(/source note|nowcast|January/);
+    expect(text.replace(/\s+/g, '')).toContain('1,950.3亿元');
+    expect(text.replace(/\s+/g, '')).toContain('2026年1-10月');
+    expect(text).toContain('系统导入');
+  }, 120_000);
+
+  it('the English PDF has no Chinese source notes or Chinese verdict words', async () => {
+    const file = await call('briefing:export', { ids: [baseline], format: 'pdf', language: 'en' });
+    const pdf = path.join(dir, 'en.pdf');
+    fs.writeFileSync(pdf, Buffer.from(file.content_base64, 'base64'));
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    for (const re of INTERNALS) expect(text, String(re)).not.toMatch(re);
+    for (const zh of ['来源说明', '累计推算', '汇报材料', '提前实现', '滞后', '基本符合预期']) expect(text).not.toContain(zh);
+    expect(text).toContain('1,950.3');
+  }, 120_000);
+
+  it('the workbook shows no internals in any visible cell, and local times', async () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const file = await call('briefing:export', { ids: [baseline], format: 'xlsx', language });
+      const cells = await visibleCells(file.content_base64);
+      for (const c of cells) for (const re of INTERNALS) expect(c, `${language}: ${c.slice(0, 80)}`).not.toMatch(re);
+      if (language === 'zh-CN') {
+        expect(cells.some((c) => c.includes('source note'))).toBe(false);
+        expect(cells.some((c) => /^生成时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/.test(c))).toBe(true);
+      } else {
+        expect(cells.some((c) => /来源说明|累计推算|系统导入/.test(c))).toBe(false);
+      }
+    }
+  }, 120_000);
+});

@@ -4,9 +4,12 @@
  * way). The PDF is rendered by the host: Electron's printToPDF in the desktop app, Debian's
  * Chromium (playwright-core) for the web host and the CLI — from the same HTML.
  */
+import { simulatePlan } from '../models/montecarlo';
+import { targetsWithRange } from '../models/probability';
 import type { EvalSettings, Plan } from '../models/schema';
+import type { ProjectionInput } from '../models/types';
 import { buildBriefingInput, briefingHtmlWithFont } from '../scenarios/briefing/pack';
-import type { BriefingActual, BriefingLanguage } from '../scenarios/briefing/types';
+import type { BriefingActual, BriefingLanguage, BriefingSimulation, PercentileSet } from '../scenarios/briefing/types';
 import { buildFinalReport } from '../scenarios/briefing/final-report';
 import { buildFinalReportDocx } from '../scenarios/briefing/final-report-docx';
 import { finalReportHtmlWithFont } from '../scenarios/briefing/final-report-html';
@@ -29,20 +32,39 @@ export interface BriefingFile {
   bytes: number;
 }
 
+/** Draws per scenario in a pack: the workbench's default run, so the pack prints what the screen showed. */
+export const PACK_DRAWS = 10_000;
+
+/**
+ * Each scenario simulated with its own values and seed (the same numbers as a run of the same
+ * inputs on the workbench); a target without any uncertain input upstream gets no probability
+ * (the pack prints 未设区间).
+ */
+function packSimulation(input: ProjectionInput, draws: number, seed: number): BriefingSimulation {
+  const ranged = targetsWithRange(input);
+  const result = simulatePlan({ ...input, draws, seed });
+  return {
+    runs: result.draws_done,
+    targets: result.targets.map((t) => ({ id: t.id, p_meet: ranged.has(t.id) ? t.p_meet : null, percentiles: ranged.has(t.id) ? (t.percentiles as unknown as Record<string, PercentileSet>) : null })),
+  };
+}
+
 export async function exportBriefingFile(
   store: ScenarioStore,
   plan: Plan,
   req: BriefingRequest,
-  ctx: { actuals: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date },
+  ctx: { actuals: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date; draws?: number },
 ): Promise<BriefingFile> {
   const scenarios = req.ids.map((id) => {
     const meta = store.get(id);
+    const assumptions = store.resolve(id).assumptions;
     return {
       id: meta.id,
       name: meta.name,
       description: meta.description,
       frozen_label: meta.frozen_label,
-      assumptions: store.resolve(id).assumptions,
+      assumptions,
+      simulation: ctx.draws === 0 ? null : packSimulation({ plan, assumptions, actuals: ctx.actuals, settings: ctx.settings }, ctx.draws ?? PACK_DRAWS, meta.seed),
     };
   });
   const input = buildBriefingInput({

@@ -345,7 +345,7 @@ export function differingPlayers(a: ProjectionInput, b: ProjectionInput): Attrib
 }
 
 /** Series that can feed `s` in A or B (derivation inputs and model drivers of either), with s. */
-function upstreamUnion(a: ProjectionInput, b: ProjectionInput): (s: string) => Set<string> {
+export function upstreamUnion(a: ProjectionInput, b: ProjectionInput): (s: string) => Set<string> {
   const plan = a.plan;
   const deps = new Map<string, string[]>();
   for (const sr of plan.series) {

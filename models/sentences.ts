@@ -25,6 +25,7 @@
  *
  * Pure: no Node, no DOM, no clock; the language is a parameter.
  */
+import { formatProbability } from './probability';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
 import type { TargetEvaluation, YearJudgement } from './types';
@@ -41,6 +42,8 @@ export interface SentenceNowcast {
 export interface SentenceOptions {
   /** probability of meeting the target (0..1) from a simulation; the briefing adds it when given. */
   p_meet?: number | null;
+  /** a simulation ran but no input of this target has a range: the sentence says so instead of a probability. */
+  no_range?: boolean;
   /** the value of this year rests on a year-to-date nowcast; presentation mode adds it when given. */
   nowcast?: SentenceNowcast | null;
 }
@@ -241,11 +244,12 @@ export function nowcastClause(n: SentenceNowcast | null | undefined, lang: Sente
   return ` (the ${n.year} value is a nowcast from ${ytdLabelEn(n.month)})`;
 }
 
-/** "，达标概率约18%" / "; probability of meeting it about 18%"; '' without a probability. */
-export function probabilityClause(p: number | null | undefined, lang: SentenceLanguage): string {
+/** "，达标概率18%" / "; probability of meeting it 18%" (<1%, >99%); '' without a probability. */
+export function probabilityClause(p: number | null | undefined, lang: SentenceLanguage, noRange = false): string {
+  if (noRange) return lang === 'zh-CN' ? '，未设不确定区间' : '; no uncertainty range is set';
   if (p === null || p === undefined || !Number.isFinite(p)) return '';
-  const txt = `${formatNumber(Math.max(0, Math.min(1, p)) * 100, 0, lang, true)}%`;
-  return lang === 'zh-CN' ? `，达标概率约${txt}` : `; probability of meeting it about ${txt}`;
+  const txt = formatProbability(Math.max(0, Math.min(1, p)));
+  return lang === 'zh-CN' ? `，达标概率${txt}` : `; probability of meeting it ${txt}`;
 }
 
 /** The indicator without the words of its kind: 单位地区生产总值能耗下降 -> 单位地区生产总值能耗. */
@@ -317,7 +321,7 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   const P = `${scenarioPhrase(scenarioName, lang)}，`;
   const A = ev?.assumed ? '（含假设数据）' : '';
   if (!hasData(t, ev)) return `${P}${t.name_zh}暂无可用数据，无法判断进展${A}。`;
-  const end = `${nowcastClause(opts.nowcast, lang)}${probabilityClause(opts.p_meet, lang)}${A}。`;
+  const end = `${nowcastClause(opts.nowcast, lang)}${probabilityClause(opts.p_meet, lang, opts.no_range)}${A}。`;
   const n = numbersOf(t, lang);
   const tp = targetPhrase(t, lang);
   const T = ev.target_year;
@@ -398,7 +402,7 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   const S = scenarioPhrase(scenarioName, lang);
   const A = ev?.assumed ? ' (includes assumed data)' : '';
   if (!hasData(t, ev)) return `${name}: ${S}, there are not enough data to judge progress${A}.`;
-  const end = `${nowcastClause(opts.nowcast, lang)}${probabilityClause(opts.p_meet, lang)}${A}.`;
+  const end = `${nowcastClause(opts.nowcast, lang)}${probabilityClause(opts.p_meet, lang, opts.no_range)}${A}.`;
   const n = numbersOf(t, lang);
   const tp = targetPhrase(t, lang);
   const T = ev.target_year;

@@ -65,7 +65,7 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 
 /** Column widths of the completion table, in twips, summing to the text width of A4 landscape (247 mm). */
-const WIDTHS = [600, 2600, 1500, 1400, 1300, 1300, 1500, 2000, 1800];
+const WIDTHS = [550, 2450, 1400, 1300, 1200, 1150, 950, 1400, 1900, 1700];
 
 function completionTable(report: FinalReport): Table {
   const head = new TableRow({ tableHeader: true, children: report.columns.map((c, i) => cell(c, { bold: true, width: WIDTHS[i], shade: 'E7ECF3' })) });
@@ -80,7 +80,7 @@ function rowOf(r: ReportRow): TableRow {
   const status = `${r.status_text}${r.assumed ? '*' : ''}`;
   return new TableRow({
     cantSplit: true,
-    children: [String(r.no), r.indicator, r.target, r.figure, r.basis_text, status, r.gap, r.responsible || '—', r.source].map((text, i) => cell(text, { width: WIDTHS[i] })),
+    children: [String(r.no), r.indicator, r.target, r.figure, r.basis_text, status, r.p_text, r.gap, r.responsible || '—', r.source].map((text, i) => cell(text, { width: WIDTHS[i] })),
   });
 }
 

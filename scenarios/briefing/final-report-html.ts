@@ -81,7 +81,7 @@ export function buildFinalReportHtml(report: FinalReport, opts: ReportHtmlOption
             (r) =>
               `<tr><td class="num">${r.no}</td><td>${esc(r.indicator)}</td><td>${esc(r.target)}</td><td>${esc(r.figure)}</td><td>${esc(r.basis_text)}</td><td>${esc(
                 r.status_text + (r.assumed ? '*' : ''),
-              )}</td><td>${esc(r.gap)}</td><td>${esc(r.responsible || '—')}</td><td>${esc(r.source)}</td></tr>`,
+              )}</td><td>${esc(r.p_text)}</td><td>${esc(r.gap)}</td><td>${esc(r.responsible || '—')}</td><td>${esc(r.source)}</td></tr>`,
           )
           .join(''),
     )

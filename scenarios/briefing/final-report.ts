@@ -14,6 +14,7 @@
  * Pure: no Node APIs.
  */
 import type { Plan, Status, Target } from '../../models/schema';
+import { formatProbability, noRangeText } from '../../models/probability';
 import { gapAmount, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { TargetEvaluation } from '../../models/types';
 import { formatNumber } from '../../models/units';
@@ -44,6 +45,8 @@ export interface ReportRow {
   assumed: boolean;
   /** probability of meeting the target from a simulation of this scenario, when one ran. */
   p_meet: number | null;
+  /** the probability as printed: 18%, <1%, 未设区间, or — when no simulation ran. */
+  p_text: string;
   met: boolean | null;
 }
 
@@ -110,8 +113,8 @@ const H = {
 } as const;
 
 const COLUMNS = {
-  'zh-CN': ['序号', '指标', '目标值', '2026年实际或预计', '依据', '完成情况', '差距', '责任单位', '数据来源'],
-  en: ['No.', 'Indicator', 'Target', '2026 actual or expected', 'Basis', 'Status', 'Gap', 'Responsible units', 'Source'],
+  'zh-CN': ['序号', '指标', '目标值', '2026年实际或预计', '依据', '完成情况', '达标概率', '差距', '责任单位', '数据来源'],
+  en: ['No.', 'Indicator', 'Target', '2026 actual or expected', 'Basis', 'Status', 'Probability', 'Gap', 'Responsible units', 'Source'],
 } as const;
 
 const BASIS_WORDS: Record<BriefingLanguage, Record<FigureBasis, string>> = {
@@ -228,6 +231,7 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
         source: sourceText(b.record, lang),
         assumed: ev.assumed,
         p_meet: pmeet.get(t.id) ?? null,
+        p_text: probabilityText(s, pmeet.get(t.id) ?? null, lang),
         met: ev.met,
       };
       rows.push(row);
@@ -318,6 +322,11 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
         : `Verdicts marked "*" rest on assumed values. "${BASIS_WORDS[lang].projection}" is the expected value under ${s.name}.`,
     ],
   };
+}
+
+function probabilityText(s: BriefingScenario, p: number | null, lang: BriefingLanguage): string {
+  if (!s.simulation) return '—';
+  return p === null ? noRangeText(lang) : formatProbability(p);
 }
 
 /** YYYY-MM-DD of an ISO instant in the machine's time zone (the date a planner sees on the calendar). */

@@ -339,7 +339,9 @@ function targetCard(input: BriefingInput, t: Target): string {
     .map((s, i) => {
       const e = s.projection.targets.find((x) => x.id === t.id);
       if (!e) return '';
-      const sentence = draftSentence(t, e, s.name, lang, { p_meet: probabilityOf(s, t.id) });
+      // a target the simulation reports without a probability has no uncertain input (未设区间)
+      const simulated = s.simulation?.targets.find((x) => x.id === t.id);
+      const sentence = draftSentence(t, e, s.name, lang, { p_meet: probabilityOf(s, t.id), no_range: simulated !== undefined && simulated.p_meet === null });
       const swatch = `<span class="swatch" style="background:${scenarioColor(i)}"></span>`;
       const cls = e.assumed ? ' class="has-assumed"' : '';
       return `<li${cls}>${swatch}${chip(e.status, lang)} ${esc(sentence)}</li>`;

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { Actual as ActualSchema, type Actual, type Plan, type Status, type Target } from '../../models/schema';
 import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
+import { noRangeText } from '../../models/probability';
 import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
 import { isPercentUnit } from '../../models/units';
 import { formatYtdNote, parseYtdNote } from '../nowcast/convention';
@@ -55,6 +56,9 @@ export const SHEET_NAMES_EN: Record<keyof typeof SHEET_NAMES, string> = {
 function sheetName(key: keyof typeof SHEET_NAMES, lang: BriefingLanguage): string {
   return lang === 'zh-CN' ? SHEET_NAMES[key] : SHEET_NAMES_EN[key];
 }
+
+/** Probabilities as every screen writes them: <1%, >99%, else a whole percent (models/probability.ts). */
+const PROBABILITY_FORMAT = '[<0.01]"<1%";[>0.99]">99%";0%';
 
 export const ASSUMED_LEGEND_ZH = '斜体灰字为假设值（无公开数据来源）';
 export const ASSUMED_LEGEND_EN = 'Values in grey italics are assumptions (no public source)';
@@ -322,7 +326,8 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       setNumber(ws.getCell(r, c0 + 2), needs, '0.0%');
       statusCell(ws.getCell(r, c0 + 3), e.status, lang);
       const sim = sims[k].get(t.id);
-      setNumber(ws.getCell(r, c0 + 4), sim?.p_meet ?? null, '0%');
+      if (sim && sim.p_meet === null) setText(ws.getCell(r, c0 + 4), noRangeText(lang));
+      else setNumber(ws.getCell(r, c0 + 4), sim?.p_meet ?? null, PROBABILITY_FORMAT);
       if (e.assumed) {
         markAssumed(vCell, assumedNote(lang));
         markAssumed(gCell);

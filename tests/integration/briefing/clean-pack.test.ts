@@ -106,3 +106,31 @@ describe('a clean briefing pack', () => {
     }
   }, 120_000);
 });
+
+describe('probabilities in the pack', () => {
+  it('the workbook carries each scenario\'s own 达标概率 beside its verdict, and 未设区间 where no input has a range', async () => {
+    const file = await call('briefing:export', { ids: [baseline], format: 'xlsx', language: 'zh-CN' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.content_base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('情景汇总')!;
+    let col = 0;
+    ws.getRow(11).eachCell((c, i) => {
+      if (c.value === '达标概率' && col === 0) col = i;
+    });
+    expect(col).toBeGreaterThan(0);
+    const sim = await call('simulation:run', { id: baseline, draws: 10_000 });
+    const numbers: number[] = [];
+    let noRange = 0;
+    for (let r = 12; r <= ws.rowCount; r++) {
+      const v = ws.getCell(r, col).value;
+      if (typeof v === 'number') numbers.push(v);
+      else if (v === '未设区间') noRange++;
+    }
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(noRange).toBeGreaterThan(0);
+    expect(numbers.length + noRange).toBe(62);
+    // the same numbers as a run of the same inputs on the workbench (same seed and draws)
+    const simulated = new Set(sim.targets.map((t) => Math.round(t.p_meet * 1e9)));
+    for (const p of numbers) expect(simulated.has(Math.round(p * 1e9))).toBe(true);
+  }, 120_000);
+});

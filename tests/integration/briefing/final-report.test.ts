@@ -13,6 +13,7 @@ import { chromiumPdf } from '../../../api/chromium-pdf';
 import { createApi, type Api } from '../../../api/handlers';
 import type { Channel, Req, Res } from '../../../electron/common/contract';
 import { dispatch } from '../../../electron/common/dispatch';
+import { formatProbability, targetsWithRange } from '../../../models/probability';
 import { STATUS_WORDS } from '../../../scenarios/briefing/terms';
 import { OUT_DIR } from './fixtures';
 
@@ -29,7 +30,8 @@ async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>
 /** The text of each paragraph of a DOCX's document.xml, and its table rows as lists of cell texts. */
 function docxText(file: string): { xml: string; rows: string[][]; text: string } {
   const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const cellText = (c: string) => [...c.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const cellText = (c: string) => [...c.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
   const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])));
   const text = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => cellText(p[0])).join('\n');
   return { xml, rows, text };
@@ -66,7 +68,7 @@ describe('final evaluation report (终期评估报告)', () => {
     // the completion table: header, one section row per part of the plan, one row per target
     const header = rows.findIndex((r) => r[0] === '序号' && r.includes('完成情况'));
     expect(header).toBeGreaterThanOrEqual(0);
-    const targetRows = rows.filter((r) => r.length === 9 && /^\d+$/.test(r[0]));
+    const targetRows = rows.filter((r) => r.length === 10 && /^\d+$/.test(r[0]));
     expect(targetRows.length).toBe(plan.targets.length);
     for (const t of plan.targets) {
       const ev = projection.targets.find((e) => e.id === t.id)!;
@@ -74,6 +76,19 @@ describe('final evaluation report (终期评估报告)', () => {
       expect(row, t.name_zh).toBeDefined();
       // 完成情况 is the status word, with * where the verdict rests on an assumption
       expect(row![5]).toBe(`${STATUS_WORDS['zh-CN'][ev.status]}${ev.assumed ? '*' : ''}`);
+    }
+    // 达标概率: the scenario's own simulation (its seed, the workbench's 10,000 draws), or 未设区间
+    const sim = await call('simulation:run', { id: baseline, draws: 10_000 });
+    const meta = (await call('scenarios:list', {})).find((x) => x.id === baseline)!;
+    expect(sim.seed).toBe(meta.seed);
+    const resolved = await call('scenarios:resolve', { id: baseline });
+    const ranged = targetsWithRange({ plan, assumptions: resolved.assumptions });
+    expect(ranged.size).toBeGreaterThan(0);
+    expect(ranged.size).toBeLessThan(plan.targets.length);
+    for (const t of plan.targets) {
+      const row = targetRows.find((r) => r[1] === t.name_zh)!;
+      const p = sim.targets.find((x) => x.id === t.id)!.p_meet;
+      expect(row[6], t.name_zh).toBe(ranged.has(t.id) ? formatProbability(p) : '未设区间');
     }
     for (const status of new Set(projection.targets.map((e) => e.status))) expect(text).toContain(STATUS_WORDS['zh-CN'][status]);
     for (const heading of ['一、总体完成情况', '二、主要指标完成情况表', '三、分领域完成情况', '四、存在的主要问题', '五、口径说明', '附件：数据来源', '目录']) {

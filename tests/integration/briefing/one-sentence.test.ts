@@ -81,7 +81,7 @@ describe('one sentence for the PDF and the slide', () => {
       }
       expect(withP).toBe(3); // fakeSimulation: fine_steel_output, mfg_va_share_gdp, health_output
       const steel = pdfSentences(html, 'fine_steel_output')[0];
-      expect(steel).toContain(lang === 'zh-CN' ? '，达标概率约18%' : '; probability of meeting it about 18%');
+      expect(steel).toContain(lang === 'zh-CN' ? '，达标概率18%' : '; probability of meeting it 18%');
     });
 
     it(`adds only the nowcast clause on the slide when the value rests on a nowcast (${lang})`, () => {

@@ -173,7 +173,7 @@ describe('draftSentence (zh-CN)', () => {
     expect(scenarioPhrase('钢铁扩产', 'zh-CN')).toBe('按“钢铁扩产”情景测算');
     const t = target('fine_steel_output');
     const s = draftSentence(t, synthetic(t, { projected: 650, gap: 50, met: false }), '钢铁扩产', 'zh-CN', { p_meet: 0.183 });
-    expect(s).toBe('按“钢铁扩产”情景测算，2026年金盛兰精品钢产值预计达到650亿元，距目标差50亿元，达标概率约18%。');
+    expect(s).toBe('按“钢铁扩产”情景测算，2026年金盛兰精品钢产值预计达到650亿元，距目标差50亿元，达标概率18%。');
   });
 
   it('says when there are no data', () => {

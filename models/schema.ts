@@ -267,6 +267,8 @@ export const Assumption = z.object({
   model: GrowthModel,
   uncertainty: Uncertainty.nullable().default(null),
   rationale: Text(4000).default(''),
+  /** the values changed after the rationale was written (models/rationale.ts): it needs a new one. */
+  rationale_stale: z.boolean().optional(),
   source: Text(1000).default(''),
   author: Text(100).default(''),
   updated_at: Text(40).default(''),

@@ -7,6 +7,7 @@
 import { escapeXml } from './chart';
 import { fontCssFor } from './font';
 import type { FinalReport } from './final-report';
+import { PRINT_CSP } from './print-html';
 
 const esc = escapeXml;
 
@@ -92,7 +93,7 @@ export function buildFinalReportHtml(report: FinalReport, opts: ReportHtmlOption
       : `<p>${esc(zh ? '各项指标均已完成或预计完成。' : 'Every target is met or expected to be met.')}</p>`;
   return `<!doctype html>
 <html lang="${zh ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">
 <title>${esc(report.title)}</title><style>${css(report, opts.fontCss)}</style></head>
 <body>
 <section class="cover"><h1>${titleHtml(report.title)}</h1><div class="subtitle">${esc(report.subtitle)}</div>

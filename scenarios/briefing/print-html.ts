@@ -17,6 +17,7 @@ import type { Plan, Status, Target } from '../../models/schema';
 import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../models/provenance';
+import { staleRationaleText } from '../../models/rationale';
 import { formatNumber, formatValue, unitLabel } from '../../models/units';
 import { dataAsOfText, generatedDate } from './data-as-of';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
@@ -38,6 +39,9 @@ import {
 } from './terms';
 import { judgedPath, uncertaintyBand } from './trajectory';
 import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
+
+/** The policy of every printed document: no scripts, nothing but inline styles and data: fonts and images. */
+export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
 export interface BriefingHtmlOptions {
   /** @font-face rules (url()s or data: URLs) for the family 'BriefingSans'; '' for system fonts. */
@@ -464,7 +468,7 @@ function assumptionRows(input: BriefingInput, list: ResolvedAssumption[]): strin
           ? `<span class="assumed"><span class="v">${esc(formatValue(a.base_value, unit, lang))}</span><span class="tag">${esc(words(lang).assumed_tag)}</span></span>`
           : '—';
       const from = scenarios.find((s) => s.id === a.from)?.name ?? fromPreset(plan, a.from, lang);
-      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(model)}${unc ? `<div class="sub">${esc(unc)}</div>` : ''}</td><td class="num">${base}</td><td class="long">${esc(a.rationale || '—')}</td><td class="long">${esc(a.source || '—')}</td><td>${esc(from)}${a.author ? `<div class="sub">${esc(a.author)}</div>` : ''}</td></tr>`;
+      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(model)}${unc ? `<div class="sub">${esc(unc)}</div>` : ''}</td><td class="num">${base}</td><td class="long">${a.rationale_stale ? `<span class="stale">${esc(staleRationaleText(lang))}</span>` : esc(a.rationale || '—')}</td><td class="long">${esc(a.source || '—')}</td><td>${esc(from)}${a.author ? `<div class="sub">${esc(a.author)}</div>` : ''}</td></tr>`;
     })
     .join('\n');
 }
@@ -613,6 +617,7 @@ section.cover { break-before: auto; min-height: 255mm; display: flex; flex-direc
 .cover .issuer { font-size: 11pt; color: #57606a; letter-spacing: 0.1em; }
 .cover h1 { font-size: 24pt; line-height: 1.35; color: #0b3d7a; margin-top: 24mm; }
 .nobreak { white-space: nowrap; }
+.stale { color: #a3191f; font-weight: 700; }
 .cover .subtitle-zh { font-size: 12pt; color: #57606a; margin-top: 3mm; }
 .cover .pack { font-size: 30pt; font-weight: 700; margin: 10mm 0 12mm; color: #1f2328; border-top: 3px solid #cf222e; padding-top: 6mm; width: 100%; }
 .cover .pack.zh { letter-spacing: 0.3em; }
@@ -691,7 +696,7 @@ export function buildBriefingHtml(input: BriefingInput, opts: BriefingHtmlOption
 <html lang="${zh ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">
 <title>${esc(title)}</title>
 <style>
 ${css(input, opts.fontCss)}

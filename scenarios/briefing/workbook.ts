@@ -17,6 +17,7 @@ import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { noRangeText } from '../../models/probability';
 import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
+import { staleRationaleText } from '../../models/rationale';
 import { isPercentUnit } from '../../models/units';
 import { formatYtdNote, parseYtdNote } from '../nowcast/convention';
 import { dataAsOfText, generatedText, localDateTime } from './data-as-of';
@@ -457,7 +458,8 @@ function assumptionsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
         f.value = zh ? '假设' : 'assumed';
         markAssumed(f);
       }
-      setText(ws.getCell(r, 10), a.rationale);
+      setText(ws.getCell(r, 10), a.rationale_stale ? staleRationaleText(lang) : a.rationale);
+      if (a.rationale_stale) ws.getCell(r, 10).font = { bold: true, color: { argb: 'FFA3191F' } };
       setText(ws.getCell(r, 11), a.source);
       setText(ws.getCell(r, 12), fromLabel(a.from, scenarios, plan, lang));
       setText(ws.getCell(r, 13), a.author);

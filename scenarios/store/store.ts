@@ -7,6 +7,7 @@
  * IMMEDIATE transaction; input validated before anything is written; copies only through
  * db.backup() or VACUUM INTO; a damaged or newer file is refused and left untouched.
  */
+import { withRationaleState } from '../../models/rationale';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -886,19 +887,17 @@ export class ScenarioStore {
 
   /** Sets (adds or replaces) the scenario's own assumption for one series. */
   setAssumption(id: string, assumption: AssumptionInput, opts?: MutationOptions): Scenario {
-    const a = checkAssumption(assumption, this.catalog, 'assumption');
-    return this.mutate(id, 'set_assumption', opts, (cur, _row, author, at) => ({
-      ...cur,
-      assumptions: upsert(cur.assumptions, this.stamp([a], author, at, opts?.author !== undefined)),
-    }));
+    return this.setAssumptions(id, [assumption], opts, 'set_assumption');
   }
 
-  /** Sets several assumptions at once: one revision. */
-  setAssumptions(id: string, assumptions: AssumptionInput[], opts?: MutationOptions): Scenario {
-    const list = checkAssumptions(assumptions, this.catalog);
-    return this.mutate(id, 'set_assumptions', opts, (cur, _row, author, at) => ({
+  /** Sets several assumptions at once: one revision. A kept rationale over changed values is marked stale. */
+  setAssumptions(id: string, assumptions: AssumptionInput[], opts?: MutationOptions, op: RevisionOp = 'set_assumptions'): Scenario {
+    const list = op === 'set_assumption' ? [checkAssumption(assumptions[0], this.catalog, 'assumption')] : checkAssumptions(assumptions, this.catalog);
+    const before = this.resolve(id).assumptions;
+    const judged = list.map((a) => withRationaleState(a, before[a.series]));
+    return this.mutate(id, op, opts, (cur, _row, author, at) => ({
       ...cur,
-      assumptions: upsert(cur.assumptions, this.stamp(list, author, at, opts?.author !== undefined)),
+      assumptions: upsert(cur.assumptions, this.stamp(judged, author, at, opts?.author !== undefined)),
     }));
   }
 

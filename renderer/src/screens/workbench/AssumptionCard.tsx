@@ -3,6 +3,7 @@
  * planner units), base value (假设), required growth with goal seek, rationale and source; an
  * override in a child scenario is highlighted with 已覆盖 and 「恢复为上级情景」.
  */
+import { withRationaleState } from '../../../../models/rationale';
 import { useTranslation } from 'react-i18next';
 import type { Assumption, GrowthModel, GrowthModelType, Plan, Series } from '../../../../models/schema';
 import type { ResolvedAssumption, TargetEvaluation } from '../../../../models/types';
@@ -52,6 +53,8 @@ export function AssumptionCard(props: AssumptionCardProps) {
   const hasAssumption = !!(edit ?? resolved);
   const model = current.model;
   const set = (patch: Partial<Assumption>) => onChange({ ...current, ...patch });
+  // the values changed and the text did not: the same rule the store applies on saving
+  const staleRationale = edit ? withRationaleState(edit, resolved).rationale_stale === true : resolved?.rationale_stale === true;
   const setModel = (m: GrowthModel) => set({ model: m });
   const zh = lang.startsWith('zh');
   const name = zh ? series.name_zh : series.name_en;
@@ -179,8 +182,15 @@ export function AssumptionCard(props: AssumptionCardProps) {
         <label className="field-label" htmlFor={`${testBase}-rationale`}>
           {t('workbench.rationale')}
         </label>
+        {staleRationale && !readOnly && (
+          <p className="rationale-stale" role="status" data-testid={`${testBase}-rationale-stale`}>
+            <Icon name="warning" size={14} />
+            {t('workbench.rationaleStale')}
+          </p>
+        )}
         <textarea
           id={`${testBase}-rationale`}
+          className={staleRationale ? 'stale' : undefined}
           rows={3}
           value={current.rationale ?? ''}
           maxLength={4000}

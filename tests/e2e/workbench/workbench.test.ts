@@ -61,12 +61,15 @@ describe('workbench', () => {
     expect(seen[0]).toBeGreaterThan(before);
     expect(await s.page.getAttribute(card, 'data-overridden')).toBe('true');
     expect(await s.page.textContent(card)).toContain('已覆盖');
+    // the parent's rationale explained other numbers: the card asks for a new one
+    expect(await s.page.isVisible('[data-testid="asm-fine_steel_output-rationale-stale"]')).toBe(true);
   });
 
   it('autosaves ~600 ms after the last change and keeps the value after a reload', async () => {
     await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
     const own = s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output');
     expect(own?.model).toMatchObject({ type: 'pipeline', underlying_rate: 0.1 });
+    expect(own?.rationale_stale).toBe(true);
     const value = await projected();
     await s.page.reload();
     await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
@@ -74,6 +77,7 @@ describe('workbench', () => {
     expect(await projected()).toBeCloseTo(value, 6);
     expect(await s.page.getAttribute(card, 'data-overridden')).toBe('true');
     expect(await s.page.inputValue('[data-testid="asm-fine_steel_output-underlying_rate-input"]')).toBe('10');
+    expect(await s.page.isVisible('[data-testid="asm-fine_steel_output-rationale-stale"]')).toBe(true);
     await s.shoot('workbench-overridden');
     await s.assertClean();
   });

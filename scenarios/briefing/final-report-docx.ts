@@ -105,7 +105,15 @@ export interface DocxOptions {
 export async function buildFinalReportDocx(report: FinalReport, opts: DocxOptions): Promise<Uint8Array> {
   const zh = report.language === 'zh-CN';
   const present = opts.statusOrder.filter((s) => (report.counts as Record<string, number | undefined>)[s]);
-  const tocEntries = [report.headings.overall, report.headings.table, report.headings.sections, report.headings.problems, report.headings.definitions, report.headings.annex].map(
+  const tocEntries = [
+    report.headings.overall,
+    report.headings.table,
+    report.headings.sections,
+    report.headings.problems,
+    report.headings.definitions,
+    ...(report.comparison ? [report.headings.compare] : []),
+    report.headings.annex,
+  ].map(
     (title) => ({ title, level: 1 }),
   );
   const front = [
@@ -133,6 +141,7 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
       : [body(zh ? '各项指标均已完成或预计完成。' : 'Every target is met or expected to be met.')]),
     heading(report.headings.definitions),
     ...report.definitions.map((d) => body(d)),
+    ...(report.comparison ? [heading(report.headings.compare), comparisonTable(report.comparison, zh)] : []),
     heading(report.headings.annex),
     ...report.sources.map((s) => new Paragraph({ children: [run(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}`, { size: SIZE.small })] })),
   ];
@@ -161,6 +170,12 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
     ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+function comparisonTable(c: NonNullable<FinalReport['comparison']>, zh: boolean): Table {
+  const head = new TableRow({ tableHeader: true, children: [zh ? '指标' : 'Indicator', ...c.scenarios].map((x) => cell(x, { bold: true, shade: 'E7ECF3' })) });
+  const rows = c.rows.map((r) => new TableRow({ cantSplit: true, children: [r.indicator, ...r.cells].map((x) => cell(x)) }));
+  return new Table({ rows: [head, ...rows], width: { size: 100, type: WidthType.PERCENTAGE }, borders: BORDERS });
 }
 
 function portrait() {

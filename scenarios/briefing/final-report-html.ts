@@ -100,12 +100,19 @@ export function buildFinalReportHtml(report: FinalReport, opts: ReportHtmlOption
 <div class="meta">${esc(zh ? `测算情景：${report.scenario}` : `Scenario: ${report.scenario}`)}</div>
 <div class="meta">${esc(zh ? `数据截至：${report.data_as_of}` : `Data: ${report.data_as_of}`)}</div>
 <div class="meta">${esc(report.date)}</div></section>
-<section class="toc"><h2>${esc(h.toc)}</h2><ol>${[h.overall, h.table, h.sections, h.problems, h.definitions, h.annex].map((x) => `<li>${esc(x)}</li>`).join('')}</ol></section>
+<section class="toc"><h2>${esc(h.toc)}</h2><ol>${[h.overall, h.table, h.sections, h.problems, h.definitions, ...(report.comparison ? [h.compare] : []), h.annex].map((x) => `<li>${esc(x)}</li>`).join('')}</ol></section>
 <h2>${esc(h.overall)}</h2><p>${esc(report.lead)}</p>${countsTable}
 <h2>${esc(h.table)}</h2>${table}${report.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}
 <h2>${esc(h.sections)}</h2>${report.sections.map((s) => `<p>${esc(s.paragraph)}</p>`).join('')}
 <h2>${esc(h.problems)}</h2>${problems}
 <h2>${esc(h.definitions)}</h2>${report.definitions.map((d) => `<p>${esc(d)}</p>`).join('')}
+${
+  report.comparison
+    ? `<h2>${esc(h.compare)}</h2><table><thead><tr><th>${esc(zh ? '指标' : 'Indicator')}</th>${report.comparison.scenarios.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${report.comparison.rows
+        .map((r) => `<tr><td>${esc(r.indicator)}</td>${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`
+    : ''
+}
 <h2>${esc(h.annex)}</h2><ol class="annex">${report.sources.map((s) => `<li>${esc(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}`)}</li>`).join('')}</ol>
 </body></html>`;
 }

@@ -70,6 +70,12 @@ export interface ReportSource {
   source: string;
 }
 
+/** The other scenarios of the export beside the reported one: status and figure per target. */
+export interface ReportComparison {
+  scenarios: string[];
+  rows: { indicator: string; cells: string[] }[];
+}
+
 export interface FinalReport {
   language: BriefingLanguage;
   title: string;
@@ -86,7 +92,9 @@ export interface FinalReport {
   problems: ReportProblem[];
   definitions: string[];
   sources: ReportSource[];
-  headings: Record<'overall' | 'table' | 'sections' | 'problems' | 'definitions' | 'annex' | 'toc', string>;
+  /** present when the export compared several scenarios. */
+  comparison: ReportComparison | null;
+  headings: Record<'overall' | 'table' | 'sections' | 'problems' | 'definitions' | 'compare' | 'annex' | 'toc', string>;
   columns: string[];
   notes: string[];
 }
@@ -98,6 +106,7 @@ const H = {
     sections: '三、分领域完成情况',
     problems: '四、存在的主要问题',
     definitions: '五、口径说明',
+    compare: '六、情景对比',
     annex: '附件：数据来源',
     toc: '目录',
   },
@@ -107,6 +116,7 @@ const H = {
     sections: '3. Completion by area',
     problems: '4. Main problems',
     definitions: '5. Definitions',
+    compare: '6. Scenarios compared',
     annex: 'Annex: sources of the figures',
     toc: 'Contents',
   },
@@ -300,7 +310,26 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
     ? `《${plan.title_zh}》共设定量化指标${rows.length}项。按${s.name}，截至${dataAsOf}，${countPhrase(counts, lang)}。其中${assumedCount}项的判断依赖假设数据，需以责任单位报送的正式数据核实。`
     : `The plan sets ${rows.length} quantitative targets. Under ${s.name}, with ${dataAsOf}: ${countPhrase(counts, lang)}. ${assumedCount} verdicts rest on assumed values and need the responsible units' official figures.`;
 
+  const others = input.scenarios.filter((x) => x !== s);
+  const comparison: ReportComparison | null =
+    others.length === 0
+      ? null
+      : {
+          scenarios: [s, ...others].map((x) => x.name),
+          rows: plan.targets.map((t) => ({
+            indicator: zh ? t.name_zh : t.name_en,
+            cells: [s, ...others].map((x) => {
+              const e = x.projection.targets.find((y) => y.id === t.id);
+              if (!e) return '—';
+              const verdict = `${STATUS_WORDS[lang][e.status]}${e.assumed ? '*' : ''}`;
+              const figure = judgedFigure(t, e.projected, lang);
+              return zh ? `${verdict}（${figure}）` : `${verdict} (${figure})`;
+            }),
+          })),
+        };
+
   return {
+    comparison,
     language: lang,
     title: zh ? `《${plan.title_zh}》终期评估报告` : `Final evaluation of the ${plan.title_en}`,
     subtitle: zh ? '（讨论稿）' : '(draft for discussion)',

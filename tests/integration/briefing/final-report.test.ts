@@ -131,6 +131,10 @@ describe('final evaluation report (终期评估报告)', () => {
     fs.writeFileSync(enDocx, Buffer.from(en.content_base64, 'base64'));
     const { text } = docxText(enDocx);
     expect(text).toContain('Completion table');
+    // several scenarios: the first is reported, all are compared target by target
+    expect(text).toContain('6. Scenarios compared');
+    const names = (await call('scenarios:list', {})).filter((x) => x.id === baseline || x.id === stretch).map((x) => x.name);
+    for (const n of names) expect(text).toContain(n);
     for (const w of Object.values(STATUS_WORDS['zh-CN'])) expect(text).not.toContain(w);
   }, 120_000);
 

@@ -34,8 +34,7 @@ import { projectGrid, type EngineGrid } from './engine';
 import { F_OWN, valueAt, type Ctx } from './context';
 import { CMP_EPS, judged, meets, targetJudge } from './evaluate';
 import type { Judge } from './required';
-import { projectOutput } from './growth';
-import { linearFit } from './stats';
+import { Lanes, anchorIndex, clampLanes, driverRatios, growthModule } from './growth/index';
 import { badParameter } from './errors';
 import { Rng, deriveSeed } from './random';
 import { distributionOf, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo } from './uncertainty';
@@ -555,20 +554,8 @@ function metAt(t: Target, x: number): boolean {
 // The compiled program
 // =============================================================================================
 
-type BaseModelData =
-  | { type: 'cagr' }
-  | { type: 'path'; rates: Float64Array }
-  | { type: 'flat' }
-  | { type: 'interp'; anchorPrev: Uint8Array; prevVal: Float64Array; prevYear: Float64Array; hasNext: Uint8Array; nextVal: Float64Array; nextYear: Float64Array }
-  | { type: 'step'; anchorPrev: Uint8Array; prevVal: Float64Array }
-  | { type: 'trend'; raw: Float64Array }
-  | { type: 'logistic'; ceiling: number }
-  | { type: 'elasticity'; driver: number }
-  | { type: 'intensity_decay'; driver: number }
-  | { type: 'pipeline'; add: Float64Array };
-
 type Step =
-  | { kind: 'base'; s: number; last: number; data: BaseModelData; bounds: [number, number] | null; param: number }
+  | { kind: 'base'; s: number; last: number; model: GrowthModel; bounds: [number, number] | null; param: number }
   | { kind: 'empty'; s: number }
   | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array }
   | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array }
@@ -623,160 +610,6 @@ function giveBlock(b: Float64Array): void {
   }
   list.push(b);
   pooledBytes += b.byteLength;
-}
-
-/** The latest known cell of a base series (own actual or assumed base value), or -1. */
-function anchorIndex(ctx: Ctx, s: number): number {
-  const { years } = ctx.actuals[s];
-  let last = -1;
-  let ownAtB = false;
-  for (const y of years) {
-    if (y < ctx.W0 || y > ctx.H) continue;
-    if (y - ctx.W0 > last) last = y - ctx.W0;
-    if (y === ctx.B) ownAtB = true;
-  }
-  const a = ctx.asm[s];
-  if (!ownAtB && a && a.base_value !== null && a.base_value !== undefined) {
-    const bi = ctx.B - ctx.W0;
-    if (bi > last) last = bi;
-  }
-  return last;
-}
-
-/** The trend model's projection before bounds, per window cell (NaN from a non-finite value on). */
-function trendRaw(ctx: Ctx, s: number, form: 'linear' | 'loglinear', last: number): Float64Array {
-  const { nY, W0 } = ctx;
-  const raw = new Float64Array(nY).fill(Number.NaN);
-  const A = W0 + last;
-  const vA = ctx.vals[s * nY + last];
-  const { years, recs } = ctx.actuals[s];
-  const xs = new Float64Array(256);
-  const ys = new Float64Array(256);
-  let n = 0;
-  const log = form === 'loglinear';
-  for (let i = 0; i < years.length && n < xs.length; i++) {
-    if (years[i] > A) break;
-    const v = recs[i].value;
-    xs[n] = years[i];
-    ys[n] = log ? Math.log(v) : v;
-    n++;
-  }
-  const fit = n >= 2 ? linearFit(xs, ys, n) : null;
-  for (let i = last + 1; i < nY; i++) {
-    if (!fit) {
-      raw[i] = vA;
-      continue;
-    }
-    const yhat = fit.a + fit.b * (W0 + i);
-    const v = log ? Math.exp(yhat) : yhat;
-    if (!Number.isFinite(v)) break;
-    raw[i] = v;
-  }
-  return raw;
-}
-
-function modelData(ctx: Ctx, s: number, m: GrowthModel, last: number): BaseModelData {
-  const { nY, W0 } = ctx;
-  const A = W0 + last;
-  const vA = ctx.vals[s * nY + last];
-  switch (m.type) {
-    case 'cagr':
-      return { type: 'cagr' };
-    case 'flat':
-      return { type: 'flat' };
-    case 'path': {
-      const rates = new Float64Array(nY);
-      const def = m.default_rate ?? 0;
-      const rs = m.rates ?? {};
-      for (let i = 0; i < nY; i++) {
-        const r = rs[String(W0 + i)];
-        rates[i] = r === undefined ? def : r;
-      }
-      return { type: 'path', rates };
-    }
-    case 'interp': {
-      const anchorPrev = new Uint8Array(nY);
-      const prevVal = new Float64Array(nY);
-      const prevYear = new Float64Array(nY);
-      const hasNext = new Uint8Array(nY);
-      const nextVal = new Float64Array(nY);
-      const nextYear = new Float64Array(nY);
-      const pts = m.points;
-      for (let i = last + 1; i < nY; i++) {
-        const t = W0 + i;
-        let py = A;
-        let pv = Number.NaN;
-        let anchor = true;
-        let ny = Number.POSITIVE_INFINITY;
-        let nv = 0;
-        for (let k = 0; k < pts.length; k++) {
-          const p = pts[k];
-          if (p.year <= A) continue;
-          if (p.year <= t) {
-            if (p.year >= py) {
-              py = p.year;
-              pv = p.value;
-              anchor = false;
-            }
-          } else if (p.year < ny) {
-            ny = p.year;
-            nv = p.value;
-          }
-        }
-        anchorPrev[i] = anchor ? 1 : 0;
-        prevVal[i] = anchor ? vA : pv;
-        prevYear[i] = py;
-        hasNext[i] = ny === Number.POSITIVE_INFINITY ? 0 : 1;
-        nextVal[i] = nv;
-        nextYear[i] = ny;
-      }
-      return { type: 'interp', anchorPrev, prevVal, prevYear, hasNext, nextVal, nextYear };
-    }
-    case 'step': {
-      const anchorPrev = new Uint8Array(nY);
-      const prevVal = new Float64Array(nY);
-      for (let i = last + 1; i < nY; i++) {
-        const t = W0 + i;
-        let sy = A;
-        let sv = vA;
-        let anchor = true;
-        for (const p of m.steps) {
-          if (p.year > A && p.year <= t && p.year >= sy) {
-            sy = p.year;
-            sv = p.value;
-            anchor = false;
-          }
-        }
-        anchorPrev[i] = anchor ? 1 : 0;
-        prevVal[i] = sv;
-      }
-      return { type: 'step', anchorPrev, prevVal };
-    }
-    case 'trend':
-      return { type: 'trend', raw: trendRaw(ctx, s, m.form, last) };
-    case 'logistic':
-      return { type: 'logistic', ceiling: m.ceiling };
-    case 'elasticity':
-      return { type: 'elasticity', driver: ctx.driver[s] };
-    case 'intensity_decay':
-      return { type: 'intensity_decay', driver: ctx.driver[s] };
-    case 'pipeline': {
-      const add = new Float64Array(nY);
-      const ps = m.projects ?? [];
-      for (let i = last + 1; i < nY; i++) {
-        const t = W0 + i;
-        let a = 0;
-        for (let k = 0; k < ps.length; k++) {
-          const p = ps[k];
-          a += projectOutput(p.capacity, p.start_year, p.ramp_years ?? 1, t) - projectOutput(p.capacity, p.start_year, p.ramp_years ?? 1, A);
-        }
-        add[i] = a;
-      }
-      return { type: 'pipeline', add };
-    }
-    default:
-      throw new Unsupported(`model ${(m as { type: string }).type}`);
-  }
 }
 
 /** The model's own value of the parameter a kernel reads (elasticity, decay rate, ...). */
@@ -845,7 +678,7 @@ function compile(grid: EngineGrid, key: string): Program {
       kind: 'base',
       s,
       last,
-      data: modelData(ctx, s, a.model, last),
+      model: a.model,
       bounds: bounds ? [Math.min(bounds[0], bounds[1]), Math.max(bounds[0], bounds[1])] : null,
       param: ownParam(a.model),
     });
@@ -1003,15 +836,7 @@ class CompiledEvaluator implements Evaluator {
           entry.run = this.runCount;
           entry.lo = lo;
           entry.hi = hi;
-          for (let i = Math.max(1, entry.from); i < nY; i++) {
-            const o = i * N;
-            const p = o - N;
-            for (let d = lo; d < hi; d++) {
-              const d0 = db[p + d];
-              const d1 = db[o + d];
-              values[o + d] = d0 !== d0 || d1 !== d1 || d0 === 0 ? Number.NaN : d1 / d0;
-            }
-          }
+          driverRatios(db, 0, values, 0, N, entry.from, nY, lo, hi);
         },
       };
       r = entry;
@@ -1151,208 +976,29 @@ class CompiledEvaluator implements Evaluator {
     }
   }
 
+  /** A growth model's kernel: its module run over the draws (models/growth/), then the bounds. */
   private baseKernel(st: Extract<Step, { kind: 'base' }>, P: Float64Array): Kernel {
     const ctx = this.ctx;
-    const N = this.N;
     const nY = ctx.nY;
     const out = this.blocks[st.s] as Float64Array;
-    const last = st.last;
-    const vA = ctx.vals[st.s * nY + last];
-    const NaN_ = Number.NaN;
-    const W0 = ctx.W0;
-    const data = st.data;
-    let model: Kernel;
-    switch (data.type) {
-      case 'cagr':
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const p = o - N;
-            for (let d = lo; d < hi; d++) {
-              const v = out[p + d] * (1 + P[d]);
-              out[o + d] = v - v === 0 ? v : NaN_;
-            }
-          }
-        };
-        break;
-      case 'path': {
-        const rates = data.rates;
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const p = o - N;
-            const r = rates[i];
-            for (let d = lo; d < hi; d++) {
-              const v = out[p + d] * (1 + (r + P[d]));
-              out[o + d] = v - v === 0 ? v : NaN_;
-            }
-          }
-        };
-        break;
-      }
-      case 'flat':
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            for (let d = lo; d < hi; d++) {
-              const v = vA * P[d];
-              out[o + d] = v - v === 0 ? v : NaN_;
-            }
-          }
-        };
-        break;
-      case 'interp': {
-        const { anchorPrev, prevVal, prevYear, hasNext, nextVal, nextYear } = data;
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const t = W0 + i;
-            const ap = anchorPrev[i] === 1;
-            const pv0 = prevVal[i];
-            const py = prevYear[i];
-            const nx = hasNext[i] === 1;
-            const nv0 = nextVal[i];
-            const ny = nextYear[i];
-            for (let d = lo; d < hi; d++) {
-              const m = P[d];
-              const pv = ap ? pv0 : pv0 * m;
-              out[o + d] = nx ? pv + ((nv0 * m - pv) * (t - py)) / (ny - py) : pv;
-            }
-          }
-        };
-        break;
-      }
-      case 'step': {
-        const { anchorPrev, prevVal } = data;
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const ap = anchorPrev[i] === 1;
-            const sv = prevVal[i];
-            for (let d = lo; d < hi; d++) out[o + d] = ap ? sv : sv * P[d];
-          }
-        };
-        break;
-      }
-      case 'trend': {
-        const raw = data.raw;
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const r = raw[i];
-            for (let d = lo; d < hi; d++) {
-              const v = r * P[d];
-              out[o + d] = v - v === 0 ? v : NaN_;
-            }
-          }
-        };
-        break;
-      }
-      case 'logistic': {
-        const C = data.ceiling;
-        model = (lo, hi) => {
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const p = o - N;
-            for (let d = lo; d < hi; d++) {
-              let v = out[p + d];
-              if (C > 0) {
-                v = v + P[d] * v * (1 - v / C);
-                if (v > C) v = C;
-                if (v < 0) v = 0;
-              }
-              out[o + d] = v;
-            }
-          }
-        };
-        break;
-      }
-      case 'elasticity':
-      case 'intensity_decay': {
-        // the driver's year-on-year ratio d1 / d0, shared by every series on the same driver
-        // (NaN where the engine finds no growth: a missing value or d0 = 0)
-        const ratio = this.driverRatio(data.driver, last);
-        const s = st.s;
-        if (data.type === 'elasticity') {
-          model = (lo, hi) => {
-            ratio.update(lo, hi);
-            const r = ratio.values;
-            let bad = 0;
-            for (let i = last + 1; i < nY; i++) {
-              const o = i * N;
-              const p = o - N;
-              for (let d = lo; d < hi; d++) {
-                const prev = out[p + d];
-                const q = r[o + d];
-                if (prev !== prev || q !== q) {
-                  out[o + d] = NaN_;
-                  continue;
-                }
-                const g = P[d] * (q - 1);
-                if (!(g > -1)) {
-                  bad++;
-                  out[o + d] = NaN_;
-                  continue;
-                }
-                const v = prev * (1 + g);
-                out[o + d] = v - v === 0 ? v : NaN_;
-              }
-            }
-            this.countInvalid(s, bad);
-          };
-        } else {
-          model = (lo, hi) => {
-            ratio.update(lo, hi);
-            const r = ratio.values;
-            for (let i = last + 1; i < nY; i++) {
-              const o = i * N;
-              const p = o - N;
-              for (let d = lo; d < hi; d++) {
-                const v = out[p + d] * r[o + d] * (1 - P[d]);
-                out[o + d] = v - v === 0 ? v : NaN_;
-              }
-            }
-          };
+    const { s, last } = st;
+    const mod = growthModule(st.model);
+    // the driver's year-on-year ratio d1 / d0, shared by every series on the same driver
+    const ratio = mod.driver(st.model) !== null ? this.driverRatio(ctx.driver[s], last) : null;
+    const lanes = new Lanes(ctx, s, st.model, last, out, 0, this.N, P, ratio ? ratio.values : null, false);
+    const model: Kernel = ratio
+      ? (lo, hi) => {
+          ratio.update(lo, hi);
+          this.countInvalid(s, mod.run(lanes, lo, hi));
         }
-        break;
-      }
-      case 'pipeline': {
-        const add = data.add;
-        const base = new Float64Array(N);
-        model = (lo, hi) => {
-          base.fill(vA, lo, hi);
-          for (let i = last + 1; i < nY; i++) {
-            const o = i * N;
-            const a = add[i];
-            for (let d = lo; d < hi; d++) {
-              const b = base[d] * (1 + P[d]);
-              const v = b + a;
-              if (v - v === 0) {
-                base[d] = b;
-                out[o + d] = v;
-              } else {
-                base[d] = NaN_;
-                out[o + d] = NaN_;
-              }
-            }
-          }
-        };
-        break;
-      }
-    }
+      : (lo, hi) => this.countInvalid(s, mod.run(lanes, lo, hi));
     const bounds = st.bounds;
     if (!bounds || last >= nY - 1) return model;
     const [blo, bhi] = bounds;
+    const N = this.N;
     return (lo, hi) => {
       model(lo, hi);
-      for (let i = last + 1; i < nY; i++) {
-        const o = i * N;
-        for (let d = lo; d < hi; d++) {
-          const v = out[o + d];
-          if (v < blo) out[o + d] = blo;
-          else if (v > bhi) out[o + d] = bhi;
-        }
-      }
+      clampLanes(out, 0, N, last, nY, lo, hi, blo, bhi);
     };
   }
 
@@ -1562,42 +1208,7 @@ function constMet(ctx: Ctx, td: TargetDef): boolean {
 export function withParameter(ctx: Ctx, p: UncertainParam, value: number): ProjectionInput['assumptions'][string] {
   const a = ctx.asm[p.s];
   if (!a) throw new Unsupported('no assumption');
-  const m = a.model;
-  const set = (model: GrowthModel) => ({ ...a, model });
-  switch (m.type) {
-    case 'cagr':
-      return set({ ...m, rate: value });
-    case 'elasticity':
-      return set({ ...m, elasticity: value });
-    case 'intensity_decay':
-    case 'logistic':
-      return set({ ...m, rate: value });
-    case 'pipeline':
-      return set({ ...m, underlying_rate: value });
-    case 'path': {
-      const rates: Record<string, number> = {};
-      for (const k in m.rates) rates[k] = m.rates[k] + value;
-      return set({ ...m, rates, default_rate: (m.default_rate ?? 0) + value });
-    }
-    case 'interp':
-      return set({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * value })) });
-    case 'step':
-      return set({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * value })) });
-    case 'flat':
-    case 'trend': {
-      const last = anchorIndex(ctx, p.s);
-      if (last < 0 || last >= ctx.nY - 1) return a;
-      const raw = m.type === 'trend' ? trendRaw(ctx, p.s, m.form, last) : new Float64Array(ctx.nY).fill(ctx.vals[p.s * ctx.nY + last]);
-      const steps: { year: number; value: number }[] = [];
-      for (let i = last + 1; i < ctx.nY; i++) {
-        const v = raw[i] * value;
-        if (!Number.isFinite(v)) break;
-        steps.push({ year: ctx.W0 + i, value: v });
-      }
-      if (steps.length === 0) return a;
-      return set({ type: 'step', steps });
-    }
-  }
+  return { ...a, model: growthModule(a.model).withParameter(a.model, value, ctx, p.s, anchorIndex(ctx, p.s)) };
 }
 
 class PerDrawEvaluator implements Evaluator {

@@ -33,6 +33,7 @@ import type { GrowthModel, Uncertainty } from './schema';
 import { DISTRIBUTIONS } from './schema';
 import { ModelError } from './types';
 import { badParameter } from './errors';
+import { GROWTH_MODELS, GROWTH_MODEL_KINDS, growthModule } from './growth/index';
 import { lognormalQuantile, normalCdf, normalInv, triangularQuantile, uniformQuantile } from './random';
 
 export type Distribution = (typeof DISTRIBUTIONS)[number];
@@ -52,51 +53,23 @@ export interface ParameterInfo {
   label_en: string;
 }
 
-const RATE_DOMAIN = { min: -1, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };
-const FREE_DOMAIN = { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };
-
-/** The table of parameters per model type (documentation and UI labels). */
+/** The table of parameters per model type (documentation and UI labels), from the growth models' modules. */
 export const PARAMETER_TABLE: readonly {
   model: GrowthModel['type'];
   parameter: UncertainParameterName;
   how: ParameterInfo['how'];
   label_zh: string;
   label_en: string;
-}[] = [
-  { model: 'cagr', parameter: 'rate', how: 'replace', label_zh: '年均增速', label_en: 'annual growth rate' },
-  { model: 'path', parameter: 'shift', how: 'shift', label_zh: '各年增速的整体偏移', label_en: 'shift added to every year’s rate' },
-  { model: 'elasticity', parameter: 'elasticity', how: 'replace', label_zh: '弹性系数', label_en: 'elasticity' },
-  { model: 'intensity_decay', parameter: 'rate', how: 'replace', label_zh: '强度年均下降率', label_en: 'yearly fall of the intensity' },
-  { model: 'logistic', parameter: 'rate', how: 'replace', label_zh: '饱和增长速度', label_en: 'speed of saturation' },
-  { model: 'pipeline', parameter: 'underlying_rate', how: 'replace', label_zh: '基础增速', label_en: 'underlying growth rate' },
-  { model: 'interp', parameter: 'multiplier', how: 'multiply', label_zh: '插值点数值的倍数', label_en: 'multiplier on the points’ values' },
-  { model: 'step', parameter: 'multiplier', how: 'multiply', label_zh: '阶跃值的倍数', label_en: 'multiplier on the step values' },
-  { model: 'flat', parameter: 'multiplier', how: 'multiply', label_zh: '保持水平的倍数', label_en: 'multiplier on the level held' },
-  { model: 'trend', parameter: 'multiplier', how: 'multiply', label_zh: '趋势值的倍数', label_en: 'multiplier on the trend level' },
-];
+}[] = GROWTH_MODEL_KINDS.map((model) => {
+  const { parameter, how, label_zh, label_en } = GROWTH_MODELS[model].parameter;
+  return { model, parameter, how, label_zh, label_en };
+});
 
 /** The parameter a model's uncertainty applies to, with the model's own value and its domain. */
 export function uncertainParameter(model: GrowthModel): ParameterInfo {
-  const row = PARAMETER_TABLE.find((r) => r.model === model.type);
-  const base = row
-    ? { parameter: row.parameter, how: row.how, label_zh: row.label_zh, label_en: row.label_en }
-    : { parameter: 'base_value' as const, how: 'multiply' as const, label_zh: '基期值的倍数', label_en: 'multiplier on the base value' };
-  switch (model.type) {
-    case 'cagr':
-      return { ...base, value: model.rate, domain: RATE_DOMAIN };
-    case 'path':
-      return { ...base, value: 0, domain: FREE_DOMAIN };
-    case 'elasticity':
-      return { ...base, value: model.elasticity, domain: FREE_DOMAIN };
-    case 'intensity_decay':
-      return { ...base, value: model.rate, domain: { min: -1, max: 1, open_min: true, open_max: true } };
-    case 'logistic':
-      return { ...base, value: model.rate, domain: { min: 0, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true } };
-    case 'pipeline':
-      return { ...base, value: model.underlying_rate ?? 0, domain: RATE_DOMAIN };
-    default:
-      return { ...base, value: 1, domain: { min: 0, max: Number.POSITIVE_INFINITY, open_min: false, open_max: true } };
-  }
+  const mod = growthModule(model);
+  const { parameter, how, label_zh, label_en, domain } = mod.parameter;
+  return { parameter, how, label_zh, label_en, value: mod.parameterValue(model), domain };
 }
 
 /** The parameter's label in a language (for tornado rows, heatmap rows, error messages). */

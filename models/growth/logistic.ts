@@ -1,0 +1,53 @@
+/**
+ * logistic: saturation towards a ceiling C at speed k, v(t) = v + k v (1 - v / C), never past C nor
+ * below 0. Range on the speed (the ceiling stays).
+ */
+import { badParameter, requireFinite } from '../errors';
+import { anchorValue, type GrowthModule } from './lanes';
+
+export const logistic: GrowthModule<'logistic'> = {
+  kind: 'logistic',
+  parameter: {
+    parameter: 'rate',
+    how: 'replace',
+    domain: { min: 0, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true },
+    label_zh: '饱和增长速度',
+    label_en: 'speed of saturation',
+  },
+  parameterValue: (m) => m.rate,
+  validate(id, m) {
+    requireFinite(m.ceiling, id, 'ceiling');
+    const k = requireFinite(m.rate, id, 'rate');
+    if (!(k > 0)) throw badParameter(id, 'rate', 'logistic speed must be above 0', 'logistic 增长速度须大于 0');
+  },
+  driver: () => null,
+  missingEnds: false,
+  run(L, lo, hi) {
+    const { out, off, N, P, last, ctx } = L;
+    const { nY, W0 } = ctx;
+    const C = L.m.ceiling;
+    const vA = anchorValue(L);
+    const A = W0 + last;
+    if (vA > C + 1e-12 * Math.max(1, Math.abs(C))) {
+      throw badParameter(ctx.ids[L.s], 'ceiling', `the ceiling ${C} is below the current value ${vA} (${A})`, `饱和上限 ${C} 低于当前值 ${vA}（${A}年）`);
+    }
+    if (vA < 0) {
+      throw badParameter(ctx.ids[L.s], 'ceiling', `logistic growth needs a non-negative current value (${vA} in ${A})`, `logistic 增长要求当前值非负（${A}年为 ${vA}）`);
+    }
+    for (let i = last + 1; i < nY; i++) {
+      const o = off + i * N;
+      const p = o - N;
+      for (let d = lo; d < hi; d++) {
+        let v = out[p + d];
+        if (C > 0) {
+          v = v + P[d] * v * (1 - v / C);
+          if (v > C) v = C;
+          if (v < 0) v = 0;
+        }
+        out[o + d] = v;
+      }
+    }
+    return 0;
+  },
+  withParameter: (m, value) => ({ ...m, rate: value }),
+};

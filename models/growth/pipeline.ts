@@ -1,0 +1,67 @@
+/**
+ * pipeline (重大项目投产): an underlying growth of the anchor's level plus named projects adding
+ * output as they ramp up (output already running in the anchor year is not counted again). Range
+ * on the underlying growth (the projects stay).
+ */
+import { badParameter, requireFinite, requireRate } from '../errors';
+import { anchorValue, RATE_DOMAIN, type GrowthModule } from './lanes';
+
+/** A project's output in year t: capacity x min(1, (t - start + 1) / ramp) from its start year. */
+export function projectOutput(capacity: number, start: number, ramp: number, t: number): number {
+  if (t < start) return 0;
+  const share = (t - start + 1) / ramp;
+  return capacity * (share < 1 ? share : 1);
+}
+
+export const pipeline: GrowthModule<'pipeline'> = {
+  kind: 'pipeline',
+  parameter: { parameter: 'underlying_rate', how: 'replace', domain: RATE_DOMAIN, label_zh: '基础增速', label_en: 'underlying growth rate' },
+  parameterValue: (m) => m.underlying_rate ?? 0,
+  validate(id, m) {
+    if (m.underlying_rate !== undefined) requireRate(m.underlying_rate, id, 'underlying_rate');
+    const ps = m.projects ?? [];
+    for (let i = 0; i < ps.length; i++) {
+      requireFinite(ps[i].capacity, id, `projects[${i}].capacity`);
+      const sy = requireFinite(ps[i].start_year, id, `projects[${i}].start_year`);
+      if (!Number.isInteger(sy)) throw badParameter(id, `projects[${i}].start_year`, 'must be a whole year', '须为整数年份');
+      if (ps[i].ramp_years !== undefined) {
+        const r = requireFinite(ps[i].ramp_years, id, `projects[${i}].ramp_years`);
+        if (!(r >= 1)) throw badParameter(id, `projects[${i}].ramp_years`, 'must be at least 1', '须不小于 1');
+      }
+    }
+  },
+  driver: () => null,
+  missingEnds: true,
+  run(L, lo, hi) {
+    const { out, off, N, P, last } = L;
+    const { nY, W0 } = L.ctx;
+    const ps = L.m.projects ?? [];
+    const A = W0 + last;
+    if (!L.scratch || L.scratch.length < N) L.scratch = new Float64Array(N);
+    // the underlying level per lane, grown year by year
+    const base = L.scratch;
+    base.fill(anchorValue(L), lo, hi);
+    for (let i = last + 1; i < nY; i++) {
+      const t = W0 + i;
+      let a = 0;
+      for (let k = 0; k < ps.length; k++) {
+        const q = ps[k];
+        a += projectOutput(q.capacity, q.start_year, q.ramp_years ?? 1, t) - projectOutput(q.capacity, q.start_year, q.ramp_years ?? 1, A);
+      }
+      const o = off + i * N;
+      for (let d = lo; d < hi; d++) {
+        const b = base[d] * (1 + P[d]);
+        const v = b + a;
+        if (v - v === 0) {
+          base[d] = b;
+          out[o + d] = v;
+        } else {
+          base[d] = Number.NaN;
+          out[o + d] = Number.NaN;
+        }
+      }
+    }
+    return 0;
+  },
+  withParameter: (m, value) => ({ ...m, underlying_rate: value }),
+};

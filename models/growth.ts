@@ -4,13 +4,16 @@
  * Every model continues from the anchor A: the latest actual year, or the base year when the
  * only known value there is an assumed base value. Years before A hold actuals, the assumed base
  * value, or a value interpolated across a gap between two known years.
+ *
+ * The models themselves are modules in models/growth/ (the registry GROWTH_MODELS), each written
+ * once over N lanes; the projection runs a model over one lane, the series' own row of the grid,
+ * with the model's own parameter, and sets the flags here. The Monte Carlo runs the same modules
+ * over one lane per draw.
  */
 import type { Assumption, GrowthModel } from './schema';
 import { badParameter, requireFinite } from './errors';
 import { F_ACT, F_ASSUMED, F_BELOW, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx } from './context';
 import { Lanes, clampLanes, driverRatios, growthModule, isGrowthModelKind } from './growth/index';
-
-export { projectOutput } from './growth/index';
 
 /** Checks a model's parameters (not the ones that need projected values): throws ModelError. */
 export function validateAssumption(id: string, asm: Assumption): void {

@@ -20,13 +20,14 @@
  * The fast path. The plan and the scenario are compiled once (cached per plan and assumptions) into
  * a flat program: the engine projects the scenario once (projectGrid); the series downstream of an
  * uncertain assumption (through drivers and derivations) are the only ones recomputed, each by a
- * kernel that runs one model over all draws, year by year, on Float64Arrays laid out
- * [series][year][draw]; every other series is a constant. The kernels repeat the engine's
- * arithmetic operation for operation, so a zero-width range reproduces projectPlan exactly.
- * Targets are judged from the arrays, and percentiles come from a histogram selection (below)
- * instead of sorting. The per-draw path (projectGrid per draw, with each
- * drawn parameter written into the assumption) is kept as the reference for the tests and as the
- * fallback for a model the compiler does not know (method: 'per_draw').
+ * kernel that runs over all draws, year by year, on Float64Arrays laid out [series][year][draw];
+ * every other series is a constant. A growth model's kernel is its module's `run` over one lane per
+ * draw (models/growth/): the same code the projection runs over one lane, so a zero-width range
+ * reproduces projectPlan exactly; the derivation kernels repeat the engine's arithmetic operation
+ * for operation. Targets are judged from the arrays, and percentiles come from a histogram
+ * selection (below) instead of sorting. The per-draw path (projectGrid per draw, with each drawn
+ * parameter written into the assumption by the model's `withParameter`) is kept as the reference
+ * for the tests (method: 'per_draw').
  */
 import type { GrowthModel, Plan, Target } from './schema';
 import { ModelError, type ProjectionInput } from './types';
@@ -1325,15 +1326,7 @@ function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto'): 
   const key = inputKey(input);
   let prog = programs.get(input.plan);
   if (!prog || prog.key !== key) {
-    const grid = projectGrid(input);
-    try {
-      prog = compile(grid, key);
-    } catch (err) {
-      if (err instanceof Unsupported) {
-        return { params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n) };
-      }
-      throw err;
-    }
+    prog = compile(projectGrid(input), key);
     const old = programs.get(input.plan);
     if (old) for (const ev of old.evaluators.values()) ev.release();
     programs.set(input.plan, prog);

@@ -19,7 +19,6 @@ import { trend } from './trend';
 
 export type { GrowthModelKind, GrowthModule, ModelOf, ParameterSpec } from './lanes';
 export { Lanes, anchorIndex, clampLanes, driverRatios } from './lanes';
-export { projectOutput } from './pipeline';
 
 /** Every growth model, in the order of the parameter table (models/uncertainty.ts). */
 export const GROWTH_MODELS: { readonly [K in GrowthModelKind]: GrowthModule<K> } = {

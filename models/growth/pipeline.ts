@@ -7,7 +7,7 @@ import { badParameter, requireFinite, requireRate } from '../errors';
 import { anchorValue, RATE_DOMAIN, type GrowthModule } from './lanes';
 
 /** A project's output in year t: capacity x min(1, (t - start + 1) / ramp) from its start year. */
-export function projectOutput(capacity: number, start: number, ramp: number, t: number): number {
+function projectOutput(capacity: number, start: number, ramp: number, t: number): number {
   if (t < start) return 0;
   const share = (t - start + 1) / ramp;
   return capacity * (share < 1 ? share : 1);

@@ -39,14 +39,14 @@ const counts = readVitestReport(report, status);
 const { passed, skipped } = counts;
 let failed = counts.failed;
 
-// The fault suite's own figures (docs/reliability.md): crashes, partial writes and lost data must be 0.
+// The fault suite's own figures (docs/reliability.md): crashes, hangs, partial writes, lost data and let-in inputs must be 0.
 const ledgers = readLedgers();
 if (ledgers.length) {
-  const sum = (k: 'faults_injected' | 'bad_inputs' | 'crashes' | 'partial_writes' | 'data_lost') => ledgers.reduce((n, l) => n + l[k], 0);
-  const bad = sum('crashes') + sum('partial_writes') + sum('data_lost');
+  const sum = (k: 'faults_injected' | 'bad_inputs' | 'crashes' | 'hangs' | 'partial_writes' | 'data_lost' | 'let_in') => ledgers.reduce((n, l) => n + l[k], 0);
+  const bad = sum('crashes') + sum('hangs') + sum('partial_writes') + sum('data_lost') + sum('let_in');
   console.log(
     `faults injected: ${sum('faults_injected').toLocaleString('en-US')}, bad inputs tried: ${sum('bad_inputs').toLocaleString('en-US')}, ` +
-      `crashes: ${sum('crashes')}, partial writes: ${sum('partial_writes')}, data lost: ${sum('data_lost')}`,
+      `crashes: ${sum('crashes')}, hangs: ${sum('hangs')}, partial writes: ${sum('partial_writes')}, data lost: ${sum('data_lost')}, let in: ${sum('let_in')}`,
   );
   if (bad > 0 && failed === 0) failed = 1;
 }

@@ -150,6 +150,12 @@ export function requestUrl(target: string | undefined): URL | null {
   }
 }
 
+function hostHeaderCount(raw: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'host') n++;
+  return n;
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -188,6 +194,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     securityHeaders(res);
+    // Only HTTP/1.0 and 1.1 are spoken here: Node also parses "HTTP/0.9" and "HTTP/2.0" request
+    // lines in text, which no browser of ours sends.
+    if (req.httpVersionMajor !== 1 || (req.httpVersionMinor !== 0 && req.httpVersionMinor !== 1)) {
+      req.resume();
+      res.shouldKeepAlive = false;
+      sendError(res, 505, 'http_version', `不支持的 HTTP 版本 ${String(req.httpVersion).slice(0, 10)}`, `HTTP version ${String(req.httpVersion).slice(0, 10)} not supported`);
+      return;
+    }
+    // Node keeps the first of several Host headers and drops the rest; RFC 9112 says such a
+    // request is refused (400), so a second Host can never be checked against one value and
+    // used with another.
+    if (hostHeaderCount(req.rawHeaders) > 1) {
+      req.resume();
+      res.shouldKeepAlive = false;
+      sendError(res, 400, 'duplicate_host', '请求含有多个 Host 请求头', 'The request has more than one Host header');
+      return;
+    }
     const verdict = checkRequestOrigin(req.headers.host, req.headers.origin, port);
     if (!verdict.ok) {
       req.resume(); // drain an unread body, so a kept-alive connection stays usable

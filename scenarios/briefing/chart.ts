@@ -6,6 +6,7 @@
  *
  * Pure: the PDF inlines it; the UI can show it or turn it into a PNG in the browser.
  */
+import { escapeHtml } from '../../models/markup';
 import type { Comparator, TargetKind } from '../../models/schema';
 import { formatNumber, isPercentUnit } from '../../models/units';
 import { scenarioColor } from './terms';
@@ -55,9 +56,8 @@ const TARGET_COLOR = '#cf222e';
 const GRID_COLOR = '#d8dee4';
 const MUTED = '#6e7781';
 
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+/** HTML / SVG escaping: the one function of models/markup.ts (same output as before). */
+export const escapeXml = escapeHtml;
 
 /** Width of a text in em, roughly: CJK and full-width characters 1em, others 0.56em. */
 export function textWidthEm(s: string): number {

@@ -16,6 +16,13 @@ export const SCENARIO_FORMAT = 'xianning-plan-studio/scenario';
 export const WORKSPACE_FORMAT = 'xianning-plan-studio/workspace';
 export const FORMAT_VERSION = 1;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/**
+ * How many scenarios, actuals and milestone ticks one file may hold. Export refuses what import
+ * would refuse (the app always reads its own files): `checkFileLimits` runs on both sides.
+ */
+export const MAX_FILE_SCENARIOS = 100_000;
+export const MAX_FILE_ACTUALS = 200_000;
+export const MAX_FILE_MILESTONES = 10_000;
 
 const Str = (max: number) => z.string().max(max);
 
@@ -72,21 +79,40 @@ const Header = {
 export const ScenarioFileSchema = z.object({
   format: z.literal(SCENARIO_FORMAT),
   ...Header,
-  scenarios: z.array(ExportedScenarioSchema).min(1).max(10_000),
+  scenarios: z.array(ExportedScenarioSchema).min(1).max(MAX_FILE_SCENARIOS),
 });
 
 export const WorkspaceFileSchema = z.object({
   format: z.literal(WORKSPACE_FORMAT),
   ...Header,
-  scenarios: z.array(ExportedScenarioSchema).max(10_000),
-  actuals: z.array(ExportedActualSchema).max(200_000).default([]),
-  milestones: z.array(MilestoneStateSchema).max(10_000).default([]),
+  scenarios: z.array(ExportedScenarioSchema).max(MAX_FILE_SCENARIOS),
+  actuals: z.array(ExportedActualSchema).max(MAX_FILE_ACTUALS).default([]),
+  milestones: z.array(MilestoneStateSchema).max(MAX_FILE_MILESTONES).default([]),
   settings: z.record(z.string(), z.unknown()).default({}),
 });
 
 export type ParsedScenarioFile = z.infer<typeof ScenarioFileSchema>;
 export type ParsedWorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 export type ParsedExportFile = ParsedScenarioFile | ParsedWorkspaceFile;
+
+/**
+ * Refuses an export that the import would refuse for its size, naming what is over which limit.
+ * Returns the file unchanged otherwise.
+ */
+export function checkFileLimits<T extends { scenarios: unknown[]; actuals?: unknown[]; milestones?: unknown[] }>(file: T): T {
+  const over = (n: number, max: number, zh: string, en: string) => {
+    if (n > max)
+      throw new StoreError(
+        'invalid',
+        `无法导出：${n.toLocaleString('en-US')} 个${zh}超过一个文件 ${max.toLocaleString('en-US')} 个的上限（导入时同样的上限）`,
+        `Cannot export: ${n.toLocaleString('en-US')} ${en} are over the limit of ${max.toLocaleString('en-US')} per file (the same limit as on import)`,
+      );
+  };
+  over(file.scenarios.length, MAX_FILE_SCENARIOS, '情景', 'scenarios');
+  over(file.actuals?.length ?? 0, MAX_FILE_ACTUALS, '实际值', 'actuals');
+  over(file.milestones?.length ?? 0, MAX_FILE_MILESTONES, '里程碑记录', 'milestone ticks');
+  return file;
+}
 
 /** A value for an error message: short, and never a whole (possibly huge) object. */
 function shownFormat(v: unknown): string {

@@ -29,9 +29,11 @@ import {
   vacuumInto,
 } from './backup';
 import { diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
+import { checkChainDepth, checkExportChainDepth, checkImportChainDepth, parentsFirst, storedChainLevels } from './depth';
 import { StoreError, fromZod, invalid, notFound, toStoreError } from './errors';
 import {
   FORMAT_VERSION,
+  checkFileLimits,
   SCENARIO_FORMAT,
   WORKSPACE_FORMAT,
   parseExportFile,
@@ -613,7 +615,7 @@ export class ScenarioStore {
    * Checks that `parentId` can be the parent of `id` (null for a new scenario): it exists, is
    * not in the trash (unless allowed) and would not make a cycle.
    */
-  private checkParent(id: string | null, parentId: string | null, allowTrashed = false, field = 'parent_id'): Row | null {
+  private checkParent(id: string | null, parentId: string | null, allowTrashed = false, field = 'parent_id', newName = ''): Row | null {
     if (parentId === null) return null;
     if (typeof parentId !== 'string') throw invalid('父情景应为情景编号或空', 'Parent must be a scenario id or null', field);
     if (id !== null && parentId === id)
@@ -641,6 +643,7 @@ export class ScenarioStore {
         cur = cur.parent_id ? this.getRow(cur.parent_id) : undefined;
       }
     }
+    checkChainDepth(this.db, id, parentId, id === null ? newName : (this.getRow(id)?.name ?? id), field);
     return parent;
   }
 
@@ -847,7 +850,7 @@ export class ScenarioStore {
     const parentId = input.parent_id ?? null;
     return this.write(() => {
       const author = this.defaultAuthor(opts);
-      const parent = this.checkParent(null, parentId);
+      const parent = this.checkParent(null, parentId, false, 'parent_id', name);
       const at = this.iso();
       const id = this.newId();
       const doc: ScenarioDoc = {
@@ -1428,14 +1431,16 @@ export class ScenarioStore {
         rows.unshift(p);
         pid = p.parent_id;
       }
-      return {
+      const scenarios = rows.map((r) => this.exported(r));
+      checkExportChainDepth(this.db, scenarios);
+      return checkFileLimits({
         format: SCENARIO_FORMAT,
         format_version: FORMAT_VERSION as 1,
         plan_id: this.plan.id,
         exported_at: this.iso(),
         exported_by: this.defaultAuthor() || null,
-        scenarios: rows.map((r) => this.exported(r)),
-      };
+        scenarios,
+      });
     });
   }
 
@@ -1461,17 +1466,19 @@ export class ScenarioStore {
         (r) => r.id,
         (r) => r.parent_id,
       );
-      return {
+      const scenarios = ordered.map((r) => this.exported(r));
+      checkExportChainDepth(this.db, scenarios);
+      return checkFileLimits({
         format: WORKSPACE_FORMAT,
         format_version: FORMAT_VERSION as 1,
         plan_id: this.plan.id,
         exported_at: this.iso(),
         exported_by: this.defaultAuthor() || null,
-        scenarios: ordered.map((r) => this.exported(r)),
+        scenarios,
         actuals: this.listActuals().map(({ id: _id, deleted_at: _d, ...rest }) => rest),
         milestones: this.listMilestones(),
         settings: this.getSettings(),
-      };
+      });
     });
   }
 
@@ -1599,6 +1606,18 @@ export class ScenarioStore {
           );
         else parentOf.set(it.index, null);
       }
+      // no chain deeper than MAX_CHAIN_DEPTH (before the ordering below, which recurses per level)
+      checkImportChainDepth(
+        items.length,
+        (i) => {
+          const m = mapped.get(i); // a preset of the file that is the local one: its own chain counts
+          if (m) return m.parent_id ? { local: m.parent_id } : null;
+          const p = parentOf.get(i);
+          return p && 'local' in p ? { local: p.local.id } : p;
+        },
+        storedChainLevels(this.db),
+        (i) => items[i]!.src.name,
+      );
       // order parents first; a cycle in the file is refused
       const order: number[] = [];
       const state = new Map<number, 1 | 2>();
@@ -1798,17 +1817,5 @@ function toActual(r: ActualRow): StoredActual {
 
 /** Parents before children (items whose parent is not in the list count as roots). */
 function topoOrder<T>(items: T[], id: (t: T) => string, parent: (t: T) => string | null): T[] {
-  const byId = new Map(items.map((t) => [id(t), t]));
-  const seen = new Set<string>();
-  const out: T[] = [];
-  const visit = (t: T) => {
-    const k = id(t);
-    if (seen.has(k)) return; // also stops at a cycle
-    seen.add(k);
-    const p = parent(t);
-    if (p && byId.has(p)) visit(byId.get(p)!);
-    out.push(t);
-  };
-  items.forEach(visit);
-  return out;
+  return parentsFirst(items, id, parent);
 }

@@ -1,6 +1,7 @@
 /**
  * The fault suite's tally: each test file records what it did (faults injected, bad inputs
- * tried) and what went wrong (crashes, partial writes, data lost) into one JSON file,
+ * tried) and what went wrong (crashes, hangs, partial writes, data lost, bad inputs let in) into
+ * one JSON file,
  * test-output/faults/<name>.json, rewritten on every record so a file that dies half way still
  * leaves its counts. scripts/test-faults.ts sums them into the summary line.
  *
@@ -19,8 +20,12 @@ export interface LedgerData {
   faults_injected: number;
   bad_inputs: number;
   crashes: number;
+  /** requests or operations that got no answer within their bound. */
+  hangs: number;
   partial_writes: number;
   data_lost: number;
+  /** bad inputs that were accepted (stored, served or answered as if valid). */
+  let_in: number;
   /** checks that could not run here, with the reason (never counted as passed). */
   not_run: { what: string; why: string }[];
   /** how a fault was injected, when there was a choice (tmpfs or ulimit, netns or not ...). */
@@ -33,15 +38,20 @@ export interface Ledger {
   fault(n?: number): void;
   input(n?: number): void;
   crash(what: string): void;
+  hang(what: string): void;
   partial(what: string): void;
   lost(what: string): void;
+  letIn(what: string): void;
   notRun(what: string, why: string): void;
   note(text: string): void;
   problems(): string[];
-  /** fails the current test when a crash, partial write or loss was recorded since `mark`. */
+  /** the problems (crash, hang, partial write, loss, let in) recorded since `mark`. */
   since(mark: number): string[];
   mark(): number;
 }
+
+export type ProblemKind = 'crashes' | 'hangs' | 'partial_writes' | 'data_lost' | 'let_in';
+export const PROBLEM_KINDS: readonly ProblemKind[] = ['crashes', 'hangs', 'partial_writes', 'data_lost', 'let_in'];
 
 export function openLedger(name: string): Ledger {
   fs.mkdirSync(LEDGER_DIR, { recursive: true });
@@ -51,15 +61,17 @@ export function openLedger(name: string): Ledger {
     faults_injected: 0,
     bad_inputs: 0,
     crashes: 0,
+    hangs: 0,
     partial_writes: 0,
     data_lost: 0,
+    let_in: 0,
     not_run: [],
     notes: [],
     problems: [],
   };
   const save = () => fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   save();
-  const problem = (kind: 'crashes' | 'partial_writes' | 'data_lost', what: string) => {
+  const problem = (kind: ProblemKind, what: string) => {
     data[kind]++;
     data.problems.push(`${kind}: ${what}`);
     save();
@@ -75,8 +87,10 @@ export function openLedger(name: string): Ledger {
       save();
     },
     crash: (what) => problem('crashes', what),
+    hang: (what) => problem('hangs', what),
     partial: (what) => problem('partial_writes', what),
     lost: (what) => problem('data_lost', what),
+    letIn: (what) => problem('let_in', what),
     notRun(what, why) {
       data.not_run.push({ what, why });
       save();
@@ -98,5 +112,7 @@ export function readLedgers(dir = LEDGER_DIR): LedgerData[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'vitest.json')
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as LedgerData)
-    .filter((d) => typeof d.faults_injected === 'number');
+    .filter((d) => typeof d.faults_injected === 'number')
+    // a ledger written before a class existed counts 0 of it
+    .map((d) => ({ ...d, hangs: d.hangs ?? 0, let_in: d.let_in ?? 0 }));
 }

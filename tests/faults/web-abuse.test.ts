@@ -474,3 +474,194 @@ describe('request targets in every form', () => {
     expect(ledger.since(mark)).toEqual([]);
   });
 });
+
+/** How long a raw request may go unanswered before it counts as a hang. */
+const HANG_MS = 5_000;
+
+/**
+ * A raw request, answered when a whole status line and header block came back (or the host
+ * closed the connection); `hang` when neither happened within `HANG_MS`.
+ */
+function rawTimed(text: string | Buffer, halfClose: boolean): Promise<{ reply: string; hang: boolean }> {
+  return new Promise((resolve) => {
+    const s = net.connect(host.port, '127.0.0.1');
+    let out = '';
+    let done = false;
+    const finish = (hang: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ reply: out, hang });
+    };
+    const timer = setTimeout(() => finish(true), HANG_MS);
+    s.on('data', (d) => {
+      out += d.toString('latin1');
+      if (out.includes('\r\n\r\n')) finish(false);
+    });
+    s.on('end', () => finish(false));
+    s.on('close', () => finish(false));
+    s.on('error', () => finish(false));
+    if (halfClose) s.end(text);
+    else s.write(text);
+  });
+}
+
+describe('raw request lines, fuzzed', () => {
+  it('generated methods, targets, versions and header sets: every request answered or closed in time, the host always serving, no bad Host let in', async () => {
+    const mark = ledger.mark();
+    const before = fingerprint(api.store.db);
+    const good = () => `127.0.0.1:${host.port}`;
+    const pathChar = fc.constantFrom(...'abcxyz019-._~!$&\'()*+,;=:@/?#[]%{}|\\^`"<> \t\u00e9\u4e2d\u0000\u007f'.split(''));
+    const percent = fc.oneof(
+      fc.integer({ min: 0, max: 255 }).map((n) => `%${n.toString(16).padStart(2, '0')}`),
+      fc.constantFrom('%', '%G0', '%2', '%%', '%u002e', '%c0%ae', '%e4%b8', '%00'),
+    );
+    const segment = fc.array(fc.oneof(pathChar, percent), { maxLength: 12 }).map((a) => a.join(''));
+    const origin = fc.array(segment, { maxLength: 5 }).map((a) => `/${a.join('/')}`);
+    const hostPart = fc.oneof(
+      fc.constantFrom('127.0.0.1', 'localhost', 'x', 'evil.example', '[::1]', '[::1', '0', '127.1', '999.999.999.999', 'user:pw@127.0.0.1', ''),
+      fc.string({ maxLength: 20 }),
+    );
+    const port = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 70_000 }).map((n) => `:${n}`), fc.constantFrom(':', ':-1', ':99999999999', ':x'));
+    const target = fc.oneof(
+      { arbitrary: fc.constantFrom('/', '/index.html', '/assets/app.js', '/api/scenarios:list', '/scenarios', '/?a=1'), weight: 4 },
+      origin,
+      fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://', 'ftp://', 'http:/', 'http:', 'javascript:', 'file://'), hostPart, port, origin).map((a) => a.join('')),
+      fc.tuple(hostPart, port).map(([h, p]) => `${h}${p}`),
+      fc.constantFrom('*', '**', '*/', '//', '//x:99999/', '///', '/\\', '\\', '.', '..', '?', '#', '%2F'),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.integer({ min: 1_000, max: 70_000 }).map((n) => `/${'a'.repeat(n)}`),
+      fc.integer({ min: 100, max: 5_000 }).map((n) => `/?${'%41'.repeat(n)}`),
+    );
+    const method = fc.oneof(
+      { arbitrary: fc.constantFrom('GET', 'POST', 'HEAD'), weight: 4 },
+      fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH', 'CONNECT', 'PRI', 'get', 'post', 'Get', 'BREW', 'M-SEARCH', 'PROPFIND', ''),
+      fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,16}$/),
+      fc.string({ maxLength: 8 }),
+    );
+    const version = fc.oneof(
+      { arbitrary: fc.constantFrom('HTTP/1.1', 'HTTP/1.0'), weight: 3 },
+      fc.constantFrom('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/0.9', 'HTTP/2.0', 'HTTP/2', 'HTTP/3', 'http/1.1', 'HTTP/1.1 ', 'HTTP/1.12', 'HTTP/9.9', 'HTCPCP/1.0', 'HTTP', ''),
+      fc.string({ maxLength: 10 }),
+    );
+    const hostHeaders = fc.constantFrom('good', 'good', 'missing', 'duplicate', 'duplicate-evil-second', 'evil', 'empty', 'folded');
+    const framing = fc.constantFrom(
+      'none',
+      'length',
+      'chunked',
+      'te-and-length',
+      'te-chunked-identity',
+      'te-space-before-colon',
+      'te-twice',
+      'te-garbage',
+      'length-twice-differ',
+      'length-negative',
+      'length-huge',
+      'chunk-bad-size',
+    );
+    const arb = fc.record({
+      method,
+      target,
+      version,
+      hostHeaders,
+      framing,
+      huge: fc.constantFrom(0, 0, 0, 8_000, 20_000, 70_000),
+      many: fc.constantFrom(0, 0, 200, 2_000),
+      eol: fc.constantFrom('\r\n', '\r\n', '\n', '\r'),
+      token: fc.boolean(),
+      halfClose: fc.boolean(),
+    });
+    // Most cases change one dimension of a valid request (so each bad part meets an otherwise
+    // servable request); the rest change all of them at once.
+    const valid = { method: 'GET', target: '/', version: 'HTTP/1.1', hostHeaders: 'good', framing: 'none', huge: 0, many: 0, eol: '\r\n', token: false } as const;
+    const dims = ['method', 'target', 'version', 'hostHeaders', 'framing', 'huge', 'many', 'eol'] as const;
+    const cases = fc.tuple(arb, fc.constantFrom(...dims, 'all' as const)).map(([x, dim]) => (dim === 'all' ? x : { ...x, ...valid, [dim]: x[dim], halfClose: x.halfClose }));
+    let requests = 0;
+    await fc.assert(
+      fc.asyncProperty(cases, async (x) => {
+        requests++;
+        ledger.input();
+        const lines: string[] = [`${x.method} ${x.target}${x.version ? ` ${x.version}` : ''}`];
+        if (x.hostHeaders === 'good') lines.push(`Host: ${good()}`);
+        if (x.hostHeaders === 'duplicate') lines.push(`Host: ${good()}`, `Host: ${good()}`);
+        if (x.hostHeaders === 'duplicate-evil-second') lines.push(`Host: ${good()}`, 'Host: evil.example');
+        if (x.hostHeaders === 'evil') lines.push('Host: evil.example');
+        if (x.hostHeaders === 'empty') lines.push('Host:');
+        if (x.hostHeaders === 'folded') lines.push(`Host: ${good()}`, ' evil.example');
+        if (x.token) lines.push(`x-studio-token: ${host.token}`, 'Content-Type: application/json');
+        if (x.huge) lines.push(`X-Big: ${'b'.repeat(x.huge)}`);
+        for (let i = 0; i < x.many; i++) lines.push(`X-H${i}: ${i}`);
+        const body = '{}';
+        let tail = '';
+        switch (x.framing) {
+          case 'length':
+            lines.push(`Content-Length: ${body.length}`);
+            tail = body;
+            break;
+          case 'chunked':
+            lines.push('Transfer-Encoding: chunked');
+            tail = `2\r\n${body}\r\n0\r\n\r\n`;
+            break;
+          case 'te-and-length':
+            lines.push('Transfer-Encoding: chunked', 'Content-Length: 4');
+            tail = `2\r\n${body}\r\n0\r\n\r\n`;
+            break;
+          case 'te-chunked-identity':
+            lines.push('Transfer-Encoding: chunked, identity');
+            tail = `2\r\n${body}\r\n0\r\n\r\n`;
+            break;
+          case 'te-space-before-colon':
+            lines.push('Transfer-Encoding : chunked');
+            tail = `2\r\n${body}\r\n0\r\n\r\n`;
+            break;
+          case 'te-twice':
+            lines.push('Transfer-Encoding: chunked', 'Transfer-Encoding: chunked');
+            tail = `2\r\n${body}\r\n0\r\n\r\n`;
+            break;
+          case 'te-garbage':
+            lines.push('Transfer-Encoding: \u00ffchunked');
+            tail = `2\r\n${body}\r\n0\r\n\r\n`;
+            break;
+          case 'length-twice-differ':
+            lines.push('Content-Length: 2', 'Content-Length: 3');
+            tail = body;
+            break;
+          case 'length-negative':
+            lines.push('Content-Length: -1');
+            break;
+          case 'length-huge':
+            lines.push('Content-Length: 99999999999999999999');
+            break;
+          case 'chunk-bad-size':
+            lines.push('Transfer-Encoding: chunked');
+            tail = `zz\r\n${body}\r\n0\r\n\r\n`;
+            break;
+        }
+        lines.push('Connection: close');
+        const text = Buffer.from(`${lines.join(x.eol)}${x.eol}${x.eol}${tail}`, 'latin1');
+        const label = `${x.method.slice(0, 12)} ${x.target.slice(0, 60)} ${x.version.slice(0, 12)} [${x.hostHeaders}, ${x.framing}, eol ${JSON.stringify(x.eol)}, huge ${x.huge}, many ${x.many}]`;
+        const r = await rawTimed(text, x.halfClose);
+        if (r.hang) ledger.hang(`no reply within ${HANG_MS} ms: ${JSON.stringify(label)}`);
+        const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(r.reply)?.[1] ?? 0);
+        if (r.reply.includes('SECRET')) ledger.lost(`${label} served a file outside the app`);
+        // a request with a Host that is not this one (or none, or two) must never be served
+        const badHost = x.hostHeaders !== 'good';
+        if (badHost && status >= 200 && status < 300) ledger.letIn(`${status} for ${label}`);
+        // and only HTTP/1.0 and 1.1 are spoken: an HTTP/2 or /3 request line in text is refused
+        if (!/^HTTP\/1\.[01]$/.test(x.version) && status >= 200 && status < 300) ledger.letIn(`${status} for version ${JSON.stringify(x.version)}: ${label}`);
+        if (status >= 500 && status !== 505) ledger.crash(`${status} for ${label}: ${r.reply.slice(0, 200)}`);
+        if (!(await alive())) {
+          ledger.crash(`host stopped answering GET / after ${label}`);
+          throw new Error(`host down after ${label}`);
+        }
+      }),
+      { numRuns: 400 * SCALE },
+    );
+    expect(requests).toBe(400 * SCALE);
+    const after = fingerprint(api.store.db);
+    if (after.scenarios < before.scenarios) ledger.lost('scenarios disappeared under raw fuzzing');
+    expect(ledger.since(mark)).toEqual([]);
+  });
+});

@@ -2,9 +2,13 @@
  * A small React wrapper around Plotly (react-plotly.js lags React 19). Plotly (our own partial
  * bundle, lib/plotly-partial.ts: scatter, bar and heatmap only) is imported lazily the first time a chart is shown; updates use
  * Plotly.react, so dragging a slider redraws without rebuilding the chart.
+ *
+ * Every figure passes `plotSafe` (models/markup.ts) here, the one way to Plotly: names, categories
+ * and custom data from scenarios, plans and files are shown as text, never read as Plotly's markup.
  */
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PlotlyStatic } from 'plotly.js/lib/core';
+import { plotSafe } from '../../../models/markup';
 import { isScatterFigure, type AnyFigure, type Figure } from '../lib/figure';
 import { fastUpdate } from '../lib/plotDiff';
 
@@ -69,7 +73,8 @@ export interface PlotProps {
   testId?: string;
 }
 
-export const Plot = memo(function Plot({ figure, config, className, ariaLabel, loadingText, errorText, onDrawn, testId }: PlotProps) {
+export const Plot = memo(function Plot({ figure: given, config, className, ariaLabel, loadingText, errorText, onDrawn, testId }: PlotProps) {
+  const figure = useMemo(() => plotSafe(given), [given]);
   const ref = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<PlotlyStatic | null>(plotlyLoaded);
   const [failed, setFailed] = useState(false);

@@ -3,6 +3,7 @@
  * the time-proportional path, uncertainty bands) and the small multiples of the compare screen.
  * Pure: no Plotly import, no DOM; the objects are tested in Node and drawn in Chromium.
  */
+import { plotText } from '../../../models/markup';
 import type { Actual, Target } from '../../../models/schema';
 import type { ProjectionResult, SeriesProjection } from '../../../models/types';
 import { formatTarget, formatValue, isZh, unitLabel } from './format';
@@ -187,21 +188,18 @@ function sortedYears(values: Values): number[] {
     .sort((a, b) => a - b);
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-}
 
 /** Hover text of an actual: value (≥ for a lower bound), source title, date, reliability, kind. */
 export function actualHover(rec: Actual | undefined, value: number, unit: string, text: FigureText): string {
   const lang = text.lang;
   const prefix = rec?.value_kind === 'lower_bound' ? '≥ ' : rec?.value_kind === 'approx_below' ? '< ' : '';
-  const head = `<b>${prefix}${escapeHtml(formatValue(value, unit, lang))}</b>`;
-  if (!rec) return `${head}<br>${escapeHtml(text.computed)}`;
+  const head = `<b>${prefix}${plotText(formatValue(value, unit, lang))}</b>`;
+  if (!rec) return `${head}<br>${plotText(text.computed)}`;
   const lines = [
     head,
-    `${escapeHtml(text.source)}：${escapeHtml(truncate(rec.source.title, 40))}`,
-    `${escapeHtml(text.date)}：${escapeHtml(rec.source.date ?? '—')} · ${escapeHtml(text.reliability(rec.source.reliability))}`,
-    escapeHtml(text.valueKind(rec.value_kind)),
+    `${plotText(text.source)}：${plotText(truncate(rec.source.title, 40))}`,
+    `${plotText(text.date)}：${plotText(rec.source.date ?? '—')} · ${plotText(text.reliability(rec.source.reliability))}`,
+    plotText(text.valueKind(rec.value_kind)),
   ];
   return lines.join('<br>');
 }
@@ -283,7 +281,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
       y: path.y,
       mode: 'lines',
       line: { color: PATH_COLOR, width: compact ? 1 : 1.5, dash: 'dot' },
-      hovertemplate: compact ? undefined : `${escapeHtml(text.timePath)} %{x}: %{y:,.1f}<extra></extra>`,
+      hovertemplate: compact ? undefined : `${plotText(text.timePath)} %{x}: %{y:,.1f}<extra></extra>`,
       hoverinfo: compact ? 'skip' : undefined,
       showlegend: !compact,
       meta: { role: 'path' },
@@ -319,8 +317,8 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
           },
       text: xs.map((y) => (assumedYears.has(y) ? ` · ${text.assumed}` : '')),
       hovertemplate: compact
-        ? `${escapeHtml(s.name)} %{x}: %{y:,.1f}<extra></extra>`
-        : `<b>${escapeHtml(s.name)}</b><br>${escapeHtml(text.projected)} %{x}: %{y:,.2f} ${escapeHtml(unitLabel(seriesUnit, lang))}%{text}<extra></extra>`,
+        ? `${plotText(s.name)} %{x}: %{y:,.1f}<extra></extra>`
+        : `<b>${plotText(s.name)}</b><br>${plotText(text.projected)} %{x}: %{y:,.2f} ${plotText(unitLabel(seriesUnit, lang))}%{text}<extra></extra>`,
       showlegend: !compact,
       meta: { role: 'projection', scenario: s.id },
     });
@@ -341,7 +339,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
         symbol: actualYears.map((y) => (sp.provenance[y]?.value_kind === 'lower_bound' ? 'triangle-up' : 'circle')),
       },
       text: actualYears.map((y) => actualHover(sp.provenance[y], pvals[y], seriesUnit, text)),
-      hovertemplate: compact ? `${escapeHtml(text.actual)} %{x}: %{y:,.1f}<extra></extra>` : `%{x}<br>%{text}<extra></extra>`,
+      hovertemplate: compact ? `${plotText(text.actual)} %{x}: %{y:,.1f}<extra></extra>` : `%{x}<br>%{text}<extra></extra>`,
       showlegend: !compact,
       meta: { role: 'actual' },
     });
@@ -376,7 +374,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
       mode: Array.isArray(goal) ? 'lines+markers' : 'markers',
       line: Array.isArray(goal) ? { color: TARGET_COLOR, width: 6 } : undefined,
       marker: { color: TARGET_COLOR, size: compact ? 10 : 15, symbol: 'star', line: { color: '#ffffff', width: 1 } },
-      hovertemplate: `<b>${escapeHtml(text.target)}</b> ${escapeHtml(text.yearSuffix(T))}<br>${escapeHtml(targetText)}<extra></extra>`,
+      hovertemplate: `<b>${plotText(text.target)}</b> ${plotText(text.yearSuffix(T))}<br>${plotText(targetText)}<extra></extra>`,
       showlegend: !compact,
       meta: { role: 'target' },
     });
@@ -423,7 +421,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
       ticksuffix: compact || !isZh(lang) ? '' : '年',
     },
     yaxis: {
-      title: compact || !yTitle ? undefined : { text: yTitle, font: { size: 12, color: '#5b6773' } },
+      title: compact || !yTitle ? undefined : { text: plotText(yTitle), font: { size: 12, color: '#5b6773' } },
       gridcolor: '#eef1f4',
       zeroline: false,
       tickformat: ',~r',

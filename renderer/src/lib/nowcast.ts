@@ -6,6 +6,7 @@
  * Mirrors the storage convention of scenarios/nowcast/convention.ts (types only may be imported
  * from there). Pure: no DOM, no i18next; unit-tested in Node.
  */
+import { plotText } from '../../../models/markup';
 import type { Actual, Plan, Target } from '../../../models/schema';
 import { ytdLabelEn, ytdLabelZh, type BacktestResult, type NowcastMethodName, type NowcastResult } from '../../../models/nowcast';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
@@ -246,9 +247,6 @@ export interface NowcastMarkerText {
   range: string;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-}
 
 /**
  * The figure with the nowcast point marked: a diamond on the drawn value of `year` (from the
@@ -268,10 +266,10 @@ export function withNowcastMarker(
   const unit = unitLabel(mark.unit, text.lang);
   const range = `${formatPlain(mark.low, text.lang, 2)}–${withUnit(formatPlain(mark.high, text.lang, 2), mark.unit, text.lang)}`;
   const hover = [
-    `<b>${escapeHtml(text.title)}</b>`,
-    `${escapeHtml(formatPlain(y, text.lang, 2))}${mark.sameSeries ? ` ${escapeHtml(isZh(text.lang) ? '' : unit)}` : ''}`.trim(),
-    escapeHtml(text.method),
-    `${escapeHtml(text.range)}${mark.sameSeries ? '' : ` (${escapeHtml(mark.seriesName)})`}${isZh(text.lang) ? '：' : ': '}${escapeHtml(range)}`,
+    `<b>${plotText(text.title)}</b>`,
+    `${plotText(formatPlain(y, text.lang, 2))}${mark.sameSeries ? ` ${plotText(isZh(text.lang) ? '' : unit)}` : ''}`.trim(),
+    plotText(text.method),
+    `${plotText(text.range)}${mark.sameSeries ? '' : ` (${plotText(mark.seriesName)})`}${isZh(text.lang) ? '：' : ': '}${plotText(range)}`,
   ].join('<br>');
   const trace: PlotTrace & { error_y?: Record<string, unknown> } = {
     type: 'scatter',

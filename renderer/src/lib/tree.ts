@@ -1,63 +1,91 @@
-/** The scenario inheritance tree: ordering, depth and descendants. Pure: unit-tested in Node. */
+/**
+ * The scenario inheritance tree: ordering, depth and descendants. Pure: unit-tested in Node.
+ * Every function is a loop over explicit stacks and maps, linear in the number of scenarios, so a
+ * database that holds a very deep chain (10,000 levels, written before chains were limited to
+ * 50) still renders instead of overflowing the stack.
+ */
 
 export interface TreeNode {
   id: string;
   parent_id: string | null;
 }
 
-/** Scenarios in tree order: each parent followed by its children (orphans become roots). */
-export function treeOrder<S extends TreeNode>(list: readonly S[]): S[] {
+function childrenMap<S extends TreeNode>(list: readonly S[]): Map<string | null, S[]> {
   const ids = new Set(list.map((s) => s.id));
   const children = new Map<string | null, S[]>();
   for (const s of list) {
     const p = s.parent_id && ids.has(s.parent_id) ? s.parent_id : null;
-    children.set(p, [...(children.get(p) ?? []), s]);
+    const siblings = children.get(p);
+    if (siblings) siblings.push(s);
+    else children.set(p, [s]);
   }
+  return children;
+}
+
+/** Scenarios in tree order: each parent followed by its children (orphans become roots). */
+export function treeOrder<S extends TreeNode>(list: readonly S[]): S[] {
+  const children = childrenMap(list);
   const out: S[] = [];
   const seen = new Set<string>();
-  const visit = (p: string | null) => {
-    for (const c of children.get(p) ?? []) {
-      if (seen.has(c.id)) continue;
-      seen.add(c.id);
-      out.push(c);
-      visit(c.id);
-    }
-  };
-  visit(null);
+  // depth first, children in list order: push them reversed so the first comes off first
+  const stack: S[] = [...(children.get(null) ?? [])].reverse();
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    out.push(c);
+    const kids = children.get(c.id);
+    if (kids) for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+  }
   // a cycle (should not happen) would leave nodes out: append them rather than lose them
   for (const s of list) if (!seen.has(s.id)) out.push(s);
   return out;
 }
 
-/** Depth of each scenario in the tree (roots: 0). */
+/** Depth of each scenario in the tree (roots: 0); a scenario on a cycle counts from where the cycle closes. */
 export function depths<S extends TreeNode>(list: readonly S[]): Map<string, number> {
   const byId = new Map(list.map((s) => [s.id, s]));
   const out = new Map<string, number>();
   for (const s of list) {
-    let n = 0;
-    let p = s.parent_id ? byId.get(s.parent_id) : undefined;
-    const seen = new Set<string>([s.id]);
-    while (p && !seen.has(p.id)) {
-      seen.add(p.id);
-      n += 1;
-      p = p.parent_id ? byId.get(p.parent_id) : undefined;
+    if (out.has(s.id)) continue;
+    // walk up to a known depth, a root or a cycle, then fill the walked path downwards
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let cur: S | undefined = s;
+    let base = -1;
+    while (cur) {
+      const known = out.get(cur.id);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (onPath.has(cur.id)) break;
+      path.push(cur.id);
+      onPath.add(cur.id);
+      cur = cur.parent_id ? byId.get(cur.parent_id) : undefined;
     }
-    out.set(s.id, n);
+    for (let k = path.length - 1; k >= 0; k--) out.set(path[k]!, ++base);
   }
   return out;
 }
 
 /** The ids of a scenario's descendants (children, grandchildren ...). */
 export function descendants<S extends TreeNode>(list: readonly S[], id: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const s of list) {
+    if (!s.parent_id) continue;
+    const siblings = children.get(s.parent_id);
+    if (siblings) siblings.push(s.id);
+    else children.set(s.parent_id, [s.id]);
+  }
   const out = new Set<string>();
-  let frontier = [id];
-  while (frontier.length) {
-    const next: string[] = [];
-    for (const s of list) if (s.parent_id && frontier.includes(s.parent_id) && !out.has(s.id) && s.id !== id) {
-      out.add(s.id);
-      next.push(s.id);
+  const stack = [id];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()!) ?? []) {
+      if (c === id || out.has(c)) continue;
+      out.add(c);
+      stack.push(c);
     }
-    frontier = next;
   }
   return out;
 }

@@ -6,6 +6,7 @@
  * bar, heatmap): the waterfall is built from bars with a `base`, not from the 'waterfall' type.
  * Pure: no Plotly import, no DOM; tested in Node.
  */
+import { plotText } from '../../../models/markup';
 import type { Target } from '../../../models/schema';
 import type { Percentiles, TargetSimulation } from '../../../models/montecarlo';
 import type { SensitivityMatrix, TargetAttribution, TornadoResult } from '../../../models/sensitivity';
@@ -137,9 +138,6 @@ function textOf(opts?: FigureOptions) {
   return opts?.en ? UNCERTAINTY_TEXT.en : UNCERTAINTY_TEXT.zh;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-}
 
 function rgba(hex: string, alpha: number): string {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
@@ -186,7 +184,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
   const lang = langOf(opts);
   const { target, simulation } = input;
   const unit = judgedUnit(target);
-  const uLabel = escapeHtml(unitLabel(unit, lang));
+  const uLabel = plotText(unitLabel(unit, lang));
   const years = Object.keys(simulation.percentiles)
     .map(Number)
     .filter((y) => Number.isFinite(y))
@@ -206,7 +204,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       fill: 'tonexty',
       fillcolor: rgba(BAND_COLOR, 0.13),
       text: years.map((y) => `${formatJudged(target, simulation.percentiles[y].p5, lang)} – ${formatJudged(target, simulation.percentiles[y].p95, lang)}`),
-      hovertemplate: `${escapeHtml(T.band90)}<br>%{x}: %{text}<extra></extra>`,
+      hovertemplate: `${plotText(T.band90)}<br>%{x}: %{text}<extra></extra>`,
       showlegend: true,
       legendgroup: 'band90',
       meta: { role: 'band90_low' },
@@ -222,7 +220,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       fill: 'tonexty',
       fillcolor: rgba(BAND_COLOR, 0.28),
       text: years.map((y) => `${formatJudged(target, simulation.percentiles[y].p25, lang)} – ${formatJudged(target, simulation.percentiles[y].p75, lang)}`),
-      hovertemplate: `${escapeHtml(T.band50)}<br>%{x}: %{text}<extra></extra>`,
+      hovertemplate: `${plotText(T.band50)}<br>%{x}: %{text}<extra></extra>`,
       showlegend: true,
       legendgroup: 'band50',
       meta: { role: 'band50_low' },
@@ -235,7 +233,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       mode: 'lines+markers',
       line: { color: BAND_COLOR, width: 2.5, dash: 'dash' },
       marker: { color: BAND_COLOR, size: 6 },
-      hovertemplate: `${escapeHtml(T.median)}<br>%{x}: ${fmt('%{y:,.2f}')}<extra></extra>`,
+      hovertemplate: `${plotText(T.median)}<br>%{x}: ${fmt('%{y:,.2f}')}<extra></extra>`,
       showlegend: true,
       meta: { role: 'median' },
     },
@@ -253,7 +251,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       mode: 'lines+markers',
       line: { color: ACTUAL_COLOR, width: 2.5, dash: 'solid' },
       marker: { color: ACTUAL_COLOR, size: 8 },
-      hovertemplate: `${escapeHtml(T.actual)}<br>%{x}: ${fmt('%{y:,.2f}')}<extra></extra>`,
+      hovertemplate: `${plotText(T.actual)}<br>%{x}: ${fmt('%{y:,.2f}')}<extra></extra>`,
       showlegend: true,
       meta: { role: 'actual' },
     });
@@ -272,7 +270,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       mode: 'lines+markers',
       line: { color: TARGET_COLOR, width: 6 },
       marker: { color: TARGET_COLOR, size: 12, symbol: 'star' },
-      hovertemplate: `${escapeHtml(targetName)}<extra></extra>`,
+      hovertemplate: `${plotText(targetName)}<extra></extra>`,
       showlegend: true,
       meta: { role: 'target' },
     });
@@ -292,7 +290,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       y: [tv],
       mode: 'markers',
       marker: { color: TARGET_COLOR, size: 15, symbol: 'star', line: { color: '#ffffff', width: 1 } },
-      hovertemplate: `${escapeHtml(targetName)}<extra></extra>`,
+      hovertemplate: `${plotText(targetName)}<extra></extra>`,
       showlegend: true,
       meta: { role: 'target' },
     });
@@ -310,7 +308,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       xanchor: 'right',
       yanchor: 'bottom',
       showarrow: false,
-      text: `<b>${escapeHtml(T.pMeet(formatProbability(simulation.p_meet, opts)))}</b>`,
+      text: `<b>${plotText(T.pMeet(formatProbability(simulation.p_meet, opts)))}</b>`,
       font: { size: 13, color: '#1b2733' },
       meta: { role: 'p_meet' },
     });
@@ -361,7 +359,7 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
     marker: { color: which === 'low' ? LOW_COLOR : HIGH_COLOR },
     text: bars.map((b) => fmt(which === 'low' ? b.value_low : b.value_high)),
     textposition: 'none',
-    hovertemplate: `%{y}<br>${escapeHtml(which === 'low' ? T.low : T.high)}：%{text}<extra></extra>`,
+    hovertemplate: `%{y}<br>${plotText(which === 'low' ? T.low : T.high)}：%{text}<extra></extra>`,
     showlegend: true,
     meta: { role: which === 'low' ? 'tornado_low' : 'tornado_high' },
   });
@@ -375,10 +373,10 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
   }
   const annotations: unknown[] = [];
   if (t.base !== null) {
-    annotations.push({ xref: 'x', yref: 'paper', x: centre, y: 1, yanchor: 'bottom', showarrow: false, text: `${escapeHtml(T.centre)}：${escapeHtml(fmt(t.base))}`, font: { size: 11, color: '#5b6773' } });
+    annotations.push({ xref: 'x', yref: 'paper', x: centre, y: 1, yanchor: 'bottom', showarrow: false, text: `${plotText(T.centre)}：${plotText(fmt(t.base))}`, font: { size: 11, color: '#5b6773' } });
   }
   if (!Array.isArray(tv)) {
-    annotations.push({ xref: 'x', yref: 'paper', x: tv, y: 0, yanchor: 'top', showarrow: false, text: `${escapeHtml(T.target)} ${escapeHtml(formatTarget({ ...t, target: t.target_value }, lang))}`, font: { size: 11, color: TARGET_COLOR } });
+    annotations.push({ xref: 'x', yref: 'paper', x: tv, y: 0, yanchor: 'top', showarrow: false, text: `${plotText(T.target)} ${plotText(formatTarget({ ...t, target: t.target_value }, lang))}`, font: { size: 11, color: TARGET_COLOR } });
   }
   return {
     data: [side('low'), side('high')],
@@ -386,7 +384,7 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
       ...baseLayout(opts),
       barmode: 'overlay',
       margin: { l: 220, r: 24, t: 40, b: 56 },
-      xaxis: { title: { text: escapeHtml(unitLabel(judgedUnit(t), lang)), font: { size: 12 } }, gridcolor: '#eef1f4', zeroline: false, tickformat: ',~r' },
+      xaxis: { title: { text: plotText(unitLabel(judgedUnit(t), lang)), font: { size: 12 } }, gridcolor: '#eef1f4', zeroline: false, tickformat: ',~r' },
       yaxis: { autorange: 'reversed', automargin: true, type: 'category' },
       shapes,
       annotations,
@@ -456,7 +454,7 @@ export function heatmapFigure(m: SensitivityMatrix, opts?: FigureOptions & { hid
       margin: { l: 200, r: 24, t: 24, b: 160 },
       xaxis: { tickangle: -45, automargin: true, type: 'category' },
       yaxis: { autorange: 'reversed', automargin: true, type: 'category' },
-      annotations: [{ xref: 'paper', yref: 'paper', x: 0, y: -0.02, xanchor: 'left', yanchor: 'top', showarrow: false, text: escapeHtml(T.scaleNote), font: { size: 11, color: '#5b6773' } }],
+      annotations: [{ xref: 'paper', yref: 'paper', x: 0, y: -0.02, xanchor: 'left', yanchor: 'top', showarrow: false, text: plotText(T.scaleNote), font: { size: 11, color: '#5b6773' } }],
       uirevision: 'sensitivity-heatmap',
     },
   };
@@ -590,7 +588,7 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
       margin: { l: 64, r: 24, t: 28, b: 110 },
       xaxis: { type: 'category', tickangle: -30, automargin: true },
       yaxis: {
-        title: { text: escapeHtml(unitLabel(unit, lang)), font: { size: 12 } },
+        title: { text: plotText(unitLabel(unit, lang)), font: { size: 12 } },
         range: [lo - span * 0.35, hi + span * 0.35],
         gridcolor: '#eef1f4',
         zeroline: false,

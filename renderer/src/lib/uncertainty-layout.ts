@@ -5,6 +5,7 @@
  * on the axes (full names in the hover), the fan chart's probability in the page's own format.
  * Pure: the figures stay plain data, unit-tested in Node.
  */
+import { plotText } from '../../../models/markup';
 import type { HeatmapTrace, UncertaintyFigure } from './uncertainty-figures';
 
 type Obj = Record<string, unknown>;
@@ -53,11 +54,11 @@ export function tidyTornado(fig: UncertaintyFigure, labels: { centre?: string; t
     const isTarget = a.y === 0 && a.yref === 'paper' && a.x === target && target !== undefined;
     if (isTarget) {
       const left = centre !== undefined && target! < centre;
-      return { ...a, y: 1, yanchor: 'bottom', xanchor: left ? 'right' : 'left', ...(labels.target ? { text: escapeHtml(labels.target) } : {}) };
+      return { ...a, y: 1, yanchor: 'bottom', xanchor: left ? 'right' : 'left', ...(labels.target ? { text: plotText(labels.target) } : {}) };
     }
     if (centre !== undefined && a.x === centre && a.y === 1) {
       const side = target !== undefined && target !== centre ? { xanchor: target < centre ? 'left' : 'right' } : {};
-      return { ...a, ...side, ...(labels.centre ? { text: escapeHtml(labels.centre) } : {}) };
+      return { ...a, ...side, ...(labels.centre ? { text: plotText(labels.centre) } : {}) };
     }
     return a;
   });
@@ -163,10 +164,7 @@ export function heatmapHeight(rows: number): number {
 /** The fan chart's probability label in the page's format. */
 export function withProbabilityLabel(fig: UncertaintyFigure, text: string): UncertaintyFigure {
   const layout = fig.layout as Obj;
-  const annotations = ((layout.annotations as Annotation[] | undefined) ?? []).map((a) => (a.meta?.role === 'p_meet' ? { ...a, text: `<b>${escapeHtml(text)}</b>` } : a));
+  const annotations = ((layout.annotations as Annotation[] | undefined) ?? []).map((a) => (a.meta?.role === 'p_meet' ? { ...a, text: `<b>${plotText(text)}</b>` } : a));
   return { data: fig.data, layout: { ...layout, annotations } };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-}

@@ -279,6 +279,25 @@ describe('electron-builder.yml', () => {
     expect(config.linux.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
   });
 
+  it('flips the security fuses at packaging, with option names electron-builder knows', () => {
+    const expected = {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    };
+    expect(config.electronFuses).toEqual(expected);
+    // every name is one of electron-builder's own fuse options (a misspelt key would be a fuse left as shipped)
+    const schema = JSON.parse(readFileSync(requireHere.resolve('app-builder-lib/scheme.json'), 'utf8'));
+    const known = Object.keys(schema.definitions.FuseOptionsV1.properties);
+    for (const key of Object.keys(expected)) expect(known, key).toContain(key);
+    // asar integrity needs the asar itself
+    expect(config.asar).toBe(true);
+  });
+
   it('says that packaging needs network and a release machine', () => {
     expect(text).toMatch(/^#.*network/im);
     expect(text).toMatch(/^#.*release machine/im);

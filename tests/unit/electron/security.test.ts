@@ -88,6 +88,15 @@ describe('built bundles', () => {
       expect(mainJs).not.toMatch(/setCertificateVerifyProc|["']certificate-error["']/);
     });
 
+    it('prints the briefing PDF in a window with JavaScript off (issue 19 item 6)', () => {
+      const at = mainJs.indexOf('printToPDF(');
+      expect(at).toBeGreaterThan(0);
+      const printWindow = mainJs.slice(mainJs.lastIndexOf('new import_electron', at), at);
+      expect(printWindow).toMatch(/javascript:\s*false/);
+      expect(printWindow).toMatch(/sandbox:\s*true/);
+      expect(mainJs).not.toMatch(/javascript:\s*(true|!0)/);
+    });
+
     it('denies new windows, navigation away, webviews, permissions and downloads', () => {
       expect(mainJs).toMatch(/setWindowOpenHandler\(/);
       expect(mainJs).toMatch(/action:\s*["']deny["']/);
@@ -257,7 +266,7 @@ describe('electron-builder.yml', () => {
     };
     const schema = JSON.parse(readFileSync(requireHere.resolve('app-builder-lib/scheme.json'), 'utf8'));
     expect(() => validateSchema(schema, structuredClone(config), { name: 'electron-builder.yml' })).not.toThrow();
-  });
+  }, 30_000); // ajv compiles electron-builder's large schema: about 2.5 s alone, more on a shared machine
 
   it('names the app', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { productName: string };

@@ -18,6 +18,7 @@ import type { Assumption as AssumptionSchema } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
 import {
   backupPath,
+  cleanLeftovers,
   defaultBackupDir,
   finishBackupFile,
   latestBackup,
@@ -28,6 +29,7 @@ import {
   settleBackupFile,
   vacuumInto,
 } from './backup';
+import { networkShareOf } from '../paths';
 import { diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
 import { StoreError, fromZod, invalid, notFound, toStoreError } from './errors';
 import {
@@ -101,6 +103,8 @@ export interface OpenStoreOptions {
   backupDir?: string;
   /** the migration list (default: MIGRATIONS). For tests of the upgrade machinery only. */
   migrations?: readonly Migration[];
+  /** tells whether the data folder is on a network share (default: networkShareOf, scenarios/paths.ts). */
+  networkShareOf?: (dir: string) => string | null;
 }
 
 interface Row {
@@ -203,6 +207,31 @@ function corruptError(dbPath: string, backupDir: string, detail: string): StoreE
   );
 }
 
+/**
+ * The database file is gone while backups of it exist (deleted, moved, a sync client that lost
+ * it): starting afresh would hide every scenario behind a new empty file, so the open is refused
+ * with the newest backup named and the way to restore it.
+ */
+function missingError(dbPath: string, latest: string): StoreError {
+  return new StoreError(
+    'not_found',
+    `数据库文件不见了：${dbPath}，但它的备份还在。为免用空数据库顶替，未新建数据库。最新备份：${latest}，可用“恢复备份”还原` +
+      `（命令行：backups restore --latest）。若确要从空数据库开始，请先把备份文件夹移走。`,
+    `The database file is missing: ${dbPath}, but backups of it exist. No new empty database was created in its place. ` +
+      `Latest backup: ${latest}; use "restore backup" to recover it (CLI: backups restore --latest). ` +
+      `To start with an empty database instead, move the backup folder away first.`,
+    { path: dbPath, latestBackup: latest },
+  );
+}
+
+function networkShareWarning(dir: string, share: string): { code: string; message_zh: string; message_en: string } {
+  return {
+    code: 'network_share',
+    message_zh: `数据文件夹位于网络共享上（${share}）：${dir}。已改用回滚日志（journal_mode=DELETE）代替 WAL，保存会慢一些；请勿在两台电脑上同时打开同一数据库。建议把数据放在本机磁盘（设置 STUDIO_DATA_DIR）。`,
+    message_en: `The data folder is on a network share (${share}): ${dir}. The store uses the rollback journal (journal_mode=DELETE) instead of WAL, so saving is slower; do not open the same database on two computers at once. Keeping the data on a local disk is better (set STUDIO_DATA_DIR).`,
+  };
+}
+
 function futureError(dbPath: string, fileVersion: number, supported: number): StoreError {
   return new StoreError(
     'future_version',
@@ -273,6 +302,9 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
 
+  // what killed backups and restores left behind (never a finished backup or the database)
+  cleanLeftovers(dbPath, backupDir, now());
+
   let existed = false;
   let size = 0;
   try {
@@ -283,6 +315,8 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   } catch (e) {
     if (e instanceof StoreError) throw e;
     if ((e as { code?: string }).code !== 'ENOENT') throw toStoreError(e, dbPath);
+    const backup = latestBackup(backupDir, dbPath);
+    if (backup) throw missingError(dbPath, backup);
     try {
       fs.mkdirSync(dir, { recursive: true });
     } catch (e2) {
@@ -325,9 +359,13 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   }
   try {
     db.pragma('busy_timeout = 5000');
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal')
-      throw new StoreError('io', `无法启用 WAL 日志模式（${String(mode)}）`, `Could not switch the database to WAL mode (${String(mode)})`, {
+    // WAL needs shared memory between processes, which network file systems (SMB roaming
+    // profiles, NFS) do not give: there the rollback journal is used, with a warning.
+    const share = (opts.networkShareOf ?? networkShareOf)(dir);
+    const wanted = share ? 'delete' : 'wal';
+    const mode = db.pragma(`journal_mode = ${wanted.toUpperCase()}`, { simple: true });
+    if (mode !== wanted)
+      throw new StoreError('io', `无法启用 ${wanted.toUpperCase()} 日志模式（${String(mode)}）`, `Could not switch the database to ${wanted.toUpperCase()} journal mode (${String(mode)})`, {
         path: dbPath,
       });
     // NORMAL can lose the last acknowledged commits on power loss in WAL mode: FULL syncs each.
@@ -347,6 +385,7 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
       runMigrations(db, migrations);
     }
     const store = new ScenarioStore(db, { path: dbPath, backupDir, now, plan: opts.plan, version: getUserVersion(db) });
+    if (share) store.warnings.push(networkShareWarning(dir, share));
     store.ensurePlan();
     return store;
   } catch (e) {
@@ -370,6 +409,8 @@ export class ScenarioStore {
   readonly path: string;
   readonly backupDir: string;
   readonly plan: Plan;
+  /** What the hosts tell the planner on opening (a data folder on a network share). */
+  readonly warnings: { code: string; message_zh: string; message_en: string }[] = [];
   /** The schema version of the file (PRAGMA user_version). */
   readonly version: number;
   /**

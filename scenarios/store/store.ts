@@ -30,7 +30,7 @@ import {
   vacuumInto,
 } from './backup';
 import { networkShareOf } from '../paths';
-import { diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
+import { assumptionChanges, diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
 import { StoreError, fromZod, invalid, notFound, toStoreError } from './errors';
 import {
   FORMAT_VERSION,
@@ -56,6 +56,7 @@ import type {
   MutationOptions,
   Resolution,
   Revision,
+  RevisionChange,
   RevisionMeta,
   RevisionOp,
   Scenario,
@@ -212,6 +213,9 @@ function corruptError(dbPath: string, backupDir: string, detail: string): StoreE
  * it): starting afresh would hide every scenario behind a new empty file, so the open is refused
  * with the newest backup named and the way to restore it.
  */
+/** Revision ops whose history line names the assumption changes. */
+const CHANGE_OPS = new Set(['set_assumption', 'set_assumptions', 'reset_to_parent', 'restore_revision']);
+
 function missingError(dbPath: string, latest: string): StoreError {
   return new StoreError(
     'not_found',
@@ -1108,8 +1112,29 @@ export class ScenarioStore {
       const rows = this.stmt(
         'SELECT scenario_id, rev, parent_rev, op, author, created_at FROM revisions WHERE scenario_id = ? ORDER BY rev DESC',
       ).all(id) as RevisionRow[];
-      return rows.map((r) => revisionMeta(r, row.head_rev));
+      return rows.map((r, i) => {
+        const meta = revisionMeta(r, row.head_rev);
+        // the newest 200 assumption edits name what changed (series, field, old -> new)
+        if (i < 200 && r.parent_rev !== null && CHANGE_OPS.has(r.op)) {
+          const changes = this.revisionChanges(id, r.parent_rev, r.rev);
+          if (changes) meta.changes = changes;
+        }
+        return meta;
+      });
     });
+  }
+
+  /** What an edit changed in the assumptions in force, or null when it cannot be told. */
+  private revisionChanges(id: string, before: number, after: number): RevisionChange[] | null {
+    try {
+      const a = this.resolveRef({ id, rev: before }).assumptions;
+      const b = this.resolveRef({ id, rev: after }).assumptions;
+      return diffAssumptions(a, b, this.seriesOrder)
+        .flatMap((d) => assumptionChanges(d.series, d.a, d.b))
+        .slice(0, 20);
+    } catch {
+      return null; // an old revision the plan no longer resolves: the op name alone
+    }
   }
 
   getRevision(id: string, rev: number): Revision {

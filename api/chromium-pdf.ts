@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PdfRenderer } from './briefing';
 
-/** The web host's and the CLI's renderer: headless Chromium with every request blocked. */
+/**
+ * The web host's and the CLI's renderer: headless Chromium with every request blocked and
+ * JavaScript disabled in its context (scenarios/briefing/pdf.ts; tests/integration/briefing/pdf-no-script.test.ts).
+ */
 export const chromiumPdf: PdfRenderer = async (html) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-pdf-'));
   try {

@@ -131,6 +131,7 @@ async function run(argv: string[]): Promise<void> {
     const e = err as { message_zh?: string; message_en?: string; message?: string };
     throw new CliFailure(`无法打开数据库 ${dbPath}：${e.message_zh ?? e.message}`, `Cannot open the database ${dbPath}: ${e.message_en ?? e.message}`);
   }
+  for (const w of api.store.warnings) process.stderr.write(`注意：${w.message_zh}\nNote: ${w.message_en}\n`);
   try {
     switch (command) {
       case 'targets': {

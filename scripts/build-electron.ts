@@ -31,7 +31,7 @@ const common: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node22', // Electron 38 ships Node 22
+  target: 'node24', // Electron 45 ships Node 24 (40 and later)
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: ROOT,

@@ -7,7 +7,11 @@ const { spawnSync } = require('node:child_process');
 
 const dir = path.join(__dirname, '..', 'node_modules', 'electron');
 const pathFile = path.join(dir, 'path.txt');
-if (fs.existsSync(pathFile) && fs.existsSync(path.join(dir, 'dist'))) process.exit(0);
+// A runtime left from another version (say 38, before the upgrade to 45) is downloaded again.
+const wanted = require(path.join(dir, 'package.json')).version;
+const versionFile = path.join(dir, 'dist', 'version');
+const onDisk = fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim().replace(/^v/, '') : null;
+if (fs.existsSync(pathFile) && onDisk === wanted) process.exit(0);
 console.log('正在下载 Electron 运行时 / downloading the Electron runtime (needs network access)…');
 const result = spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'inherit', cwd: dir });
 if (result.status !== 0) {

@@ -39,9 +39,10 @@ async function main(): Promise<void> {
   } catch (err) {
     const e = err as { message_zh?: string; message?: string; code?: string; details?: { latestBackup?: string | null } };
     console.error(`无法打开数据库 / Cannot open the database ${dbPath}: ${e.message_zh ?? ''} ${e.message ?? ''}`);
-    if (e.code === 'corrupt' && e.details?.latestBackup) {
+    // a damaged file, or one gone while its backups remain: offer the newest backup
+    if ((e.code === 'corrupt' || e.code === 'not_found') && e.details?.latestBackup) {
       console.error(
-        `恢复最新备份 / to restore the latest backup:\n  npm run -s cli -- backups restore --latest --db "${dbPath}"\n（损坏的文件会被保留 / the damaged file is kept）`,
+        `恢复最新备份 / to restore the latest backup:\n  npm run -s cli -- backups restore --latest --db "${dbPath}"\n（现有文件会被保留 / the file in place, if any, is kept）`,
       );
     }
     process.exit(1);
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     port,
   });
   console.log(`咸宁新质生产力规划情景工作室 web host · ${api.plan.title_zh} · database ${api.store.path}`);
+  for (const w of api.store.warnings) console.warn(`注意 / Note: ${w.message_zh}\n  ${w.message_en}`);
   console.log(host.launchUrl);
   const stop = async () => {
     await host.close();

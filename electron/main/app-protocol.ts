@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './trusted-url';
+import { isWindowsDeviceName } from './windows-names';
 
 const MAX_PATH_LENGTH = 1024;
 
@@ -13,7 +14,8 @@ const MAX_PATH_LENGTH = 1024;
  * The file `url` names inside `rootDir`, or null when the request is not for the app origin or
  * its path is suspicious: `..` or `.` segments (also percent-encoded), encoded slashes or
  * backslashes (`%2f`, `%5c`), raw backslashes, NUL, drive letters (`C:`), colons (Windows
- * alternate data streams), absolute paths, empty segments, or malformed percent-encoding.
+ * alternate data streams), absolute paths, empty segments, Windows device names in any segment
+ * (`con`, `nul.txt`, `COM1.js`: the file dialogs refuse them too), or malformed percent-encoding.
  * `/` and extensionless paths (client-side routes) map to `index.html`.
  */
 export function resolveAppFile(rootDir: string, url: string): string | null {
@@ -43,7 +45,7 @@ export function resolveAppFile(rootDir: string, url: string): string | null {
   if (!decoded.startsWith('/')) return null;
 
   const segments = decoded.slice(1).split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..' || s.trim() !== s || s.endsWith('.'))) return null;
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || s.trim() !== s || s.endsWith('.') || isWindowsDeviceName(s))) return null;
   const last = segments[segments.length - 1];
   if (!last.includes('.')) return path.resolve(rootDir, 'index.html'); // SPA route
 

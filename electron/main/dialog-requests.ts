@@ -4,12 +4,12 @@
  * written. Pure (no electron import), tested in tests/unit/electron/dialog-requests.test.ts.
  */
 import type { OpenFileRequest, SaveFileRequest } from '../common/studio-bridge';
+import { isWindowsDeviceName } from './windows-names';
 
 /** Largest file the dialogs write or read: 50 MB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_NAME_LENGTH = 200;
 const EXTENSION = /^[A-Za-z0-9]{1,10}$/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 export interface DialogProblem {
   code: 'invalid' | 'too_large';
@@ -42,7 +42,7 @@ export function sanitizeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   let out = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim();
   out = out.replace(/^\.+/, '').replace(/[. ]+$/, '');
-  if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
+  if (isWindowsDeviceName(out)) out = `_${out}`;
   if (out.length > MAX_NAME_LENGTH) {
     const dot = out.lastIndexOf('.');
     const ext = dot > 0 && out.length - dot <= 11 ? out.slice(dot) : '';

@@ -214,12 +214,13 @@ function openApiOrRestore(dbPath: string): Api {
     return createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
   } catch (err) {
     const e = err as { code?: string; details?: { latestBackup?: string | null } };
-    const latest = e.code === 'corrupt' ? e.details?.latestBackup : null;
+    // a damaged file, or one gone while its backups remain ('not_found' with a latest backup)
+    const latest = e.code === 'corrupt' || e.code === 'not_found' ? e.details?.latestBackup : null;
     if (!latest) throw err;
     const body = toErrorBody(err);
     const choice = dialog.showMessageBoxSync({
       type: 'warning',
-      title: '数据库已损坏 / The database is damaged',
+      title: e.code === 'corrupt' ? '数据库已损坏 / The database is damaged' : '数据库文件不见了 / The database file is missing',
       message: `${body.message_zh}\n\n${body.message_en}`,
       detail: `最新备份 / latest backup:\n${latest}`,
       buttons: ['恢复最新备份 / Restore the latest backup', '退出 / Quit'],
@@ -247,6 +248,9 @@ async function start(): Promise<void> {
     );
     app.exit(1);
     return;
+  }
+  for (const w of api.store.warnings) {
+    void dialog.showMessageBox({ type: 'warning', title: '注意 / Note', message: w.message_zh, detail: w.message_en });
   }
   language = await readLanguage(api);
 

@@ -67,10 +67,39 @@ export function isAllowedNavigation(url: string, devUrl?: string | null): boolea
   return isAppUrl(url, devUrl);
 }
 
+/** Names that never lead to the public internet: loopback, mDNS and intranet-only suffixes. */
+const LOCAL_NAME_SUFFIXES = ['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home.arpa', 'corp'];
+
+/**
+ * Whether a URL's host (as WHATWG URL normalised it) is an IP literal. The parser has already
+ * turned every IPv4 spelling into dotted decimal (2130706433, 0x7f000001, 0177.0.0.1 and 127.1
+ * all become 127.0.0.1) and put IPv6 in brackets, so these two shapes cover them all.
+ */
+export function isIpLiteralHost(hostname: string): boolean {
+  return hostname.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Whether `hostname` (normalised) names this machine, the local network or an intranet:
+ * every IP literal (loopback 127/8 and ::1, private 10/8, 172.16/12, 192.168/16 and fc00::/7,
+ * link-local 169.254/16 and fe80::/10, CGNAT 100.64/10, 0.0.0.0, IPv4-mapped IPv6, and public
+ * addresses too: a link for a planner names a host), `localhost` and `*.localhost`, other
+ * local-only suffixes (.local, .internal, .lan, .home.arpa ...), and single-label names
+ * (`intranet`, `oa`), which resolve through the office's DNS search list.
+ */
+export function isLocalOrIntranetHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  if (h === '' || isIpLiteralHost(h)) return true;
+  if (!h.includes('.')) return true;
+  return LOCAL_NAME_SUFFIXES.some((s) => h === s || h.endsWith(`.${s}`));
+}
+
 /**
  * Whether a link may be handed to the system browser with shell.openExternal: https only, a real
- * host name, no user name or password. Everything else (http:, file:, javascript:, data:, smb:,
- * custom schemes that would launch other programs) is refused.
+ * public host name, no user name or password. Everything else (http:, file:, javascript:, data:,
+ * smb:, custom schemes that would launch other programs) is refused, and so are hosts on this
+ * machine, the local network or the intranet (isLocalOrIntranetHost), whatever their spelling:
+ * a link from imported data must not reach the studio's own web host or an office server.
  */
 export function isSafeExternalUrl(url: string): boolean {
   const u = parse(url);
@@ -80,6 +109,10 @@ export function isSafeExternalUrl(url: string): boolean {
   if (!u.hostname || u.hostname.length > 253) return false;
   // Raw input must itself start with https:// (no "HTTPS:\\" or "https:host" oddities).
   if (!/^https:\/\/[^/?#]/i.test(url)) return false;
+  // The raw authority must not be percent-encoded (https://%31%32%37.0.0.1/ is 127.0.0.1).
+  const rawAuthority = /^https:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
+  if (rawAuthority.includes('%')) return false;
+  if (isLocalOrIntranetHost(u.hostname)) return false;
   return true;
 }
 

@@ -1,6 +1,8 @@
 /**
  * Prints the briefing HTML to PDF with Debian's Chromium through playwright-core, offline: every
- * request other than data: and about: is aborted, the page has no scripts to run, and the PDF is
+ * request other than data: and about: is aborted, JavaScript is off in the browser context (the
+ * page has no scripts, and any that data smuggled in would not run; the page's CSP is a second
+ * wall, not the only one), and the PDF is
  * written to a temporary file and renamed (never half a file). Electron's printToPDF renders the
  * same HTML in the desktop app.
  */
@@ -60,7 +62,7 @@ export async function renderPdf(html: string, outFile: string, opts: RenderPdfOp
   const browser = opts.browser ?? (await launchChromium(opts.chromiumPath));
   const blocked: string[] = [];
   try {
-    const context = await browser.newContext({ offline: true, serviceWorkers: 'block', acceptDownloads: false });
+    const context = await browser.newContext({ offline: true, serviceWorkers: 'block', acceptDownloads: false, javaScriptEnabled: false });
     try {
       await context.route('**/*', (route) => {
         const url = route.request().url();

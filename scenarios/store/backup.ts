@@ -146,6 +146,66 @@ export function settleBackupFile(tmp: string, dest: string, error?: unknown): vo
   }
 }
 
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM'; // alive, but another user's
+  }
+}
+
+/** A restore copy untouched this long is a restore that was killed (VACUUM INTO writes steadily). */
+const STALE_RESTORE_MS = 10 * 60 * 1000;
+
+/**
+ * Removes what killed backups and restores left behind, at start: `<backup>.sqlite.<pid>.partial`
+ * files (with their -journal/-wal/-shm) in the backup folder whose process is gone, and
+ * `<db>.restoring-<stamp>` copies beside the database untouched for ten minutes. Neither is ever
+ * listed or offered as a backup; finished backups, the database, its -wal and the kept
+ * `.before-restore-` files are never touched. Returns the files removed.
+ */
+export function cleanLeftovers(dbPath: string, backupDir: string, now: Date = new Date()): string[] {
+  const removed: string[] = [];
+  const remove = (file: string): void => {
+    try {
+      fs.rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      /* read-only folder or in use: left for the next start */
+    }
+  };
+  const list = (dir: string): string[] => {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  const base = backupBase(dbPath);
+  const partial = /^(.*)-\d{8}-\d{6}-\d{3}-[a-z0-9-]+\.sqlite\.(\d+)\.partial(-journal|-wal|-shm)?$/;
+  for (const name of list(backupDir)) {
+    const m = partial.exec(name);
+    if (!m || m[1] !== base || pidAlive(Number(m[2]))) continue;
+    remove(path.join(backupDir, name));
+  }
+  const target = path.resolve(dbPath);
+  const restoring = `${path.basename(target)}.restoring-`;
+  for (const name of list(path.dirname(target))) {
+    if (!name.startsWith(restoring) || !/^\d{8}-\d{6}-\d{3}(-journal|-wal|-shm)?$/.test(name.slice(restoring.length))) continue;
+    const file = path.join(path.dirname(target), name);
+    try {
+      if (now.getTime() - fs.statSync(file).mtimeMs < STALE_RESTORE_MS) continue;
+    } catch {
+      continue;
+    }
+    remove(file);
+  }
+  return removed;
+}
+
 /** A consistent copy of an open database, synchronously (used before schema upgrades). */
 export function vacuumInto(db: Database.Database, dest: string): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });

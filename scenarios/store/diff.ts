@@ -4,7 +4,7 @@
  */
 import type { Plan } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
-import type { DiffEntry, DiffWithEffect, ScenarioRef, TargetEffect } from './types';
+import type { DiffEntry, DiffWithEffect, RevisionChange, ScenarioRef, TargetEffect } from './types';
 import { canonical } from './validate';
 
 type Resolved = Record<string, ResolvedAssumption>;
@@ -35,6 +35,32 @@ export function assumptionFields(a: ResolvedAssumption, b: ResolvedAssumption): 
   if (a.rationale !== b.rationale) fields.push('rationale');
   if (a.source !== b.source) fields.push('source');
   return fields;
+}
+
+/** A scalar for a history line, or null for structures (points, steps, projects ...). */
+const scalar = (v: unknown): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
+
+/**
+ * What changed in one series' assumption, field by field with old and new values, for history
+ * lines ("地区生产总值（现价）· 年均增速：4.5% → 3.5%"). `model.type` carries the model names;
+ * structured fields (points, projects) have null values and only say that they changed.
+ */
+export function assumptionChanges(series: string, a: ResolvedAssumption | null, b: ResolvedAssumption | null): RevisionChange[] {
+  if (!a || !b) {
+    const m = (b ?? a)!.model as Record<string, unknown>;
+    const key = Object.keys(m).find((k) => k !== 'type' && typeof m[k] === 'number');
+    const model = String(m.type);
+    if (!key) return [{ series, field: 'model.type', old: scalar(a?.model.type), new: scalar(b?.model.type), model }];
+    const pick = (x: ResolvedAssumption | null) => (x ? scalar((x.model as Record<string, unknown>)[key]) : null);
+    return [{ series, field: `model.${key}`, old: pick(a), new: pick(b), model }];
+  }
+  const get = (x: ResolvedAssumption, field: string): unknown => {
+    const [head, tail] = field.split('.') as [string, string | undefined];
+    const v = (x as unknown as Record<string, unknown>)[head];
+    return tail === undefined ? v : (v as Record<string, unknown> | undefined)?.[tail];
+  };
+  const model = String(b.model.type);
+  return assumptionFields(a, b).map((field) => ({ series, field, old: scalar(get(a, field)), new: scalar(get(b, field)), model }));
 }
 
 /**

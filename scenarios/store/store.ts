@@ -18,6 +18,7 @@ import type { Assumption as AssumptionSchema } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
 import {
   backupPath,
+  cleanLeftovers,
   defaultBackupDir,
   finishBackupFile,
   latestBackup,
@@ -28,7 +29,8 @@ import {
   settleBackupFile,
   vacuumInto,
 } from './backup';
-import { diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
+import { networkShareOf } from '../paths';
+import { assumptionChanges, diffAssumptions, diffWithEffect as diffWithEffectPure } from './diff';
 import { checkChainDepth, checkExportChainDepth, checkImportChainDepth, parentsFirst, storedChainLevels } from './depth';
 import { StoreError, fromZod, invalid, notFound, toStoreError } from './errors';
 import {
@@ -56,6 +58,7 @@ import type {
   MutationOptions,
   Resolution,
   Revision,
+  RevisionChange,
   RevisionMeta,
   RevisionOp,
   Scenario,
@@ -103,6 +106,8 @@ export interface OpenStoreOptions {
   backupDir?: string;
   /** the migration list (default: MIGRATIONS). For tests of the upgrade machinery only. */
   migrations?: readonly Migration[];
+  /** tells whether the data folder is on a network share (default: networkShareOf, scenarios/paths.ts). */
+  networkShareOf?: (dir: string) => string | null;
 }
 
 interface Row {
@@ -205,6 +210,34 @@ function corruptError(dbPath: string, backupDir: string, detail: string): StoreE
   );
 }
 
+/**
+ * The database file is gone while backups of it exist (deleted, moved, a sync client that lost
+ * it): starting afresh would hide every scenario behind a new empty file, so the open is refused
+ * with the newest backup named and the way to restore it.
+ */
+/** Revision ops whose history line names the assumption changes. */
+const CHANGE_OPS = new Set(['set_assumption', 'set_assumptions', 'reset_to_parent', 'restore_revision']);
+
+function missingError(dbPath: string, latest: string): StoreError {
+  return new StoreError(
+    'not_found',
+    `数据库文件不见了：${dbPath}，但它的备份还在。为免用空数据库顶替，未新建数据库。最新备份：${latest}，可用“恢复备份”还原` +
+      `（命令行：backups restore --latest）。若确要从空数据库开始，请先把备份文件夹移走。`,
+    `The database file is missing: ${dbPath}, but backups of it exist. No new empty database was created in its place. ` +
+      `Latest backup: ${latest}; use "restore backup" to recover it (CLI: backups restore --latest). ` +
+      `To start with an empty database instead, move the backup folder away first.`,
+    { path: dbPath, latestBackup: latest },
+  );
+}
+
+function networkShareWarning(dir: string, share: string): { code: string; message_zh: string; message_en: string } {
+  return {
+    code: 'network_share',
+    message_zh: `数据文件夹位于网络共享上（${share}）：${dir}。已改用回滚日志（journal_mode=DELETE）代替 WAL，保存会慢一些；请勿在两台电脑上同时打开同一数据库。建议把数据放在本机磁盘（设置 STUDIO_DATA_DIR）。`,
+    message_en: `The data folder is on a network share (${share}): ${dir}. The store uses the rollback journal (journal_mode=DELETE) instead of WAL, so saving is slower; do not open the same database on two computers at once. Keeping the data on a local disk is better (set STUDIO_DATA_DIR).`,
+  };
+}
+
 function futureError(dbPath: string, fileVersion: number, supported: number): StoreError {
   return new StoreError(
     'future_version',
@@ -275,6 +308,9 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
 
+  // what killed backups and restores left behind (never a finished backup or the database)
+  cleanLeftovers(dbPath, backupDir, now());
+
   let existed = false;
   let size = 0;
   try {
@@ -285,6 +321,8 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   } catch (e) {
     if (e instanceof StoreError) throw e;
     if ((e as { code?: string }).code !== 'ENOENT') throw toStoreError(e, dbPath);
+    const backup = latestBackup(backupDir, dbPath);
+    if (backup) throw missingError(dbPath, backup);
     try {
       fs.mkdirSync(dir, { recursive: true });
     } catch (e2) {
@@ -327,9 +365,13 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   }
   try {
     db.pragma('busy_timeout = 5000');
-    const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal')
-      throw new StoreError('io', `无法启用 WAL 日志模式（${String(mode)}）`, `Could not switch the database to WAL mode (${String(mode)})`, {
+    // WAL needs shared memory between processes, which network file systems (SMB roaming
+    // profiles, NFS) do not give: there the rollback journal is used, with a warning.
+    const share = (opts.networkShareOf ?? networkShareOf)(dir);
+    const wanted = share ? 'delete' : 'wal';
+    const mode = db.pragma(`journal_mode = ${wanted.toUpperCase()}`, { simple: true });
+    if (mode !== wanted)
+      throw new StoreError('io', `无法启用 ${wanted.toUpperCase()} 日志模式（${String(mode)}）`, `Could not switch the database to ${wanted.toUpperCase()} journal mode (${String(mode)})`, {
         path: dbPath,
       });
     // NORMAL can lose the last acknowledged commits on power loss in WAL mode: FULL syncs each.
@@ -349,6 +391,7 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
       runMigrations(db, migrations);
     }
     const store = new ScenarioStore(db, { path: dbPath, backupDir, now, plan: opts.plan, version: getUserVersion(db) });
+    if (share) store.warnings.push(networkShareWarning(dir, share));
     store.ensurePlan();
     return store;
   } catch (e) {
@@ -372,6 +415,8 @@ export class ScenarioStore {
   readonly path: string;
   readonly backupDir: string;
   readonly plan: Plan;
+  /** What the hosts tell the planner on opening (a data folder on a network share). */
+  readonly warnings: { code: string; message_zh: string; message_en: string }[] = [];
   /** The schema version of the file (PRAGMA user_version). */
   readonly version: number;
   /**
@@ -1070,8 +1115,29 @@ export class ScenarioStore {
       const rows = this.stmt(
         'SELECT scenario_id, rev, parent_rev, op, author, created_at FROM revisions WHERE scenario_id = ? ORDER BY rev DESC',
       ).all(id) as RevisionRow[];
-      return rows.map((r) => revisionMeta(r, row.head_rev));
+      return rows.map((r, i) => {
+        const meta = revisionMeta(r, row.head_rev);
+        // the newest 200 assumption edits name what changed (series, field, old -> new)
+        if (i < 200 && r.parent_rev !== null && CHANGE_OPS.has(r.op)) {
+          const changes = this.revisionChanges(id, r.parent_rev, r.rev);
+          if (changes) meta.changes = changes;
+        }
+        return meta;
+      });
     });
+  }
+
+  /** What an edit changed in the assumptions in force, or null when it cannot be told. */
+  private revisionChanges(id: string, before: number, after: number): RevisionChange[] | null {
+    try {
+      const a = this.resolveRef({ id, rev: before }).assumptions;
+      const b = this.resolveRef({ id, rev: after }).assumptions;
+      return diffAssumptions(a, b, this.seriesOrder)
+        .flatMap((d) => assumptionChanges(d.series, d.a, d.b))
+        .slice(0, 20);
+    } catch {
+      return null; // an old revision the plan no longer resolves: the op name alone
+    }
   }
 
   getRevision(id: string, rev: number): Revision {

@@ -99,6 +99,22 @@ export interface RevisionMeta {
   created_at: string;
   /** true for the revision the scenario currently shows. */
   is_head: boolean;
+  /**
+   * For assumption edits (set_assumption(s), reset_to_parent, restore_revision): each field
+   * that changed, with the value in force before and after (store.history fills it in).
+   */
+  changes?: RevisionChange[];
+}
+
+/** One changed field of one series' assumption: `model.rate` 0.045 -> 0.035. */
+export interface RevisionChange {
+  series: string;
+  /** `base_value`, `model.type`, `model.<param>`, `uncertainty.<key>`, `rationale`, `source`. */
+  field: string;
+  old: number | string | null;
+  new: number | string | null;
+  /** the growth model type after the change (before it, for a removed override): tells units. */
+  model: string;
 }
 
 /**

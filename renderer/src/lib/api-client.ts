@@ -47,10 +47,15 @@ export function createHttpClient(baseUrl: string, token: string, fetchImpl: type
   return fromInvoke(async (channel, request) => {
     let response: Response;
     try {
+      const body = JSON.stringify(request ?? {});
       response = await fetchImpl(`${baseUrl}/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Studio-Token': token },
-        body: JSON.stringify(request ?? {}),
+        body,
+        // a save sent as the page goes (autosave's flush on pagehide) must outlive it; browsers
+        // allow keepalive only for bodies up to 64 KiB (20,000 UTF-16 units are at most 60 KB of
+        // UTF-8), so uploads go without it
+        keepalive: body.length <= 20_000,
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -105,3 +105,38 @@ export class Autosave<T> {
     if (this.state === 'saving') this.setState('saved');
   }
 }
+
+/** The part of `window` (and `document`) that flushOnLeave listens on; injectable for tests. */
+export interface LeaveTarget {
+  addEventListener(type: string, fn: () => void, opts?: { capture?: boolean }): void;
+  removeEventListener(type: string, fn: () => void, opts?: { capture?: boolean }): void;
+}
+
+/**
+ * Saves pending edits when the page is left: `pagehide` (reload, close, navigation; also the
+ * bfcache), `visibilitychange` to hidden (a tab switched away from, a window minimised: the
+ * last moment a browser guarantees on mobile and under memory pressure) and `beforeunload`.
+ * The save call starts synchronously inside the event, so its request leaves before the page
+ * goes (the web client sends small requests with `keepalive`, which outlive the page; the
+ * desktop's main process asks the renderer to flush before quitting). Returns the remover.
+ */
+export function flushOnLeave(
+  flush: () => Promise<void>,
+  win: LeaveTarget,
+  doc: LeaveTarget & { visibilityState?: string },
+): () => void {
+  const now = (): void => {
+    flush().catch(() => undefined); // a failure is reported through the autosave's onState
+  };
+  const onVisibility = (): void => {
+    if (doc.visibilityState === 'hidden') now();
+  };
+  win.addEventListener('pagehide', now);
+  win.addEventListener('beforeunload', now);
+  doc.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    win.removeEventListener('pagehide', now);
+    win.removeEventListener('beforeunload', now);
+    doc.removeEventListener('visibilitychange', onVisibility);
+  };
+}

@@ -12,6 +12,7 @@ import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui'
 import { localizeError } from '../lib/errors';
 import { decodeUtf8, saveTextFile } from '../lib/files';
 import { formatDateTime } from '../lib/format';
+import { historyChangeText } from '../lib/historyText';
 import { depths, treeOrder } from '../lib/tree';
 import { useUiAction } from '../state/actions';
 import { useApp, useToast } from '../state/app';
@@ -439,7 +440,19 @@ function Details({ scenario, busy, run }: { scenario: ScenarioMeta; busy: boolea
             {[...history.data].sort((a, b) => b.rev - a.rev).map((h) => (
               <li key={h.rev} className={h.is_head ? 'head' : ''}>
                 <span className="rev">#{h.rev}</span>
-                <span className="op">{t(`op.${h.op}`, { defaultValue: h.op })}</span>
+                <span className="op">
+                  {t(`op.${h.op}`, { defaultValue: h.op })}
+                  {h.changes && h.changes.length > 0 && (
+                    <span className="changes" data-testid="history-changes">
+                      {h.changes.slice(0, 5).map((c, i) => (
+                        <span key={i} className="change">
+                          {historyChangeText(c, app.plan, lang, t)}
+                        </span>
+                      ))}
+                      {h.changes.length > 5 && <span className="change">{t('historyChange.more', { count: h.changes.length - 5 })}</span>}
+                    </span>
+                  )}
+                </span>
                 <span className="muted">{formatDateTime(h.created_at, lang)}</span>
                 <span className="muted author">{h.author || '—'}</span>
                 {h.is_head ? (

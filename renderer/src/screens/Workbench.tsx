@@ -13,7 +13,7 @@ import { Icon } from '../components/Icon';
 import { Plot } from '../components/Plot';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag } from '../components/ui';
 import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
-import { Autosave } from '../lib/autosave';
+import { Autosave, flushOnLeave } from '../lib/autosave';
 import { localizeError } from '../lib/errors';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
 import { useFigureText } from '../components/figure-text';
@@ -80,8 +80,11 @@ export function Workbench() {
   useEffect(() => {
     if (!autosave) return;
     const unregister = app.registerFlush(() => autosave.flush());
+    // nothing dragged is lost on reload, close or a page switched away from
+    const unlisten = flushOnLeave(() => autosave.flush(), window, document);
     return () => {
       unregister();
+      unlisten();
       autosave.flush().catch(() => undefined);
     };
   }, [autosave]);

@@ -88,6 +88,15 @@ describe('built bundles', () => {
       expect(mainJs).not.toMatch(/setCertificateVerifyProc|["']certificate-error["']/);
     });
 
+    it('prints the briefing PDF in a window with JavaScript off (issue 19 item 6)', () => {
+      const at = mainJs.indexOf('printToPDF(');
+      expect(at).toBeGreaterThan(0);
+      const printWindow = mainJs.slice(mainJs.lastIndexOf('new import_electron', at), at);
+      expect(printWindow).toMatch(/javascript:\s*false/);
+      expect(printWindow).toMatch(/sandbox:\s*true/);
+      expect(mainJs).not.toMatch(/javascript:\s*(true|!0)/);
+    });
+
     it('denies new windows, navigation away, webviews, permissions and downloads', () => {
       expect(mainJs).toMatch(/setWindowOpenHandler\(/);
       expect(mainJs).toMatch(/action:\s*["']deny["']/);
@@ -214,6 +223,23 @@ describe('sources under electron/', () => {
   });
 });
 
+describe('Electron version', () => {
+  it('is pinned exactly, installed as pinned, and on a supported major (45 or later)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+    const pinned = pkg.devDependencies?.electron ?? pkg.dependencies?.electron;
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    const installed = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+    expect(installed).toBe(pinned);
+    // README, Release: ship only on one of the newest three majors; 38 went out of support in 2026.
+    expect(Number(installed.split('.')[0])).toBeGreaterThanOrEqual(45);
+  });
+
+  it('the bundles target the Node that Electron 45 ships (24)', () => {
+    const src = readFileSync(path.join(ROOT, 'scripts/build-electron.ts'), 'utf8');
+    expect(src).toMatch(/target: 'node24'/);
+  });
+});
+
 describe('electron-builder.yml', () => {
   const requireHere = createRequire(import.meta.url);
   const resolveFromBuilder = (id: string): unknown => {
@@ -240,7 +266,7 @@ describe('electron-builder.yml', () => {
     };
     const schema = JSON.parse(readFileSync(requireHere.resolve('app-builder-lib/scheme.json'), 'utf8'));
     expect(() => validateSchema(schema, structuredClone(config), { name: 'electron-builder.yml' })).not.toThrow();
-  });
+  }, 30_000); // ajv compiles electron-builder's large schema: about 2.5 s alone, more on a shared machine
 
   it('names the app', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { productName: string };
@@ -277,6 +303,25 @@ describe('electron-builder.yml', () => {
     expect(archsOf('linux', 'deb')).toEqual(['x64', 'arm64']);
     expect(config.linux.category).toBe('Office');
     expect(config.linux.maintainer).toMatch(/^.+ <[^@\s]+@[^@\s]+>$/);
+  });
+
+  it('flips the security fuses at packaging, with option names electron-builder knows', () => {
+    const expected = {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    };
+    expect(config.electronFuses).toEqual(expected);
+    // every name is one of electron-builder's own fuse options (a misspelt key would be a fuse left as shipped)
+    const schema = JSON.parse(readFileSync(requireHere.resolve('app-builder-lib/scheme.json'), 'utf8'));
+    const known = Object.keys(schema.definitions.FuseOptionsV1.properties);
+    for (const key of Object.keys(expected)) expect(known, key).toContain(key);
+    // asar integrity needs the asar itself
+    expect(config.asar).toBe(true);
   });
 
   it('says that packaging needs network and a release machine', () => {

@@ -40,6 +40,50 @@ describe('isSafeExternalUrl', () => {
     ['too long', `https://example.com/${'a'.repeat(5000)}`],
   ])('refuses %s', (_why, url) => expect(isSafeExternalUrl(url)).toBe(false));
 
+  it.each([
+    ['loopback', 'https://127.0.0.1/'],
+    ['loopback, another address in 127/8', 'https://127.45.6.7:8443/api'],
+    ['loopback as a decimal number', 'https://2130706433/'],
+    ['loopback in hex', 'https://0x7f000001/'],
+    ['loopback in octal', 'https://0177.0.0.1/'],
+    ['loopback, short form', 'https://127.1/'],
+    ['loopback, percent-encoded', 'https://%31%32%37.0.0.1/'],
+    ['IPv6 loopback', 'https://[::1]/'],
+    ['IPv6 loopback, long form', 'https://[0:0:0:0:0:0:0:1]/'],
+    ['IPv4-mapped IPv6 loopback', 'https://[::ffff:127.0.0.1]/'],
+    ['IPv6 unspecified', 'https://[::]/'],
+    ['private 10/8', 'https://10.1.2.3/'],
+    ['private 172.16/12', 'https://172.16.0.1/'],
+    ['private 172.16/12, top', 'https://172.31.255.254/'],
+    ['private 192.168/16', 'https://192.168.1.10/'],
+    ['private 192.168/16 in hex', 'https://0xc0a8010a/'],
+    ['unique local fc00::/7', 'https://[fc00::1]/'],
+    ['unique local fd00::/8', 'https://[fd12:3456::1]/'],
+    ['link-local 169.254/16', 'https://169.254.169.254/latest/meta-data'],
+    ['link-local fe80::/10', 'https://[fe80::1]/'],
+    ['CGNAT 100.64/10', 'https://100.64.0.1/'],
+    ['CGNAT 100.64/10, top', 'https://100.127.255.254/'],
+    ['0.0.0.0', 'https://0.0.0.0/'],
+    ['0 (is 0.0.0.0)', 'https://0/'],
+    ['a public IP literal (links name hosts)', 'https://8.8.8.8/'],
+    ['a public IPv6 literal', 'https://[2001:4860:4860::8888]/'],
+    ['localhost', 'https://localhost/'],
+    ['LOCALHOST with a trailing dot', 'https://LOCALHOST./'],
+    ['a name under .localhost', 'https://studio.localhost:8443/'],
+    ['a single-label intranet name', 'https://intranet/'],
+    ['a single-label name with a trailing dot', 'https://oa./'],
+    ['a single-label Chinese name', 'https://办公/'],
+    ['an mDNS name', 'https://printer.local/'],
+    ['an .internal name', 'https://db.internal/'],
+    ['a .home.arpa name', 'https://nas.home.arpa/'],
+  ])('refuses %s', (_why, url) => expect(isSafeExternalUrl(url)).toBe(false));
+
+  it('still allows public names that merely look local', () => {
+    expect(isSafeExternalUrl('https://localhost.example.com/')).toBe(true);
+    expect(isSafeExternalUrl('https://www.xianning.gov.cn./')).toBe(true);
+    expect(isSafeExternalUrl('https://10x.example.com/')).toBe(true);
+  });
+
   it('refuses non-strings', () => {
     expect(isSafeExternalUrl(undefined as unknown as string)).toBe(false);
     expect(isSafeExternalUrl({ toString: () => 'https://x.com' } as unknown as string)).toBe(false);

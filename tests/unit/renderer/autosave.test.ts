@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Autosave, type SaveState } from '../../../renderer/src/lib/autosave';
+import { Autosave, flushOnLeave, type SaveState } from '../../../renderer/src/lib/autosave';
 
 function setup(save: (items: number[]) => Promise<void> = vi.fn(async () => undefined)) {
   vi.useFakeTimers();
@@ -53,6 +53,59 @@ describe('debounced autosave', () => {
     await vi.advanceTimersByTimeAsync(600);
     expect(states.at(-1)).toBe('error');
     await expect(a.flush()).resolves.toBeUndefined();
+    vi.useRealTimers();
+  });
+});
+
+describe('flushOnLeave', () => {
+  function targets() {
+    const win = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    return { win, doc };
+  }
+
+  it.each(['pagehide', 'beforeunload'])('starts the pending save synchronously on %s, before the debounce ends', (event) => {
+    const save = vi.fn(async (_items: number[]) => undefined);
+    const { a } = setup(save);
+    const { win, doc } = targets();
+    const off = flushOnLeave(() => a.flush(), win, doc);
+    a.push('x', 3.5);
+    win.dispatchEvent(new Event(event));
+    // no timer advanced, no await: the request must leave while the page is still there
+    expect(save).toHaveBeenCalledWith([3.5]);
+    off();
+    vi.useRealTimers();
+  });
+
+  it('saves when the page turns hidden, not when it turns visible', () => {
+    const save = vi.fn(async (_items: number[]) => undefined);
+    const { a } = setup(save);
+    const { win, doc } = targets();
+    flushOnLeave(() => a.flush(), win, doc);
+    a.push('x', 1);
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(save).not.toHaveBeenCalled();
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(save).toHaveBeenCalledWith([1]);
+    vi.useRealTimers();
+  });
+
+  it('does nothing once removed, and a failed save does not throw out of the event', async () => {
+    const save = vi.fn(async (_items: number[]) => {
+      throw new Error('offline');
+    });
+    const { a, states } = setup(save);
+    const { win, doc } = targets();
+    const off = flushOnLeave(() => a.flush(), win, doc);
+    a.push('x', 1);
+    expect(() => win.dispatchEvent(new Event('pagehide'))).not.toThrow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states).toContain('error');
+    off();
+    a.push('y', 2);
+    win.dispatchEvent(new Event('pagehide'));
+    expect(save).toHaveBeenCalledTimes(1);
     vi.useRealTimers();
   });
 });

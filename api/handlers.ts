@@ -119,6 +119,7 @@ export function createApi(opts: ApiOptions): Api {
     'plan:importTable': (req) =>
       importIndicatorTable({
         content: decodeBase64(req.content_base64),
+        file_name: req.file_name,
         sheet: req.sheet,
         mapping: req.mapping,
         plan_id: req.plan_id,

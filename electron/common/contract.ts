@@ -83,6 +83,7 @@ export const contract = {
     req: z
       .object({
         content_base64: z.string().min(1).max(30_000_000),
+        file_name: z.string().max(255).optional(),
         sheet: z.string().max(100).optional(),
         mapping: z.record(z.enum(['name', 'unit', 'base_value', 'target', 'target_year', 'responsible']), z.number().int().min(0).max(1000).nullable()).optional(),
         plan_id: Id.optional(),

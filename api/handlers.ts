@@ -20,6 +20,7 @@ import { openStore, restoreBackup, type ScenarioStore } from '../scenarios/store
 import type { Resolution, StoredActual } from '../scenarios/store/types';
 import { nowcastActuals } from '../scenarios/nowcast/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
+import { importActuals, previewSheet } from './sheets';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';
 import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
@@ -119,6 +120,7 @@ export function createApi(opts: ApiOptions): Api {
     'plan:importTable': (req) =>
       importIndicatorTable({
         content: decodeBase64(req.content_base64),
+        file_name: req.file_name,
         sheet: req.sheet,
         mapping: req.mapping,
         plan_id: req.plan_id,
@@ -227,6 +229,23 @@ export function createApi(opts: ApiOptions): Api {
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
     'actuals:add': (req) => store.addActuals(req.actuals, { author: author() }),
     'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),
+    'sheets:preview': (req) => previewSheet({ content: decodeBase64(req.content_base64), file_name: req.file_name, sheet: req.sheet }),
+    'actuals:import': (req) =>
+      importActuals(
+        store,
+        plan,
+        {
+          content: decodeBase64(req.content_base64),
+          file_name: req.file_name,
+          sheet: req.sheet,
+          data_from_line: req.data_from_line,
+          mapping: req.mapping,
+          source_title: req.source_title,
+          reliability: req.reliability,
+          dry_run: req.dry_run,
+        },
+        author() || '',
+      ),
 
     'milestones:list': () => store.listMilestones(),
     'milestones:set': (req) => store.setMilestone(req.id, { done: req.done, note: req.note }, { author: author() }),

@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { percentText } from '../models/numbers';
+import { PercentCell } from '../scenarios/sheets/read';
 import { ApiError } from '../electron/common/dispatch';
 import type { Plan } from '../models/schema';
 import {
@@ -135,6 +137,7 @@ export interface TableImportReply {
 /** Step 1 (no mapping): the sheet, its headers and a guessed mapping. Step 2 (mapping): the plan. */
 export async function importIndicatorTable(req: {
   content: Buffer;
+  file_name?: string;
   sheet?: string;
   mapping?: Partial<ColumnMapping>;
   plan_id?: string;
@@ -144,7 +147,7 @@ export async function importIndicatorTable(req: {
 }): Promise<TableImportReply> {
   let sheet;
   try {
-    sheet = await readIndicatorSheet(req.content, req.sheet ? { sheet: req.sheet } : {});
+    sheet = await readIndicatorSheet(req.content, { ...(req.sheet ? { sheet: req.sheet } : {}), ...(req.file_name ? { file_name: req.file_name } : {}) });
   } catch (err) {
     if (err instanceof IndicatorImportError) throw new ApiError('invalid', err.message_zh, err.message_en, 'content_base64');
     throw err;
@@ -176,7 +179,7 @@ export async function importIndicatorTable(req: {
     sheet: sheet.sheet,
     header_row: sheet.header_row,
     headers: sheet.headers,
-    preview: sheet.rows.slice(0, 50).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))),
+    preview: sheet.rows.slice(0, 50).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v instanceof PercentCell ? percentText(v.fraction) : v))),
     row_count: sheet.rows.length,
     mapping,
     fields: MAPPING_FIELDS.map((f) => ({ field: f, ...FIELD_LABELS[f] })),

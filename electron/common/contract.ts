@@ -6,7 +6,7 @@
  * Pure: imports only zod and types, so the renderer and the preload may use it too.
  */
 import { z } from 'zod';
-import { Actual, Assumption, EvalSettings, Id, Period, Source, ValueKind, Year } from '../../models/schema';
+import { Actual, Assumption, EvalSettings, Id, Period, Reliability, Source, ValueKind, Year } from '../../models/schema';
 import type { Plan } from '../../models/schema';
 import type { ProjectionResult } from '../../models/types';
 import type { SimulationResult } from '../../models/montecarlo';
@@ -15,6 +15,7 @@ import type { catalogJson } from '../../scenarios/plan/catalog';
 import type { NowcastActuals, ReforecastNote } from '../../scenarios/nowcast/reforecast';
 import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
 import type { TableImportReply } from '../../api/plans';
+import type { ActualsImportReply, SheetPreview } from '../../api/sheets';
 import type { BriefingFile } from '../../api/briefing';
 import type {
   BackupInfo,
@@ -83,6 +84,7 @@ export const contract = {
     req: z
       .object({
         content_base64: z.string().min(1).max(30_000_000),
+        file_name: z.string().max(255).optional(),
         sheet: z.string().max(100).optional(),
         mapping: z.record(z.enum(['name', 'unit', 'base_value', 'target', 'target_year', 'responsible']), z.number().int().min(0).max(1000).nullable()).optional(),
         plan_id: Id.optional(),
@@ -228,6 +230,29 @@ export const contract = {
     res: [] as StoredActual[],
   },
   'actuals:delete': { req: z.object({ id: z.number().int().min(1) }).strict(), res: {} as { deleted: number } },
+  /** The Data screen's import: the server reads the file (bytes) and previews it, then checks and stores it all or nothing. */
+  'sheets:preview': {
+    req: z.object({ content_base64: z.string().min(1).max(30_000_000), file_name: z.string().trim().min(1).max(255), sheet: z.string().max(100).optional() }).strict(),
+    res: {} as SheetPreview,
+  },
+  'actuals:import': {
+    req: z
+      .object({
+        content_base64: z.string().min(1).max(30_000_000),
+        file_name: z.string().trim().min(1).max(255),
+        sheet: z.string().max(100).optional(),
+        data_from_line: z.number().int().min(1).max(1_000_000),
+        mapping: z.record(
+          z.enum(['series', 'period', 'value', 'value_kind', 'source_title', 'source_url', 'source_date', 'reliability', 'vintage', 'note']),
+          z.number().int().min(-1).max(1000),
+        ),
+        source_title: z.string().max(300),
+        reliability: Reliability,
+        dry_run: z.boolean().optional(),
+      })
+      .strict(),
+    res: {} as ActualsImportReply,
+  },
 
   'milestones:list': { req: NoInput, res: [] as MilestoneState[] },
   'milestones:set': {

@@ -7,7 +7,7 @@
  */
 import type { Actual, Reliability } from '../../models/schema';
 import { fmtNum, fmtPct, ytdLabelEn, ytdLabelZh } from '../../models/nowcast';
-import { inspectXlsx, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, tooManyRows, type SheetLimitProblem } from '../plan/sheet-limits';
+import { isCellProblem, PercentCell, readWorkbook, SheetReadError, type SheetCell } from '../sheets/read';
 import {
   formatYtdNote,
   inForce,
@@ -530,25 +530,7 @@ export function parsePeriodText(raw: string): { year: number | null; month: numb
   }
 }
 
-/** A cell as a plain value: number, string, Date or null (formula results, rich text, links). */
-function cellValue(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('result' in o) return cellValue(o.result);
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? '').join('');
-    if (typeof o.text === 'string') return o.text;
-    if ('error' in o) return String(o.error);
-  }
-  return String(v);
-}
-
-/** A number from a cell formatted as a percent (Excel stores 5.2% as 0.052). */
-export class PercentCell {
-  constructor(readonly fraction: number) {}
-}
+export { PercentCell };
 
 const PLACEHOLDER = /^(—|-|－|–|\/|…|……|\.\.\.|--|——|n\/?a|na|null)$/i;
 
@@ -681,76 +663,13 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
   return { ok: true, rows, header_row: headerIdx + 1, columns, sheet };
 }
 
-/** Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF; a leading BOM is dropped). */
-export function parseCsv(text: string, maxRows = Number.POSITIVE_INFINITY): string[][] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  // a semicolon or tab separated file: guess from the first line
-  const firstLine = s.slice(0, Math.max(0, s.indexOf('\n')) || s.length);
-  const sep = [',', '\t', ';'].reduce((best, c) => (firstLine.split(c).length > firstLine.split(best).length ? c : best), ',');
-  while (i < s.length) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      quoted = true;
-      i++;
-      continue;
-    }
-    if (ch === sep) {
-      row.push(field);
-      field = '';
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      row.push(field);
-      out.push(row);
-      if (out.length > maxRows) return out; // the caller refuses the file: no need to read on
-      row = [];
-      field = '';
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      i++;
-      continue;
-    }
-    field += ch;
-    i++;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    out.push(row);
-  }
-  return out;
-}
-
-/** UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as GB18030 (Excel on Chinese Windows). */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
 function toBytes(buffer: ArrayBuffer | Uint8Array): Uint8Array {
   return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+}
+
+/** A cell the reader could not use (an error value, a formula without a result) as the text it shows, for the row's message. */
+function ytdCell(v: SheetCell): unknown {
+  return isCellProblem(v) ? v.detail : v;
 }
 
 /**
@@ -761,57 +680,20 @@ function toBytes(buffer: ArrayBuffer | Uint8Array): Uint8Array {
  * 5.2% is 0.052, a value cell showing 95% is 95). Row numbers are the sheet's (1-based). Feed
  * `rows` to validateYtdRows.
  */
-export async function readYtdSheet(buffer: ArrayBuffer | Uint8Array, kind: 'xlsx' | 'csv'): Promise<ReadYtdResult> {
-  const bytes = toBytes(buffer);
-  const refused = (p: SheetLimitProblem): ReadYtdResult => ({
-    ok: false,
-    errors: [{ row: 0, field: 'sheet', message_zh: p.message_zh, message_en: p.message_en }],
-  });
-  if (kind === 'csv') {
-    const table = parseCsv(decodeText(bytes), MAX_SHEET_ROWS);
-    if (table.length > MAX_SHEET_ROWS) return refused(tooManyRows(null));
-    return rowsFromTable(table);
-  }
-  const problem = await inspectXlsx(bytes);
-  if (problem) return refused(problem);
-  const mod = await import('exceljs');
-  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
-  const wb = new ExcelJS.Workbook();
+export async function readYtdSheet(buffer: ArrayBuffer | Uint8Array, kind: 'xlsx' | 'csv', file_name = `年度累计数据.${kind}`): Promise<ReadYtdResult> {
+  let wb;
   try {
-    await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    wb = await readWorkbook(toBytes(buffer), file_name);
   } catch (e) {
-    return {
-      ok: false,
-      errors: [
-        {
-          row: 0,
-          field: 'sheet',
-          message_zh: `无法读取工作簿（不是有效的 .xlsx 文件）：${(e as Error).message}`,
-          message_en: `Cannot read the workbook (not a valid .xlsx file): ${(e as Error).message}`,
-        },
-      ],
-    };
+    if (!(e instanceof SheetReadError)) throw e;
+    return { ok: false, errors: [{ row: 0, field: 'sheet', message_zh: e.message_zh, message_en: e.message_en }] };
   }
   let firstFailure: ReadYtdResult | null = null;
-  for (const ws of wb.worksheets) {
-    const table: unknown[][] = [];
-    const n = ws.rowCount;
-    if (n > MAX_SHEET_ROWS) return refused(tooManyRows(ws.name));
-    // columnCount walks every row: read it once, not once per row (that was quadratic).
-    const sheetWidth = Math.min(ws.columnCount, MAX_SHEET_COLUMNS);
-    for (let r = 1; r <= n; r++) {
-      const row = ws.getRow(r);
-      const cells: unknown[] = [];
-      const width = Math.min(Math.max(row.cellCount, sheetWidth), MAX_SHEET_COLUMNS);
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        const v = cellValue(cell.value);
-        // a percent-formatted number holds a fraction: keep what the planner sees
-        cells.push(typeof v === 'number' && /%/.test(cell.numFmt ?? '') ? new PercentCell(v) : v);
-      }
-      table.push(cells);
-    }
-    const res = rowsFromTable(table, ws.name);
+  for (const ws of wb.sheets) {
+    const res = rowsFromTable(
+      ws.rows.map((r) => r.map(ytdCell)),
+      wb.kind === 'xlsx' ? ws.name : null,
+    );
     if (res.ok) return res;
     firstFailure ??= res;
   }

@@ -9,28 +9,17 @@
  *   3. `planFromIndicatorRows(rows, mapping, options)`: a valid Plan, plus the rejected rows with
  *      reasons that name the sheet row and column.
  */
-import type ExcelJS from 'exceljs';
 import type { Actual, Assumption, Comparator, Plan, PlanInput, Series, Target, TargetKind } from '../../models/schema';
 import { columnLetter } from '../../models/columns';
+import { normalizeNumberText, percentText, readNumber } from '../../models/numbers';
 import { parsePlan, type PlanIssue } from './load';
-import { inspectXlsx, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, tooManyRows } from './sheet-limits';
+import { findHeaderRow, isCellProblem, PercentCell, readWorkbook, SheetReadError, type CellProblem, type SheetCell } from '../sheets/read';
+
+export { isCellProblem, type CellProblem };
 
 // ---------------------------------------------------------------------------------------------
 // Step 1: read the sheet
 // ---------------------------------------------------------------------------------------------
-
-/** A cell the import cannot use as a value: a formula without a cached result, or an error value. */
-export interface CellProblem {
-  cell_problem: 'formula_without_result' | 'error_value';
-  /** The formula, or the error code (#DIV/0! ...). */
-  detail: string;
-  /** The cell address, e.g. "D7". */
-  address: string;
-}
-
-export function isCellProblem(v: unknown): v is CellProblem {
-  return typeof v === 'object' && v !== null && 'cell_problem' in v;
-}
 
 export interface IndicatorSheet {
   /** Every sheet name of the workbook, in order. */
@@ -41,7 +30,7 @@ export interface IndicatorSheet {
   header_row: number;
   headers: string[];
   /** The rows below the header, one per sheet row (blank rows included, so rows[i] is sheet row header_row + 1 + i). */
-  rows: unknown[][];
+  rows: SheetCell[][];
 }
 
 export class IndicatorImportError extends Error {
@@ -54,101 +43,49 @@ export class IndicatorImportError extends Error {
   }
 }
 
-type ExcelCellValue = ExcelJS.CellValue;
-
-/** A plain value of a cell: text, number, boolean, Date, null, or a CellProblem. */
-function plainValue(v: ExcelCellValue, address: string): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('error' in v) return { cell_problem: 'error_value', detail: String(v.error), address } satisfies CellProblem;
-    if ('formula' in v || 'sharedFormula' in v) {
-      const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
-      const formula = f.formula ?? f.sharedFormula ?? '';
-      if (f.result === undefined || f.result === null) {
-        return { cell_problem: 'formula_without_result', detail: `=${formula}`, address } satisfies CellProblem;
-      }
-      const r = f.result as ExcelCellValue;
-      if (typeof r === 'object' && r !== null && 'error' in r) {
-        return { cell_problem: 'error_value', detail: String((r as { error: unknown }).error), address } satisfies CellProblem;
-      }
-      return plainValue(r, address);
-    }
-    if ('text' in v && 'hyperlink' in v) return String((v as { text: unknown }).text);
-  }
-  return String(v);
-}
-
 function isBlank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 /**
- * Reads one sheet of an .xlsx workbook. Merged cells give every cell of the merge the master's
- * value; formulas give their cached result (a formula without one becomes a CellProblem, which
- * the import rejects with a message).
+ * Reads one sheet of a workbook (.xlsx or CSV, through the one sheet reader). Merged cells give
+ * every cell of the merge the master's value; formulas give their cached result (a formula
+ * without one becomes a CellProblem, which the import rejects with a message); a number with a
+ * % format is a PercentCell. The header is the first row naming an indicator and a target
+ * column (title rows above it are skipped), else the first non-empty row.
  */
 export async function readIndicatorSheet(
   buffer: Buffer | ArrayBuffer | Uint8Array,
-  options: { sheet?: string | number; header_row?: number } = {},
+  options: { sheet?: string | number; header_row?: number; file_name?: string } = {},
 ): Promise<IndicatorSheet> {
-  const raw = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
-  const problem = await inspectXlsx(raw);
-  if (problem) throw new IndicatorImportError(problem.message_zh, problem.message_en);
-  // exceljs is loaded on first use (as the year-to-date reader does): it slows every start otherwise
-  const mod = await import('exceljs');
-  const Excel = (mod as unknown as { default?: typeof mod }).default ?? mod;
-  const wb = new Excel.Workbook();
+  let wb;
   try {
-    const bytes = buffer instanceof ArrayBuffer ? buffer : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
-    await wb.xlsx.load(bytes as ArrayBuffer);
+    wb = await readWorkbook(buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer, options.file_name ?? '指标表.xlsx');
   } catch (e) {
-    throw new IndicatorImportError(
-      `无法读取 Excel 文件(只支持 .xlsx):${e instanceof Error ? e.message : String(e)}`,
-      `cannot read the Excel file (only .xlsx is supported): ${e instanceof Error ? e.message : String(e)}`,
-    );
+    if (e instanceof SheetReadError) throw new IndicatorImportError(e.message_zh, e.message_en);
+    throw e;
   }
-  const sheets = wb.worksheets.map((w) => w.name);
-  if (sheets.length === 0) throw new IndicatorImportError('工作簿中没有工作表', 'the workbook has no sheets');
-  let ws: ExcelJS.Worksheet | undefined;
-  if (options.sheet === undefined) ws = wb.worksheets[0];
-  else if (typeof options.sheet === 'number') ws = wb.worksheets[options.sheet];
-  else ws = wb.worksheets.find((w) => w.name === options.sheet);
+  const sheets = wb.sheets.map((w) => w.name);
+  let ws;
+  if (options.sheet === undefined) ws = wb.sheets[0];
+  else if (typeof options.sheet === 'number') ws = wb.sheets[options.sheet];
+  else ws = wb.sheets.find((w) => w.name === options.sheet);
   if (!ws) {
     throw new IndicatorImportError(`找不到工作表 "${String(options.sheet)}",现有:${sheets.join('、')}`, `sheet "${String(options.sheet)}" not found; the workbook has: ${sheets.join(', ')}`);
   }
-  const nRows = ws.rowCount;
-  if (nRows > MAX_SHEET_ROWS) {
-    const p = tooManyRows(ws.name);
-    throw new IndicatorImportError(p.message_zh, p.message_en);
+  let headerIdx = options.header_row ? options.header_row - 1 : -1;
+  if (headerIdx < 0) {
+    headerIdx = findHeaderRow(ws.rows, (texts) => {
+      const m = guessMapping(texts);
+      return m.name !== null && m.target !== null;
+    });
   }
-  const nCols = Math.min(ws.columnCount, MAX_SHEET_COLUMNS);
-  const readRow = (r: number): unknown[] => {
-    const row = ws!.getRow(r);
-    const out: unknown[] = [];
-    for (let c = 1; c <= nCols; c++) {
-      const cell = row.getCell(c);
-      out.push(plainValue(cell.value, cell.address));
-    }
-    return out;
-  };
-  let headerRow = options.header_row ?? 0;
-  if (!headerRow) {
-    for (let r = 1; r <= nRows; r++) {
-      if (readRow(r).some((v) => !isBlank(v))) {
-        headerRow = r;
-        break;
-      }
-    }
-  }
-  if (!headerRow) throw new IndicatorImportError(`工作表 "${ws.name}" 是空的`, `sheet "${ws.name}" is empty`);
-  const headers = readRow(headerRow).map((v) => (isBlank(v) || isCellProblem(v) ? '' : String(v instanceof Date ? v.toISOString().slice(0, 10) : v).replace(/\s+/g, ' ').trim()));
-  const rows: unknown[][] = [];
-  for (let r = headerRow + 1; r <= nRows; r++) rows.push(readRow(r));
+  if (headerIdx < 0 || headerIdx >= ws.rows.length) throw new IndicatorImportError(`工作表 "${ws.name}" 是空的`, `sheet "${ws.name}" is empty`);
+  const headerCells = ws.rows[headerIdx]!;
+  const headers = headerCells.map((v) => (isBlank(v) || isCellProblem(v) ? '' : cellText(v).replace(/\s+/g, ' ').trim()));
+  const rows: SheetCell[][] = ws.rows.slice(headerIdx + 1);
   while (rows.length > 0 && rows[rows.length - 1]!.every(isBlank)) rows.pop();
-  return { sheets, sheet: ws.name, header_row: headerRow, headers, rows };
+  return { sheets, sheet: ws.name, header_row: headerIdx + 1, headers, rows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,12 +186,17 @@ export interface ParsedTarget {
   target: number | [number, number];
   /** '%' when the value text carries a percent sign. */
   percent: boolean;
+  /** The unit written in the cell next to the number (亿元, 倍) when the row gives none. */
+  cell_unit?: string;
 }
 
-const FULLWIDTH = /[０-９．％－～，]/g;
+/** Full-width digits and punctuation, every minus sign (U+2212 ...) to ASCII (models/numbers). */
 function toHalfWidth(s: string): string {
-  return s.replace(FULLWIDTH, (c) => (c === '．' ? '.' : c === '％' ? '%' : c === '－' ? '-' : c === '～' ? '~' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return normalizeNumberText(s).replace(/～/g, '~');
 }
+
+/** A unit written right after the number of a target cell: "1.2亿元", "1.5万亿元以上", "2.5倍". */
+const CELL_UNIT = /^\s*(万亿元|亿美元|万美元|万千瓦|万亿|亿元|万元|美元|万吨|万人|千瓦|兆瓦|元|亿|吨|倍|个|家|项)/;
 
 const NUMBER = /-?\d+(?:\.\d+)?/g;
 const COMPARATOR_WORDS: Array<[RegExp, Comparator]> = [
@@ -271,12 +213,16 @@ const GROWTH = /年均增长|年均增速|年均提高|增长率|增速|增长/;
  * Reads a target cell: 700 | "10%以上" | "1—2" | "下降10%" | "突破300" | "20左右" ...
  * `context` is the indicator name (and unit), whose words (下降, 年均增长, 每年, 累计) also set the kind.
  */
-export function parseTargetValue(raw: unknown, context = ''): ParsedTarget | { error_zh: string; error_en: string } {
+export function parseTargetValue(raw: unknown, context = '', unit = ''): ParsedTarget | { error_zh: string; error_en: string } {
   let text: string;
   if (typeof raw === 'number') text = String(raw);
   else if (typeof raw === 'string') text = raw;
+  else if (raw instanceof PercentCell) text = percentText(raw.fraction);
   else return { error_zh: '不是数字', error_en: 'is not a number' };
   text = toHalfWidth(text).replace(/(\d),(?=\d{3}\b)/g, '$1').trim();
+  // an accounting negative: (120) is -120
+  const acct = /^\((\d+(?:\.\d+)?)\)(.*)$/.exec(text);
+  if (acct) text = `-${acct[1]}${acct[2]}`;
   if (text === '') return { error_zh: '为空', error_en: 'is empty' };
   const ctx = toHalfWidth(context);
   const percent = text.includes('%');
@@ -291,8 +237,17 @@ export function parseTargetValue(raw: unknown, context = ''): ParsedTarget | { e
   const numbers = text.match(NUMBER) ?? [];
   if (numbers.length === 0) return { error_zh: `“${text}”不是数字`, error_en: `"${text}" is not a number` };
   if (numbers.length > 1) return { error_zh: `“${text}”含有多个数字,无法判断目标值`, error_en: `"${text}" holds several numbers; the target is ambiguous` };
-  const value = Number(numbers[0]);
-  const rest = text.replace(NUMBER, ' ');
+  let value = Number(numbers[0]);
+  let rest = text.replace(NUMBER, ' ');
+  let cellUnit: string | undefined;
+  const after = CELL_UNIT.exec(text.slice(text.indexOf(numbers[0]!) + numbers[0]!.length));
+  if (after && !percent) {
+    const read = readNumber(`${numbers[0]}${after[1]}`, { unit: toHalfWidth(unit).trim() });
+    if (!read.ok) return { error_zh: read.reason_zh, error_en: read.reason_en };
+    value = read.value;
+    if (!unit.trim()) cellUnit = after[1];
+    rest = rest.replace(after[1]!, ' ');
+  }
 
   if (REDUCTION.test(rest) || REDUCTION.test(ctx)) {
     const word = (REDUCTION.exec(rest) ?? REDUCTION.exec(ctx))![0];
@@ -314,7 +269,7 @@ export function parseTargetValue(raw: unknown, context = ''): ParsedTarget | { e
   else if (/每年|年均/.test(rest) || /每年/.test(ctx)) kind = 'annual_flow';
   else if (/累计/.test(rest) || /累计/.test(ctx)) kind = 'cumulative';
   else if (percent || /%/.test(ctx)) kind = 'share';
-  return { kind, comparator, comparator_zh, target: value, percent };
+  return { kind, comparator, comparator_zh, target: value, percent, ...(cellUnit ? { cell_unit: cellUnit } : {}) };
 }
 
 const MISSING = new Set(['', '-', '—', '——', '/', '无', '暂无', 'n/a', 'na', '—/—']);
@@ -322,16 +277,20 @@ const MISSING = new Set(['', '-', '—', '——', '/', '无', '暂无', 'n/a', 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof PercentCell) return percentText(v.fraction);
   return String(v).trim();
 }
 
-function parseNumberCell(v: unknown): number | null | 'bad' {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : 'bad';
-  const t = toHalfWidth(cellText(v)).replace(/(\d),(?=\d{3}\b)/g, '$1');
-  if (MISSING.has(t.toLowerCase())) return null;
-  const nums = t.match(NUMBER);
-  if (!nums || nums.length !== 1) return 'bad';
-  return Number(nums[0]);
+/** A base-year value in the row's unit: a percentage is read in percent (a cell showing 15% is 15). */
+function parseNumberCell(v: unknown, unit: string): number | null | { error_zh: string; error_en: string } {
+  if (typeof v !== 'number' && MISSING.has(toHalfWidth(cellText(v)).toLowerCase())) return null;
+  const r = v instanceof PercentCell ? readNumber(v.fraction, { percent_format: true }) : readNumber(typeof v === 'number' ? v : cellText(v), { unit });
+  if (!r.ok) return { error_zh: r.reason_zh, error_en: r.reason_en };
+  if (r.percent) {
+    if (unit !== '' && unit !== '%') return { error_zh: `“${cellText(v)}”是百分数，该指标的单位是“${unit}”`, error_en: `"${cellText(v)}" is a percentage, but the indicator is in ${unit}` };
+    return Number((r.value * 100).toPrecision(15));
+  }
+  return r.value;
 }
 
 function parseYearCell(v: unknown): number | null | 'bad' {
@@ -410,7 +369,7 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
 
     let parsed: ParsedTarget | null = null;
     if (!problems.has('target')) {
-      const r = parseTargetValue(cell(row, 'target'), `${name} ${unitRaw}`);
+      const r = parseTargetValue(cell(row, 'target'), `${name} ${unitRaw}`, unitRaw);
       if ('error_zh' in r) bad('target', `目标值${r.error_zh}`, `the target ${r.error_en}`);
       else parsed = r;
     }
@@ -428,8 +387,8 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
 
     let base: number | null = null;
     if (!problems.has('base_value')) {
-      const b = parseNumberCell(cell(row, 'base_value'));
-      if (b === 'bad') bad('base_value', `基期值“${cellText(cell(row, 'base_value'))}”不是数字`, `base-year value "${cellText(cell(row, 'base_value'))}" is not a number`);
+      const b = parseNumberCell(cell(row, 'base_value'), unitRaw.trim());
+      if (b !== null && typeof b === 'object') bad('base_value', `基期值“${cellText(cell(row, 'base_value'))}”无法读取:${b.error_zh}`, `base-year value "${cellText(cell(row, 'base_value'))}" cannot be read: ${b.error_en}`);
       else base = b;
     }
 
@@ -439,7 +398,7 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     }
 
     const id = `row_${sheetRow}`;
-    const unit = unitRaw || (parsed.percent ? '%' : '—');
+    const unit = unitRaw || (parsed.percent ? '%' : (parsed.cell_unit ?? '—'));
     const responsible = problems.has('responsible')
       ? []
       : cellText(cell(row, 'responsible'))

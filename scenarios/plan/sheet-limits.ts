@@ -1,6 +1,10 @@
 /**
- * Limits on spreadsheets coming in (docs/reliability.md), shared by the indicator-table import
- * (plan:importTable) and the year-to-date import (nowcast:import):
+ * Limits on spreadsheets coming in (docs/reliability.md), one set for every import (the sheet
+ * reader in scenarios/sheets/ applies them: indicator table, year-to-date, actuals):
+ *   - at most MAX_UPLOAD_BYTES in the file itself;
+ *   - at most MAX_SHEET_CELLS cells in a worksheet (rows x columns for a CSV, the `<c>` elements
+ *     of an .xlsx), so the memory of one upload stays bounded;
+ *   - at most MAX_CELL_CHARS characters in a cell (Excel's own limit);
  *   - at most MAX_SHEET_ROWS rows in any worksheet (CSV: lines), refused with a clear message;
  *   - at most MAX_XLSX_UNCOMPRESSED_BYTES of data inside an .xlsx (a zip): a small file that
  *     inflates to gigabytes (a "zip bomb") is refused before the workbook is parsed;
@@ -15,9 +19,13 @@ import zlib from 'node:zlib';
 export const MAX_SHEET_ROWS = 100_000;
 export const MAX_SHEET_COLUMNS = 256;
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+/** The file itself (the API's base64 fields allow 30 MB of text, about 22 MB of bytes). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const MAX_SHEET_CELLS = 2_000_000;
+export const MAX_CELL_CHARS = 32_767;
 
 export interface SheetLimitProblem {
-  code: 'too_many_rows' | 'too_large' | 'unsupported';
+  code: 'too_many_rows' | 'too_many_cells' | 'too_large' | 'unsupported';
   message_zh: string;
   message_en: string;
 }
@@ -34,6 +42,25 @@ export function tooManyRows(sheet?: string | null): SheetLimitProblem {
   };
 }
 
+export function tooManyCells(sheet?: string | null): SheetLimitProblem {
+  const zh = sheet ? `工作表“${sheet}”` : '表格';
+  const en = sheet ? `Sheet "${sheet}"` : 'The table';
+  return {
+    code: 'too_many_cells',
+    message_zh: `${zh}超过 ${fmt(MAX_SHEET_CELLS)} 个单元格上限，未导入任何数据；请分批导入`,
+    message_en: `${en} has more than ${fmt(MAX_SHEET_CELLS)} cells (the limit); nothing was imported. Import it in parts`,
+  };
+}
+
+export function fileTooLarge(bytes: number): SheetLimitProblem {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return {
+    code: 'too_large',
+    message_zh: `文件大小 ${mb(bytes)} MB，超过 ${mb(MAX_UPLOAD_BYTES)} MB 上限，未导入任何数据；请分批导入`,
+    message_en: `The file is ${mb(bytes)} MB, over the ${mb(MAX_UPLOAD_BYTES)} MB limit; nothing was imported. Import it in parts`,
+  };
+}
+
 function tooLarge(): SheetLimitProblem {
   const mb = MAX_XLSX_UNCOMPRESSED_BYTES / 1024 / 1024;
   return {
@@ -46,6 +73,8 @@ function tooLarge(): SheetLimitProblem {
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 /** A row element, with or without a namespace prefix: `<row r="1">`, `<x:row>` (not `<rowBreaks>`). */
 const ROW_TAG = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
+/** A cell element (`<c r="A1">`, `<x:c>`; not `<col>` or `<cfRule>`). */
+const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
 const CARRY = 64;
 
 interface Entry {
@@ -127,6 +156,7 @@ function inflateEntry(e: Entry, budget: number, onChunk: (chunk: Buffer) => bool
  * reader reports that in its own words).
  */
 export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem | null> {
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return fileTooLarge(bytes.byteLength);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 22) return null;
   const entries = zipEntries(buf);
@@ -141,8 +171,9 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem 
   for (const e of entries) {
     const isSheet = WORKSHEET.test(e.name);
     let rows = 0;
+    let cells = 0;
     let carry = '';
-    let over = false;
+    let over: SheetLimitProblem | null = null;
     const seen = await inflateEntry(e, MAX_XLSX_UNCOMPRESSED_BYTES - total, (chunk) => {
       if (!isSheet) return true;
       const text = carry + chunk.toString('latin1');
@@ -150,14 +181,17 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem 
       for (let m = ROW_TAG.exec(text); m; m = ROW_TAG.exec(text)) {
         if (m.index + m[0].length > carry.length) rows++; // a match wholly in `carry` was counted before
       }
-      carry = text.slice(-CARRY);
-      if (rows > MAX_SHEET_ROWS) {
-        over = true;
-        return false;
+      CELL_TAG.lastIndex = 0;
+      for (let m = CELL_TAG.exec(text); m; m = CELL_TAG.exec(text)) {
+        if (m.index + m[0].length > carry.length) cells++;
       }
+      carry = text.slice(-CARRY);
+      if (rows > MAX_SHEET_ROWS) over = tooManyRows(null);
+      else if (cells > MAX_SHEET_CELLS) over = tooManyCells(null);
+      if (over) return false;
       return true;
     });
-    if (over) return tooManyRows(null);
+    if (over) return over;
     if (seen === null) return null;
     total += seen;
     if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return tooLarge();

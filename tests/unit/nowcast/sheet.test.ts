@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import {
   guessYtdColumns,
-  parseCsv,
   parsePeriodText,
   readYtdSheet,
   validateYtdRows,
   type ReadYtdResult,
 } from '../../../scenarios/nowcast/ytd';
 import { parseYtdNote } from '../../../scenarios/nowcast/convention';
+import { readWorkbook } from '../../../scenarios/sheets/read';
 import { annualActual } from './helpers';
 
 const known = new Set(['trade_total', 'fine_steel_output']);
@@ -176,12 +176,13 @@ describe('readYtdSheet: csv', () => {
     expect(r.rows[0]).toMatchObject({ series: 'trade_total', year: 2026, month: 9, cumulative: '10' });
   });
 
-  it('parseCsv: doubled quotes, tabs, a last line without newline', () => {
-    expect(parseCsv('a,"b ""q""",c\n1,2,3')).toEqual([
+  it('the CSV reader (csv-parse): doubled quotes, tabs, a last line without newline', async () => {
+    const rows = async (text: string) => (await readWorkbook(Buffer.from(text), 'a.csv')).sheets[0]!.rows;
+    expect(await rows('a,"b ""q""",c\n1,2,3')).toEqual([
       ['a', 'b "q"', 'c'],
       ['1', '2', '3'],
     ]);
-    expect(parseCsv('a\tb\n1\t2\n')).toEqual([
+    expect(await rows('a\tb\n1\t2\n')).toEqual([
       ['a', 'b'],
       ['1', '2'],
     ]);

@@ -149,11 +149,11 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
     return x ? (zh ? x.zh : x.en) : t(`planImport.field.${f}`);
   };
 
-  const read = async (b64: string, sheet?: string) => {
+  const read = async (b64: string, sheet?: string, name = fileName) => {
     setError(null);
     setStep('reading');
     try {
-      const r = await client.call('plan:importTable', sheet ? { content_base64: b64, sheet } : { content_base64: b64 });
+      const r = await client.call('plan:importTable', { content_base64: b64, ...(name ? { file_name: name } : {}), ...(sheet ? { sheet } : {}) });
       const m = normalizeMapping(r.mapping);
       setReply(r);
       setMapping(m);
@@ -179,7 +179,7 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
     setContent(b64);
     setFileName(file.name);
     if (!title) setTitle(file.name.replace(/\.xlsx$/i, ''));
-    await read(b64);
+    await read(b64, undefined, file.name);
   };
 
   const problems = mappingProblems(mapping);
@@ -204,6 +204,7 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
     try {
       const r = await client.call('plan:importTable', {
         content_base64: content,
+        ...(fileName ? { file_name: fileName } : {}),
         sheet: reply.sheet,
         mapping,
         plan_id: planId.trim(),

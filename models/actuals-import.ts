@@ -1,0 +1,351 @@
+/**
+ * Importing actuals from a table (CSV or a worksheet): guessing which column holds which field,
+ * normalising periods, numbers and words planners write (2025年, 1-9月, 1,234.5, ≥920, 官方),
+ * and splitting the rows into valid actuals and rejected rows, each with its reasons.
+ * Pure: unit-tested in Node. The API's 'actuals:import' runs it on the rows the server's sheet
+ * reader gives (the Data screen sends the file's bytes); numbers are read by models/numbers.
+ */
+import { readNumber } from './numbers';
+import type { Actual, Plan, Reliability, ValueKind } from './schema';
+
+export const IMPORT_FIELDS = [
+  'series',
+  'period',
+  'value',
+  'value_kind',
+  'source_title',
+  'source_url',
+  'source_date',
+  'reliability',
+  'vintage',
+  'note',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const REQUIRED_FIELDS: readonly ImportField[] = ['series', 'period', 'value'];
+
+/** field -> column index (or -1 for none). */
+export type ColumnMapping = Record<ImportField, number>;
+
+const ALIASES: Record<ImportField, string[]> = {
+  series: ['series', 'series_id', 'indicator', 'indicator_zh', 'indicator_en', '指标', '指标名称', '序列', '统计指标', '名称'],
+  period: ['period', 'year', '期间', '时期', '年份', '年度', '时间', '统计期'],
+  value: ['value', 'amount', '数值', '值', '实际值', '数据'],
+  value_kind: ['value_kind', 'kind', '数值类型', '类型', '口径'],
+  source_title: ['source', 'source_title', 'source_note', '来源', '数据来源', '来源标题', '出处'],
+  source_url: ['url', 'source_url', 'link', '网址', '链接', '来源网址'],
+  source_date: ['source_date', 'date', 'published', '发布日期', '日期', '来源日期'],
+  reliability: ['reliability', '可靠性', '可信度', '来源类型'],
+  vintage: ['vintage', 'release', '版本', '发布批次'],
+  note: ['note', 'notes', 'remark', 'comment', '备注', '说明'],
+};
+
+function norm(s: string): string {
+  return s.trim().toLowerCase().replace(/[\s_\-()（）]/g, '');
+}
+
+/** Guesses the mapping from header names in Chinese or English; unknown fields get -1. */
+export function guessMapping(headers: readonly string[]): ColumnMapping {
+  const out = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, -1])) as ColumnMapping;
+  const used = new Set<number>();
+  const normalized = headers.map(norm);
+  // exact alias matches first, in field order, then prefix matches.
+  for (const pass of ['exact', 'prefix'] as const) {
+    for (const f of IMPORT_FIELDS) {
+      if (out[f] !== -1) continue;
+      const aliases = ALIASES[f].map(norm);
+      const idx = normalized.findIndex(
+        (h, i) => !used.has(i) && h !== '' && aliases.some((a) => (pass === 'exact' ? h === a : h.startsWith(a))),
+      );
+      if (idx >= 0) {
+        out[f] = idx;
+        used.add(idx);
+      }
+    }
+  }
+  return out;
+}
+
+export function missingRequired(mapping: ColumnMapping): ImportField[] {
+  return REQUIRED_FIELDS.filter((f) => mapping[f] < 0);
+}
+
+/** 2025 / 2025年 -> 2025; 2025-9, 2025年1-9月, 2025年9月 -> 2025-09; 2025H1, 2025年上半年 -> 2025H1. */
+export function normalizePeriod(raw: string): string | null {
+  const s = raw.trim().replace(/\s+/g, '').replace(/[／/.]/g, '-');
+  let m = /^(\d{4})年?$/.exec(s);
+  if (m) return m[1];
+  m = /^(\d{4})[Hh]([12])$/.exec(s);
+  if (m) return `${m[1]}H${m[2]}`;
+  m = /^(\d{4})年?(上|下)半年$/.exec(s);
+  if (m) return `${m[1]}H${m[2] === '上' ? 1 : 2}`;
+  m = /^(\d{4})(?:年|-)(?:1-)?(\d{1,2})月?$/.exec(s);
+  if (m) {
+    const mo = Number(m[2]);
+    if (mo >= 1 && mo <= 12) return `${m[1]}-${String(mo).padStart(2, '0')}`;
+    return null;
+  }
+  m = /^(\d{4})年1-(\d{1,2})月(?:累计)?$/.exec(s);
+  if (m) {
+    const mo = Number(m[2]);
+    if (mo >= 1 && mo <= 12) return `${m[1]}-${String(mo).padStart(2, '0')}`;
+    return null;
+  }
+  m = /^(\d{4})[-—–~至](\d{4})年?$/.exec(s);
+  if (m) return `${m[1]}-${m[2]}`;
+  return null;
+}
+
+export interface ParsedNumber {
+  value: number;
+  /** a value kind implied by the text: ≥920, 920以上 -> lower_bound; 约, 接近 -> approx_below. */
+  impliedKind: ValueKind | null;
+}
+
+/**
+ * "1,234.5", "≥920", "920以上", "73.54%", "约1000", "−3.2", "(120)", "1.2亿元" (in the series'
+ * unit when given): the words of a bound or estimate set the kind, models/numbers reads the rest.
+ */
+export function parseNumber(raw: string, unit?: string): ParsedNumber | null {
+  let s = raw.trim().replace(/[\u00a0\s]/g, '');
+  if (!s) return null;
+  let impliedKind: ValueKind | null = null;
+  if (/^(≥|>=|>|超过|突破|不少于)/.test(s) || /(以上|多)$/.test(s)) impliedKind = 'lower_bound';
+  else if (/^(接近|近)/.test(s)) impliedKind = 'approx_below';
+  else if (/^(约|~|≈)/.test(s) || /左右$/.test(s)) impliedKind = 'estimate';
+  s = s.replace(/^(≥|>=|>|超过|突破|不少于|接近|近|约|~|≈)/, '').replace(/(以上|多|左右)$/, '');
+  const r = readNumber(s, { unit: unit ?? null });
+  if (!r.ok) return null;
+  // a percentage is kept in percent, as the series' values are (73.54% -> 73.54)
+  const value = r.percent ? Number((r.value * 100).toPrecision(15)) : r.value;
+  return { value, impliedKind };
+}
+
+const KIND_WORDS: Record<string, ValueKind> = {
+  actual: 'actual',
+  实际: 'actual',
+  实际值: 'actual',
+  实绩: 'actual',
+  lower_bound: 'lower_bound',
+  lowerbound: 'lower_bound',
+  下限: 'lower_bound',
+  以上: 'lower_bound',
+  '≥': 'lower_bound',
+  approx_below: 'approx_below',
+  接近: 'approx_below',
+  estimate: 'estimate',
+  估计: 'estimate',
+  预计: 'estimate',
+  估算: 'estimate',
+};
+
+export function parseValueKind(raw: string): ValueKind | null {
+  const s = raw.trim().toLowerCase();
+  if (!s) return null;
+  return KIND_WORDS[s] ?? KIND_WORDS[s.replace(/[\s-]/g, '_')] ?? null;
+}
+
+const RELIABILITY_WORDS: Record<string, Reliability> = {
+  official: 'official',
+  官方: 'official',
+  政府: 'official',
+  统计局: 'official',
+  secondary: 'secondary',
+  转载: 'secondary',
+  媒体: 'secondary',
+  二手: 'secondary',
+  mirror: 'mirror',
+  镜像: 'mirror',
+  low: 'low',
+  低: 'low',
+  低可信: 'low',
+  internal: 'internal',
+  内部: 'internal',
+  内部数据: 'internal',
+};
+
+export function parseReliability(raw: string): Reliability | null {
+  const s = raw.trim().toLowerCase();
+  if (!s) return null;
+  return RELIABILITY_WORDS[s] ?? null;
+}
+
+/** YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYY-MM -> ISO (YYYY-MM-DD or YYYY-MM). */
+export function normalizeDate(raw: string): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (m) {
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+    return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(s);
+  if (m) {
+    const mo = Number(m[2]);
+    if (mo < 1 || mo > 12) return null;
+    return `${m[1]}-${String(mo).padStart(2, '0')}`;
+  }
+  return null;
+}
+
+export type RejectReason =
+  | { code: 'missing'; field: ImportField }
+  | { code: 'unknown_series'; value: string }
+  | { code: 'derived_series'; value: string }
+  | { code: 'bad_period'; value: string }
+  | { code: 'bad_number'; value: string }
+  | { code: 'bad_value_kind'; value: string }
+  | { code: 'bad_reliability'; value: string }
+  | { code: 'bad_date'; field: ImportField; value: string }
+  | { code: 'too_long'; field: ImportField }
+  | { code: 'duplicate'; other: number };
+
+export interface ValidRow {
+  line: number;
+  actual: Actual;
+}
+export interface RejectedRow {
+  line: number;
+  fields: string[];
+  reasons: RejectReason[];
+}
+
+export interface ImportDefaults {
+  source_title: string;
+  reliability: Reliability;
+  entered_by: string;
+  /** vintage recorded on every imported row (today, YYYY-MM-DD). */
+  vintage: string | null;
+}
+
+export interface ValidationResult {
+  valid: ValidRow[];
+  rejected: RejectedRow[];
+}
+
+/** Builds a lookup from series id, Chinese and English names to series ids. */
+export function seriesLookup(plan: Pick<Plan, 'series'>): Map<string, { id: string; derived: boolean; unit: string }> {
+  const map = new Map<string, { id: string; derived: boolean; unit: string }>();
+  for (const s of plan.series) {
+    const entry = { id: s.id, derived: s.derived !== null && s.derived !== undefined, unit: s.unit };
+    for (const key of [s.id, s.name_zh, s.name_en]) map.set(norm(key), entry);
+  }
+  return map;
+}
+
+/**
+ * Checks every data row (records after the header) against the mapping. A row is valid only if
+ * every mapped field reads; otherwise it is rejected with all its reasons. Two rows for the same
+ * series and period are both kept only once: the later is rejected as a duplicate.
+ */
+export function validateRows(
+  rows: readonly { line: number; fields: string[] }[],
+  mapping: ColumnMapping,
+  plan: Pick<Plan, 'series'>,
+  defaults: ImportDefaults,
+): ValidationResult {
+  const lookup = seriesLookup(plan);
+  const valid: ValidRow[] = [];
+  const rejected: RejectedRow[] = [];
+  const seen = new Map<string, number>();
+  const cell = (fields: string[], f: ImportField) => (mapping[f] >= 0 ? (fields[mapping[f]] ?? '').trim() : '');
+
+  for (const row of rows) {
+    const reasons: RejectReason[] = [];
+    const rawSeries = cell(row.fields, 'series');
+    const rawPeriod = cell(row.fields, 'period');
+    const rawValue = cell(row.fields, 'value');
+
+    let seriesId: string | null = null;
+    let seriesUnit: string | undefined;
+    if (!rawSeries) reasons.push({ code: 'missing', field: 'series' });
+    else {
+      const hit = lookup.get(norm(rawSeries));
+      if (!hit) reasons.push({ code: 'unknown_series', value: rawSeries });
+      else if (hit.derived) reasons.push({ code: 'derived_series', value: rawSeries });
+      else {
+        seriesId = hit.id;
+        seriesUnit = hit.unit;
+      }
+    }
+
+    let period: string | null = null;
+    if (!rawPeriod) reasons.push({ code: 'missing', field: 'period' });
+    else {
+      period = normalizePeriod(rawPeriod);
+      if (!period) reasons.push({ code: 'bad_period', value: rawPeriod });
+    }
+
+    let parsed: ParsedNumber | null = null;
+    if (!rawValue) reasons.push({ code: 'missing', field: 'value' });
+    else {
+      parsed = parseNumber(rawValue, seriesUnit);
+      if (!parsed) reasons.push({ code: 'bad_number', value: rawValue });
+    }
+
+    const rawKind = cell(row.fields, 'value_kind');
+    let kind: ValueKind = parsed?.impliedKind ?? 'actual';
+    if (rawKind) {
+      const k = parseValueKind(rawKind);
+      if (!k) reasons.push({ code: 'bad_value_kind', value: rawKind });
+      else kind = k;
+    }
+
+    const rawRel = cell(row.fields, 'reliability');
+    let reliability: Reliability = defaults.reliability;
+    if (rawRel) {
+      const r = parseReliability(rawRel);
+      if (!r) reasons.push({ code: 'bad_reliability', value: rawRel });
+      else reliability = r;
+    }
+
+    const title = cell(row.fields, 'source_title') || defaults.source_title.trim();
+    if (!title) reasons.push({ code: 'missing', field: 'source_title' });
+    else if (title.length > 300) reasons.push({ code: 'too_long', field: 'source_title' });
+
+    const url = cell(row.fields, 'source_url');
+    if (url.length > 1000) reasons.push({ code: 'too_long', field: 'source_url' });
+
+    const rawDate = cell(row.fields, 'source_date');
+    let date: string | null = null;
+    if (rawDate) {
+      date = normalizeDate(rawDate);
+      if (!date) reasons.push({ code: 'bad_date', field: 'source_date', value: rawDate });
+    }
+    const rawVintage = cell(row.fields, 'vintage');
+    let vintage: string | null = defaults.vintage;
+    if (rawVintage) {
+      vintage = normalizeDate(rawVintage);
+      if (!vintage) reasons.push({ code: 'bad_date', field: 'vintage', value: rawVintage });
+    }
+    const note = cell(row.fields, 'note');
+    if (note.length > 2000) reasons.push({ code: 'too_long', field: 'note' });
+
+    if (reasons.length === 0 && seriesId && period && parsed) {
+      const key = `${seriesId}|${period}`;
+      const other = seen.get(key);
+      if (other !== undefined) reasons.push({ code: 'duplicate', other });
+      else seen.set(key, row.line);
+    }
+
+    if (reasons.length > 0 || !seriesId || !period || !parsed) {
+      rejected.push({ line: row.line, fields: row.fields, reasons });
+      continue;
+    }
+    valid.push({
+      line: row.line,
+      actual: {
+        series: seriesId,
+        period,
+        value: parsed.value,
+        value_kind: kind,
+        source: { title, url: url || null, date, reliability },
+        vintage,
+        note,
+        entered_by: defaults.entered_by,
+      },
+    });
+  }
+  return { valid, rejected };
+}

@@ -1,0 +1,298 @@
+/**
+ * The one sheet reader on the server, for every import (indicator table, year-to-date, actuals):
+ *   - CSV through csv-parse, after finding the encoding: UTF-8 with or without BOM, UTF-16 LE/BE
+ *     (BOM, or the NUL pattern of ASCII text), else GB18030/GBK (what Excel on Chinese Windows
+ *     saves) when the bytes are not strict UTF-8; comma, tab or semicolon separated;
+ *   - .xlsx through exceljs, after `inspectXlsx` has counted rows and cells inside the zip;
+ *   - one set of limits (scenarios/plan/sheet-limits.ts): file bytes, rows, columns, cells, cell length.
+ * Every cell comes back as a plain value: string, number, boolean, Date, null, a PercentCell (a
+ * number shown with a % format) or a CellProblem (a formula without a cached result, an error).
+ * A damaged or unreadable file is a SheetReadError in the planner's words, naming the file.
+ */
+import { parse } from 'csv-parse/sync';
+import type ExcelJS from 'exceljs';
+import { columnLetter } from '../../models/columns';
+import {
+  fileTooLarge,
+  inspectXlsx,
+  MAX_CELL_CHARS,
+  MAX_SHEET_CELLS,
+  MAX_SHEET_COLUMNS,
+  MAX_SHEET_ROWS,
+  MAX_UPLOAD_BYTES,
+  tooManyCells,
+  tooManyRows,
+} from '../plan/sheet-limits';
+
+/** A number from a cell formatted as a percent (Excel stores 5.2% as 0.052). */
+export class PercentCell {
+  constructor(readonly fraction: number) {}
+}
+
+/** A cell the import cannot use as a value: a formula without a cached result, or an error value. */
+export interface CellProblem {
+  cell_problem: 'formula_without_result' | 'error_value';
+  /** The formula, or the error code (#DIV/0! ...). */
+  detail: string;
+  /** The cell address, e.g. "D7". */
+  address: string;
+}
+
+export function isCellProblem(v: unknown): v is CellProblem {
+  return typeof v === 'object' && v !== null && 'cell_problem' in v;
+}
+
+export type SheetCell = string | number | boolean | Date | null | PercentCell | CellProblem;
+
+export interface SheetData {
+  name: string;
+  /** rows[i] is sheet row i + 1 (blank rows kept), each cut to the sheet's width. */
+  rows: SheetCell[][];
+}
+
+export interface Workbook {
+  file_name: string;
+  kind: 'csv' | 'xlsx';
+  /** For a CSV: the encoding it was read in ('utf-8', 'utf-16le', 'utf-16be', 'gb18030'). */
+  encoding: string | null;
+  sheets: SheetData[];
+}
+
+export class SheetReadError extends Error {
+  constructor(
+    readonly code: string,
+    readonly message_zh: string,
+    readonly message_en: string,
+    readonly path: string = 'file',
+  ) {
+    super(`${message_zh} / ${message_en}`);
+    this.name = 'SheetReadError';
+  }
+}
+
+function fileLabel(name: string): { zh: string; en: string } {
+  const n = name.trim() || '(未命名)';
+  return { zh: `文件“${n}”`, en: `File "${n}"` };
+}
+
+/** Which kind a file is, from its first bytes (a name's extension can lie). */
+export function sniffKind(bytes: Uint8Array): 'xlsx' | 'xls' | 'csv' {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
+  return 'csv';
+}
+
+/**
+ * Text of a CSV file and the encoding found: BOMs first, then the NUL pattern of UTF-16 text
+ * without a BOM, then strict UTF-8, else GB18030 (a superset of GBK).
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  const n = Math.min(bytes.length, 4096) & ~1;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  if (n >= 4 && oddNul > n / 8 && evenNul === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (n >= 4 && evenNul > n / 8 && oddNul === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+function detectDelimiter(text: string): string {
+  const lines = text.split(/\r?\n/, 20).filter((l) => l.trim() !== '');
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', '\t', ';']) {
+    const count = lines.reduce((s, l) => s + l.split(d).length - 1, 0);
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function checkCell(text: string, row: number, col: number, file: string): void {
+  if (text.length > MAX_CELL_CHARS) {
+    const f = fileLabel(file);
+    throw new SheetReadError(
+      'cell_too_long',
+      `${f.zh}第${row}行 ${columnLetter(col)} 列的单元格有 ${text.length.toLocaleString('en-US')} 个字符，超过 ${MAX_CELL_CHARS.toLocaleString('en-US')} 个字符上限，未导入任何数据`,
+      `${f.en}, row ${row}, column ${columnLetter(col)}: the cell holds ${text.length.toLocaleString('en-US')} characters, over the ${MAX_CELL_CHARS.toLocaleString('en-US')} limit; nothing was imported`,
+      `rows[${row}].${columnLetter(col)}`,
+    );
+  }
+}
+
+function limit(p: { code: string; message_zh: string; message_en: string }, file: string): SheetReadError {
+  const f = fileLabel(file);
+  return new SheetReadError(p.code, `${f.zh}：${p.message_zh}`, `${f.en}: ${p.message_en}`);
+}
+
+function readCsv(bytes: Uint8Array, file: string): Workbook {
+  const { text, encoding } = decodeCsvBytes(bytes);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+      to_line: MAX_SHEET_ROWS + 2,
+    }) as string[][];
+  } catch (e) {
+    const f = fileLabel(file);
+    const line = (e as { lines?: number }).lines;
+    throw new SheetReadError(
+      'csv_unreadable',
+      `${f.zh}不是可读的 CSV 表格${line ? `（第${line}行附近引号不成对）` : ''}，未导入任何数据；请在 Excel 或 WPS 中另存为 CSV 或 .xlsx 后再试`,
+      `${f.en} is not a readable CSV table${line ? ` (unbalanced quotes near line ${line})` : ''}; nothing was imported. Save it again as CSV or .xlsx from Excel or WPS`,
+    );
+  }
+  while (records.length > 0 && records[records.length - 1]!.every((c) => c.trim() === '')) records.pop();
+  if (records.length > MAX_SHEET_ROWS) throw limit(tooManyRows(null), file);
+  let cells = 0;
+  const rows: SheetCell[][] = records.map((r, i) => {
+    const cut = r.slice(0, MAX_SHEET_COLUMNS);
+    cells += cut.length;
+    cut.forEach((c, j) => checkCell(c, i + 1, j, file));
+    return cut;
+  });
+  if (cells > MAX_SHEET_CELLS) throw limit(tooManyCells(null), file);
+  return { file_name: file, kind: 'csv', encoding, sheets: [{ name: file.replace(/\.[^.]+$/, '') || 'CSV', rows }] };
+}
+
+/** A plain value of a cell: text, number, boolean, Date, null, or a CellProblem. */
+function plainValue(v: ExcelJS.CellValue, address: string): SheetCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('error' in v) return { cell_problem: 'error_value', detail: String(v.error), address };
+    if ('formula' in v || 'sharedFormula' in v) {
+      const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+      const formula = f.formula ?? f.sharedFormula ?? '';
+      if (f.result === undefined || f.result === null) return { cell_problem: 'formula_without_result', detail: `=${formula}`, address };
+      const r = f.result as ExcelJS.CellValue;
+      if (typeof r === 'object' && r !== null && 'error' in r) return { cell_problem: 'error_value', detail: String((r as { error: unknown }).error), address };
+      return plainValue(r, address);
+    }
+    if ('text' in v) return String((v as { text: unknown }).text);
+  }
+  return String(v);
+}
+
+async function readXlsx(bytes: Uint8Array, file: string): Promise<Workbook> {
+  const problem = await inspectXlsx(bytes);
+  if (problem) throw limit(problem, file);
+  const mod = await import('exceljs');
+  const Excel = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const wb = new Excel.Workbook();
+  try {
+    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    await wb.xlsx.load(ab);
+  } catch {
+    const f = fileLabel(file);
+    throw new SheetReadError(
+      'xlsx_damaged',
+      `${f.zh}已损坏或不是 Excel 工作簿（.xlsx），无法读取，未导入任何数据；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试`,
+      `${f.en} is damaged or is not an Excel workbook (.xlsx) and cannot be read; nothing was imported. Open it in Excel or WPS and save it again as .xlsx`,
+    );
+  }
+  const sheets: SheetData[] = [];
+  for (const ws of wb.worksheets) {
+    const n = ws.rowCount;
+    if (n > MAX_SHEET_ROWS) throw limit(tooManyRows(ws.name), file);
+    // columnCount walks every row: read it once, not once per row.
+    const width = Math.min(ws.columnCount, MAX_SHEET_COLUMNS);
+    if (n * width > MAX_SHEET_CELLS) throw limit(tooManyCells(ws.name), file);
+    const rows: SheetCell[][] = [];
+    for (let r = 1; r <= n; r++) {
+      const row = ws.getRow(r);
+      const cells: SheetCell[] = [];
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        const v = plainValue(cell.value, cell.address);
+        if (typeof v === 'string') checkCell(v, r, c - 1, file);
+        // a percent-formatted number holds a fraction: keep what the planner sees
+        cells.push(typeof v === 'number' && /%/.test(cell.numFmt ?? '') ? new PercentCell(v) : v);
+      }
+      rows.push(cells);
+    }
+    sheets.push({ name: ws.name, rows });
+  }
+  if (sheets.length === 0) {
+    const f = fileLabel(file);
+    throw new SheetReadError('no_sheets', `${f.zh}中没有工作表`, `${f.en} has no worksheets`);
+  }
+  return { file_name: file, kind: 'xlsx', encoding: null, sheets };
+}
+
+/**
+ * Reads a CSV or .xlsx file, whichever its bytes are. Throws SheetReadError for an empty,
+ * damaged, legacy (.xls) or over-limit file; nothing is half-read.
+ */
+export async function readWorkbook(input: Uint8Array | ArrayBuffer, file_name: string): Promise<Workbook> {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const f = fileLabel(file_name);
+  if (bytes.byteLength === 0) throw new SheetReadError('empty_file', `${f.zh}是空的（0 字节）`, `${f.en} is empty (0 bytes)`);
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw limit(fileTooLarge(bytes.byteLength), file_name);
+  const kind = sniffKind(bytes);
+  if (kind === 'xls') {
+    throw new SheetReadError(
+      'legacy_xls',
+      `${f.zh}是旧版 Excel 97-2003 格式（.xls），无法读取；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入`,
+      `${f.en} is in the old Excel 97-2003 format (.xls); save it as .xlsx or CSV from Excel or WPS and import that`,
+    );
+  }
+  if (kind === 'xlsx') return readXlsx(bytes, file_name);
+  if (/\.xlsx$/i.test(file_name)) {
+    throw new SheetReadError(
+      'xlsx_damaged',
+      `${f.zh}已损坏或不是 Excel 工作簿（.xlsx），无法读取，未导入任何数据；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试`,
+      `${f.en} is damaged or is not an Excel workbook (.xlsx) and cannot be read; nothing was imported. Open it in Excel or WPS and save it again as .xlsx`,
+    );
+  }
+  return readCsv(bytes, file_name);
+}
+
+/** Text of a cell as the planner sees it ("" for blank; a percent cell as "15%"). */
+export function cellText(v: SheetCell | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof PercentCell) return `${Number((v.fraction * 100).toPrecision(15))}%`;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (isCellProblem(v)) return '';
+  return String(v).trim();
+}
+
+/**
+ * The header row of a sheet: the first row `isHeader` accepts within the first 30 rows, else the
+ * first row with at least two filled cells and at least half the filled cells of the widest of
+ * those rows (title rows such as "2025年1-10月主要经济指标" fill one cell). Returns a 0-based
+ * index, or -1 for a blank sheet.
+ */
+export function findHeaderRow(rows: readonly (readonly SheetCell[])[], isHeader?: (texts: string[]) => boolean): number {
+  const scan = Math.min(rows.length, 30);
+  const filled = (r: readonly SheetCell[]) => r.filter((c) => cellText(c) !== '').length;
+  if (isHeader) {
+    for (let i = 0; i < scan; i++) if (isHeader(rows[i]!.map(cellText))) return i;
+  }
+  let widest = 0;
+  for (let i = 0; i < scan; i++) widest = Math.max(widest, filled(rows[i]!));
+  if (widest === 0) return -1;
+  for (let i = 0; i < scan; i++) {
+    const n = filled(rows[i]!);
+    if (n >= Math.min(2, widest) && n * 2 >= widest) return i;
+  }
+  return rows.findIndex((r) => filled(r) > 0);
+}

@@ -55,7 +55,7 @@ export async function buildCollectWorkbook(input: WorkbookInput): Promise<Buffer
     `数据征集：${round.name}`,
     '',
     `报送单位：${unit}`,
-    `联系人：${round.contact || '（未填）'}${round.phone ? `　电话：${round.phone}` : ''}`,
+    `联系人：${round.contact || '（未填）'}${round.phone ? `\u3000电话：${round.phone}` : ''}`,
     `报送截止日期：${round.return_date}`,
     '',
     '填报说明：',
@@ -78,6 +78,7 @@ export async function buildCollectWorkbook(input: WorkbookInput): Promise<Buffer
 
   // --- the form ---------------------------------------------------------------------------
   const ws = wb.addWorksheet(FORM_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const widths = [6, 26, 30, 12, 30, 16, 10, 14, 26, 14, 26, 14, 24];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getCell(1, 1).value = `${plan.title_zh} 数据征集表`;

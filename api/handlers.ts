@@ -25,6 +25,7 @@ import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, read
 import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
+import { collectExport, collectImport, collectReporters, collectService } from './collect';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -113,6 +114,9 @@ export function createApi(opts: ApiOptions): Api {
     const settings = evalSettings(readSettings(store, plan));
     return { plan, assumptions: store.resolve(id).assumptions, actuals: projectionActuals(settings), settings };
   };
+
+  const rootPreset = () => plan.presets.find((p) => p.parent === null)?.id ?? 'baseline';
+  const collect = () => collectService(store, plan, author(), () => runProjection(store.resolve(rootPreset())));
 
   const handlers: Handlers = {
     'app:info': () => ({ version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host }),
@@ -249,6 +253,15 @@ export function createApi(opts: ApiOptions): Api {
 
     'milestones:list': () => store.listMilestones(),
     'milestones:set': (req) => store.setMilestone(req.id, { done: req.done, note: req.note }, { author: author() }),
+
+    'collect:reporters': () => collectReporters(collect(), plan),
+    'collect:setReporters': (req) => collect().setReporters(req.reporters),
+    'collect:createRound': (req) => collect().createRound(req),
+    'collect:rounds': () => collect().rounds(),
+    'collect:status': (req) => collect().status(req.round_id),
+    'collect:export': (req) => collectExport(collect(), req),
+    'collect:import': (req) => collectImport(collect(), req),
+    'collect:resolve': (req) => collect().resolveConflict(req.id, req.choice),
 
     'backups:list': () => store.listBackups(),
     'backups:create': () => store.backup('manual'),

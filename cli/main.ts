@@ -37,6 +37,12 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
   backups list [--json]                     数据库备份列表 / list backups of the database
   backups restore FILE|--latest             从备份恢复(数据库损坏时也可用) / restore a backup (works on a damaged database too)
+  collect export --out DIR [--name N --return-date YYYY-MM-DD --ytd-month M --contact C --phone P --unit U ...]
+                                           分单位填报：每个报送单位一个工作簿(无征集时按参数新建一轮)
+                                           / one workbook per reporting unit (a new round when the flags are given)
+  collect import FILE... [--unit U] [--confirm-mapping]
+                                           导入报送单位返回的工作簿或CSV / import returned workbooks or CSVs
+  collect status [--json]                  征集进度：已报送/未报送/有问题 / returned, outstanding, with problems
   call CHANNEL [JSON]                      直接调用接口 / call any API channel with a JSON request
 
   --db PATH     数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})
@@ -98,8 +104,8 @@ async function run(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const sub = command === 'scenarios' ? rest[0] : undefined;
-  const args = command === 'scenarios' ? rest.slice(1) : rest;
+  const sub = command === 'scenarios' || command === 'collect' ? rest[0] : undefined;
+  const args = command === 'scenarios' || command === 'collect' ? rest.slice(1) : rest;
   const spec: Record<string, FlagType> = { ...COMMON };
   if (command === 'project') spec.scenario = 'string';
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
@@ -108,6 +114,9 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', docx: 'string', 'report-pdf': 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
+  if (command === 'collect' && sub === 'export')
+    Object.assign(spec, { out: 'string', name: 'string', 'return-date': 'string', 'ytd-month': 'number', contact: 'string', phone: 'string', unit: 'strings' });
+  if (command === 'collect' && sub === 'import') Object.assign(spec, { unit: 'string', 'confirm-mapping': 'boolean' });
   const parsed = parseArgs(args, spec);
   if (parsed.flags.help) {
     console.log(USAGE);
@@ -117,7 +126,7 @@ async function run(argv: string[]): Promise<void> {
   const dbPath = (parsed.flags.db as string | undefined) ?? defaultDbPath();
   const planFile = parsed.flags.plan as string | undefined;
 
-  const known = ['targets', 'project', 'scenarios', 'call', 'nowcast', 'reforecast', 'export', 'simulate', 'backups'];
+  const known = ['targets', 'project', 'scenarios', 'collect', 'call', 'nowcast', 'reforecast', 'export', 'simulate', 'backups'];
   if (!known.includes(command)) {
     throw new CliFailure(`未知命令 "${command}"\n\n${USAGE}`, `unknown command "${command}"`, 2);
   }
@@ -162,6 +171,8 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'scenarios':
         return await scenariosCommand(api, sub, parsed.positional, parsed.flags, json);
+      case 'collect':
+        return await collectCommand(api, sub, parsed.positional, parsed.flags, json);
       case 'nowcast':
         return await nowcastCommand(api, parsed.positional, parsed.flags, json);
       case 'export':
@@ -297,6 +308,81 @@ function writeAtomic(file: string, bytes: Buffer): void {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     const full = code === 'ENOSPC' ? '磁盘已满' : code;
     throw new CliFailure(`无法写入 ${file}（${full}）`, `Cannot write ${file} (${code})`);
+  }
+}
+
+const STATE_ZH = { outstanding: '未报送', returned: '已报送', problems: '有问题' } as const;
+
+async function collectCommand(api: Api, sub: string | undefined, positional: string[], flags: Record<string, unknown>, json: boolean): Promise<void> {
+  switch (sub) {
+    case 'export': {
+      const out = flags.out as string | undefined;
+      if (!out) throw new CliFailure('请用 --out DIR 指定输出文件夹', 'Give the output folder with --out DIR', 2);
+      let round = (await call(api, 'collect:rounds', {}))[0];
+      if (flags.name !== undefined || !round) {
+        if (flags.name === undefined || flags['return-date'] === undefined || flags['ytd-month'] === undefined)
+          throw new CliFailure('还没有征集：请用 --name、--return-date、--ytd-month 新建一轮', 'No round yet: create one with --name, --return-date and --ytd-month', 2);
+        round = await call(api, 'collect:createRound', {
+          name: flags.name as string,
+          return_date: flags['return-date'] as string,
+          ytd_month: flags['ytd-month'] as number,
+          contact: flags.contact as string | undefined,
+          phone: flags.phone as string | undefined,
+          units: flags.unit as string[] | undefined,
+        });
+      }
+      const result = await call(api, 'collect:export', { round_id: round.id });
+      fs.mkdirSync(out, { recursive: true });
+      const written = result.files.map((f) => {
+        const file = path.join(out, f.file_name);
+        writeAtomic(file, Buffer.from(f.content_base64, 'base64'));
+        return { unit: f.unit, file };
+      });
+      print(json, { round, files: written }, () => [`征集 / round ${round.name} (${round.id})`, ...written.map((w) => `${w.unit}: ${w.file}`)].join('\n'));
+      return;
+    }
+    case 'import': {
+      if (!positional.length) throw new CliFailure('请给出要导入的文件', 'Name the files to import', 2);
+      const files = positional.map((file) => {
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(file);
+        } catch (err) {
+          throw new CliFailure(`无法读取 ${file}（${(err as NodeJS.ErrnoException).code ?? ''}）`, `Cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? ''})`);
+        }
+        return { name: path.basename(file), content_base64: bytes.toString('base64') };
+      });
+      const { reports } = await call(api, 'collect:import', {
+        files,
+        expect_unit: flags.unit as string | undefined,
+        confirm_mapping: flags['confirm-mapping'] ? true : undefined,
+      });
+      print(json, reports, () =>
+        reports
+          .map((r) =>
+            r.outcome === 'stored'
+              ? `${r.file_name}（${r.unit}）：已导入 ${r.stored.length} 个，留空 ${r.empty.length} 个，与已有数值一致 ${r.unchanged.length} 个，待处理冲突 ${r.conflicts.length} 个 / stored ${r.stored.length}, empty ${r.empty.length}, conflicts ${r.conflicts.length}`
+              : [`${r.reason_zh} / ${r.reason_en}`, ...r.refused.map((f) => `  ${f.message_zh}`)].join('\n'),
+          )
+          .join('\n'),
+      );
+      if (reports.some((r) => r.outcome === 'refused')) process.exitCode = 1;
+      return;
+    }
+    case 'status': {
+      const status = await call(api, 'collect:status', {});
+      print(json, status, () => {
+        if (!status) return '还没有征集 / no collection round yet';
+        const lines = [`征集 / round ${status.round.name}（截止 ${status.round.return_date}）`];
+        for (const u of status.units) lines.push(`  ${u.unit}：${STATE_ZH[u.state]} / ${u.state}${u.open_conflicts ? `，冲突 ${u.open_conflicts} 个` : ''}${u.last_reason_zh ? `（${u.last_reason_zh}）` : ''}`);
+        if (status.effect)
+          lines.push(`依赖假设的指标 / resting on assumptions: ${status.effect.assumed_before} → ${status.effect.assumed_after}（共 ${status.effect.total}）；状态变化 / verdicts moved: ${status.effect.moved.length}`);
+        return lines.join('\n');
+      });
+      return;
+    }
+    default:
+      throw new CliFailure('collect 的子命令：export、import、status', 'collect subcommands: export, import, status', 2);
   }
 }
 

@@ -17,6 +17,8 @@ import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
 import type { TableImportReply } from '../../api/plans';
 import type { ActualsImportReply, SheetPreview } from '../../api/sheets';
 import type { BriefingFile } from '../../api/briefing';
+import type { CollectExport, CollectReporters } from '../../api/collect';
+import type { Conflict, ImportReport, Round, RoundStatus } from '../../scenarios/collect/collect';
 import type {
   BackupInfo,
   DiffEntry,
@@ -258,6 +260,46 @@ export const contract = {
   'milestones:set': {
     req: z.object({ id: Id, done: z.boolean(), note: z.string().max(2000).optional() }).strict(),
     res: {} as MilestoneState,
+  },
+
+  'collect:reporters': { req: NoInput, res: {} as CollectReporters },
+  'collect:setReporters': {
+    req: z.object({ reporters: z.array(z.object({ series: Id, unit: z.string().min(1).max(100).nullable() }).strict()).min(1).max(2000) }).strict(),
+    res: {} as CollectReporters,
+  },
+  'collect:createRound': {
+    req: z
+      .object({
+        name: Name,
+        contact: z.string().max(100).optional(),
+        phone: z.string().max(40).optional(),
+        return_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '报送截止日期应为 YYYY-MM-DD / the return date must be YYYY-MM-DD'),
+        ytd_month: z.number().int().min(1).max(12),
+        units: z.array(z.string().min(1).max(100)).min(1).max(200).optional(),
+      })
+      .strict(),
+    res: {} as Round,
+  },
+  'collect:rounds': { req: NoInput, res: [] as Round[] },
+  'collect:status': { req: z.object({ round_id: z.string().min(1).max(64).optional() }).strict(), res: {} as RoundStatus | null },
+  'collect:export': {
+    req: z.object({ round_id: z.string().min(1).max(64), units: z.array(z.string().min(1).max(100)).max(200).optional() }).strict(),
+    res: {} as CollectExport,
+  },
+  'collect:import': {
+    req: z
+      .object({
+        round_id: z.string().min(1).max(64).optional(),
+        expect_unit: z.string().min(1).max(100).optional(),
+        confirm_mapping: z.boolean().optional(),
+        files: z.array(z.object({ name: z.string().min(1).max(300), content_base64: z.string().min(1).max(30_000_000) }).strict()).min(1).max(100),
+      })
+      .strict(),
+    res: {} as { reports: ImportReport[] },
+  },
+  'collect:resolve': {
+    req: z.object({ id: z.number().int().min(1), choice: z.enum(['take', 'keep']) }).strict(),
+    res: {} as Conflict,
   },
 
   'backups:list': { req: NoInput, res: [] as BackupInfo[] },

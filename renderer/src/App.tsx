@@ -21,6 +21,7 @@ const Workbench = lazy(() => import('./screens/Workbench').then((m) => ({ defaul
 const ScenarioManager = lazy(() => import('./screens/ScenarioManager').then((m) => ({ default: m.ScenarioManager })));
 const Compare = lazy(() => import('./screens/Compare').then((m) => ({ default: m.Compare })));
 const DataScreen = lazy(() => import('./screens/Data').then((m) => ({ default: m.DataScreen })));
+const CollectScreen = lazy(() => import('./screens/collect/CollectScreen').then((m) => ({ default: m.CollectScreen })));
 const SettingsScreen = lazy(() => import('./screens/Settings').then((m) => ({ default: m.SettingsScreen })));
 const BriefingDialog = lazy(() => import('./screens/briefing/BriefingDialog').then((m) => ({ default: m.BriefingDialog })));
 
@@ -30,6 +31,7 @@ const NAV: { screen: Screen; icon: IconName; key: string }[] = [
   { screen: 'scenarios', icon: 'scenarios', key: 'Ctrl+3' },
   { screen: 'compare', icon: 'compare', key: 'Ctrl+4' },
   { screen: 'data', icon: 'data', key: 'Ctrl+5' },
+  { screen: 'collect', icon: 'collect', key: '' },
   { screen: 'settings', icon: 'settings', key: 'Ctrl+,' },
 ];
 
@@ -242,7 +244,7 @@ function Shell() {
               className={`rail-item ${app.screen === n.screen ? 'active' : ''}`}
               aria-current={app.screen === n.screen ? 'page' : undefined}
               onClick={() => app.setScreen(n.screen)}
-              title={`${t(`nav.${n.screen}`)} (${n.key})`}
+              title={n.key ? `${t(`nav.${n.screen}`)} (${n.key})` : t(`nav.${n.screen}`)}
               data-testid={`nav-${n.screen}`}
             >
               <Icon name={n.icon} size={22} />
@@ -328,6 +330,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <Compare />;
     case 'data':
       return <DataScreen />;
+    case 'collect':
+      return <CollectScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

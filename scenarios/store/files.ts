@@ -89,6 +89,8 @@ export const WorkspaceFileSchema = z.object({
   actuals: z.array(ExportedActualSchema).max(MAX_FILE_ACTUALS).default([]),
   milestones: z.array(MilestoneStateSchema).max(MAX_FILE_MILESTONES).default([]),
   settings: z.record(z.string(), z.unknown()).default({}),
+  /** 报送单位 chosen per input series (collection from the units); absent in older files. */
+  reporters: z.array(z.object({ series: Str(64).min(1), unit: Str(100).min(1) })).max(2000).default([]),
 });
 
 export type ParsedScenarioFile = z.infer<typeof ScenarioFileSchema>;

@@ -94,6 +94,75 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'collection from the units (分单位填报): reporting units, rounds, requests, imports, conflicts',
+    up(db) {
+      db.exec(`
+        -- 报送单位 per input series, chosen by the planner (absent = the plan's default).
+        CREATE TABLE collect_reporters (
+          series     TEXT PRIMARY KEY,
+          unit       TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          author     TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+
+        -- A collection round: who is asked, the contact and the return date.
+        CREATE TABLE collect_rounds (
+          id          TEXT PRIMARY KEY,
+          name        TEXT NOT NULL,
+          contact     TEXT NOT NULL DEFAULT '',
+          phone       TEXT NOT NULL DEFAULT '',
+          return_date TEXT NOT NULL,
+          ytd_month   INTEGER NOT NULL,
+          units_json  TEXT NOT NULL CHECK (json_valid(units_json)),
+          before_json TEXT NOT NULL CHECK (json_valid(before_json)),
+          created_at  TEXT NOT NULL,
+          author      TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+
+        -- One workbook sent: its layout (rows asked) and the checksum stamped into it.
+        CREATE TABLE collect_requests (
+          id          TEXT PRIMARY KEY,
+          round_id    TEXT NOT NULL REFERENCES collect_rounds(id) ON DELETE CASCADE,
+          unit        TEXT NOT NULL,
+          layout_json TEXT NOT NULL CHECK (json_valid(layout_json)),
+          checksum    TEXT NOT NULL,
+          UNIQUE (round_id, unit)
+        ) STRICT;
+
+        -- Every returned file tried, stored or refused, with its report.
+        CREATE TABLE collect_imports (
+          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+          round_id    TEXT REFERENCES collect_rounds(id) ON DELETE CASCADE,
+          request_id  TEXT,
+          unit        TEXT NOT NULL DEFAULT '',
+          file_name   TEXT NOT NULL,
+          filled_by   TEXT NOT NULL DEFAULT '',
+          filled_at   TEXT NOT NULL DEFAULT '',
+          outcome     TEXT NOT NULL CHECK (outcome IN ('stored', 'refused')),
+          report_json TEXT NOT NULL CHECK (json_valid(report_json)),
+          imported_at TEXT NOT NULL,
+          author      TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+
+        -- A returned figure that contradicts a stored record, kept until the planner decides.
+        CREATE TABLE collect_conflicts (
+          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+          import_id   INTEGER NOT NULL REFERENCES collect_imports(id) ON DELETE CASCADE,
+          series      TEXT NOT NULL,
+          period      TEXT NOT NULL,
+          actual_json TEXT NOT NULL CHECK (json_valid(actual_json)),
+          stored_id   INTEGER NOT NULL,
+          stored_value REAL NOT NULL,
+          resolution  TEXT CHECK (resolution IN ('take', 'keep')),
+          resolved_at TEXT,
+          resolved_by TEXT
+        ) STRICT;
+        CREATE INDEX collect_conflicts_import ON collect_conflicts(import_id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1544,6 +1544,7 @@ export class ScenarioStore {
         actuals: this.listActuals().map(({ id: _id, deleted_at: _d, ...rest }) => rest),
         milestones: this.listMilestones(),
         settings: this.getSettings(),
+        reporters: this.stmt('SELECT series, unit FROM collect_reporters ORDER BY series').all() as { series: string; unit: string }[],
       });
     });
   }
@@ -1617,6 +1618,11 @@ export class ScenarioStore {
 
     // --- workspace parts: content
     const ws = file.format === WORKSPACE_FORMAT ? file : null;
+    const reporters = ws ? ws.reporters : [];
+    reporters.forEach((r, i) => {
+      if (!this.catalog.all.has(r.series) || this.plan.series.find((x) => x.id === r.series)?.derived)
+        throw invalid(`导入文件 reporters[${i}].series: 未知指标序列“${r.series}”`, `Import file reporters[${i}].series: unknown series "${r.series}"`, `reporters[${i}].series`);
+    });
     const actuals = ws ? ws.actuals.map((a, i) => ({ a: this.checkActual(a, `actuals[${i}]`, author), entered_at: a.entered_at })) : [];
     const milestones = ws
       ? ws.milestones.map((m, i) => {
@@ -1775,6 +1781,9 @@ export class ScenarioStore {
         this.stmt('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)').run(s.key, s.json, at);
         result.settings_added.push(s.key);
       }
+      // 报送单位: taken where none is chosen here
+      for (const r of reporters)
+        this.stmt('INSERT OR IGNORE INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?)').run(r.series, r.unit, at, author);
       return result;
     });
   }

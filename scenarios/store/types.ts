@@ -303,6 +303,8 @@ export interface WorkspaceFile {
   actuals: Omit<StoredActual, 'id' | 'deleted_at'>[];
   milestones: MilestoneState[];
   settings: Record<string, unknown>;
+  /** 报送单位 chosen per input series (docs/collect.md). */
+  reporters: { series: string; unit: string }[];
 }
 
 export type ExportFile = ScenarioFile | WorkspaceFile;

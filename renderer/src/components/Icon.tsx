@@ -18,6 +18,7 @@ const PATHS: Record<string, string> = {
   restore: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5',
   download: 'M12 4v12m0 0-5-5m5 5 5-5M4 20h16',
   upload: 'M12 20V8m0 0-5 5m5-5 5 5M4 4h16',
+  collect: 'M4 4h16v6H4zM4 14h7v6H4zM15 14l3 3 3-3M18 17v-7',
   check: 'm5 12 5 5 9-10',
   close: 'M6 6l12 12M18 6 6 18',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',

@@ -13,7 +13,7 @@ import { localizeError } from '../lib/errors';
 import type { SaveState } from '../lib/autosave';
 import { DataVersion } from './query';
 
-export const SCREENS = ['scoreboard', 'workbench', 'scenarios', 'compare', 'data', 'settings'] as const;
+export const SCREENS = ['scoreboard', 'workbench', 'scenarios', 'compare', 'data', 'collect', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface AppContextValue {

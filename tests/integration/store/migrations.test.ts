@@ -28,11 +28,23 @@ const SEED_AT: Record<number, (db: Database.Database) => void> = {
   0: () => {
     /* version 0 is an empty database: nothing to keep */
   },
+  1: (db) => {
+    db.prepare(
+      `INSERT INTO actuals (series, period, vintage, value, value_kind, source_json, note, entered_by, entered_at)
+       VALUES ('steel', '2024', NULL, 510, 'actual', '{"title":"统计公报","url":null,"date":null,"reliability":"official"}', '', '张三', '2025-01-01T00:00:00.000Z')`,
+    ).run();
+  },
 };
 /** What must hold after upgrading a file seeded at version N. */
 const CHECK_AFTER: Record<number, (store: ScenarioStore) => void> = {
   0: (store) => {
     expect(store.list().map((s) => s.preset_id)).toEqual(['baseline', 'stretch', 'cautious']);
+  },
+  1: (store) => {
+    // the actual entered at version 1 survives; the collection tables exist and are empty
+    expect(store.listActuals().map((a) => [a.series, a.period, a.value, a.entered_by])).toEqual([['steel', '2024', 510, '张三']]);
+    for (const table of ['collect_reporters', 'collect_rounds', 'collect_requests', 'collect_imports', 'collect_conflicts'])
+      expect(store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
   },
 };
 

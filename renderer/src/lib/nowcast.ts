@@ -10,7 +10,7 @@ import type { Actual, Plan, Target } from '../../../models/schema';
 import { ytdLabelEn, ytdLabelZh, type BacktestResult, type NowcastMethodName, type NowcastResult } from '../../../models/nowcast';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
 import type { Figure, PlotTrace } from './figure';
-import { formatNumber, formatPlain, isZh, unitLabel, withUnit } from './format';
+import { showNumber, formatPlain, isZh, showUnit, withUnit } from './format';
 
 /** "1-9月" / "January–September" (a single month: "1月" / "January"). */
 export function ytdLabel(month: number, lang: string): string {
@@ -222,7 +222,7 @@ export function signedPercent(x: number | null | undefined, lang: string, digits
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const v = Math.round(x * 100 * 10 ** digits) / 10 ** digits;
   const sign = v > 0 ? '+' : v < 0 ? '−' : '';
-  return `${sign}${formatNumber(Math.abs(v), lang, digits)}%`;
+  return `${sign}${showNumber(Math.abs(v), lang, digits)}%`;
 }
 
 /** Which methods the backtest sentence speaks of: the one used, or both for a blend. */
@@ -265,7 +265,7 @@ export function withNowcastMarker(
   if (!from) return fig;
   const y = from.y[from.x.indexOf(mark.year)];
   if (y === null || y === undefined || !Number.isFinite(y)) return fig;
-  const unit = unitLabel(mark.unit, text.lang);
+  const unit = showUnit(mark.unit, text.lang);
   const range = `${formatPlain(mark.low, text.lang, 2)}–${withUnit(formatPlain(mark.high, text.lang, 2), mark.unit, text.lang)}`;
   const hover = [
     `<b>${escapeHtml(text.title)}</b>`,

@@ -8,7 +8,7 @@ import {
   validateYtdRows,
   type ReadYtdResult,
 } from '../../../scenarios/nowcast/ytd';
-import { parseYtdNote } from '../../../scenarios/nowcast/convention';
+import { parseYtdNote } from '../../../models/records';
 import { annualActual } from './helpers';
 
 const known = new Set(['trade_total', 'fine_steel_output']);

@@ -18,7 +18,7 @@ import { defaultDbPath } from '../scenarios/paths';
 import { diffWithEffect } from '../scenarios/store/diff';
 import { openStore, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../scenarios/store/types';
-import { nowcastActuals } from '../scenarios/nowcast/reforecast';
+import { nowcastActuals } from '../models/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
 import { importActuals, previewSheet } from './sheets';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';

@@ -6,8 +6,8 @@
 import { ApiError } from '../electron/common/dispatch';
 import { backtestAll, estimateFullYear, NowcastError, type BacktestResult, type NowcastResult } from '../models/nowcast';
 import type { Actual, Plan } from '../models/schema';
-import { historyBySeries } from '../scenarios/nowcast/convention';
-import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../scenarios/nowcast/reforecast';
+import { historyBySeries } from '../models/records';
+import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../models/reforecast';
 import { readYtdSheet, seriesAliases, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
 import type { ScenarioStore } from '../scenarios/store/store';
 import type { Scenario, StoredActual } from '../scenarios/store/types';

@@ -29,7 +29,7 @@ import { formatProbability } from './probability';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
 import type { TargetEvaluation, YearJudgement } from './types';
-import { formatNumber, formatValue, isCountUnit, isPercentUnit, unitLabel, type Locale } from './units';
+import { FIGURE_FORMAT, formatFigure, formatNumber, formatValue, isCountUnit, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
 
 export type SentenceLanguage = Locale;
 
@@ -63,7 +63,7 @@ interface Numbers {
 }
 
 /** Amounts: thousands separators in both languages, no decimals from 10,000 (as the screens). */
-const VALUE_FORMAT = { grouping: true, wholeFrom: 10000 } as const;
+const VALUE_FORMAT = FIGURE_FORMAT;
 
 function numbersOf(t: Target, lang: SentenceLanguage): Numbers {
   const targets = Array.isArray(t.target) ? t.target : [t.target];
@@ -89,10 +89,7 @@ const SINGULAR_EN: Record<string, string> = {
 };
 
 /** Decimals of a percent figure: one, two below 0.1 so that a small one does not read 0.0. */
-function percentDigits(x: number): number {
-  const a = Math.abs(x);
-  return a > 0 && a < 0.1 ? 2 : 1;
-}
+const percentDigits = percentDecimals;
 
 /** 8.6%, 22.6% */
 function pct(x: number, lang: SentenceLanguage): string {
@@ -117,9 +114,9 @@ function count(x: number, unit: string, lang: SentenceLanguage): string {
 
 /** A value of the judged quantity: 647亿元, 5,881个, 26.0%; 64.7 billion yuan, 5,881, 26.0%. */
 function amount(x: number, n: Numbers): string {
-  if (n.percent) return pct(x, n.lang);
+  if (n.percent) return formatFigure(x, '%', n.lang);
   if (n.whole) return count(x, n.unit, n.lang);
-  return formatValue(x, n.unit, n.lang, VALUE_FORMAT);
+  return formatFigure(x, n.unit, n.lang);
 }
 
 /**

@@ -5,6 +5,11 @@
 
 export type Locale = 'zh-CN' | 'en';
 
+/** The locale of a UI language tag: 'zh', 'zh-CN', 'zh-Hans' -> 'zh-CN'; anything else -> 'en'. */
+export function localeOf(lang: string): Locale {
+  return lang.startsWith('zh') ? 'zh-CN' : 'en';
+}
+
 /** 1 亿元 = 10000 万元. */
 export const WAN_PER_YI = 10000;
 
@@ -115,8 +120,8 @@ export function decimalsFor(value: number, unit: string, wholeFrom = 1000): numb
  * A number with fixed decimals; never "-0". Thousands separators in English, and in Chinese when
  * `grouping` is set (the drafted sentences write 5,881个 as the screens do; tables keep 5881).
  */
-export function formatNumber(value: number, decimals: number, locale: Locale = 'zh-CN', grouping = locale === 'en'): string {
-  if (!Number.isFinite(value)) return '—';
+export function formatNumber(value: number | null | undefined, decimals: number, locale: Locale = 'zh-CN', grouping = locale === 'en'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   let s = Math.abs(value).toFixed(decimals);
   const negative = value < 0 && Number(s) !== 0;
   if (grouping) {
@@ -127,7 +132,7 @@ export function formatNumber(value: number, decimals: number, locale: Locale = '
 }
 
 /** Drops a fractional part of zeros: "700.0" -> "700", "2.50" -> "2.5". */
-function trimZeros(s: string): string {
+export function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
@@ -137,6 +142,47 @@ export function unitLabel(unit: string, locale: Locale): string {
   if (locale === 'zh-CN') return u;
   if (isPercentUnit(u)) return '%';
   return EN_UNITS[u] ?? u;
+}
+
+/** English names of units read as a quantity's name (a column head, an axis) rather than after a number. */
+const EN_UNIT_NAMES: Record<string, string> = {
+  元: 'yuan',
+  万元: '10,000 yuan',
+  亿元: '100 million yuan',
+  美元: 'US dollars',
+  万美元: '10,000 US dollars',
+  亿美元: '100 million US dollars',
+  兆瓦: 'MW',
+  万立方米: '10,000 m³',
+  所: 'institutions',
+  '‰': '‰',
+  件每万人: 'per 10,000 people',
+  '2023年=100': '2023 = 100',
+};
+
+/**
+ * A unit as the name of a quantity (a table's unit column, a chart axis, an input's suffix): the unit
+ * itself in Chinese; in English "100 million yuan" for 亿元 (formatValue reads amounts as "70 billion
+ * yuan" instead), else the name unitLabel gives.
+ */
+export function unitName(unit: string, locale: Locale): string {
+  const u = unit.trim();
+  if (locale === 'zh-CN') return u;
+  return EN_UNIT_NAMES[u] ?? unitLabel(u, locale);
+}
+
+/**
+ * Options of formatValue. `grouping`: thousands separators in Chinese too (screens and drafted
+ * sentences; the briefing's tables write 5881). `wholeFrom`: the size from which no decimals are
+ * shown (decimalsFor; the drafted sentences use 10,000). `decimals`: a fixed number of decimals
+ * (still without trailing zeros). `bare`: in English, the number alone where a column already names
+ * the unit (percent keeps its %).
+ */
+export interface ValueFormat {
+  grouping?: boolean;
+  wholeFrom?: number;
+  decimals?: number;
+  bare?: boolean;
 }
 
 /**
@@ -150,13 +196,15 @@ export function formatValue(
   value: number | null | undefined,
   unit: string,
   locale: Locale = 'zh-CN',
-  opts: { grouping?: boolean; wholeFrom?: number } = {},
+  opts: ValueFormat = {},
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const u = unit.trim();
   const grouping = opts.grouping ?? locale === 'en';
-  const numText = (x: number, unitForDecimals: string): string => trimZeros(formatNumber(x, decimalsFor(x, unitForDecimals, opts.wholeFrom), locale, grouping));
+  const numText = (x: number, unitForDecimals: string): string =>
+    trimZeros(formatNumber(x, opts.decimals ?? decimalsFor(x, unitForDecimals, opts.wholeFrom), locale, grouping));
   if (locale === 'zh-CN') return `${numText(value, u)}${u}`;
+  if (opts.bare && !isPercentUnit(u)) return numText(value, u);
   if (isPercentUnit(u)) return `${numText(value, u)}%`;
   const scaled = SCALED[u];
   if (scaled && scaled.factor > 1) {
@@ -170,6 +218,34 @@ export function formatValue(
   const label = unitLabel(u, locale);
   const num = numText(value, u);
   return label ? `${num} ${label}` : num;
+}
+
+/** Decimals of a percent figure in prose and on screens: one, two below 0.1 (8.6%, 0.05%). */
+export function percentDecimals(x: number): number {
+  const a = Math.abs(x);
+  return a > 0 && a < 0.1 ? 2 : 1;
+}
+
+/** The display options of projected figures in the drafted sentences and on every screen. */
+export const FIGURE_FORMAT = { grouping: true, wholeFrom: 10000 } as const;
+
+/**
+ * A projected (computed) figure, the one rule of the screens and the briefing's sentences and
+ * overview (docs/formatting.md): percent to one decimal (two below 0.1) — "28.0%", never "28%"
+ * for a computed share; other units with the decimals of decimalsFor from 10,000, thousands
+ * separators, and no trailing zeros — "700亿元", "723.5亿元", "12,346亿元", "6.9项".
+ * Figures entered by people are written as entered instead (formatPlain on screens).
+ * `decimals` fixes the decimals; `bare` leaves out a unit a column already names (English only).
+ */
+export function formatFigure(
+  value: number | null | undefined,
+  unit: string,
+  locale: Locale = 'zh-CN',
+  opts: { decimals?: number; bare?: boolean } = {},
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (isPercentUnit(unit)) return `${formatNumber(value, opts.decimals ?? percentDecimals(value), locale, true)}%`;
+  return formatValue(value, unit, locale, { ...FIGURE_FORMAT, ...opts });
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ProjectionResult } from '../../models/types';
 import type { SimulationResult } from '../../models/montecarlo';
 import type { AttributionResult, SensitivityMatrix, TornadoResult } from '../../models/sensitivity';
 import type { catalogJson } from '../../scenarios/plan/catalog';
-import type { NowcastActuals, ReforecastNote } from '../../scenarios/nowcast/reforecast';
+import type { NowcastActuals, ReforecastNote } from '../../models/reforecast';
 import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
 import type { TableImportReply } from '../../api/plans';
 import type { ActualsImportReply, SheetPreview } from '../../api/sheets';

@@ -18,7 +18,7 @@ import { formatProbability, noRangeText } from '../../models/probability';
 import { gapAmount, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { TargetEvaluation } from '../../models/types';
 import { formatNumber } from '../../models/units';
-import { isNowcastActual } from '../nowcast/convention';
+import { isNowcast } from '../../models/records';
 import { STATUS_ORDER, STATUS_WORDS, formatDate, sectionTitle } from './terms';
 import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
 
@@ -147,7 +147,7 @@ function basisOf(s: BriefingScenario, ev: TargetEvaluation, lang: BriefingLangua
   const year = ev.target_year;
   const record = series?.provenance?.[year] as BriefingActual | undefined;
   if (series && series.actual_years.includes(year) && record) {
-    if (isNowcastActual(record)) {
+    if (isNowcast(record)) {
       const m = nowcastMonth(record);
       const month = m === null ? '' : lang === 'zh-CN' ? String(m) : MONTHS_EN[m - 1];
       return { basis: 'nowcast', text: BASIS_WORDS[lang].nowcast.replace('{m}', month), record };

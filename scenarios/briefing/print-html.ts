@@ -18,7 +18,7 @@ import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentence
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../models/provenance';
 import { staleRationaleText } from '../../models/rationale';
-import { formatNumber, formatValue, unitLabel } from '../../models/units';
+import { formatNumber, formatValue, unitLabel, unitName } from '../../models/units';
 import { dataAsOfText, generatedDate } from './data-as-of';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import {
@@ -255,25 +255,10 @@ function scenarioLabel(s: BriefingScenario): string {
   return s.frozen_label ? `${s.name}（${s.frozen_label}）` : s.name;
 }
 
-const EN_AXIS_UNITS: Record<string, string> = {
-  亿元: '100 million yuan',
-  万元: '10,000 yuan',
-  亿美元: '100 million US dollars',
-  万美元: '10,000 US dollars',
-  兆瓦: 'MW',
-  万立方米: '10,000 m³',
-};
-
-/** The y axis label: the unit as planners write it (English names in English). */
-export function axisUnit(unit: string, lang: BriefingLanguage): string {
-  if (lang === 'zh-CN') return unit;
-  return EN_AXIS_UNITS[unit.trim()] ?? unitLabel(unit, 'en');
-}
-
 function yLabelFor(t: Target, lang: BriefingLanguage): string {
   if (t.kind === 'reduction') return words(lang).quantity_reduction;
   if (t.kind === 'growth_rate') return words(lang).quantity_growth;
-  return axisUnit(t.unit, lang);
+  return unitName(t.unit, lang); // the y axis: the unit as planners write it (English names in English)
 }
 
 /** The trajectory chart of one target across the scenarios of the pack. */

@@ -19,7 +19,7 @@ import { noRangeText } from '../../models/probability';
 import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
 import { staleRationaleText } from '../../models/rationale';
 import { isPercentUnit } from '../../models/units';
-import { formatYtdNote, parseYtdNote } from '../nowcast/convention';
+import { formatYtdNote, parseYtdNote } from '../../models/records';
 import { dataAsOfText, generatedText, localDateTime } from './data-as-of';
 import {
   MODEL_WORDS,

@@ -10,15 +10,15 @@ import { fmtNum, fmtPct, ytdLabelEn, ytdLabelZh } from '../../models/nowcast';
 import { isCellProblem, PercentCell, readWorkbook, SheetReadError, type SheetCell } from '../sheets/read';
 import {
   formatYtdNote,
-  inForce,
-  isNowcastActual,
+  isNowcast,
   parseYtdNote,
   parseYtdPeriod,
   ytdPeriod,
+  recordInForce,
   YEAR_PERIOD,
   type ActualLike,
   type YtdImplied,
-} from './convention';
+} from '../../models/records';
 
 export {
   formatYtdNote,
@@ -28,7 +28,7 @@ export {
   type ActualLike,
   type YtdImplied,
   type YtdNote,
-} from './convention';
+} from '../../models/records';
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -304,11 +304,11 @@ export function validateYtdRows(
   }
   const storedCum = new Map<string, number>();
   const storedAnnual = new Map<string, number>();
-  for (const a of inForce(options.existing ?? [], true)) {
+  for (const a of recordInForce(options.existing ?? [], { separateNowcasts: true })) {
     const ym = parseYtdPeriod(a.period);
     if (ym) {
       if (parseYtdNote(a.note).implied === undefined) storedCum.set(keyOf(a.series, ym.year, ym.month), a.value);
-    } else if (YEAR_PERIOD.test(a.period) && !isNowcastActual({ note: a.note ?? '', value_kind: a.value_kind ?? 'actual' })) {
+    } else if (YEAR_PERIOD.test(a.period) && !isNowcast(a)) {
       storedAnnual.set(`${a.series}|${a.period}`, a.value);
     }
   }

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { Actual as ActualSchema, Year, type Assumption, type Plan, type Preset } from '../../models/schema';
 import type { Assumption as AssumptionSchema } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
+import { recordInForce } from '../../models/records';
 import {
   backupPath,
   cleanLeftovers,
@@ -1337,17 +1338,15 @@ export class ScenarioStore {
   }
 
   /**
-   * The entry in force per series and period: the latest vintage (an entry without a vintage
-   * counts as the oldest); among equal vintages, the latest entered.
+   * The entry in force per series and period, by the one rule of models/records.ts (recordInForce:
+   * the latest vintage, none counting as the oldest; among equal vintages the latest entered). The
+   * SQL only leaves out deleted entries and orders by series, period and id.
    */
   latestActuals(opts: { series?: string } = {}): StoredActual[] {
     const filter = opts.series !== undefined ? 'AND series = ?' : '';
-    const sql = `SELECT * FROM (
-        SELECT *, ROW_NUMBER() OVER (PARTITION BY series, period ORDER BY vintage IS NULL, vintage DESC, id DESC) AS rn
-        FROM actuals WHERE deleted_at IS NULL ${filter}
-      ) WHERE rn = 1 ORDER BY series, period`;
+    const sql = `SELECT * FROM actuals WHERE deleted_at IS NULL ${filter} ORDER BY series, period, id`;
     const args = opts.series !== undefined ? [opts.series] : [];
-    return this.guard(() => (this.stmt(sql).all(...args) as ActualRow[]).map(toActual));
+    return this.guard(() => recordInForce((this.stmt(sql).all(...args) as ActualRow[]).map(toActual)));
   }
 
   /** Soft-deletes an actual (kept, marked deleted). */

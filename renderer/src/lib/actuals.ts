@@ -3,6 +3,7 @@
  * numbers are the CLI's): the stored entries in force, then the nowcasts of the year under way
  * (`nowcast:list`, which also carries January–December figures standing in for a year).
  */
+import { recordInForce } from '../../../models/records';
 import type { Actual } from '../../../models/schema';
 
 /** A stored actual as `actuals:list` returns it (with its row id and entry time). */
@@ -17,26 +18,11 @@ function cmp(a: string, b: string): number {
 }
 
 /**
- * The entry in force per series and period (ScenarioStore.latestActuals): the latest vintage (no
- * vintage counts as the oldest), among equal vintages the latest entered (highest id); deleted
- * entries left out; ordered by series, then period. In the engine's shape.
+ * The entry in force per series and period, by the one rule (recordInForce in models/records.ts,
+ * which the store's latestActuals applies too), ordered by series, then period. In the engine's shape.
  */
 export function latestActuals(list: readonly StoredActualLike[] | undefined): Actual[] {
-  const best = new Map<string, StoredActualLike>();
-  const newer = (a: StoredActualLike, b: StoredActualLike) => {
-    if ((a.vintage ?? null) === null && (b.vintage ?? null) !== null) return false;
-    if ((a.vintage ?? null) !== null && (b.vintage ?? null) === null) return true;
-    const c = cmp(a.vintage ?? '', b.vintage ?? '');
-    if (c !== 0) return c > 0;
-    return (a.id ?? 0) > (b.id ?? 0);
-  };
-  for (const a of list ?? []) {
-    if (a.deleted_at) continue;
-    const k = `${a.series}\u0000${String(a.period)}`;
-    const cur = best.get(k);
-    if (!cur || newer(a, cur)) best.set(k, a);
-  }
-  return [...best.values()]
+  return recordInForce(list ?? [])
     .sort((a, b) => cmp(a.series, b.series) || cmp(String(a.period), String(b.period)))
     .map((a) => ({
       series: a.series,

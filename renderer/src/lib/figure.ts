@@ -6,7 +6,7 @@
 import { plotText } from '../../../models/markup';
 import type { Actual, Target } from '../../../models/schema';
 import type { ProjectionResult, SeriesProjection } from '../../../models/types';
-import { formatTarget, formatValue, isZh, unitLabel } from './format';
+import { formatTarget, showValue, isZh, showUnit } from './format';
 
 export const FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif';
 
@@ -193,7 +193,7 @@ function sortedYears(values: Values): number[] {
 export function actualHover(rec: Actual | undefined, value: number, unit: string, text: FigureText): string {
   const lang = text.lang;
   const prefix = rec?.value_kind === 'lower_bound' ? '≥ ' : rec?.value_kind === 'approx_below' ? '< ' : '';
-  const head = `<b>${prefix}${plotText(formatValue(value, unit, lang))}</b>`;
+  const head = `<b>${prefix}${plotText(showValue(value, unit, lang))}</b>`;
   if (!rec) return `${head}<br>${plotText(text.computed)}`;
   const lines = [
     head,
@@ -318,7 +318,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
       text: xs.map((y) => (assumedYears.has(y) ? ` · ${text.assumed}` : '')),
       hovertemplate: compact
         ? `${plotText(s.name)} %{x}: %{y:,.1f}<extra></extra>`
-        : `<b>${plotText(s.name)}</b><br>${plotText(text.projected)} %{x}: %{y:,.2f} ${plotText(unitLabel(seriesUnit, lang))}%{text}<extra></extra>`,
+        : `<b>${plotText(s.name)}</b><br>${plotText(text.projected)} %{x}: %{y:,.2f} ${plotText(showUnit(seriesUnit, lang))}%{text}<extra></extra>`,
       showlegend: !compact,
       meta: { role: 'projection', scenario: s.id },
     });
@@ -404,7 +404,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
       { xref: 'x', yref: 'paper', x: lastActual + 0.5, y: 1, xanchor: 'left', yanchor: 'bottom', text: `▸ ${text.actualsThenForecast[1]}`, showarrow: false, font: { size: 11, color: '#6b7785' } },
     );
   }
-  const yTitle = unitLabel(seriesUnit, lang) || undefined;
+  const yTitle = showUnit(seriesUnit, lang) || undefined;
   const layout: PlotLayout = {
     font: { family: FONT_STACK, size: compact ? 11 : 13, color: '#1b2733' },
     paper_bgcolor: '#ffffff',

@@ -4,59 +4,31 @@
  * Pure: no DOM, no i18next (the language is a parameter), unit-tested in Node.
  */
 import type { Target } from '../../../models/schema';
-import { isCountUnit } from '../../../models/units';
+import { formatFigure, formatNumber, isPercentUnit, localeOf, unitName } from '../../../models/units';
 
+// Numbers and units are formatted once, in models/units.ts (docs/formatting.md): a projected figure
+// by formatFigure, as the briefing's sentences and overview write it; units by unitName.
 export type Lang = 'zh-CN' | 'en';
 
 export function isZh(lang: string): boolean {
   return lang.startsWith('zh');
 }
 
-/** Units written in planners' Chinese, with their English renderings (glossary of PRODUCT.md). */
-const UNIT_EN: Record<string, string> = {
-  亿元: '100 million yuan',
-  万元: '10 thousand yuan',
-  元: 'yuan',
-  万吨: '10 thousand tonnes',
-  吨: 'tonnes',
-  万吨标准煤: '10 thousand tce',
-  吨标准煤: 'tce',
-  '吨标准煤/万元': 'tce per 10 thousand yuan',
-  家: 'firms',
-  个: '',
-  项: 'items',
-  件: 'items',
-  名: 'people',
-  人: 'people',
-  万人: '10 thousand people',
-  所: 'institutions',
-  座: '',
-  条: '',
-  千瓦: 'kW',
-  万千瓦: '10 MW',
-  亿千瓦时: '100 GWh',
-  公里: 'km',
-  亩: 'mu',
-  万亩: '10 thousand mu',
-  '%': '%',
-  '‰': '‰',
-  '件/万人': 'per 10 thousand people',
-  '件每万人': 'per 10 thousand people',
-  兆瓦: 'MW',
-  万立方米: '10 thousand m³',
-  立方米: 'm³',
-  '立方米/万元': 'm³ per 10 thousand yuan',
-  '吨/万元': 'tonnes per 10 thousand yuan',
-  '2023年=100': '2023 = 100',
-};
-
-export function unitLabel(unit: string, lang: string): string {
-  if (isZh(lang)) return unit;
-  return UNIT_EN[unit] ?? unit;
+/** A projected figure on a screen: models' formatFigure in the UI language (700亿元, 28.0%, 6,000个). */
+export function showValue(value: number | null | undefined, unit: string, lang: string, opts: { decimals?: number; bare?: boolean } = {}): string {
+  return formatFigure(value, unit, localeOf(lang), opts);
 }
 
-export function isPercentUnit(unit: string): boolean {
-  return unit === '%' || unit === '％';
+/** A unit's name on a screen (a unit column, an axis, an input's suffix): models' unitName. */
+export function showUnit(unit: string, lang: string): string {
+  return unitName(unit, localeOf(lang));
+}
+
+export { isPercentUnit };
+
+/** A plain number on a screen with `digits` fixed decimals and thousands separators. */
+export function showNumber(value: number | null | undefined, lang: string, digits = 1): string {
+  return formatNumber(value, digits, localeOf(lang), true);
 }
 
 function locale(lang: string): string {
@@ -74,41 +46,15 @@ function nf(lang: string, min: number, max: number): Intl.NumberFormat {
   return f;
 }
 
-/** Decimals for a projected or actual value in a unit: 1 for money and percent, 0 for counts. */
-export function decimalsFor(unit: string, value: number): number {
-  if (isPercentUnit(unit)) return 1;
-  if (isCountUnit(unit)) return Number.isInteger(value) ? 0 : Math.abs(value) < 10 ? 1 : 0;
-  const a = Math.abs(value);
-  if (a >= 10000) return 0;
-  if (a >= 1) return 1;
-  if (a === 0) return 0;
-  return 2;
-}
-
-/** A plain number with thousands separators and `digits` decimals (fixed). */
-export function formatNumber(value: number | null | undefined, lang: string, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const v = Object.is(Math.round(value * 10 ** digits) / 10 ** digits, -0) ? 0 : value;
-  return nf(lang, digits, digits).format(v);
-}
-
 /** A number as written in the plan's own figures: no trailing zeros, up to `max` decimals. */
 export function formatPlain(value: number | null | undefined, lang: string, max = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return nf(lang, 0, max).format(value);
 }
 
-/** A value with its unit: 700.0亿元, 28.0%, 6,000个 (zh) / 700.0 100 million yuan, 28.0% (en). */
-export function formatValue(value: number | null | undefined, unit: string, lang: string, digits?: number, bare = false): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const d = digits ?? decimalsFor(unit, value);
-  const num = formatNumber(value, lang, d);
-  return bare && !isZh(lang) && !isPercentUnit(unit) ? num : withUnit(num, unit, lang);
-}
-
 export function withUnit(num: string, unit: string, lang: string): string {
   if (isPercentUnit(unit)) return `${num}%`;
-  const u = unitLabel(unit, lang);
+  const u = unitName(unit, localeOf(lang));
   if (!u) return num;
   if (isZh(lang)) return `${num}${u}`;
   // "700 (100 million yuan)": a unit that starts with a number reads badly right after one.
@@ -118,7 +64,7 @@ export function withUnit(num: string, unit: string, lang: string): string {
 /** A growth rate stored as a fraction (0.07) shown as 7.0%. */
 export function formatRate(fraction: number | null | undefined, lang: string, digits = 1): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
-  return `${formatNumber(fraction * 100, lang, digits)}%`;
+  return `${showNumber(fraction * 100, lang, digits)}%`;
 }
 
 /**
@@ -127,7 +73,7 @@ export function formatRate(fraction: number | null | undefined, lang: string, di
  */
 export function formatPoints(value: number | null | undefined, lang: string, digits = 1, short = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const num = formatNumber(value, lang, digits);
+  const num = showNumber(value, lang, digits);
   if (isZh(lang)) return `${num}个百分点`;
   return short ? `${num} pp` : `${num} percentage points`;
 }
@@ -142,7 +88,7 @@ export function formatDelta(target: Pick<Target, 'kind' | 'unit'>, delta: number
   const digits = mag >= 0.05 || mag === 0 ? 1 : mag >= 0.005 ? 2 : -1;
   if (digits < 0) return '≈0';
   const sign = delta > 0 ? '+' : '−';
-  const body = isPercentUnit(unit) ? formatPoints(mag, lang, digits, short) : formatValue(mag, unit, lang, digits === 2 ? 2 : undefined);
+  const body = isPercentUnit(unit) ? formatPoints(mag, lang, digits, short) : showValue(mag, unit, lang, digits === 2 ? { decimals: 2 } : {});
   return `${sign}${body}`;
 }
 
@@ -157,9 +103,9 @@ export function judgedUnit(target: Pick<Target, 'kind' | 'unit'>): string {
 export function formatJudged(target: Pick<Target, 'kind' | 'unit'>, value: number | null | undefined, lang: string, bare = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (target.kind === 'reduction') {
-    return isZh(lang) ? `下降${formatNumber(value, lang, 1)}%` : `down ${formatNumber(value, lang, 1)}%`;
+    return isZh(lang) ? `下降${showValue(value, '%', lang)}` : `down ${showValue(value, '%', lang)}`;
   }
-  return formatValue(value, judgedUnit(target), lang, undefined, bare);
+  return showValue(value, judgedUnit(target), lang, { bare });
 }
 
 /**
@@ -171,7 +117,7 @@ export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | n
   const unit = judgedUnit(target);
   const mag = Math.abs(gap);
   const zh = isZh(lang);
-  const body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : formatValue(mag, unit, lang, undefined, short);
+  const body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : showValue(mag, unit, lang, { bare: short });
   const words = mag < 1e-9 ? (zh ? '持平' : 'none') : gap > 0 ? (zh ? `差${body}` : `${body} short`) : zh ? `超出${body}` : `${body} over`;
   if (year === null) return words;
   return zh ? `${year}年${words}` : `${words} in ${year}`;
@@ -250,6 +196,6 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
 export function formatBytes(n: number, lang: string): string {
   if (!Number.isFinite(n)) return '—';
   if (n < 1024) return `${formatPlain(n, lang, 0)} B`;
-  if (n < 1024 * 1024) return `${formatNumber(n / 1024, lang, 1)} KB`;
-  return `${formatNumber(n / 1024 / 1024, lang, 1)} MB`;
+  if (n < 1024 * 1024) return `${showNumber(n / 1024, lang, 1)} KB`;
+  return `${showNumber(n / 1024 / 1024, lang, 1)} MB`;
 }

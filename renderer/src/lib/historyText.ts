@@ -6,7 +6,7 @@
 import type { GrowthModel, Plan } from '../../../models/schema';
 import type { RevisionChange } from '../../../scenarios/store/types';
 import { scalarParams } from './assumptions';
-import { formatPlain, formatRate, formatValue } from './format';
+import { formatPlain, formatRate, showValue } from './format';
 import { seriesName, type TFn } from './modelText';
 
 function isPercentField(key: string, model: string): boolean {
@@ -25,7 +25,7 @@ export function historyChangeText(c: RevisionChange, plan: Pick<Plan, 'series'>,
   const show = (v: number | string | null): string => {
     if (v === null) return '—';
     if (typeof v === 'string') return key === 'type' ? t(`model.${v}`, { defaultValue: v }) : v.length > 40 ? `${v.slice(0, 40)}…` : v;
-    if (key === 'base_value') return formatValue(v, unit, lang);
+    if (key === 'base_value') return showValue(v, unit, lang);
     if (isPercentField(key, c.model)) return formatRate(v, lang, rateDigits);
     return formatPlain(v, lang, 4);
   };

@@ -3,7 +3,7 @@
  * Pure: the translation function is a parameter.
  */
 import type { Assumption, GrowthModel, Plan } from '../../../models/schema';
-import { formatPlain, formatRate, formatValue } from './format';
+import { formatPlain, formatRate, showValue } from './format';
 
 export type TFn = (key: string, opts?: Record<string, unknown>) => string;
 
@@ -26,13 +26,13 @@ export function modelSummary(model: GrowthModel, unit: string, plan: Pick<Plan, 
     case 'flat':
       return name;
     case 'interp':
-      return `${name} ${model.points.map((p) => `${p.year}: ${formatValue(p.value, unit, lang)}`).join('，')}`;
+      return `${name} ${model.points.map((p) => `${p.year}: ${showValue(p.value, unit, lang)}`).join('，')}`;
     case 'step':
-      return `${name} ${model.steps.map((p) => `${p.year}: ${formatValue(p.value, unit, lang)}`).join('，')}`;
+      return `${name} ${model.steps.map((p) => `${p.year}: ${showValue(p.value, unit, lang)}`).join('，')}`;
     case 'trend':
       return `${name}（${t(`trendForm.${model.form}`)}）`;
     case 'logistic':
-      return `${name} ${t('param.ceiling')} ${formatValue(model.ceiling, unit, lang)}，${t('param.speed')} ${formatPlain(model.rate, lang, 2)}`;
+      return `${name} ${t('param.ceiling')} ${showValue(model.ceiling, unit, lang)}，${t('param.speed')} ${formatPlain(model.rate, lang, 2)}`;
     case 'elasticity':
       return `${name} ${formatPlain(model.elasticity, lang, 2)}（${t('param.relativeTo')} ${seriesName(plan, model.driver, lang)}）`;
     case 'pipeline':
@@ -44,6 +44,6 @@ export function modelSummary(model: GrowthModel, unit: string, plan: Pick<Plan, 
 
 export function assumptionSummary(a: Assumption | null | undefined, unit: string, plan: Pick<Plan, 'series'>, lang: string, t: TFn): string {
   if (!a) return t('compare.noAssumption');
-  const base = a.base_value !== null && a.base_value !== undefined ? `；${t('workbench.baseValue')} ${formatValue(a.base_value, unit, lang)}` : '';
+  const base = a.base_value !== null && a.base_value !== undefined ? `；${t('workbench.baseValue')} ${showValue(a.base_value, unit, lang)}` : '';
   return `${modelSummary(a.model, unit, plan, lang, t)}${base}`;
 }

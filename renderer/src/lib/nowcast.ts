@@ -3,15 +3,16 @@
  * them: which stored actuals are year-to-date points, which yearly values are nowcasts (never an
  * annual total), which series a target's nowcast comes from (its own, or the numerator of a
  * share), the backtest as a small table, and the chart marker of a nowcast point.
- * Mirrors the storage convention of scenarios/nowcast/convention.ts (types only may be imported
- * from there). Pure: no DOM, no i18next; unit-tested in Node.
+ * The storage convention itself (record in force, nowcast test, year-to-date notes) is
+ * models/records.ts. Pure: no DOM, no i18next; unit-tested in Node.
  */
 import { plotText } from '../../../models/markup';
+import { isNowcast, parseYtdNote, parseYtdPeriod, recordInForce } from '../../../models/records';
 import type { Actual, Plan, Target } from '../../../models/schema';
 import { ytdLabelEn, ytdLabelZh, type BacktestResult, type NowcastMethodName, type NowcastResult } from '../../../models/nowcast';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
 import type { Figure, PlotTrace } from './figure';
-import { formatNumber, formatPlain, isZh, unitLabel, withUnit } from './format';
+import { showNumber, formatPlain, isZh, showUnit, withUnit } from './format';
 
 /** "1-9月" / "January–September" (a single month: "1月" / "January"). */
 export function ytdLabel(month: number, lang: string): string {
@@ -22,21 +23,7 @@ export function ytdLabel(month: number, lang: string): string {
 // Records
 // ---------------------------------------------------------------------------------------------
 
-const YTD_PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const NOWCAST_NOTE = /^\s*\{"nowcast"\s*:/;
-
-export function parseYtdPeriod(period: string): { year: number; month: number } | null {
-  const m = YTD_PERIOD.exec(period);
-  return m ? { year: Number(m[1]), month: Number(m[2]) } : null;
-}
-
 type RecordLike = Pick<Actual, 'value_kind'> & { note?: string | null; entered_by?: string; source?: { title?: string } };
-
-/** A yearly value that is a nowcast written from year-to-date figures (never an annual total). */
-export function isNowcastRecord(a: RecordLike | undefined | null): boolean {
-  if (!a || a.value_kind !== 'estimate') return false;
-  return NOWCAST_NOTE.test(a.note ?? '') || a.entered_by === 'nowcast';
-}
 
 /** The month a nowcast record was made from: its note's {"nowcast":{"as_of":"2026-09"}}, else the source title (1-9月). */
 export function nowcastMonthOf(a: RecordLike | undefined | null): number | null {
@@ -45,17 +32,6 @@ export function nowcastMonthOf(a: RecordLike | undefined | null): number | null 
   if (asOf) return Number(asOf[1]);
   const title = /1-(\d{1,2})月/.exec(a.source?.title ?? '') ?? /(\d{1,2})月累计/.exec(a.source?.title ?? '');
   return title ? Number(title[1]) : null;
-}
-
-/** The note's head of a year-to-date record: {"ytd_growth":0.052,"ytd_implied":"prior_total"}. */
-export function parseYtdNote(note: string | null | undefined): { growth: number | null; implied: boolean; text: string } {
-  const s = note ?? '';
-  const nl = s.indexOf('\n');
-  const head = nl >= 0 ? s.slice(0, nl) : s;
-  const g = /"ytd_growth"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(head);
-  const implied = /"ytd_implied"\s*:/.test(head);
-  const isHead = /^\s*\{/.test(head);
-  return { growth: g ? Number(g[1]) : null, implied, text: isHead ? (nl >= 0 ? s.slice(nl + 1) : '') : s };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +83,7 @@ export function statusNowcast(
   if (!result || y === null || y === undefined) return null;
   for (const id of inputSeriesChain(plan, target.series)) {
     const rec = result.series[id]?.provenance?.[y];
-    if (isNowcastRecord(rec)) return { year: y, month: nowcastMonthOf(rec), series: id };
+    if (isNowcast(rec)) return { year: y, month: nowcastMonthOf(rec), series: id };
   }
   return null;
 }
@@ -143,19 +119,13 @@ export interface YtdRow {
 
 /**
  * Year-to-date records (period YYYY-MM) grouped per series and year, the record in force per
- * period (latest vintage; later in the list wins a tie), months ascending; series in plan order,
+ * period (recordInForce), months ascending; series in plan order,
  * latest year first.
  */
 export function ytdRows(list: readonly YtdStored[] | undefined, seriesOrder: readonly string[] = []): YtdRow[] {
-  const inForce = new Map<string, YtdStored>();
-  for (const a of list ?? []) {
-    if (a.deleted_at || !parseYtdPeriod(a.period)) continue;
-    const k = `${a.series}|${a.period}`;
-    const prev = inForce.get(k);
-    if (!prev || (a.vintage ?? '') >= (prev.vintage ?? '')) inForce.set(k, a);
-  }
+  const inForce = recordInForce((list ?? []).filter((a) => parseYtdPeriod(a.period) !== null));
   const rows = new Map<string, YtdRow>();
-  for (const a of inForce.values()) {
+  for (const a of inForce) {
     const p = parseYtdPeriod(a.period)!;
     const k = `${a.series}|${p.year}`;
     let row = rows.get(k);
@@ -164,7 +134,7 @@ export function ytdRows(list: readonly YtdStored[] | undefined, seriesOrder: rea
       rows.set(k, row);
     }
     const note = parseYtdNote(a.note);
-    row.points.push({ month: p.month, value: note.implied ? null : a.value, growth: note.growth, source: a.source?.title ?? '' });
+    row.points.push({ month: p.month, value: note.implied !== undefined ? null : a.value, growth: note.growth ?? null, source: a.source?.title ?? '' });
   }
   const rank = (s: string) => {
     const i = seriesOrder.indexOf(s);
@@ -223,7 +193,7 @@ export function signedPercent(x: number | null | undefined, lang: string, digits
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const v = Math.round(x * 100 * 10 ** digits) / 10 ** digits;
   const sign = v > 0 ? '+' : v < 0 ? '−' : '';
-  return `${sign}${formatNumber(Math.abs(v), lang, digits)}%`;
+  return `${sign}${showNumber(Math.abs(v), lang, digits)}%`;
 }
 
 /** Which methods the backtest sentence speaks of: the one used, or both for a blend. */
@@ -263,7 +233,7 @@ export function withNowcastMarker(
   if (!from) return fig;
   const y = from.y[from.x.indexOf(mark.year)];
   if (y === null || y === undefined || !Number.isFinite(y)) return fig;
-  const unit = unitLabel(mark.unit, text.lang);
+  const unit = showUnit(mark.unit, text.lang);
   const range = `${formatPlain(mark.low, text.lang, 2)}–${withUnit(formatPlain(mark.high, text.lang, 2), mark.unit, text.lang)}`;
   const hover = [
     `<b>${plotText(text.title)}</b>`,

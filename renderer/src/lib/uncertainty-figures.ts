@@ -11,7 +11,7 @@ import type { Target } from '../../../models/schema';
 import type { Percentiles, TargetSimulation } from '../../../models/montecarlo';
 import type { SensitivityMatrix, TargetAttribution, TornadoResult } from '../../../models/sensitivity';
 import { ACTUAL_COLOR, FONT_STACK, TARGET_COLOR } from './figure';
-import { formatJudged, formatNumber, formatPoints, formatTarget, formatValue, isPercentUnit, judgedUnit, unitLabel } from './format';
+import { formatJudged, showNumber, formatPoints, formatTarget, showValue, isPercentUnit, judgedUnit, showUnit } from './format';
 
 export interface ScatterTrace {
   type: 'scatter';
@@ -161,7 +161,7 @@ export function formatProbability(p: number | null | undefined, opts?: FigureOpt
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
   if (p > 0 && p < 0.005) return '<1%';
   if (p < 1 && p > 0.995) return '>99%';
-  return `${formatNumber(p * 100, langOf(opts), 0)}%`;
+  return `${showNumber(p * 100, langOf(opts), 0)}%`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
   const lang = langOf(opts);
   const { target, simulation } = input;
   const unit = judgedUnit(target);
-  const uLabel = plotText(unitLabel(unit, lang));
+  const uLabel = plotText(showUnit(unit, lang));
   const years = Object.keys(simulation.percentiles)
     .map(Number)
     .filter((y) => Number.isFinite(y))
@@ -334,7 +334,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
 
 function paramText(parameter: string, low: number, high: number, lang: string): string {
   const rate = parameter === 'rate' || parameter === 'underlying_rate' || parameter === 'shift';
-  const f = (x: number) => (rate ? `${formatNumber(x * 100, lang, 1)}%` : formatNumber(x, lang, 2));
+  const f = (x: number) => (rate ? `${showNumber(x * 100, lang, 1)}%` : showNumber(x, lang, 2));
   return `${f(low)}–${f(high)}`;
 }
 
@@ -384,7 +384,7 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
       ...baseLayout(opts),
       barmode: 'overlay',
       margin: { l: 220, r: 24, t: 40, b: 56 },
-      xaxis: { title: { text: plotText(unitLabel(judgedUnit(t), lang)), font: { size: 12 } }, gridcolor: '#eef1f4', zeroline: false, tickformat: ',~r' },
+      xaxis: { title: { text: plotText(showUnit(judgedUnit(t), lang)), font: { size: 12 } }, gridcolor: '#eef1f4', zeroline: false, tickformat: ',~r' },
       yaxis: { autorange: 'reversed', automargin: true, type: 'category' },
       shapes,
       annotations,
@@ -421,7 +421,7 @@ export function heatmapFigure(m: SensitivityMatrix, opts?: FigureOptions & { hid
       if (s === null) return '—';
       const unit = m.targets[k].unit;
       const sign = s > 0 ? '+' : '';
-      return isPercentUnit(unit) ? `${sign}${formatPoints(s, lang, 2)}` : `${sign}${formatValue(s, unit, lang)}`;
+      return isPercentUnit(unit) ? `${sign}${formatPoints(s, lang, 2)}` : `${sign}${showValue(s, unit, lang)}`;
     }),
   );
   const trace: HeatmapTrace = {
@@ -478,7 +478,7 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
   const delta = (v: number) => {
     const sign = v > 0 ? '+' : v < 0 ? '−' : '';
     const mag = Math.abs(v);
-    return `${sign}${isPercentUnit(unit) ? formatPoints(mag, lang, 2) : formatValue(mag, unit, lang)}`;
+    return `${sign}${isPercentUnit(unit) ? formatPoints(mag, lang, 2) : showValue(mag, unit, lang)}`;
   };
   const cats: string[] = [labelA];
   const stepLabel = (b: TargetAttribution['bars'][number]) => (b.kind === 'interaction' ? T.interaction : opts?.en ? b.label_en : b.label_zh);
@@ -588,7 +588,7 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
       margin: { l: 64, r: 24, t: 28, b: 110 },
       xaxis: { type: 'category', tickangle: -30, automargin: true },
       yaxis: {
-        title: { text: plotText(unitLabel(unit, lang)), font: { size: 12 } },
+        title: { text: plotText(showUnit(unit, lang)), font: { size: 12 } },
         range: [lo - span * 0.35, hi + span * 0.35],
         gridcolor: '#eef1f4',
         zeroline: false,

@@ -3,7 +3,7 @@
  * ("4.3%", "96.5%"); "<0.1%" / ">99.9%" rather than a 0% or 100% the draws cannot prove.
  * Pure: unit-tested in Node.
  */
-import { formatNumber, isZh } from './format';
+import { showNumber, isZh } from './format';
 
 /** A probability (0..1) as "63%", "4.3%", "96.5%", "0%", "100%", "<0.1%", ">99.9%"; "—" for none. */
 export function formatChance(p: number | null | undefined, lang: string): string {
@@ -13,7 +13,7 @@ export function formatChance(p: number | null | undefined, lang: string): string
   if (p < 0.0005) return '<0.1%';
   if (p > 0.9995) return '>99.9%';
   const digits = p < 0.1 || p > 0.9 ? 1 : 0;
-  return `${formatNumber(p * 100, lang, digits)}%`;
+  return `${showNumber(p * 100, lang, digits)}%`;
 }
 
 const ZH_NUMERALS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -26,5 +26,5 @@ export function countWord(n: number, lang: string): string {
 
 /** A draw count with thousands separators: 10,000. */
 export function formatDraws(n: number, lang: string): string {
-  return formatNumber(n, lang, 0);
+  return showNumber(n, lang, 0);
 }

@@ -13,7 +13,7 @@ import type { GrowthModel, Uncertainty } from '../../../models/schema';
 import { DISTRIBUTIONS } from '../../../models/schema';
 import { ModelError } from '../../../models/types';
 import { parseRange, uncertainParameter, validateUncertainty, type ParameterInfo } from '../../../models/uncertainty';
-import { formatNumber, formatPlain, isZh } from './format';
+import { showNumber, formatPlain, isZh } from './format';
 
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 export const DISTRIBUTION_CHOICES: readonly Distribution[] = DISTRIBUTIONS;
@@ -153,7 +153,7 @@ export function readUncertainty(form: UncertaintyForm, model: GrowthModel): Read
 export function formatBound(x: number, unit: RangeUnit, lang: string): string {
   if (unit === 'percent') {
     const v = x * 100;
-    return `${formatNumber(v, lang, Math.abs(v * 10 - Math.round(v * 10)) < 1e-6 ? 1 : 2)}%`;
+    return `${showNumber(v, lang, Math.abs(v * 10 - Math.round(v * 10)) < 1e-6 ? 1 : 2)}%`;
   }
   return formatPlain(x, lang, 3);
 }

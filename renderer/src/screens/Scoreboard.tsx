@@ -8,7 +8,7 @@ import type { Status, TargetKind } from '../../../models/schema';
 import { TARGET_KINDS } from '../lib/scoreboard';
 import { Icon } from '../components/Icon';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip } from '../components/ui';
-import { formatGap, formatJudged, formatRate, formatTarget, gapYear, unitLabel } from '../lib/format';
+import { formatGap, formatJudged, formatRate, formatTarget, gapYear, showUnit } from '../lib/format';
 import { buildRows, filterRows, nextSort, responsibleUnits, rollup, sortRows, STATUS_ORDER, type ScoreRow, type SortKey, type SortSpec } from '../lib/scoreboard';
 import { localizeError } from '../lib/errors';
 import { useUiAction } from '../state/actions';
@@ -315,7 +315,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                 <td className="cell-section" title={r.sectionTitle}>
                   {itemCode(r)}
                 </td>
-                <td className="cell-unit">{unitLabel(r.unit, lang)}</td>
+                <td className="cell-unit">{showUnit(r.unit, lang)}</td>
                 <td className="cell-target">{formatTarget(r.target, lang, true)}</td>
                 <td className="num" data-testid="cell-projected">
                   <Assumed on={r.assumed}>{formatJudged(r.target, r.projected, lang, true)}</Assumed>

@@ -4,7 +4,7 @@ import type { BriefingActual, BriefingInput } from '../../../scenarios/briefing/
 import { enteredByText, noteText, sourceTitleText } from '../../../models/provenance';
 import { localDateTime } from '../../../scenarios/briefing/data-as-of';
 import { buildWorkbook, readActualsSheet } from '../../../scenarios/briefing/workbook';
-import { formatYtdNote, parseYtdNote } from '../../../scenarios/nowcast/convention';
+import { formatYtdNote, parseYtdNote } from '../../../models/records';
 import { INJECTION, presetInput, userActuals } from './fixtures';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { Plan, type Actual, type Assumption, type GrowthModel, type PlanInput } from '../../../models/schema';
 import type { AnnualPoint, NowcastInput, YtdPoint } from '../../../models/nowcast';
-import { formatYtdNote, ytdPeriod } from '../../../scenarios/nowcast/convention';
+import { formatYtdNote, ytdPeriod } from '../../../models/records';
 
 export type SeriesIn = PlanInput['series'][number];
 

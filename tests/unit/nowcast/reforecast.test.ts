@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Actual, Assumption } from '../../../models/schema';
 import { projectPlan } from '../../../models/engine';
-import { historyBySeries, isNowcastActual } from '../../../scenarios/nowcast/convention';
-import { nowcastActuals, nowcastSourceTitle, reforecastAssumptions } from '../../../scenarios/nowcast/reforecast';
+import { historyBySeries, isNowcast } from '../../../models/records';
+import { nowcastActuals, nowcastSourceTitle, reforecastAssumptions } from '../../../models/reforecast';
 import type { StoredActual } from '../../../scenarios/store/types';
 import { annualActual, asm, makePlan, ser, ytdActual } from './helpers';
 
@@ -79,7 +79,7 @@ describe('nowcastActuals', () => {
     expect(t.note).toContain('区间');
     expect(t.note).toContain('range');
     expect(t.note).toContain('"method":"blend"');
-    expect(isNowcastActual(t)).toBe(true);
+    expect(isNowcast(t)).toBe(true);
     for (const a of res.actuals) expect(Actual.safeParse(a).success).toBe(true);
     expect(nowcastSourceTitle(6)).toBe('1-6月累计推算 / nowcast from January–June');
     const f = res.results.find((r) => r.series === 'fine_steel_output')!;
@@ -146,7 +146,7 @@ describe('January–December figures stand in for the year', () => {
     const [g] = of('gdp', '2025');
     expect(g).toMatchObject({ value: 1062, value_kind: 'actual', source: { title: '咸宁统计月报2025年12月（2025年1-12月累计）', date: '2026-01-20', reliability: 'official' } });
     expect(g.note).toContain('2025年1-12月累计数，作为全年值');
-    expect(isNowcastActual(g)).toBe(false);
+    expect(isNowcast(g)).toBe(false);
     expect(Actual.safeParse(g).success).toBe(true);
     expect(of('key_platforms', '2025')[0].value).toBe(4);
     expect(of('published', '2025')).toEqual([]);

@@ -7,7 +7,7 @@ import {
   validateYtdRows,
   type ReadYtdResult,
 } from '../../../scenarios/nowcast/ytd';
-import { parseYtdNote } from '../../../scenarios/nowcast/convention';
+import { parseYtdNote } from '../../../models/records';
 import { readWorkbook } from '../../../scenarios/sheets/read';
 import { annualActual } from './helpers';
 

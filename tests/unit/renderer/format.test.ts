@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { formatGap, formatJudged, formatNumber, formatPoints, formatRate, formatTarget, formatValue, gapYear, unitLabel } from '../../../renderer/src/lib/format';
+import { formatGap, formatJudged, formatPoints, formatRate, formatTarget, gapYear, showNumber, showUnit, showValue } from '../../../renderer/src/lib/format';
+import { formatFigure } from '../../../models/units';
+import { judgedFigure } from '../../../models/sentences';
 import { plan, target } from './fixtures';
 
 describe('numbers as planners write them', () => {
   it('uses thousands separators and the plan units', () => {
-    expect(formatValue(6000, '个', 'zh-CN')).toBe('6,000个');
-    expect(formatValue(635.236, '亿元', 'zh-CN')).toBe('635.2亿元');
-    expect(formatValue(12345.6, '亿元', 'zh-CN')).toBe('12,346亿元');
-    expect(formatValue(28, '%', 'zh-CN')).toBe('28.0%');
-    expect(formatNumber(1234567.891, 'en', 2)).toBe('1,234,567.89');
+    expect(showValue(6000, '个', 'zh-CN')).toBe('6,000个');
+    expect(showValue(635.236, '亿元', 'zh-CN')).toBe('635.2亿元');
+    expect(showValue(12345.6, '亿元', 'zh-CN')).toBe('12,346亿元');
+    expect(showValue(28, '%', 'zh-CN')).toBe('28.0%');
+    expect(showNumber(1234567.891, 'en', 2)).toBe('1,234,567.89');
+  });
+  it('writes a projected figure as the briefing does: no trailing .0 after a level (700亿元, not 700.0亿元)', () => {
+    expect(showValue(700, '亿元', 'zh-CN')).toBe('700亿元');
+    expect(showValue(700.04, '亿元', 'zh-CN')).toBe('700亿元');
+    expect(showValue(6.86, '项', 'zh-CN')).toBe('6.9项');
+    expect(showValue(0.05, '%', 'zh-CN')).toBe('0.05%');
+    // the screens and the briefing's overview and sentences share one rule (models/units.ts formatFigure)
+    for (const id of ['fine_steel_output', 'mfg_va_share_gdp', 'offshore_park_new_firms']) {
+      const t = target(id);
+      for (const v of [700, 723.46, 28, 12345.6, 0.4]) {
+        for (const lang of ['zh-CN', 'en'] as const) {
+          if (t.unit.trim() === '家') continue; // counts: the sentences round them whole
+          expect(formatJudged(t, v, lang)).toBe(judgedFigure(t, v, lang));
+          expect(formatJudged(t, v, lang)).toBe(formatFigure(v, t.unit, lang));
+        }
+      }
+    }
   });
   it('shows growth rates stored as fractions with one decimal', () => {
     expect(formatRate(0.07, 'zh-CN')).toBe('7.0%');
@@ -24,7 +43,7 @@ describe('numbers as planners write them', () => {
   it('says 差 / 超出 for level gaps in the unit', () => {
     expect(formatGap(target('fine_steel_output'), 64.76, 'zh-CN')).toBe('差64.8亿元');
     expect(formatGap(target('tech_renovation_projects'), -6.86, 'zh-CN')).toBe('超出6.9项');
-    expect(formatGap(target('fine_steel_output'), 64.76, 'en')).toBe('64.8 (100 million yuan) short');
+    expect(formatGap(target('fine_steel_output'), 64.76, 'en')).toBe('6.5 billion yuan short');
   });
   it('names the year of an annual flow\'s gap when it is not the target year', () => {
     expect(formatGap(target('tech_renovation_projects'), 1.2, 'zh-CN', true, 2024)).toBe('2024年差1.2项');
@@ -35,9 +54,9 @@ describe('numbers as planners write them', () => {
     expect(gapYear(null)).toBeNull();
   });
   it('renders units in English from the glossary', () => {
-    expect(unitLabel('亿元', 'en')).toBe('100 million yuan');
-    expect(unitLabel('亿元', 'zh-CN')).toBe('亿元');
-    expect(formatValue(3, '家', 'en')).toBe('3 firms');
+    expect(showUnit('亿元', 'en')).toBe('100 million yuan');
+    expect(showUnit('亿元', 'zh-CN')).toBe('亿元');
+    expect(showValue(3, '家', 'en')).toBe('3 firms');
   });
   it('shows a reduction as 下降x%', () => {
     expect(formatJudged(target('energy_intensity_reduction'), 9.58, 'zh-CN')).toBe('下降9.6%');

@@ -1,24 +1,22 @@
 /**
  * The renderer's reading of year-to-date figures and nowcasts, checked against the backend's own
- * convention (scenarios/nowcast): nowcast records, the month, the series chain of a target, the
+ * convention (models/records.ts): nowcast records, the month, the series chain of a target, the
  * status judged on a nowcast, the year-to-date table, the backtest table and the chart marker.
  */
 import { describe, expect, it } from 'vitest';
 import { projectPlan } from '../../../models/engine';
 import { estimateFullYear } from '../../../models/nowcast';
-import { formatYtdNote } from '../../../scenarios/nowcast/convention';
-import { nowcastToActual } from '../../../scenarios/nowcast/reforecast';
+import { formatYtdNote, isNowcast, parseYtdNote } from '../../../models/records';
+import { nowcastToActual } from '../../../models/reforecast';
 import { buildTrajectoryFigure } from '../../../renderer/src/lib/figure';
 import {
   backtestRows,
   detectedColumnIndexes,
   inputSeriesChain,
-  isNowcastRecord,
   meanAbsError,
   methodsUsed,
   nowcastForTarget,
   nowcastMonthOf,
-  parseYtdNote,
   signedPercent,
   statusNowcast,
   withNowcastMarker,
@@ -45,17 +43,17 @@ describe('labels and records', () => {
     expect(ytdLabel(1, 'en')).toBe('January');
   });
   it('recognises the nowcast record the backend writes, and its month', () => {
-    expect(isNowcastRecord(nowcastActual)).toBe(true);
+    expect(isNowcast(nowcastActual)).toBe(true);
     expect(nowcastMonthOf(nowcastActual)).toBe(9);
-    expect(isNowcastRecord({ value_kind: 'estimate', note: '按统计公报估算', entered_by: '王工' })).toBe(false);
-    expect(isNowcastRecord({ value_kind: 'actual', note: nowcastActual.note })).toBe(false);
-    expect(isNowcastRecord(undefined)).toBe(false);
+    expect(isNowcast({ value_kind: 'estimate', note: '按统计公报估算' })).toBe(false);
+    expect(isNowcast({ value_kind: 'actual', note: nowcastActual.note })).toBe(false);
+    expect(isNowcast(undefined)).toBe(false);
     expect(nowcastMonthOf({ value_kind: 'estimate', note: '', source: { title: '1-6月累计推算 / nowcast' } })).toBe(6);
   });
   it('reads the year-to-date note written by the backend', () => {
-    expect(parseYtdNote(formatYtdNote({ growth: 0.052 }, '月报'))).toEqual({ growth: 0.052, implied: false, text: '月报' });
-    expect(parseYtdNote(formatYtdNote({ growth: -0.01, implied: 'prior_total' }))).toMatchObject({ growth: -0.01, implied: true });
-    expect(parseYtdNote('人工备注')).toEqual({ growth: null, implied: false, text: '人工备注' });
+    expect(parseYtdNote(formatYtdNote({ growth: 0.052 }, '月报'))).toEqual({ growth: 0.052, text: '月报' });
+    expect(parseYtdNote(formatYtdNote({ growth: -0.01, implied: 'prior_total' }))).toMatchObject({ growth: -0.01, implied: 'prior_total' });
+    expect(parseYtdNote('人工备注')).toEqual({ text: '人工备注' });
   });
 });
 

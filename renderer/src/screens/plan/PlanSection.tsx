@@ -15,7 +15,7 @@ import { Dialog, InlineError, Tag } from '../../components/ui';
 import { bytesToBase64, saveBytes } from '../../lib/download';
 import { localizeError } from '../../lib/errors';
 import { extensionOf } from '../../lib/files';
-import { formatTarget, unitLabel } from '../../lib/format';
+import { formatTarget, showUnit } from '../../lib/format';
 import {
   cellText,
   columnLetter,
@@ -510,7 +510,7 @@ function ImportResult({ reply, onBack, onDownload }: { reply: Reply; onBack: () 
                     {x.name_zh}
                   </td>
                   <td>{formatTarget(x, lang)}</td>
-                  <td>{unitLabel(x.unit, lang)}</td>
+                  <td>{showUnit(x.unit, lang)}</td>
                   <td>{x.target_year}</td>
                   <td>{x.responsible.join('、') || '—'}</td>
                 </tr>

@@ -22,7 +22,7 @@ import {
   type UncertaintyForm,
   type UncertaintyProblem,
 } from '../../lib/uncertainty-input';
-import { formatNumber, isZh } from '../../lib/format';
+import { showNumber, isZh } from '../../lib/format';
 import { Icon } from '../../components/Icon';
 import { InlineError } from '../../components/ui';
 import './uncertainty.css';
@@ -94,7 +94,7 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
     <div className={`field unc-field ${problem ? 'unc-invalid' : ''}`} data-testid={`${testBase}-unc`} data-has-range={!!value}>
       <label className="field-label" htmlFor={`${id}-range`}>
         {t('uncertainty.field.range')}
-        <span className="unc-field-hint">{t('uncertainty.card.asInterval', { confidence: formatNumber(shownConfidence(form.confidence) * 100, lang, 0) })}</span>
+        <span className="unc-field-hint">{t('uncertainty.card.asInterval', { confidence: showNumber(shownConfidence(form.confidence) * 100, lang, 0) })}</span>
       </label>
       <div className="unc-range-row">
         <input
@@ -130,7 +130,7 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
           {t('uncertainty.card.reading', {
             low: formatBound(value.low, unit, lang),
             high: formatBound(value.high, unit, lang),
-            confidence: formatNumber((value.confidence ?? 0.9) * 100, lang, 0),
+            confidence: showNumber((value.confidence ?? 0.9) * 100, lang, 0),
             distribution: t(`uncertainty.dist.${value.distribution ?? 'normal'}`),
           })}
         </p>
@@ -186,12 +186,12 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
             step={0.05}
             value={form.correlation}
             disabled={readOnly || !hasRange}
-            aria-valuetext={formatNumber(form.correlation, lang, 2)}
+            aria-valuetext={showNumber(form.correlation, lang, 2)}
             onChange={(e) => commit({ ...form, correlation: Math.round(Number(e.target.value) * 100) / 100 })}
             data-testid={`${testBase}-unc-corr`}
           />
           <output className="unc-corr-value" htmlFor={`${id}-corr`}>
-            {formatNumber(form.correlation, lang, 2)}
+            {showNumber(form.correlation, lang, 2)}
           </output>
         </div>
         <p className="field-help">{t('uncertainty.card.correlationHelp')}</p>

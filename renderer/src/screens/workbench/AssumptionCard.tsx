@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Assumption, GrowthModel, GrowthModelType, Plan, Series } from '../../../../models/schema';
 import type { ResolvedAssumption, TargetEvaluation } from '../../../../models/types';
 import { defaultModel, MODEL_TYPES, scalarParams, type ModelContext, type ParamSpec } from '../../lib/assumptions';
-import { formatRate, formatValue, unitLabel } from '../../lib/format';
+import { formatRate, showValue, showUnit } from '../../lib/format';
 import { Icon } from '../../components/Icon';
 import { Assumed, Tag } from '../../components/ui';
 import { NumberBox, ParamField } from './fields';
@@ -69,7 +69,7 @@ export function AssumptionCard(props: AssumptionCardProps) {
       <header className="asm-head">
         <div className="asm-title">
           <span className="asm-name">{name}</span>
-          <span className="asm-unit">{unitLabel(unit, lang)}</span>
+          <span className="asm-unit">{showUnit(unit, lang)}</span>
         </div>
         {overridden ? (
           <Tag tone="override" tip={t('workbench.overrideTip')}>
@@ -148,7 +148,7 @@ export function AssumptionCard(props: AssumptionCardProps) {
           allowEmpty
           onCommit={(v) => set({ base_value: v })}
           disabled={readOnly}
-          suffix={unitLabel(unit, lang) || undefined}
+          suffix={showUnit(unit, lang) || undefined}
           testId={`${testBase}-base`}
         />
         <p className="field-help">{t('workbench.baseValueHelp')}</p>
@@ -297,7 +297,7 @@ function ModelDetails({
                 unit="number"
                 onCommit={(v) => v !== null && put(points.map((q, k) => (k === i ? { ...q, value: v } : q)))}
                 disabled={readOnly}
-                suffix={unitLabel(unit, lang) || undefined}
+                suffix={showUnit(unit, lang) || undefined}
                 testId={`${testBase}-pt-${i}-value`}
               />
               <button type="button" className="btn btn-icon btn-small" disabled={readOnly || points.length <= 1} onClick={() => put(points.filter((_, k) => k !== i))} aria-label={t('common.remove')}>
@@ -345,7 +345,7 @@ function ModelDetails({
             unit="number"
             onCommit={(v) => v !== null && onChange({ ...model, ceiling: v })}
             disabled={readOnly}
-            suffix={unitLabel(unit, lang) || undefined}
+            suffix={showUnit(unit, lang) || undefined}
             testId={`${testBase}-ceiling`}
           />
         </div>
@@ -421,7 +421,7 @@ function Projects({
                 value={p.capacity}
                 unit="number"
                 disabled={readOnly}
-                suffix={unitLabel(unit, lang) || undefined}
+                suffix={showUnit(unit, lang) || undefined}
                 onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, capacity: v } : q)))}
                 testId={`${testBase}-project-${i}-capacity`}
               />
@@ -434,7 +434,7 @@ function Projects({
               <Icon name="trash" size={14} />
             </button>
           </div>
-          <div className="field-help">{t('param.projectSummary', { value: formatValue(p.capacity, unit, lang) })}</div>
+          <div className="field-help">{t('param.projectSummary', { value: showValue(p.capacity, unit, lang) })}</div>
         </div>
       ))}
       <button

@@ -12,10 +12,14 @@
  * Nowcasts written as yearly estimates carry {"nowcast":{...}} on the first line of their note,
  * so they are never read back as an annual total.
  *
- * No Node, no SQLite: usable anywhere.
+ * The one place for the rules of stored records every side applies (the store, the nowcast, the
+ * renderer): which record is in force (recordInForce), whether a yearly record is a nowcast
+ * (isNowcast), and the note of a year-to-date record (parseYtdNote / formatYtdNote).
+ *
+ * Pure: no Node, no SQLite, no DOM.
  */
-import type { Actual } from '../../models/schema';
-import type { AnnualPoint, YtdPoint } from '../../models/nowcast';
+import type { Actual } from './schema';
+import type { AnnualPoint, YtdPoint } from './nowcast';
 
 export const YTD_PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const YEAR_PERIOD = /^\d{4}$/;
@@ -92,9 +96,13 @@ export function formatNowcastNote(meta: Record<string, unknown>, text: string): 
   return `${JSON.stringify({ nowcast: meta })}\n${text}`;
 }
 
-/** Is this yearly actual a nowcast written by this module (never an annual total)? */
-export function isNowcastActual(a: Pick<Actual, 'note' | 'value_kind'>): boolean {
-  return a.value_kind === 'estimate' && /^\s*\{"nowcast"\s*:/.test(a.note ?? '');
+/**
+ * Is this yearly record a nowcast (an estimate made from year-to-date figures, never an annual
+ * total)? The one test, by the storage convention: value kind 'estimate' and a note whose first line
+ * is {"nowcast":{...}} (nowcastToActual writes both). Missing fields count as an actual.
+ */
+export function isNowcast(a: { value_kind?: Actual['value_kind']; note?: string | null } | null | undefined): boolean {
+  return !!a && a.value_kind === 'estimate' && /^\s*\{"nowcast"\s*:/.test(a.note ?? '');
 }
 
 /** Fields of an actual this module reads (an Actual or a StoredActual). */
@@ -107,24 +115,60 @@ export interface ActualLike {
   vintage?: string | null;
   note?: string;
   deleted_at?: string | null;
+  /** the store's row id: the order of entry. */
+  id?: number;
+}
+
+/** What recordInForce reads of a record. */
+export interface RecordLike {
+  series: string;
+  period: string;
+  value: number;
+  value_kind?: Actual['value_kind'];
+  vintage?: string | null;
+  note?: string | null;
+  deleted_at?: string | null;
+  /** the store's row id: the order of entry. */
+  id?: number;
 }
 
 /**
- * The record in force per series and period (with `separateNowcasts`, a nowcast estimate and a
- * reported value of the same year are kept apart): not deleted; the latest vintage (none counts as the
- * oldest); among equal vintages, the later one in the list (the store lists oldest first).
+ * Does record `a` (at position `ai` of the list) replace `b` (at `bi`) as the one in force for its
+ * series and period? The later vintage wins (a record without a vintage counts as the oldest; vintages
+ * compare as text, 'YYYY-MM-DD'); among equal vintages the later entered: the higher store id when
+ * both have one, else the later in the list.
  */
-export function inForce<T extends ActualLike>(actuals: readonly T[], separateNowcasts = false): T[] {
-  const m = new Map<string, T>();
-  for (const a of actuals) {
-    if (!a || a.deleted_at) continue;
-    if (typeof a.value !== 'number' || !Number.isFinite(a.value)) continue;
-    const nc = separateNowcasts && isNowcastActual({ note: a.note ?? '', value_kind: a.value_kind ?? 'actual' });
+function replaces(a: RecordLike, ai: number, b: RecordLike, bi: number): boolean {
+  const va = a.vintage ?? null;
+  const vb = b.vintage ?? null;
+  if (va !== vb) {
+    if (va === null) return false;
+    if (vb === null) return true;
+    return va > vb;
+  }
+  if (a.id !== undefined && b.id !== undefined && a.id !== b.id) return a.id > b.id;
+  return ai > bi;
+}
+
+/**
+ * The record in force per series and period — the one rule of the store (latestActuals), the
+ * nowcast and the renderer: deleted records and records without a finite value left out; the
+ * latest vintage (none counts as the oldest); among equal vintages the later entered (higher id,
+ * else later in the list). With `separateNowcasts`, a nowcast estimate and a reported value of
+ * the same year are kept apart. The records in force come in the order their series and period
+ * first appear in the list.
+ */
+export function recordInForce<T extends RecordLike>(records: readonly T[], opts: { separateNowcasts?: boolean } = {}): T[] {
+  const m = new Map<string, { rec: T; at: number }>();
+  records.forEach((a, i) => {
+    if (!a || a.deleted_at) return;
+    if (typeof a.value !== 'number' || !Number.isFinite(a.value)) return;
+    const nc = opts.separateNowcasts === true && isNowcast(a);
     const k = `${a.series}\u0000${a.period}${nc ? '\u0000nowcast' : ''}`;
     const prev = m.get(k);
-    if (!prev || (a.vintage ?? '') >= (prev.vintage ?? '')) m.set(k, a);
-  }
-  return [...m.values()];
+    if (!prev || replaces(a, i, prev.rec, prev.at)) m.set(k, { rec: a, at: i });
+  });
+  return [...m.values()].map((x) => x.rec);
 }
 
 export interface SeriesHistory {
@@ -150,7 +194,7 @@ export function historyBySeries(actuals: readonly ActualLike[]): Map<string, Ser
     }
     return h;
   };
-  for (const a of inForce(actuals, true)) {
+  for (const a of recordInForce(actuals, { separateNowcasts: true })) {
     const ym = parseYtdPeriod(a.period);
     if (ym) {
       const n = parseYtdNote(a.note);
@@ -163,7 +207,7 @@ export function historyBySeries(actuals: readonly ActualLike[]): Map<string, Ser
     if (YEAR_PERIOD.test(a.period)) {
       const h = get(a.series);
       const y = Number(a.period);
-      if (isNowcastActual({ note: a.note ?? '', value_kind: a.value_kind ?? 'actual' })) {
+      if (isNowcast(a)) {
         h.nowcast_years.push(y);
         if (!h.yearly.has(y)) h.yearly.set(y, a);
       } else {

@@ -1,13 +1,13 @@
 /**
  * Using year-to-date statistics in projections: nowcast actuals for the plan's last year, and a
  * reforecast scenario that keeps each series' model but continues from the latest actual or
- * nowcast. Pure (no SQLite, no clock): the lead wires the store, API and UI around these.
+ * nowcast. Pure (no SQLite, no clock): the API and the UI wire the store around these.
  * See docs/nowcast.md.
  */
-import type { Actual, Assumption, GrowthModel, Plan } from '../../models/schema';
-import type { ResolvedAssumption } from '../../models/types';
-import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastResult } from '../../models/nowcast';
-import { formatNowcastNote, historyBySeries, inForce, isNowcastActual, parseYtdNote, parseYtdPeriod, type ActualLike, type SeriesHistory } from './convention';
+import type { Actual, Assumption, GrowthModel, Plan } from './schema';
+import type { ResolvedAssumption } from './types';
+import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastResult } from './nowcast';
+import { formatNowcastNote, historyBySeries, isNowcast, parseYtdNote, parseYtdPeriod, recordInForce, type ActualLike, type SeriesHistory } from './records';
 
 export interface NowcastSkip {
   series: string;
@@ -121,7 +121,7 @@ export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: 
  */
 export function fullYearActuals(all: readonly ActualLike[], hist: Map<string, SeriesHistory>, year: number): Actual[] {
   const out: Actual[] = [];
-  for (const a of inForce(all, true)) {
+  for (const a of recordInForce(all, { separateNowcasts: true })) {
     const ym = parseYtdPeriod(a.period);
     if (!ym || ym.month !== 12 || ym.year > year) continue;
     if (parseYtdNote(a.note).implied !== undefined) continue;
@@ -206,7 +206,8 @@ function latestYtdYear(actuals: readonly ActualLike[]): number | null {
 
 function strip(a: Assumption | ResolvedAssumption): Assumption {
   const { from: _from, ...rest } = a as ResolvedAssumption;
-  return structuredClone(rest) as Assumption;
+  // an assumption is JSON (validated by its schema): a JSON copy is a deep copy
+  return JSON.parse(JSON.stringify(rest)) as Assumption;
 }
 
 /**
@@ -236,7 +237,7 @@ export function reforecastAssumptions(
     let best: ReforecastAnchor | null = null;
     for (const [y, rec] of h.yearly) {
       if (best && y <= best.year) continue;
-      const kind = isNowcastActual({ note: rec.note ?? '', value_kind: rec.value_kind ?? 'actual' }) ? 'nowcast' : 'actual';
+      const kind = isNowcast(rec) ? 'nowcast' : 'actual';
       best = { year: y, kind, value: rec.value };
     }
     if (best) anchors[s] = best;

@@ -266,7 +266,8 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
       return meets(xT, cmp, target) ? 'on_track' : 'lagging';
     }
     const p = ev.progress;
-    if (p >= te + tol - CMP_EPS) return 'ahead';
+    // exactly on schedule is on track, whatever the tolerance: ahead only strictly beyond the band
+    if (p > te + tol + CMP_EPS) return 'ahead';
     if (p >= te - tol - CMP_EPS) return 'on_track';
     return 'lagging';
   }

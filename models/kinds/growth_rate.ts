@@ -74,13 +74,18 @@ export const growthRate: KindModule = {
     if (Number.isNaN(vb) || !(j.T > j.b)) return null;
     return cagrBetween(vL, vb * Math.pow(1 + tv / 100, j.T - j.b), n);
   },
-  /** the share of the level's way from the base value to the implied target level */
+  /**
+   * Progress along the geometric path the chart draws (序时进度 of a growth rate): the share of the
+   * log-distance from the base value to the implied target level, so that growing at exactly the
+   * target rate is exactly on schedule. Not defined for a zero or negative base or target level.
+   */
   progress(ctx, j, tv, _cmp, S) {
     const vb = valueAt(ctx, j.s, j.b);
     const vs = valueAt(ctx, j.s, S);
     const goal = vb * Math.pow(1 + tv / 100, j.T - j.b);
-    const den = goal - vb;
-    return den !== 0 ? (vs - vb) / den : Number.NaN;
+    if (!(vb > 0) || !(vs > 0) || !(goal > 0)) return Number.NaN;
+    const den = Math.log(goal / vb);
+    return den !== 0 ? Math.log(vs / vb) / den : Number.NaN;
   },
   metAtStatusYear(_ctx, j, xS, S, tv, cmp, progress) {
     if (S < j.T) return (cmp === '>=' || cmp === '>') && progress !== null && progress >= 1 - CMP_EPS;

@@ -4,8 +4,9 @@
  */
 import type { Comparator, Status, Target } from './schema';
 import type { TargetEvaluation, YearJudgement } from './types';
-import { F_ACT, F_ASSUMED, F_BELOW, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { F_ACT, F_ASSUMED, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
 import { requiredGrowth, type Judge } from './required';
+import { kindOf } from './kinds';
 
 /** 左右 (`~`, and `=`): met when within this fraction of the target. */
 export const APPROX_TOLERANCE = 0.05;
@@ -69,37 +70,7 @@ export function judged(ctx: Ctx, j: Judge, year: number): number {
 }
 
 function judgedRaw(ctx: Ctx, j: Judge, year: number): number {
-  const { s, b } = j;
-  switch (j.kind) {
-    case 'reduction': {
-      const ib = valueAt(ctx, s, b);
-      const it = valueAt(ctx, s, year);
-      if (Number.isNaN(ib) || Number.isNaN(it) || ib === 0) return Number.NaN;
-      return (1 - it / ib) * 100;
-    }
-    case 'growth_rate': {
-      if (year <= b) return year === b && !Number.isNaN(valueAt(ctx, s, b)) ? 0 : Number.NaN;
-      const vb = valueAt(ctx, s, b);
-      const vt = valueAt(ctx, s, year);
-      if (Number.isNaN(vb) || Number.isNaN(vt) || vb === 0) return Number.NaN;
-      const ratio = vt / vb;
-      if (!(ratio > 0)) return Number.NaN;
-      return (Math.pow(ratio, 1 / (year - b)) - 1) * 100;
-    }
-    default: {
-      if (j.vcFrom >= 0) {
-        if (year < j.vcFrom) return 0;
-        let run = 0;
-        for (let y = j.vcFrom; y <= year; y++) {
-          const v = valueAt(ctx, s, y);
-          if (Number.isNaN(v)) return Number.NaN;
-          run += v;
-        }
-        return run;
-      }
-      return valueAt(ctx, s, year);
-    }
-  }
+  return kindOf(j.kind).judge(ctx, j, year);
 }
 
 function seriesEmpty(ctx: Ctx, s: number): boolean {
@@ -117,7 +88,7 @@ export function targetJudge(ctx: Ctx, t: Target, s: number): { j: Judge; start: 
     kind: t.kind,
     b,
     T: t.target_year,
-    vcFrom: t.kind === 'cumulative' && ctx.derived[s] === null && ctx.defs[s].nature === 'flow' ? start : -1,
+    vcFrom: kindOf(t.kind).runningSum && ctx.derived[s] === null && ctx.defs[s].nature === 'flow' ? start : -1,
   };
   return { j, start };
 }
@@ -126,6 +97,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   const { j, start } = targetJudge(ctx, t, s);
   const { b, T } = j;
   const kind = t.kind;
+  const mod = kindOf(kind);
   const cmp = t.comparator;
   const target = t.target;
   const isRange = Array.isArray(target);
@@ -166,7 +138,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   // --- the target year -------------------------------------------------------------------------
   const xT = judged(ctx, j, T);
   useFlags(s, T);
-  if (kind === 'reduction' || kind === 'growth_rate') useFlags(s, b);
+  if (mod.usesBase) useFlags(s, b);
   if (!Number.isNaN(xT)) {
     ev.projected = xT;
     const gap = gapOf(xT, cmp, target);
@@ -180,7 +152,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   // --- annual_flow: every year judged ------------------------------------------------------------
   let yearsMissing = false;
   let yearsFailed = false;
-  if (kind === 'annual_flow') {
+  if (mod.everyYear) {
     for (let y = start; y <= T; y++) {
       const v = valueAt(ctx, s, y);
       if (Number.isNaN(v)) {
@@ -258,7 +230,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
       return meets(xT, cmp, target) ? 'on_track' : 'lagging';
     }
     const tv = target as number;
-    if (kind === 'annual_flow') {
+    if (mod.everyYear) {
       if (ev.yearly.length === 0) return 'no_data';
       let elapsed = 0;
       let elapsedMet = 0;
@@ -285,38 +257,17 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     const xS = judged(ctx, j, S);
     if (Number.isNaN(xS) && Number.isNaN(xT)) return 'no_data';
     // progress: share of the task done by S
-    let progress = Number.NaN;
-    if (kind === 'growth_rate') {
-      const vb = valueAt(ctx, s, b);
-      const vs = valueAt(ctx, s, S);
-      const goal = vb * Math.pow(1 + tv / 100, T - b);
-      const den = goal - vb;
-      if (den !== 0) progress = (vs - vb) / den;
-    } else {
-      const xB = judged(ctx, j, b);
-      const den = tv - xB;
-      const upward = cmp === '>=' || cmp === '>';
-      const downward = cmp === '<=' || cmp === '<';
-      const meaningful = den !== 0 && (upward ? den > 0 : downward ? den < 0 : true);
-      if (meaningful) progress = (xS - xB) / den;
-    }
-    ev.progress = fin(progress);
+    ev.progress = fin(mod.progress(ctx, j, tv, cmp, S, xS));
     // met already at S
-    let metS: boolean;
-    if (kind === 'growth_rate' && S < T) {
-      metS = (cmp === '>=' || cmp === '>') && ev.progress !== null && ev.progress >= 1 - CMP_EPS;
-    } else {
-      metS = meets(xS, cmp, target);
-      // "close to X" (approx_below) means below X: reaching the target needs a figure above it.
-      if (metS && kind === 'level' && (cmp === '>=' || cmp === '>') && flagsAt(ctx, s, S) & F_BELOW) metS = xS > tv * (1 + CMP_EPS);
-    }
+    const metS = mod.metAtStatusYear(ctx, j, xS, S, tv, cmp, ev.progress);
     if (metS) return 'achieved_early';
     if (ev.progress === null) {
       if (Number.isNaN(xT)) return Number.isNaN(xS) ? 'no_data' : 'lagging';
       return meets(xT, cmp, target) ? 'on_track' : 'lagging';
     }
     const p = ev.progress;
-    if (p >= te + tol - CMP_EPS) return 'ahead';
+    // exactly on schedule is on track, whatever the tolerance: ahead only strictly beyond the band
+    if (p > te + tol + CMP_EPS) return 'ahead';
     if (p >= te - tol - CMP_EPS) return 'on_track';
     return 'lagging';
   }

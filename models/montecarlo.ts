@@ -36,6 +36,7 @@ import { F_OWN, valueAt, type Ctx } from './context';
 import { CMP_EPS, judged, meets, targetJudge } from './evaluate';
 import type { Judge } from './required';
 import { Lanes, anchorIndex, clampLanes, driverRatios, growthModule } from './growth/index';
+import { kindOf, type JudgeKernel } from './kinds';
 import { badParameter } from './errors';
 import { Rng, deriveSeed } from './random';
 import { distributionOf, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo } from './uncertainty';
@@ -732,6 +733,8 @@ class CompiledEvaluator implements Evaluator {
   private readonly tview: Int32Array;
   private readonly tconstMet: Int8Array;
   private readonly preds: Pred[];
+  /** per target: the kind's kernel of the judged quantity, or null when the series is judged as it is */
+  private readonly jkernels: (JudgeKernel | null)[] = [];
   private readonly scratch: Float64Array;
   private readonly flags: Uint8Array;
 
@@ -781,8 +784,9 @@ class CompiledEvaluator implements Evaluator {
         this.tconstMet[k] = constMet(ctx, td) ? 1 : 0;
         continue;
       }
-      const plain = td.j.kind !== 'reduction' && td.j.kind !== 'growth_rate' && td.j.vcFrom < 0;
-      if (plain && td.nYears > 0) {
+      const kernel = kindOf(td.j.kind).kernel(td.j);
+      this.jkernels[k] = kernel;
+      if (kernel === null && td.nYears > 0) {
         const sb = this.blocks[td.s] as Float64Array;
         this.tblocks[k] = sb.subarray((td.b - ctx.W0) * N, (td.T - ctx.W0 + 1) * N);
         this.tview[k] = td.s;
@@ -1007,7 +1011,6 @@ class CompiledEvaluator implements Evaluator {
     const ctx = this.ctx;
     const N = this.N;
     const W0 = ctx.W0;
-    const NaN_ = Number.NaN;
     for (let k = 0; k < this.targets.length; k++) {
       const td = this.targets[k];
       const met = this.met[k];
@@ -1018,83 +1021,10 @@ class CompiledEvaluator implements Evaluator {
       }
       const sb = this.blocks[td.s] as Float64Array;
       const { b, T, j } = td;
-      const ob = (b - W0) * N;
-      if (tb && this.tview[k] < 0) {
-        if (j.kind === 'reduction') {
-          for (let y = b; y <= T; y++) {
-            const o = (y - b) * N;
-            const oy = (y - W0) * N;
-            for (let d = lo; d < hi; d++) {
-              const ib = sb[ob + d];
-              const it = sb[oy + d];
-              let x = ib !== ib || it !== it || ib === 0 ? NaN_ : (1 - it / ib) * 100;
-              if (x - x !== 0) x = NaN_;
-              tb[o + d] = x;
-            }
-          }
-        } else if (j.kind === 'growth_rate') {
-          for (let y = b; y <= T; y++) {
-            const o = (y - b) * N;
-            const oy = (y - W0) * N;
-            const inv = 1 / (y - b);
-            for (let d = lo; d < hi; d++) {
-              const vb = sb[ob + d];
-              let x: number;
-              if (y === b) x = vb === vb ? 0 : NaN_;
-              else {
-                const vt = sb[oy + d];
-                if (vb !== vb || vt !== vt || vb === 0) x = NaN_;
-                else {
-                  const ratio = vt / vb;
-                  x = ratio > 0 ? (Math.pow(ratio, inv) - 1) * 100 : NaN_;
-                }
-              }
-              if (x - x !== 0) x = NaN_;
-              tb[o + d] = x;
-            }
-          }
-        } else {
-          // cumulative of a flow from vcFrom: the running sum (NaN once a year has no value)
-          const from = j.vcFrom;
-          const acc = this.scratch;
-          acc.fill(0, lo, hi);
-          for (let y = b; y <= T; y++) {
-            const o = (y - b) * N;
-            if (y < from) {
-              tb.fill(0, o + lo, o + hi);
-              continue;
-            }
-            if (y === b || y === from) {
-              // the sum from `from` to y, from scratch (from may lie before b or before the window)
-              for (let d = lo; d < hi; d++) {
-                let r = 0;
-                for (let z = from; z <= y; z++) {
-                  const v = z < W0 ? NaN_ : sb[(z - W0) * N + d];
-                  if (v !== v) {
-                    r = NaN_;
-                    break;
-                  }
-                  r += v;
-                }
-                acc[d] = r;
-              }
-            } else {
-              const oy = (y - W0) * N;
-              for (let d = lo; d < hi; d++) {
-                const v = sb[oy + d];
-                acc[d] = v !== v ? NaN_ : acc[d] + v;
-              }
-            }
-            for (let d = lo; d < hi; d++) {
-              const x = acc[d];
-              tb[o + d] = x - x === 0 ? x : NaN_;
-            }
-          }
-        }
-      }
+      if (tb && this.tview[k] < 0) (this.jkernels[k] as JudgeKernel)(sb, tb, j, W0, N, lo, hi, this.scratch);
       // met
       const pred = this.preds[k];
-      if (td.t.kind === 'annual_flow') {
+      if (kindOf(td.t.kind).everyYear) {
         const ok = this.flags;
         ok.fill(td.start <= T ? 1 : 0, lo, hi);
         for (let y = td.start; y <= T; y++) {
@@ -1186,7 +1116,7 @@ function testInto(p: Pred, src: Float64Array, off: number, lo: number, hi: numbe
 /** The engine's `met === true` for a target whose series is the same in every draw. */
 function constMet(ctx: Ctx, td: TargetDef): boolean {
   const t = td.t;
-  if (t.kind === 'annual_flow') {
+  if (kindOf(t.kind).everyYear) {
     if (td.start > td.T) return false;
     for (let y = td.start; y <= td.T; y++) {
       const v = valueAt(ctx, td.s, y);

@@ -11,23 +11,16 @@
  * - shares and other ratios, cumulative sums: Brent's method on r in (-0.99, 10), applying r to the
  *   numerator (or the flow) while the denominator follows its own projection.
  */
-import type { Comparator, TargetKind } from './schema';
+import type { Comparator } from './schema';
+import { kindOf } from './kinds';
+import type { Judge } from './kinds/types';
 import { F_ACT, F_OWN, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
 import { brent, cagrBetween } from './stats';
 
 export const ROOT_LOW = -0.99;
 export const ROOT_HIGH = 10;
 
-/** How a target's judged quantity is read from its series. */
-export interface Judge {
-  /** the judged series */
-  s: number;
-  kind: TargetKind;
-  b: number;
-  T: number;
-  /** cumulative target on a flow series (not a cumsum): sum from this year, else -1 */
-  vcFrom: number;
-}
+export type { Judge } from './kinds/types';
 
 export interface GrowthResult {
   required: number | null;
@@ -40,20 +33,7 @@ export interface GrowthResult {
 
 /** The judged quantity from a value of the judged series in the target year. */
 function judgeLevel(ctx: Ctx, j: Judge, v: number): number {
-  if (j.kind === 'growth_rate') {
-    const vb = valueAt(ctx, j.s, j.b);
-    const n = j.T - j.b;
-    if (!(n > 0) || Number.isNaN(vb) || vb === 0) return Number.NaN;
-    const ratio = v / vb;
-    if (!(ratio > 0)) return Number.NaN;
-    return (Math.pow(ratio, 1 / n) - 1) * 100;
-  }
-  if (j.kind === 'reduction') {
-    const ib = valueAt(ctx, j.s, j.b);
-    if (Number.isNaN(ib) || ib === 0) return Number.NaN;
-    return (1 - v / ib) * 100;
-  }
-  return v;
+  return kindOf(j.kind).judgeLevel(ctx, j, v);
 }
 
 export function requiredGrowth(
@@ -63,11 +43,12 @@ export function requiredGrowth(
   comparator: Comparator,
   startYear: number,
 ): GrowthResult {
-  const { s, b, T, kind } = j;
+  const { s, b, T } = j;
+  const mod = kindOf(j.kind);
   const d = ctx.derived[s];
   let lever = s;
   let mode: 'closed' | 'ratio' | 'cumsum' | 'vcum' = 'closed';
-  if (kind !== 'reduction') {
+  if (!mod.requiredOnOwnSeries) {
     if (d?.type === 'ratio') {
       lever = ctx.index.get(d.numerator) as number;
       mode = 'ratio';
@@ -89,26 +70,7 @@ export function requiredGrowth(
   const tv = target;
 
   if (mode === 'closed') {
-    if (kind === 'reduction') {
-      const ib = valueAt(ctx, s, b);
-      if (Number.isNaN(ib)) return out;
-      out.required = cagrBetween(vL, ib * (1 - tv / 100), n);
-    } else if (kind === 'growth_rate') {
-      const vb = valueAt(ctx, s, b);
-      if (Number.isNaN(vb) || !(T > b)) return out;
-      out.required = cagrBetween(vL, vb * Math.pow(1 + tv / 100, T - b), n);
-    } else if (kind === 'annual_flow') {
-      const lower = comparator === '<=' || comparator === '<';
-      let best: number | null = null;
-      for (let y = Math.max(L + 1, startYear); y <= T; y++) {
-        const r = cagrBetween(vL, tv, y - L);
-        if (r === null) return out;
-        if (best === null || (lower ? r < best : r > best)) best = r;
-      }
-      out.required = best;
-    } else {
-      out.required = cagrBetween(vL, tv, n);
-    }
+    out.required = mod.closedRequired(ctx, j, vL, L, n, tv, comparator, startYear);
     return out;
   }
 

@@ -25,6 +25,7 @@
  *
  * Pure: no Node, no DOM, no clock; the language is a parameter.
  */
+import { kindOf } from './kinds';
 import { formatProbability } from './probability';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
@@ -71,7 +72,7 @@ function numbersOf(t: Target, lang: SentenceLanguage): Numbers {
     unit: t.unit,
     lang,
     whole: isCountUnit(t.unit) && targets.every((v) => Number.isInteger(v)),
-    percent: isPercentUnit(t.unit) || t.kind === 'reduction' || t.kind === 'growth_rate',
+    percent: isPercentUnit(t.unit) || kindOf(t.kind).percentJudged,
   };
 }
 
@@ -195,21 +196,10 @@ export function targetPhrase(t: Target, lang: SentenceLanguage): string {
   if (!zh) {
     const words: Record<string, string> = { '>=': 'at least ', '>': 'above ', '<=': 'at most ', '<': 'below ', '~': 'about ', '=': '', range: '' };
     const w = words[t.comparator] ?? '';
-    switch (t.kind) {
-      case 'reduction':
-        return `a reduction of ${w}${val}`;
-      case 'growth_rate':
-        return `average growth of ${w}${val} a year`;
-      case 'annual_flow':
-        return `${w}${val} a year`;
-      case 'cumulative':
-        return `${w}${val} in total`;
-      default:
-        return `${w}${val}`;
-    }
+    return kindOf(t.kind).words.targetEn(w, val);
   }
   const cz = (t.comparator_zh ?? '').trim();
-  const perYear = t.kind === 'annual_flow' && !cz.includes('每年') ? '每年' : '';
+  const perYear = kindOf(t.kind).words.targetZhPrefix(cz);
   let phrase: string;
   if (cz.includes('…')) {
     const [pre, post] = cz.split('…');
@@ -251,15 +241,13 @@ export function probabilityClause(p: number | null | undefined, lang: SentenceLa
 
 /** The indicator without the words of its kind: 单位地区生产总值能耗下降 -> 单位地区生产总值能耗. */
 function stemZh(t: Target): string {
-  if (t.kind === 'reduction') return t.name_zh.replace(/(累计降幅|累计下降|下降|降幅)$/, '');
-  if (t.kind === 'growth_rate') return t.name_zh.replace(/(年均增速|年均增长|增速|增长)$/, '');
-  return t.name_zh;
+  return kindOf(t.kind).words.stemZh(t.name_zh);
 }
 
 /** Whether there is anything to write: an evaluation with a projection, or an annual flow's judged years. */
 function hasData(t: Target, ev: TargetEvaluation | null): ev is TargetEvaluation {
   if (ev === null || ev.status === 'no_data') return false;
-  return ev.projected !== null || (t.kind === 'annual_flow' && ev.yearly.length > 0);
+  return ev.projected !== null || (kindOf(t.kind).everyYear && ev.yearly.length > 0);
 }
 
 /** A surplus too small to write (a fraction of a firm) is not mentioned. */
@@ -293,24 +281,16 @@ function requiredClauseZh(t: Target, ev: TargetEvaluation): string {
   const r = ev.required_growth;
   const from = ev.growth_from_year ?? ev.base_year;
   const T = ev.target_year;
-  const lang = 'zh-CN';
   if (r === null || !Number.isFinite(r) || from >= T) return '';
-  if (t.kind === 'level' && r > 0) return from === T - 1 ? `，${T}年需增长${pct(r * 100, lang)}` : `，需年均增长${pct(r * 100, lang)}`;
-  if (t.kind === 'reduction' && r < 0) return `，需年均下降${pct(-r * 100, lang)}`;
-  if (t.kind === 'growth_rate' && from > ev.base_year && r > 0) return `，${from + 1}—${T}年需年均增长${pct(r * 100, lang)}`;
-  return '';
+  return kindOf(t.kind).words.requiredZh({ r, from, b: ev.base_year, T, pct: (v) => pct(v, 'zh-CN') });
 }
 
 function requiredClauseEn(t: Target, ev: TargetEvaluation): string {
   const r = ev.required_growth;
   const from = ev.growth_from_year ?? ev.base_year;
   const T = ev.target_year;
-  const lang = 'en';
   if (r === null || !Number.isFinite(r) || from >= T) return '';
-  if (t.kind === 'level' && r > 0) return from === T - 1 ? `; it needs growth of ${pct(r * 100, lang)} in ${T}` : `; it needs average annual growth of ${pct(r * 100, lang)}`;
-  if (t.kind === 'reduction' && r < 0) return `; it needs to fall ${pct(-r * 100, lang)} a year`;
-  if (t.kind === 'growth_rate' && from > ev.base_year && r > 0) return `; it needs average growth of ${pct(r * 100, lang)} a year over ${from + 1}–${T}`;
-  return '';
+  return kindOf(t.kind).words.requiredEn({ r, from, b: ev.base_year, T, pct: (v) => pct(v, 'en') });
 }
 
 function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, opts: SentenceOptions): string {
@@ -326,7 +306,7 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   const start = t.start_year ?? b + 1;
 
   // annual flows: every year judged
-  if (t.kind === 'annual_flow' && ev.yearly.length > 0) {
+  if (kindOf(t.kind).everyYear && ev.yearly.length > 0) {
     const ys = ev.yearly;
     const first = ys[0].year;
     const last = ys[ys.length - 1].year;
@@ -346,33 +326,16 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
 
   const x = ev.projected as number; // not null: hasData
   const val = amount(x, n);
-  let measure: string;
-  switch (t.kind) {
-    case 'reduction':
-      measure = x >= 0 ? `${T}年${stemZh(t)}较${b}年累计下降${pct(x, lang)}` : `${T}年${stemZh(t)}较${b}年累计上升${pct(-x, lang)}`;
-      break;
-    case 'growth_rate':
-      measure = x >= 0 ? `${b + 1}—${T}年${stemZh(t)}年均增长${pct(x, lang)}` : `${b + 1}—${T}年${stemZh(t)}年均下降${pct(-x, lang)}`;
-      break;
-    case 'cumulative':
-      measure = `${start}—${T}年${t.name_zh}预计累计${val}`;
-      break;
-    case 'share':
-    case 'range':
-      measure = `${T}年${t.name_zh}预计为${val}`;
-      break;
-    default:
-      measure = `${T}年${t.name_zh}预计达到${val}`;
-  }
+  const measure = kindOf(t.kind).words.measureZh({ name: t.name_zh, stem: stemZh(t), x, val, pct: (v) => pct(v, lang), b, T, start });
 
   if (ev.status === 'achieved_early') {
-    const m = t.kind === 'reduction' || t.kind === 'growth_rate' ? measure : measure.replace(t.name_zh, '');
+    const m = kindOf(t.kind).words.achievedKeepsName ? measure : measure.replace(t.name_zh, '');
     return `${P}${t.name_zh}已提前实现目标（${tp}），${m}${end}`;
   }
 
   let clause = '';
   const gap = ev.gap;
-  if (t.kind === 'range') {
+  if (Array.isArray(t.target)) {
     const lo = Array.isArray(t.target) ? Math.min(...t.target) : t.target;
     if (ev.met) clause = `，处于目标区间（${tp}）内`;
     else if (gap !== null && x < lo) clause = `，低于目标区间（${tp}）下限${shortfall(gap, n)}`;
@@ -406,7 +369,7 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   const b = ev.base_year;
   const start = t.start_year ?? b + 1;
 
-  if (t.kind === 'annual_flow' && ev.yearly.length > 0) {
+  if (kindOf(t.kind).everyYear && ev.yearly.length > 0) {
     const ys = ev.yearly;
     const vals = ys.map((y) => `${y.year} ${yearAmount(y, t, n)}${y.actual ? ' (actual)' : ''}`).join(', ');
     const failed = ys.filter((y) => !y.met).map((y) => `${y.year}`);
@@ -420,20 +383,7 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
 
   const x = ev.projected as number; // not null: hasData
   const val = amount(x, n);
-  let measure: string;
-  switch (t.kind) {
-    case 'reduction':
-      measure = x >= 0 ? `a cumulative fall of ${pct(x, lang)} from ${b} to ${T}` : `a cumulative rise of ${pct(-x, lang)} from ${b} to ${T}`;
-      break;
-    case 'growth_rate':
-      measure = x >= 0 ? `average growth of ${pct(x, lang)} a year over ${b + 1}–${T}` : `an average fall of ${pct(-x, lang)} a year over ${b + 1}–${T}`;
-      break;
-    case 'cumulative':
-      measure = `projected to total ${val} over ${start}–${T}`;
-      break;
-    default:
-      measure = `projected at ${val} in ${T}`;
-  }
+  const measure = kindOf(t.kind).words.measureEn({ name, stem: name, x, val, pct: (v) => pct(v, lang), b, T, start });
 
   if (ev.status === 'achieved_early') {
     return `${name}: ${S}, the target (${tp}) has already been met ahead of schedule; ${measure}${end}`;
@@ -441,7 +391,7 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
 
   let clause = '';
   const gap = ev.gap;
-  if (t.kind === 'range') {
+  if (Array.isArray(t.target)) {
     const lo = Array.isArray(t.target) ? Math.min(...t.target) : t.target;
     if (ev.met) clause = `, within the target range (${tp})`;
     else if (gap !== null && x < lo) clause = `, ${shortfall(gap, n)} below the target range (${tp})`;

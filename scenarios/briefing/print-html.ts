@@ -14,6 +14,7 @@
  * section. Pure: no Node APIs.
  */
 import type { Plan, Status, Target } from '../../models/schema';
+import { kindOf } from '../../models/kinds';
 import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../models/provenance';
@@ -275,7 +276,7 @@ export function targetChartSvg(input: BriefingInput, t: Target, opts: { width?: 
   return trajectorySvg({
     language: lang,
     yLabel: yLabelFor(t, lang),
-    unit: t.kind === 'reduction' || t.kind === 'growth_rate' ? '%' : t.unit,
+    unit: kindOf(t.kind).percentJudged ? '%' : t.unit,
     years: [Math.min(b, t.target_year - 1), t.target_year],
     series,
     target: { year: t.target_year, value: t.target, comparator: t.comparator, kind: t.kind, startYear: t.start_year ?? b + 1, baseYear: b },

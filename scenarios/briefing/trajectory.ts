@@ -4,6 +4,7 @@
  * the target year, with each point marked actual / projected / assumed. Used by the charts and
  * the 测算轨迹 sheet. Pure.
  */
+import { kindOf } from '../../models/kinds';
 import type { Plan, Target } from '../../models/schema';
 import type { ProjectionResult, TargetEvaluation } from '../../models/types';
 import type { BriefingLanguage, PercentileSet, SimulationTarget } from './types';
@@ -20,21 +21,7 @@ export interface TrajectoryPoint {
 
 /** What the value of a trajectory measures, in words. */
 export function quantityLabel(t: Target, lang: BriefingLanguage): string {
-  const zh = lang === 'zh-CN';
-  switch (t.kind) {
-    case 'reduction':
-      return zh ? '较基期累计下降(%)' : 'cumulative reduction since the base year (%)';
-    case 'growth_rate':
-      return zh ? '较基期年均增长(%)' : 'average annual growth since the base year (%)';
-    case 'cumulative':
-      return zh ? '累计值' : 'cumulative total';
-    case 'share':
-      return zh ? '占比/比率' : 'share / rate';
-    case 'annual_flow':
-      return zh ? '当年值' : 'value in the year';
-    default:
-      return zh ? '水平值' : 'level';
-  }
+  return kindOf(t.kind).words.quantity(lang);
 }
 
 /** The years and points of a target's judged quantity, base year to target year. */
@@ -68,58 +55,12 @@ export function judgedPath(
     };
   };
   const out: TrajectoryPoint[] = [];
-  const push = (p: TrajectoryPoint | null) => {
+  const series = def ? { derived: !!def.derived, nature: def.nature } : null;
+  for (const [year, value, involved] of kindOf(target.kind).judgedPath(target, v, b, T, series)) {
+    const p = point(year, value, involved);
     if (p) out.push(p);
-  };
-  const vb = v(b);
-  switch (target.kind) {
-    case 'reduction':
-      for (let y = b; y <= T; y++) {
-        const vy = v(y);
-        if (vb === undefined || vy === undefined || vb === 0) continue;
-        push(point(y, (1 - vy / vb) * 100, y === b ? [b] : [b, y]));
-      }
-      break;
-    case 'growth_rate':
-      // average growth since the base year: defined from the year after it
-      for (let y = b + 1; y <= T; y++) {
-        const vy = v(y);
-        if (vb === undefined || vy === undefined || vb === 0) continue;
-        const ratio = vy / vb;
-        if (!(ratio > 0)) continue;
-        push(point(y, (Math.pow(ratio, 1 / (y - b)) - 1) * 100, [b, y]));
-      }
-      break;
-    case 'cumulative':
-      if (def && !def.derived && def.nature === 'flow') {
-        // the running sum of a flow from the start year (as the evaluation judges it)
-        const start = target.start_year ?? b + 1;
-        if (start > b) out.push({ year: b, value: 0, kind: 'actual', bound: false });
-        let run = 0;
-        const involved: number[] = [];
-        for (let y = start; y <= T; y++) {
-          const vy = v(y);
-          if (vy === undefined) break;
-          run += vy;
-          involved.push(y);
-          push(point(y, run, [...involved]));
-        }
-      } else {
-        levels(); // a derived running sum: its own values
-      }
-      break;
-    default:
-      levels();
   }
   return out;
-
-  function levels(): void {
-    for (let y = b; y <= T; y++) {
-      const vy = v(y);
-      if (vy === undefined) continue;
-      push(point(y, vy, [y]));
-    }
-  }
 }
 
 export interface BandPoint {

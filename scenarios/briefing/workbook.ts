@@ -13,6 +13,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Actual as ActualSchema, type Actual, type Plan, type Status, type Target } from '../../models/schema';
+import { kindOf } from '../../models/kinds';
 import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { noRangeText } from '../../models/probability';
@@ -367,7 +368,7 @@ function trajectoriesSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   let r = 3;
   for (const t of plan.targets) {
     const magnitude = Array.isArray(t.target) ? Math.max(...t.target) : t.target;
-    const unit = t.kind === 'reduction' || t.kind === 'growth_rate' ? '%' : t.unit;
+    const unit = kindOf(t.kind).percentJudged ? '%' : t.unit;
     const fmt = numFmtFor(unit, magnitude);
     for (const s of scenarios) {
       const e = s.projection.targets.find((x) => x.id === t.id) ?? null;

@@ -4,7 +4,8 @@
  * Pure: no Plotly import, no DOM; the objects are tested in Node and drawn in Chromium.
  */
 import { plotText } from '../../../models/markup';
-import type { Actual, Target } from '../../../models/schema';
+import { kindOf, type ChartSeries } from '../../../models/kinds';
+import type { Actual, Series, Target } from '../../../models/schema';
 import type { ProjectionResult, SeriesProjection } from '../../../models/types';
 import { formatTarget, showValue, isZh, showUnit } from './format';
 
@@ -98,6 +99,8 @@ export interface TrajectoryInput {
   band?: Band | null;
   /** compact chart for the small multiples. */
   compact?: boolean;
+  /** the plan's definition of the judged series (whether a cumulative target sums a flow). */
+  series?: Pick<Series, 'derived' | 'nature'> | null;
 }
 
 type Values = Record<number, number>;
@@ -105,80 +108,26 @@ type Values = Record<number, number>;
 /**
  * The values drawn for a target, in the units of its series: the level, the share, the
  * intensity (reduction), the level (average growth), the running total (cumulative of a flow).
+ * `series` is the plan's definition of the judged series; without it, a series the engine derives
+ * is drawn as it is and any other as a flow.
  */
-export function chartValues(target: Target, sp: SeriesProjection | undefined, base: number): Values {
+export function chartValues(target: Target, sp: SeriesProjection | undefined, base: number, series?: Pick<Series, 'derived' | 'nature'> | null): Values {
   if (!sp) return {};
-  if (target.kind === 'cumulative' && !isRunningTotal(sp)) {
-    const start = target.start_year ?? base + 1;
-    const out: Values = {};
-    let run = 0;
-    const years = Object.keys(sp.values)
-      .map(Number)
-      .sort((a, b) => a - b);
-    for (const y of years) {
-      if (y < start - 1) continue;
-      if (y === start - 1) {
-        out[y] = 0;
-        continue;
-      }
-      run += sp.values[y];
-      out[y] = run;
-    }
-    return out;
-  }
-  return sp.values;
-}
-
-function isRunningTotal(sp: SeriesProjection): boolean {
-  return sp.model === 'derived' || sp.id.endsWith('_cum');
+  const cs: ChartSeries = series ? { derived: !!series.derived, nature: series.nature } : { derived: sp.model === 'derived', nature: 'flow' };
+  return kindOf(target.kind).chart.values(target, sp.values, base, cs);
 }
 
 /** The target in chart units (series units): a level, or [lo, hi] for a range. */
 export function targetLevel(target: Target, values: Values, base: number): number | [number, number] | null {
   const t = target.target;
   if (Array.isArray(t)) return [Math.min(t[0], t[1]), Math.max(t[0], t[1])];
-  const b = target.base_year ?? base;
-  if (target.kind === 'reduction') {
-    const ib = values[b];
-    return ib === undefined || !Number.isFinite(ib) ? null : ib * (1 - t / 100);
-  }
-  if (target.kind === 'growth_rate') {
-    const vb = values[b];
-    return vb === undefined || !Number.isFinite(vb) ? null : vb * (1 + t / 100) ** (target.target_year - b);
-  }
-  return t;
+  return kindOf(target.kind).chart.targetLevel(target, values, base);
 }
 
-/** 序时进度线: from the base year to the target, proportional to elapsed time. */
+/** 序时进度线: from the base year to the target, as the target's kind measures progress. */
 export function timePath(target: Target, values: Values, base: number): { x: number[]; y: number[] } | null {
-  const t = target.target;
-  if (Array.isArray(t) || target.kind === 'annual_flow') return null;
-  const b = target.base_year ?? base;
-  const T = target.target_year;
-  if (T <= b) return null;
-  if (target.kind === 'cumulative') {
-    const start = target.start_year ?? b + 1;
-    const s0 = start - 1;
-    const x: number[] = [];
-    const y: number[] = [];
-    for (let yr = s0; yr <= T; yr++) {
-      x.push(yr);
-      y.push((t * (yr - s0)) / (T - s0));
-    }
-    return { x, y };
-  }
-  const vb = values[b];
-  if (vb === undefined || !Number.isFinite(vb)) return null;
-  const goal = targetLevel(target, values, base);
-  if (goal === null || Array.isArray(goal)) return null;
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let yr = b; yr <= T; yr++) {
-    x.push(yr);
-    const f = (yr - b) / (T - b);
-    y.push(target.kind === 'growth_rate' && vb > 0 && goal > 0 ? vb * (goal / vb) ** f : vb + (goal - vb) * f);
-  }
-  return { x, y };
+  if (Array.isArray(target.target)) return null;
+  return kindOf(target.kind).chart.timePath(target, values, base);
 }
 
 function sortedYears(values: Values): number[] {
@@ -227,7 +176,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
   const primary = scenarios.find((s) => s.primary) ?? scenarios[0];
   const base = primary?.result.base_year ?? 2023;
   const sp = primary?.result.series[target.series];
-  const pvals = chartValues(target, sp, base);
+  const pvals = chartValues(target, sp, base, input.series);
   const actualYears = (sp?.actual_years ?? []).filter((y) => pvals[y] !== undefined).sort((a, b) => a - b);
   const lastActual = actualYears.length ? actualYears[actualYears.length - 1] : null;
   const T = target.target_year;
@@ -291,7 +240,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
   // -- scenario projections -------------------------------------------------------------------------
   scenarios.forEach((s, i) => {
     const ssp = s.result.series[target.series];
-    const vals = chartValues(target, ssp, s.result.base_year);
+    const vals = chartValues(target, ssp, s.result.base_year, input.series);
     const years = sortedYears(vals);
     const sLast = ssp?.actual_years.length ? Math.max(...ssp.actual_years.filter((y) => vals[y] !== undefined)) : null;
     const from = sLast !== null && Number.isFinite(sLast) ? sLast : years[0];
@@ -349,7 +298,7 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
   const goal = targetLevel(target, pvals, base);
   const targetText = formatTarget(target, lang);
   if (goal !== null) {
-    if (target.kind === 'annual_flow' && !Array.isArray(goal)) {
+    if (kindOf(target.kind).chart.lineOverYears && !Array.isArray(goal)) {
       const start = target.start_year ?? (target.base_year ?? base) + 1;
       const xs: number[] = [];
       for (let y = start; y <= T; y++) xs.push(y);

@@ -3,6 +3,7 @@
  * 1.2个百分点 for a change of a share, comparator words 以上 / 不少于 / 突破 / 左右 / 下降.
  * Pure: no DOM, no i18next (the language is a parameter), unit-tested in Node.
  */
+import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import { formatFigure, formatNumber, isPercentUnit, localeOf, unitName } from '../../../models/units';
 
@@ -94,8 +95,7 @@ export function formatDelta(target: Pick<Target, 'kind' | 'unit'>, delta: number
 
 /** The unit in which a target's judged quantity is expressed. */
 export function judgedUnit(target: Pick<Target, 'kind' | 'unit'>): string {
-  if (target.kind === 'reduction' || target.kind === 'growth_rate') return '%';
-  return target.unit;
+  return kindOf(target.kind).percentJudged ? '%' : target.unit;
 }
 
 /** A judged value (level, share, % reduction, average growth %) in the target's terms. */
@@ -167,8 +167,8 @@ export function formatTarget(
     if (w === '全部') return `全部（${valueText}）`;
     if (SUFFIX_WORDS.includes(w)) return `${valueText}${w}`;
     if (w) return `${w}${valueText}`;
-    if (target.kind === 'reduction') return `下降${valueText}`;
-    if (target.kind === 'growth_rate') return `年均增长${valueText}`;
+    const words = kindOf(target.kind).words.defaultComparatorZh(target.comparator);
+    if (words) return `${words}${valueText}`;
     if (target.comparator === '~') return `${valueText}左右`;
     return valueText;
   }

@@ -6,6 +6,7 @@
  * the nowcast clause when the value rests on year-to-date figures.
  * Pure: no DOM, no i18next (the language is a parameter); unit-tested in Node.
  */
+import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import type { TargetEvaluation } from '../../../models/types';
 import {
@@ -148,5 +149,5 @@ export function draftSentence(target: Target, evaluation: TargetEvaluation | nul
 
 /** Whether the unit of a judged quantity is percent (the slide shows "个百分点" gaps). */
 export function judgedInPercent(t: Pick<Target, 'kind' | 'unit'>): boolean {
-  return t.kind === 'reduction' || t.kind === 'growth_rate' || isPercentUnit(t.unit);
+  return kindOf(t.kind).percentJudged || isPercentUnit(t.unit);
 }

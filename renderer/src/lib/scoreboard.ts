@@ -3,12 +3,12 @@
  * statuses, filters (status, section, kind, responsible unit, search text) and sorting.
  * Pure: unit-tested in Node.
  */
-import type { Plan, Status, Target, TargetKind } from '../../../models/schema';
+import { TARGET_KINDS as SCHEMA_TARGET_KINDS, type Plan, type Status, type Target, type TargetKind } from '../../../models/schema';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
 
 export const STATUS_ORDER: readonly Status[] = ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'];
 /** The target kinds (as in models/schema, repeated here so the main bundle does not pull in zod). */
-export const TARGET_KINDS: readonly TargetKind[] = ['level', 'share', 'reduction', 'growth_rate', 'annual_flow', 'cumulative', 'range'];
+export const TARGET_KINDS: readonly TargetKind[] = SCHEMA_TARGET_KINDS;
 
 export interface ScoreRow {
   id: string;

@@ -7,6 +7,7 @@
  * Pure: no Plotly import, no DOM; tested in Node.
  */
 import { plotText } from '../../../models/markup';
+import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import type { Percentiles, TargetSimulation } from '../../../models/montecarlo';
 import type { SensitivityMatrix, TargetAttribution, TornadoResult } from '../../../models/sensitivity';
@@ -275,7 +276,7 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       meta: { role: 'target' },
     });
   } else {
-    if (target.kind === 'annual_flow') {
+    if (kindOf(target.kind).everyYear) {
       // the first counted year: start_year, else the year after the base year (the simulation's
       // percentiles of a target run from its base year)
       const start = target.start_year ?? (target.base_year ?? input.baseYear ?? (years.length ? years[0] : Ty - 1)) + 1;

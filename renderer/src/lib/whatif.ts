@@ -60,7 +60,7 @@ export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: rea
   for (const v of variants) {
     try {
       const r = projectPlan({ plan: input.plan, assumptions: v, actuals: input.actuals, settings: input.settings });
-      runs.push(chartValues(target, r.series[target.series], r.base_year));
+      runs.push(chartValues(target, r.series[target.series], r.base_year, input.plan.series.find((x) => x.id === target.series)));
     } catch {
       // a variant outside the model's domain is left out of the band
     }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Target } from '../../../models/schema';
+import type { Series, Target } from '../../../models/schema';
 import type { ProjectionResult } from '../../../models/types';
 import { useApi } from '../state/api-context';
 import { Plot } from '../components/Plot';
@@ -137,7 +137,7 @@ export function Compare() {
               <h2 className="section-title">{t('compare.smallMultiples')}</h2>
               <div className="multiples" data-testid="multiples">
                 {targets.map((x) => (
-                  <SmallChart key={x.id} target={x} scenarios={picked.map((id, i) => ({ id, name: app.scenarioName(id), result: data[id].result, color: SCENARIO_COLORS[i], primary: i === 0 }))} />
+                  <SmallChart key={x.id} target={x} scenarios={picked.map((id, i) => ({ id, name: app.scenarioName(id), result: data[id].result, color: SCENARIO_COLORS[i], primary: i === 0 }))} series={app.plan.series.find((s) => s.id === x.series)} />
                 ))}
               </div>
             </>
@@ -220,7 +220,7 @@ function CompareTable({ targets, picked, data }: { targets: Target[]; picked: st
   );
 }
 
-function SmallChart({ target, scenarios }: { target: Target; scenarios: FigureScenario[] }) {
+function SmallChart({ target, scenarios, series }: { target: Target; scenarios: FigureScenario[]; series?: Series }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const text = useFigureText();
@@ -237,7 +237,7 @@ function SmallChart({ target, scenarios }: { target: Target; scenarios: FigureSc
     io.observe(el);
     return () => io.disconnect();
   }, []);
-  const figure = useMemo(() => (visible ? buildTrajectoryFigure({ target, scenarios, text, compact: true }) : null), [visible, target, scenarios, text]);
+  const figure = useMemo(() => (visible ? buildTrajectoryFigure({ target, scenarios, text, compact: true, series }) : null), [visible, target, scenarios, text, series]);
   const config = useMemo(() => plotConfig(lang, target.id, true), [lang, target.id]);
   const name = lang.startsWith('zh') ? target.name_zh : target.name_en;
   return (

@@ -207,7 +207,7 @@ export function Workbench() {
       const r = overlays[id];
       if (r) scenarios.push({ id, name: app.scenarioName(id), result: r, color: SCENARIO_COLORS[(i + 1) % SCENARIO_COLORS.length] });
     });
-    return withNowcastMarker(buildTrajectoryFigure({ target, scenarios, text, band }), nowcastMark, nowcastText);
+    return withNowcastMarker(buildTrajectoryFigure({ target, scenarios, text, band, series: app.plan.series.find((x) => x.id === target.series) }), nowcastMark, nowcastText);
   }, [result, target, scenarioId, app, overlay, overlays, text, band, nowcastMark, nowcastText]);
   const config = useMemo(() => plotConfig(lang, target ? `${target.name_zh}-${app.current?.name ?? ''}` : 'chart'), [lang, target, app.current?.name]);
 

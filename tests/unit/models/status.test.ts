@@ -74,7 +74,7 @@ describe('status: time-proportional progress (时间过半、任务过半)', () 
     expect(run(plan, [asm('intensity', { type: 'cagr', rate: -0.03 })], { tolerance: 0.2 }).targets[0].status).toBe('on_track');
   });
 
-  it('growth_rate: the level against the path implied by the target average growth', () => {
+  it('growth_rate: the level against the geometric path implied by the target average growth', () => {
     const mk = (v2025: number) =>
       run(
         makePlan({
@@ -85,7 +85,8 @@ describe('status: time-proportional progress (时间过半、任务过半)', () 
         [asm('trade', { type: 'cagr', rate: 0.1 })],
       ).targets[0];
     const ev = mk(121);
-    expect(ev.progress).toBeCloseTo(21 / (133.1 - 100), 9); // 0.636 vs 0.667: on track
+    // along the geometric path: ln(121/100) / ln(133.1/100) = 2/3, exactly on schedule
+    expect(ev.progress).toBeCloseTo(2 / 3, 9);
     expect(ev.status).toBe('on_track');
     expect(mk(135).status).toBe('achieved_early'); // above the 2026 level already
     expect(mk(110).status).toBe('lagging');

@@ -109,7 +109,7 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
   const nowcast = target ? nowcastForTarget(app.plan, target, nowcasts.data?.results) : null;
   const figure = useMemo(() => {
     if (!result || !target) return null;
-    const base = buildTrajectoryFigure({ target, scenarios: [{ id: 'present', name: scenarioName, result, primary: true, color: SCENARIO_COLORS[0] }], text });
+    const base = buildTrajectoryFigure({ target, scenarios: [{ id: 'present', name: scenarioName, result, primary: true, color: SCENARIO_COLORS[0] }], text, series: app.plan.series.find((x) => x.id === target.series) });
     const mark =
       nowcast && result.series[target.series]?.provenance?.[nowcast.year]
         ? {

@@ -1,0 +1,34 @@
+/** share: a share, ratio or rate in the target year (占比、覆盖率、比重 …), judged like a level. */
+import * as c from './common';
+import type { KindModule } from './types';
+
+const judge = c.plainJudge;
+
+export const share: KindModule = {
+  id: 'share',
+  percentJudged: false,
+  everyYear: false,
+  usesBase: false,
+  runningSum: false,
+  requiredOnOwnSeries: false,
+  judge,
+  judgeLevel: (_ctx, _j, v) => v,
+  closedRequired: c.closedToLevel,
+  progress: c.linearProgress({ judge }),
+  metAtStatusYear: c.metPlain,
+  kernel: () => null,
+  chart: { values: c.identityValues, targetLevel: c.targetValue, timePath: c.linearPath(c.targetValue), lineOverYears: false },
+  judgedPath: c.levelsPath,
+  words: {
+    quantity: (lang) => (lang === 'zh-CN' ? '占比/比率' : 'share / rate'),
+    targetEn: c.plainTargetEn,
+    targetZhPrefix: c.noPrefix,
+    defaultComparatorZh: c.noDefaultWords,
+    stemZh: c.sameName,
+    measureZh: c.measureZhIs,
+    measureEn: c.measureEnLevel,
+    achievedKeepsName: false,
+    requiredZh: c.noRequired,
+    requiredEn: c.noRequired,
+  },
+};

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppSettings, Handlers } from '../electron/common/contract';
-import { AppSettings as AppSettingsSchema } from '../electron/common/contract';
-import { ApiError } from '../electron/common/dispatch';
+import type { AppSettings, Handlers } from '../contract';
+import { AppSettings as AppSettingsSchema } from '../contract';
+import { ApiError } from '../contract';
 import { projectPlan } from '../models/engine';
 import type { Actual, Assumption, EvalSettings, Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';

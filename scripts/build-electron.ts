@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import type { BuildOptions, Metafile } from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHANNELS } from '../electron/common/contract';
+import { CHANNELS } from '../contract';
 import { MENU_ACTIONS } from '../electron/common/menu-actions';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -10,9 +10,9 @@ import type { BrowserWindow, IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOp
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CHANNELS } from '../common/contract';
-import type { ApiErrorBody, AppSettings, Envelope, Handlers } from '../common/contract';
-import { dispatch } from '../common/dispatch';
+import { CHANNELS } from '../../contract';
+import type { ApiErrorBody, AppSettings, Envelope, Handlers } from '../../contract';
+import { dispatch } from '../../contract';
 import type { HostChannels, OpenFileResult, SaveFileResult } from '../common/studio-bridge';
 import {
   checkOpenedFileSize,

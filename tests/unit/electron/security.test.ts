@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildElectron, ROOT } from '../../../scripts/build-electron';
 import type { ElectronBuild } from '../../../scripts/build-electron';
-import { CHANNELS } from '../../../electron/common/contract';
+import { CHANNELS } from '../../../contract';
 import { MENU_ACTIONS } from '../../../electron/common/menu-actions';
 import { PROD_CSP } from '../../../electron/main/csp';
 

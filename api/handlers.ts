@@ -17,7 +17,7 @@ import { catalogJson } from '../scenarios/plan/catalog';
 import { defaultDbPath } from '../scenarios/paths';
 import { diffWithEffect } from '../scenarios/store/diff';
 import { openStore, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
-import type { Resolution, StoredActual } from '../scenarios/store/types';
+import type { Resolution, StoredActual } from '../contract';
 import { nowcastActuals } from '../scenarios/nowcast/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';

@@ -11,7 +11,7 @@ import { historyBySeries } from '../scenarios/nowcast/convention';
 import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../scenarios/nowcast/reforecast';
 import { readYtdSheet, seriesAliases, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
 import type { ScenarioStore } from '../scenarios/store/store';
-import type { Scenario, StoredActual } from '../scenarios/store/types';
+import type { Scenario, StoredActual } from '../contract';
 
 export const MAX_SHEET_BYTES = 20 * 1024 * 1024;
 

@@ -1,5 +1,6 @@
-// Layer rules (see README, "Design"): models imports nothing of ours; scenarios may import models;
-// the renderer imports models and only types from elsewhere; `electron` only in electron/main and
+// Layer rules (see README, "Design"): models imports nothing of ours; contract/ imports only models/
+// and zod; scenarios may import models and contract; the renderer imports models and contract and
+// nothing from the Node side (not even types: they would pull @types/node into its typecheck); `electron` only in electron/main and
 // electron/preload; `better-sqlite3` only in scenarios/; ipcMain in one file, ipcRenderer in one.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -39,7 +40,7 @@ export default tseslint.config(
         {
           paths: [noElectron, noSqlite],
           patterns: [
-            ...ours('scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
+            ...ours('contract', 'scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
             { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'models/ is pure: no Node APIs' },
           ],
         },
@@ -51,6 +52,23 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'models/ has no clock' },
       ],
       'no-restricted-syntax': ['error', IPC_MAIN, IPC_RENDERER, { selector: "NewExpression[callee.name='Date']", message: 'models/ has no clock' }],
+    },
+  },
+  // The contract is its own layer: only models/ and zod (VS Code's `common/` importing only `common/`).
+  {
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, noSqlite],
+          patterns: [
+            ...ours('scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
+            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'contract/ is pure: no Node APIs' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer'],
     },
   },
   {
@@ -67,7 +85,7 @@ export default tseslint.config(
         {
           paths: [noElectron, noSqlite],
           patterns: [
-            { group: ['**/scenarios/**', '**/web/**', '**/cli/**', '**/api/**', '**/electron/main/**', '**/electron/preload/**'], allowTypeImports: true, message: 'the renderer imports only types from the backend' },
+            { group: ['**/scenarios/**', '**/web/**', '**/cli/**', '**/api/**', '**/electron/main/**', '**/electron/preload/**'], message: 'the renderer reaches the backend through contract/ and the typed client only' },
             { group: ['node:*', 'fs', 'path', 'child_process'], message: 'the renderer has no Node APIs' },
           ],
         },
@@ -81,7 +99,7 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, noSqlite],
-          patterns: [{ group: ['**/scenarios/**', '**/api/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/main/**', '**/preload/**'], allowTypeImports: true, message: 'the contract is pure: types only from other layers' }],
+          patterns: [{ group: ['**/scenarios/**', '**/api/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/main/**', '**/preload/**', '**/utility/**'], message: 'electron/common is pure: only contract/ and models/' }],
         },
       ],
     },

@@ -7,6 +7,7 @@
 import { simulatePlan } from '../models/montecarlo';
 import { targetsWithRange } from '../models/probability';
 import type { EvalSettings, Plan } from '../models/schema';
+import type { BriefingFile } from '../contract/types';
 import type { ProjectionInput } from '../models/types';
 import { buildBriefingInput, briefingHtmlWithFont } from '../scenarios/briefing/pack';
 import type { BriefingActual, BriefingLanguage, BriefingSimulation, PercentileSet } from '../scenarios/briefing/types';
@@ -24,12 +25,6 @@ export interface BriefingRequest {
   ids: string[];
   format: 'xlsx' | 'pdf' | 'docx' | 'report_pdf';
   language?: BriefingLanguage;
-}
-
-export interface BriefingFile {
-  file_name: string;
-  content_base64: string;
-  bytes: number;
 }
 
 /** Draws per scenario in a pack: the workbench's default run, so the pack prints what the screen showed. */

@@ -2,23 +2,13 @@
  * The collection channels (collect:*) over scenarios/collect/: reporting units, rounds, the
  * workbooks out (base64 over the contract), the returned files in, conflicts decided.
  */
-import type { ParsedReq } from '../electron/common/contract';
+import type { CollectExport, CollectReporters, ParsedReq } from '../contract';
 import { planUnits, type VerdictSnapshot } from '../models/collect';
 import type { Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
 import { CollectService } from '../scenarios/collect/collect';
 import type { ScenarioStore } from '../scenarios/store/store';
 import { decodeBase64 } from './nowcast';
-
-export interface CollectReporters {
-  units: string[];
-  reporters: { series: string; unit: string | null; chosen: boolean; candidates: string[] }[];
-}
-
-export interface CollectExport {
-  round_id: string;
-  files: { unit: string; file_name: string; content_base64: string }[];
-}
 
 /** The baseline as the scoreboard evaluates it: each target's status and whether it rests on an assumption. */
 export function verdictSnapshot(result: ProjectionResult): VerdictSnapshot {

@@ -3,14 +3,15 @@
  * backtest, the actuals the projection uses (stored + nowcast estimates for the plan year under
  * way), and one-click reforecast scenarios.
  */
-import { ApiError } from '../electron/common/dispatch';
-import { backtestAll, estimateFullYear, NowcastError, type BacktestResult, type NowcastResult } from '../models/nowcast';
+import { ApiError } from '../contract';
+import { backtestAll, estimateFullYear, NowcastError } from '../models/nowcast';
 import type { Actual, Plan } from '../models/schema';
+import type { NowcastReport, YtdImportResult } from '../contract/types';
 import { historyBySeries } from '../models/records';
 import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../models/reforecast';
 import { readYtdSheet, seriesAliases, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
 import type { ScenarioStore } from '../scenarios/store/store';
-import type { Scenario, StoredActual } from '../scenarios/store/types';
+import type { Scenario, StoredActual } from '../contract';
 
 export const MAX_SHEET_BYTES = 20 * 1024 * 1024;
 
@@ -31,12 +32,6 @@ export function currentPlanYear(asOfYear: number, plan: Plan): number {
 export function actualsForProjection(plan: Plan, stored: StoredActual[], asOfYear: number): { actuals: Actual[]; nowcast: NowcastActuals } {
   const nowcast = nowcastActuals(plan, stored, currentPlanYear(asOfYear, plan));
   return { actuals: [...(stored as Actual[]), ...nowcast.actuals], nowcast };
-}
-
-export interface YtdImportResult {
-  stored: number;
-  errors: YtdRowError[];
-  columns: Record<string, string | null> | null;
 }
 
 /** At most this many row errors are returned (a sheet of 100,000 bad rows would be 20 MB of them). */
@@ -112,11 +107,6 @@ export function nowcastSeriesFor(plan: Plan, indicator: string): string {
   if (d.type === 'ratio') return d.numerator;
   if (d.type === 'cumsum') return d.of;
   return d.nominal;
-}
-
-export interface NowcastReport extends NowcastResult {
-  indicator: string;
-  backtest_all: BacktestResult[];
 }
 
 export function nowcastIndicator(plan: Plan, stored: StoredActual[], indicator: string, year: number): NowcastReport {

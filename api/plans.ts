@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { percentText } from '../models/numbers';
 import { PercentCell } from '../scenarios/sheets/read';
-import { ApiError } from '../electron/common/dispatch';
+import { ApiError } from '../contract';
 import type { Plan } from '../models/schema';
+import type { TableImportReply } from '../contract/types';
 import {
   FIELD_LABELS,
   guessMapping,
@@ -18,7 +19,6 @@ import {
   planFromIndicatorRows,
   readIndicatorSheet,
   type ColumnMapping,
-  type RejectedRow,
 } from '../scenarios/plan/indicator-import';
 import { loadDefaultPlan, parsePlan, parsePlanText, type PlanIssue } from '../scenarios/plan/load';
 import { DB_FILE } from '../scenarios/paths';
@@ -120,18 +120,6 @@ function writeAtomic(file: string, text: string): void {
     fs.rmSync(tmp, { force: true }); // our own temporary file: no half plan file is left behind
     throw toStoreError(err, file); // disk_full / read_only / io, in both languages
   }
-}
-
-export interface TableImportReply {
-  sheets: string[];
-  sheet: string;
-  header_row: number;
-  headers: string[];
-  preview: unknown[][];
-  row_count: number;
-  mapping: ColumnMapping;
-  fields: { field: string; zh: string; en: string }[];
-  result: { ok: boolean; plan: Plan | null; errors: PlanIssue[]; rejected: RejectedRow[] } | null;
 }
 
 /** Step 1 (no mapping): the sheet, its headers and a guessed mapping. Step 2 (mapping): the plan. */

@@ -4,39 +4,14 @@
  * then checks and stores the actuals with the planner's column mapping ('actuals:import'): all
  * or nothing, in one transaction, a dry run first to show what will be stored.
  */
-import { ApiError } from '../electron/common/dispatch';
-import { validateRows, type ColumnMapping, type RejectedRow, type ImportDefaults } from '../models/actuals-import';
+import { ApiError, type ActualsImportReply, type SheetPreview } from '../contract';
+import { validateRows, type ColumnMapping, type ImportDefaults } from '../models/actuals-import';
 import type { Plan, Reliability } from '../models/schema';
 import { cellText, findHeaderRow, readWorkbook, SheetReadError, type Workbook } from '../scenarios/sheets/read';
 import type { ScenarioStore } from '../scenarios/store/store';
 
 const PREVIEW_ROWS = 50;
 const REJECTED_SHOWN = 200;
-
-export interface SheetPreview {
-  file_name: string;
-  kind: 'csv' | 'xlsx';
-  encoding: string | null;
-  sheets: string[];
-  sheet: string;
-  /** 1-based line of the header row found (title rows above it skipped). */
-  header_line: number;
-  /** The first rows from the header on, as the planner sees them. */
-  rows: { line: number; fields: string[] }[];
-  /** Non-blank rows below the header. */
-  data_rows: number;
-}
-
-export interface ActualsImportReply {
-  dry_run: boolean;
-  /** Rows that would be (or were) stored. */
-  valid: number;
-  /** The first rejected rows with their reasons (all are counted in rejected_count). */
-  rejected: RejectedRow[];
-  rejected_count: number;
-  /** Actuals stored: 0 on a dry run, and 0 whenever a row is rejected (all or nothing). */
-  stored: number;
-}
 
 async function read(content: Buffer, fileName: string): Promise<Workbook> {
   try {

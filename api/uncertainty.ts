@@ -4,7 +4,7 @@
  * scenarios. The renderer runs the same models in a Web Worker for live work; these channels
  * serve the CLI, exports and scripted reports.
  */
-import { ApiError } from '../electron/common/dispatch';
+import { ApiError } from '../contract';
 import { MAX_DRAWS, simulatePlan, type SimulationResult } from '../models/montecarlo';
 import { attribution, sensitivityMatrix, tornado } from '../models/sensitivity';
 import type { ProjectionInput } from '../models/types';

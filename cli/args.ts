@@ -1,13 +1,13 @@
 /** A small, strict argument parser for the CLI and the web host: unknown flags are errors. */
+import { StudioError } from '../models/errors';
+
 export type FlagType = 'string' | 'number' | 'boolean' | 'strings';
 
-export class ArgError extends Error {
-  readonly message_zh: string;
-  readonly message_en: string;
-  constructor(zh: string, en: string) {
-    super(en);
-    this.message_zh = zh;
-    this.message_en = en;
+/** A bad command line: code 'bad_argument', then the two messages and the flag concerned. */
+export class ArgError extends StudioError {
+  constructor(zh: string, en: string, path?: string) {
+    super('bad_argument', zh, en, path);
+    this.name = 'ArgError';
   }
 }
 
@@ -28,7 +28,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagType>): Parse
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     const type = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
     if (!type) {
-      throw new ArgError(`未知参数 --${name}`, `unknown option --${name}`);
+      throw new ArgError(`未知参数 --${name}`, `unknown option --${name}`, `--${name}`);
     }
     if (type === 'boolean') {
       out.flags[name] = true;
@@ -36,12 +36,12 @@ export function parseArgs(argv: string[], spec: Record<string, FlagType>): Parse
     }
     const value: string | undefined = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || (eq === -1 && value.startsWith('--'))) {
-      throw new ArgError(`参数 --${name} 缺少取值`, `option --${name} needs a value`);
+      throw new ArgError(`参数 --${name} 缺少取值`, `option --${name} needs a value`, `--${name}`);
     }
     if (type === 'number') {
       const n = Number(value);
       if (value.trim() === '' || !Number.isFinite(n)) {
-        throw new ArgError(`参数 --${name} 应为数字，收到 "${value}"`, `option --${name} must be a number, got "${value}"`);
+        throw new ArgError(`参数 --${name} 应为数字，收到 "${value}"`, `option --${name} must be a number, got "${value}"`, `--${name}`);
       }
       out.flags[name] = n;
     } else if (type === 'strings') {

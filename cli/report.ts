@@ -1,7 +1,7 @@
 /** Shapes and plain-text tables the CLI prints (the JSON shapes are documented in the README). */
 import type { Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
-import type { ScenarioMeta } from '../scenarios/store/types';
+import type { ScenarioMeta } from '../contract';
 
 const STATUS_ZH: Record<string, string> = {
   achieved_early: '提前实现',

@@ -1,7 +1,32 @@
 /**
- * Constructors of the typed ModelError with messages in English and Chinese.
+ * The one error base class of every layer, and constructors of the typed ModelError with
+ * messages in English and Chinese.
  */
 import { ModelError } from './types';
+
+/**
+ * What every layer throws on purpose (the store, the API, the CLI's arguments, plan files ...):
+ * a machine-readable code, the message in Chinese and in English, and where the problem is.
+ * Always in this order, in the constructor and in the envelope that carries it across IPC and
+ * HTTP (contract/errors.ts). `message` is the English one unless a subclass says otherwise.
+ */
+export class StudioError extends Error {
+  readonly code: string;
+  readonly message_zh: string;
+  readonly message_en: string;
+  /** where the problem is: a field path such as `assumptions[2].model.rate`, a target id, a file. */
+  readonly path?: string;
+  readonly details?: unknown;
+  constructor(code: string, message_zh: string, message_en: string, path?: string, details?: unknown) {
+    super(message_en);
+    this.name = 'StudioError';
+    this.code = code;
+    this.message_zh = message_zh;
+    this.message_en = message_en;
+    if (path !== undefined) this.path = path;
+    if (details !== undefined) this.details = details;
+  }
+}
 
 export function badParameter(subject: string, parameter: string, en: string, zh: string): ModelError {
   return new ModelError(

@@ -8,23 +8,9 @@ import type { Actual, Assumption, GrowthModel, Plan } from './schema';
 import type { ResolvedAssumption } from './types';
 import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastResult } from './nowcast';
 import { formatNowcastNote, historyBySeries, isNowcast, parseYtdNote, parseYtdPeriod, recordInForce, type ActualLike, type SeriesHistory } from './records';
+import type { NowcastActuals, ReforecastAction, ReforecastNote } from './reforecast-types';
 
-export interface NowcastSkip {
-  series: string;
-  reason: 'annual_published' | 'full_year_ytd' | NowcastError['code'];
-  message_zh: string;
-  message_en: string;
-}
-
-export interface NowcastActuals {
-  /** one yearly estimate per series nowcast (value_kind 'estimate', period 'YYYY'), and the
-   * January–December cumulatives that stand in for a year with no annual record (period 'YYYY',
-   * the cumulative's own value kind and source; see fullYearActuals). */
-  actuals: Actual[];
-  results: NowcastResult[];
-  /** series with year-to-date data in the year that got no nowcast, and why. */
-  skipped: NowcastSkip[];
-}
+export type { NowcastActuals, NowcastSkip, ReforecastAction, ReforecastNote } from './reforecast-types';
 
 /** Source title of a nowcast: "1-9月累计推算 / nowcast from January–September". */
 export function nowcastSourceTitle(month: number): string {
@@ -147,29 +133,6 @@ export function fullYearActuals(all: readonly ActualLike[], hist: Map<string, Se
 // ---------------------------------------------------------------------------------------------
 // Reforecast
 // ---------------------------------------------------------------------------------------------
-
-export type ReforecastAction =
-  /** informational: the projection continues from this anchor, the model unchanged. */
-  | 'continues'
-  | 'dropped_rates'
-  | 'dropped_points'
-  | 'dropped_steps'
-  | 'dropped_projects'
-  /** a project part-way through its ramp-up: output up to the anchor taken as in the actual. */
-  | 'project_ramping'
-  /** every point or step was in the past: the model became 'flat'. */
-  | 'to_flat'
-  | 'ceiling_raised';
-
-export interface ReforecastNote {
-  series: string;
-  action: ReforecastAction;
-  /** the year the projection continues from. */
-  anchor_year: number;
-  anchor_kind: 'actual' | 'nowcast';
-  message_zh: string;
-  message_en: string;
-}
 
 export interface ReforecastAnchor {
   year: number;

@@ -1,6 +1,8 @@
 /**
- * Bundles the Electron main process and preload with esbuild:
+ * Bundles the Electron main process, the API's utility process and the preload with esbuild:
  *   electron/main/index.ts    -> <outDir>/main.cjs     (electron and better-sqlite3 external)
+ *   electron/utility/server.ts -> <outDir>/utility.cjs (the API, forked by the main process with
+ *                                                       utilityProcess.fork; better-sqlite3 external)
  *   electron/preload/index.ts -> <outDir>/preload.cjs  (electron external; nothing else may be
  *                                                       required: sandboxed preloads have no Node)
  * The preload's channel and menu-action allow-lists are copied in as literals from the contract
@@ -12,19 +14,21 @@ import { build } from 'esbuild';
 import type { BuildOptions, Metafile } from 'esbuild';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHANNELS } from '../electron/common/contract';
+import { CHANNELS } from '../contract';
 import { MENU_ACTIONS } from '../electron/common/menu-actions';
+import { UTILITY_BUNDLE } from '../electron/common/utility-protocol';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT_DIR = path.join(ROOT, 'dist-electron');
 
 export interface ElectronBuild {
   main: string;
+  utility: string;
   preload: string;
   /** esbuild warnings (e.g. an import.meta it could not rewrite); tests require none. */
   warnings: string[];
   /** Every input file of each bundle, relative to the project root. */
-  inputs: { main: string[]; preload: string[] };
+  inputs: { main: string[]; utility: string[]; preload: string[] };
 }
 
 const common: BuildOptions = {
@@ -44,18 +48,29 @@ const inputsOf = (meta: Metafile | undefined): string[] => Object.keys(meta?.inp
 
 export async function buildElectron(outDir: string = DEFAULT_OUT_DIR): Promise<ElectronBuild> {
   const main = path.join(outDir, 'main.cjs');
+  const utility = path.join(outDir, UTILITY_BUNDLE);
   const preload = path.join(outDir, 'preload.cjs');
-  const [mainResult, preloadResult] = await Promise.all([
+  // Code shared with the Node hosts is ESM and may use import.meta.url (api/handlers.ts finds
+  // package.json with it). In a CJS bundle it becomes the bundle's own file URL: dist-electron/
+  // sits one level below the app root, as api/ and scenarios/ do.
+  const importMetaUrl: BuildOptions = {
+    define: { 'import.meta.url': '__studio_import_meta_url' },
+    banner: { js: 'const __studio_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  };
+  const [mainResult, utilityResult, preloadResult] = await Promise.all([
     build({
       ...common,
+      ...importMetaUrl,
       entryPoints: [path.join(ROOT, 'electron/main/index.ts')],
       outfile: main,
       external: ['electron', 'better-sqlite3'],
-      // Code shared with the Node hosts is ESM and may use import.meta.url (api/handlers.ts
-      // finds package.json with it). In the CJS bundle it becomes the bundle's own file URL:
-      // dist-electron/ sits one level below the app root, as api/ and scenarios/ do.
-      define: { 'import.meta.url': '__studio_import_meta_url' },
-      banner: { js: 'const __studio_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    }),
+    build({
+      ...common,
+      ...importMetaUrl,
+      entryPoints: [path.join(ROOT, 'electron/utility/server.ts')],
+      outfile: utility,
+      external: ['electron', 'better-sqlite3'],
     }),
     build({
       ...common,
@@ -68,14 +83,15 @@ export async function buildElectron(outDir: string = DEFAULT_OUT_DIR): Promise<E
       },
     }),
   ]);
-  const warnings = [...mainResult.warnings, ...preloadResult.warnings].map(
+  const warnings = [...mainResult.warnings, ...utilityResult.warnings, ...preloadResult.warnings].map(
     (w) => `${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`,
   );
   return {
     main,
+    utility,
     preload,
     warnings,
-    inputs: { main: inputsOf(mainResult.metafile), preload: inputsOf(preloadResult.metafile) },
+    inputs: { main: inputsOf(mainResult.metafile), utility: inputsOf(utilityResult.metafile), preload: inputsOf(preloadResult.metafile) },
   };
 }
 
@@ -83,7 +99,7 @@ const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(pat
 if (invokedDirectly) {
   const outDir = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_OUT_DIR;
   buildElectron(outDir).then(
-    (r) => console.log(`built ${path.relative(ROOT, r.main)} and ${path.relative(ROOT, r.preload)}`),
+    (r) => console.log(`built ${[r.main, r.utility, r.preload].map((f) => path.relative(ROOT, f)).join(', ')}`),
     (err: unknown) => {
       console.error(err);
       process.exit(1);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPdf } from '../api/chromium-pdf';
 import { createApi } from '../api/handlers';
+import { offloadLongWork } from '../api/offload';
 import { defaultDbPath } from '../scenarios/paths';
 import { parseArgs, ArgError } from '../cli/args';
 import { startWebHost } from './server';
@@ -47,8 +48,10 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
+  // simulations, exports and table imports in a worker thread, so other requests go on meanwhile
+  const offloaded = offloadLongWork(api, { host: 'web', pdf: 'chromium' });
   const host = await startWebHost({
-    handlers: api.handlers,
+    handlers: offloaded.handlers,
     staticDir: path.join(root, 'dist', 'renderer'),
     port,
   });
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   console.log(host.launchUrl);
   const stop = async () => {
     await host.close();
+    await offloaded.close();
     api.close();
     process.exit(0);
   };

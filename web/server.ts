@@ -10,8 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { dispatch } from '../electron/common/dispatch';
-import type { Handlers } from '../electron/common/contract';
+import { dispatch, errorBody, type Handlers } from '../contract';
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../scenarios/store/json-limits';
 import { checkRequestOrigin, resolveStaticPath, WEB_CSP } from './security';
 
@@ -73,14 +72,15 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
+/** The host's own refusals, as the envelope every layer uses: code, message_zh, message_en (then message). */
 function sendError(res: http.ServerResponse, status: number, code: string, zh: string, en: string): void {
-  sendJson(res, status, { ok: false, error: { code, message: en, message_zh: zh, message_en: en } });
+  sendJson(res, status, { ok: false, error: errorBody(code, zh, en) });
 }
 
 /** An error written straight to a socket, for requests Node never hands to the request handler. */
 function rawError(socket: Duplex, status: number, reason: string, code: string, zh: string, en: string): void {
   try {
-    const body = JSON.stringify({ ok: false, error: { code, message: en, message_zh: zh, message_en: en } });
+    const body = JSON.stringify({ ok: false, error: errorBody(code, zh, en) });
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );

@@ -6,7 +6,7 @@
  * reads it once (when present) and hands a typed client down through a React context; in the web
  * host `window.studio` is undefined.
  */
-import type { Envelope } from './contract';
+import type { Envelope } from '../../contract';
 import type { MenuAction } from './menu-actions';
 
 /** IPC channel names outside the API contract, host-specific to Electron. */

@@ -13,16 +13,19 @@
  *   webRequest.onHeadersReceived for http responses such as the dev server's).
  * - The database is the same file the web host and CLI use: userData is set to
  *   defaultDataDir() before ready and the API opens defaultDbPath().
+ * - The API runs in a utility process (api-process.ts, electron/utility/server.ts), so long work
+ *   never freezes the window or its menus; this process keeps windows, menus, dialogs and the
+ *   IPC relay with its sender checks.
  */
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { createApi } from '../../api/handlers';
 import { defaultDataDir, defaultDbPath } from '../../scenarios/paths';
 import { restoreBackup } from '../../scenarios/store/backup';
-import type { AppSettings } from '../common/contract';
-import { dispatch, toErrorBody } from '../common/dispatch';
+import type { AppSettings } from '../../contract';
+import { startApiProcess, type ApiProcess } from './api-process';
+import type { OpenWarning } from '../common/utility-protocol';
 import { contentTypeFor, resolveAppFileOnDisk } from './app-protocol';
 import { buildCsp, withCspHeader } from './csp';
 import { registerIpc } from './ipc';
@@ -62,9 +65,8 @@ protocol.registerSchemesAsPrivileged([
 // Every renderer sandboxed, whatever its webPreferences say.
 app.enableSandbox();
 
-type Api = ReturnType<typeof createApi>;
 let mainWindow: BrowserWindow | null = null;
-let api: Api | null = null;
+let api: ApiProcess | null = null;
 let language: MenuLanguage = 'zh-CN';
 
 function openExternalIfSafe(url: string): void {
@@ -137,8 +139,8 @@ function registerAppProtocol(): void {
   });
 }
 
-async function readLanguage(api: Api): Promise<MenuLanguage> {
-  const res = await dispatch(api.handlers, 'settings:get', {}, { host: 'electron' });
+async function readLanguage(api: ApiProcess): Promise<MenuLanguage> {
+  const res = await api.call('settings:get', {});
   return res.ok && (res.value as AppSettings).language === 'en' ? 'en' : 'zh-CN';
 }
 
@@ -206,31 +208,32 @@ function closeApi(): void {
 }
 
 /**
- * Opens the database; when it is damaged and a backup exists, offers to restore the latest one
- * (the damaged file is kept beside it, never overwritten) and opens again.
+ * Opens the database in the API process; when it is damaged and a backup exists, offers to
+ * restore the latest one (the damaged file is kept beside it, never overwritten) and opens again.
+ * Resolves with the process, or with the error body to show.
  */
-function openApiOrRestore(dbPath: string): Api {
-  try {
-    return createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
-  } catch (err) {
-    const e = err as { code?: string; details?: { latestBackup?: string | null } };
-    // a damaged file, or one gone while its backups remain ('not_found' with a latest backup)
-    const latest = e.code === 'corrupt' || e.code === 'not_found' ? e.details?.latestBackup : null;
-    if (!latest) throw err;
-    const body = toErrorBody(err);
+async function openApiOrRestore(dbPath: string): Promise<{ ok: true; api: ApiProcess; warnings: OpenWarning[] } | { ok: false; message_zh: string; message_en: string }> {
+  const proc = startApiProcess({ bundleDir: __dirname, renderPdf: printHtmlToPdf });
+  let opened = await proc.open(dbPath);
+  if (!opened.ok && opened.latestBackup) {
+    const latest = opened.latestBackup;
     const choice = dialog.showMessageBoxSync({
       type: 'warning',
-      title: e.code === 'corrupt' ? '数据库已损坏 / The database is damaged' : '数据库文件不见了 / The database file is missing',
-      message: `${body.message_zh}\n\n${body.message_en}`,
+      title: opened.error.code === 'corrupt' ? '数据库已损坏 / The database is damaged' : '数据库文件不见了 / The database file is missing',
+      message: `${opened.error.message_zh}\n\n${opened.error.message_en}`,
       detail: `最新备份 / latest backup:\n${latest}`,
       buttons: ['恢复最新备份 / Restore the latest backup', '退出 / Quit'],
       defaultId: 0,
       cancelId: 1,
     });
-    if (choice !== 0) throw err;
-    restoreBackup(dbPath, latest);
-    return createApi({ dbPath, host: 'electron', renderPdf: printHtmlToPdf });
+    if (choice === 0) {
+      restoreBackup(dbPath, latest);
+      opened = await proc.open(dbPath);
+    }
   }
+  if (opened.ok) return { ok: true, api: proc, warnings: opened.warnings };
+  proc.close();
+  return { ok: false, message_zh: opened.error.message_zh, message_en: opened.error.message_en };
 }
 
 async function start(): Promise<void> {
@@ -238,25 +241,22 @@ async function start(): Promise<void> {
   registerAppProtocol();
 
   const dbPath = defaultDbPath();
-  try {
-    api = openApiOrRestore(dbPath);
-  } catch (err) {
-    const body = toErrorBody(err);
-    dialog.showErrorBox(
-      '无法打开数据库 / Cannot open the database',
-      `${body.message_zh}\n\n${body.message_en}\n\n${dbPath}`,
-    );
+  const opened = await openApiOrRestore(dbPath);
+  if (!opened.ok) {
+    dialog.showErrorBox('无法打开数据库 / Cannot open the database', `${opened.message_zh}\n\n${opened.message_en}\n\n${dbPath}`);
     app.exit(1);
     return;
   }
-  for (const w of api.store.warnings) {
+  const proc = opened.api;
+  api = proc;
+  for (const w of opened.warnings) {
     void dialog.showMessageBox({ type: 'warning', title: '注意 / Note', message: w.message_zh, detail: w.message_en });
   }
-  language = await readLanguage(api);
+  language = await readLanguage(proc);
 
   const menuSetup = { getWindow: () => mainWindow, devUrl };
   registerIpc({
-    handlers: api.handlers,
+    call: (channel, request) => proc.call(channel, request),
     getWindow: () => mainWindow,
     devUrl,
     getLanguage: () => language,

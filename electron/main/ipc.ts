@@ -1,18 +1,17 @@
 /**
- * The only file that touches ipcMain. One `ipcMain.handle` per API contract channel (CHANNELS),
- * plus the desktop-only file dialogs. Every message is checked first: it must come from the main
- * frame of our window, showing our own origin (`app://studio`, or the dev server in dev);
- * anything else gets a 'forbidden' envelope. Then `dispatch` validates the request with the
- * contract's zod schema and runs the handler, so errors always come back as envelopes.
+ * The only file that touches ipcMain: the IPC relay. One `ipcMain.handle` per API contract
+ * channel (CHANNELS), plus the desktop-only file dialogs. Every message is checked first: it must
+ * come from the main frame of our window, showing our own origin (`app://studio`, or the dev
+ * server in dev); anything else gets a 'forbidden' envelope. A checked request is relayed to the
+ * API's utility process (api-process.ts), where `dispatch` validates it with the contract's zod
+ * schema and runs the handler; the envelope comes back as it is.
  */
 import { app, dialog, ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CHANNELS } from '../common/contract';
-import type { ApiErrorBody, AppSettings, Envelope, Handlers } from '../common/contract';
-import { dispatch } from '../common/dispatch';
+import { CHANNELS, errorBody, type ApiErrorBody, type AppSettings, type Channel, type Envelope } from '../../contract';
 import type { HostChannels, OpenFileResult, SaveFileResult } from '../common/studio-bridge';
 import {
   checkOpenedFileSize,
@@ -28,7 +27,8 @@ const SAVE_FILE: HostChannels['saveFile'] = 'dialog:saveFile';
 const OPEN_FILE: HostChannels['openFile'] = 'dialog:openFile';
 
 export interface IpcSetup {
-  handlers: Handlers;
+  /** relays one checked request to the API (the utility process) and resolves with its envelope. */
+  call: (channel: Channel, request: unknown) => Promise<Envelope<unknown>>;
   /** Our one window; messages from any other webContents are refused. */
   getWindow: () => BrowserWindow | null;
   /** The dev server origin when running against Vite (never when packaged), else null. */
@@ -40,7 +40,7 @@ export interface IpcSetup {
 }
 
 function fail(code: string, message_zh: string, message_en: string): { ok: false; error: ApiErrorBody } {
-  return { ok: false, error: { code, message: message_en, message_zh, message_en } };
+  return { ok: false, error: errorBody(code, message_zh, message_en) };
 }
 
 const forbidden = (): { ok: false; error: ApiErrorBody } =>
@@ -79,7 +79,7 @@ export function registerIpc(setup: IpcSetup): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, request: unknown): Promise<Envelope<unknown>> => {
       if (!trusted(event)) return refuse(event, channel);
-      const result = await dispatch(setup.handlers, channel, request, { host: 'electron' });
+      const result = await setup.call(channel, request);
       if (channel === 'settings:set' && result.ok && setup.onSettingsChanged) {
         try {
           setup.onSettingsChanged(result.value as AppSettings);

@@ -9,7 +9,7 @@
  * file imports nothing at run time but electron.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Envelope } from '../common/contract';
+import type { Envelope } from '../../contract';
 import type { MenuAction } from '../common/menu-actions';
 import type {
   HostChannels,

@@ -15,8 +15,6 @@ import {
   sameFigure,
   unitState,
   type LayoutRow,
-  type RoundEffect,
-  type UnitState,
   type VerdictSnapshot,
 } from '../../models/collect';
 import { checkFigure } from '../../models/plausibility';
@@ -24,20 +22,11 @@ import type { Plan } from '../../models/schema';
 import { StoreError } from '../store/errors';
 import type { ScenarioStore } from '../store/store';
 import type { StoredActual } from '../store/types';
+import type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
+
+export type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
 import { readReturnedFile, ReadError, type Cell, type ReturnedFile } from './read';
 import { buildCollectWorkbook, FILLED_AT_CELL, FILLED_BY_CELL, HEADER_ROW, REQUEST_CELL, STAMP_FORMAT, UNIT_CELL, type WorkbookRow } from './workbook';
-
-export interface Round {
-  id: string;
-  name: string;
-  contact: string;
-  phone: string;
-  return_date: string;
-  ytd_month: number;
-  units: string[];
-  created_at: string;
-  author: string;
-}
 
 export interface RoundInput {
   name: string;
@@ -47,75 +36,6 @@ export interface RoundInput {
   ytd_month: number;
   /** the units asked; default: every unit reporting at least one series. */
   units?: string[];
-}
-
-export interface FigureNote {
-  series: string;
-  name_zh: string;
-  period: string;
-  cell: string;
-  value?: number;
-  stored_value?: number;
-  message_zh?: string;
-  message_en?: string;
-}
-
-export interface ImportReport {
-  file_name: string;
-  outcome: 'stored' | 'refused';
-  unit: string;
-  round_id: string | null;
-  request_id: string | null;
-  filled_by: string;
-  filled_at: string;
-  /** why the whole file was refused (wrong unit, plan, layout ...); empty when it was read. */
-  reason_zh: string;
-  reason_en: string;
-  /** 'moved_columns' when the columns were moved: importing again with confirm_mapping maps them. */
-  reason_code: 'moved_columns' | 'wrong_unit' | 'wrong_plan' | 'wrong_round' | 'unknown_request' | 'layout' | 'unreadable' | 'figures' | null;
-  /** the columns as found, for the planner to confirm (moved columns). */
-  mapping: { column: string; label: string }[];
-  stored: FigureNote[];
-  refused: FigureNote[];
-  empty: FigureNote[];
-  unchanged: FigureNote[];
-  conflicts: FigureNote[];
-  import_id: number | null;
-}
-
-export interface Conflict {
-  id: number;
-  import_id: number;
-  unit: string;
-  file_name: string;
-  series: string;
-  name_zh: string;
-  period: string;
-  value: number;
-  stored_value: number;
-  stored_id: number;
-  resolution: 'take' | 'keep' | null;
-  resolved_at: string | null;
-  resolved_by: string | null;
-}
-
-export interface UnitStatus {
-  unit: string;
-  state: UnitState;
-  indicators: number;
-  imports: number;
-  last_file: string | null;
-  last_outcome: 'stored' | 'refused' | null;
-  last_reason_zh: string;
-  open_conflicts: number;
-}
-
-export interface RoundStatus {
-  round: Round;
-  units: UnitStatus[];
-  imports: { id: number; unit: string; file_name: string; outcome: string; filled_by: string; imported_at: string; stored: number; refused: number; empty: number; conflicts: number }[];
-  conflicts: Conflict[];
-  effect: RoundEffect | null;
 }
 
 export interface CollectOptions {

@@ -6,6 +6,7 @@
  * validateYtdRows is pure; readYtdSheet loads exceljs lazily (only for xlsx).
  */
 import type { Actual, Reliability } from '../../models/schema';
+import type { YtdField, YtdRowError } from '../../contract/types';
 import { fmtNum, fmtPct, ytdLabelEn, ytdLabelZh } from '../../models/nowcast';
 import { isCellProblem, PercentCell, readWorkbook, SheetReadError, type SheetCell } from '../sheets/read';
 import {
@@ -34,7 +35,7 @@ export {
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-export type YtdField = 'series' | 'year' | 'month' | 'cumulative' | 'growth' | 'source_title' | 'release_date';
+export type { YtdField, YtdRowError } from '../../contract/types';
 
 export interface YtdRowInput {
   /** the row number shown to the user (the sheet's row, 1-based). */
@@ -47,13 +48,6 @@ export interface YtdRowInput {
   growth?: unknown;
   source_title?: unknown;
   release_date?: unknown;
-}
-
-export interface YtdRowError {
-  row: number;
-  field: YtdField;
-  message_zh: string;
-  message_en: string;
 }
 
 export type YtdValidation = { ok: true; actuals: Actual[] } | { ok: false; errors: YtdRowError[] };

@@ -2,37 +2,10 @@
  * The target catalog (指标目录): one flat record per target, as printed by
  * `npm run -s cli -- targets --json` and shown in the target list.
  */
-import type { Comparator, Plan, TargetKind } from '../../models/schema';
+import type { CatalogEntry } from '../../contract/types';
+import type { Plan } from '../../models/schema';
 
-export interface CatalogEntry {
-  id: string;
-  /** Chinese indicator name (指标名称). */
-  name: string;
-  name_en: string;
-  section: string;
-  /** Section code as the plan writes it: 总体目标, 一, 二 ... */
-  section_code: string;
-  item: string | null;
-  /** Item code as the plan writes it: (一), (二) ... ; null in the preamble. */
-  item_code: string | null;
-  unit: string;
-  kind: TargetKind;
-  comparator: Comparator;
-  comparator_zh: string;
-  /** A number, or [min, max] for a range; for a reduction, the size of the fall in percent. */
-  target: number | [number, number];
-  target_year: number;
-  /** The target's own base year, else the setting, else the plan's. */
-  base_year: number;
-  /** First year counted for cumulative / annual_flow targets (default: base year + 1). */
-  start_year: number;
-  responsible: string[];
-  enterprises: string[];
-  source_text: string;
-  series: string;
-  headline: boolean;
-  binding: 'binding' | 'anticipatory' | null;
-}
+export type { CatalogEntry } from '../../contract/types';
 
 /**
  * Flat, JSON-ready records of every target in plan order.

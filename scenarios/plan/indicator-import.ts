@@ -12,6 +12,8 @@
 import type { Actual, Assumption, Comparator, Plan, PlanInput, Series, Target, TargetKind } from '../../models/schema';
 import { columnLetter } from '../../models/columns';
 import { normalizeNumberText, percentText, readNumber } from '../../models/numbers';
+import { StudioError } from '../../models/errors';
+import { MAPPING_FIELDS, type ColumnMapping, type MappingField, type RejectedRow } from '../../contract/types';
 import { parsePlan, type PlanIssue } from './load';
 import { findHeaderRow, isCellProblem, PercentCell, readWorkbook, SheetReadError, type CellProblem, type SheetCell } from '../sheets/read';
 
@@ -33,12 +35,10 @@ export interface IndicatorSheet {
   rows: SheetCell[][];
 }
 
-export class IndicatorImportError extends Error {
-  constructor(
-    readonly message_zh: string,
-    readonly message_en: string,
-  ) {
-    super(`${message_zh} / ${message_en}`);
+export class IndicatorImportError extends StudioError {
+  constructor(message_zh: string, message_en: string, path?: string) {
+    super('invalid', message_zh, message_en, path);
+    this.message = `${message_zh} / ${message_en}`;
     this.name = 'IndicatorImportError';
   }
 }
@@ -92,10 +92,8 @@ export async function readIndicatorSheet(
 // Step 2: column mapping
 // ---------------------------------------------------------------------------------------------
 
-export const MAPPING_FIELDS = ['name', 'unit', 'base_value', 'target', 'target_year', 'responsible'] as const;
-export type MappingField = (typeof MAPPING_FIELDS)[number];
-/** 0-based column index of each field, or null when the sheet has no such column. */
-export type ColumnMapping = Record<MappingField, number | null>;
+export { MAPPING_FIELDS };
+export type { ColumnMapping, MappingField, RejectedRow } from '../../contract/types';
 
 export const FIELD_LABELS: Record<MappingField, { zh: string; en: string }> = {
   name: { zh: '指标名称', en: 'indicator name' },
@@ -166,13 +164,6 @@ export interface ImportOptions {
   /** Target year for rows without one (no column, or an empty cell). */
   target_year?: number;
   source_document?: string;
-}
-
-export interface RejectedRow {
-  /** 1-based sheet row. */
-  row: number;
-  reasons_zh: string[];
-  reasons_en: string[];
 }
 
 export type ImportResult =

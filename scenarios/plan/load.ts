@@ -10,15 +10,12 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { Plan } from '../../models/schema';
+import type { PlanIssue } from '../../contract/types';
+import { StudioError } from '../../models/errors';
 import { jsonTextTooDeep } from '../store/json-limits';
 import bundledPlanJson from './xianning-2024-2026.plan.json';
 
-export interface PlanIssue {
-  /** Where the problem is, e.g. `targets[3].target_year`; '' for the file as a whole. */
-  path: string;
-  message_zh: string;
-  message_en: string;
-}
+export type { PlanIssue } from '../../contract/types';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: PlanIssue[] };
 
@@ -567,7 +564,16 @@ export function loadDefaultPlan(): Plan {
   if (bundledCache) return structuredClone(bundledCache);
   const r = parsePlan(bundledPlanJson as unknown);
   if (!r.ok) {
-    throw new Error(`内置规划文件无效 / bundled plan is invalid:\n${r.errors.map((e) => `${e.message_zh} / ${e.message_en}`).join('\n')}`);
+    const first = r.errors[0];
+    const err = new StudioError(
+      'invalid_plan',
+      `内置规划文件无效：${r.errors.map((e) => e.message_zh).join('；')}`,
+      `The bundled plan is invalid: ${r.errors.map((e) => e.message_en).join('; ')}`,
+      first?.path,
+      r.errors,
+    );
+    err.message = `内置规划文件无效 / bundled plan is invalid:\n${r.errors.map((e) => `${e.message_zh} / ${e.message_en}`).join('\n')}`;
+    throw err;
   }
   bundledCache = r.plan;
   return structuredClone(r.plan);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import nodePath from 'node:path';
+import { StudioError } from '../../models/errors';
 
 /**
  * The store's typed error, with messages in Chinese and English, and the translation of zod
@@ -33,24 +34,25 @@ export interface StoreErrorDetails {
   cause?: string;
 }
 
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
-  readonly message_zh: string;
-  readonly message_en: string;
-  readonly details?: StoreErrorDetails;
+export class StoreError extends StudioError {
+  declare readonly code: StoreErrorCode;
+  declare readonly details?: StoreErrorDetails;
 
-  constructor(code: StoreErrorCode, message_zh: string, message_en: string, details?: StoreErrorDetails) {
+  /**
+   * code, message_zh, message_en, path: the order of every StudioError. The fourth argument may
+   * also be the details alone (their `field` is then the path), as the store's callers give it.
+   */
+  constructor(code: StoreErrorCode, message_zh: string, message_en: string, pathOrDetails?: string | StoreErrorDetails, details?: StoreErrorDetails) {
+    const d = typeof pathOrDetails === 'object' ? pathOrDetails : details;
+    const path = typeof pathOrDetails === 'string' ? pathOrDetails : d?.field;
+    super(code, message_zh, message_en, path, d);
     // Both languages in `message`: errors that cross a process boundary often keep only it.
-    super(`${message_zh} / ${message_en}`);
+    this.message = `${message_zh} / ${message_en}`;
     this.name = 'StoreError';
-    this.code = code;
-    this.message_zh = message_zh;
-    this.message_en = message_en;
-    if (details) this.details = details;
   }
 
-  toJSON(): { code: StoreErrorCode; message: string; message_zh: string; message_en: string; details?: StoreErrorDetails } {
-    return { code: this.code, message: this.message, message_zh: this.message_zh, message_en: this.message_en, details: this.details };
+  toJSON(): { code: StoreErrorCode; message_zh: string; message_en: string; path?: string; details?: StoreErrorDetails; message: string } {
+    return { code: this.code, message_zh: this.message_zh, message_en: this.message_en, path: this.path, details: this.details, message: this.message };
   }
 }
 

@@ -16,8 +16,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../api/handlers';
-import { CHANNELS } from '../../electron/common/contract';
-import { dispatch } from '../../electron/common/dispatch';
+import { CHANNELS } from '../../contract';
+import { dispatch } from '../../contract';
 import { BAD_INPUTS, cleanupTmp, fingerprint, isBilingual, NASTY_STRINGS, SCALE, tmpDir, type Fingerprint } from './helpers';
 import { openLedger } from './ledger';
 

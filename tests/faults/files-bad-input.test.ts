@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../api/handlers';
-import { dispatch } from '../../electron/common/dispatch';
+import { dispatch } from '../../contract';
 import { MAX_FILE_SCENARIOS, MAX_IMPORT_BYTES } from '../../scenarios/store/files';
 import { readImportFile, StoreError } from '../../scenarios/store/store';
 import { BAD_INPUTS, cleanupTmp, fingerprint, hasStackTrace, isBilingual, NASTY_STRINGS, runTsx, SCALE, tmpDir } from './helpers';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/handlers';
-import { dispatch } from '../../electron/common/dispatch';
+import { dispatch } from '../../contract';
 import { startStudio, STATIC_DIR, type Studio } from '../e2e/harness';
 import { cleanupTmp, tmpDir } from './helpers';
 import { openLedger } from './ledger';

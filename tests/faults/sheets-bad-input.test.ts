@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../api/handlers';
-import { dispatch } from '../../electron/common/dispatch';
+import { dispatch } from '../../contract';
 import { MAX_SHEET_ROWS } from '../../scenarios/plan/sheet-limits';
 import { BAD_INPUTS, cleanupTmp, fingerprint, isBilingual, NASTY_STRINGS, SCALE, tmpDir } from './helpers';
 import { openLedger } from './ledger';

@@ -3,7 +3,7 @@
  * Electron's preload bridge (`window.studio.invoke`) and the loopback web host (POST /api/<channel>
  * with the per-launch token). Components get the client from ApiContext, never from globals.
  */
-import type { ApiErrorBody, Channel, Envelope, Req, Res } from '../../../electron/common/contract';
+import type { ApiErrorBody, Channel, Envelope, Req, Res } from '../../../contract';
 import type { StudioBridge } from '../../../electron/common/studio-bridge';
 
 export class ApiCallError extends Error {

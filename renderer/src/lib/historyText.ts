@@ -4,7 +4,7 @@
  * Pure: the translation function is a parameter.
  */
 import type { GrowthModel, Plan } from '../../../models/schema';
-import type { RevisionChange } from '../../../scenarios/store/types';
+import type { RevisionChange } from '../../../contract';
 import { scalarParams } from './assumptions';
 import { formatPlain, formatRate, showValue } from './format';
 import { seriesName, type TFn } from './modelText';

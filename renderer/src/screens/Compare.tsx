@@ -20,7 +20,7 @@ import { useApp } from '../state/app';
 import { useQuery } from '../state/query';
 import { projectionActuals } from '../lib/actuals';
 import { useFigureText } from './Workbench';
-import type { Res } from '../../../electron/common/contract';
+import type { Res } from '../../../contract';
 import { ChartExport } from './briefing/ChartExport';
 import { AttributionSection } from './uncertainty/AttributionSection';
 

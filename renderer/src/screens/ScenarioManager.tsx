@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScenarioMeta } from '../../../scenarios/store/types';
+import type { ScenarioMeta } from '../../../contract';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppSettings } from '../../../electron/common/contract';
+import type { AppSettings } from '../../../contract';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { Dialog, EmptyState, InlineError, Spinner } from '../components/ui';

@@ -5,9 +5,9 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, AppSettings, Res } from '../../../electron/common/contract';
+import type { AppInfo, AppSettings, Res } from '../../../contract';
 import type { Plan } from '../../../models/schema';
-import type { ScenarioMeta } from '../../../scenarios/store/types';
+import type { ScenarioMeta } from '../../../contract';
 import { useApi } from './api-context';
 import { localizeError } from '../lib/errors';
 import type { SaveState } from '../lib/autosave';

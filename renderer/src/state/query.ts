@@ -3,7 +3,7 @@
  * the data version changes (after any mutation), stale data kept on screen while refetching.
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { Channel, Req, Res } from '../../../electron/common/contract';
+import type { Channel, Req, Res } from '../../../contract';
 import type { ApiClient } from '../lib/api-client';
 import { useApi } from './api-context';
 

@@ -6,7 +6,7 @@
  * waterfall's bars add up exactly to the total change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandlerContext } from '../../../electron/common/contract';
+import type { HandlerContext } from '../../../contract';
 import type { SimulationResult } from '../../../models/montecarlo';
 import { dragSlider, settle, startStudio, waitForChart, type Studio } from '../harness';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../api/handlers';
-import { dispatch } from '../../../electron/common/dispatch';
+import { dispatch } from '../../../contract';
 
 let dir: string;
 let db: string;

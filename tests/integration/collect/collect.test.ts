@@ -12,8 +12,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../electron/common/contract';
-import { dispatch } from '../../../electron/common/dispatch';
+import type { Channel, Req, Res } from '../../../contract';
+import { dispatch } from '../../../contract';
 import { COLLECT_COLUMNS } from '../../../models/collect';
 
 let dir: string;

@@ -16,8 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../electron/common/contract';
-import { dispatch } from '../../../electron/common/dispatch';
+import type { Channel, Req, Res } from '../../../contract';
+import { dispatch } from '../../../contract';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'golden');
 const UPDATE = process.env.GOLDEN_UPDATE === '1';

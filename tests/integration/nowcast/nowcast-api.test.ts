@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../electron/common/contract';
-import { dispatch } from '../../../electron/common/dispatch';
+import type { Channel, Req, Res } from '../../../contract';
+import { dispatch } from '../../../contract';
 
 let dir: string;
 let api: Api;

@@ -11,8 +11,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Envelope, Req, Res } from '../../../electron/common/contract';
-import { dispatch } from '../../../electron/common/dispatch';
+import type { Channel, Envelope, Req, Res } from '../../../contract';
+import { dispatch } from '../../../contract';
 
 let dir: string;
 let db: string;

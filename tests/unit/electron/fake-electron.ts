@@ -4,6 +4,7 @@
  * the wiring in electron/main is exercised. It records what the main process asks of Electron
  * and lets tests play the part of the renderer, the user and the OS.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -57,8 +58,44 @@ export class FakeWebContents extends Emitter {
   }
 }
 
+/**
+ * A utility process: the built utility bundle in a real Node child process, with
+ * `process.parentPort` given by fake-utility-child.cjs.
+ */
+export class FakeUtilityProcess extends Emitter {
+  readonly child: ChildProcess;
+  exitCode: number | null = null;
+  constructor(
+    readonly modulePath: string,
+    bundle: string,
+    root: string,
+  ) {
+    super();
+    this.child = fork(path.join(__dirname, 'fake-utility-child.cjs'), [bundle, modulePath, root], {
+      serialization: 'advanced',
+      stdio: 'inherit',
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code) => {
+      this.exitCode = code ?? 0;
+      this.emit('exit', this.exitCode);
+    });
+  }
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+  postMessage(message: unknown): void {
+    if (this.child.connected) this.child.send(message as never);
+  }
+  kill(): boolean {
+    return this.child.kill();
+  }
+}
+
 export interface FakeElectron {
   module: Record<string, unknown>;
+  /** utility processes forked (utilityProcess.fork), in order. */
+  utilities: FakeUtilityProcess[];
   calls: [string, ...unknown[]][];
   app: Emitter & { isPackaged: boolean; ready(): void };
   windows: FakeBrowserWindowInstance[];
@@ -88,7 +125,12 @@ export interface FakeBrowserWindowInstance {
   focused: number;
 }
 
-export function createFakeElectron(appPath: string): FakeElectron {
+/**
+ * @param opts.utilityBundle the built utility bundle that utilityProcess.fork runs (the main
+ *   bundle asks for <its folder>/utility.cjs, which tests build elsewhere); `root` resolves its
+ *   modules (better-sqlite3 for real).
+ */
+export function createFakeElectron(appPath: string, opts: { utilityBundle?: string; root?: string } = {}): FakeElectron {
   const calls: [string, ...unknown[]][] = [];
   const windows: FakeBrowserWindowInstance[] = [];
   const ipc = new Map<string, Listener>();
@@ -182,6 +224,7 @@ export function createFakeElectron(appPath: string): FakeElectron {
 
   const fake: FakeElectron = {
     module: {},
+    utilities: [],
     calls,
     app,
     windows,
@@ -203,6 +246,14 @@ export function createFakeElectron(appPath: string): FakeElectron {
       handle: (scheme: string, fn: Listener) => protocols.set(scheme, fn),
     },
     session: { defaultSession },
+    utilityProcess: {
+      fork: (modulePath: string, _args: string[], options: Record<string, unknown>) => {
+        calls.push(['utilityProcess.fork', modulePath, options]);
+        const child = new FakeUtilityProcess(modulePath, opts.utilityBundle ?? modulePath, opts.root ?? appPath);
+        fake.utilities.push(child);
+        return child;
+      },
+    },
     ipcMain: {
       handle: (channel: string, fn: Listener) => {
         if (ipc.has(channel)) throw new Error(`second handler for ${channel}`);

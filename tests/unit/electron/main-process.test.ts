@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../../electron/common/contract';
+import { CHANNELS } from '../../../contract';
 import { PROD_CSP } from '../../../electron/main/csp';
 import { buildElectron, ROOT } from '../../../scripts/build-electron';
 import { createFakeElectron, FakeEvent, FakeFrame, FakeWebContents, runBundle } from './fake-electron';
@@ -18,6 +18,8 @@ type Envelope = { ok: true; value: any } | { ok: false; error: { code: string; m
 
 let tmp: string;
 let code: string;
+let utilityBundle: string;
+let inputs: { main: string[]; utility: string[] };
 const envBefore = { data: process.env.STUDIO_DATA_DIR, dev: process.env.STUDIO_DEV_SERVER_URL };
 const INDEX_HTML = '<!doctype html><title>测试</title>';
 
@@ -25,6 +27,8 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'electron-main-'));
   const built = await buildElectron(path.join(tmp, 'build'));
   code = readFileSync(built.main, 'utf8');
+  utilityBundle = built.utility;
+  inputs = built.inputs;
   mkdirSync(path.join(tmp, 'app', 'dist', 'renderer', 'assets'), { recursive: true });
   writeFileSync(path.join(tmp, 'app', 'dist', 'renderer', 'index.html'), INDEX_HTML);
   writeFileSync(path.join(tmp, 'app', 'dist', 'renderer', 'assets', 'a.js'), 'export {}');
@@ -44,7 +48,7 @@ async function launch(opts: { packaged?: boolean; devUrl?: string; dataDir: stri
   process.env.STUDIO_DATA_DIR = opts.dataDir;
   if (opts.devUrl) process.env.STUDIO_DEV_SERVER_URL = opts.devUrl;
   else delete process.env.STUDIO_DEV_SERVER_URL;
-  const fake = createFakeElectron(path.join(tmp, 'app'));
+  const fake = createFakeElectron(path.join(tmp, 'app'), { utilityBundle, root: ROOT });
   fake.app.isPackaged = opts.packaged ?? true;
   // __filename as in the installed app, so api/ finds <app>/package.json through import.meta.url
   runBundle(code, path.join(ROOT, 'dist-electron', 'main.cjs'), ROOT, fake.module);
@@ -183,6 +187,20 @@ describe('main process, packaged', () => {
     expect(webview.defaultPrevented).toBe(true);
 
     expect(fake.opened).toEqual(['https://www.stats.gov.cn/', 'https://example.com/']);
+  });
+
+  it('runs the API in a utility process: handlers and SQLite there, windows and the relay here', async () => {
+    expect(fake.utilities).toHaveLength(1);
+    expect(path.basename(fake.utilities[0]!.modulePath)).toBe('utility.cjs');
+    expect(fake.calls.find((c) => c[0] === 'utilityProcess.fork')?.[2]).toMatchObject({ serviceName: 'studio-api' });
+    expect(inputs.main).not.toContain('api/handlers.ts');
+    expect(inputs.utility).toContain('api/handlers.ts');
+    expect(inputs.utility).toContain('electron/utility/server.ts');
+    // the utility process holds the database: a write through the relay is read back through it
+    const created = await invoke('scenarios:create', { name: '经由后台进程' });
+    expect(created.ok).toBe(true);
+    const list = await invoke('scenarios:list', {});
+    expect(list.ok && (list.value as { name: string }[]).map((s) => s.name)).toContain('经由后台进程');
   });
 
   it('registers exactly the contract channels and the two dialog channels', () => {

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Res } from '../../../../electron/common/contract';
+import type { Res } from '../../../../contract';
 import { Icon } from '../../components/Icon';
 import { EmptyState, Spinner } from '../../components/ui';
 import { base64ToBytes, bytesToBase64, saveBytes } from '../../lib/download';

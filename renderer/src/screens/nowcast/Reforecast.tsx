@@ -5,8 +5,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Res } from '../../../../electron/common/contract';
-import type { ScenarioMeta } from '../../../../scenarios/store/types';
+import type { Res } from '../../../../contract';
+import type { ScenarioMeta } from '../../../../contract';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
 import { Dialog, InlineError } from '../../components/ui';

@@ -7,7 +7,7 @@
 import { FileDrop } from '../../components/FileDrop';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Res } from '../../../../electron/common/contract';
+import type { Res } from '../../../../contract';
 import type { Plan } from '../../../../models/schema';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';

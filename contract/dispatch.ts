@@ -4,26 +4,10 @@
  * validated with zod, the handler runs, and whatever happens comes back as an envelope.
  */
 import { z } from 'zod';
-import { contract, isChannel } from './contract';
-import type { ApiErrorBody, Envelope, HandlerContext, Handlers } from './contract';
-
-/** An error a handler may throw on purpose; anything with code + message_zh + message_en works. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly message_zh: string;
-  readonly message_en: string;
-  readonly path?: string;
-  readonly details?: unknown;
-  constructor(code: string, message_zh: string, message_en: string, path?: string, details?: unknown) {
-    super(message_en);
-    this.name = 'ApiError';
-    this.code = code;
-    this.message_zh = message_zh;
-    this.message_en = message_en;
-    this.path = path;
-    this.details = details;
-  }
-}
+import { StudioError } from '../models/errors';
+import { contract, isChannel } from './channels';
+import type { HandlerContext, Handlers } from './channels';
+import { errorBody, type ApiErrorBody, type Envelope } from './errors';
 
 const ISSUE_ZH: Record<string, string> = {
   invalid_type: '类型不正确',
@@ -55,27 +39,23 @@ export function describeZodError(error: z.ZodError, prefix = ''): ApiErrorBody {
   const more = error.issues.length > issues.length ? ` (+${error.issues.length - issues.length})` : '';
   const zh = parts.map((p) => p.zh).join('；') + more;
   const en = parts.map((p) => p.en).join('; ') + more;
-  return { code: 'invalid', message: en, message_zh: zh, message_en: en, path: parts[0]?.where };
+  return errorBody('invalid', zh, en, parts[0]?.where);
 }
 
 export function toErrorBody(err: unknown): ApiErrorBody {
   if (err instanceof z.ZodError) return describeZodError(err);
+  if (err instanceof StudioError) return errorBody(err.code, err.message_zh, err.message_en, err.path, err.details);
+  // Errors that are not StudioErrors but carry the same fields (from another realm or library).
   if (err && typeof err === 'object') {
     const e = err as Record<string, unknown>;
     if (typeof e.code === 'string' && typeof e.message_zh === 'string') {
       const en = typeof e.message_en === 'string' ? e.message_en : String(e.message ?? e.code);
-      return {
-        code: e.code,
-        message: en,
-        message_zh: e.message_zh,
-        message_en: en,
-        path: typeof e.path === 'string' ? e.path : typeof e.subject === 'string' ? e.subject : undefined,
-        details: e.details,
-      };
+      const path = typeof e.path === 'string' ? e.path : typeof e.subject === 'string' ? e.subject : undefined;
+      return errorBody(e.code, e.message_zh, en, path, e.details);
     }
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message, message_zh: `内部错误：${message}`, message_en: `Internal error: ${message}` };
+  return errorBody('internal', `内部错误：${message}`, `Internal error: ${message}`);
 }
 
 export async function dispatch(
@@ -86,15 +66,7 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
-    return {
-      ok: false,
-      error: {
-        code: 'unknown_channel',
-        message: `Unknown API channel: ${name}`,
-        message_zh: `未知的接口：${name}`,
-        message_en: `Unknown API channel: ${name}`,
-      },
-    };
+    return { ok: false, error: errorBody('unknown_channel', `未知的接口：${name}`, `Unknown API channel: ${name}`) };
   }
   const parsed = contract[channel].req.safeParse(request ?? {});
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };

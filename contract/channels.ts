@@ -1,38 +1,47 @@
 /**
  * The one API contract: channel -> request schema (validated with zod at every boundary) ->
- * response type. Served by Electron IPC (electron/main/ipc.ts), the loopback web host (web/)
- * and the CLI (cli/), all through `dispatch` with one handler map (api/handlers.ts).
+ * response type. Served by Electron IPC (electron/main/ipc.ts, relayed to the utility process),
+ * the loopback web host (web/) and the CLI (cli/), all through `dispatch` with one handler map
+ * (api/handlers.ts).
  *
- * Pure: imports only zod and types, so the renderer and the preload may use it too.
+ * Pure: imports only models/ and zod, so the renderer and the preload may use it too.
  */
 import { z } from 'zod';
-import { Actual, Assumption, EvalSettings, Id, Period, Reliability, Source, ValueKind, Year } from '../../models/schema';
-import type { Plan } from '../../models/schema';
-import type { ProjectionResult } from '../../models/types';
-import type { SimulationResult } from '../../models/montecarlo';
-import type { AttributionResult, SensitivityMatrix, TornadoResult } from '../../models/sensitivity';
-import type { catalogJson } from '../../scenarios/plan/catalog';
-import type { NowcastActuals, ReforecastNote } from '../../models/reforecast';
-import type { NowcastReport, YtdImportResult } from '../../api/nowcast';
-import type { TableImportReply } from '../../api/plans';
-import type { ActualsImportReply, SheetPreview } from '../../api/sheets';
-import type { BriefingFile } from '../../api/briefing';
-import type { CollectExport, CollectReporters } from '../../api/collect';
-import type { Conflict, ImportReport, Round, RoundStatus } from '../../scenarios/collect/collect';
+import { Actual, Assumption, EvalSettings, Id, Period, Reliability, Source, ValueKind, Year } from '../models/schema';
+import type { Plan } from '../models/schema';
+import type { ProjectionResult } from '../models/types';
+import type { SimulationResult } from '../models/montecarlo';
+import type { AttributionResult, SensitivityMatrix, TornadoResult } from '../models/sensitivity';
+import { SettingsPatch, type AppSettings } from './settings';
 import type {
+  ActualsImportReply,
+  AppInfo,
   BackupInfo,
-  DiffEntry,
+  BriefingFile,
+  CatalogEntry,
+  CollectExport,
+  CollectReporters,
+  Conflict,
+  DiffResult,
+  ImportReport,
   ImportResult,
   MilestoneState,
+  NowcastActuals,
+  NowcastReport,
+  ReforecastNote,
   Resolution,
   RestoreResult,
   RevisionMeta,
+  Round,
+  RoundStatus,
   Scenario,
   ScenarioMeta,
+  SheetPreview,
   StoredActual,
-  TargetEffect,
+  TableImportReply,
   UndoState,
-} from '../../scenarios/store/types';
+  YtdImportResult,
+} from './types';
 
 const ScenarioId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid scenario id');
 const Name = z.string().trim().min(1, '名称不能为空 / name must not be empty').max(100);
@@ -40,42 +49,6 @@ const Description = z.string().max(4000);
 const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
 const Ref = z.object({ id: ScenarioId, rev: z.number().int().min(1).optional() });
 const NoInput = z.object({}).strict();
-
-export const AppSettings = EvalSettings.extend({
-  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  user_name: z.string().max(100).default(''),
-});
-export type AppSettings = z.infer<typeof AppSettings>;
-
-/**
- * What settings:set takes: only the keys given, without defaults (`AppSettings.partial()` keeps
- * the defaults, so setting the user name reset the tolerance and the language).
- */
-const SettingsPatch = z
-  .object({
-    base_year: Year.nullable().optional(),
-    tolerance: z.number().min(0).max(0.5).optional(),
-    as_of_year: Year.optional(),
-    language: z.enum(['zh-CN', 'en']).optional(),
-    user_name: z.string().max(100).optional(),
-  })
-  .strict();
-
-export type CatalogEntry = ReturnType<typeof catalogJson>[number];
-
-export interface AppInfo {
-  version: string;
-  db_path: string;
-  plan_id: string;
-  host: 'electron' | 'web' | 'cli';
-}
-
-export interface DiffResult {
-  a: ScenarioMeta;
-  b: ScenarioMeta;
-  assumptions: DiffEntry[];
-  effects: TargetEffect[];
-}
 
 /** The channel map. Add a channel here and the compiler asks for its handler in every host. */
 export const contract = {
@@ -324,18 +297,6 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
-
-/** Errors cross IPC and HTTP as data: Electron keeps only an Error's message. */
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  message_zh: string;
-  message_en: string;
-  /** where the problem is: a field path such as `assumptions[2].model.rate`. */
-  path?: string;
-  details?: unknown;
-}
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
 export interface HandlerContext {
   host: 'electron' | 'web' | 'cli';

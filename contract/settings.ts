@@ -1,0 +1,23 @@
+/** The app's settings: the evaluation settings plus the language and the user's name. */
+import { z } from 'zod';
+import { EvalSettings, Year } from '../models/schema';
+
+export const AppSettings = EvalSettings.extend({
+  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  user_name: z.string().max(100).default(''),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+/**
+ * What settings:set takes: only the keys given, without defaults (`AppSettings.partial()` keeps
+ * the defaults, so setting the user name reset the tolerance and the language).
+ */
+export const SettingsPatch = z
+  .object({
+    base_year: Year.nullable().optional(),
+    tolerance: z.number().min(0).max(0.5).optional(),
+    as_of_year: Year.optional(),
+    language: z.enum(['zh-CN', 'en']).optional(),
+    user_name: z.string().max(100).optional(),
+  })
+  .strict();

@@ -12,10 +12,10 @@
  * the text number format, so editing it in Excel keeps it text).
  */
 import ExcelJS from 'exceljs';
-import { Actual as ActualSchema, type Actual, type Plan, type Status, type Target } from '../../models/schema';
+import { Actual as ActualSchema, type Actual, type Plan, type Status } from '../../models/schema';
 import { kindOf } from '../../models/kinds';
 import { targetPhrase } from '../../models/sentences';
-import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
+import type { ResolvedAssumption } from '../../models/types';
 import { noRangeText } from '../../models/probability';
 import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
 import { staleRationaleText } from '../../models/rationale';
@@ -794,9 +794,4 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     actuals.push(out);
   }
   return { ok: errors.length === 0, actuals, errors };
-}
-
-/** For tests and the UI: the evaluation of a target in a scenario. */
-export function evaluationOf(s: BriefingScenario, t: Target): TargetEvaluation | undefined {
-  return s.projection.targets.find((e) => e.id === t.id);
 }

@@ -578,6 +578,3 @@ export function loadDefaultPlan(): Plan {
   bundledCache = r.plan;
   return structuredClone(r.plan);
 }
-
-/** Path of the bundled plan file, for tools that rewrite it (scripts/build-plan-actuals.ts). */
-export const DEFAULT_PLAN_FILE = 'scenarios/plan/xianning-2024-2026.plan.json';

@@ -20,10 +20,6 @@ export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): { ok: true; text: s
   }
 }
 
-export function readFileBytes(file: File): Promise<ArrayBuffer> {
-  return file.arrayBuffer();
-}
-
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(name);
   return m ? m[1].toLowerCase() : '';

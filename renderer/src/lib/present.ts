@@ -6,7 +6,6 @@
  * the nowcast clause when the value rests on year-to-date figures.
  * Pure: no DOM, no i18next (the language is a parameter); unit-tested in Node.
  */
-import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import type { TargetEvaluation } from '../../../models/types';
 import {
@@ -17,7 +16,7 @@ import {
   type SentenceNowcast,
 } from '../../../models/sentences';
 import { stripUndefined, type Figure } from './figure';
-import { isPercentUnit, isZh } from './format';
+import { isZh } from './format';
 
 // ---------------------------------------------------------------------------------------------
 // Keys
@@ -145,9 +144,4 @@ export function nowcastClause(n: SentenceNowcast | null | undefined, lang: strin
  */
 export function draftSentence(target: Target, evaluation: TargetEvaluation | null, scenarioName: string, lang: string, opts: SentenceOptions = {}): string {
   return sharedDraftSentence(target, evaluation, scenarioName, sentenceLanguage(lang), { nowcast: opts.nowcast ?? null });
-}
-
-/** Whether the unit of a judged quantity is percent (the slide shows "个百分点" gaps). */
-export function judgedInPercent(t: Pick<Target, 'kind' | 'unit'>): boolean {
-  return kindOf(t.kind).percentJudged || isPercentUnit(t.unit);
 }

@@ -117,7 +117,13 @@ export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | n
   const unit = judgedUnit(target);
   const mag = Math.abs(gap);
   const zh = isZh(lang);
-  const body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : showValue(mag, unit, lang, { bare: short });
+  let body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : showValue(mag, unit, lang, { bare: short });
+  // a gap the figure's precision rounds to zero is never written "差0亿元": it gets two decimals
+  if (mag >= 1e-9 && !/[1-9]/.test(body)) body = isPercentUnit(unit) ? formatPoints(mag, lang, 2, short) : showValue(mag, unit, lang, { bare: short, decimals: 2 });
+  if (mag >= 1e-9 && !/[1-9]/.test(body)) {
+    const floor = isPercentUnit(unit) ? formatPoints(0.01, lang, 2, short) : showValue(0.01, unit, lang, { bare: short, decimals: 2 });
+    body = zh ? `不足${floor}` : `under ${floor}`;
+  }
   const words = mag < 1e-9 ? (zh ? '持平' : 'none') : gap > 0 ? (zh ? `差${body}` : `${body} short`) : zh ? `超出${body}` : `${body} over`;
   if (year === null) return words;
   return zh ? `${year}年${words}` : `${words} in ${year}`;

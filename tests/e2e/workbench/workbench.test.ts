@@ -90,7 +90,7 @@ describe('workbench', () => {
     const rate = await s.page.inputValue('[data-testid="asm-fine_steel_output-rate-input"]');
     expect(`${Number(rate).toFixed(1)}%`).toBe(required);
     expect(await projected()).toBeCloseTo(700, 0);
-    expect(await s.page.textContent('[data-testid="wb-gap"]')).toMatch(/持平|超出0\.0\d?亿元|差0\.0\d?亿元/);
+    expect(await s.page.textContent('[data-testid="wb-gap"]')).toMatch(/持平|超出(不足)?0\.0\d?亿元|差(不足)?0\.0\d?亿元/);
     await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
     expect(s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output')?.model.type).toBe('cagr');
   });

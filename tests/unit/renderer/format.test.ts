@@ -45,6 +45,15 @@ describe('numbers as planners write them', () => {
     expect(formatGap(target('tech_renovation_projects'), -6.86, 'zh-CN')).toBe('超出6.9项');
     expect(formatGap(target('fine_steel_output'), 64.76, 'en')).toBe('6.5 billion yuan short');
   });
+  it('never writes a gap the precision rounds to zero as 差0 (goal seek leaves 0.02亿元)', () => {
+    for (const gap of [0.02, 0.004, -0.003]) {
+      for (const lang of ['zh-CN', 'en']) expect(formatGap(target('fine_steel_output'), gap, lang)).toMatch(/[1-9]/);
+    }
+    expect(formatGap(target('fine_steel_output'), 0.02, 'zh-CN')).toBe('差0.02亿元');
+    expect(formatGap(target('fine_steel_output'), 0.004, 'zh-CN')).toBe('差不足0.01亿元');
+    expect(formatGap(target('sei_va_share_gdp'), 0.02, 'zh-CN')).toBe('差0.02个百分点');
+    expect(formatGap(target('fine_steel_output'), 0, 'zh-CN')).toBe('持平');
+  });
   it('names the year of an annual flow\'s gap when it is not the target year', () => {
     expect(formatGap(target('tech_renovation_projects'), 1.2, 'zh-CN', true, 2024)).toBe('2024年差1.2项');
     expect(formatGap(target('tech_renovation_projects'), 1.2, 'en', false, 2024)).toBe('1.2 items short in 2024');

@@ -35,7 +35,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
-    // plotly (our scatter/bar/heatmap bundle, ~1.1 MB) and exceljs (~0.9 MB) are lazily loaded chunks; the start bundle stays small.
+    // plotly (our scatter/bar/heatmap bundle, ~1.1 MB) is a lazily loaded chunk; sheets are read on the server (no exceljs here).
     chunkSizeWarningLimit: 1200,
     modulePreload: { polyfill: false },
     rolldownOptions: {

@@ -274,27 +274,6 @@ export function withNowcastMarker(
 /** The fields the year-to-date import reads, in the order the dialog lists them. */
 export const YTD_SHEET_FIELDS = ['series', 'year', 'month', 'period', 'cumulative', 'growth', 'source_title', 'release_date'] as const;
 
-/**
- * Where the header is in a table and how many data rows follow it: the header is the first row
- * (of the first 20) holding every header text the dry run detected; data rows are the non-blank
- * rows below it. Null when the header is not found.
- */
-export function ytdDataRows(table: readonly (readonly string[])[], columns: Record<string, string | null> | null | undefined): { headerIndex: number; rows: number } | null {
-  const names = Object.values(columns ?? {}).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
-  if (names.length === 0) return null;
-  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  const wanted = names.map(norm);
-  for (let i = 0; i < Math.min(table.length, 20); i++) {
-    const cells = new Set((table[i] ?? []).map((c) => norm(String(c ?? ''))));
-    if (wanted.every((w) => cells.has(w))) {
-      let rows = 0;
-      for (let k = i + 1; k < table.length; k++) if ((table[k] ?? []).some((c) => String(c ?? '').trim() !== '')) rows += 1;
-      return { headerIndex: i, rows };
-    }
-  }
-  return null;
-}
-
 /** The column indexes of the detected headers in the header row (for highlighting the preview). */
 export function detectedColumnIndexes(header: readonly string[], columns: Record<string, string | null> | null | undefined): Map<number, string> {
   const out = new Map<number, string>();

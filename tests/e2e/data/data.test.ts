@@ -1,13 +1,15 @@
 /**
  * Data: enter an actual with its source, correct it (a new vintage), and import a CSV with bad
- * rows. Policy under test: the rejected rows are listed with their reasons and nothing is written
- * until the planner confirms; confirming imports only the valid rows.
+ * rows. Policy under test: the server reads the file (CSV in any encoding Excel writes, or xlsx);
+ * the rejected rows are listed with their reasons and a file with any rejected row stores nothing
+ * (all or nothing); nothing is written until the planner confirms.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, startStudio, type Studio } from '../harness';
+import { encodeGbk } from '../../integration/sheets/gbk';
 
 let s: Studio;
 beforeAll(async () => {
@@ -63,16 +65,11 @@ describe('data', () => {
     await s.assertClean();
   });
 
-  it('imports a CSV: previews, maps columns, lists rejected rows with reasons, imports only valid rows after confirming', async () => {
+  it('imports a CSV all or nothing: previews, maps columns, lists rejected rows with reasons and stores nothing until the file is fixed', async () => {
+    const good = '\ufeff指标,期间,数值,来源,可靠性\r\n' + '地区生产总值(现价),2024,"1,950.5",2024年统计公报,官方\r\n' + '"规上工业企业数",2024,921,"企业名录, 2024年",内部\r\n';
+    const bad = good + '不存在的序列,2024,12,某来源,官方\r\n' + '高新技术企业,2023,abc,某来源,官方\r\n';
     const file = path.join(s.dir, '补录数据.csv');
-    fs.writeFileSync(
-      file,
-      '\ufeff指标,期间,数值,来源,可靠性\r\n' +
-        '地区生产总值(现价),2024,"1,950.5",2024年统计公报,官方\r\n' +
-        '不存在的序列,2024,12,某来源,官方\r\n' +
-        '高新技术企业,2023,abc,某来源,官方\r\n' +
-        '"规上工业企业数",2024,921,"企业名录, 2024年",内部\r\n',
-    );
+    fs.writeFileSync(file, bad);
     const before = s.api.store.listActuals().length;
     await s.page.click('[data-testid="data-import"]');
     await s.page.setInputFiles('[data-testid="import-file"]', file);
@@ -88,8 +85,20 @@ describe('data', () => {
     expect(rejected).toHaveLength(2);
     expect(rejected[0]).toContain('找不到序列“不存在的序列”');
     expect(rejected[1]).toContain('数值“abc”不是数字');
+    expect(await s.page.textContent('[data-testid="import-policy"]')).toContain('整份文件都不导入');
+    expect(await s.page.isDisabled('[data-testid="import-dialog"] button[type="submit"]')).toBe(true);
     await s.shoot('data-import-rejected');
     expect(s.api.store.listActuals().length).toBe(before);
+
+    // the planner fixes the file and chooses it again: the whole file is stored
+    fs.writeFileSync(file, good);
+    await s.page.click('[data-testid="import-again"]');
+    await s.page.setInputFiles('[data-testid="import-file"]', file);
+    await s.page.waitForSelector('[data-testid="import-mapping"]');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForSelector('[data-testid="import-summary"]');
+    expect(await s.page.textContent('[data-testid="import-summary"]')).toContain('2 行可导入');
+    expect(await s.page.textContent('[data-testid="import-policy"]')).toContain('整份文件一起导入');
     await s.page.click('[data-testid="import-dialog"] button[type="submit"]');
     await s.page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
     const after = s.api.store.listActuals();
@@ -100,7 +109,37 @@ describe('data', () => {
     await s.assertClean();
   });
 
-  it('reads an Excel workbook in the browser (exceljs, no eval under the CSP)', async () => {
+  it('imports a GBK CSV as Excel in China saves it, with a title row above the header', async () => {
+    const file = path.join(s.dir, '统计月报.csv');
+    fs.writeFileSync(file, encodeGbk('咸宁市主要经济指标\r\n指标,期间,数值,来源,可靠性\r\n高新技术企业,2025,655,市科技局名单,官方\r\n'));
+    await s.page.click('[data-testid="data-import"]');
+    await s.page.setInputFiles('[data-testid="import-file"]', file);
+    await s.page.waitForSelector('[data-testid="import-mapping"]');
+    expect(await s.page.textContent('[data-testid="import-preview"]')).toContain('市科技局名单');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForSelector('[data-testid="import-summary"]');
+    await s.page.click('[data-testid="import-dialog"] button[type="submit"]');
+    await s.page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+    expect(s.api.store.listActuals().find((a) => a.series === 'high_tech_enterprises' && a.period === '2025')).toMatchObject({ value: 655, source: { title: '市科技局名单' } });
+    await s.assertClean();
+  });
+
+  it('names a damaged workbook in the planner\'s words, not the zip library\'s', async () => {
+    const file = path.join(s.dir, '损坏.xlsx');
+    fs.writeFileSync(file, Buffer.from('PK\u0003\u0004 not really a workbook'));
+    await s.page.click('[data-testid="data-import"]');
+    await s.page.setInputFiles('[data-testid="import-file"]', file);
+    const msg = await s.page.waitForSelector('[data-testid="import-dialog"] .inline-error, [data-testid="import-dialog"] [role="alert"]');
+    const text = (await msg.textContent()) ?? '';
+    expect(text).toMatch(/损坏|无法读取|不是/);
+    expect(text).not.toMatch(/central directory|Corrupted zip/i);
+    await s.shoot('data-import-damaged');
+    await s.page.click('[data-testid="import-dialog"] .dialog-head button');
+    await s.page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+    await s.assertClean();
+  });
+
+  it('reads an Excel workbook on the server (the bundle carries no exceljs)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('实际值');
     ws.addRow(['序列', '期间', '数值', '来源', '可靠性']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessMapping, missingRequired, normalizeDate, normalizePeriod, parseNumber, parseReliability, parseValueKind, validateRows } from '../../../renderer/src/lib/actualsImport';
-import { parseCsv } from '../../../renderer/src/lib/csv';
+import { parse } from 'csv-parse/sync';
 import { plan } from './fixtures';
 
 describe('reading what planners type', () => {
@@ -60,7 +60,7 @@ describe('validating rows', () => {
     '高新技术企业,2024,860,x,官方',
     '高新技术企业,2023,800,,',
   ].join('\r\n');
-  const records = parseCsv(csv).records;
+  const records = (parse(csv) as string[][]).map((fields, i) => ({ line: i + 1, fields }));
   const mapping = guessMapping(records[0].fields);
   const defaults = { source_title: '', reliability: 'internal' as const, entered_by: '测试', vintage: '2026-02-01' };
   const r = validateRows(records.slice(1), mapping, plan, defaults);

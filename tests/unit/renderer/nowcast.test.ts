@@ -20,7 +20,6 @@ import {
   signedPercent,
   statusNowcast,
   withNowcastMarker,
-  ytdDataRows,
   ytdLabel,
   ytdMonths,
   ytdRows,
@@ -104,11 +103,8 @@ describe('the year-to-date table', () => {
     expect(ytdMonths(rows)).toEqual([3, 6]);
     expect(ytdRows(undefined)).toEqual([]);
   });
-  it('counts the data rows below the header the dry run found', () => {
+  it('finds the columns the dry run detected in the header row', () => {
     const table = [['月报'], ['指标', '年份', '月份', '累计值'], ['a', '2026', '3', '1'], ['', '', '', ''], ['b', '2026', '6', '2']];
-    expect(ytdDataRows(table, { series: '指标', year: '年份', month: '月份', cumulative: '累计值', growth: null })).toEqual({ headerIndex: 1, rows: 2 });
-    expect(ytdDataRows(table, { series: '不存在' })).toBeNull();
-    expect(ytdDataRows(table, null)).toBeNull();
     expect([...detectedColumnIndexes(table[1], { series: '指标', cumulative: '累计值', growth: null })]).toEqual([
       [0, 'series'],
       [3, 'cumulative'],

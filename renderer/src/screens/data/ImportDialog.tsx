@@ -1,135 +1,123 @@
 /**
- * Importing actuals from a file: choose (CSV, UTF-8; Excel when available), preview and map the
- * columns, check every row (the rejected ones listed with their reasons), then import only the
- * valid rows after the planner confirms. Large imports go in batches with progress and can be
- * cancelled between batches.
+ * Importing actuals from a file (CSV in UTF-8, GBK/GB18030 or UTF-16, or .xlsx): the file's bytes
+ * go to the API, which reads them with the server's one sheet reader and its limits
+ * ('sheets:preview'); the planner maps the columns; a dry run ('actuals:import' with dry_run)
+ * checks every row and lists the rejected ones with their reasons; the import then stores the whole
+ * file in one transaction, or nothing when any row is rejected (all or nothing).
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FileDrop } from '../../components/FileDrop';
 import { useTranslation } from 'react-i18next';
+import type { Res } from '../../../../contract';
 import type { Reliability } from '../../../../models/schema';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
-import { Dialog, InlineError, ProgressBar } from '../../components/ui';
-import {
-  guessMapping,
-  IMPORT_FIELDS,
-  missingRequired,
-  validateRows,
-  type ColumnMapping,
-  type ImportField,
-  type RejectReason,
-  type ValidationResult,
-} from '../../lib/actualsImport';
-import { parseCsv } from '../../lib/csv';
-import { decodeUtf8, extensionOf } from '../../lib/files';
-import { readSpreadsheet, spreadsheetSupported } from '../../lib/spreadsheet';
+import { Dialog, InlineError } from '../../components/ui';
+import { guessMapping, IMPORT_FIELDS, missingRequired, type ColumnMapping, type ImportField, type RejectReason } from '../../lib/actualsImport';
+import { bytesToBase64 } from '../../lib/download';
+import { localizeError } from '../../lib/errors';
 import { useApp, useToast } from '../../state/app';
 import { RELIABILITIES } from '../Data';
 
-interface Table {
-  name: string;
-  rows: { line: number; fields: string[] }[];
-}
+type Preview = Res<'sheets:preview'>;
+type Checked = Res<'actuals:import'>;
 
-const BATCH = 2000;
+interface Loaded {
+  name: string;
+  content: string;
+  preview: Preview;
+}
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const app = useApp();
   const client = useApi();
   const toast = useToast();
-  const [step, setStep] = useState<'file' | 'map' | 'check' | 'importing'>('file');
-  const [table, setTable] = useState<Table | null>(null);
+  const [step, setStep] = useState<'file' | 'reading' | 'map' | 'checking' | 'check' | 'importing'>('file');
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [header, setHeader] = useState(true);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [sourceTitle, setSourceTitle] = useState('');
   const [reliability, setReliability] = useState<Reliability>('internal');
-  const [result, setResult] = useState<ValidationResult | null>(null);
-  const [progress, setProgress] = useState(0);
-  const cancelled = useRef(false);
+  const [result, setResult] = useState<Checked | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
 
+  const rows = useMemo(() => loaded?.preview.rows ?? [], [loaded]);
   const headers = useMemo(() => {
-    if (!table || table.rows.length === 0) return [];
-    const width = Math.max(...table.rows.slice(0, 50).map((r) => r.fields.length));
-    const first = table.rows[0].fields;
+    if (rows.length === 0) return [];
+    const width = Math.max(...rows.map((r) => r.fields.length));
+    const first = rows[0].fields;
     return Array.from({ length: width }, (_, i) => (header ? (first[i] ?? '').trim() || t('import.column', { n: i + 1 }) : t('import.column', { n: i + 1 })));
-  }, [table, header, t]);
-  const dataRows = useMemo(() => (table ? (header ? table.rows.slice(1) : table.rows) : []), [table, header]);
+  }, [rows, header, t]);
+  const dataRows = header ? rows.slice(1) : rows;
+  const dataCount = loaded ? loaded.preview.data_rows + (header ? 0 : 1) : 0;
 
   const onFile = async (file: File) => {
     setFileError(null);
-    const ext = extensionOf(file.name);
+    setStep('reading');
     try {
-      let rows: Table['rows'];
-      if (ext === 'xlsx') {
-        if (!spreadsheetSupported) {
-          setFileError(t('import.xlsxUnavailable'));
-          return;
-        }
-        rows = await readSpreadsheet(await file.arrayBuffer());
-      } else {
-        const decoded = decodeUtf8(await file.arrayBuffer());
-        if (!decoded.ok) {
-          setFileError(t('import.notUtf8'));
-          return;
-        }
-        const parsed = parseCsv(decoded.text);
-        if (parsed.errors.some((e) => e.code === 'unterminated_quote')) {
-          setFileError(t('import.unterminated', { line: parsed.errors[0].line }));
-          return;
-        }
-        rows = parsed.records;
-      }
-      if (rows.length === 0) {
+      const content = bytesToBase64(await file.arrayBuffer());
+      const preview = await client.call('sheets:preview', { content_base64: content, file_name: file.name });
+      if (preview.rows.length === 0) {
         setFileError(t('import.emptyFile'));
+        setStep('file');
         return;
       }
-      setTable({ name: file.name, rows });
+      setLoaded({ name: file.name, content, preview });
       setSourceTitle(file.name);
-      setMapping(guessMapping(header ? rows[0].fields : []));
+      setMapping(guessMapping(header ? preview.rows[0].fields : []));
+      setResult(null);
       setStep('map');
     } catch (err) {
-      setFileError(t('import.readFailed', { message: err instanceof Error ? err.message.split('\n')[0] : String(err) }));
+      setFileError(localizeError(err, i18n.language).message);
+      setStep('file');
     }
   };
 
-  const check = () => {
-    if (!mapping) return;
-    const r = validateRows(dataRows, mapping, app.plan, {
+  const request = (dryRun: boolean) => {
+    if (!loaded || !mapping) throw new Error('nothing to import');
+    return client.call('actuals:import', {
+      content_base64: loaded.content,
+      file_name: loaded.name,
+      sheet: loaded.preview.sheet,
+      data_from_line: header ? loaded.preview.header_line + 1 : loaded.preview.header_line,
+      mapping,
       source_title: sourceTitle,
       reliability,
-      entered_by: app.settings.user_name || '',
-      vintage: new Date().toISOString().slice(0, 10),
+      dry_run: dryRun,
     });
-    setResult(r);
-    setStep('check');
+  };
+
+  const check = async () => {
+    setStep('checking');
+    setImportError(null);
+    try {
+      setResult(await request(true));
+      setStep('check');
+    } catch (err) {
+      setImportError(localizeError(err, i18n.language).message);
+      setStep('map');
+    }
   };
 
   const doImport = async () => {
-    if (!result || result.valid.length === 0) return;
+    if (!result || result.valid === 0 || result.rejected_count > 0) return;
     setStep('importing');
     setImportError(null);
-    cancelled.current = false;
-    const all = result.valid.map((v) => v.actual);
-    let done = 0;
     try {
-      for (let i = 0; i < all.length; i += BATCH) {
-        if (cancelled.current) break;
-        await client.call('actuals:add', { actuals: all.slice(i, i + BATCH) });
-        done = Math.min(all.length, i + BATCH);
-        setProgress(done / all.length);
+      const r = await request(false);
+      if (r.stored === 0) {
+        // the plan or the stored figures changed since the dry run: show the new verdict, nothing stored
+        setResult(r);
+        setStep('check');
+        return;
       }
       app.version.bump();
-      if (done < all.length) toast.push(t('import.cancelledAfter', { done, total: all.length }), 'info');
-      else toast.push(t('import.done', { n: done, rejected: result.rejected.length }), 'success');
+      toast.push(t('import.done', { n: r.stored }), 'success');
       onClose();
     } catch (err) {
-      app.version.bump();
-      const msg = err && typeof err === 'object' && 'localized' in err ? (err as { localized: (l: string) => string }).localized(i18n.language) : String(err);
-      setImportError(done > 0 ? t('import.partialFailure', { done, message: msg }) : msg);
+      setImportError(localizeError(err, i18n.language).message);
       setStep('check');
     }
   };
@@ -151,36 +139,51 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const missing = mapping ? missingRequired(mapping) : [];
   const title = t('import.title');
-  const accept = spreadsheetSupported ? '.csv,.txt,.xlsx,text/csv' : '.csv,.txt,text/csv';
 
-  if (step === 'file') {
+  if (step === 'file' || step === 'reading') {
     return (
       <Dialog key="file" title={title} onClose={onClose} wide testId="import-dialog">
         <p>{t('import.intro')}</p>
         <FileDrop
-          label={t(spreadsheetSupported ? 'import.chooseFileXlsx' : 'import.chooseFile')}
-          accept={accept}
+          label={t('import.chooseFileXlsx')}
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          busy={step === 'reading'}
+          busyLabel={t('import.reading')}
           onFile={onFile}
           inputTestId="import-file"
         />
         <InlineError>{fileError}</InlineError>
         <p className="field-help">{t('import.formatHelp')}</p>
-        {!spreadsheetSupported && <p className="field-help">{t('import.xlsxNote')}</p>}
       </Dialog>
     );
   }
 
-  if (step === 'map' && table && mapping) {
+  if ((step === 'map' || step === 'checking') && loaded && mapping) {
     return (
-      <Dialog key="map" title={title} onClose={onClose} wide onSubmit={check} submitLabel={t('import.checkRows')} submitDisabled={missing.length > 0} testId="import-dialog" initialFocus="submit">
-        <p className="muted">{t('import.fileInfo', { name: table.name, n: dataRows.length })}</p>
+      <Dialog
+        key="map"
+        title={title}
+        onClose={onClose}
+        wide
+        onSubmit={check}
+        submitLabel={t('import.checkRows')}
+        submitDisabled={missing.length > 0}
+        busy={step === 'checking'}
+        testId="import-dialog"
+        initialFocus="submit"
+      >
+        <p className="muted">
+          {t('import.fileInfo', { name: loaded.name, n: dataCount })}
+          {loaded.preview.encoding && loaded.preview.kind === 'csv' ? ` · ${loaded.preview.encoding}` : ''}
+          {loaded.preview.kind === 'xlsx' ? ` · ${t('import.sheet', { name: loaded.preview.sheet })}` : ''}
+        </p>
         <label className="check">
           <input
             type="checkbox"
             checked={header}
             onChange={(e) => {
               setHeader(e.target.checked);
-              setMapping(guessMapping(e.target.checked ? table.rows[0].fields : []));
+              setMapping(guessMapping(e.target.checked ? rows[0].fields : []));
             }}
           />
           <span>{t('import.hasHeader')}</span>
@@ -243,35 +246,48 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             </tbody>
           </table>
         </div>
+        <InlineError>{importError}</InlineError>
       </Dialog>
     );
   }
 
   if ((step === 'check' || step === 'importing') && result) {
+    const blocked = result.rejected_count > 0;
     return (
       <Dialog
         key="check"
         initialFocus="submit"
         title={title}
-        onClose={step === 'importing' ? () => (cancelled.current = true) : onClose}
+        onClose={onClose}
         wide
         onSubmit={step === 'check' ? doImport : undefined}
-        submitLabel={t('import.confirm', { n: result.valid.length })}
-        submitDisabled={result.valid.length === 0 || step === 'importing'}
+        submitLabel={t('import.confirm', { n: result.valid })}
+        submitDisabled={result.valid === 0 || blocked}
+        busy={step === 'importing'}
         testId="import-dialog"
       >
         <div className="import-summary" data-testid="import-summary">
           <span className="ok-count">
-            <Icon name="check" size={16} /> {t('import.validCount', { n: result.valid.length })}
+            <Icon name="check" size={16} /> {t('import.validCount', { n: result.valid })}
           </span>
-          <span className={result.rejected.length ? 'bad-count' : 'muted'}>
-            <Icon name="warning" size={16} /> {t('import.rejectedCount', { n: result.rejected.length })}
+          <span className={blocked ? 'bad-count' : 'muted'}>
+            <Icon name="warning" size={16} /> {t('import.rejectedCount', { n: result.rejected_count })}
           </span>
           <button type="button" className="btn btn-small btn-link" onClick={() => setStep('map')} disabled={step === 'importing'}>
             {t('import.backToMapping')}
           </button>
         </div>
-        <p className="notice">{t('import.policy')}</p>
+        <p className={blocked ? 'notice bad' : 'notice'} data-testid="import-policy">
+          {blocked ? t('import.blocked', { n: result.rejected_count }) : t('import.policy')}
+        </p>
+        {blocked && (
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={() => setStep('file')} data-testid="import-again">
+              <Icon name="upload" size={16} />
+              {t('import.another')}
+            </button>
+          </div>
+        )}
         {result.rejected.length > 0 && (
           <div className="table-wrap preview">
             <table className="table rejected" data-testid="import-rejected">
@@ -292,10 +308,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </tbody>
             </table>
-            {result.rejected.length > 200 && <p className="muted">{t('import.moreRejected', { n: result.rejected.length - 200 })}</p>}
+            {result.rejected_count > result.rejected.length && <p className="muted">{t('import.moreRejected', { n: result.rejected_count - result.rejected.length })}</p>}
           </div>
         )}
-        {step === 'importing' && <ProgressBar value={progress} label={t('import.importing')} onCancel={() => (cancelled.current = true)} />}
+        {step === 'importing' && (
+          <p className="muted" role="status">
+            {t('import.importing')}
+          </p>
+        )}
         <InlineError>{importError}</InlineError>
       </Dialog>
     );

@@ -11,12 +11,10 @@ import type { Res } from '../../../../contract';
 import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
 import { Dialog, InlineError } from '../../components/ui';
-import { parseCsv } from '../../lib/csv';
 import { bytesToBase64 } from '../../lib/download';
 import { localizeError } from '../../lib/errors';
-import { decodeUtf8, extensionOf } from '../../lib/files';
-import { detectedColumnIndexes, ytdDataRows, YTD_SHEET_FIELDS } from '../../lib/nowcast';
-import { readSpreadsheet } from '../../lib/spreadsheet';
+import { extensionOf } from '../../lib/files';
+import { detectedColumnIndexes, YTD_SHEET_FIELDS } from '../../lib/nowcast';
 import { useApp, useToast } from '../../state/app';
 import './nowcast.css';
 
@@ -27,8 +25,8 @@ interface Checked {
   kind: 'xlsx' | 'csv';
   content: string;
   reply: ImportReply;
-  /** the file's rows as text (for the preview and the row count), when readable here. */
-  table: string[][] | null;
+  /** the file as the server's sheet reader sees it (header row first), for the preview and the row count. */
+  preview: Res<'sheets:preview'> | null;
 }
 
 const PREVIEW_ROWS = 6;
@@ -56,18 +54,13 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       const bytes = await file.arrayBuffer();
       const content = bytesToBase64(bytes);
       const reply = await client.call('nowcast:import', { content_base64: content, kind: ext, dry_run: true });
-      let table: string[][] | null = null;
+      let preview: Res<'sheets:preview'> | null = null;
       try {
-        if (ext === 'csv') {
-          const decoded = decodeUtf8(bytes);
-          table = decoded.ok ? parseCsv(decoded.text).records.map((r) => r.fields) : null;
-        } else {
-          table = (await readSpreadsheet(bytes)).map((r) => r.fields);
-        }
+        preview = await client.call('sheets:preview', { content_base64: content, file_name: file.name });
       } catch {
-        table = null; // the preview is a courtesy: the API read the file
+        preview = null; // the preview is a courtesy: the dry run above read the file
       }
-      setChecked({ name: file.name, kind: ext, content, reply, table });
+      setChecked({ name: file.name, kind: ext, content, reply, preview });
       setStep('checked');
     } catch (err) {
       setStep('file');
@@ -98,8 +91,8 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
 
   const reply = checked?.reply ?? null;
   const ok = !!reply && reply.errors.length === 0;
-  const count = checked?.table && reply ? ytdDataRows(checked.table, reply.columns) : null;
-  const header = checked?.table && count ? (checked.table[count.headerIndex] ?? []) : null;
+  const count = checked?.preview && checked.preview.rows.length > 0 ? { rows: checked.preview.data_rows } : null;
+  const header = checked?.preview?.rows[0]?.fields ?? null;
   const mapped = header && reply ? detectedColumnIndexes(header, reply.columns) : new Map<number, string>();
 
   return (
@@ -182,7 +175,7 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
                 </div>
               </>
             )}
-            {checked?.table && header && (
+            {checked?.preview && header && (
               <>
                 <h3 className="sub-title">{t('nowcast.import.preview')}</h3>
                 <div className="table-wrap preview">
@@ -197,11 +190,11 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
                       </tr>
                     </thead>
                     <tbody>
-                      {checked.table.slice((count?.headerIndex ?? 0) + 1, (count?.headerIndex ?? 0) + 1 + PREVIEW_ROWS).map((r, k) => (
-                        <tr key={k}>
+                      {checked.preview.rows.slice(1, 1 + PREVIEW_ROWS).map((r) => (
+                        <tr key={r.line}>
                           {header.map((_, i) => (
                             <td key={i} className={mapped.has(i) ? 'mapped' : ''}>
-                              {r[i] ?? ''}
+                              {r.fields[i] ?? ''}
                             </td>
                           ))}
                         </tr>

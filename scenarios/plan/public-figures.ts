@@ -2,6 +2,7 @@
  * The public-figures table (公开数据表, data/xianning-public-figures.csv): parsing and row keys.
  * The mapping of each row to a plan series or a reference lives in scripts/build-plan-actuals.ts.
  */
+import { parse } from 'csv-parse/sync';
 
 export const PUBLIC_FIGURE_COLUMNS = [
   'indicator_zh',
@@ -34,40 +35,16 @@ export interface PublicFigureRow {
   reliability: PublicFigureReliability;
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
+/**
+ * RFC 4180 CSV (csv-parse, the one CSV parser of the project): quoted fields may hold commas,
+ * quotes ("") and line breaks; a BOM is dropped; blank lines are skipped.
+ */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+  try {
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    throw new Error(`CSV: 无法解析（${e instanceof Error ? e.message : String(e)}）/ unterminated quoted field or bad quoting`, { cause: e });
   }
-  if (quoted) throw new Error('CSV: 引号未闭合 / unterminated quoted field');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
 const KINDS = new Set(['actual', 'target', 'lower_bound', 'approx_below']);

@@ -38,6 +38,14 @@ export default defineConfig({
     // plotly (our scatter/bar/heatmap bundle, ~1.1 MB) and exceljs (~0.9 MB) are lazily loaded chunks; the start bundle stays small.
     chunkSizeWarningLimit: 1200,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // zod 4 probes `new Function('')` when an object schema is built unless its JIT is off
+        // (a CSP violation: no 'unsafe-eval'). src/zod-config.ts turns it off; it shares zod's chunk
+        // so that it runs as soon as zod loads, before any chunk builds a schema (models/schema.ts).
+        codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]renderer[\\/]src[\\/]zod-config\.ts$/ }] },
+      },
+    },
   },
   server: { host: '127.0.0.1', strictPort: false },
 });

@@ -59,7 +59,7 @@ describe('the utility process message loop', () => {
     const dbPath = path.join(dir, 'studio.sqlite');
     const opened = port.next((m) => m.type === 'opened' || m.type === 'open-failed');
     port.send({ type: 'open', dbPath });
-    expect(await opened).toEqual({ type: 'opened', dbPath });
+    expect(await opened).toEqual({ type: 'opened', dbPath, warnings: [] });
     expect(server.api?.store.path).toBe(dbPath);
 
     const info = await port.call(2, 'app:info', {});

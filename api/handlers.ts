@@ -223,6 +223,7 @@ export function createApi(opts: ApiOptions): Api {
       const { exportBriefingFile } = await import('./briefing');
       return exportBriefingFile(store, plan, req, {
         actuals: projectionActuals(settings),
+        history: store.listActuals(),
         settings,
         author: author(),
         renderPdf: opts.renderPdf ?? noPdfRenderer,

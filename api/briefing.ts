@@ -48,7 +48,7 @@ export async function exportBriefingFile(
   store: ScenarioStore,
   plan: Plan,
   req: BriefingRequest,
-  ctx: { actuals: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date; draws?: number },
+  ctx: { actuals: BriefingActual[]; history?: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date; draws?: number },
 ): Promise<BriefingFile> {
   const scenarios = req.ids.map((id) => {
     const meta = store.get(id);
@@ -66,6 +66,7 @@ export async function exportBriefingFile(
     plan,
     scenarios,
     actuals: ctx.actuals,
+    history: ctx.history,
     settings: ctx.settings,
     language: req.language ?? 'zh-CN',
     generated_at: ctx.now,

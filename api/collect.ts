@@ -2,7 +2,7 @@
  * The collection channels (collect:*) over scenarios/collect/: reporting units, rounds, the
  * workbooks out (base64 over the contract), the returned files in, conflicts decided.
  */
-import type { CollectExport, CollectReporters, ParsedReq } from '../contract';
+import type { CollectExport, CollectExportZip, CollectReporters, ParsedReq } from '../contract';
 import { planUnits, type VerdictSnapshot } from '../models/collect';
 import type { Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
@@ -27,6 +27,11 @@ export function collectReporters(svc: CollectService, plan: Plan): CollectReport
 export async function collectExport(svc: CollectService, req: ParsedReq<'collect:export'>): Promise<CollectExport> {
   const files = await svc.exportWorkbooks(req.round_id, req.units);
   return { round_id: req.round_id, files: files.map((f) => ({ unit: f.unit, file_name: f.file_name, content_base64: f.bytes.toString('base64') })) };
+}
+
+export async function collectExportZip(svc: CollectService, req: ParsedReq<'collect:exportZip'>): Promise<CollectExportZip> {
+  const z = await svc.exportZip(req.round_id, req.units);
+  return { round_id: req.round_id, file_name: z.file_name, units: z.units, content_base64: z.bytes.toString('base64') };
 }
 
 export async function collectImport(svc: CollectService, req: ParsedReq<'collect:import'>) {

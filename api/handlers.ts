@@ -25,7 +25,7 @@ import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, read
 import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
-import { collectExport, collectImport, collectReporters, collectService } from './collect';
+import { collectExport, collectExportZip, collectImport, collectReporters, collectService } from './collect';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -223,6 +223,7 @@ export function createApi(opts: ApiOptions): Api {
       const { exportBriefingFile } = await import('./briefing');
       return exportBriefingFile(store, plan, req, {
         actuals: projectionActuals(settings),
+        history: store.listActuals(),
         settings,
         author: author(),
         renderPdf: opts.renderPdf ?? noPdfRenderer,
@@ -260,6 +261,7 @@ export function createApi(opts: ApiOptions): Api {
     'collect:rounds': () => collect().rounds(),
     'collect:status': (req) => collect().status(req.round_id),
     'collect:export': (req) => collectExport(collect(), req),
+    'collect:exportZip': (req) => collectExportZip(collect(), req),
     'collect:import': (req) => collectImport(collect(), req),
     'collect:resolve': (req) => collect().resolveConflict(req.id, req.choice),
 

@@ -21,6 +21,7 @@ const groups: Group[] = [
   { name: 'store', load: async () => (await import('./store.bench')).benchStore },
   { name: 'simulation', load: async () => (await import('./simulation.bench')).benchSimulation },
   { name: 'briefing', load: async () => (await import('./briefing.bench')).benchBriefing },
+  { name: 'sheets', load: async () => (await import('./sheets.bench')).benchSheets },
   { name: 'ui', load: async () => (await import('./ui.bench')).benchUi },
 ];
 

@@ -37,9 +37,9 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
   backups list [--json]                     数据库备份列表 / list backups of the database
   backups restore FILE|--latest             从备份恢复(数据库损坏时也可用) / restore a backup (works on a damaged database too)
-  collect export --out DIR [--name N --return-date YYYY-MM-DD --ytd-month M --contact C --phone P --unit U ...]
-                                           分单位填报：每个报送单位一个工作簿(无征集时按参数新建一轮)
-                                           / one workbook per reporting unit (a new round when the flags are given)
+  collect export --out DIR|--zip FILE [--name N --return-date YYYY-MM-DD --ytd-month M --contact C --phone P --unit U ...]
+                                           分单位填报：每个报送单位一个工作簿，写入文件夹或一个zip(无征集时按参数新建一轮)
+                                           / one workbook per reporting unit, in a folder or one zip (a new round when the flags are given)
   collect import FILE... [--unit U] [--confirm-mapping]
                                            导入报送单位返回的工作簿或CSV / import returned workbooks or CSVs
   collect status [--json]                  征集进度：已报送/未报送/有问题 / returned, outstanding, with problems
@@ -115,7 +115,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
   if (command === 'collect' && sub === 'export')
-    Object.assign(spec, { out: 'string', name: 'string', 'return-date': 'string', 'ytd-month': 'number', contact: 'string', phone: 'string', unit: 'strings' });
+    Object.assign(spec, { out: 'string', zip: 'string', name: 'string', 'return-date': 'string', 'ytd-month': 'number', contact: 'string', phone: 'string', unit: 'strings' });
   if (command === 'collect' && sub === 'import') Object.assign(spec, { unit: 'string', 'confirm-mapping': 'boolean' });
   const parsed = parseArgs(args, spec);
   if (parsed.flags.help) {
@@ -317,7 +317,8 @@ async function collectCommand(api: Api, sub: string | undefined, positional: str
   switch (sub) {
     case 'export': {
       const out = flags.out as string | undefined;
-      if (!out) throw new CliFailure('请用 --out DIR 指定输出文件夹', 'Give the output folder with --out DIR', 2);
+      const zipFile = flags.zip as string | undefined;
+      if (!out && !zipFile) throw new CliFailure('请用 --out DIR 指定输出文件夹，或用 --zip FILE 指定zip文件', 'Give the output folder with --out DIR or the zip file with --zip FILE', 2);
       let round = (await call(api, 'collect:rounds', {}))[0];
       if (flags.name !== undefined || !round) {
         if (flags.name === undefined || flags['return-date'] === undefined || flags['ytd-month'] === undefined)
@@ -331,14 +332,28 @@ async function collectCommand(api: Api, sub: string | undefined, positional: str
           units: flags.unit as string[] | undefined,
         });
       }
-      const result = await call(api, 'collect:export', { round_id: round.id });
-      fs.mkdirSync(out, { recursive: true });
-      const written = result.files.map((f) => {
-        const file = path.join(out, f.file_name);
-        writeAtomic(file, Buffer.from(f.content_base64, 'base64'));
-        return { unit: f.unit, file };
-      });
-      print(json, { round, files: written }, () => [`征集 / round ${round.name} (${round.id})`, ...written.map((w) => `${w.unit}: ${w.file}`)].join('\n'));
+      const lines = [`征集 / round ${round.name} (${round.id})`];
+      let written: { unit: string; file: string }[] = [];
+      if (out) {
+        const result = await call(api, 'collect:export', { round_id: round.id });
+        fs.mkdirSync(out, { recursive: true });
+        written = result.files.map((f) => {
+          const file = path.join(out, f.file_name);
+          writeAtomic(file, Buffer.from(f.content_base64, 'base64'));
+          return { unit: f.unit, file };
+        });
+        lines.push(...written.map((w) => `${w.unit}: ${w.file}`));
+      }
+      let zip: { file: string; units: string[] } | undefined;
+      if (zipFile) {
+        const result = await call(api, 'collect:exportZip', { round_id: round.id });
+        const dirOf = path.dirname(path.resolve(zipFile));
+        fs.mkdirSync(dirOf, { recursive: true });
+        writeAtomic(zipFile, Buffer.from(result.content_base64, 'base64'));
+        zip = { file: zipFile, units: result.units };
+        lines.push(`zip（${result.units.length}个单位 / units）: ${zipFile}`);
+      }
+      print(json, { round, files: written, zip }, () => lines.join('\n'));
       return;
     }
     case 'import': {

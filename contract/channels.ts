@@ -20,6 +20,7 @@ import type {
   BriefingFile,
   CatalogEntry,
   CollectExport,
+  CollectExportZip,
   CollectReporters,
   Conflict,
   DiffResult,
@@ -258,6 +259,10 @@ export const contract = {
   'collect:export': {
     req: z.object({ round_id: z.string().min(1).max(64), units: z.array(z.string().min(1).max(100)).max(200).optional() }).strict(),
     res: {} as CollectExport,
+  },
+  'collect:exportZip': {
+    req: z.object({ round_id: z.string().min(1).max(64), units: z.array(z.string().min(1).max(100)).max(200).optional() }).strict(),
+    res: {} as CollectExportZip,
   },
   'collect:import': {
     req: z

@@ -355,6 +355,15 @@ export interface CollectExport {
   files: { unit: string; file_name: string; content_base64: string }[];
 }
 
+/** Every unit's workbook of a round in one zip (UTF-8 names, the language-encoding flag set). */
+export interface CollectExportZip {
+  round_id: string;
+  file_name: string;
+  /** the units whose workbooks it holds, in order */
+  units: string[];
+  content_base64: string;
+}
+
 export interface Round {
   id: string;
   name: string;

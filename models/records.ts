@@ -13,7 +13,8 @@
  * so they are never read back as an annual total.
  *
  * The one place for the rules of stored records every side applies (the store, the nowcast, the
- * renderer): which record is in force (recordInForce), whether a yearly record is a nowcast
+ * renderer): which record is in force (recordInForce; recordsInForceWithReplaced also gives what
+ * it replaced), whether a yearly record is a nowcast
  * (isNowcast), and the note of a year-to-date record (parseYtdNote / formatYtdNote).
  *
  * Pure: no Node, no SQLite, no DOM.
@@ -159,16 +160,53 @@ function replaces(a: RecordLike, ai: number, b: RecordLike, bi: number): boolean
  * first appear in the list.
  */
 export function recordInForce<T extends RecordLike>(records: readonly T[], opts: { separateNowcasts?: boolean } = {}): T[] {
-  const m = new Map<string, { rec: T; at: number }>();
+  return recordsInForceWithReplaced(records, opts).map((x) => x.record);
+}
+
+/** The key records compete under: series and period (and, apart, a nowcast when asked). */
+function inForceKey(a: RecordLike, opts: { separateNowcasts?: boolean }): string | null {
+  if (!a || a.deleted_at) return null;
+  if (typeof a.value !== 'number' || !Number.isFinite(a.value)) return null;
+  const nc = opts.separateNowcasts === true && isNowcast(a);
+  return `${a.series}\u0000${a.period}${nc ? '\u0000nowcast' : ''}`;
+}
+
+/**
+ * recordInForce, with what each record in force replaced: the other live records of its series
+ * and period, newest first (by the same rule), for a note such as "2025年值已由610家更新为≥920家".
+ * The same store record given twice (same id) counts once. Same order as recordInForce.
+ */
+export function recordsInForceWithReplaced<T extends RecordLike>(
+  records: readonly T[],
+  opts: { separateNowcasts?: boolean } = {},
+): { record: T; replaced: T[] }[] {
+  const m = new Map<string, { rec: T; at: number; all: { rec: T; at: number }[] }>();
   records.forEach((a, i) => {
-    if (!a || a.deleted_at) return;
-    if (typeof a.value !== 'number' || !Number.isFinite(a.value)) return;
-    const nc = opts.separateNowcasts === true && isNowcast(a);
-    const k = `${a.series}\u0000${a.period}${nc ? '\u0000nowcast' : ''}`;
+    const k = inForceKey(a, opts);
+    if (k === null) return;
     const prev = m.get(k);
-    if (!prev || replaces(a, i, prev.rec, prev.at)) m.set(k, { rec: a, at: i });
+    if (!prev) m.set(k, { rec: a, at: i, all: [{ rec: a, at: i }] });
+    else {
+      prev.all.push({ rec: a, at: i });
+      if (replaces(a, i, prev.rec, prev.at)) {
+        prev.rec = a;
+        prev.at = i;
+      }
+    }
   });
-  return [...m.values()].map((x) => x.rec);
+  return [...m.values()].map((x) => {
+    const seen = new Set<number>();
+    if (x.rec.id !== undefined) seen.add(x.rec.id);
+    const others = x.all.filter((o) => {
+      if (o.rec === x.rec) return false;
+      if (o.rec.id === undefined) return true;
+      if (seen.has(o.rec.id)) return false;
+      seen.add(o.rec.id);
+      return true;
+    });
+    others.sort((a, b) => (replaces(a.rec, a.at, b.rec, b.at) ? -1 : replaces(b.rec, b.at, a.rec, a.at) ? 1 : 0));
+    return { record: x.rec, replaced: others.map((o) => o.rec) };
+  });
 }
 
 export interface SeriesHistory {

@@ -146,6 +146,7 @@ export function filtersFor(extensions: readonly string[], lang: 'zh-CN' | 'en'):
     csv: ['CSV 表格', 'CSV files'],
     docx: ['Word 文档', 'Word documents'],
     pdf: ['PDF 文档', 'PDF documents'],
+    zip: ['ZIP 压缩包', 'ZIP archives'],
     html: ['网页', 'Web pages'],
     md: ['Markdown 文本', 'Markdown text'],
     png: ['PNG 图片', 'PNG images'],

@@ -143,7 +143,7 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
     ...report.definitions.map((d) => body(d)),
     ...(report.comparison ? [heading(report.headings.compare), comparisonTable(report.comparison, zh)] : []),
     heading(report.headings.annex),
-    ...report.sources.map((s) => new Paragraph({ children: [run(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}`, { size: SIZE.small })] })),
+    ...report.sources.map((s) => new Paragraph({ children: [run(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}${s.revision ? `${report.language === 'zh-CN' ? '；' : '; '}${s.revision}` : ''}`, { size: SIZE.small })] })),
   ];
   const doc = new Document({
     creator: zh ? '咸宁新质生产力规划情景工作室' : 'Xianning Plan Scenario Studio',

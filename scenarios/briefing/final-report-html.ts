@@ -113,7 +113,7 @@ ${
         .join('')}</tbody></table>`
     : ''
 }
-<h2>${esc(h.annex)}</h2><ol class="annex">${report.sources.map((s) => `<li>${esc(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}`)}</li>`).join('')}</ol>
+<h2>${esc(h.annex)}</h2><ol class="annex">${report.sources.map((s) => `<li>${esc(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}${s.revision ? `${report.language === 'zh-CN' ? '；' : '; '}${s.revision}` : ''}`)}</li>`).join('')}</ol>
 </body></html>`;
 }
 

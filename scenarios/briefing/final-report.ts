@@ -19,6 +19,7 @@ import { gapAmount, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { TargetEvaluation } from '../../models/types';
 import { formatNumber } from '../../models/units';
 import { isNowcast } from '../../models/records';
+import { replacedNotes } from './records-shown';
 import { STATUS_ORDER, STATUS_WORDS, formatDate, sectionTitle } from './terms';
 import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
 
@@ -68,6 +69,8 @@ export interface ReportSource {
   period: string;
   value: string;
   source: string;
+  /** where this record replaced an earlier figure: 2025年值已由610家更新为≥920家（来源…）. */
+  revision?: string;
 }
 
 /** The other scenarios of the export beside the reported one: status and figure per target. */
@@ -219,6 +222,7 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
   const rows: ReportRow[] = [];
   const sourceRows: ReportSource[] = [];
   const seenSources = new Set<string>();
+  const revisions = replacedNotes(input);
   for (const section of plan.sections) {
     for (const t of plan.targets.filter((x) => x.section === section.id)) {
       const ev = evals.get(t.id);
@@ -254,6 +258,7 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
             period: b.record.period,
             value: formatNumber(b.record.value, 2, lang, true).replace(/\.?0+$/, ''),
             source: sourceText(b.record, lang),
+            ...(revisions.has(`${b.record.series}|${b.record.period}`) ? { revision: revisions.get(`${b.record.series}|${b.record.period}`) } : {}),
           });
         }
       }

@@ -36,6 +36,11 @@ export interface BuildBriefingInputArgs {
   author?: string;
   /** also list the plan's own actuals in the pack (default true). */
   include_plan_actuals?: boolean;
+  /**
+   * every live stored record, superseded ones included (store.listActuals()): not projected, only
+   * read for the notes where a later vintage replaced an earlier figure (records-shown.ts).
+   */
+  history?: readonly BriefingActual[];
 }
 
 /** Projects every scenario (projectPlan) and gathers what the workbook and the PDF need. */
@@ -69,7 +74,8 @@ export function buildBriefingInput(args: BuildBriefingInputArgs): BriefingInput 
     utc_offset_minutes: args.utc_offset_minutes ?? new Date(generated).getTimezoneOffset(),
     language: args.language ?? 'zh-CN',
     scenarios,
-    actuals: [...(args.include_plan_actuals === false ? [] : plan.actuals), ...userActuals],
+    // every live record; the pack shows only the one in force of each series and period (shownActuals)
+    actuals: [...(args.include_plan_actuals === false ? [] : plan.actuals), ...userActuals, ...(args.history ?? []).filter((a) => !a.deleted_at)],
     settings: args.settings,
     author: args.author,
   };

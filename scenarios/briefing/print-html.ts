@@ -21,6 +21,7 @@ import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../mo
 import { staleRationaleText } from '../../models/rationale';
 import { formatNumber, formatValue, unitLabel, unitName } from '../../models/units';
 import { dataAsOfText, generatedDate } from './data-as-of';
+import { replacedNote, replacedNotes, shownActuals } from './records-shown';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import {
   MODEL_WORDS,
@@ -39,7 +40,7 @@ import {
   uncertaintyText,
 } from './terms';
 import { judgedPath, uncertaintyBand } from './trajectory';
-import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
+import { checkInput, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
 
 /** The policy of every printed document: no scripts, nothing but inline styles and data: fonts and images. */
 export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
@@ -310,6 +311,8 @@ function latestActualLine(input: BriefingInput, t: Target): string {
     } else {
       parts.push(` (${kind ? `${kind}; ` : ''}${W.source}: ${title}${rec.source.date ? `, ${formatDate(rec.source.date, lang)}` : ''}, ${rel})`);
     }
+    const replaced = replacedNotes(input).get(`${rec.series}|${rec.period}`);
+    if (replaced && rec.value === v) parts.push(lang === 'zh-CN' ? `。${replaced}` : `. ${replaced}`);
   }
   return `<p class="meta"><b>${esc(W.latest_actual)}${lang === 'zh-CN' ? '：' : ': '}</b>${esc(parts.join(''))}</p>`;
 }
@@ -507,18 +510,20 @@ function actualsAppendix(input: BriefingInput): string {
   const { plan, language: lang } = input;
   const W = words(lang);
   const order = new Map(plan.series.map((s, i) => [s.id, i]));
-  const list: BriefingActual[] = input.actuals
-    .filter((a) => !a.deleted_at)
+  // only the record in force of each series and period, with a note where it replaced another figure
+  const list = shownActuals(input)
     .slice()
-    .sort((a, b) => (order.get(a.series) ?? 1e9) - (order.get(b.series) ?? 1e9) || a.period.localeCompare(b.period));
+    .sort((a, b) => (order.get(a.record.series) ?? 1e9) - (order.get(b.record.series) ?? 1e9) || a.record.period.localeCompare(b.record.period));
   const rows = list
-    .map((a) => {
+    .map((shownRec) => {
+      const a = shownRec.record;
+      const replaced = replacedNote(shownRec, plan, lang);
       const unit = seriesUnit(plan, a.series);
       const kind = VALUE_KIND_WORDS[lang][a.value_kind ?? 'actual'];
       const src = [sourceTitleText(a.source.title, lang), a.source.date ? formatDate(a.source.date, lang) : '', a.source.url ?? ''].filter(Boolean);
       const by = enteredByText(a.entered_by, lang);
       const shown = a.value_kind === 'estimate' ? formatValue(a.value, unit, lang) : `${enteredValue(a.value)}${unitSuffix(unit, lang)}`;
-      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(a.period)}</td><td class="num">${esc(shown)}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(noteText(a.note, lang))}${by ? `<div class="sub">${esc(lang === 'zh-CN' ? `录入：${by}` : `entered by: ${by}`)}</div>` : ''}</td></tr>`;
+      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(a.period)}</td><td class="num">${esc(shown)}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(noteText(a.note, lang))}${replaced ? `<div class="sub replaced">${esc(replaced)}</div>` : ''}${by ? `<div class="sub">${esc(lang === 'zh-CN' ? `录入：${by}` : `entered by: ${by}`)}</div>` : ''}</td></tr>`;
     })
     .join('\n');
   const table =

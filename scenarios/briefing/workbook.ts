@@ -22,6 +22,7 @@ import { staleRationaleText } from '../../models/rationale';
 import { isPercentUnit } from '../../models/units';
 import { formatYtdNote, parseYtdNote } from '../../models/records';
 import { dataAsOfText, generatedText, localDateTime } from './data-as-of';
+import { replacedNote, shownActuals } from './records-shown';
 import {
   MODEL_WORDS,
   POINT_WORDS,
@@ -38,7 +39,7 @@ import {
   uncertaintyText,
 } from './terms';
 import { judgedPath, quantityLabel } from './trajectory';
-import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
+import { checkInput, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
 
 export const SHEET_NAMES = {
   summary: '情景汇总',
@@ -495,6 +496,8 @@ export const ACTUAL_COLUMNS = [
   { key: 'note', zh: '备注', en: 'note', label_en: 'Note' },
   { key: 'entered_by', zh: '录入人', en: 'entered_by', label_en: 'Entered by' },
   { key: 'entered_at', zh: '录入时间', en: 'entered_at', label_en: 'Entered at' },
+  // written, never read back: where this record replaced an earlier figure (records-shown.ts)
+  { key: 'revision', zh: '更新说明', en: 'revision', label_en: 'Revision' },
 ] as const;
 /** Header words of older packs, still read back. */
 const OLD_HEADERS: Record<string, string> = { 序列名称: 'series_name', 来源名称: 'source_title', 来源日期: 'source_date' };
@@ -519,11 +522,14 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     note: { width: 50, wrap: true },
     entered_by: { min: 10, max: 28 },
     entered_at: { min: 10, max: 22, numFmt: '@' },
+    revision: { width: 40, wrap: true },
   };
   const cols: Column[] = ACTUAL_COLUMNS.map((c) => ({ zh: c.zh, en: c.en, label_en: c.label_en, ...widths[c.key] }));
   styleHeader(ws, 1, 2, cols, lang, 1, lang === 'zh-CN' ? '实际值及来源（序列编号列隐藏，供重新导入）' : 'Actuals and their sources (the hidden first column is the key for re-import)');
   let r = 3;
-  for (const a of liveActuals(input.actuals)) {
+  // only the record in force of each series and period (the one rule, models/records.ts)
+  for (const shown of shownActuals(input)) {
+    const a = shown.record;
     const growth = ytdNoteGrowth(a.note);
     const unit = seriesUnit(plan, a.series);
     const row: Record<ActualKey, (cell: Cell) => void> = {
@@ -551,6 +557,7 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       note: (c) => setText(c, noteText(a.note, lang)),
       entered_by: (c) => setText(c, enteredByText(a.entered_by, lang)),
       entered_at: (c) => setText(c, a.entered_at ? localDateTime(a.entered_at, lang, input.utc_offset_minutes ?? 0) : null),
+      revision: (c) => setText(c, replacedNote(shown, plan, lang) || null),
     };
     ACTUAL_COLUMNS.forEach((col, i) => row[col.key](ws.getCell(r, i + 1)));
     if (a.value_kind === 'lower_bound' || a.value_kind === 'approx_below' || a.value_kind === 'estimate') {
@@ -572,10 +579,6 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
 function ytdNoteGrowth(note: string | null | undefined): number | null {
   const g = parseYtdNote(note).growth;
   return g === undefined ? null : g;
-}
-
-export function liveActuals(actuals: readonly BriefingActual[]): BriefingActual[] {
-  return actuals.filter((a) => !a.deleted_at);
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * nothing, conflicts kept for the planner. Tables: collect_* (migration 2, docs/collect.md).
  */
 import { randomUUID } from 'node:crypto';
+import JSZip from 'jszip';
 import {
   COLLECT_COLUMNS,
   layoutChecksum,
@@ -227,9 +228,25 @@ export class CollectService {
         checksum: req.checksum,
         rows: JSON.parse(req.layout_json) as WorkbookRow[],
       });
-      out.push({ unit: req.unit, file_name: `数据征集-${round.name}-${req.unit}.xlsx`.replace(/[\\/:*?"<>|]/g, '_'), bytes });
+      out.push({ unit: req.unit, file_name: safeFileName(`数据征集-${round.name}-${req.unit}.xlsx`), bytes });
     }
     return out;
+  }
+
+  /**
+   * The same workbooks in one zip (one .xlsx per unit at its root). Names are Chinese: JSZip
+   * writes them in UTF-8 and sets the language-encoding flag (general-purpose bit 11) plus the
+   * Info-ZIP Unicode path field, so Windows Explorer, 7-Zip, WinRAR and unzip show them as written.
+   * Entries carry the round's creation time, so the same round zips to the same bytes.
+   */
+  async exportZip(roundId: string, units?: string[]): Promise<{ file_name: string; units: string[]; bytes: Buffer }> {
+    const round = this.round(roundId);
+    const files = await this.exportWorkbooks(roundId, units);
+    const zip = new JSZip();
+    const date = new Date(round.created_at);
+    for (const f of files) zip.file(f.file_name, f.bytes, { date: Number.isNaN(date.getTime()) ? undefined : date, binary: true });
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+    return { file_name: safeFileName(`数据征集-${round.name}.zip`), units: files.map((f) => f.unit), bytes };
   }
 
   // --- import ---------------------------------------------------------------------------
@@ -588,4 +605,10 @@ function toRound(r: RoundRow): Round {
     created_at: r.created_at,
     author: r.author,
   };
+}
+
+/** A file name Windows accepts: no path separators, reserved characters or control characters. */
+function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }

@@ -57,6 +57,7 @@ export const MIME: Record<string, string> = {
   png: 'image/png',
   svg: 'image/svg+xml',
   json: 'application/json',
+  zip: 'application/zip',
 };
 
 interface SaveBridge {

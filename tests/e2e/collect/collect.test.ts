@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECT_COLUMNS } from '../../../models/collect';
 import { settle, startStudio, type Studio } from '../harness';
@@ -61,11 +62,19 @@ describe('数据征集', () => {
     s.page.on('download', (d) => {
       void d.path().then((p) => downloads.push({ name: d.suggestedFilename(), path: p }));
     });
+    // 下载全部填报表: one zip holding one workbook per unit, named in Chinese
     await s.page.click('[data-testid="collect-download-all"]');
-    await expect.poll(() => downloads.length, { timeout: 20_000 }).toBe(await rows.count());
-    const sci = downloads.find((d) => d.name.includes(SCI))!;
-    expect(sci.name).toBe(`数据征集-2026年11月征集-${SCI}.xlsx`);
-    sciWorkbook = fs.readFileSync(sci.path);
+    await expect.poll(() => downloads.length, { timeout: 20_000 }).toBe(1);
+    expect(downloads[0]!.name).toBe('数据征集-2026年11月征集.zip');
+    const zip = await JSZip.loadAsync(fs.readFileSync(downloads[0]!.path));
+    const names = Object.keys(zip.files);
+    expect(names.length).toBe(await rows.count());
+    expect(names).toContain(`数据征集-2026年11月征集-${SCI}.xlsx`);
+    sciWorkbook = await zip.file(`数据征集-2026年11月征集-${SCI}.xlsx`)!.async('nodebuffer');
+    // one unit's own button still downloads its workbook alone
+    await s.page.locator('[data-testid="collect-unit-row"]', { hasText: SCI }).locator('button', { hasText: '下载' }).first().click();
+    await expect.poll(() => downloads.length, { timeout: 20_000 }).toBe(2);
+    expect(downloads[1]!.name).toBe(`数据征集-2026年11月征集-${SCI}.xlsx`);
     await s.shoot('collect-round');
   });
 

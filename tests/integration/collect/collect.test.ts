@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../api/handlers';
 import type { Channel, Req, Res } from '../../../contract';
 import { dispatch } from '../../../contract';
 import { COLLECT_COLUMNS } from '../../../models/collect';
+import { encodeGbk } from '../sheets/gbk';
 
 let dir: string;
 let api: Api;
@@ -215,8 +215,10 @@ describe('collection from the units', () => {
       }
       lines.push(cells.join(','));
     });
-    const gbk = iconv.encode(lines.join('\r\n'), 'gbk');
+    const text = lines.join('\r\n');
+    const gbk = encodeGbk(text);
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
+    expect(new TextDecoder('gbk').decode(gbk)).toBe(text);
     const { reports } = await call('collect:import', { files: [{ name: '统计局.csv', content_base64: gbk.toString('base64') }] });
     expect(reports[0]).toMatchObject({ outcome: 'stored', unit: '市统计局', filled_by: '钱七' });
     const gdp = await call('actuals:list', { series: 'gdp_nominal' });

@@ -41,9 +41,16 @@ export function CollectScreen() {
     if (!current) return;
     setBusy(true);
     try {
-      const out = await client.call('collect:export', { round_id: current, units });
-      for (const f of out.files) await saveBytes(f.file_name, base64ToBytes(f.content_base64), XLSX_MIME);
-      toast.push(t('collect.downloaded', { count: out.files.length }), 'success');
+      if (units) {
+        const out = await client.call('collect:export', { round_id: current, units });
+        for (const f of out.files) await saveBytes(f.file_name, base64ToBytes(f.content_base64), XLSX_MIME);
+        toast.push(t('collect.downloaded', { count: out.files.length }), 'success');
+      } else {
+        // every unit's workbook in one zip: one file to save, mail or copy to a USB stick
+        const out = await client.call('collect:exportZip', { round_id: current });
+        if (await saveBytes(out.file_name, base64ToBytes(out.content_base64), 'application/zip'))
+          toast.push(t('collect.downloadedZip', { count: out.units.length, name: out.file_name }), 'success');
+      }
     } catch (err) {
       toast.error(err);
     } finally {

@@ -23,7 +23,7 @@ import {
 import { loadDefaultPlan, parsePlan, parsePlanText, type PlanIssue } from '../scenarios/plan/load';
 import { DB_FILE } from '../scenarios/paths';
 import { toStoreError } from '../scenarios/store/errors';
-import { jsonValueTooDeep } from '../scenarios/store/json-limits';
+import { jsonValueTooDeep } from '../models/json-limits';
 
 const ACTIVE_FILE = 'active-plan.json';
 

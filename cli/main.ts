@@ -10,9 +10,10 @@ import { chromiumPdf } from '../api/chromium-pdf';
 import { createApi, type Api } from '../api/handlers';
 import type { Channel, Envelope, Req, Res } from '../contract';
 import { dispatch } from '../contract';
+import { StudioError } from '../models/errors';
 import { defaultDbPath } from '../scenarios/paths';
 import { defaultBackupDir, latestBackup, listBackupsIn, restoreBackup } from '../scenarios/store/backup';
-import { jsonTextTooDeep } from '../scenarios/store/json-limits';
+import { jsonTextTooDeep } from '../models/json-limits';
 import { ArgError, parseArgs, type FlagType } from './args';
 import { projectionReport, formatProjectionTable, scenarioTable } from './report';
 
@@ -48,13 +49,15 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   --db PATH     数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})
   --plan FILE   使用另一个规划文件(下一轮规划或其他城市) / use another plan file (the next plan, another city's)`;
 
-class CliFailure extends Error {
+/** A command that cannot go on: the message in both languages and the process's exit code. */
+class CliFailure extends StudioError {
   constructor(
-    readonly zh: string,
-    readonly en: string,
+    message_zh: string,
+    message_en: string,
     readonly exitCode = 1,
   ) {
-    super(en);
+    super(exitCode === 2 ? 'usage' : 'failed', message_zh, message_en);
+    this.name = 'CliFailure';
   }
 }
 
@@ -514,7 +517,7 @@ async function scenariosCommand(
 
 run(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof CliFailure) {
-    console.error(`错误：${err.zh}\nError: ${err.en}`);
+    console.error(`错误：${err.message_zh}\nError: ${err.message_en}`);
     process.exitCode = err.exitCode;
   } else if (err instanceof ArgError) {
     console.error(`参数错误：${err.message_zh}\nBad argument: ${err.message_en}\n\n${USAGE}`);

@@ -1,8 +1,7 @@
 /**
- * The one error base class of every layer, and constructors of the typed ModelError with
- * messages in English and Chinese.
+ * The one error base class of every layer, the model's typed ModelError, and its constructors
+ * with messages in Chinese and English.
  */
-import { ModelError } from './types';
 
 /**
  * What every layer throws on purpose (the store, the API, the CLI's arguments, plan files ...):
@@ -28,23 +27,41 @@ export class StudioError extends Error {
   }
 }
 
+export type ModelErrorCode = 'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series';
+
+/**
+ * A model error names the target or series (`subject`, also its `path`, as the envelope has
+ * always carried it) and the parameter.
+ */
+export class ModelError extends StudioError {
+  declare readonly code: ModelErrorCode;
+  readonly subject: string;
+  readonly parameter: string | null;
+  constructor(code: ModelErrorCode, message_zh: string, message_en: string, subject: string, parameter: string | null) {
+    super(code, message_zh, message_en, subject);
+    this.name = 'ModelError';
+    this.subject = subject;
+    this.parameter = parameter;
+  }
+}
+
 export function badParameter(subject: string, parameter: string, en: string, zh: string): ModelError {
   return new ModelError(
     'bad_parameter',
+    `${subject}：参数 ${parameter}：${zh}`,
+    `${subject}: ${parameter}: ${en}`,
     subject,
     parameter,
-    `${subject}: ${parameter}: ${en}`,
-    `${subject}：参数 ${parameter}：${zh}`,
   );
 }
 
 export function missingDriver(subject: string, parameter: string, driver: string): ModelError {
   return new ModelError(
     'missing_driver',
+    `${subject}：参数 ${parameter} 引用的序列“${driver}”不在规划中`,
+    `${subject}: ${parameter} refers to the series "${driver}", which is not in the plan`,
     subject,
     parameter,
-    `${subject}: ${parameter} refers to the series "${driver}", which is not in the plan`,
-    `${subject}：参数 ${parameter} 引用的序列“${driver}”不在规划中`,
   );
 }
 
@@ -52,20 +69,20 @@ export function circularDriver(subject: string, parameter: string, cycle: readon
   const path = cycle.join(' → ');
   return new ModelError(
     'circular_driver',
+    `${subject}：参数 ${parameter} 形成循环引用：${path}`,
+    `${subject}: circular reference through ${parameter}: ${path}`,
     subject,
     parameter,
-    `${subject}: circular reference through ${parameter}: ${path}`,
-    `${subject}：参数 ${parameter} 形成循环引用：${path}`,
   );
 }
 
 export function unknownSeries(subject: string, parameter: string, series: string): ModelError {
   return new ModelError(
     'unknown_series',
+    `${subject}：${parameter} 引用的序列“${series}”不在规划中`,
+    `${subject}: ${parameter} refers to the series "${series}", which is not in the plan`,
     subject,
     parameter,
-    `${subject}: ${parameter} refers to the series "${series}", which is not in the plan`,
-    `${subject}：${parameter} 引用的序列“${series}”不在规划中`,
   );
 }
 

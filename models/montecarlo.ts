@@ -1416,7 +1416,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
     for (const id of input.joint) {
       const k = ev.targets.findIndex((t) => t.id === id);
       if (k < 0) {
-        throw new ModelError('unknown_series', 'joint', 'joint', `joint: no target "${id}" in the plan`, `joint：规划中没有指标“${id}”`);
+        throw new ModelError('unknown_series', `joint：规划中没有指标“${id}”`, `joint: no target "${id}" in the plan`, 'joint', 'joint');
       }
       if (!jointIdx.includes(k)) jointIdx.push(k);
     }
@@ -1429,7 +1429,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
   ev.owner = me;
   const own = (): void => {
     if (ev.owner !== me) {
-      throw new ModelError('bad_parameter', 'simulation', 'run', 'simulation: superseded by a newer run of the same plan and size', 'simulation：已被同一规划、相同抽样次数的新一次模拟取代');
+      throw new ModelError('bad_parameter', 'simulation：已被同一规划、相同抽样次数的新一次模拟取代', 'simulation: superseded by a newer run of the same plan and size', 'simulation', 'run');
     }
   };
 

@@ -23,6 +23,7 @@
  *
  * Pure and deterministic: no Node, no DOM, no clock, no randomness. Never returns NaN/Infinity.
  */
+import { StudioError } from './errors';
 import { quantile } from './stats';
 
 // ---------------------------------------------------------------------------------------------
@@ -141,21 +142,16 @@ export interface BacktestResult {
 
 export type NowcastErrorCode = 'no_data' | 'no_base' | 'no_actual' | 'bad_input';
 
-/** Typed error: names the series and what is missing, in both languages. */
-export class NowcastError extends Error {
-  readonly code: NowcastErrorCode;
+/** Typed error: names the series (also its `path`) and the year, in both languages. */
+export class NowcastError extends StudioError {
+  declare readonly code: NowcastErrorCode;
   readonly series: string;
   readonly year: number;
-  readonly message_zh: string;
-  readonly message_en: string;
-  constructor(code: NowcastErrorCode, series: string, year: number, message_en: string, message_zh: string) {
-    super(message_en);
+  constructor(code: NowcastErrorCode, message_zh: string, message_en: string, series: string, year: number) {
+    super(code, message_zh, message_en, series);
     this.name = 'NowcastError';
-    this.code = code;
     this.series = series;
     this.year = year;
-    this.message_en = message_en;
-    this.message_zh = message_zh;
   }
 }
 
@@ -407,15 +403,15 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
 
 function checkYearMonth(series: string, year: number, month: number): void {
   if (!Number.isInteger(year)) {
-    throw new NowcastError('bad_input', series, year, `${series}: year ${String(year)} is not a whole year`, `${series}：年份 ${String(year)} 不是整数年份`);
+    throw new NowcastError('bad_input', `${series}：年份 ${String(year)} 不是整数年份`, `${series}: year ${String(year)} is not a whole year`, series, year);
   }
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     throw new NowcastError(
       'bad_input',
+      `${series}：月份 ${String(month)} 不在 1 到 12 之间`,
+      `${series}: month ${String(month)} is outside 1..12`,
       series,
       year,
-      `${series}: month ${String(month)} is outside 1..12`,
-      `${series}：月份 ${String(month)} 不在 1 到 12 之间`,
     );
   }
 }
@@ -426,20 +422,20 @@ function backtestOn(d: Data, Y: number, N: number): BacktestResult {
   if (actual === undefined) {
     throw new NowcastError(
       'no_actual',
+      `${s}：缺少${Y}年全年值，无法回测`,
+      `${s}: no ${Y} annual total to backtest against`,
       s,
       Y,
-      `${s}: no ${Y} annual total to backtest against`,
-      `${s}：缺少${Y}年全年值，无法回测`,
     );
   }
   const has = d.cum(Y, N) !== undefined || d.growth(Y, N) !== undefined;
   if (!has) {
     throw new NowcastError(
       'no_data',
+      `${s}：缺少${Y}年${ytdLabelZh(N)}累计数据，无法回测`,
+      `${s}: no ${ytdLabelEn(N)} ${Y} year-to-date data to backtest`,
       s,
       Y,
-      `${s}: no ${ytdLabelEn(N)} ${Y} year-to-date data to backtest`,
-      `${s}：缺少${Y}年${ytdLabelZh(N)}累计数据，无法回测`,
     );
   }
   const methods: BacktestMethodResult[] = [];
@@ -454,10 +450,10 @@ function backtestOn(d: Data, Y: number, N: number): BacktestResult {
   if (methods.length === 0) {
     throw new NowcastError(
       'no_base',
+      `${s}：两种方法都缺少往年数据，无法回测${Y}年${ytdLabelZh(N)}`,
+      `${s}: neither method has the earlier data it needs to backtest ${Y} at ${ytdLabelEn(N)}`,
       s,
       Y,
-      `${s}: neither method has the earlier data it needs to backtest ${Y} at ${ytdLabelEn(N)}`,
-      `${s}：两种方法都缺少往年数据，无法回测${Y}年${ytdLabelZh(N)}`,
     );
   }
   return { series: s, year: Y, month: N, actual, methods };
@@ -535,10 +531,10 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   if (!d.hasYtd(Y)) {
     throw new NowcastError(
       'no_data',
+      `${s}：没有${Y}年的1-N月累计数据（请录入累计值或累计增速）`,
+      `${s}: no year-to-date data for ${Y} (enter January–N cumulative values or growth rates)`,
       s,
       Y,
-      `${s}: no year-to-date data for ${Y} (enter January–N cumulative values or growth rates)`,
-      `${s}：没有${Y}年的1-N月累计数据（请录入累计值或累计增速）`,
     );
   }
 
@@ -564,10 +560,10 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   if (!sh.ok && !gr.ok) {
     throw new NowcastError(
       'no_base',
+      `${s}：无法由${ytdLabelZh(N)}累计推算${Y}年全年：季节占比法${sh.why_zh}；增速推算法${gr.why_zh}`,
+      `${s}: cannot estimate ${Y} from ${ytdLabelEn(N)}: seasonal share: ${sh.why_en}; growth applied: ${gr.why_en}`,
       s,
       Y,
-      `${s}: cannot estimate ${Y} from ${ytdLabelEn(N)}: seasonal share: ${sh.why_en}; growth applied: ${gr.why_en}`,
-      `${s}：无法由${ytdLabelZh(N)}累计推算${Y}年全年：季节占比法${sh.why_zh}；增速推算法${gr.why_zh}`,
     );
   }
 

@@ -15,10 +15,10 @@ export function resolvePresetAssumptions(plan: Plan, presetId: string): Record<s
     if (seen.has(id)) {
       throw new ModelError(
         'circular_driver',
+        `预设情景 ${presetId}：继承关系在 ${id} 处循环`,
+        `preset ${presetId}: circular inheritance through ${id}`,
         presetId,
         'parent',
-        `preset ${presetId}: circular inheritance through ${id}`,
-        `预设情景 ${presetId}：继承关系在 ${id} 处循环`,
       );
     }
     seen.add(id);
@@ -26,10 +26,10 @@ export function resolvePresetAssumptions(plan: Plan, presetId: string): Record<s
     if (!p) {
       throw new ModelError(
         'unknown_series',
+        `预设情景 ${presetId}：规划中没有预设情景“${id}”`,
+        `preset ${presetId}: no preset "${id}" in the plan`,
         presetId,
         'parent',
-        `preset ${presetId}: no preset "${id}" in the plan`,
-        `预设情景 ${presetId}：规划中没有预设情景“${id}”`,
       );
     }
     chain.push(p);

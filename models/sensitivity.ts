@@ -89,7 +89,7 @@ function seriesNames(plan: Plan): Map<string, { zh: string; en: string }> {
 export function tornado(input: ProjectionInput, targetId: string, options: { method?: 'auto' | 'per_draw' } = {}): TornadoResult {
   const k = input.plan.targets.findIndex((t) => t.id === targetId);
   if (k < 0) {
-    throw new ModelError('unknown_series', targetId, 'target', `${targetId}: no such target in the plan`, `${targetId}：规划中没有该指标`);
+    throw new ModelError('unknown_series', `${targetId}：规划中没有该指标`, `${targetId}: no such target in the plan`, targetId, 'target');
   }
   const r = evaluateParameterSets(input, buildSets, options);
   const t = input.plan.targets[k];
@@ -389,7 +389,7 @@ export function upstreamUnion(a: ProjectionInput, b: ProjectionInput): (s: strin
 export function attribution(a: ProjectionInput, b: ProjectionInput, options: { maxShapley?: number } = {}): AttributionResult {
   const plan = a.plan;
   if (b.plan !== plan && stable(b.plan) !== stable(plan)) {
-    throw new ModelError('bad_parameter', 'attribution', 'plan', 'attribution: the two scenarios must be of the same plan', 'attribution：两个情景须属于同一规划');
+    throw new ModelError('bad_parameter', 'attribution：两个情景须属于同一规划', 'attribution: the two scenarios must be of the same plan', 'attribution', 'plan');
   }
   const maxShapley = Math.max(0, Math.min(16, Math.floor(options.maxShapley ?? 8)));
   const players = differingPlayers(a, b);

@@ -104,24 +104,5 @@ export interface ProjectionResult {
   rollup: Record<Status, number>;
 }
 
-/** Typed error: names the target or series and the parameter. Messages in both languages. */
-export class ModelError extends Error {
-  readonly code: 'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series';
-  readonly subject: string;
-  readonly parameter: string | null;
-  readonly message_zh: string;
-  constructor(
-    code: ModelError['code'],
-    subject: string,
-    parameter: string | null,
-    message_en: string,
-    message_zh: string,
-  ) {
-    super(message_en);
-    this.name = 'ModelError';
-    this.code = code;
-    this.subject = subject;
-    this.parameter = parameter;
-    this.message_zh = message_zh;
-  }
-}
+/** The model's typed error lives with the one error base class (models/errors.ts). */
+export { ModelError, type ModelErrorCode } from './errors';

@@ -397,6 +397,6 @@ export function parseRange(text: string): ParsedRange {
 /** parseRange for a field of an assumption: a ModelError naming the series when unreadable. */
 export function parseRangeOrThrow(text: string, subject: string): { low: number; high: number; percent: boolean } {
   const r = parseRange(text);
-  if (!r.ok) throw new ModelError('bad_parameter', subject, 'uncertainty', `${subject}: uncertainty: ${r.message_en}`, `${subject}：参数 uncertainty：${r.message_zh}`);
+  if (!r.ok) throw new ModelError('bad_parameter', `${subject}：参数 uncertainty：${r.message_zh}`, `${subject}: uncertainty: ${r.message_en}`, subject, 'uncertainty');
   return r;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { dispatch, errorBody, type Handlers } from '../contract';
-import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../scenarios/store/json-limits';
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../models/json-limits';
 import { checkRequestOrigin, resolveStaticPath, WEB_CSP } from './security';
 
 export const MAX_BODY_BYTES = 60 * 1024 * 1024;

@@ -3,6 +3,7 @@
  * Plain data only, so the pack does not depend on the scenario store: the store, the CLI or a
  * test assembles a `BriefingInput` (see pack.ts `buildBriefingInput`) and the builders read it.
  */
+import { StudioError } from '../../models/errors';
 import type { Actual, EvalSettings, Plan } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
 
@@ -70,31 +71,29 @@ export interface BriefingInput {
 }
 
 /** A briefing input error (bilingual, like the rest of the product). */
-export class BriefingError extends Error {
-  readonly message_zh: string;
-  constructor(message_en: string, message_zh: string) {
-    super(message_en);
+export class BriefingError extends StudioError {
+  constructor(message_zh: string, message_en: string, path?: string) {
+    super('invalid', message_zh, message_en, path);
     this.name = 'BriefingError';
-    this.message_zh = message_zh;
   }
 }
 
 export function checkInput(input: BriefingInput): void {
   if (!input || !input.plan || !Array.isArray(input.plan.targets)) {
-    throw new BriefingError('briefing input has no plan', '汇报材料输入缺少规划');
+    throw new BriefingError('汇报材料输入缺少规划', 'briefing input has no plan');
   }
   if (!Array.isArray(input.scenarios) || input.scenarios.length === 0) {
-    throw new BriefingError('a briefing needs at least one scenario', '汇报材料至少需要一个情景');
+    throw new BriefingError('汇报材料至少需要一个情景', 'a briefing needs at least one scenario');
   }
   const ids = new Set<string>();
   for (const s of input.scenarios) {
     if (!s.projection || !Array.isArray(s.projection.targets)) {
-      throw new BriefingError(`scenario "${s.name}" has no projection`, `情景“${s.name}”缺少测算结果`);
+      throw new BriefingError(`情景“${s.name}”缺少测算结果`, `scenario "${s.name}" has no projection`);
     }
-    if (ids.has(s.id)) throw new BriefingError(`scenario id "${s.id}" appears twice`, `情景编号“${s.id}”重复`);
+    if (ids.has(s.id)) throw new BriefingError(`情景编号“${s.id}”重复`, `scenario id "${s.id}" appears twice`);
     ids.add(s.id);
   }
   if (input.language !== 'zh-CN' && input.language !== 'en') {
-    throw new BriefingError(`unknown language "${String(input.language)}"`, `未知语言“${String(input.language)}”`);
+    throw new BriefingError(`未知语言“${String(input.language)}”`, `unknown language "${String(input.language)}"`);
   }
 }

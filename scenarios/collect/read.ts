@@ -3,6 +3,7 @@
  * xlsx through exceljs; CSV (a unit's save-as) decoded as UTF-8 when valid, else GB18030 (GBK),
  * parsed with csv-parse. Kept to this one function so it can move to the shared sheet reader.
  */
+import { StudioError } from '../../models/errors';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { FORM_SHEET, STAMP_SHEET } from './workbook';
@@ -17,12 +18,11 @@ export interface ReturnedFile {
   stamp: Record<string, string> | null;
 }
 
-export class ReadError extends Error {
-  constructor(
-    readonly message_zh: string,
-    readonly message_en: string,
-  ) {
-    super(`${message_zh} / ${message_en}`);
+/** A returned form that cannot be read: damaged, too large, or not the studio's form. */
+export class ReadError extends StudioError {
+  constructor(message_zh: string, message_en: string, path = 'file') {
+    super('unreadable', message_zh, message_en, path);
+    this.name = 'ReadError';
   }
 }
 

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { Plan } from '../../models/schema';
 import type { PlanIssue } from '../../contract/types';
 import { StudioError } from '../../models/errors';
-import { jsonTextTooDeep } from '../store/json-limits';
+import { jsonTextTooDeep } from '../../models/json-limits';
 import bundledPlanJson from './xianning-2024-2026.plan.json';
 
 export type { PlanIssue } from '../../contract/types';

@@ -11,6 +11,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { StudioError } from '../../models/errors';
 import { columnLetter } from '../../models/columns';
 import {
   fileTooLarge,
@@ -58,14 +59,10 @@ export interface Workbook {
   sheets: SheetData[];
 }
 
-export class SheetReadError extends Error {
-  constructor(
-    readonly code: string,
-    readonly message_zh: string,
-    readonly message_en: string,
-    readonly path: string = 'file',
-  ) {
-    super(`${message_zh} / ${message_en}`);
+/** A sheet that cannot be read, named in the planner's words (code, zh, en, path like every StudioError). */
+export class SheetReadError extends StudioError {
+  constructor(code: string, message_zh: string, message_en: string, path = 'file') {
+    super(code, message_zh, message_en, path);
     this.name = 'SheetReadError';
   }
 }

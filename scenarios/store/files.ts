@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Assumption, Reliability, ValueKind } from '../../models/schema';
 import { StoreError, fromZod, toStoreError } from './errors';
 import { fsyncDir } from './backup';
-import { jsonTextTooDeep, jsonValueTooDeep } from './json-limits';
+import { jsonTextTooDeep, jsonValueTooDeep } from '../../models/json-limits';
 import type { ExportFile } from './types';
 
 export const SCENARIO_FORMAT = 'xianning-plan-studio/scenario';

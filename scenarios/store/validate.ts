@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Assumption, type GrowthModel, type Plan } from '../../models/schema';
 import { StoreError, fromZod, invalid } from './errors';
-import { hasLoneSurrogate } from './json-limits';
+import { hasLoneSurrogate } from '../../models/json-limits';
 import type { ScenarioDoc } from './types';
 
 export const LIMITS = {

@@ -3,14 +3,16 @@
  * Electron's preload bridge (`window.studio.invoke`) and the loopback web host (POST /api/<channel>
  * with the per-launch token). Components get the client from ApiContext, never from globals.
  */
+import { StudioError } from '../../../models/errors';
 import type { ApiErrorBody, Channel, Envelope, Req, Res } from '../../../contract';
 import type { StudioBridge } from '../../../electron/common/studio-bridge';
 
-export class ApiCallError extends Error {
+/** An error the API answered with, as a StudioError of the renderer's side (code, zh, en, path). */
+export class ApiCallError extends StudioError {
   readonly body: ApiErrorBody;
   readonly channel: string;
   constructor(channel: string, body: ApiErrorBody) {
-    super(body.message_en || body.message);
+    super(body.code, body.message_zh, body.message_en || body.message, body.path, body.details);
     this.name = 'ApiCallError';
     this.body = body;
     this.channel = channel;

@@ -3,6 +3,7 @@
  * default), which files (Excel and/or PDF), the jobs to run, and waiting that the planner can
  * abandon (Cancel stops waiting; a file made after that is not saved). Pure; unit-tested.
  */
+import { StudioError } from '../../../models/errors';
 
 export const MAX_BRIEFING_SCENARIOS = 4;
 /** xlsx / pdf: the briefing pack (汇报材料); docx / report_pdf: the final evaluation (终期评估报告). */
@@ -45,9 +46,9 @@ export function briefingProblem(ids: readonly string[], formats: readonly Briefi
   return null;
 }
 
-export class AbandonedError extends Error {
+export class AbandonedError extends StudioError {
   constructor() {
-    super('abandoned');
+    super('cancelled', '已放弃等待', 'abandoned');
     this.name = 'AbandonedError';
   }
 }

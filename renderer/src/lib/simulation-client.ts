@@ -8,22 +8,24 @@
  * `cancel()`); a ModelError in the worker rejects with SimulationError (code, subject, parameter,
  * both messages). The worker is created on the first run; `dispose()` ends it.
  */
+import { StudioError } from '../../../models/errors';
 import type { SimulationResult } from '../../../models/montecarlo';
 import type { SimulationErrorBody, SimulationRequest, WorkerRequest, WorkerResponse } from '../workers/simulate.worker';
 
 export type { SimulationRequest } from '../workers/simulate.worker';
 
-export class SimulationCancelledError extends Error {
+export class SimulationCancelledError extends StudioError {
   constructor() {
-    super('simulation cancelled');
+    super('cancelled', '模拟已取消', 'simulation cancelled');
     this.name = 'SimulationCancelledError';
   }
 }
 
-export class SimulationError extends Error {
+/** The worker's error, as a StudioError (code, zh, en, path = the target or series it names). */
+export class SimulationError extends StudioError {
   readonly body: SimulationErrorBody;
   constructor(body: SimulationErrorBody) {
-    super(body.message);
+    super(body.code ?? 'simulation', body.message_zh, body.message, body.subject ?? undefined);
     this.name = 'SimulationError';
     this.body = body;
   }

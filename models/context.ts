@@ -57,6 +57,20 @@ export interface Ctx {
   intervals: (Float64Array | null)[];
   tolerance: number;
   asOf: number;
+  /** (added) 接近完成 per target id, in the target's units (settings.near_tolerance) */
+  nearTolerance?: Readonly<Record<string, number>>;
+  /** (added) the yardstick of level-like targets before the target year (default linear) */
+  yardstick?: 'linear' | 'compound';
+  /** (added) per series index: year → the latest year-to-date figure of that year (1-N月) */
+  ytd?: Map<number, Map<number, YtdPoint>>;
+}
+
+/** A year-to-date figure: the cumulative (flow) or level (stock) of 1-`month`月, and its reported growth. */
+export interface YtdPoint {
+  month: number;
+  value: number;
+  /** the reported 累计增速 (fraction), when given */
+  growth: number | null;
 }
 
 export function cell(ctx: Ctx, s: number, year: number): number {

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Status, TargetKind } from '../../../models/schema';
 import { TARGET_KINDS } from '../lib/scoreboard';
 import { Icon } from '../components/Icon';
-import { Assumed, EmptyState, InlineError, Spinner, StatusChip } from '../components/ui';
+import { Assumed, EmptyState, InlineError, Spinner, StatusChip, useStatusWord } from '../components/ui';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear, showUnit } from '../lib/format';
 import { buildRows, filterRows, nextSort, responsibleUnits, rollup, sortRows, STATUS_ORDER, type ScoreRow, type SortKey, type SortSpec } from '../lib/scoreboard';
 import { localizeError } from '../lib/errors';
@@ -24,6 +24,7 @@ import { nextProbabilitySort, sortByProbability, type SortDir as ProbSortDir } f
 
 export function Scoreboard() {
   const { t, i18n } = useTranslation();
+  const statusWordOf = useStatusWord();
   const lang = i18n.language;
   const app = useApp();
   const projection = useQuery(app.version, 'projection:run', app.currentId ? { id: app.currentId } : null);
@@ -138,7 +139,7 @@ export function Scoreboard() {
                 disabled={!projection.data}
               >
                 <span className="rollup-count">{roll.counts[s]}</span>
-                <span className="rollup-name">{t(`status.${s}`)}</span>
+                <span className="rollup-name">{statusWordOf(s)}</span>
               </button>
             ))}
           </div>
@@ -236,6 +237,7 @@ export function sectionLabel(code: string, title: string, preamble: boolean): st
 
 function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow[]; sort: SortSpec; onSort: (k: SortKey) => void; onOpen: (id: string) => void; lang: string; prob?: ProbabilityColumn }) {
   const { t } = useTranslation();
+  const statusWordOf = useStatusWord();
   const app = useApp();
   const nowcastMarks = useNowcastMarks();
   const th = (key: SortKey | null, label: string, className = '') => {
@@ -300,7 +302,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                 data-testid="score-row"
                 data-target={r.id}
                 data-status={r.status}
-                aria-label={`${r.name}：${t(`status.${r.status}`)}`}
+                aria-label={`${r.name}：${statusWordOf(r.status)}`}
               >
                 <td className="cell-name" title={r.target.source_text}>
                   {r.headline && (

@@ -61,12 +61,13 @@ export interface Ctx {
   nearTolerance?: Readonly<Record<string, number>>;
   /** (added) the yardstick of level-like targets before the target year (default linear) */
   yardstick?: 'linear' | 'compound';
-  /** (added) per series index: year → the latest year-to-date figure of that year (1-N月) */
-  ytd?: Map<number, Map<number, YtdPoint>>;
+  /** (added) per series index: its year-to-date figures (1-N月), one per year and month */
+  ytd?: Map<number, YtdPoint[]>;
 }
 
 /** A year-to-date figure: the cumulative (flow) or level (stock) of 1-`month`月, and its reported growth. */
 export interface YtdPoint {
+  year: number;
   month: number;
   value: number;
   /** the reported 累计增速 (fraction), when given */

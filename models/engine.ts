@@ -339,7 +339,7 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
     asOf,
     nearTolerance: settings.near_tolerance ?? {},
     yardstick: settings.yardstick ?? 'linear',
-    ytd: ytdPoints(pc.index, plan.actuals ?? [], input.actuals ?? []),
+    ytd: ytdPoints(pc.index, plan.actuals, input.actuals ?? []),
   };
 
   for (let k = 0; k < n; k++) {
@@ -351,9 +351,9 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
   return { ctx, order, targetSeries: pc.targetSeries };
 }
 
-/** The latest year-to-date figure of every series and year (a later month wins; the input's over the plan's). */
-function ytdPoints(index: Map<string, number>, ...lists: readonly (readonly Actual[])[]): Map<number, Map<number, YtdPoint>> {
-  const out = new Map<number, Map<number, YtdPoint>>();
+/** The year-to-date figures of every series, one per year and month (the input's over the plan's). */
+function ytdPoints(index: Map<string, number>, ...lists: readonly (readonly Actual[])[]): Map<number, YtdPoint[]> {
+  const out = new Map<number, Map<string, YtdPoint>>();
   for (const list of lists) {
     for (const a of list) {
       const p = parseYtdPeriod(a.period);
@@ -362,13 +362,12 @@ function ytdPoints(index: Map<string, number>, ...lists: readonly (readonly Actu
       if (k === undefined) continue;
       let m = out.get(k);
       if (!m) out.set(k, (m = new Map()));
-      const prev = m.get(p.year);
-      if (prev && prev.month > p.month) continue;
-      const g = parseYtdNote(a.note).growth;
-      m.set(p.year, { month: p.month, value: a.value, growth: g ?? null });
+      m.set(a.period, { year: p.year, month: p.month, value: a.value, growth: parseYtdNote(a.note).growth ?? null });
     }
   }
-  return out;
+  const res = new Map<number, YtdPoint[]>();
+  for (const [k, m] of out) res.set(k, [...m.values()]);
+  return res;
 }
 
 function seriesOutput(ctx: Ctx, s: number): SeriesProjection {

@@ -282,10 +282,9 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   ev.basis = fb?.basis ?? null;
   ev.basis_month = fb?.month ?? null;
   ev.near_tolerance = nearToleranceOf(ctx, t);
-  const ytd = ctx.ytd?.get(s)?.get(T);
-  // what remains of a flow this year (11-12月还需完成…): the year-to-date figure of a plain flow
-  const flowYtd = d === null && def.nature === 'flow' && !mod.percentJudged;
-  ev.ytd = ytd && flowYtd && ytd.month < 12 ? { year: T, month: ytd.month, value: ytd.value, growth: ytd.growth } : null;
+  ev.ytd = remainingYtd();
+  ev.base_value = fin(valueAt(ctx, s, b));
+  ev.base_assumed = (flagsAt(ctx, s, b) & F_ASSUMED) !== 0;
   ev.refusal = refusalOf();
   ev.met_before = null;
   if (ev.refusal) {
@@ -314,6 +313,24 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     ev.status_year = null;
   }
   return ev;
+
+  /**
+   * What remains of a flow this year (11-12月还需完成…): the latest year-to-date figure of the target
+   * year of a plain flow, and what the same months of last year came to (its annual figure less its
+   * 1-N月 cumulative, or less this year's cumulative deflated by the reported 累计增速).
+   */
+  function remainingYtd(): TargetEvaluation['ytd'] {
+    if (d !== null || def.nature !== 'flow' || mod.percentJudged) return null;
+    const pts = ctx.ytd?.get(s) ?? [];
+    let cur: (typeof pts)[number] | null = null;
+    for (const p of pts) if (p.year === T && p.month < 12 && (!cur || p.month > cur.month)) cur = p;
+    if (!cur) return null;
+    const c = cur;
+    const prevAnnual = valueAt(ctx, s, T - 1);
+    const prevYtd = pts.find((p) => p.year === T - 1 && p.month === c.month)?.value ?? (c.growth !== null && c.growth > -1 ? c.value / (1 + c.growth) : Number.NaN);
+    const rest = prevAnnual - prevYtd;
+    return { year: T, month: c.month, value: c.value, growth: c.growth, prior_rest: Number.isFinite(rest) && rest > 0 ? rest : null };
+  }
 
   /** A growth target on a zero or negative base has no growth rate: refused, with the reason. */
   function refusalOf(): { zh: string; en: string } | null {

@@ -107,7 +107,10 @@ export interface TargetEvaluation {
   /** (added) 接近完成 tolerance in the target's units (the setting, else 2% of the target). */
   near_tolerance?: number | null;
   /** (added) the latest year-to-date figure of the target year's judged series (1-N月, N < 12). */
-  ytd?: { year: number; month: number; value: number; growth: number | null } | null;
+  ytd?: { year: number; month: number; value: number; growth: number | null; prior_rest: number | null } | null;
+  /** (added) the judged series' value in the base year, and whether it is assumed (no source). */
+  base_value?: number | null;
+  base_assumed?: boolean;
   /** (added) why no verdict can be given (a growth target on a zero or negative base). */
   refusal?: { zh: string; en: string } | null;
   /** (added) met in an earlier year but not in the target year's figure (not 提前实现). */

@@ -239,3 +239,27 @@ export function verdictLine(t: Target, ev: TargetEvaluation | null, lang: Locale
   if (reason) text += f.zh ? `（${reason}）` : ` (${reason})`;
   return { status, tone, verdict, figure, gap, remaining, reason, text };
 }
+
+/**
+ * The period the verdicts actually rest on, for a headline: 截至2026年1-10月 when target-year
+ * figures are nowcasts, 截至2026年 on target-year actuals, 2026年预计 on projections alone, and
+ * 截至2025年 (the latest status year) before the final year.
+ */
+export function judgedPeriod(evals: readonly TargetEvaluation[], lang: Locale): { final: boolean; year: number | null; month: number | null; text: string } {
+  const zh = lang === 'zh-CN';
+  const finals = evals.filter((e) => e.final && e.status !== 'no_data');
+  if (finals.length > 0) {
+    const T = Math.max(...finals.map((e) => e.target_year));
+    const months = finals.filter((e) => e.basis === 'nowcast' && e.basis_month).map((e) => e.basis_month as number);
+    if (months.length > 0) {
+      const m = Math.max(...months);
+      return { final: true, year: T, month: m, text: zh ? `截至${T}年${ytdLabelZh(m)}` : `as of ${ytdLabelEn(m)} ${T}` };
+    }
+    if (finals.some((e) => e.basis === 'actual')) return { final: true, year: T, month: null, text: zh ? `截至${T}年` : `as of ${T}` };
+    return { final: true, year: T, month: null, text: zh ? `${T}年预计` : `${T} projected` };
+  }
+  const ys = evals.map((e) => e.status_year).filter((y): y is number => typeof y === 'number');
+  if (ys.length === 0) return { final: false, year: null, month: null, text: '' };
+  const y = Math.max(...ys);
+  return { final: false, year: y, month: null, text: zh ? `截至${y}年` : `as of ${y}` };
+}

@@ -7,6 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { Status, TargetKind } from '../../../models/schema';
 import { TARGET_KINDS } from '../lib/scoreboard';
 import { Icon } from '../components/Icon';
+import { VerdictText } from '../components/VerdictText';
+import { judgedPeriod } from '../../../models/verdict';
+import { STATUS_TABLE } from '../../../models/status';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, useStatusWord } from '../components/ui';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear, showUnit } from '../lib/format';
 import { buildRows, filterRows, nextSort, responsibleUnits, rollup, sortRows, STATUS_ORDER, type ScoreRow, type SortKey, type SortSpec } from '../lib/scoreboard';
@@ -97,6 +100,10 @@ export function Scoreboard() {
   }
 
   const asOf = app.settings.as_of_year;
+  // the headline names the period the verdicts rest on (截至2026年1-10月 / 2026年预计), not the setting
+  const period = judgedPeriod(projection.data?.targets ?? [], lang === 'en' ? 'en' : 'zh-CN');
+  // the final-year verdicts' chips once every target is judged on its outcome, the mid-term ones before
+  const allFinal = period.final && (projection.data?.targets ?? []).every((e) => e.final || e.status === 'no_data');
   return (
     <SourceLineProvider show={showSource} query={query}>
     <section className="screen screen-scoreboard" aria-labelledby="sb-title">
@@ -105,7 +112,12 @@ export function Scoreboard() {
           <h1 id="sb-title">{t('nav.scoreboard')}</h1>
           <p className="lede" data-testid="rollup-sentence">
             {projection.data
-              ? t('scoreboard.rollupSentence', { total: roll.total, ok: roll.onTrackOrBetter, scenario: app.current ? app.nameOf(app.current) : '', year: asOf })
+              ? t(allFinal ? 'scoreboard.rollupSentenceFinal' : 'scoreboard.rollupSentence', {
+                  total: roll.total,
+                  ok: roll.onTrackOrBetter,
+                  scenario: app.current ? app.nameOf(app.current) : '',
+                  period: period.text || String(asOf),
+                })
               : t('common.loading')}
           </p>
         </div>
@@ -128,7 +140,7 @@ export function Scoreboard() {
       ) : (
         <>
           <div className="rollup" role="group" aria-label={t('scoreboard.rollupLabel')}>
-            {STATUS_ORDER.map((s) => (
+            {STATUS_ORDER.filter((s) => roll.counts[s] > 0 || s === 'no_data' || STATUS_TABLE[s].final === allFinal).map((s) => (
               <button
                 key={s}
                 type="button"
@@ -313,6 +325,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                   <span className="name-text">{r.name}</span>
                   <span className="name-kind">{t(`kind.${r.kind}`)}</span>
                   <SourceLine text={r.target.source_text} name={r.name} />
+                  <VerdictText target={r.target} evaluation={e} lang={lang} />
                 </td>
                 <td className="cell-section" title={r.sectionTitle}>
                   {itemCode(r)}

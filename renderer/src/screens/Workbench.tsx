@@ -11,6 +11,7 @@ import type { ProjectionResult } from '../../../models/types';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { Plot } from '../components/Plot';
+import { VerdictText } from '../components/VerdictText';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag, useStatusWord } from '../components/ui';
 import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
 import { Autosave, flushOnLeave } from '../lib/autosave';
@@ -301,6 +302,9 @@ export function Workbench() {
           {evaluation && <StatusChip status={evaluation.status} />}
           <PresentButton onClick={() => setPresenting(true)} disabled={!result} />
         </header>
+        <div className="wb-verdict" data-testid="wb-verdict">
+          <VerdictText target={target} evaluation={evaluation ?? null} lang={lang} />
+        </div>
 
         <div className="kpis">
           <div className="kpi">

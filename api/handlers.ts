@@ -71,6 +71,8 @@ export function evalSettings(settings: AppSettings, override?: Partial<EvalSetti
     base_year: settings.base_year,
     tolerance: settings.tolerance,
     as_of_year: settings.as_of_year,
+    near_tolerance: settings.near_tolerance,
+    yardstick: settings.yardstick,
     ...(override ?? {}),
   };
 }

@@ -1,15 +1,8 @@
 /** Shapes and plain-text tables the CLI prints (the JSON shapes are documented in the README). */
-import type { Plan } from '../models/schema';
+import type { Plan, Status } from '../models/schema';
+import { STATUSES, STATUS_ORDER, STATUS_TABLE, statusWord } from '../models/status';
 import type { ProjectionResult } from '../models/types';
 import type { ScenarioMeta } from '../contract';
-
-const STATUS_ZH: Record<string, string> = {
-  achieved_early: '提前实现',
-  ahead: '快于预期',
-  on_track: '基本符合预期',
-  lagging: '滞后',
-  no_data: '无数据',
-};
 
 export interface IndicatorReport {
   id: string;
@@ -88,7 +81,9 @@ export function formatProjectionTable(plan: Plan, report: ProjectionReport): str
   const lines = [`情景 / scenario: ${report.scenario}   基期 / base year: ${report.base_year}`];
   const r = report.rollup;
   lines.push(
-    `提前实现 ${r.achieved_early ?? 0} · 快于预期 ${r.ahead ?? 0} · 基本符合预期 ${r.on_track ?? 0} · 滞后 ${r.lagging ?? 0} · 无数据 ${r.no_data ?? 0}`,
+    STATUS_ORDER.filter((s) => !STATUS_TABLE[s].final || (r[s] ?? 0) > 0)
+      .map((s) => `${statusWord(s, 'zh-CN')} ${r[s] ?? 0}`)
+      .join(' · '),
   );
   lines.push('');
   for (const i of report.indicators) {
@@ -101,7 +96,7 @@ export function formatProjectionTable(plan: Plan, report: ProjectionReport): str
         `差距 ${num(i.gap)}${i.gap_year !== null && i.gap_year !== i.target_year ? `（${i.gap_year}年）` : ''}`,
         `所需增速 ${pct(i.required_growth)}`,
         `假设增速 ${pct(i.assumed_growth)}`,
-        STATUS_ZH[i.status] ?? i.status,
+        (STATUSES as readonly string[]).includes(i.status) ? statusWord(i.status as Status, 'zh-CN') : i.status,
         i.assumed ? '(含假设 assumed)' : '',
       ].join('  '),
     );

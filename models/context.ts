@@ -57,6 +57,21 @@ export interface Ctx {
   intervals: (Float64Array | null)[];
   tolerance: number;
   asOf: number;
+  /** (added) 接近完成 per target id, in the target's units (settings.near_tolerance) */
+  nearTolerance?: Readonly<Record<string, number>>;
+  /** (added) the yardstick of level-like targets before the target year (default linear) */
+  yardstick?: 'linear' | 'compound';
+  /** (added) per series index: its year-to-date figures (1-N月), one per year and month */
+  ytd?: Map<number, YtdPoint[]>;
+}
+
+/** A year-to-date figure: the cumulative (flow) or level (stock) of 1-`month`月, and its reported growth. */
+export interface YtdPoint {
+  year: number;
+  month: number;
+  value: number;
+  /** the reported 累计增速 (fraction), when given */
+  growth: number | null;
 }
 
 export function cell(ctx: Ctx, s: number, year: number): number {

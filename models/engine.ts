@@ -29,7 +29,8 @@ import {
   type SeriesProjection,
   type TargetEvaluation,
 } from './types';
-import { F_ACT, F_ASSUMED, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx, type Dep, type SeriesActuals } from './context';
+import { F_ACT, F_ASSUMED, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx, type Dep, type SeriesActuals, type YtdPoint } from './context';
+import { parseYtdNote, parseYtdPeriod } from './records';
 import { badParameter, circularDriver, missingDriver, requireFinite, unknownSeries } from './errors';
 import { modelDriver, projectBaseSeries, validateAssumption } from './growth';
 import { derivationInputs, projectDerivedSeries } from './derive';
@@ -336,6 +337,9 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
     intervals: new Array(n).fill(null),
     tolerance,
     asOf,
+    nearTolerance: settings.near_tolerance ?? {},
+    yardstick: settings.yardstick ?? 'linear',
+    ytd: ytdPoints(pc.index, plan.actuals, input.actuals ?? []),
   };
 
   for (let k = 0; k < n; k++) {
@@ -345,6 +349,25 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
     else projectBaseSeries(ctx, s);
   }
   return { ctx, order, targetSeries: pc.targetSeries };
+}
+
+/** The year-to-date figures of every series, one per year and month (the input's over the plan's). */
+function ytdPoints(index: Map<string, number>, ...lists: readonly (readonly Actual[])[]): Map<number, YtdPoint[]> {
+  const out = new Map<number, Map<string, YtdPoint>>();
+  for (const list of lists) {
+    for (const a of list) {
+      const p = parseYtdPeriod(a.period);
+      if (!p || !Number.isFinite(a.value)) continue;
+      const k = index.get(a.series);
+      if (k === undefined) continue;
+      let m = out.get(k);
+      if (!m) out.set(k, (m = new Map()));
+      m.set(a.period, { year: p.year, month: p.month, value: a.value, growth: parseYtdNote(a.note).growth ?? null });
+    }
+  }
+  const res = new Map<number, YtdPoint[]>();
+  for (const [k, m] of out) res.set(k, [...m.values()]);
+  return res;
 }
 
 function seriesOutput(ctx: Ctx, s: number): SeriesProjection {

@@ -2,9 +2,11 @@
  * Target evaluation: the judged value in the target year, the gap, whether the target is met,
  * the required and assumed growth, and the time-proportional status (时间过半、任务过半).
  */
-import type { Comparator, Status, Target } from './schema';
-import type { TargetEvaluation, YearJudgement } from './types';
+import type { Actual, Comparator, Status, Target } from './schema';
+import type { FigureBasis, TargetEvaluation, YearJudgement } from './types';
 import { F_ACT, F_ASSUMED, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { derivationInputs } from './derive';
+import { isNowcast } from './records';
 import { requiredGrowth, type Judge } from './required';
 import { kindOf } from './kinds';
 
@@ -19,10 +21,10 @@ export const CMP_EPS = 1e-9;
 export function meets(x: number, comparator: Comparator, target: number | [number, number]): boolean {
   if (Number.isNaN(x)) return false;
   if (Array.isArray(target)) {
+    // 1—2家: a floor of 1 with an aim of 2 (3 meets it; the plan asks for at least the floor)
     const lo = Math.min(target[0], target[1]);
-    const hi = Math.max(target[0], target[1]);
-    const e = CMP_EPS * Math.max(1, Math.abs(lo), Math.abs(hi));
-    return x >= lo - e && x <= hi + e;
+    const e = CMP_EPS * Math.max(1, Math.abs(lo));
+    return x >= lo - e;
   }
   const e = CMP_EPS * Math.max(1, Math.abs(target));
   switch (comparator) {
@@ -42,21 +44,72 @@ export function meets(x: number, comparator: Comparator, target: number | [numbe
   }
 }
 
-/** gap: positive = shortfall. For ranges: 0 inside, the distance to the nearest bound outside. */
-function gapOf(x: number, comparator: Comparator, target: number | [number, number]): number {
+/** gap: positive = shortfall. For ranges (a floor with an aim): the shortfall below the floor, else 0. */
+export function gapOf(x: number, comparator: Comparator, target: number | [number, number]): number {
   if (Array.isArray(target)) {
     const lo = Math.min(target[0], target[1]);
-    const hi = Math.max(target[0], target[1]);
-    return x < lo ? lo - x : x > hi ? x - hi : 0;
+    return x < lo ? lo - x : 0;
   }
   return comparator === '<=' || comparator === '<' ? x - target : target - x;
 }
 
-function gapDenominator(x: number, target: number | [number, number]): number {
+function gapDenominator(_x: number, target: number | [number, number]): number {
   if (!Array.isArray(target)) return Math.abs(target);
-  const lo = Math.min(target[0], target[1]);
-  const hi = Math.max(target[0], target[1]);
-  return x < lo ? Math.abs(lo) : Math.abs(hi);
+  return Math.abs(Math.min(target[0], target[1]));
+}
+
+/** 接近完成 when no tolerance is set for a target: this fraction of the target (of a range's floor). */
+export const NEAR_TOLERANCE_DEFAULT = 0.02;
+
+/** The 接近完成 tolerance of a target, in its own units: the setting, else 2% of the target. */
+export function nearToleranceOf(ctx: Pick<Ctx, 'nearTolerance'>, t: Pick<Target, 'id' | 'target'>): number {
+  const set = ctx.nearTolerance?.[t.id];
+  if (set !== undefined && Number.isFinite(set) && set >= 0) return set;
+  const tv = Array.isArray(t.target) ? Math.min(t.target[0], t.target[1]) : t.target;
+  return NEAR_TOLERANCE_DEFAULT * Math.abs(tv);
+}
+
+/** The final-year verdict from the outcome: met or not, how far off, and what the figure rests on. */
+export function finalVerdict(met: boolean | null, gap: number | null, nearTol: number, basis: FigureBasis | null): Status {
+  if (met === null || basis === null) return 'no_data';
+  if (basis !== 'actual') return met ? 'expected_complete' : 'expected_not_complete';
+  if (met) return 'completed';
+  return gap !== null && gap <= nearTol * (1 + CMP_EPS) + CMP_EPS ? 'near_complete' : 'not_completed';
+}
+
+/** Which year-to-date month a yearly record was nowcast from, or null when it is not a nowcast. */
+function nowcastMonthOfRecord(rec: Pick<Actual, 'value_kind' | 'note'> | undefined): number | null {
+  if (!rec || !isNowcast(rec)) return null;
+  const m = /"as_of"\s*:\s*"\d{4}-(\d{2})"/.exec(rec.note ?? '');
+  return m ? Number(m[1]) : 12;
+}
+
+/**
+ * What a series' figure of a year rests on: its own actual, a nowcast (按1-N月推算, the month), or a
+ * projection. A derived series is an actual when all its inputs are, a nowcast when one is.
+ */
+export function figureBasis(ctx: Ctx, s: number, year: number, depth = 0): { basis: FigureBasis; month: number | null } {
+  const v = valueAt(ctx, s, year);
+  if (Number.isNaN(v)) return { basis: 'projection', month: null };
+  const d = ctx.derived[s];
+  if (d && depth < 4) {
+    let month: number | null = null;
+    let projection = false;
+    for (const [, id] of derivationInputs(d)) {
+      const k = ctx.index.get(id);
+      if (k === undefined) continue;
+      const fb = figureBasis(ctx, k, year, depth + 1);
+      if (fb.basis === 'projection') projection = true;
+      if (fb.basis === 'nowcast') month = month === null ? fb.month : Math.min(month, fb.month ?? 12);
+    }
+    if (projection) return { basis: 'projection', month: null };
+    return month !== null ? { basis: 'nowcast', month } : { basis: 'actual', month: null };
+  }
+  if (!(flagsAt(ctx, s, year) & F_ACT)) return { basis: 'projection', month: null };
+  const { years, recs } = ctx.actuals[s];
+  const i = years.indexOf(year);
+  const month = i >= 0 ? nowcastMonthOfRecord(recs[i]) : null;
+  return month !== null ? { basis: 'nowcast', month } : { basis: 'actual', month: null };
 }
 
 function fin(x: number): number | null {
@@ -81,7 +134,11 @@ function seriesEmpty(ctx: Ctx, s: number): boolean {
 
 /** (added) How a target's judged quantity is read from its series, and its first counted year. */
 export function targetJudge(ctx: Ctx, t: Target, s: number): { j: Judge; start: number } {
-  const b = t.base_year ?? ctx.B;
+  // 每年 and 累计 targets count the plan's years (2024–2026): their window is fixed by the plan,
+  // not moved by the base-year setting (the cumulative series start there too)
+  const mod = kindOf(t.kind);
+  const fixedWindow = mod.everyYear || mod.runningSum;
+  const b = t.base_year ?? (fixedWindow ? Math.min(ctx.plan.period_start - 1, t.target_year - 1) : ctx.B);
   const start = t.start_year ?? b + 1;
   const j: Judge = {
     s,
@@ -215,18 +272,82 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   ev.time_elapsed = T > b ? (S - b) / (T - b) : 1;
   const te = ev.time_elapsed;
   const tol = ctx.tolerance;
-  ev.status = statusOf();
+
+  // --- the year judged: the target year once its figure (actual or nowcast) is in, or once the
+  // latest statistical year reaches it; then the verdict is on the outcome, not on the schedule
+  const judgedYear = Math.min(T, Math.max(S, ctx.asOf));
+  ev.judged_year = judgedYear;
+  ev.final = judgedYear >= T;
+  const fb = ev.projected === null ? null : figureBasis(ctx, s, T);
+  ev.basis = fb?.basis ?? null;
+  ev.basis_month = fb?.month ?? null;
+  ev.near_tolerance = nearToleranceOf(ctx, t);
+  ev.ytd = remainingYtd();
+  ev.base_value = fin(valueAt(ctx, s, b));
+  ev.base_assumed = (flagsAt(ctx, s, b) & F_ASSUMED) !== 0;
+  ev.refusal = refusalOf();
+  ev.met_before = null;
+  if (ev.refusal) {
+    ev.status = 'no_data';
+  } else if (ev.final) {
+    let met = ev.met;
+    let basis = fb?.basis ?? null;
+    if (mod.everyYear) {
+      // a counted year that failed on an actual is missed, whatever the target year brings
+      const failedActual = ev.yearly.some((y) => !y.met && y.actual && y.year < T);
+      if (failedActual) basis = 'actual';
+      if (failedActual) met = false;
+      ev.progress = null;
+    }
+    ev.status = finalVerdict(met, ev.gap, ev.near_tolerance, basis);
+    if (!mod.everyYear && ev.status !== 'no_data') {
+      // the mid-term figures stay for the record
+      const xS = judged(ctx, j, S);
+      if (!isRange && !Number.isNaN(xS)) ev.progress = fin(mod.progress(ctx, j, target as number, cmp, S, xS));
+    }
+  } else {
+    ev.status = statusOf();
+  }
   ev.assumed = assumed;
   if (ev.status === 'no_data') {
     ev.status_year = null;
   }
   return ev;
 
+  /**
+   * What remains of a flow this year (11-12月还需完成…): the latest year-to-date figure of the target
+   * year of a plain flow, and what the same months of last year came to (its annual figure less its
+   * 1-N月 cumulative, or less this year's cumulative deflated by the reported 累计增速).
+   */
+  function remainingYtd(): TargetEvaluation['ytd'] {
+    if (d !== null || def.nature !== 'flow' || mod.percentJudged) return null;
+    const pts = ctx.ytd?.get(s) ?? [];
+    let cur: (typeof pts)[number] | null = null;
+    for (const p of pts) if (p.year === T && p.month < 12 && (!cur || p.month > cur.month)) cur = p;
+    if (!cur) return null;
+    const c = cur;
+    const prevAnnual = valueAt(ctx, s, T - 1);
+    const prevYtd = pts.find((p) => p.year === T - 1 && p.month === c.month)?.value ?? (c.growth !== null && c.growth > -1 ? c.value / (1 + c.growth) : Number.NaN);
+    const rest = prevAnnual - prevYtd;
+    return { year: T, month: c.month, value: c.value, growth: c.growth, prior_rest: Number.isFinite(rest) && rest > 0 ? rest : null };
+  }
+
+  /** A growth target on a zero or negative base has no growth rate: refused, with the reason. */
+  function refusalOf(): { zh: string; en: string } | null {
+    if (kind !== 'growth_rate') return null;
+    const vb = valueAt(ctx, s, b);
+    if (Number.isNaN(vb) || vb > 0) return null;
+    return {
+      zh: `基期${b}年数值为${vb === 0 ? '0' : '负数'}，无法计算年均增速，请核实基期值`,
+      en: `the ${b} base value is ${vb === 0 ? 'zero' : 'negative'}: no average growth rate can be computed; check the base value`,
+    };
+  }
+
   function statusOf(): Status {
     if (isRange) {
       const xS = judged(ctx, j, S);
       if (Number.isNaN(xS) && Number.isNaN(xT)) return 'no_data';
-      if (meets(xS, cmp, target)) return 'achieved_early';
+      if (meets(xS, cmp, target)) return keepsMet(xS) ? 'achieved_early' : 'on_track';
       return meets(xT, cmp, target) ? 'on_track' : 'lagging';
     }
     const tv = target as number;
@@ -245,7 +366,6 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
         if (!aheadBy || cmp === '~' || cmp === '=') allAhead = false;
       }
       ev.progress = total > 0 ? elapsedMet / total : null;
-      if (S >= T && ev.met === true) return 'achieved_early';
       if (elapsed === 0) {
         // nothing elapsed yet: judge by the projection
         return yearsFailed ? 'lagging' : 'on_track';
@@ -260,7 +380,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     ev.progress = fin(mod.progress(ctx, j, tv, cmp, S, xS));
     // met already at S
     const metS = mod.metAtStatusYear(ctx, j, xS, S, tv, cmp, ev.progress);
-    if (metS) return 'achieved_early';
+    if (metS) return keepsMet(xS) ? 'achieved_early' : 'on_track';
     if (ev.progress === null) {
       if (Number.isNaN(xT)) return Number.isNaN(xS) ? 'no_data' : 'lagging';
       return meets(xT, cmp, target) ? 'on_track' : 'lagging';
@@ -270,5 +390,15 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     if (p > te + tol + CMP_EPS) return 'ahead';
     if (p >= te - tol - CMP_EPS) return 'on_track';
     return 'lagging';
+  }
+
+  /**
+   * 提前实现 means met in a year before the target year and still met in it: when the target
+   * year's figure falls back below the target, it is not claimed (met_before keeps the year).
+   */
+  function keepsMet(xS: number): boolean {
+    if (Number.isNaN(xT) || meets(xT, cmp, target)) return true;
+    ev.met_before = { year: S, value: xS };
+    return false;
   }
 }

@@ -1056,10 +1056,10 @@ interface Pred {
 function predicate(t: Target): Pred {
   const target = t.target;
   if (Array.isArray(target)) {
+    // a range is a floor with an aim (evaluate.meets): x >= floor
     const lo = Math.min(target[0], target[1]);
-    const hi = Math.max(target[0], target[1]);
-    const e = CMP_EPS * Math.max(1, Math.abs(lo), Math.abs(hi));
-    return { code: 4, a: lo - e, b: hi + e, t };
+    const e = CMP_EPS * Math.max(1, Math.abs(lo));
+    return { code: 0, a: lo - e, b: 0, t };
   }
   const e = CMP_EPS * Math.max(1, Math.abs(target));
   switch (t.comparator) {

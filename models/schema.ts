@@ -315,7 +315,23 @@ export type PlanInput = z.input<typeof Plan>;
 // Settings that change evaluation
 // ---------------------------------------------------------------------------------------------
 
-export const STATUSES = ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'] as const;
+/**
+ * Mid-term statuses (before the target year: 时间过半、任务过半) and final-year verdicts (the year
+ * judged is the target year: 已完成 / 接近完成 / 未完成 on an actual, 预计完成 / 预计未完成 on a
+ * nowcast or projection). Words, colours and groups: models/status.ts.
+ */
+export const STATUSES = [
+  'achieved_early',
+  'ahead',
+  'on_track',
+  'lagging',
+  'completed',
+  'near_complete',
+  'not_completed',
+  'expected_complete',
+  'expected_not_complete',
+  'no_data',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const EvalSettings = z.object({
@@ -325,5 +341,13 @@ export const EvalSettings = z.object({
   tolerance: z.number().min(0).max(0.5).default(0.05),
   /** The last complete statistical year (late 2026: 2025). */
   as_of_year: Year.default(2025),
+  /**
+   * 接近完成: per target id, how far below its target (in the target's own units) a final-year
+   * actual still reads 接近完成 rather than 未完成. A target without one uses 2% of its target
+   * (NEAR_TOLERANCE_DEFAULT in models/evaluate.ts).
+   */
+  near_tolerance: z.record(z.string().max(200), z.number().min(0).max(1e12)).default({}),
+  /** The yardstick of level, share and cumulative targets before the target year. */
+  yardstick: z.enum(['linear', 'compound']).default('linear'),
 });
 export type EvalSettings = z.infer<typeof EvalSettings>;

@@ -55,6 +55,9 @@ export interface YearJudgement {
   actual: boolean;
 }
 
+/** What a year's figure rests on: an actual, a nowcast from 1-N月 figures, or a projection. */
+export type FigureBasis = 'actual' | 'nowcast' | 'projection';
+
 export interface TargetEvaluation {
   id: string;
   series: string;
@@ -94,6 +97,24 @@ export interface TargetEvaluation {
   growth_series?: string;
   /** (added) the year both growth rates run from (the latest actual year L, or the base year). */
   growth_from_year?: number | null;
+  /** (added) the year judged: the status year, or the latest statistical year when later (≤ target year). */
+  judged_year?: number | null;
+  /** (added) the year judged is the target year: a final-year verdict on the outcome. */
+  final?: boolean;
+  /** (added) what the target year's figure rests on, and the 1-N月 month of a nowcast. */
+  basis?: FigureBasis | null;
+  basis_month?: number | null;
+  /** (added) 接近完成 tolerance in the target's units (the setting, else 2% of the target). */
+  near_tolerance?: number | null;
+  /** (added) the latest year-to-date figure of the target year's judged series (1-N月, N < 12). */
+  ytd?: { year: number; month: number; value: number; growth: number | null; prior_rest: number | null } | null;
+  /** (added) the judged series' value in the base year, and whether it is assumed (no source). */
+  base_value?: number | null;
+  base_assumed?: boolean;
+  /** (added) why no verdict can be given (a growth target on a zero or negative base). */
+  refusal?: { zh: string; en: string } | null;
+  /** (added) met in an earlier year but not in the target year's figure (not 提前实现). */
+  met_before?: { year: number; value: number } | null;
 }
 
 export interface ProjectionResult {

@@ -28,15 +28,21 @@ function finiteOrNaN(x: number): number {
   return Number.isFinite(x) ? x : Number.NaN;
 }
 
-/** Progress as the share of the way from the base-year judged value to the target (时间过半、任务过半). */
-export function linearProgress(mod: Pick<KindModule, 'judge'>) {
+/**
+ * Progress as the share of the way from the base-year judged value to the target: linear in the
+ * level (时间过半、任务过半, the default), or with the compound yardstick (settings.yardstick) along
+ * the geometric path, ln(x_S / x_b) / ln(target / x_b), where base, figure and target are positive.
+ */
+export function linearProgress(mod: Pick<KindModule, 'judge'>, allowCompound = true) {
   return (ctx: Ctx, j: Judge, tv: number, cmp: Comparator, _S: number, xS: number): number => {
     const xB = finiteOrNaN(mod.judge(ctx, j, j.b));
     const den = tv - xB;
     const upward = cmp === '>=' || cmp === '>';
     const downward = cmp === '<=' || cmp === '<';
     const meaningful = den !== 0 && (upward ? den > 0 : downward ? den < 0 : true);
-    return meaningful ? (xS - xB) / den : Number.NaN;
+    if (!meaningful) return Number.NaN;
+    if (allowCompound && ctx.yardstick === 'compound' && xB > 0 && tv > 0 && xS > 0) return Math.log(xS / xB) / Math.log(tv / xB);
+    return (xS - xB) / den;
   };
 }
 

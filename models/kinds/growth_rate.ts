@@ -2,6 +2,7 @@
 import { valueAt } from '../context';
 import { CMP_EPS, meets } from '../evaluate';
 import { cagrBetween } from '../stats';
+import { formatNumber, percentDecimals } from '../units';
 import * as c from './common';
 import type { JudgeKernel, KindModule, Values } from './types';
 import type { Target } from '../schema';
@@ -11,7 +12,8 @@ const judge: KindModule['judge'] = (ctx, j, year) => {
   if (year <= b) return year === b && !Number.isNaN(valueAt(ctx, j.s, b)) ? 0 : Number.NaN;
   const vb = valueAt(ctx, j.s, b);
   const vt = valueAt(ctx, j.s, year);
-  if (Number.isNaN(vb) || Number.isNaN(vt) || vb === 0) return Number.NaN;
+  // a zero or negative base has no growth rate (a falling negative value would read as growth)
+  if (Number.isNaN(vt) || !(vb > 0)) return Number.NaN;
   const ratio = vt / vb;
   if (!(ratio > 0)) return Number.NaN;
   return (Math.pow(ratio, 1 / (year - b)) - 1) * 100;
@@ -31,7 +33,7 @@ const kernel: JudgeKernel = (sb, tb, j, W0, N, lo, hi) => {
       if (y === b) x = vb === vb ? 0 : NaN_;
       else {
         const vt = sb[oy + d];
-        if (vb !== vb || vt !== vt || vb === 0) x = NaN_;
+        if (vt !== vt || !(vb > 0)) x = NaN_;
         else {
           const ratio = vt / vb;
           x = ratio > 0 ? (Math.pow(ratio, inv) - 1) * 100 : NaN_;
@@ -63,7 +65,7 @@ export const growthRate: KindModule = {
   judgeLevel(ctx, j, v) {
     const vb = valueAt(ctx, j.s, j.b);
     const n = j.T - j.b;
-    if (!(n > 0) || Number.isNaN(vb) || vb === 0) return Number.NaN;
+    if (!(n > 0) || !(vb > 0)) return Number.NaN;
     const ratio = v / vb;
     if (!(ratio > 0)) return Number.NaN;
     return (Math.pow(ratio, 1 / n) - 1) * 100;
@@ -121,7 +123,7 @@ export const growthRate: KindModule = {
     const vb = v(b);
     for (let y = b + 1; y <= T; y++) {
       const vy = v(y);
-      if (vb === undefined || vy === undefined || vb === 0) continue;
+      if (vb === undefined || vy === undefined || !(vb > 0)) continue;
       const ratio = vy / vb;
       if (!(ratio > 0)) continue;
       out.push([y, (Math.pow(ratio, 1 / (y - b)) - 1) * 100, [b, y]]);
@@ -139,5 +141,10 @@ export const growthRate: KindModule = {
     achievedKeepsName: true,
     requiredZh: ({ r, from, b, T, pct }) => (from > b && r > 0 ? `，${from + 1}—${T}年需年均增长${pct(r * 100)}` : ''),
     requiredEn: ({ r, from, b, T, pct }) => (from > b && r > 0 ? `; it needs average growth of ${pct(r * 100)} a year over ${from + 1}–${T}` : ''),
+    figureWords: (x, lang, b) => {
+      const p = `${formatNumber(Math.abs(x), percentDecimals(x), lang, true)}%`;
+      if (lang === 'zh-CN') return x >= 0 ? `较${b}年年均增长${p}` : `较${b}年年均下降${p}`;
+      return x >= 0 ? `average growth of ${p} a year since ${b}` : `an average fall of ${p} a year since ${b}`;
+    },
   },
 };

@@ -1,6 +1,7 @@
 /** reduction: the fall of an intensity from the base year, in percent (累计下降…). */
 import { valueAt } from '../context';
 import { cagrBetween } from '../stats';
+import { formatNumber, percentDecimals } from '../units';
 import * as c from './common';
 import type { JudgeKernel, KindModule, Values } from './types';
 import type { Target } from '../schema';
@@ -81,5 +82,10 @@ export const reduction: KindModule = {
     achievedKeepsName: true,
     requiredZh: ({ r, pct }) => (r < 0 ? `，需年均下降${pct(-r * 100)}` : ''),
     requiredEn: ({ r, pct }) => (r < 0 ? `; it needs to fall ${pct(-r * 100)} a year` : ''),
+    figureWords: (x, lang, b) => {
+      const p = `${formatNumber(Math.abs(x), percentDecimals(x), lang, true)}%`;
+      if (lang === 'zh-CN') return x >= 0 ? `较${b}年累计下降${p}` : `较${b}年累计上升${p}`;
+      return x >= 0 ? `down ${p} from ${b}` : `up ${p} from ${b}`;
+    },
   },
 };

@@ -113,6 +113,8 @@ export interface KindModule {
     achievedKeepsName: boolean;
     requiredZh(q: RequiredInput): string;
     requiredEn(q: RequiredInput): string;
+    /** (optional) the judged figure in a verdict line when a bare value would mislead: 累计下降9.6% (b the base year). */
+    figureWords?(x: number, lang: KindLanguage, b: number): string;
   };
 }
 

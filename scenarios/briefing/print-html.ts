@@ -15,6 +15,7 @@
  */
 import type { Plan, Status, Target } from '../../models/schema';
 import { kindOf } from '../../models/kinds';
+import { emptyCounts, okCount, presentStatuses, statusWord } from '../../models/status';
 import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../models/provenance';
@@ -27,7 +28,6 @@ import {
   MODEL_WORDS,
   RELIABILITY_WORDS,
   STATUS_COLORS,
-  STATUS_ORDER,
   STATUS_WORDS,
   VALUE_KIND_WORDS,
   formatDate,
@@ -116,7 +116,8 @@ const ZH: Words = {
   issuer: '发文单位',
   overview: '总览：目标进展',
   overview_lead: (tol) =>
-    `按“时间过半、任务过半”的序时进度判断：已达到目标为提前实现；进度快于序时进度${tol}个百分点以上为快于预期；与序时进度相差不超过${tol}个百分点为基本符合预期；其余为滞后。`,
+    `目标年以前按“时间过半、任务过半”的序时进度判断：在目标年以前已达到目标且目标年不回落为${statusWord('achieved_early', 'zh-CN')}；进度快于序时进度${tol}个百分点以上为${statusWord('ahead', 'zh-CN')}；与序时进度相差不超过${tol}个百分点为${statusWord('on_track', 'zh-CN')}；其余为${statusWord('lagging', 'zh-CN')}。` +
+    `目标年按结果判断：实际值达到目标为${statusWord('completed', 'zh-CN')}，差距在容差以内为${statusWord('near_complete', 'zh-CN')}，其余为${statusWord('not_completed', 'zh-CN')}；按1-N月推算或测算的为${statusWord('expected_complete', 'zh-CN')}或${statusWord('expected_not_complete', 'zh-CN')}。`,
   legend_assumed: '斜体灰字为假设值（无公开数据来源）',
   indicator: '指标',
   target: '目标',
@@ -176,7 +177,8 @@ const EN: Words = {
   issuer: 'Issued by',
   overview: 'Overview: progress towards the targets',
   overview_lead: (tol) =>
-    `Progress is compared with time-proportional progress: a target already met is achieved early; progress more than ${tol} percentage points ahead of the time elapsed is ahead of schedule; within ${tol} points is on track; otherwise lagging.`,
+    `Before the target year, progress is compared with time-proportional progress: a target met before the target year and still met in it is achieved early; progress more than ${tol} percentage points ahead of the time elapsed is ahead of schedule; within ${tol} points is on track; otherwise lagging. ` +
+    `In the target year a target is judged on its outcome: met, nearly met (within the target's tolerance) or missed on an actual; expected to be met or missed on a year-to-date nowcast or a projection.`,
   legend_assumed: 'Values in grey italics are assumptions (no public source)',
   indicator: 'Indicator',
   target: 'Target',
@@ -358,10 +360,10 @@ function rollupBlock(input: BriefingInput, evalsOf: (s: BriefingScenario) => Tar
   return input.scenarios
     .map((s, i) => {
       const evs = evalsOf(s);
-      const counts: Record<Status, number> = { achieved_early: 0, ahead: 0, on_track: 0, lagging: 0, no_data: 0 };
+      const counts = emptyCounts();
       for (const e of evs) counts[e.status]++;
-      const ok = counts.achieved_early + counts.ahead + counts.on_track;
-      const chips = STATUS_ORDER.filter((st) => st !== 'no_data' || counts[st] > 0)
+      const ok = okCount(counts);
+      const chips = presentStatuses(counts)
         .map((st) => chip(st, lang, counts[st]))
         .join(' ');
       return `<div class="rollup"><span class="swatch" style="background:${scenarioColor(i)}"></span><span class="rollup-name">${esc(scenarioLabel(s))}</span>${chips}<span class="rollup-sum">${esc(W.on_track_or_better(ok, evs.length))}</span></div>`;
@@ -564,7 +566,7 @@ function cover(input: BriefingInput): string {
   ];
   const s0 = scenarios[0];
   const r = s0.projection.rollup;
-  const ok = (r.achieved_early ?? 0) + (r.ahead ?? 0) + (r.on_track ?? 0);
+  const ok = okCount(r);
   const headline = zh
     ? `按${s0.name.endsWith('情景') ? s0.name : `“${s0.name}”情景`}测算，${W.on_track_or_better(ok, plan.targets.length)}。`
     : `Under the ${s0.name}${/scenario$/i.test(s0.name) ? '' : ' scenario'}, ${W.on_track_or_better(ok, plan.targets.length)}.`;

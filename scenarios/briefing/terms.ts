@@ -5,23 +5,32 @@
 import type { GrowthModel, Plan, Reliability, Status, Target, ValueKind } from '../../models/schema';
 import type { Assumption } from '../../models/schema';
 import { formatGrowth, formatNumber, formatValue } from '../../models/units';
+import { STATUSES, STATUS_TABLE, statusArgb, statusWord } from '../../models/status';
 import type { BriefingLanguage } from './types';
 
-export const STATUS_ORDER: readonly Status[] = ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'];
+export { STATUS_ORDER } from '../../models/status';
 
+/** The status words of the one table (models/status.ts), per briefing language. */
 export const STATUS_WORDS: Record<BriefingLanguage, Record<Status, string>> = {
-  'zh-CN': { achieved_early: '提前实现', ahead: '快于预期', on_track: '基本符合预期', lagging: '滞后', no_data: '无数据' },
-  en: { achieved_early: 'achieved early', ahead: 'ahead of schedule', on_track: 'on track', lagging: 'lagging', no_data: 'no data' },
+  'zh-CN': statusWords('zh-CN'),
+  en: statusWords('en'),
 };
 
-/** Chip colours: text on a light fill (prints on grey-scale printers as distinct greys too). */
-export const STATUS_COLORS: Record<Status, { fg: string; bg: string; argbFill: string; argbText: string }> = {
-  achieved_early: { fg: '#0b5a2f', bg: '#cdeed8', argbFill: 'FFCDEED8', argbText: 'FF0B5A2F' },
-  ahead: { fg: '#1f6f3a', bg: '#e3f4d9', argbFill: 'FFE3F4D9', argbText: 'FF1F6F3A' },
-  on_track: { fg: '#1d4f91', bg: '#dbe8fb', argbFill: 'FFDBE8FB', argbText: 'FF1D4F91' },
-  lagging: { fg: '#a3191f', bg: '#fbdcdc', argbFill: 'FFFBDCDC', argbText: 'FFA3191F' },
-  no_data: { fg: '#57606a', bg: '#eaeef2', argbFill: 'FFEAEEF2', argbText: 'FF57606A' },
-};
+function statusWords(lang: BriefingLanguage): Record<Status, string> {
+  const out = {} as Record<Status, string>;
+  for (const s of STATUSES) out[s] = statusWord(s, lang);
+  return out;
+}
+
+/** Chip colours of the one table: text on a light fill (prints on grey-scale printers as distinct greys too). */
+export const STATUS_COLORS: Record<Status, { fg: string; bg: string; argbFill: string; argbText: string }> = (() => {
+  const out = {} as Record<Status, { fg: string; bg: string; argbFill: string; argbText: string }>;
+  for (const s of STATUSES) {
+    const a = statusArgb(s);
+    out[s] = { fg: STATUS_TABLE[s].fg, bg: STATUS_TABLE[s].bg, argbFill: a.fill, argbText: a.text };
+  }
+  return out;
+})();
 
 /** Line colours of scenarios, in the order scenarios are shown. */
 export const SCENARIO_COLORS = ['#1f5fbf', '#1a7f37', '#bc4c00', '#8250df', '#0e7490', '#9a6700'];

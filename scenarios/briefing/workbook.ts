@@ -14,6 +14,7 @@
 import ExcelJS from 'exceljs';
 import { Actual as ActualSchema, type Actual, type Plan, type Status } from '../../models/schema';
 import { kindOf } from '../../models/kinds';
+import { okCount, okGroupWords, STATUS_TABLE } from '../../models/status';
 import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption } from '../../models/types';
 import { noRangeText } from '../../models/probability';
@@ -191,7 +192,7 @@ function statusCell(cell: Cell, status: Status, lang: BriefingLanguage): void {
   cell.value = STATUS_WORDS[lang][status];
   const c = STATUS_COLORS[status];
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.argbFill } };
-  cell.font = { color: { argb: c.argbText }, bold: status === 'lagging' };
+  cell.font = { color: { argb: c.argbText }, bold: STATUS_TABLE[status].tone === 'bad' };
   cell.alignment = { horizontal: 'center' };
 }
 
@@ -285,11 +286,11 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   });
   const okRow = 4 + STATUS_ORDER.length;
   const okLabel = ws.getCell(okRow, 2);
-  okLabel.value = zh ? '达标或快于序时（提前实现＋快于预期＋基本符合预期）' : 'on track or better (achieved early + ahead + on track)';
+  okLabel.value = okGroupWords(scenarios.some((s) => s.projection.targets.some((e) => e.final === true)), lang);
   okLabel.font = { bold: true };
   scenarios.forEach((s, k) => {
     const r = s.projection.rollup;
-    const n = (r.achieved_early ?? 0) + (r.ahead ?? 0) + (r.on_track ?? 0);
+    const n = okCount(r);
     setNumber(ws.getCell(okRow, groupStart(k)), n, '0');
     ws.getCell(okRow, groupStart(k)).font = { bold: true };
     setNumber(ws.getCell(okRow, groupStart(k) + 1), total > 0 ? n / total : null, '0.0%');

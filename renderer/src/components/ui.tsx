@@ -2,15 +2,23 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../models/schema';
+import { STATUSES, STATUS_TABLE, statusWord } from '../../../models/status';
 import { Icon, type IconName } from './Icon';
 import { useToast } from '../state/app';
 
+/** The words of a status from the one table (models/status.ts), in the interface language. */
+export function useStatusWord(): (status: Status | string) => string {
+  const { i18n } = useTranslation();
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh-CN';
+  return (status) => ((STATUSES as readonly string[]).includes(status) ? statusWord(status as Status, lang) : String(status));
+}
+
 export function StatusChip({ status, compact = false }: { status: Status; compact?: boolean }) {
-  const { t } = useTranslation();
+  const word = useStatusWord();
   return (
-    <span className={`chip status-${status} ${compact ? 'chip-compact' : ''}`} data-status={status}>
+    <span className={`chip status-${status} ${compact ? 'chip-compact' : ''}`} data-status={status} data-tone={STATUS_TABLE[status].tone}>
       <span className="chip-dot" aria-hidden="true" />
-      {t(`status.${status}`)}
+      {word(status)}
     </span>
   );
 }

@@ -5,8 +5,9 @@
  */
 import { TARGET_KINDS as SCHEMA_TARGET_KINDS, type Plan, type Status, type Target, type TargetKind } from '../../../models/schema';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
+import { countStatuses, okCount, STATUS_TABLE } from '../../../models/status';
 
-export const STATUS_ORDER: readonly Status[] = ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'];
+export { STATUS_ORDER } from '../../../models/status';
 /** The target kinds (as in models/schema, repeated here so the main bundle does not pull in zod). */
 export const TARGET_KINDS: readonly TargetKind[] = SCHEMA_TARGET_KINDS;
 
@@ -89,17 +90,16 @@ export function buildRows(plan: Plan, result: ProjectionResult | null, lang: str
 export interface Rollup {
   total: number;
   counts: Record<Status, number>;
-  /** 提前实现 + 快于预期 + 基本符合预期 */
+  /** the statuses of the `ok` group of models/status.ts (met, expected to be met, ahead, on track) */
   onTrackOrBetter: number;
 }
 
 export function rollup(rows: readonly Pick<ScoreRow, 'status'>[]): Rollup {
-  const counts: Record<Status, number> = { achieved_early: 0, ahead: 0, on_track: 0, lagging: 0, no_data: 0 };
-  for (const r of rows) counts[r.status] += 1;
+  const counts = countStatuses(rows.map((r) => r.status));
   return {
     total: rows.length,
     counts,
-    onTrackOrBetter: counts.achieved_early + counts.ahead + counts.on_track,
+    onTrackOrBetter: okCount(counts),
   };
 }
 
@@ -143,7 +143,8 @@ export interface SortSpec {
   dir: SortDir;
 }
 
-const STATUS_RANK: Record<Status, number> = { lagging: 0, on_track: 1, ahead: 2, achieved_early: 3, no_data: 4 };
+/** worst first, no data last */
+const statusRank = (s: Status): number => (s === 'no_data' ? 99 : STATUS_TABLE[s].rank);
 
 function sortValue(r: ScoreRow, key: SortKey): number | string | null {
   switch (key) {
@@ -165,7 +166,7 @@ function sortValue(r: ScoreRow, key: SortKey): number | string | null {
     case 'growthShortfall':
       return r.required === null || r.assumedGrowth === null ? null : r.required - r.assumedGrowth;
     case 'status':
-      return STATUS_RANK[r.status];
+      return statusRank(r.status);
   }
 }
 

@@ -17,8 +17,20 @@ export const DEFAULT_DRAWS = 10_000;
 export const DRAW_CHOICES = [1_000, 10_000, 100_000] as const;
 
 /** The settings the API projects with. */
-export function evalSettings(settings: { base_year?: number | null; tolerance: number; as_of_year: number }): Partial<EvalSettings> {
-  return { base_year: settings.base_year ?? undefined, tolerance: settings.tolerance, as_of_year: settings.as_of_year };
+export function evalSettings(settings: {
+  base_year?: number | null;
+  tolerance: number;
+  as_of_year: number;
+  near_tolerance?: Record<string, number>;
+  yardstick?: 'linear' | 'compound';
+}): Partial<EvalSettings> {
+  return {
+    base_year: settings.base_year ?? undefined,
+    tolerance: settings.tolerance,
+    as_of_year: settings.as_of_year,
+    near_tolerance: settings.near_tolerance ?? {},
+    yardstick: settings.yardstick ?? 'linear',
+  };
 }
 
 // -- keys -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { Series, Target } from '../../../models/schema';
 import type { ProjectionResult } from '../../../models/types';
 import { useApi } from '../state/api-context';
 import { Plot } from '../components/Plot';
-import { EmptyState, InlineError, Spinner, StatusChip } from '../components/ui';
+import { EmptyState, InlineError, Spinner, StatusChip, useStatusWord } from '../components/ui';
 import { localizeError } from '../lib/errors';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
 import { formatDelta, formatJudged, formatTarget } from '../lib/format';
@@ -255,6 +255,7 @@ function SmallChart({ target, scenarios, series }: { target: Target; scenarios: 
 
 function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; diff: Res<'scenarios:diff'> | undefined; resolvedA: Resolved; resolvedB: Resolved }) {
   const { t, i18n } = useTranslation();
+  const statusWordOf = useStatusWord();
   const lang = i18n.language;
   const app = useApp();
   const zh = lang.startsWith('zh');
@@ -315,7 +316,7 @@ function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; 
                               {e.statusFrom !== e.statusTo && (
                                 <span className="muted">
                                   {' '}
-                                  （{t(`status.${e.statusFrom}`)} → {t(`status.${e.statusTo}`)}）
+                                  （{statusWordOf(e.statusFrom)} → {statusWordOf(e.statusTo)}）
                                 </span>
                               )}
                             </li>

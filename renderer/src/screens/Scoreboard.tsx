@@ -7,7 +7,10 @@ import { useTranslation } from 'react-i18next';
 import type { Status, TargetKind } from '../../../models/schema';
 import { TARGET_KINDS } from '../lib/scoreboard';
 import { Icon } from '../components/Icon';
-import { Assumed, EmptyState, InlineError, Spinner, StatusChip } from '../components/ui';
+import { VerdictText } from '../components/VerdictText';
+import { judgedPeriod } from '../../../models/verdict';
+import { STATUS_TABLE } from '../../../models/status';
+import { Assumed, EmptyState, InlineError, Spinner, StatusChip, useStatusWord } from '../components/ui';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear, showUnit } from '../lib/format';
 import { buildRows, filterRows, nextSort, responsibleUnits, rollup, sortRows, STATUS_ORDER, type ScoreRow, type SortKey, type SortSpec } from '../lib/scoreboard';
 import { localizeError } from '../lib/errors';
@@ -24,6 +27,7 @@ import { nextProbabilitySort, sortByProbability, type SortDir as ProbSortDir } f
 
 export function Scoreboard() {
   const { t, i18n } = useTranslation();
+  const statusWordOf = useStatusWord();
   const lang = i18n.language;
   const app = useApp();
   const projection = useQuery(app.version, 'projection:run', app.currentId ? { id: app.currentId } : null);
@@ -96,6 +100,10 @@ export function Scoreboard() {
   }
 
   const asOf = app.settings.as_of_year;
+  // the headline names the period the verdicts rest on (截至2026年1-10月 / 2026年预计), not the setting
+  const period = judgedPeriod(projection.data?.targets ?? [], lang === 'en' ? 'en' : 'zh-CN');
+  // the final-year verdicts' chips once every target is judged on its outcome, the mid-term ones before
+  const allFinal = period.final && (projection.data?.targets ?? []).every((e) => e.final || e.status === 'no_data');
   return (
     <SourceLineProvider show={showSource} query={query}>
     <section className="screen screen-scoreboard" aria-labelledby="sb-title">
@@ -104,7 +112,12 @@ export function Scoreboard() {
           <h1 id="sb-title">{t('nav.scoreboard')}</h1>
           <p className="lede" data-testid="rollup-sentence">
             {projection.data
-              ? t('scoreboard.rollupSentence', { total: roll.total, ok: roll.onTrackOrBetter, scenario: app.current ? app.nameOf(app.current) : '', year: asOf })
+              ? t(allFinal ? 'scoreboard.rollupSentenceFinal' : 'scoreboard.rollupSentence', {
+                  total: roll.total,
+                  ok: roll.onTrackOrBetter,
+                  scenario: app.current ? app.nameOf(app.current) : '',
+                  period: period.text || String(asOf),
+                })
               : t('common.loading')}
           </p>
         </div>
@@ -127,7 +140,7 @@ export function Scoreboard() {
       ) : (
         <>
           <div className="rollup" role="group" aria-label={t('scoreboard.rollupLabel')}>
-            {STATUS_ORDER.map((s) => (
+            {STATUS_ORDER.filter((s) => roll.counts[s] > 0 || s === 'no_data' || STATUS_TABLE[s].final === allFinal).map((s) => (
               <button
                 key={s}
                 type="button"
@@ -138,7 +151,7 @@ export function Scoreboard() {
                 disabled={!projection.data}
               >
                 <span className="rollup-count">{roll.counts[s]}</span>
-                <span className="rollup-name">{t(`status.${s}`)}</span>
+                <span className="rollup-name">{statusWordOf(s)}</span>
               </button>
             ))}
           </div>
@@ -236,6 +249,7 @@ export function sectionLabel(code: string, title: string, preamble: boolean): st
 
 function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow[]; sort: SortSpec; onSort: (k: SortKey) => void; onOpen: (id: string) => void; lang: string; prob?: ProbabilityColumn }) {
   const { t } = useTranslation();
+  const statusWordOf = useStatusWord();
   const app = useApp();
   const nowcastMarks = useNowcastMarks();
   const th = (key: SortKey | null, label: string, className = '') => {
@@ -300,7 +314,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                 data-testid="score-row"
                 data-target={r.id}
                 data-status={r.status}
-                aria-label={`${r.name}：${t(`status.${r.status}`)}`}
+                aria-label={`${r.name}：${statusWordOf(r.status)}`}
               >
                 <td className="cell-name" title={r.target.source_text}>
                   {r.headline && (
@@ -311,6 +325,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                   <span className="name-text">{r.name}</span>
                   <span className="name-kind">{t(`kind.${r.kind}`)}</span>
                   <SourceLine text={r.target.source_text} name={r.name} />
+                  <VerdictText target={r.target} evaluation={e} lang={lang} />
                 </td>
                 <td className="cell-section" title={r.sectionTitle}>
                   {itemCode(r)}

@@ -11,7 +11,8 @@ import type { ProjectionResult } from '../../../models/types';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { Plot } from '../components/Plot';
-import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag } from '../components/ui';
+import { VerdictText } from '../components/VerdictText';
+import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag, useStatusWord } from '../components/ui';
 import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
 import { Autosave, flushOnLeave } from '../lib/autosave';
 import { localizeError } from '../lib/errors';
@@ -301,6 +302,9 @@ export function Workbench() {
           {evaluation && <StatusChip status={evaluation.status} />}
           <PresentButton onClick={() => setPresenting(true)} disabled={!result} />
         </header>
+        <div className="wb-verdict" data-testid="wb-verdict">
+          <VerdictText target={target} evaluation={evaluation ?? null} lang={lang} />
+        </div>
 
         <div className="kpis">
           <div className="kpi">
@@ -435,6 +439,7 @@ const TargetList = memo(function TargetList({
   lang: string;
 }) {
   const { t } = useTranslation();
+  const statusWordOf = useStatusWord();
   const [q, setQ] = useState('');
   const zh = lang.startsWith('zh');
   const status = useMemo(() => {
@@ -465,7 +470,7 @@ const TargetList = memo(function TargetList({
             return (
               <li key={x.id}>
                 <button type="button" className={`wb-item ${x.id === selected ? 'active' : ''}`} aria-current={x.id === selected} onClick={() => onSelect(x.id)} data-testid="wb-item" data-target={x.id}>
-                  <span className={`dot status-${st}`} title={t(`status.${st}`)} aria-label={t(`status.${st}`)} />
+                  <span className={`dot status-${st}`} title={statusWordOf(st)} aria-label={statusWordOf(st)} />
                   <span className="wb-item-name">
                     {x.headline && <span className="star">★</span>}
                     {zh ? x.name_zh : x.name_en}

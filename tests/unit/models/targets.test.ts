@@ -1,3 +1,4 @@
+import { emptyCounts } from '../../../models/status';
 import { describe, expect, it } from 'vitest';
 import { act, asm, makePlan, run, ser, tgt } from './fixtures';
 import { APPROX_TOLERANCE } from '../../../models/engine';
@@ -183,7 +184,7 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
     expect(ev.required_growth).toBeCloseTo((Math.sqrt(17) - 3) / 2, 10);
   });
 
-  it('range: 0 inside, distance to the nearest bound outside; no required growth', () => {
+  it('range 1—2家: a floor of 1 with an aim of 2 — 0 at or above the floor, the shortfall below it; no required growth', () => {
     const mk = (v: number) =>
       run(
         makePlan({
@@ -194,7 +195,9 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
         [asm('inst', { type: 'flat' })],
       ).targets[0];
     expect([mk(1.5).gap, mk(1.5).met]).toEqual([0, true]);
-    expect([mk(3).gap, mk(3).gap_rel, mk(3).met]).toEqual([1, 0.5, false]);
+    // 3 exceeds the aim: met, not 滞后 (issue 15: it read "高于目标区间上限1家")
+    expect([mk(3).gap, mk(3).gap_rel, mk(3).met]).toEqual([0, 0, true]);
+    expect(mk(3).status).toBe('completed');
     expect([mk(0).gap, mk(0).gap_rel]).toEqual([1, 1]);
     expect(mk(3).required_growth).toBeNull();
   });
@@ -207,7 +210,7 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
     });
     const r = run(plan, [asm('a', { type: 'flat' }), asm('b', { type: 'flat' })]);
     expect(r.targets.map((t) => t.id)).toEqual(['t2', 't1']);
-    expect(r.rollup).toEqual({ achieved_early: 1, ahead: 0, on_track: 0, lagging: 1, no_data: 0 });
+    expect(r.rollup).toEqual({ ...emptyCounts(), achieved_early: 1, lagging: 1 });
     expect(r.horizon).toBe(2026);
   });
 

@@ -69,7 +69,7 @@ describe('latestActuals', () => {
     expect(projectionActuals(undefined, undefined)).toEqual([]);
   });
   it('the settings the API projects with', () => {
-    expect(evalSettings({ base_year: null, tolerance: 0.05, as_of_year: 2025 })).toEqual({ base_year: undefined, tolerance: 0.05, as_of_year: 2025 });
+    expect(evalSettings({ base_year: null, tolerance: 0.05, as_of_year: 2025 })).toEqual({ base_year: undefined, tolerance: 0.05, as_of_year: 2025, near_tolerance: {}, yardstick: 'linear' });
   });
 });
 

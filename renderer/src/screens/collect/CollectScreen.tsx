@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../contract';
 import { Icon } from '../../components/Icon';
-import { EmptyState, Spinner } from '../../components/ui';
+import { EmptyState, Spinner, useStatusWord } from '../../components/ui';
 import { base64ToBytes, bytesToBase64, saveBytes } from '../../lib/download';
 import { useApi } from '../../state/api-context';
 import { useApp, useToast } from '../../state/app';
@@ -212,6 +212,7 @@ function RoundView({
   onResolve: (id: number, choice: 'take' | 'keep') => void;
 }) {
   const { t } = useTranslation();
+  const statusWordOf = useStatusWord();
   const app = useApp();
   const counts = useMemo(() => {
     const c = { returned: 0, outstanding: 0, problems: 0 };
@@ -245,8 +246,8 @@ function RoundView({
               <ul>
                 {status.effect.moved.map((m) => (
                   <li key={m.target}>
-                    {m.name_zh}：<span className={`chip chip-compact status-${m.before}`}>{t(`status.${m.before}`, m.before)}</span> →{' '}
-                    <span className={`chip chip-compact status-${m.after}`}>{t(`status.${m.after}`, m.after)}</span>
+                    {m.name_zh}：<span className={`chip chip-compact status-${m.before}`}>{statusWordOf(m.before)}</span> →{' '}
+                    <span className={`chip chip-compact status-${m.after}`}>{statusWordOf(m.after)}</span>
                   </li>
                 ))}
               </ul>

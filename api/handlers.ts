@@ -73,6 +73,7 @@ export function evalSettings(settings: AppSettings, override?: Partial<EvalSetti
     as_of_year: settings.as_of_year,
     near_tolerance: settings.near_tolerance,
     yardstick: settings.yardstick,
+    target_bases: settings.target_bases,
     ...(override ?? {}),
   };
 }

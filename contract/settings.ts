@@ -1,6 +1,6 @@
 /** The app's settings: the evaluation settings plus the language and the user's name. */
 import { z } from 'zod';
-import { EvalSettings, Year } from '../models/schema';
+import { EvalSettings, TargetBases, Year } from '../models/schema';
 
 export const AppSettings = EvalSettings.extend({
   language: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -21,5 +21,7 @@ export const SettingsPatch = z
     yardstick: z.enum(['linear', 'compound']).optional(),
     language: z.enum(['zh-CN', 'en']).optional(),
     user_name: z.string().max(100).optional(),
+    /** 口径 per target (the whole map: a target left out returns to the plan's reading). */
+    target_bases: TargetBases.optional(),
   })
   .strict();

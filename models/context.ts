@@ -57,6 +57,8 @@ export interface Ctx {
   intervals: (Float64Array | null)[];
   tolerance: number;
   asOf: number;
+  /** (added) 口径 per target set by the planners: target id -> base year and end year (null: the plan's). */
+  bases: Record<string, { base_year: number | null; end_year: number | null }>;
   /** (added) 接近完成 per target id, in the target's units (settings.near_tolerance) */
   nearTolerance?: Readonly<Record<string, number>>;
   /** (added) the yardstick of level-like targets before the target year (default linear) */

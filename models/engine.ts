@@ -35,6 +35,7 @@ import { badParameter, circularDriver, missingDriver, requireFinite, unknownSeri
 import { modelDriver, projectBaseSeries, validateAssumption } from './growth';
 import { derivationInputs, projectDerivedSeries } from './derive';
 import { DEFAULT_TOLERANCE, evaluateTarget } from './evaluate';
+import { verdictProvenance } from './provenance';
 
 export { APPROX_TOLERANCE, DEFAULT_TOLERANCE, meets } from './evaluate';
 export { ROOT_HIGH, ROOT_LOW } from './required';
@@ -259,7 +260,10 @@ export function projectPlan(input: ProjectionInput): ProjectionResult {
     targets[i] = ev;
     rollup[ev.status]++;
   }
-  return { base_year: ctx.B, horizon: ctx.H, series, targets, rollup };
+  const result: ProjectionResult = { base_year: ctx.B, horizon: ctx.H, series, targets, rollup };
+  // the 假设 mark covers every input a verdict rests on, assumed base values included (models/provenance.ts)
+  for (const ev of targets) if (!ev.assumed) ev.assumed = verdictProvenance(plan, result, ev).assumed;
+  return result;
 }
 
 /** (added) Projects every series into the engine's grid, without building the output objects. */
@@ -277,8 +281,15 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
   requireFinite(asOf, 'settings', 'as_of_year');
 
   const n = pc.ids.length;
-  const Y0 = Math.min(B, pc.minTargetBase);
-  const H = Math.max(plan.period_end, pc.maxTargetYear, B);
+  const bases = settings.target_bases ?? {};
+  let basesMin = Number.POSITIVE_INFINITY;
+  let basesMax = Number.NEGATIVE_INFINITY;
+  for (const b of Object.values(bases)) {
+    if (b.base_year !== null && b.base_year !== undefined) basesMin = Math.min(basesMin, b.base_year);
+    if (b.end_year !== null && b.end_year !== undefined) basesMax = Math.max(basesMax, b.end_year);
+  }
+  const Y0 = Math.min(B, pc.minTargetBase, basesMin);
+  const H = Math.max(plan.period_end, pc.maxTargetYear, B, basesMax);
   const actuals =
     input.actuals && input.actuals.length > 0 ? indexActuals(n, pc.index, input.actuals, pc.planActuals) : pc.planActuals;
 
@@ -340,6 +351,7 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
     nearTolerance: settings.near_tolerance ?? {},
     yardstick: settings.yardstick ?? 'linear',
     ytd: ytdPoints(pc.index, plan.actuals, input.actuals ?? []),
+    bases,
   };
 
   for (let k = 0; k < n; k++) {

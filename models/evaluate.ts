@@ -135,16 +135,18 @@ function seriesEmpty(ctx: Ctx, s: number): boolean {
 /** (added) How a target's judged quantity is read from its series, and its first counted year. */
 export function targetJudge(ctx: Ctx, t: Target, s: number): { j: Judge; start: number } {
   // 每年 and 累计 targets count the plan's years (2024–2026): their window is fixed by the plan,
-  // not moved by the base-year setting (the cumulative series start there too)
+  // not moved by the base-year setting (the cumulative series start there too); a 口径 the
+  // planners set (models/koujing.ts) overrides the plan's base and end year
+  const set = ctx.bases[t.id];
   const mod = kindOf(t.kind);
   const fixedWindow = mod.everyYear || mod.runningSum;
-  const b = t.base_year ?? (fixedWindow ? Math.min(ctx.plan.period_start - 1, t.target_year - 1) : ctx.B);
-  const start = t.start_year ?? b + 1;
+  const b = set?.base_year ?? t.base_year ?? (fixedWindow ? Math.min(ctx.plan.period_start - 1, t.target_year - 1) : ctx.B);
+  const start = set?.base_year != null ? b + 1 : (t.start_year ?? b + 1);
   const j: Judge = {
     s,
     kind: t.kind,
     b,
-    T: t.target_year,
+    T: set?.end_year ?? t.target_year,
     vcFrom: kindOf(t.kind).runningSum && ctx.derived[s] === null && ctx.defs[s].nature === 'flow' ? start : -1,
   };
   return { j, start };

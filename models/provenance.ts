@@ -11,6 +11,10 @@
  * @example enteredByText('ytd import', 'zh-CN') // '系统导入：1-N月统计数据'
  * @example enteredValue(1950.3) // '1,950.3'
  */
+import type { Plan, Series, Status, TargetKind } from './schema';
+import { STATUSES } from './schema';
+import type { ProjectionResult, TargetEvaluation } from './types';
+
 export type ProvenanceLanguage = 'zh-CN' | 'en';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -85,4 +89,166 @@ export function enteredValue(value: number): string {
   const digits = sign ? int.slice(1) : int;
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${grouped}${frac ? `.${frac}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provenance of verdicts: which inputs a verdict rests on, and which of them are assumptions
+// ---------------------------------------------------------------------------------------------
+
+
+/** What part an input plays in a verdict. */
+export type InputRole = 'base' | 'status' | 'target' | 'growth';
+/** Where an input's value comes from: an actual record, an assumed base value, or the scenario's projection. */
+export type InputBasis = 'actual' | 'assumed_base' | 'projected' | 'missing';
+
+/** One value a verdict rests on: a plain (not derived) series in one year. */
+export interface VerdictInput {
+  series: string;
+  year: number;
+  roles: InputRole[];
+  basis: InputBasis;
+  /** true where the value is an assumption (an assumed base value, or projected under the scenario). */
+  assumed: boolean;
+  /** the value used, or null when none. */
+  value: number | null;
+}
+
+export interface VerdictProvenance {
+  id: string;
+  status: Status;
+  /** true where any input is an assumption: the verdict carries the 假设 mark. */
+  assumed: boolean;
+  /** true where the verdict rests on an assumed base value (the base year has no actual). */
+  assumed_base: boolean;
+  inputs: VerdictInput[];
+}
+
+/** Statuses read from time-proportional progress (序时进度), which is measured from the base-year value. */
+const PROGRESS_STATUSES: ReadonlySet<Status> = new Set<Status>(['ahead', 'on_track', 'lagging']);
+
+/**
+ * Whether a verdict rests on the base-year value: always where the judged quantity is measured from
+ * it (a reduction, an average growth), and where the status is read from progress. A target met
+ * early or judged on its outcome (提前实现, 已完成, 预计完成…) compares a value with the target and
+ * does not rest on the base.
+ */
+function statusUsesBase(kind: TargetKind, ev: TargetEvaluation): boolean {
+  if (kind === 'annual_flow' || kind === 'range' || kind === 'cumulative') return false;
+  if (kind === 'reduction' || kind === 'growth_rate') return true;
+  return ev.progress !== null && PROGRESS_STATUSES.has(ev.status);
+}
+
+const seriesMaps = new WeakMap<Plan, Map<string, Series>>();
+function seriesDef(plan: Plan, id: string): Series | undefined {
+  let m = seriesMaps.get(plan);
+  if (!m || m.size !== plan.series.length) {
+    m = new Map(plan.series.map((s) => [s.id, s]));
+    seriesMaps.set(plan, m);
+  }
+  return m.get(id);
+}
+
+/** The plain series a series is computed from (itself when not derived), with the years each one enters. */
+function leaves(plan: Plan, series: string, year: number, out: Map<string, Set<number>>, depth = 0): void {
+  const d = seriesDef(plan, series)?.derived ?? null;
+  if (!d || depth > 20) {
+    let ys = out.get(series);
+    if (!ys) out.set(series, (ys = new Set()));
+    ys.add(year);
+    return;
+  }
+  if (d.type === 'ratio') {
+    leaves(plan, d.numerator, year, out, depth + 1);
+    leaves(plan, d.denominator, year, out, depth + 1);
+  } else if (d.type === 'deflate') {
+    leaves(plan, d.nominal, year, out, depth + 1);
+    leaves(plan, d.deflator, year, out, depth + 1);
+  } else {
+    // a running sum rests on every year from its start; its latest year stands for them
+    leaves(plan, d.of, year, out, depth + 1);
+  }
+}
+
+/**
+ * Which inputs one verdict rests on, and which of them are assumptions. The judged series in the
+ * status year and the target year, the base year wherever progress or the judged quantity is
+ * measured from it (level, share, reduction, growth rate), and the series the required growth runs
+ * on; derived series are followed down to the plain series they are computed from. A base-year
+ * value without an actual is an assumed base (小巨人's 15家, 高新技术企业's 580家), and carries the mark.
+ */
+export function verdictProvenance(plan: Plan, result: ProjectionResult, ev: TargetEvaluation): VerdictProvenance {
+  const wanted: Array<[string, number, InputRole]> = [];
+  if (ev.status !== 'no_data') {
+    if (ev.status_year !== null) wanted.push([ev.series, ev.status_year, 'status']);
+    wanted.push([ev.series, ev.target_year, 'target']);
+    if (statusUsesBase(ev.kind, ev)) wanted.push([ev.series, ev.base_year, 'base']);
+    if (ev.kind === 'annual_flow') for (const y of ev.yearly) wanted.push([ev.series, y.year, 'target']);
+    const gs = ev.growth_series ?? ev.series;
+    if (ev.growth_from_year !== null && ev.growth_from_year !== undefined && ev.growth_from_year < ev.target_year) {
+      wanted.push([gs, ev.growth_from_year, 'growth']);
+    }
+  }
+  const byKey = new Map<string, VerdictInput>();
+  for (const [series, year, role] of wanted) {
+    const leafYears = new Map<string, Set<number>>();
+    leaves(plan, series, year, leafYears);
+    for (const [leaf, years] of leafYears) {
+      for (const y of years) {
+        const key = `${leaf}@${y}`;
+        const have = byKey.get(key);
+        if (have) {
+          if (!have.roles.includes(role)) have.roles.push(role);
+          continue;
+        }
+        const sp = result.series[leaf];
+        const v = sp?.values[y];
+        const value = v === undefined || !Number.isFinite(v) ? null : v;
+        const isActual = sp ? sp.actual_years.includes(y) : false;
+        const isAssumed = sp ? sp.assumed_years.includes(y) : false;
+        const basis: InputBasis =
+          value === null ? 'missing' : isActual ? 'actual' : isAssumed && y <= ev.base_year ? 'assumed_base' : 'projected';
+        byKey.set(key, { series: leaf, year: y, roles: [role], basis, assumed: isAssumed && !isActual, value });
+      }
+    }
+  }
+  const inputs = [...byKey.values()].sort((a, b) => a.series.localeCompare(b.series) || a.year - b.year);
+  const assumedBase = inputs.some((i) => i.basis === 'assumed_base' && i.roles.includes('base'));
+  return { id: ev.id, status: ev.status, assumed: ev.assumed || inputs.some((i) => i.assumed), assumed_base: assumedBase, inputs };
+}
+
+/** Every verdict's provenance, in the order of the result's targets. */
+export function verdictsProvenance(plan: Plan, result: ProjectionResult): VerdictProvenance[] {
+  return result.targets.map((ev) => verdictProvenance(plan, result, ev));
+}
+
+/** Per status: how many verdicts, and how many of them rest on assumptions. */
+export type AssumptionRollup = Record<Status, { count: number; assumed: number }>;
+
+export function assumptionRollup(verdicts: readonly Pick<VerdictProvenance, 'status' | 'assumed'>[]): AssumptionRollup {
+  const out = Object.fromEntries(STATUSES.map((s) => [s, { count: 0, assumed: 0 }])) as AssumptionRollup;
+  for (const v of verdicts) {
+    out[v.status].count++;
+    if (v.assumed) out[v.status].assumed++;
+  }
+  return out;
+}
+
+/**
+ * The roll-up with its assumptions, one clause per status with verdicts: "5项提前实现，其中3项依赖假设数据".
+ * `label` gives a status's word (the caller's terms: the renderer's i18n, the briefing's terms).
+ */
+export function assumptionRollupSentence(
+  rollup: AssumptionRollup,
+  label: (s: Status) => string,
+  lang: ProvenanceLanguage,
+): string {
+  const zh = lang === 'zh-CN';
+  const parts: string[] = [];
+  for (const s of STATUSES) {
+    const { count, assumed } = rollup[s];
+    if (count === 0) continue;
+    if (zh) parts.push(assumed > 0 ? `${count}项${label(s)}，其中${assumed}项依赖假设数据` : `${count}项${label(s)}`);
+    else parts.push(assumed > 0 ? `${count} ${label(s)}, ${assumed} of them resting on assumed data` : `${count} ${label(s)}`);
+  }
+  return parts.join(zh ? '；' : '; ') + (parts.length > 0 ? (zh ? '。' : '.') : '');
 }

@@ -105,6 +105,14 @@ export const Target = z.object({
   binding: z.enum(['binding', 'anticipatory']).nullable().default(null),
   headline: z.boolean().default(false),
   note_zh: Text(2000).optional(),
+  /** (added) a 口径 the plan ships unconfirmed (口径待核实): why, and the other reading one click away. */
+  basis_check: z
+    .object({
+      note_zh: Text(1000).min(1),
+      note_en: Text(1000).min(1),
+      alternative: z.object({ base_year: Year, end_year: Year }),
+    })
+    .optional(),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -334,6 +342,22 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * 口径 of one target as the planners set it (models/koujing.ts): its base year and, where a target
+ * restates a 十四五 figure, its end year, with a note; `confirmed` false keeps it 口径待核实.
+ */
+export const TargetBasis = z
+  .object({
+    base_year: Year.nullable().default(null),
+    end_year: Year.nullable().default(null),
+    note: Text(1000).default(''),
+    confirmed: z.boolean().default(false),
+  })
+  .strict();
+export type TargetBasis = z.infer<typeof TargetBasis>;
+export const TargetBases = z.record(Id, TargetBasis);
+export type TargetBases = z.infer<typeof TargetBases>;
+
 export const EvalSettings = z.object({
   /** Base year for every target that does not set its own (default: the plan's). */
   base_year: Year.nullable().default(null),
@@ -349,5 +373,7 @@ export const EvalSettings = z.object({
   near_tolerance: z.record(z.string().max(200), z.number().min(0).max(1e12)).default({}),
   /** The yardstick of level, share and cumulative targets before the target year. */
   yardstick: z.enum(['linear', 'compound']).default('linear'),
+  /** (added) 口径 per target, by target id: base year, end year, note, confirmed. */
+  target_bases: TargetBases.default({}),
 });
 export type EvalSettings = z.infer<typeof EvalSettings>;

@@ -21,6 +21,8 @@ import { formatNumber } from '../../models/units';
 import { isNowcast } from '../../models/records';
 import { replacedNotes } from './records-shown';
 import { STATUS_ORDER, STATUS_WORDS, formatDate, sectionTitle } from './terms';
+import { assumptionRollupText, koujingSection } from './koujing-notes';
+import { basisOf as targetBasisOf, countingNote } from '../../models/koujing';
 import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
 
 /** Where the figure of the target year comes from. */
@@ -94,6 +96,8 @@ export interface FinalReport {
   sections: ReportSection[];
   problems: ReportProblem[];
   definitions: string[];
+  /** (added) the 口径 still to confirm, one paragraph each (also at the head of `definitions`). */
+  unconfirmed: string[];
   sources: ReportSource[];
   /** present when the export compared several scenarios. */
   comparison: ReportComparison | null;
@@ -299,21 +303,28 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
       return { indicator: r.indicator, text: text.replace(/\s+/g, ' ').trim() };
     });
 
-  const definitions: string[] = [];
+  // 口径说明: first every 口径 still to confirm, then each target's base year and what it counts
+  const koujing = koujingSection(input);
+  const definitions: string[] = [koujing.lead, ...koujing.items.map((x, i) => (zh ? `（${i + 1}）${x}` : `(${i + 1}) ${x}`))];
   for (const t of plan.targets) {
     const ev = evals.get(t.id);
     if (!ev) continue;
     const name = zh ? t.name_zh : t.name_en;
-    const base = zh ? `基期${ev.base_year}年` : `base year ${ev.base_year}`;
+    const b = targetBasisOf(plan, t, input.settings?.target_bases, input.settings?.base_year);
+    const base = zh
+      ? `基期${ev.base_year}年${b.changed ? `，终期${ev.target_year}年（已按核定口径调整）` : ''}`
+      : `base year ${ev.base_year}${b.changed ? `, end year ${ev.target_year} (as set by the planners)` : ''}`;
     const note = zh && t.note_zh ? `；${t.note_zh}` : '';
-    if (t.kind === 'reduction' || t.kind === 'growth_rate' || t.kind === 'cumulative' || t.note_zh) {
-      definitions.push(zh ? `${name}：${base}${note}` : `${name}: ${base}.`);
+    const counting = countingNote(t, lang);
+    const countText = counting ? (zh ? `；${counting.replace(/。$/, '')}` : `; ${counting.replace(/\.$/, '')}`) : '';
+    if (t.kind === 'reduction' || t.kind === 'growth_rate' || t.kind === 'cumulative' || t.note_zh || counting || b.changed) {
+      definitions.push(zh ? `${name}：${base}${note}${countText}。`.replace(/。。$/, '。') : `${name}: ${base}${countText}.`);
     }
   }
 
   const lead = zh
-    ? `《${plan.title_zh}》共设定量化指标${rows.length}项。按${s.name}，截至${dataAsOf}，${countPhrase(counts, lang)}。其中${assumedCount}项的判断依赖假设数据，需以责任单位报送的正式数据核实。`
-    : `The plan sets ${rows.length} quantitative targets. Under ${s.name}, with ${dataAsOf}: ${countPhrase(counts, lang)}. ${assumedCount} verdicts rest on assumed values and need the responsible units' official figures.`;
+    ? `《${plan.title_zh}》共设定量化指标${rows.length}项。按${s.name}，截至${dataAsOf}，${countPhrase(counts, lang)}。其中${assumedCount}项的判断依赖假设数据，需以责任单位报送的正式数据核实（${assumptionRollupText(s.projection.targets, lang).replace(/。$/, '')}）。`
+    : `The plan sets ${rows.length} quantitative targets. Under ${s.name}, with ${dataAsOf}: ${countPhrase(counts, lang)}. ${assumedCount} verdicts rest on assumed values and need the responsible units' official figures (${assumptionRollupText(s.projection.targets, lang).replace(/\.$/, '')}).`;
 
   const others = input.scenarios.filter((x) => x !== s);
   const comparison: ReportComparison | null =
@@ -347,6 +358,7 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
     sections,
     problems,
     definitions,
+    unconfirmed: koujing.items,
     sources: sourceRows,
     headings: { ...H[lang] },
     columns: [...COLUMNS[lang]],

@@ -22,6 +22,7 @@ import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../mo
 import { staleRationaleText } from '../../models/rationale';
 import { formatNumber, formatValue, unitLabel, unitName } from '../../models/units';
 import { dataAsOfText, generatedDate } from './data-as-of';
+import { assumptionRollupText, koujingSection } from './koujing-notes';
 import { replacedNote, replacedNotes, shownActuals } from './records-shown';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import {
@@ -366,7 +367,7 @@ function rollupBlock(input: BriefingInput, evalsOf: (s: BriefingScenario) => Tar
       const chips = presentStatuses(counts)
         .map((st) => chip(st, lang, counts[st]))
         .join(' ');
-      return `<div class="rollup"><span class="swatch" style="background:${scenarioColor(i)}"></span><span class="rollup-name">${esc(scenarioLabel(s))}</span>${chips}<span class="rollup-sum">${esc(W.on_track_or_better(ok, evs.length))}</span></div>`;
+      return `<div class="rollup"><span class="swatch" style="background:${scenarioColor(i)}"></span><span class="rollup-name">${esc(scenarioLabel(s))}</span>${chips}<span class="rollup-sum">${esc(W.on_track_or_better(ok, evs.length))}</span></div><div class="rollup-assumed">${esc(assumptionRollupText(evs, lang))}</div>`;
     })
     .join('');
 }
@@ -545,6 +546,14 @@ function methodAppendix(input: BriefingInput): string {
     .join('')}</ol></section>`;
 }
 
+/** 口径说明: every 口径 still to confirm (models/koujing.ts). */
+function koujingAppendix(input: BriefingInput): string {
+  const k = koujingSection(input);
+  return `<section class="appendix koujing" id="appendix-koujing"><h2>${esc(k.heading)}</h2><p class="lead">${esc(k.lead)}</p>${
+    k.items.length > 0 ? `<ol>${k.items.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>` : ''
+  }</section>`;
+}
+
 function cover(input: BriefingInput): string {
   const { plan, language: lang, scenarios } = input;
   const zh = lang === 'zh-CN';
@@ -563,6 +572,7 @@ function cover(input: BriefingInput): string {
     W.appendix_assumptions,
     W.appendix_actuals,
     W.appendix_method,
+    koujingSection(input).heading,
   ];
   const s0 = scenarios[0];
   const r = s0.projection.rollup;
@@ -633,6 +643,7 @@ section.cover { break-before: auto; min-height: 255mm; display: flex; flex-direc
 .rollup { margin: 1mm 0; display: flex; flex-wrap: wrap; align-items: center; gap: 1.2mm; }
 .rollup-name { font-weight: 700; min-width: 20mm; }
 .rollup-sum { color: #424a53; margin-left: 2mm; font-size: 8.5pt; }
+.rollup-assumed { flex-basis: 100%; color: #424a53; font-size: 8pt; margin-left: 4mm; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; }
 thead { display: table-header-group; }
@@ -702,6 +713,7 @@ ${sections.join('\n')}
 ${assumptionsAppendix(input)}
 ${actualsAppendix(input)}
 ${methodAppendix(input)}
+${koujingAppendix(input)}
 </body>
 </html>
 `;

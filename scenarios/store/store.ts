@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { Actual as ActualSchema, Year, type Assumption, type Plan, type Preset } from '../../models/schema';
+import { Actual as ActualSchema, TargetBases, Year, type Assumption, type Plan, type Preset } from '../../models/schema';
 import type { Assumption as AssumptionSchema } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
 import { recordInForce } from '../../models/records';
@@ -160,6 +160,7 @@ const KNOWN_SETTINGS: Record<string, z.ZodType> = {
   as_of_year: Year,
   tolerance: z.number().min(0).max(0.5),
   user_name: z.string().max(100),
+  target_bases: TargetBases,
 };
 const SETTING_KEY = /^[a-z][a-z0-9_.]{0,63}$/;
 const MAX_SETTING_BYTES = 64 * 1024;

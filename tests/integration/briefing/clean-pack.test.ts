@@ -113,15 +113,19 @@ describe('probabilities in the pack', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.content_base64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('情景汇总')!;
+    // the header row is the one naming 指标名称 (below the roll-up by status)
+    let header = 0;
+    for (let r = 1; r <= ws.rowCount && header === 0; r++) if (ws.getCell(r, 2).value === '指标名称') header = r;
+    expect(header).toBeGreaterThan(3);
     let col = 0;
-    ws.getRow(11).eachCell((c, i) => {
+    ws.getRow(header).eachCell((c, i) => {
       if (c.value === '达标概率' && col === 0) col = i;
     });
     expect(col).toBeGreaterThan(0);
     const sim = await call('simulation:run', { id: baseline, draws: 10_000 });
     const numbers: number[] = [];
     let noRange = 0;
-    for (let r = 12; r <= ws.rowCount; r++) {
+    for (let r = header + 1; r <= ws.rowCount; r++) {
       const v = ws.getCell(r, col).value;
       if (typeof v === 'number') numbers.push(v);
       else if (v === '未设区间') noRange++;

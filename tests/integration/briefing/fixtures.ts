@@ -166,8 +166,9 @@ export function inkShare(img: { pixels: Uint8Array }, threshold = 200): number {
   return n / Math.max(1, img.pixels.length);
 }
 
-export function pdftotext(file: string, first?: number, last?: number): string {
-  const args = [...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), file, '-'];
+/** The text of a PDF; `raw` keeps the content stream's order, so a sentence wrapped beside a chart stays whole. */
+export function pdftotext(file: string, first?: number, last?: number, raw = false): string {
+  const args = [...(raw ? ['-raw'] : []), ...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), file, '-'];
   return execFileSync('pdftotext', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 

@@ -107,7 +107,7 @@ describe('renderPdf (zh-CN)', () => {
     const e = zh.scenarios[0].projection.targets.find((x) => x.id === t.id)!;
     const sentence = draftSentence(t, e, '基准情景', 'zh-CN', { p_meet: 0.18 });
     expect(sentence).toContain('金盛兰精品钢产值预计达到');
-    expect(flat).toContain(squash(sentence));
+    expect(squash(pdftotext(zhPdf, undefined, undefined, true))).toContain(squash(sentence));
     expect(flat).toContain('假设');
     expect(flat).toContain('（含假设数据）');
     expect(flat).toContain('斜体灰字为假设值（无公开数据来源）');

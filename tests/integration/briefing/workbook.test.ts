@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatGrowth } from '../../../models/units';
 import { buildBriefingInput, presetScenarios } from '../../../scenarios/briefing/pack';
+import { STATUS_ORDER } from '../../../models/status';
 import { STATUS_WORDS } from '../../../scenarios/briefing/terms';
 import type { BriefingInput } from '../../../scenarios/briefing/types';
 import { ASSUMED_LEGEND_ZH, SHEET_NAMES, buildWorkbook, looksLikeFormula } from '../../../scenarios/briefing/workbook';
@@ -18,6 +19,10 @@ function rowOf(ws: ExcelJS.Worksheet, col: number, text: string): number {
   for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, col).value === text) return r;
   return -1;
 }
+
+// the summary's layout: title, legend, scenario names, one row per status, the ok row, two header rows
+const OK_ROW = 4 + STATUS_ORDER.length;
+const HEADER_ROW = OK_ROW + 2;
 
 function headerCol(ws: ExcelJS.Worksheet, row: number, text: string, nth = 0): number {
   let seen = 0;
@@ -64,11 +69,11 @@ describe('buildWorkbook', () => {
       }
     }
     const sum = wb.getWorksheet('情景汇总')!;
-    expect(sum.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 11 });
-    expect(sum.getCell(11, 2).value).toBe('指标名称');
-    expect(sum.getCell(10, 2).value).toBeNull();
+    expect(sum.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW });
+    expect(sum.getCell(HEADER_ROW, 2).value).toBe('指标名称');
+    expect(sum.getCell(HEADER_ROW - 1, 2).value).toBeNull();
     expect(sum.getColumn(3).hidden).toBe(true);
-    expect(String(sum.autoFilter)).toMatch(/^A11:V\d+$/);
+    expect(String(sum.autoFilter)).toMatch(new RegExp(`^A${HEADER_ROW}:V\\d+$`));
   });
 
   it('puts the legend and the roll-up by status per scenario at the top of the summary', () => {
@@ -77,9 +82,8 @@ describe('buildWorkbook', () => {
     expect(ASSUMED_LEGEND_ZH).toBe('斜体灰字为假设值（无公开数据来源）');
     // scenario names over their groups
     input.scenarios.forEach((s, k) => expect(ws.getCell(3, 8 + 5 * k).value).toBe(s.name));
-    // statuses in rows 4-8 with counts equal to the projection's roll-up
-    const statuses = ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'] as const;
-    statuses.forEach((st, i) => {
+    // every status in its row, with counts equal to the projection's roll-up
+    STATUS_ORDER.forEach((st, i) => {
       expect(ws.getCell(4 + i, 2).value).toBe(STATUS_WORDS['zh-CN'][st]);
       input.scenarios.forEach((s, k) => {
         const cell = ws.getCell(4 + i, 8 + 5 * k);
@@ -89,13 +93,13 @@ describe('buildWorkbook', () => {
       });
     });
     const r = input.scenarios[0].projection.rollup;
-    expect(ws.getCell(9, 8).value).toBe(r.achieved_early + r.ahead + r.on_track);
+    expect(ws.getCell(OK_ROW, 8).value).toBe(r.achieved_early + r.ahead + r.on_track + r.completed + r.expected_complete);
   });
 
   it('stores the projection as numbers with number formats, status words and assumed marks', () => {
     const ws = wb.getWorksheet('情景汇总')!;
     const r = rowOf(ws, 3, 'fine_steel_output');
-    expect(r).toBeGreaterThan(11);
+    expect(r).toBeGreaterThan(HEADER_ROW);
     expect(ws.getCell(r, 2).value).toBe('金盛兰精品钢产值');
     expect(ws.getCell(r, 5).value).toBe('达700亿元');
     expect(ws.getCell(r, 6).value).toBe(700);
@@ -143,7 +147,7 @@ describe('buildWorkbook', () => {
     const share = rowOf(ws, 3, 'mfg_va_share_gdp');
     expect(ws.getCell(share, 8).numFmt).toBe('0.0');
     // every target has a row
-    expect(ws.rowCount).toBe(11 + input.plan.targets.length);
+    expect(ws.rowCount).toBe(HEADER_ROW + input.plan.targets.length);
   });
 
   it('writes trajectories in long format, target × scenario × year', () => {
@@ -258,10 +262,10 @@ describe('buildWorkbook', () => {
     const r = rowOf(ws, 3, 'fine_steel_output');
     expect(ws.getCell(r, 2).value).toBe('Jinshenglan fine steel output value');
     expect(ws.getCell(r, 5).value).toBe('at least 70 billion yuan');
-    expect(headerCol(ws, 11, 'projected (target year)')).toBe(8);
+    expect(headerCol(ws, HEADER_ROW, 'projected (target year)')).toBe(8);
     // no Chinese header words in the English pack
     for (const sheet of book.worksheets) {
-      sheet.getRow(sheet.name === 'Scenario summary' ? 11 : 2).eachCell((c) => expect(String(c.value), `${sheet.name}!${c.address}`).not.toMatch(/[\u4e00-\u9fff]/));
+      sheet.getRow(sheet.name === 'Scenario summary' ? HEADER_ROW : 2).eachCell((c) => expect(String(c.value), `${sheet.name}!${c.address}`).not.toMatch(/[\u4e00-\u9fff]/));
     }
     expect(['lagging', 'on track', 'ahead of schedule', 'achieved early', 'no data']).toContain(ws.getCell(r, 11).value);
   });

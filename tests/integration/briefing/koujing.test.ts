@@ -1,0 +1,69 @@
+/**
+ * 口径 per target stored in the real SQLite settings (issue 15.6) and listed in the final evaluation
+ * report's 口径说明 (issue 18): set through the API, read back after the database is reopened, judged
+ * by the projection, and the DOCX's document.xml names every 口径 still to confirm.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi, type Api } from '../../../api/handlers';
+import type { Channel, Req, Res } from '../../../contract';
+import { dispatch } from '../../../contract';
+
+let dir: string;
+let api: Api;
+const db = () => path.join(dir, 'studio.sqlite');
+
+async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
+  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
+  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
+  return env.value as Res<C>;
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-koujing-'));
+  api = createApi({ dbPath: db(), host: 'cli' });
+});
+afterAll(() => {
+  api?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('口径 per target, stored and reported', () => {
+  it('is stored in SQLite, survives a reopen, and moves the evaluation', async () => {
+    await call('settings:set', {
+      target_bases: {
+        co2_intensity_reduction: { base_year: null, end_year: null, note: '', confirmed: true },
+        little_giants: { base_year: 2024, end_year: null, note: '按2024年底数', confirmed: false },
+      },
+    });
+    api.close();
+    api = createApi({ dbPath: db(), host: 'cli' });
+    const s = await call('settings:get', {});
+    expect(s.target_bases.little_giants).toEqual({ base_year: 2024, end_year: null, note: '按2024年底数', confirmed: false });
+    const baseline = (await call('scenarios:list', {})).find((x) => x.preset_id === 'baseline')!.id;
+    const r = await call('projection:run', { id: baseline });
+    expect(r.targets.find((t) => t.id === 'little_giants')!.base_year).toBe(2024);
+    // a bad 口径 is refused, nothing written
+    await expect(call('settings:set', { target_bases: { little_giants: { base_year: 1800 } } } as never)).rejects.toThrow();
+  });
+
+  it('the DOCX 口径说明 lists every 口径 still to confirm', async () => {
+    const baseline = (await call('scenarios:list', {})).find((x) => x.preset_id === 'baseline')!.id;
+    const file = await call('briefing:export', { ids: [baseline], format: 'docx', language: 'zh-CN' });
+    const docx = path.join(dir, 'r.docx');
+    fs.writeFileSync(docx, Buffer.from(file.content_base64, 'base64'));
+    const xml = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain('五、口径说明');
+    expect(text).toContain('以下3项指标的口径尚待核实');
+    expect(text).toContain('单位工业增加值能耗累计降幅：现按基期2023年，终期2026年计算。');
+    expect(text).toContain('单位工业增加值用水量累计降幅：现按基期2023年，终期2026年计算。');
+    expect(text).toContain('国家级专精特新“小巨人”企业：现按基期2024年，终期2026年计算。规划默认口径为基期2023年，终期2026年。');
+    // confirmed: not listed as to confirm
+    expect(text).not.toContain('单位地区生产总值二氧化碳排放下降：现按');
+    expect(text).toMatch(/其中\d+项依赖假设数据/);
+  });
+});

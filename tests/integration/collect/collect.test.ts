@@ -229,7 +229,11 @@ describe('collection from the units', () => {
     const status = (await call('collect:status', { round_id: roundId }))!;
     expect(status.effect).not.toBeNull();
     expect(status.effect!.total).toBe(api.plan.targets.length);
-    expect(status.effect!.assumed_after).toBeLessThanOrEqual(status.effect!.assumed_before);
+    // 高新技术企业's 2024-2025 figures from the unit put it behind schedule: read from progress on the
+    // assumed 2023 base, the verdict now rests on an assumption, and the count says so
+    expect(status.effect!.moved).toContainEqual({ target: 'high_tech_enterprises', name_zh: '高新技术企业', before: 'achieved_early', after: 'lagging' });
+    expect(status.effect!.assumed_after).toBeGreaterThan(0);
+    expect(status.effect!.assumed_after).toBeLessThanOrEqual(status.effect!.total);
     expect(status.imports.map((i) => i.outcome)).toEqual(['refused', 'refused', 'refused', 'stored', 'stored', 'stored']);
     expect((await call('collect:rounds', {})).map((r) => r.id)).toEqual([roundId]);
   });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApi, type Api } from '../../api/handlers';
 import { chromiumPdf } from '../../api/chromium-pdf';
+import type { PdfRenderer } from '../../api/briefing';
 import { startWebHost, type WebHost } from '../../web/server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,11 +80,13 @@ export function isLocalRequest(url: string): boolean {
   }
 }
 
-export async function startStudio(opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean } = {}): Promise<Studio> {
+export async function startStudio(
+  opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; renderPdf?: PdfRenderer } = {},
+): Promise<Studio> {
   requireChromium();
   requireBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
-  const api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'web', renderPdf: chromiumPdf });
+  const api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'web', renderPdf: opts.renderPdf ?? chromiumPdf });
   const host = await startWebHost({ handlers: api.handlers, staticDir: STATIC_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({

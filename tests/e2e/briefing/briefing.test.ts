@@ -9,11 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPdf } from '../../../api/chromium-pdf';
 import { settle, startStudio, waitForChart, type Studio } from '../harness';
 
 let s: Studio;
+/** While set, the PDF renderer (the real Chromium one) waits for it: the Cancel test holds the export. */
+let pdfHold: Promise<void> | null = null;
 beforeAll(async () => {
-  s = await startStudio();
+  s = await startStudio({
+    renderPdf: async (html) => {
+      if (pdfHold) await pdfHold;
+      return chromiumPdf(html);
+    },
+  });
   // five scenarios: the plan's presets and two of the planners'
   s.api.store.create({ name: '汇报测试甲', parent_id: 'baseline' });
   s.api.store.create({ name: '汇报测试乙', parent_id: 'baseline' });
@@ -109,11 +117,16 @@ describe('briefing export', () => {
     await s.page.keyboard.press('Control+e');
     await s.page.waitForSelector(dialog);
     await s.page.uncheck('[data-testid="bf-xlsx"]');
+    // the PDF is held until the planner has cancelled, so the export is surely still running
+    let release = (): void => undefined;
+    pdfHold = new Promise<void>((resolve) => (release = resolve));
     await s.page.click(`${dialog} button[type="submit"]`);
     await s.page.waitForSelector('[data-testid="bf-progress"] [data-state="running"]');
     // the dialog answers while the PDF is being made
     await s.page.click(`${dialog} .dialog-foot button:not([type="submit"])`);
     await s.page.waitForSelector(`${dialog} .notice:has-text("已取消")`);
+    pdfHold = null;
+    release();
     expect(await s.page.isEnabled('[data-testid="bf-pdf"]')).toBe(true);
     await s.page.keyboard.press('Escape');
     await s.page.waitForSelector(dialog, { state: 'detached' });

@@ -46,13 +46,27 @@ interface Fmt {
   percent: boolean;
 }
 
-function fmtOf(t: Target, lang: Locale): Fmt {
+/**
+ * A target counted in whole things against whole targets (10家, 每年100项): its figures and its
+ * differences are written whole, on every screen and in every export (差2项, never 差1.2项).
+ */
+export function isWholeCountTarget(t: Pick<Target, 'kind' | 'unit' | 'target'>): boolean {
+  if (kindOf(t.kind).percentJudged || !isCountUnit(t.unit)) return false;
   const targets = Array.isArray(t.target) ? t.target : [t.target];
+  return targets.every((v) => Number.isInteger(v));
+}
+
+/** A difference a ≥ 0 of a whole count: a shortfall rounds up (差1家, never 差0.1家), a surplus down. */
+export function wholeDifference(a: number, shortfall: boolean): number {
+  return shortfall ? Math.max(1, Math.ceil(a - 1e-9)) : Math.floor(a + 1e-9);
+}
+
+function fmtOf(t: Target, lang: Locale): Fmt {
   return {
     lang,
     zh: lang === 'zh-CN',
     unit: t.unit,
-    whole: isCountUnit(t.unit) && targets.every((v) => Number.isInteger(v)),
+    whole: isWholeCountTarget(t),
     percent: isPercentUnit(t.unit) || kindOf(t.kind).percentJudged,
   };
 }
@@ -76,7 +90,7 @@ function wholeCount(n: number, f: Fmt): string {
 /** A difference a ≥ 0 in the target's units; a shortfall of a count rounds up (差1家, never 差0.1家). */
 function diff(a: number, f: Fmt, shortfall: boolean): string | null {
   if (f.whole) {
-    const n = shortfall ? Math.max(1, Math.ceil(a - 1e-9)) : Math.floor(a + 1e-9);
+    const n = wholeDifference(a, shortfall);
     return n >= 1 ? wholeCount(n, f) : null;
   }
   if (f.percent) return a >= 0.005 || shortfall ? points(a, f) : null;
@@ -159,7 +173,7 @@ function remainingOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
     return f.zh ? `${from + 1}—${T}年需年均增长${a}` : `it needs average growth of ${a} a year over ${from + 1}–${T}`;
   }
   if (f.whole) {
-    const n = wholeCount(Math.max(1, Math.ceil(ev.gap - 1e-9)), f);
+    const n = wholeCount(wholeDifference(ev.gap, true), f);
     if (up) return f.zh ? `还需新增${n}` : `${n} more needed`;
     return f.zh ? `还需减少${n}` : `${n} fewer needed`;
   }

@@ -6,6 +6,14 @@
 import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import { formatFigure, formatNumber, isPercentUnit, localeOf, unitName } from '../../../models/units';
+import { isWholeCountTarget, wholeDifference } from '../../../models/verdict';
+
+/** A target as the formatters need it; with its target value, a count against a whole target is written whole. */
+type Judged = Pick<Target, 'kind' | 'unit'> & Partial<Pick<Target, 'target'>>;
+
+function whole(t: Judged): boolean {
+  return t.target !== undefined && isWholeCountTarget(t as Pick<Target, 'kind' | 'unit' | 'target'>);
+}
 
 // Numbers and units are formatted once, in models/units.ts (docs/formatting.md): a projected figure
 // by formatFigure, as the briefing's sentences and overview write it; units by unitName.
@@ -100,8 +108,9 @@ export function judgedUnit(target: Pick<Target, 'kind' | 'unit'>): string {
 
 /** A judged value (level, share, % reduction, average growth %) in the target's terms. */
 /** `bare`: in English, leave out a unit the table already shows in its own column (not %). */
-export function formatJudged(target: Pick<Target, 'kind' | 'unit'>, value: number | null | undefined, lang: string, bare = false): string {
+export function formatJudged(target: Judged, value: number | null | undefined, lang: string, bare = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (whole(target)) return showValue(Math.round(value), target.unit, lang, { bare });
   if (target.kind === 'reduction') {
     return isZh(lang) ? `下降${showValue(value, '%', lang)}` : `down ${showValue(value, '%', lang)}`;
   }
@@ -112,10 +121,11 @@ export function formatJudged(target: Pick<Target, 'kind' | 'unit'>, value: numbe
  * The gap (positive = shortfall) in planners' words: 差35.0亿元 / 超出2.0个百分点 (zh),
  * 35.0 100 million yuan short / 2.0 percentage points over (en). Percent quantities use points.
  */
-export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | null | undefined, lang: string, short = false, year: number | null = null): string {
+export function formatGap(target: Judged, gap: number | null | undefined, lang: string, short = false, year: number | null = null): string {
   if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
   const unit = judgedUnit(target);
-  const mag = Math.abs(gap);
+  // a count against a whole target: the verdict line's rule (models/verdict.ts), 差2项 for 1.2 short
+  const mag = whole(target) ? wholeDifference(Math.abs(gap), gap > 0) : Math.abs(gap);
   const zh = isZh(lang);
   let body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : showValue(mag, unit, lang, { bare: short });
   // a gap the figure's precision rounds to zero is never written "差0亿元": it gets two decimals
@@ -131,7 +141,7 @@ export function formatGap(target: Pick<Target, 'kind' | 'unit'>, gap: number | n
 
 /**
  * The year to name beside a gap: none when the gap is the target year's, the failing year when an
- * annual flow (每年…) misses a counted year (2024年差1.2项 although 2026 is above the target).
+ * annual flow (每年…) misses a counted year (2024年差2项 although 2026 is above the target).
  */
 export function gapYear(ev: { gap_year?: number | null; target_year: number } | null | undefined): number | null {
   return ev?.gap_year != null && ev.gap_year !== ev.target_year ? ev.gap_year : null;

@@ -346,7 +346,7 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
   const bars = t.bars.slice(0, opts?.maxBars ?? 15);
   const centre = t.base ?? 0;
   const labels = bars.map((b) => `${opts?.en ? b.name_en : b.name_zh}（${paramText(b.parameter, b.low, b.high, lang)}）`);
-  const fmt = (v: number | null) => formatJudged(t, v, lang);
+  const fmt = (v: number | null) => formatJudged({ kind: t.kind, unit: t.unit }, v, lang);
   const side = (which: 'low' | 'high'): BarTrace => ({
     type: 'bar',
     orientation: 'h',

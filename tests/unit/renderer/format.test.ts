@@ -42,7 +42,7 @@ describe('numbers as planners write them', () => {
   });
   it('says 差 / 超出 for level gaps in the unit', () => {
     expect(formatGap(target('fine_steel_output'), 64.76, 'zh-CN')).toBe('差64.8亿元');
-    expect(formatGap(target('tech_renovation_projects'), -6.86, 'zh-CN')).toBe('超出6.9项');
+    expect(formatGap(target('fine_steel_output'), -6.86, 'zh-CN')).toBe('超出6.9亿元');
     expect(formatGap(target('fine_steel_output'), 64.76, 'en')).toBe('6.5 billion yuan short');
   });
   it('never writes a gap the precision rounds to zero as 差0 (goal seek leaves 0.02亿元)', () => {
@@ -55,12 +55,25 @@ describe('numbers as planners write them', () => {
     expect(formatGap(target('fine_steel_output'), 0, 'zh-CN')).toBe('持平');
   });
   it('names the year of an annual flow\'s gap when it is not the target year', () => {
-    expect(formatGap(target('tech_renovation_projects'), 1.2, 'zh-CN', true, 2024)).toBe('2024年差1.2项');
-    expect(formatGap(target('tech_renovation_projects'), 1.2, 'en', false, 2024)).toBe('1.2 items short in 2024');
+    expect(formatGap(target('tech_renovation_projects'), 1.2, 'zh-CN', true, 2024)).toBe('2024年差2项');
+    expect(formatGap(target('tech_renovation_projects'), 1.2, 'en', false, 2024)).toBe('2 items short in 2024');
     expect(gapYear({ gap_year: 2024, target_year: 2026 })).toBe(2024);
     expect(gapYear({ gap_year: 2026, target_year: 2026 })).toBeNull();
     expect(gapYear({ target_year: 2026 })).toBeNull();
     expect(gapYear(null)).toBeNull();
+  });
+  it('writes a count against a whole target whole, as the verdict line does (107项, 差2项, never 差1.2项)', () => {
+    const t = target('tech_renovation_projects');
+    expect(formatJudged(t, 106.9, 'zh-CN')).toBe('107项');
+    expect(formatJudged(t, 106.9, 'zh-CN', true)).toBe('107项');
+    // a shortfall rounds up, a surplus down; one under a whole thing is level with the target
+    expect(formatGap(t, 1.2, 'zh-CN')).toBe('差2项');
+    expect(formatGap(t, 0.3, 'zh-CN')).toBe('差1项');
+    expect(formatGap(t, -6.86, 'zh-CN')).toBe('超出6项');
+    expect(formatGap(t, -0.4, 'zh-CN')).toBe('持平');
+    expect(formatGap(target('high_tech_enterprises'), 12.5, 'en')).toBe('13 firms short');
+    // a share or an amount keeps its decimals
+    expect(formatGap(target('fine_steel_output'), 1.2, 'zh-CN')).toBe('差1.2亿元');
   });
   it('renders units in English from the glossary', () => {
     expect(showUnit('亿元', 'en')).toBe('100 million yuan');

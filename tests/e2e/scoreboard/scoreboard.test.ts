@@ -63,7 +63,9 @@ describe('scoreboard', () => {
     const row = s.page.locator('[data-testid="score-row"][data-target="tech_renovation_projects"]');
     expect(await row.getAttribute('data-status')).toBe('lagging');
     const cell = row.locator('[data-testid="cell-gap"]');
-    expect(await cell.textContent()).toBe(`${missed.year}年差${(100 - missed.value).toFixed(1)}项`);
+    // projects are counted whole, as the verdict line counts them: a shortfall of 1.2 projects is 差2项
+    expect(await cell.textContent()).toBe(`${missed.year}年差${Math.ceil(100 - missed.value - 1e-9)}项`);
+    expect(await row.locator('[data-testid="verdict-line"]').textContent()).toContain(`${missed.year}年距目标差${Math.ceil(100 - missed.value - 1e-9)}项`);
     expect(await cell.getAttribute('class')).toContain('short');
     await s.assertClean();
   });

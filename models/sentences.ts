@@ -13,8 +13,9 @@
  *
  * Numbers follow one rule in both languages:
  * - thousands separators in Chinese as in English (5,881个 / 5,881);
- * - counts (个, 家, 项, 名, 人 … `isCountUnit`) are whole numbers (3,954名, not 3953.5名); a shortfall
- *   under one reads 不足1家 / less than 1 firm, a surplus under one is not mentioned; a count unit
+ * - counts (个, 家, 项, 名, 人 … `isCountUnit`) against whole targets are whole numbers by the one
+ *   rule of `models/counts.ts`: the figure cut toward the miss (3953.5名 against 4,000名以上 reads
+ *   3,953名), a shortfall rounded up, a surplus down, so figure and gap add up; a count unit
  *   with a fractional target (1.8件 per 10,000 people) is a rate and keeps its decimal;
  * - percent figures (shares, reductions, growth, gaps in 个百分点 / percentage points) have one
  *   decimal, two below 0.1 (26.0%, 1.4个百分点, 1.0 percentage point);
@@ -25,12 +26,13 @@
  *
  * Pure: no Node, no DOM, no clock; the language is a parameter.
  */
+import { isWholeCountTarget, wholeDifference, wholeFigure } from './counts';
 import { kindOf } from './kinds';
 import { formatProbability } from './probability';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
-import type { TargetEvaluation, YearJudgement } from './types';
-import { FIGURE_FORMAT, formatFigure, formatNumber, formatValue, isCountUnit, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
+import type { TargetEvaluation } from './types';
+import { FIGURE_FORMAT, formatFigure, formatNumber, formatValue, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
 
 export type SentenceLanguage = Locale;
 
@@ -59,6 +61,8 @@ interface Numbers {
   lang: SentenceLanguage;
   /** a count unit with whole targets: every number whole. */
   whole: boolean;
+  /** the target, for cutting a whole figure toward the miss */
+  target: Target;
   /** the judged quantity is in percent: values in %, differences in percentage points. */
   percent: boolean;
 }
@@ -67,11 +71,11 @@ interface Numbers {
 const VALUE_FORMAT = FIGURE_FORMAT;
 
 function numbersOf(t: Target, lang: SentenceLanguage): Numbers {
-  const targets = Array.isArray(t.target) ? t.target : [t.target];
   return {
     unit: t.unit,
     lang,
-    whole: isCountUnit(t.unit) && targets.every((v) => Number.isInteger(v)),
+    whole: isWholeCountTarget(t),
+    target: t,
     percent: isPercentUnit(t.unit) || kindOf(t.kind).percentJudged,
   };
 }
@@ -116,7 +120,7 @@ function count(x: number, unit: string, lang: SentenceLanguage): string {
 /** A value of the judged quantity: 647亿元, 5,881个, 26.0%; 64.7 billion yuan, 5,881, 26.0%. */
 function amount(x: number, n: Numbers): string {
   if (n.percent) return formatFigure(x, '%', n.lang);
-  if (n.whole) return count(x, n.unit, n.lang);
+  if (n.whole) return count(wholeFigure(n.target, x), n.unit, n.lang);
   return formatFigure(x, n.unit, n.lang);
 }
 
@@ -126,26 +130,6 @@ function amount(x: number, n: Numbers): string {
  */
 export function judgedFigure(t: Target, x: number | null, lang: SentenceLanguage): string {
   return x === null || !Number.isFinite(x) ? '—' : amount(x, numbersOf(t, lang));
-}
-
-/**
- * An annual flow's value of one year. A year that misses its target by less than half a unit
- * would read as the target once counts are whole (99.6项 as 100项, named as failing); it keeps one
- * decimal, cut toward the miss (99.6 → 99.6, 99.96 → 99.9), so the words never contradict the verdict.
- */
-function yearAmount(y: YearJudgement, t: Target, n: Numbers): string {
-  if (!n.whole || y.met || Array.isArray(t.target)) return amount(y.value, n);
-  const r = Math.round(y.value);
-  const tv = t.target;
-  if (t.comparator === '>=' || t.comparator === '>') {
-    if (r < tv) return amount(y.value, n);
-    return formatValue(Math.floor(y.value * 10) / 10, n.unit, n.lang, VALUE_FORMAT);
-  }
-  if (t.comparator === '<=' || t.comparator === '<') {
-    if (r > tv) return amount(y.value, n);
-    return formatValue(Math.ceil(y.value * 10) / 10, n.unit, n.lang, VALUE_FORMAT);
-  }
-  return amount(y.value, n);
 }
 
 /** The smallest difference the sentence can write: 1家, 0.01个百分点, 0.01亿元. */
@@ -161,12 +145,19 @@ function smallest(n: Numbers): { step: number; text: string } {
  */
 function difference(d: number, n: Numbers): string | null {
   const a = Math.abs(d);
+  if (n.whole) {
+    // a surplus of a whole count: what the cut figure holds beyond the target (30.6家 of 30 is none)
+    const k = wholeDifference(a, false);
+    return k >= 1 ? count(k, n.unit, n.lang) : null;
+  }
   if (!(a >= smallest(n).step / 2)) return null;
   return n.percent ? points(a, n.lang) : amount(a, n);
 }
 
-/** A shortfall: the difference, or 不足1家 / less than 1 firm when it is below what is written. */
+/** A shortfall: the difference (a whole count's rounded up), or 不足0.01亿元 when it is below what is written. */
 function shortfall(d: number, n: Numbers): string {
+  // a count short of a whole target: the verdict line's rule, 1.2项 short is 差2项
+  if (n.whole) return count(wholeDifference(Math.abs(d), true), n.unit, n.lang);
   const txt = difference(d, n);
   if (txt !== null) return txt;
   const s = smallest(n).text;
@@ -311,7 +302,7 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
     const first = ys[0].year;
     const last = ys[ys.length - 1].year;
     const span = first === last ? `${first}年` : `${first}—${last}年`;
-    const vals = ys.map((y) => yearAmount(y, t, n)).join('、');
+    const vals = ys.map((y) => amount(y.value, n)).join('、');
     const actualYears = ys.filter((y) => y.actual).map((y) => `${y.year}年`);
     const actualNote = actualYears.length > 0 ? `（${actualYears.join('、')}为实际值）` : '';
     const failed = ys.filter((y) => !y.met).map((y) => `${y.year}年`);
@@ -371,7 +362,7 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
 
   if (kindOf(t.kind).everyYear && ev.yearly.length > 0) {
     const ys = ev.yearly;
-    const vals = ys.map((y) => `${y.year} ${yearAmount(y, t, n)}${y.actual ? ' (actual)' : ''}`).join(', ');
+    const vals = ys.map((y) => `${y.year} ${amount(y.value, n)}${y.actual ? ' (actual)' : ''}`).join(', ');
     const failed = ys.filter((y) => !y.met).map((y) => `${y.year}`);
     const word = t.comparator === '~' || t.comparator === '=' ? 'off' : t.comparator === '<=' || t.comparator === '<' ? 'above' : 'below';
     let verdict: string;
@@ -417,5 +408,10 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
  * 53亿元, 1.4个百分点, 3家; null when it would read as zero. For tables beside the sentences.
  */
 export function gapAmount(t: Target, gap: number, lang: SentenceLanguage): string | null {
-  return difference(gap, numbersOf(t, lang));
+  const n = numbersOf(t, lang);
+  if (n.whole) {
+    const k = wholeDifference(Math.abs(gap), gap > 0);
+    return k >= 1 ? count(k, n.unit, lang) : null;
+  }
+  return difference(gap, n);
 }

@@ -11,11 +11,12 @@
  */
 import { kindOf } from './kinds';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
+import { isWholeCountTarget, wholeDifference } from './counts';
 import { judgedFigure } from './sentences';
 import type { Status, Target } from './schema';
 import { STATUS_TABLE, statusWord, type StatusTone } from './status';
 import type { TargetEvaluation } from './types';
-import { formatFigure, formatNumber, isCountUnit, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
+import { formatFigure, formatNumber, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
 
 export interface VerdictLine {
   status: Status;
@@ -44,21 +45,6 @@ interface Fmt {
   whole: boolean;
   /** the judged quantity is in percent: differences in 个百分点 */
   percent: boolean;
-}
-
-/**
- * A target counted in whole things against whole targets (10家, 每年100项): its figures and its
- * differences are written whole, on every screen and in every export (差2项, never 差1.2项).
- */
-export function isWholeCountTarget(t: Pick<Target, 'kind' | 'unit' | 'target'>): boolean {
-  if (kindOf(t.kind).percentJudged || !isCountUnit(t.unit)) return false;
-  const targets = Array.isArray(t.target) ? t.target : [t.target];
-  return targets.every((v) => Number.isInteger(v));
-}
-
-/** A difference a ≥ 0 of a whole count: a shortfall rounds up (差1家, never 差0.1家), a surplus down. */
-export function wholeDifference(a: number, shortfall: boolean): number {
-  return shortfall ? Math.max(1, Math.ceil(a - 1e-9)) : Math.floor(a + 1e-9);
 }
 
 function fmtOf(t: Target, lang: Locale): Fmt {

@@ -6,10 +6,10 @@
 import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import { formatFigure, formatNumber, isPercentUnit, localeOf, unitName } from '../../../models/units';
-import { isWholeCountTarget, wholeDifference } from '../../../models/verdict';
+import { isWholeCountTarget, wholeDifference, wholeFigure } from '../../../models/counts';
 
 /** A target as the formatters need it; with its target value, a count against a whole target is written whole. */
-type Judged = Pick<Target, 'kind' | 'unit'> & Partial<Pick<Target, 'target'>>;
+type Judged = Pick<Target, 'kind' | 'unit'> & Partial<Pick<Target, 'target' | 'comparator'>>;
 
 function whole(t: Judged): boolean {
   return t.target !== undefined && isWholeCountTarget(t as Pick<Target, 'kind' | 'unit' | 'target'>);
@@ -110,7 +110,8 @@ export function judgedUnit(target: Pick<Target, 'kind' | 'unit'>): string {
 /** `bare`: in English, leave out a unit the table already shows in its own column (not %). */
 export function formatJudged(target: Judged, value: number | null | undefined, lang: string, bare = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (whole(target)) return showValue(Math.round(value), target.unit, lang, { bare });
+  // cut toward the miss by the one rule (models/counts.ts): 98.8项 against 100项以上 reads 98项
+  if (whole(target)) return showValue(wholeFigure(target, value), target.unit, lang, { bare });
   if (target.kind === 'reduction') {
     return isZh(lang) ? `下降${showValue(value, '%', lang)}` : `down ${showValue(value, '%', lang)}`;
   }
@@ -124,7 +125,7 @@ export function formatJudged(target: Judged, value: number | null | undefined, l
 export function formatGap(target: Judged, gap: number | null | undefined, lang: string, short = false, year: number | null = null): string {
   if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
   const unit = judgedUnit(target);
-  // a count against a whole target: the verdict line's rule (models/verdict.ts), 差2项 for 1.2 short
+  // a count against a whole target: the one rule (models/counts.ts), 差2项 for 1.2 short
   const mag = whole(target) ? wholeDifference(Math.abs(gap), gap > 0) : Math.abs(gap);
   const zh = isZh(lang);
   let body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : showValue(mag, unit, lang, { bare: short });

@@ -119,7 +119,7 @@ describe('draftSentence (zh-CN)', () => {
     expect(draftSentence(t, ok, '基准情景', 'zh-CN')).toContain('各年均达到目标（每年100项以上）');
   });
 
-  it('never writes a failing year of whole counts as the target itself (99.6项 is not 100项)', () => {
+  it('writes a failing year of whole counts cut toward the miss, never as the target itself (99.6项 is 99项, not 100项)', () => {
     const t = target('tech_renovation_projects');
     const e = synthetic(t, {
       projected: 104.6,
@@ -131,16 +131,16 @@ describe('draftSentence (zh-CN)', () => {
       met: false,
     });
     expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe(
-      '按基准情景测算，2024—2026年每年实施重点技术改造项目预计分别为99.6项、99.9项、105项，2024年、2025年低于目标（每年100项以上）。',
+      '按基准情景测算，2024—2026年每年实施重点技术改造项目预计分别为99项、99项、104项，2024年、2025年低于目标（每年100项以上）。',
     );
-    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('projected 2024 99.6 items, 2025 99.9 items, 2026 105 items; below the target');
-    // a year clearly short stays whole
+    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('projected 2024 99 items, 2025 99 items, 2026 104 items; below the target');
+    // a year clearly short is cut the same way: 98.8 holds 98 whole projects
     const clear = synthetic(t, { projected: 104.6, yearly: [{ year: 2024, value: 98.8, met: false, actual: false }], met: false });
-    expect(draftSentence(t, clear, '基准情景', 'zh-CN')).toContain('预计为99项，2024年低于目标');
-    // a ceiling: a year just above it is cut upward
+    expect(draftSentence(t, clear, '基准情景', 'zh-CN')).toContain('预计为98项，2024年低于目标');
+    // a ceiling: a year just above it is cut upward, to the next whole count
     const cap: Target = { ...t, comparator: '<=', comparator_zh: '以下' };
     const over = synthetic(cap, { comparator: '<=', projected: 99, yearly: [{ year: 2024, value: 100.04, met: false, actual: false }], met: false });
-    expect(draftSentence(cap, over, '基准情景', 'zh-CN')).toContain('预计为100.1项');
+    expect(draftSentence(cap, over, '基准情景', 'zh-CN')).toContain('预计为101项');
   });
 
   it('drafts cumulative sums, ranges, 左右 and caps', () => {
@@ -218,9 +218,9 @@ describe('numbers in the sentences: one rule in both languages', () => {
   it('writes counts as whole numbers, with thousands separators in Chinese too', () => {
     const t = target('base_stations_5g');
     const e = synthetic(t, { projected: 5880.8, gap: 119.2, met: false, required_growth: 0.117 });
-    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年建成5G基站预计达到5,881个，距目标差119个，需年均增长11.7%。');
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年建成5G基站预计达到5,880个，距目标差120个，需年均增长11.7%。');
     expect(draftSentence(t, e, 'Baseline', 'en')).toBe(
-      '5G base stations built: under the Baseline scenario, projected at 5,881 in 2026, 119 short of the target (at least 6,000); it needs average annual growth of 11.7%.',
+      '5G base stations built: under the Baseline scenario, projected at 5,880 in 2026, 120 short of the target (at least 6,000); it needs average annual growth of 11.7%.',
     );
     const nurses = target('nursing_graduates_annual');
     const flow = synthetic(nurses, {
@@ -233,24 +233,24 @@ describe('numbers in the sentences: one rule in both languages', () => {
       met: false,
     });
     expect(draftSentence(nurses, flow, '基准情景', 'zh-CN')).toBe(
-      '按基准情景测算，2024—2026年每年培养学历教育护理人才预计分别为3,876名、3,954名、4,033名，2024年、2025年低于目标（每年4,000名）。',
+      '按基准情景测算，2024—2026年每年培养学历教育护理人才预计分别为3,876名、3,953名、4,032名，2024年、2025年低于目标（每年4,000名）。',
     );
     expect(draftSentence(nurses, flow, 'Baseline', 'en')).toBe(
-      'Nursing graduates trained each year: under the Baseline scenario, projected 2024 3,876 people, 2025 3,954 people, 2026 4,033 people; below the target (at least 4,000 people a year) in 2024, 2025.',
+      'Nursing graduates trained each year: under the Baseline scenario, projected 2024 3,876 people, 2025 3,953 people, 2026 4,032 people; below the target (at least 4,000 people a year) in 2024, 2025.',
     );
   });
 
-  it('says 不足1家 / less than 1 firm for a shortfall under one, a whole firm in the singular, and leaves out a surplus under one', () => {
+  it('writes a shortfall under one as 1家 with the figure cut below the target, a whole firm in the singular, and leaves out a surplus under one', () => {
     const t = target('little_giants');
     const short = synthetic(t, { projected: 29.9, gap: 0.1, met: false });
-    expect(draftSentence(t, short, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到30家，距目标差不足1家。');
-    expect(draftSentence(t, short, 'Baseline', 'en')).toContain('projected at 30 firms in 2026, less than 1 firm short of the target (at least 30 firms).');
+    expect(draftSentence(t, short, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到29家，距目标差1家。');
+    expect(draftSentence(t, short, 'Baseline', 'en')).toContain('projected at 29 firms in 2026, 1 firm short of the target (at least 30 firms).');
     const one = synthetic(t, { projected: 29, gap: 1, met: false });
     expect(draftSentence(t, one, 'Baseline', 'en')).toContain('projected at 29 firms in 2026, 1 firm short of the target');
     const over = synthetic(t, { projected: 30.3, gap: -0.3, met: true, status: 'on_track' });
     expect(draftSentence(t, over, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到30家，可实现目标（30家）。');
     const range = target('county_research_institutes');
-    expect(draftSentence(range, synthetic(range, { projected: 0.6, gap: 0.4, met: false }), 'Baseline', 'en')).toContain('less than 1 firm below the target range (1–2 firms)');
+    expect(draftSentence(range, synthetic(range, { projected: 0.6, gap: 0.4, met: false }), 'Baseline', 'en')).toContain('projected at 0 firms in 2026, 1 firm below the target range (1–2 firms)');
   });
 
   it('keeps the decimal of a rate written in a count unit (1.8件 per 10,000 people)', () => {

@@ -62,10 +62,12 @@ describe('numbers as planners write them', () => {
     expect(gapYear({ target_year: 2026 })).toBeNull();
     expect(gapYear(null)).toBeNull();
   });
-  it('writes a count against a whole target whole, as the verdict line does (107项, 差2项, never 差1.2项)', () => {
+  it('writes a count against a whole target whole, as the verdict line does (106项, 差2项, never 106.9项 nor 差1.2项)', () => {
     const t = target('tech_renovation_projects');
-    expect(formatJudged(t, 106.9, 'zh-CN')).toBe('107项');
-    expect(formatJudged(t, 106.9, 'zh-CN', true)).toBe('107项');
+    // cut toward the miss (models/counts.ts): 106.9 projects hold 106 whole ones, 98.8 reads 98 beside 差2项
+    expect(formatJudged(t, 106.9, 'zh-CN')).toBe('106项');
+    expect(formatJudged(t, 106.9, 'zh-CN', true)).toBe('106项');
+    expect(formatJudged(t, 98.8, 'zh-CN')).toBe('98项');
     // a shortfall rounds up, a surplus down; one under a whole thing is level with the target
     expect(formatGap(t, 1.2, 'zh-CN')).toBe('差2项');
     expect(formatGap(t, 0.3, 'zh-CN')).toBe('差1项');

@@ -242,6 +242,35 @@ export function distributionInForce(u: Uncertainty, subject: string, info: Param
   }
 }
 
+/** The range without its pin (pinned_at removed). */
+function unpinned(u: Uncertainty): Uncertainty {
+  const { pinned_at: _pin, ...rest } = u;
+  return rest;
+}
+
+/**
+ * A range the planner typed (or chose) while the parameter is at its current value: pinned for
+ * that value when its centre is off the value (so it is used as typed), stored without a pin
+ * otherwise (so it follows the value when the value moves).
+ */
+export function typedRange(u: Uncertainty, info: ParameterInfo): Uncertainty {
+  const plain = unpinned(u);
+  if (info.how !== 'replace' || sameValue(storedCentre(plain), info.value)) return plain;
+  return { ...plain, pinned_at: info.value };
+}
+
+/** The range in force stored as the range itself, centred on the value, without a pin ("以情景取值为中心"). */
+export function centredRange(u: Uncertainty, info: ParameterInfo): Uncertainty {
+  const plain = unpinned(u);
+  const r = rangeInForce(plain, info);
+  return { ...plain, low: r.low, high: r.high };
+}
+
+/** The stored ends kept exactly at the current value ("固定为所设区间"). */
+export function pinnedRange(u: Uncertainty, info: ParameterInfo): Uncertainty {
+  return info.how === 'replace' ? { ...u, pinned_at: info.value } : unpinned(u);
+}
+
 /** The validation of distributionOf, on its own. */
 export function validateUncertainty(u: Uncertainty, subject: string, info?: ParameterInfo): void {
   const on = info ? ` (${info.parameter})` : '';

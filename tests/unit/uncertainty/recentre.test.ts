@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { projectPlan } from '../../../models/engine';
 import { sampleParameters, simulatePlan } from '../../../models/montecarlo';
 import { tornado } from '../../../models/sensitivity';
-import { rangeInForce, uncertainParameter } from '../../../models/uncertainty';
+import { centredRange, pinnedRange, rangeInForce, typedRange, uncertainParameter } from '../../../models/uncertainty';
 import type { Assumption, GrowthModel } from '../../../models/schema';
 import type { ProjectionInput } from '../../../models/types';
 import { act, asm, makePlan, ser, tgt } from '../models/fixtures';
@@ -155,5 +155,22 @@ describe('the re-centring rule', () => {
     expect(r.recentred).toBe(true);
     expect(r.low).toBeGreaterThan(0);
     expect(r.high).toBeCloseTo(0.7, 12);
+  });
+
+  it('a typed range is pinned for the current value only when its centre is off the value', () => {
+    const info = uncertainParameter(cagr(0.25));
+    expect(typedRange(U(0.1, 0.35), info).pinned_at).toBe(0.25);
+    expect(typedRange(U(0.15, 0.35, { pinned_at: 0.3 }), info).pinned_at).toBeUndefined();
+    expect(typedRange(U(0.9, 1.2), uncertainParameter({ type: 'flat' })).pinned_at).toBeUndefined();
+  });
+
+  it('centredRange stores the range in force without a pin; pinnedRange keeps the ends at the value', () => {
+    const info = uncertainParameter(cagr(0.035));
+    const c = centredRange(U(0.025, 0.065, { pinned_at: 0.045 }), info);
+    expect(c.pinned_at).toBeUndefined();
+    expect(c.low).toBeCloseTo(0.015, 12);
+    expect(c.high).toBeCloseTo(0.055, 12);
+    const p = pinnedRange(U(0.025, 0.065), info);
+    expect(rangeInForce(p, info)).toMatchObject({ low: 0.025, high: 0.065, pinned: true, recentred: false });
   });
 });

@@ -14,6 +14,7 @@ import { StudioError } from '../models/errors';
 import { defaultDbPath } from '../scenarios/paths';
 import { defaultBackupDir, latestBackup, listBackupsIn, restoreBackup } from '../scenarios/store/backup';
 import { jsonTextTooDeep } from '../models/json-limits';
+import { formatProbability, noRangeText, targetsWithRange } from '../models/probability';
 import { ArgError, parseArgs, type FlagType } from './args';
 import { projectionReport, formatProjectionTable, scenarioTable } from './report';
 
@@ -254,6 +255,7 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
   const joint = flags.joint ? String(flags.joint).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const scenario = await findScenario(api, ref);
   const r = await call(api, 'simulation:run', { id: scenario.id, draws, seed, joint });
+  const resolved = await call(api, 'scenarios:resolve', { id: scenario.id });
   const out = {
     scenario: scenario.name,
     draws: r.draws_done,
@@ -266,12 +268,15 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
   print(json, out, () => {
     const names = new Map(api.plan.targets.map((t) => [t.id, t.name_zh]));
     const lines = [`情景 / scenario: ${scenario.name}   抽样 / draws: ${r.draws_done}   种子 / seed: ${r.seed}`];
+    // the one probability format (models/probability.ts); 未设区间 where no input upstream has a range
+    const ranged = targetsWithRange({ plan: api.plan, assumptions: resolved.assumptions });
     for (const t of r.targets) {
       const p = t.percentiles[t.target_year];
       const band = p ? `P5 ${p.p5.toFixed(2)} · P50 ${p.p50.toFixed(2)} · P95 ${p.p95.toFixed(2)}` : '—';
-      lines.push(`${(names.get(t.id) ?? t.id).padEnd(24, '　')} 达标概率 ${t.p_meet === null ? '—' : `${(t.p_meet * 100).toFixed(1)}%`}  ${band}`);
+      const prob = !ranged.has(t.id) ? noRangeText('zh-CN') : t.p_meet === null ? '—' : formatProbability(t.p_meet);
+      lines.push(`${(names.get(t.id) ?? t.id).padEnd(24, '　')} 达标概率 ${prob}  ${band}`);
     }
-    if (r.p_joint !== null) lines.push(`同时达标概率 / joint probability (${(joint ?? []).join(', ')}): ${(r.p_joint * 100).toFixed(1)}%`);
+    if (r.p_joint !== null) lines.push(`同时达标概率 / joint probability (${(joint ?? []).join(', ')}): ${formatProbability(r.p_joint)}`);
     return lines.join('\n');
   });
 }

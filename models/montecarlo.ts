@@ -39,7 +39,7 @@ import { Lanes, anchorIndex, clampLanes, driverRatios, growthModule } from './gr
 import { kindOf, type JudgeKernel } from './kinds';
 import { badParameter } from './errors';
 import { Rng, deriveSeed } from './random';
-import { distributionOf, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo } from './uncertainty';
+import { clampToDomain, distributionInForce, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo, type RangeInForce } from './uncertainty';
 
 // =============================================================================================
 // Percentiles
@@ -436,6 +436,14 @@ export interface UncertainSummary {
   central: number;
   /** the model's own value of the parameter (0 for a shift, 1 for a multiplier) */
   scenario_value: number;
+  /** the stored range was centred on the scenario's value (low, high, central are the moved ones) */
+  recentred: boolean;
+  /** the planner set the range for this very value: used as stored (central may differ from
+   * scenario_value; the median of the distribution then differs from the projection) */
+  pinned: boolean;
+  /** the range as stored on the assumption */
+  stored_low: number;
+  stored_high: number;
 }
 
 export interface SimulationResult {
@@ -467,7 +475,9 @@ export interface UncertainParam {
   id: string;
   model: GrowthModel;
   info: ParameterInfo;
+  /** the distribution in force: the stored range centred on the scenario's value (rangeInForce) */
   spec: DistributionSpec;
+  range: RangeInForce;
 }
 
 /** The uncertain assumptions in force, in plan order, each checked (ModelError naming the series). */
@@ -477,23 +487,14 @@ export function uncertainParams(ctx: Ctx): UncertainParam[] {
     const a = ctx.asm[s];
     if (!a || ctx.derived[s] || !a.uncertainty) continue;
     const info = uncertainParameter(a.model);
-    out.push({ s, id: ctx.ids[s], model: a.model, info, spec: distributionOf(a.uncertainty, ctx.ids[s], info) });
+    const { range, ...spec } = distributionInForce(a.uncertainty, ctx.ids[s], info);
+    out.push({ s, id: ctx.ids[s], model: a.model, info, spec, range });
   }
   return out;
 }
 
 /** Moves x into the parameter's valid values; returns NaN for NaN. */
-function clampDomain(x: number, info: ParameterInfo): number {
-  const d = info.domain;
-  if (d.open_min ? !(x > d.min) : !(x >= d.min)) {
-    if (Number.isNaN(x)) return x;
-    return d.open_min ? d.min + 1e-9 * Math.max(1, Math.abs(d.min)) : d.min;
-  }
-  if (d.open_max ? !(x < d.max) : !(x <= d.max)) {
-    return d.open_max ? d.max - 1e-9 * Math.max(1, Math.abs(d.max)) : d.max;
-  }
-  return x;
-}
+const clampDomain = clampToDomain;
 
 // =============================================================================================
 // The evaluator interface shared by the compiled and the per-draw paths
@@ -1585,6 +1586,10 @@ function summarise(
     correlation: p.spec.correlation,
     central: p.spec.median,
     scenario_value: p.info.value,
+    recentred: p.range.recentred,
+    pinned: p.range.pinned,
+    stored_low: p.range.stored_low,
+    stored_high: p.range.stored_high,
   }));
   return {
     draws: N,

@@ -19,6 +19,39 @@ export function formatProbability(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
 
+/**
+ * The same format as an Excel number format, for workbook cells that keep the number
+ * (formatProbability's thresholds: below 1%, above 99%, else a whole percent).
+ */
+export const PROBABILITY_NUMBER_FORMAT = '[<0.01]"<1%";[>0.99]">99%";0%';
+
+/** A percent for the hover text: one decimal (62.3), one significant digit below 0.1 (0.04). */
+function oneDecimal(x: number): string {
+  if (x > 0 && x < 0.05) return String(Number(x.toPrecision(1)));
+  return (Math.round(x * 10) / 10).toFixed(1);
+}
+
+/** 10000 -> 10,000 (no locale data needed). */
+function grouped(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * The hover text beside a probability: the share of draws to one decimal and its Monte Carlo
+ * standard error, sqrt(p (1 - p) / draws), in percentage points.
+ *
+ * @example probabilityDetail(0.623, 0.0048, 10000, 'zh-CN') // '模拟中62.3%的情形达标，标准误0.5个百分点（10,000次模拟）'
+ */
+export function probabilityDetail(p: number, se: number, draws: number, lang: ProbabilityLanguage): string {
+  if (!Number.isFinite(p)) return '';
+  const n = grouped(draws);
+  const pct = oneDecimal(p * 100);
+  const sePts = oneDecimal(Number.isFinite(se) ? se * 100 : 0);
+  return lang === 'zh-CN'
+    ? `模拟中${pct}%的情形达标，标准误${sePts}个百分点（${n}次模拟）`
+    : `${pct}% of the draws meet the target; standard error ${sePts} percentage points (${n} draws)`;
+}
+
 /** The words for a target without a range. */
 export function noRangeText(lang: ProbabilityLanguage): string {
   return lang === 'zh-CN' ? '未设区间' : 'no range set';

@@ -265,6 +265,12 @@ export const Uncertainty = z.object({
   distribution: z.enum(DISTRIBUTIONS).default('normal'),
   /** loading on the common macro shock, -1..1. */
   correlation: z.number().min(-1).max(1).default(0),
+  /**
+   * The parameter's value for which the planner set these exact ends (models/uncertainty.ts
+   * rangeInForce). Absent, or different from the scenario's current value: the range keeps its
+   * shape and width and is centred on the current value.
+   */
+  pinned_at: FiniteNumber.optional(),
 });
 export type Uncertainty = z.infer<typeof Uncertainty>;
 

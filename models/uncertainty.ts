@@ -27,6 +27,9 @@
  * | (none)          | base_value       | reserved for a model without a natural parameter; every |
  * |                 |                  | model of the current union has one                      |
  *
+ * The range in force follows the scenario (rangeInForce): on a replaced parameter it is centred on
+ * the scenario's current value, its shape and width kept, unless pinned for that value.
+ *
  * Pure: no Node, no DOM, no clock.
  */
 import type { GrowthModel, Uncertainty } from './schema';
@@ -138,6 +141,136 @@ export function distributionOf(u: Uncertainty, subject: string, info?: Parameter
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The range in force: the distribution follows the scenario's value
+// ---------------------------------------------------------------------------------------------
+
+/** What a stored range stands for under the scenario's current value (rangeInForce). */
+export interface RangeInForce {
+  /** the ends in force (cut at the parameter's valid values) */
+  low: number;
+  high: number;
+  /** the distribution's median: the scenario's value unless the range is pinned off it */
+  centre: number;
+  /** the scenario's current value of the parameter */
+  value: number;
+  /** the stored range was moved onto the value (its shape and width kept) */
+  recentred: boolean;
+  /** the planner set these exact ends for this value (uncertainty.pinned_at = value) */
+  pinned: boolean;
+  /** the ends as stored */
+  stored_low: number;
+  stored_high: number;
+}
+
+/** Two values of a parameter the same for the pin and the centre (decimal input, float sums). */
+function sameValue(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Moves x into the parameter's valid values (an open end: just inside it); NaN stays NaN. */
+export function clampToDomain(x: number, info: ParameterInfo): number {
+  const d = info.domain;
+  if (d.open_min ? !(x > d.min) : !(x >= d.min)) {
+    if (Number.isNaN(x)) return x;
+    return d.open_min ? d.min + 1e-9 * Math.max(1, Math.abs(d.min)) : d.min;
+  }
+  if (d.open_max ? !(x < d.max) : !(x <= d.max)) {
+    return d.open_max ? d.max - 1e-9 * Math.max(1, Math.abs(d.max)) : d.max;
+  }
+  return x;
+}
+
+/** The stored range's centre: its median (the geometric mean for a lognormal). */
+function storedCentre(u: Uncertainty): number {
+  if ((u.distribution ?? 'normal') === 'lognormal') return u.low === u.high ? u.low : Math.sqrt(u.low * u.high);
+  return (u.low + u.high) / 2;
+}
+
+/**
+ * THE rule for a range under a scenario (read by the Monte Carlo, the tornado, the sensitivity
+ * matrix and the renderer's display of ranges): a range on a parameter the draw replaces (a growth
+ * rate, an elasticity, a decay, a speed) keeps its shape and width and is centred on the scenario's
+ * current value of the parameter — so a child scenario that changes the value, or a slider moved,
+ * moves the distribution with it — unless the planner pinned it for that very value
+ * (`pinned_at` = the value). A shift or a multiplier is relative to the scenario by construction
+ * (around 0 or 1) and is never moved. Normal, uniform, triangular: both ends move by the same
+ * amount; lognormal: both ends are scaled (the ratio high / low kept), for a positive value only
+ * (otherwise the range stays as stored). Ends moved beyond the parameter's valid values are cut at
+ * them (the draws are moved into them and counted, as before).
+ */
+export function rangeInForce(u: Uncertainty, info: ParameterInfo): RangeInForce {
+  const value = info.value;
+  const c = storedCentre(u);
+  const stored = { stored_low: u.low, stored_high: u.high, value };
+  const asStored = (pinned: boolean): RangeInForce => ({ low: u.low, high: u.high, centre: c, recentred: false, pinned, ...stored });
+  if (info.how !== 'replace') return asStored(false);
+  if (u.pinned_at !== undefined && Number.isFinite(u.pinned_at) && sameValue(u.pinned_at, value)) return asStored(true);
+  if (sameValue(c, value)) return asStored(false);
+  if ((u.distribution ?? 'normal') === 'lognormal') {
+    if (!(value > 0) || !(c > 0)) return asStored(false);
+    const k = value / c;
+    return { low: clampToDomain(u.low * k, info), high: clampToDomain(u.high * k, info), centre: value, recentred: true, pinned: false, ...stored };
+  }
+  return { low: clampToDomain(value - (c - u.low), info), high: clampToDomain(value + (u.high - c), info), centre: value, recentred: true, pinned: false, ...stored };
+}
+
+/**
+ * The distribution in force: the stored range checked (distributionOf) and solved, then moved
+ * onto the scenario's value by rangeInForce, its width parameters (sd, sigma, half-widths) kept
+ * exactly.
+ */
+export function distributionInForce(u: Uncertainty, subject: string, info: ParameterInfo): DistributionSpec & { range: RangeInForce } {
+  const spec = distributionOf(u, subject, info);
+  const range = rangeInForce(u, info);
+  if (!range.recentred) return { ...spec, range };
+  const v = range.centre;
+  const ends = { low: range.low, high: range.high, median: v };
+  switch (spec.distribution) {
+    case 'normal':
+      return { ...spec, ...ends, mean: v, range };
+    case 'lognormal':
+      return { ...spec, ...ends, mu: Math.log(v), range };
+    case 'uniform': {
+      const half = (spec.max - spec.min) / 2;
+      return { ...spec, ...ends, min: v - half, max: v + half, range };
+    }
+    case 'triangular': {
+      const half = (spec.max - spec.min) / 2;
+      return { ...spec, ...ends, min: v - half, mode: v, max: v + half, range };
+    }
+  }
+}
+
+/** The range without its pin (pinned_at removed). */
+function unpinned(u: Uncertainty): Uncertainty {
+  const { pinned_at: _pin, ...rest } = u;
+  return rest;
+}
+
+/**
+ * A range the planner typed (or chose) while the parameter is at its current value: pinned for
+ * that value when its centre is off the value (so it is used as typed), stored without a pin
+ * otherwise (so it follows the value when the value moves).
+ */
+export function typedRange(u: Uncertainty, info: ParameterInfo): Uncertainty {
+  const plain = unpinned(u);
+  if (info.how !== 'replace' || sameValue(storedCentre(plain), info.value)) return plain;
+  return { ...plain, pinned_at: info.value };
+}
+
+/** The range in force stored as the range itself, centred on the value, without a pin ("以情景取值为中心"). */
+export function centredRange(u: Uncertainty, info: ParameterInfo): Uncertainty {
+  const plain = unpinned(u);
+  const r = rangeInForce(plain, info);
+  return { ...plain, low: r.low, high: r.high };
+}
+
+/** The stored ends kept exactly at the current value ("固定为所设区间"). */
+export function pinnedRange(u: Uncertainty, info: ParameterInfo): Uncertainty {
+  return info.how === 'replace' ? { ...u, pinned_at: info.value } : unpinned(u);
+}
+
 /** The validation of distributionOf, on its own. */
 export function validateUncertainty(u: Uncertainty, subject: string, info?: ParameterInfo): void {
   const on = info ? ` (${info.parameter})` : '';
@@ -164,6 +297,9 @@ export function validateUncertainty(u: Uncertainty, subject: string, info?: Para
   const k = u.correlation ?? 0;
   if (typeof k !== 'number' || !(k >= -1 && k <= 1)) {
     throw badParameter(subject, 'uncertainty.correlation', `the correlation ${String(k)} must be between -1 and 1`, `相关系数 ${String(k)} 须在 -1 与 1 之间`);
+  }
+  if (u.pinned_at !== undefined && (typeof u.pinned_at !== 'number' || !Number.isFinite(u.pinned_at))) {
+    throw badParameter(subject, 'uncertainty.pinned_at', `the value the range was set for must be a finite number (got ${String(u.pinned_at)})`, `区间所对应的取值须为有限数值（当前为 ${String(u.pinned_at)}）`);
   }
   const dist = u.distribution ?? 'normal';
   if (!(DISTRIBUTIONS as readonly string[]).includes(dist)) {

@@ -7,6 +7,7 @@ import type { Assumption } from '../../models/schema';
 import { formatGrowth, formatNumber, formatValue } from '../../models/units';
 import { STATUSES, STATUS_TABLE, statusArgb, statusWord } from '../../models/status';
 import type { BriefingLanguage } from './types';
+import { rangeInForce, uncertainParameter } from '../../models/uncertainty';
 
 export { STATUS_ORDER } from '../../models/status';
 
@@ -181,6 +182,13 @@ export function uncertaintyText(a: Assumption, lang: BriefingLanguage): string {
     lognormal: ['对数正态', 'lognormal'],
   };
   const d = dist[u.distribution ?? 'normal'] ?? [u.distribution, u.distribution];
+  // the range the simulation drew from: centred on the scenario's value unless pinned (models/uncertainty)
+  const r = rangeInForce(u, uncertainParameter(a.model));
+  if (r.recentred) {
+    return lang === 'zh-CN'
+      ? `${conf}区间 ${fmt(r.low)}—${fmt(r.high)}（${d[0]}；随情景取值平移，原设 ${fmt(r.stored_low)}—${fmt(r.stored_high)}）`
+      : `${conf} range ${fmt(r.low)}–${fmt(r.high)} (${d[1]}; moved with the scenario value, set as ${fmt(r.stored_low)}–${fmt(r.stored_high)})`;
+  }
   return lang === 'zh-CN' ? `${conf}区间 ${fmt(u.low)}—${fmt(u.high)}（${d[0]}）` : `${conf} range ${fmt(u.low)}–${fmt(u.high)} (${d[1]})`;
 }
 

@@ -17,7 +17,7 @@ import { kindOf } from '../../models/kinds';
 import { okCount, okGroupWords, STATUS_TABLE } from '../../models/status';
 import { targetPhrase } from '../../models/sentences';
 import type { ResolvedAssumption } from '../../models/types';
-import { noRangeText } from '../../models/probability';
+import { PROBABILITY_NUMBER_FORMAT, noRangeText } from '../../models/probability';
 import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
 import { staleRationaleText } from '../../models/rationale';
 import { isPercentUnit } from '../../models/units';
@@ -62,7 +62,7 @@ function sheetName(key: keyof typeof SHEET_NAMES, lang: BriefingLanguage): strin
 }
 
 /** Probabilities as every screen writes them: <1%, >99%, else a whole percent (models/probability.ts). */
-const PROBABILITY_FORMAT = '[<0.01]"<1%";[>0.99]">99%";0%';
+const PROBABILITY_FORMAT = PROBABILITY_NUMBER_FORMAT;
 
 export const ASSUMED_LEGEND_ZH = '斜体灰字为假设值（无公开数据来源）';
 export const ASSUMED_LEGEND_EN = 'Values in grey italics are assumptions (no public source)';

@@ -11,6 +11,7 @@ import { kindOf } from '../../../models/kinds';
 import type { Target } from '../../../models/schema';
 import type { Percentiles, TargetSimulation } from '../../../models/montecarlo';
 import type { SensitivityMatrix, TargetAttribution, TornadoResult } from '../../../models/sensitivity';
+import { formatProbability as formatModelProbability } from '../../../models/probability';
 import { ACTUAL_COLOR, FONT_STACK, TARGET_COLOR } from './figure';
 import { formatJudged, showNumber, formatPoints, formatTarget, showValue, isPercentUnit, judgedUnit, showUnit } from './format';
 
@@ -157,12 +158,10 @@ function baseLayout(opts?: FigureOptions): Record<string, unknown> {
   };
 }
 
-/** A probability as planners read it: 62%, <1%, >99%. */
-export function formatProbability(p: number | null | undefined, opts?: FigureOptions): string {
+/** A probability as planners read it: the one format of models/probability.ts (<1%, >99%, else a whole percent). */
+export function formatProbability(p: number | null | undefined, _opts?: FigureOptions): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  if (p > 0 && p < 0.005) return '<1%';
-  if (p < 1 && p > 0.995) return '>99%';
-  return `${showNumber(p * 100, langOf(opts), 0)}%`;
+  return formatModelProbability(p);
 }
 
 // ---------------------------------------------------------------------------------------------

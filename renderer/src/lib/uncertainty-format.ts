@@ -1,19 +1,25 @@
 /**
- * Probabilities as planners read them: "63%"; one decimal near the ends, where a point matters
- * ("4.3%", "96.5%"); "<0.1%" / ">99.9%" rather than a 0% or 100% the draws cannot prove.
+ * Counts in words and draw counts for the uncertainty views. Probabilities have one format, written
+ * once in models/probability.ts (formatProbability: <1%, >99%, else a whole percent; the standard
+ * error on hover, probabilityDetail; 未设区间 for a target without an uncertain input).
  * Pure: unit-tested in Node.
  */
 import { showNumber, isZh } from './format';
+import { formatProbability, noRangeText, probabilityDetail } from '../../../models/probability';
 
-/** A probability (0..1) as "63%", "4.3%", "96.5%", "0%", "100%", "<0.1%", ">99.9%"; "—" for none. */
-export function formatChance(p: number | null | undefined, lang: string): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  if (p <= 0) return '0%';
-  if (p >= 1) return '100%';
-  if (p < 0.0005) return '<0.1%';
-  if (p > 0.9995) return '>99.9%';
-  const digits = p < 0.1 || p > 0.9 ? 1 : 0;
-  return `${showNumber(p * 100, lang, digits)}%`;
+/** A probability (0..1) in the one format; "—" for none. */
+export function probabilityText(p: number | null | undefined): string {
+  return p === null || p === undefined || !Number.isFinite(p) ? '—' : formatProbability(p);
+}
+
+/** 未设区间 / no range set, in the page's language. */
+export function noRangeLabel(lang: string): string {
+  return noRangeText(isZh(lang) ? 'zh-CN' : 'en');
+}
+
+/** The hover text of a probability: its share to one decimal and the standard error. */
+export function probabilityHover(p: number, se: number, draws: number, lang: string): string {
+  return probabilityDetail(p, se, draws, isZh(lang) ? 'zh-CN' : 'en');
 }
 
 const ZH_NUMERALS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];

@@ -190,7 +190,8 @@ export function sameUncertainty(a: Uncertainty | null | undefined, b: Uncertaint
     a.high === b.high &&
     (a.confidence ?? DEFAULT_CONFIDENCE) === (b.confidence ?? DEFAULT_CONFIDENCE) &&
     (a.distribution ?? 'normal') === (b.distribution ?? 'normal') &&
-    (a.correlation ?? 0) === (b.correlation ?? 0)
+    (a.correlation ?? 0) === (b.correlation ?? 0) &&
+    a.pinned_at === b.pinned_at
   );
 }
 

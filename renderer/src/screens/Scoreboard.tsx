@@ -229,7 +229,7 @@ export function Scoreboard() {
               }}
               onOpen={(id) => app.openWorkbench(id)}
               lang={lang}
-              prob={{ values: unc.probs, dir: probSort, onSort: () => setProbSort((d) => nextProbabilitySort(d)) }}
+              prob={{ values: unc.probs, simulation: unc.sim.forInputs ?? null, hasRange: unc.sim.hasRange, dir: probSort, onSort: () => setProbSort((d) => nextProbabilitySort(d)) }}
             />
           )}
         </>
@@ -245,6 +245,12 @@ export function Scoreboard() {
 export function sectionLabel(code: string, title: string, preamble: boolean): string {
   if (preamble) return title;
   return `${code}、${title}`;
+}
+
+/** The standard error and draws behind a row's probability, for its hover. */
+function probSim(prob: ProbabilityColumn, id: string): { p_meet_se: number; draws: number } | undefined {
+  const x = prob.simulation?.targets.find((t) => t.id === id);
+  return x && prob.simulation ? { p_meet_se: x.p_meet_se, draws: prob.simulation.draws_done } : undefined;
 }
 
 function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow[]; sort: SortSpec; onSort: (k: SortKey) => void; onOpen: (id: string) => void; lang: string; prob?: ProbabilityColumn }) {
@@ -354,7 +360,7 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                   <StatusChip status={r.status} />
                   {nowcastMarks.has(r.id) && <NowcastMark year={nowcastMarks.get(r.id)!.year} month={nowcastMarks.get(r.id)!.month} />}
                 </td>
-                {prob && <ProbabilityCell p={prob.values?.get(r.id)} />}
+                {prob && <ProbabilityCell p={prob.values?.get(r.id)} noRange={!!prob.values && prob.hasRange?.(r.id) === false} sim={probSim(prob, r.id)} />}
               </tr>
             );
           })}

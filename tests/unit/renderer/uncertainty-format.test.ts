@@ -1,29 +1,26 @@
 /** Probabilities as planners read them, and counts in words. */
 import { describe, expect, it } from 'vitest';
-import { countWord, formatChance, formatDraws } from '../../../renderer/src/lib/uncertainty-format';
+import { countWord, formatDraws, noRangeLabel, probabilityHover, probabilityText } from '../../../renderer/src/lib/uncertainty-format';
 
-describe('formatChance', () => {
-  it('whole percent in the middle, one decimal below 10% and above 90%', () => {
-    expect(formatChance(0.634, 'zh-CN')).toBe('63%');
-    expect(formatChance(0.5, 'en')).toBe('50%');
-    expect(formatChance(0.1, 'zh-CN')).toBe('10%');
-    expect(formatChance(0.9, 'zh-CN')).toBe('90%');
-    expect(formatChance(0.043, 'zh-CN')).toBe('4.3%');
-    expect(formatChance(0.0999, 'zh-CN')).toBe('10.0%');
-    expect(formatChance(0.9651, 'en')).toBe('96.5%');
-    expect(formatChance(0.942, 'zh-CN')).toBe('94.2%');
+describe('probabilities on screen: the one format of models/probability.ts', () => {
+  it('<1%, >99%, else a whole percent; the ends never read 0% or 100%', () => {
+    expect(probabilityText(0.634)).toBe('63%');
+    expect(probabilityText(0.043)).toBe('4%');
+    expect(probabilityText(0.9651)).toBe('97%');
+    expect(probabilityText(0)).toBe('<1%');
+    expect(probabilityText(0.0001)).toBe('<1%');
+    expect(probabilityText(1)).toBe('>99%');
+    expect(probabilityText(0.9999)).toBe('>99%');
   });
-  it('the ends: 0% and 100% only when every draw agrees', () => {
-    expect(formatChance(0, 'zh-CN')).toBe('0%');
-    expect(formatChance(1, 'zh-CN')).toBe('100%');
-    expect(formatChance(0.0001, 'zh-CN')).toBe('<0.1%');
-    expect(formatChance(0.9999, 'zh-CN')).toBe('>99.9%');
-    expect(formatChance(0.0005, 'zh-CN')).toBe('0.1%');
+  it('no value; no range', () => {
+    expect(probabilityText(null)).toBe('—');
+    expect(probabilityText(undefined)).toBe('—');
+    expect(probabilityText(Number.NaN)).toBe('—');
+    expect(noRangeLabel('zh-CN')).toBe('未设区间');
+    expect(noRangeLabel('en')).toBe('no range set');
   });
-  it('no value', () => {
-    expect(formatChance(null, 'zh-CN')).toBe('—');
-    expect(formatChance(undefined, 'en')).toBe('—');
-    expect(formatChance(Number.NaN, 'en')).toBe('—');
+  it('the standard error on hover', () => {
+    expect(probabilityHover(0.623, 0.0048, 10000, 'zh-CN')).toBe('模拟中62.3%的情形达标，标准误0.5个百分点（10,000次模拟）');
   });
 });
 

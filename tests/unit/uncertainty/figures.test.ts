@@ -85,7 +85,7 @@ describe('fan chart', () => {
     expect(formatProbability(0.623)).toBe('62%');
     expect(formatProbability(0.001)).toBe('<1%');
     expect(formatProbability(0.999)).toBe('>99%');
-    expect(formatProbability(0)).toBe('0%');
+    expect(formatProbability(0)).toBe('<1%');
     expect(formatProbability(null)).toBe('—');
   });
 });

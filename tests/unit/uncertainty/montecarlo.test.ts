@@ -7,12 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { projectPlan } from '../../../models/engine';
 import { createSimulation, sampleParameters, simulatePlan, type SimulationResult } from '../../../models/montecarlo';
 import { normalCdf } from '../../../models/random';
+import { uncertainParameter } from '../../../models/uncertainty';
 import { ModelError, type ProjectionResult } from '../../../models/types';
 import type { Assumption } from '../../../models/schema';
 import { act, asm, makePlan, ser, tgt } from '../models/fixtures';
 import { U, fullAssumptions, fullPlan, pointRanges, realInput, setParameter, withU } from './fixtures';
 
 const Z95 = 1.6448536269514722;
+
+/** Each range pinned at its assumption's current value: used exactly as stored. */
+function pin(assumptions: Record<string, Assumption>): Record<string, Assumption> {
+  const out: Record<string, Assumption> = {};
+  for (const [k, a] of Object.entries(assumptions)) out[k] = a.uncertainty ? { ...a, uncertainty: { ...a.uncertainty, pinned_at: uncertainParameter(a.model).value } } : a;
+  return out;
+}
 
 /** Every projected value and judged value of `r` appears as all five percentiles of `s`. */
 function expectSameAsProjection(s: SimulationResult, r: ProjectionResult): void {
@@ -56,9 +64,19 @@ describe('exactness of the compiled path', () => {
     expectSameAsProjection(s, projectPlan({ plan, assumptions: zw }));
   });
 
-  it('zero-width ranges elsewhere equal projectPlan with the parameter written into the model', () => {
-    const shift = (a: Assumption, own: number) => (a.model.type === 'path' ? 0.004 : a.model.type === 'cagr' ? own + 0.01 : own * 1.07);
+  it('zero-width ranges elsewhere, not pinned, are centred on the scenario’s values: projectPlan of the scenario', () => {
+    // a replaced parameter's range follows the scenario's value (models/uncertainty rangeInForce);
+    // a shift or a multiplier (path, interp, step, flat, trend) is relative by construction
+    const shift = (a: Assumption, own: number) => (a.model.type === 'path' ? 0 : a.model.type === 'cagr' ? own + 0.01 : uncertainParameter(a.model).how === 'multiply' ? own : own * 1.07);
     const zw = pointRanges(assumptions, shift);
+    const s = simulatePlan({ plan, assumptions: zw, draws: 16, seed: 2 });
+    expect(s.uncertain.filter((u) => u.recentred).length).toBeGreaterThan(3);
+    expectSameAsProjection(s, projectPlan({ plan, assumptions }));
+  });
+
+  it('zero-width ranges elsewhere, pinned at the scenario’s values, equal projectPlan with the parameter written into the model', () => {
+    const shift = (a: Assumption, own: number) => (a.model.type === 'path' ? 0.004 : a.model.type === 'cagr' ? own + 0.01 : own * 1.07);
+    const zw = pin(pointRanges(assumptions, shift));
     const s = simulatePlan({ plan, assumptions: zw, draws: 16, seed: 2 });
     // the same scenario written as models (flat and trend multipliers as step models on the
     // projected level, as the per-draw reference does)

@@ -7,7 +7,8 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectionInput } from '../../../../models/types';
-import { countWord, formatChance } from '../../lib/uncertainty-format';
+import { countWord, noRangeLabel, probabilityHover, probabilityText } from '../../lib/uncertainty-format';
+import type { TargetSimulation } from '../../../../models/montecarlo';
 import { headlineIds, isHeadlineSet, type SortDir } from '../../lib/uncertainty-sim';
 import { searchTerms } from '../../lib/scoreboard';
 import { isZh } from '../../lib/format';
@@ -25,14 +26,16 @@ const DriversDialog = lazy(() => import('./DriversDialog').then((m) => ({ defaul
 export interface ScoreboardUncertainty {
   sim: SimulationState;
   input: ProjectionInput | null;
-  /** target id -> probability of meeting it (null: not run for these inputs) */
+  /** target id -> probability of meeting it (null: not run for these inputs); targets without an
+   * uncertain input upstream are left out (they read 未设区间) */
   probs: ReadonlyMap<string, number> | null;
 }
 
 export function useScoreboardUncertainty(scenarioId: string | null): ScoreboardUncertainty {
   const { input } = useSimulationInput(scenarioId);
   const sim = useSimulation(scenarioId, input);
-  const probs = useMemo(() => (sim.forInputs ? new Map(sim.forInputs.targets.map((x) => [x.id, x.p_meet])) : null), [sim.forInputs]);
+  const { hasRange } = sim;
+  const probs = useMemo(() => (sim.forInputs ? new Map(sim.forInputs.targets.filter((x) => hasRange(x.id)).map((x) => [x.id, x.p_meet])) : null), [sim.forInputs, hasRange]);
   return { sim, input, probs };
 }
 
@@ -86,7 +89,7 @@ function JointProbability({ sim }: { sim: SimulationState }) {
       </span>
       {n > 0 && (
         <strong className="unc-joint-value" data-testid="joint-probability" data-value={p ?? ''}>
-          {p !== null ? formatChance(p, lang) : sim.runningHere || (sim.armed && sim.forInputs) ? <span className="spinner spinner-small" aria-label={t('uncertainty.run.waiting')} /> : '—'}
+          {p !== null && !sim.joint.some((id) => sim.hasRange(id)) ? noRangeLabel(lang) : p !== null ? probabilityText(p) : sim.runningHere || (sim.armed && sim.forInputs) ? <span className="spinner spinner-small" aria-label={t('uncertainty.run.waiting')} /> : '—'}
         </strong>
       )}
       <JointPicker chosen={sim.joint} />
@@ -178,18 +181,25 @@ export function ProbabilityHeader({ dir, onSort }: { dir: SortDir | null; onSort
   );
 }
 
-/** A target's probability with a small bar. */
-export function ProbabilityCell({ p }: { p: number | undefined }) {
-  const { i18n } = useTranslation();
+/** A target's probability with a small bar; 未设区间 for a target without an uncertain input. */
+export function ProbabilityCell({ p, sim, noRange }: { p: number | undefined; sim?: Pick<TargetSimulation, 'p_meet_se'> & { draws: number }; noRange?: boolean }) {
+  const { t, i18n } = useTranslation();
   const has = p !== undefined && Number.isFinite(p);
+  if (noRange) {
+    return (
+      <td className="num prob-cell" data-testid="cell-prob" data-value="" data-norange="true" title={t('uncertainty.kpi.noRangeTip')}>
+        <span className="muted">{noRangeLabel(i18n.language)}</span>
+      </td>
+    );
+  }
   return (
-    <td className="num prob-cell" data-testid="cell-prob" data-value={has ? p : ''}>
+    <td className="num prob-cell" data-testid="cell-prob" data-value={has ? p : ''} title={has && sim ? probabilityHover(p, sim.p_meet_se, sim.draws, i18n.language) : undefined}>
       {has ? (
         <span className="prob">
           <span className="prob-bar" aria-hidden="true">
             <span className={`prob-fill ${p >= 0.5 ? 'hi' : 'lo'}`} style={{ width: `${Math.round(p * 100)}%` }} />
           </span>
-          <span className="prob-text">{formatChance(p, i18n.language)}</span>
+          <span className="prob-text">{probabilityText(p)}</span>
         </span>
       ) : (
         <span className="muted">—</span>
@@ -201,6 +211,10 @@ export function ProbabilityCell({ p }: { p: number | undefined }) {
 /** What the score table needs for the 达标概率 column. */
 export interface ProbabilityColumn {
   values: ReadonlyMap<string, number> | null;
+  /** the simulation the values come from (standard errors for the hover, draws) */
+  simulation?: { targets: Pick<TargetSimulation, 'id' | 'p_meet_se'>[]; draws_done: number } | null;
+  /** false for a target without an uncertain input: 未设区间 (once a simulation ran) */
+  hasRange?: (id: string) => boolean;
   dir: SortDir | null;
   onSort: () => void;
 }

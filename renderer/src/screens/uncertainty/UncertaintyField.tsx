@@ -8,11 +8,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GrowthModel, Uncertainty } from '../../../../models/schema';
-import { parameterLabel, uncertainParameter } from '../../../../models/uncertainty';
+import { centredRange, parameterLabel, pinnedRange, rangeInForce, typedRange, uncertainParameter } from '../../../../models/uncertainty';
 import {
   DEFAULT_CONFIDENCE,
   DISTRIBUTION_CHOICES,
   formatBound,
+  formatRangeText,
   formOf,
   rangeUnit,
   readConfidence,
@@ -63,8 +64,20 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
       return;
     }
     setProblem(null);
-    if (!sameUncertainty(r.value, value ?? null)) onChange(r.value);
+    // a range typed now is the planner's for the current value (pinned when off-centre); the
+    // range box unchanged keeps the saved pin
+    let u = r.value;
+    if (u) {
+      const typed = next.range.trim() !== formatRangeText(value, model, lang);
+      if (typed) u = typedRange(u, info);
+      else if (value?.pinned_at !== undefined) u = { ...u, pinned_at: value.pinned_at };
+    }
+    if (!sameUncertainty(u, value ?? null)) onChange(u);
   };
+  // the range the simulation draws from under the current value (models/uncertainty rangeInForce)
+  const inForce = value && !problem ? rangeInForce(value, info) : null;
+  const offCentre = !!inForce && inForce.pinned && Math.abs(inForce.centre - inForce.value) > 1e-12 * Math.max(1, Math.abs(inForce.value));
+  const b = (x: number) => formatBound(x, unit, lang);
 
   const fieldLabel = (f: UncertaintyProblem['field']) => t(`uncertainty.field.${f}`);
   const message = problem ? `${fieldLabel(problem.field)}：${zh ? problem.message_zh : problem.message_en}` : null;
@@ -125,15 +138,37 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
         {t('uncertainty.card.appliesTo', { parameter: parameterLabel(info, zh ? 'zh' : 'en'), how })}
         {unit === 'percent' ? ` ${t('uncertainty.card.percentNote')}` : ''}
       </p>
-      {value && !problem && (
+      {value && inForce && !problem && (
         <p className="field-help unc-reading" data-testid={`${testBase}-unc-reading`}>
           {t('uncertainty.card.reading', {
-            low: formatBound(value.low, unit, lang),
-            high: formatBound(value.high, unit, lang),
+            low: b(inForce.low),
+            high: b(inForce.high),
             confidence: showNumber((value.confidence ?? 0.9) * 100, lang, 0),
             distribution: t(`uncertainty.dist.${value.distribution ?? 'normal'}`),
           })}
         </p>
+      )}
+      {value && inForce?.recentred && (
+        <div className="unc-follow" role="status" data-testid={`${testBase}-unc-recentred`}>
+          <p className="unc-follow-line">{t('uncertainty.card.recentred', { value: b(inForce.value), low: b(inForce.low), high: b(inForce.high) })}</p>
+          <p className="field-help">{t('uncertainty.card.recentredHelp', { storedLow: b(inForce.stored_low), storedHigh: b(inForce.stored_high) })}</p>
+          {!readOnly && (
+            <button type="button" className="btn btn-small btn-link" onClick={() => onChange(pinnedRange(value, info))} data-testid={`${testBase}-unc-pin`}>
+              {t('uncertainty.card.pin', { storedLow: b(inForce.stored_low), storedHigh: b(inForce.stored_high) })}
+            </button>
+          )}
+        </div>
+      )}
+      {value && inForce && offCentre && (
+        <div className="unc-follow unc-follow-pinned" role="status" data-testid={`${testBase}-unc-pinned`}>
+          <p className="unc-follow-line">{t('uncertainty.card.pinned', { low: b(inForce.low), high: b(inForce.high), centre: b(inForce.centre), value: b(inForce.value) })}</p>
+          <p className="field-help">{t('uncertainty.card.pinnedHelp')}</p>
+          {!readOnly && (
+            <button type="button" className="btn btn-small btn-link" onClick={() => onChange(centredRange(value, info))} data-testid={`${testBase}-unc-centre`}>
+              {t('uncertainty.card.centre')}
+            </button>
+          )}
+        </div>
       )}
       <div className="unc-grid">
         <label className="unc-sub" htmlFor={`${id}-dist`}>

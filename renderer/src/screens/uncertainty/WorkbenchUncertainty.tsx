@@ -16,7 +16,7 @@ import { tornado } from '../../../../models/sensitivity';
 import { fanChartFigure, tornadoFigure, type UncertaintyFigure } from '../../lib/uncertainty-figures';
 import { fanActuals, fanHasWidth } from '../../lib/uncertainty-sim';
 import { tidyTornado, withProbabilityLabel } from '../../lib/uncertainty-layout';
-import { formatChance, formatDraws } from '../../lib/uncertainty-format';
+import { formatDraws, noRangeLabel, probabilityHover, probabilityText } from '../../lib/uncertainty-format';
 import { formatJudged, isZh } from '../../lib/format';
 import { localizeError } from '../../lib/errors';
 import { SimulationError } from '../../lib/simulation-client';
@@ -55,13 +55,20 @@ export function ProbabilityKpi({ unc, target }: { unc: WorkbenchUncertainty; tar
   const { sim } = unc;
   const ts = sim.target(target.id);
   return (
-    <div className="kpi kpi-prob" data-testid="wb-probability" data-value={ts ? ts.p_meet : ''}>
+    <div className="kpi kpi-prob" data-testid="wb-probability" data-value={ts && sim.hasRange(target.id) ? ts.p_meet : ''}>
       <span className="kpi-label" title={t('uncertainty.kpi.tip')}>
         {t('uncertainty.kpi.label')}
       </span>
-      {ts ? (
-        <span className="kpi-value" title={t('uncertainty.run.basis', { draws: formatDraws(sim.forInputs?.draws_done ?? 0, lang), seed: sim.forInputs?.seed ?? '' })}>
-          {formatChance(ts.p_meet, lang)}
+      {!sim.hasRange(target.id) ? (
+        <span className="kpi-value kpi-norange muted" title={t('uncertainty.kpi.noRangeTip')} data-testid="wb-probability-norange">
+          {noRangeLabel(lang)}
+        </span>
+      ) : ts ? (
+        <span
+          className="kpi-value"
+          title={`${probabilityHover(ts.p_meet, ts.p_meet_se, sim.forInputs?.draws_done ?? 0, lang)}\n${t('uncertainty.run.basis', { draws: formatDraws(sim.forInputs?.draws_done ?? 0, lang), seed: sim.forInputs?.seed ?? '' })}`}
+        >
+          {probabilityText(ts.p_meet)}
           {!sim.result && sim.runningHere ? <span className="kpi-sub muted"> {t('uncertainty.kpi.updating')}</span> : null}
         </span>
       ) : sim.runningHere ? (
@@ -104,13 +111,14 @@ function FanPanel({ unc, target, projection }: { unc: WorkbenchUncertainty; targ
   const zh = isZh(lang);
   const { sim } = unc;
   const ts = sim.target(target.id);
+  const ranged = sim.hasRange(target.id);
   const actualYears = projection?.series[target.series]?.actual_years;
   const figure = useMemo((): UncertaintyFigure | null => {
     if (!ts) return null;
     const f = fanChartFigure({ target, simulation: ts, actuals: fanActuals(ts.percentiles, actualYears ?? []), baseYear: projection?.base_year }, { en: !zh });
-    // the probability in the page's own format (one decimal near the ends)
-    return withProbabilityLabel(f, `${t('uncertainty.kpi.label')} ${formatChance(ts.p_meet, lang)}`);
-  }, [ts, target, actualYears, projection?.base_year, zh, lang, t]);
+    // the one probability format, or 未设区间 for a target without an uncertain input
+    return withProbabilityLabel(f, `${t('uncertainty.kpi.label')} ${ranged ? probabilityText(ts.p_meet) : noRangeLabel(lang)}`);
+  }, [ts, target, actualYears, projection?.base_year, zh, lang, t, ranged]);
   const name = zh ? target.name_zh : target.name_en;
   return (
     <div className="chart-card unc-card" data-testid="fan-panel">
@@ -125,8 +133,10 @@ function FanPanel({ unc, target, projection }: { unc: WorkbenchUncertainty; targ
         <>
           <UncertaintyChart figure={figure} fill testId="fan-chart" label={t('uncertainty.fan.label', { name })} fileName={`${target.name_zh}-概率分布`} />
           <p className="unc-caption">
-            {t('uncertainty.fan.caption', { p: formatChance(ts.p_meet, lang), year: target.target_year, median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang) })}
-            {!fanHasWidth(ts.percentiles) ? ` ${t('uncertainty.fan.noWidth')}` : ''}
+            {ranged
+              ? t('uncertainty.fan.caption', { p: probabilityText(ts.p_meet), year: target.target_year, median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang) })
+              : t('uncertainty.fan.captionNoRange', { p: noRangeLabel(lang), year: target.target_year, median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang) })}
+            {ranged && !fanHasWidth(ts.percentiles) ? ` ${t('uncertainty.fan.noWidth')}` : ''}
           </p>
         </>
       ) : !sim.running ? (

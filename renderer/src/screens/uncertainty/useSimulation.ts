@@ -11,6 +11,7 @@ import { createSimulationClient } from '../../lib/simulation-client';
 import { SimulationStore, type RunInfo, type SimulationSnapshot } from '../../lib/uncertainty-store';
 import { projectionActuals } from '../../lib/actuals';
 import { evalSettings, jointSet, simulationKeys, type SimulationKeys } from '../../lib/uncertainty-sim';
+import { targetsWithRange } from '../../../../models/probability';
 import { useApp } from '../../state/app';
 import { useQuery } from '../../state/query';
 
@@ -69,6 +70,10 @@ export interface SimulationState {
   cancel: () => void;
   /** the simulation of one target, from `forInputs` */
   target: (id: string) => TargetSimulation | undefined;
+  /** the targets with an uncertain input upstream (models/probability): the others read 未设区间 */
+  ranged: ReadonlySet<string> | null;
+  /** does the target have a probability at all? (false: 未设区间, never 0% or 100%) */
+  hasRange: (id: string) => boolean;
 }
 
 /** Pause after the last change of inputs before an armed scenario runs again. */
@@ -121,6 +126,15 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
     simulationStore.cancel();
   }, [scenarioId]);
   const target = useCallback((id: string) => forInputs?.targets.find((x) => x.id === id), [forInputs]);
+  const ranged = useMemo(() => {
+    if (!input) return null;
+    try {
+      return targetsWithRange(input);
+    } catch {
+      return null;
+    }
+  }, [input]);
+  const hasRange = useCallback((id: string) => !ranged || ranged.has(id), [ranged]);
 
-  return { keys, result, forInputs, running, runningHere, error, armed, draws: snap.draws, joint, seed, run, cancel, target };
+  return { keys, result, forInputs, running, runningHere, error, armed, draws: snap.draws, joint, seed, run, cancel, target, ranged, hasRange };
 }

@@ -173,18 +173,34 @@ describe('simulation on the scoreboard', () => {
     const api = await apiSimulation(HEADLINE);
     expect(Number(await s.page.getAttribute('[data-testid="joint-probability"]', 'data-value'))).toBe(api.p_joint);
     const cells = await s.page.locator('[data-testid="score-row"]').evaluateAll((rows) =>
-      rows.map((r) => ({ id: r.getAttribute('data-target'), p: r.querySelector('[data-testid="cell-prob"]')?.getAttribute('data-value') ?? '' })),
+      rows.map((r) => {
+        const cell = r.querySelector('[data-testid="cell-prob"]');
+        return { id: r.getAttribute('data-target'), p: cell?.getAttribute('data-value') ?? '', noRange: cell?.getAttribute('data-norange') === 'true', text: cell?.textContent ?? '' };
+      }),
     );
     expect(cells.length).toBe(62);
     const byId = new Map(api.targets.map((t) => [t.id, t.p_meet]));
-    for (const c of cells) expect(Number(c.p), c.id!).toBe(byId.get(c.id!));
+    // a target with an uncertain input upstream shows the API's probability; one without reads 未设区间,
+    // never the 0% or 100% its fixed inputs give in every draw
+    const ranged = cells.filter((c) => !c.noRange);
+    expect(ranged.length).toBeGreaterThan(10);
+    for (const c of ranged) expect(Number(c.p), c.id!).toBe(byId.get(c.id!));
+    const fixed = cells.filter((c) => c.noRange);
+    expect(fixed.length).toBeGreaterThan(10);
+    for (const c of fixed) {
+      expect(c.text, c.id!).toBe('未设区间');
+      expect([0, 1], c.id!).toContain(byId.get(c.id!));
+    }
     expect(await s.page.textContent('[data-testid="sim-note"]')).toContain('10,000 次模拟');
     // sorted by probability: lowest first, then highest first
     await s.page.click('[data-testid="sort-probability"]');
-    const asc = (await s.page.locator('[data-testid="cell-prob"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
+    // 未设区间 cells carry no probability and sort after every probability either way
+    const probs = (els: Element[]) => els.map((e) => e.getAttribute('data-value') ?? '').filter((v) => v !== '').map(Number);
+    const asc = await s.page.locator('[data-testid="cell-prob"]').evaluateAll(probs);
+    expect(asc.length).toBe(ranged.length);
     for (let i = 1; i < asc.length; i++) expect(asc[i - 1]).toBeLessThanOrEqual(asc[i]);
     await s.page.click('[data-testid="sort-probability"]');
-    const desc = await s.page.locator('[data-testid="cell-prob"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    const desc = await s.page.locator('[data-testid="cell-prob"]').evaluateAll(probs);
     for (let i = 1; i < desc.length; i++) expect(desc[i - 1]).toBeGreaterThanOrEqual(desc[i]);
     expect(await s.page.getAttribute('th:has([data-testid="sort-probability"])', 'aria-sort')).toBe('descending');
     await s.page.evaluate(() => document.querySelector('.content')?.scrollTo(0, 0));

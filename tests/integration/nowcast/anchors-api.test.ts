@@ -4,6 +4,7 @@
  * 按10月末存量 and its record; the simulation's draws stay at or above it; an annual figure entered
  * later replaces both.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,20 @@ describe('month-end levels through the API', () => {
     const pc = sim.series.clean_energy_capacity[2026];
     expect(pc.p5).toBeGreaterThanOrEqual(2510);
     expect(pc.p50).toBeGreaterThanOrEqual(2510);
+  });
+
+  it('the final report names the basis and the level\'s source in the completion table', async () => {
+    const file = await call('briefing:export', { ids: [baseline], format: 'docx', language: 'zh-CN' });
+    const docx = path.join(dir, 'report.docx');
+    fs.writeFileSync(docx, Buffer.from(file.content_base64, 'base64'));
+    const xml = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const cellText = (c: string) => [...c.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])));
+    const row = rows.find((r) => r[1] === '清洁能源装机容量');
+    expect(row).toBeDefined();
+    expect(row![3]).toContain('2,510');
+    expect(row![4]).toBe('按10月末存量');
+    expect(row![9]).toContain('市能源局月报');
   });
 
   it('an annual figure of 2026 replaces the level', async () => {

@@ -78,7 +78,8 @@ export function normalizePeriod(raw: string): string | null {
   if (m) return `${m[1]}H${m[2]}`;
   m = /^(\d{4})年?(上|下)半年$/.exec(s);
   if (m) return `${m[1]}H${m[2] === '上' ? 1 : 2}`;
-  m = /^(\d{4})(?:年|-)(?:1-)?(\d{1,2})月?$/.exec(s);
+  // 2026年10月, 2026-10, 2026年1-10月, and a stock's 2026年10月末 (the level at the end of October)
+  m = /^(\d{4})(?:年|-)(?:1-)?(\d{1,2})(?:月末?)?$/.exec(s);
   if (m) {
     const mo = Number(m[2]);
     if (mo >= 1 && mo <= 12) return `${m[1]}-${String(mo).padStart(2, '0')}`;

@@ -3,6 +3,7 @@
  * Internal to models/: NaN marks "no value" here and never leaves the engine.
  */
 import type { Actual, Assumption, Derivation, Plan, Series } from './schema';
+import type { LevelFloor } from './anchors';
 
 /** The value is an actual (the series' own, or computed only from actuals). */
 export const F_ACT = 1;
@@ -18,6 +19,8 @@ export const F_MISSING = 16;
 export const F_BOUND = 32;
 /** The actual is 'approx_below' ("close to", 接近): the true value lies below it. */
 export const F_BELOW = 64;
+/** (added) The value is a published month-end level that floors the year (models/anchors.ts). */
+export const F_LEVEL = 128;
 
 /** Yearly actuals of one series, ascending by year, the winning record per year. */
 export interface SeriesActuals {
@@ -65,6 +68,10 @@ export interface Ctx {
   yardstick?: 'linear' | 'compound';
   /** (added) per series index: its year-to-date figures (1-N月), one per year and month */
   ytd?: Map<number, YtdPoint[]>;
+  /** (added) per series index: its month-end level floors in the window (models/anchors.ts), filled lazily */
+  floors?: (readonly LevelFloor[] | undefined)[];
+  /** (added) grid cell -> the projected value a floor replaced */
+  floored?: Map<number, number>;
 }
 
 /** A year-to-date figure: the cumulative (flow) or level (stock) of 1-`month`月, and its reported growth. */
@@ -74,6 +81,10 @@ export interface YtdPoint {
   value: number;
   /** the reported 累计增速 (fraction), when given */
   growth: number | null;
+  /** (added) the value was implied from last year (no figure was published): never a level floor */
+  implied?: boolean;
+  /** (added) the record the point comes from */
+  record?: Actual | null;
 }
 
 export function cell(ctx: Ctx, s: number, year: number): number {

@@ -25,11 +25,12 @@ import { STATUSES } from './schema';
 import {
   ModelError,
   type ProjectionInput,
+  type MonthEndAnchor,
   type ProjectionResult,
   type SeriesProjection,
   type TargetEvaluation,
 } from './types';
-import { F_ACT, F_ASSUMED, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx, type Dep, type SeriesActuals, type YtdPoint } from './context';
+import { F_ACT, F_ASSUMED, F_BOUND, F_EST, F_LEVEL, F_MISSING, F_OWN, type Ctx, type Dep, type SeriesActuals, type YtdPoint } from './context';
 import { parseYtdNote, parseYtdPeriod } from './records';
 import { badParameter, circularDriver, missingDriver, requireFinite, unknownSeries } from './errors';
 import { modelDriver, projectBaseSeries, validateAssumption } from './growth';
@@ -374,7 +375,11 @@ function ytdPoints(index: Map<string, number>, ...lists: readonly (readonly Actu
       if (k === undefined) continue;
       let m = out.get(k);
       if (!m) out.set(k, (m = new Map()));
-      m.set(a.period, { year: p.year, month: p.month, value: a.value, growth: parseYtdNote(a.note).growth ?? null });
+      const note = parseYtdNote(a.note);
+      const prev = m.get(a.period);
+      // the record in force: the latest vintage; on a tie the later list (the input's) and entry
+      if (prev?.record && (prev.record.vintage ?? '') > (a.vintage ?? '')) continue;
+      m.set(a.period, { year: p.year, month: p.month, value: a.value, growth: note.growth ?? null, implied: note.implied !== undefined, record: a });
     }
   }
   const res = new Map<number, YtdPoint[]>();
@@ -429,6 +434,17 @@ function seriesOutput(ctx: Ctx, s: number): SeriesProjection {
     flagged_years,
     model: ctx.derived[s] ? 'derived' : ctx.asm[s] ? ctx.asm[s]!.model.type : 'default_flat',
   };
+  const floors = ctx.floored && ctx.floors?.[s];
+  if (floors) {
+    const month_end: Record<number, MonthEndAnchor> = {};
+    for (const f of floors) {
+      const c = row + f.i;
+      const was = (ctx.floored as Map<number, number>).get(c);
+      if (was === undefined || !(flags[c] & F_LEVEL) || f.year < Y0) continue;
+      month_end[f.year] = { month: f.month, value: f.value, projected: was, record: f.record };
+    }
+    if (Object.keys(month_end).length > 0) out.month_end = month_end;
+  }
   const iv = ctx.intervals[s];
   if (iv) {
     const interval: Record<number, [number, number]> = {};

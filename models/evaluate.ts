@@ -4,7 +4,8 @@
  */
 import type { Actual, Comparator, Status, Target } from './schema';
 import type { FigureBasis, TargetEvaluation, YearJudgement } from './types';
-import { F_ACT, F_ASSUMED, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { F_ACT, F_ASSUMED, F_LEVEL, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { levelFloors } from './anchors';
 import { derivationInputs } from './derive';
 import { isNowcast } from './records';
 import { requiredGrowth, type Judge } from './required';
@@ -99,13 +100,15 @@ export function figureBasis(ctx: Ctx, s: number, year: number, depth = 0): { bas
       const k = ctx.index.get(id);
       if (k === undefined) continue;
       const fb = figureBasis(ctx, k, year, depth + 1);
-      if (fb.basis === 'projection') projection = true;
+      if (fb.basis === 'projection' || fb.basis === 'month_end') projection = true;
       if (fb.basis === 'nowcast') month = month === null ? fb.month : Math.min(month, fb.month ?? 12);
     }
     if (projection) return { basis: 'projection', month: null };
     return month !== null ? { basis: 'nowcast', month } : { basis: 'actual', month: null };
   }
-  if (!(flagsAt(ctx, s, year) & F_ACT)) return { basis: 'projection', month: null };
+  const fl = flagsAt(ctx, s, year);
+  if (fl & F_LEVEL) return { basis: 'month_end', month: levelFloors(ctx, s).find((f) => f.year === year)?.month ?? null };
+  if (!(fl & F_ACT)) return { basis: 'projection', month: null };
   const { years, recs } = ctx.actuals[s];
   const i = years.indexOf(year);
   const month = i >= 0 ? nowcastMonthOfRecord(recs[i]) : null;

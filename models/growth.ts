@@ -14,6 +14,7 @@ import type { Assumption, GrowthModel } from './schema';
 import { badParameter, requireFinite } from './errors';
 import { F_ACT, F_ASSUMED, F_BELOW, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx } from './context';
 import { Lanes, clampLanes, driverRatios, growthModule, isGrowthModelKind } from './growth/index';
+import { applyLevelFloors } from './anchors';
 
 /** Checks a model's parameters (not the ones that need projected values): throws ModelError. */
 export function validateAssumption(id: string, asm: Assumption): void {
@@ -70,10 +71,19 @@ export function projectBaseSeries(ctx: Ctx, s: number): void {
     last = i;
   }
   if (last < 0) return; // no values: no_data downstream
+  // month-end levels of a stock floor their year (models/anchors.ts): up to the anchor before the
+  // model runs, so that it continues from the level reached; after it once projected
+  applyLevelFloors(ctx, s, 0, last);
   if (last === nY - 1) return;
   const model = asm?.model;
   const anchorAssumed = (flags[row + last] & F_ASSUMED) !== 0 || !asm;
   applyModel(ctx, s, model ?? FLAT, row, last, anchorAssumed);
+  boundRow(ctx, s, row, last);
+  applyLevelFloors(ctx, s, last + 1, nY - 1);
+}
+
+function boundRow(ctx: Ctx, s: number, row: number, last: number): void {
+  const { vals, nY } = ctx;
   const bounds = ctx.defs[s].bounds;
   if (bounds) {
     const lo = Math.min(bounds[0], bounds[1]);

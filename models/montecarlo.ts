@@ -38,6 +38,7 @@ import type { Judge } from './required';
 import { Lanes, anchorIndex, clampLanes, driverRatios, growthModule } from './growth/index';
 import { kindOf, type JudgeKernel } from './kinds';
 import { badParameter } from './errors';
+import { floorLanes, levelFloors } from './anchors';
 import { Rng, deriveSeed } from './random';
 import { clampToDomain, distributionInForce, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo, type RangeInForce } from './uncertainty';
 
@@ -999,12 +1000,20 @@ class CompiledEvaluator implements Evaluator {
         }
       : (lo, hi) => this.countInvalid(s, mod.run(lanes, lo, hi));
     const bounds = st.bounds;
-    if (!bounds || last >= nY - 1) return model;
-    const [blo, bhi] = bounds;
     const N = this.N;
+    // a stock's month-end levels floor their projected years, as in the projection (models/anchors.ts)
+    const floors = levelFloors(ctx, s).filter((f) => f.i > last);
+    const bounded: Kernel =
+      !bounds || last >= nY - 1
+        ? model
+        : (lo, hi) => {
+            model(lo, hi);
+            clampLanes(out, 0, N, last, nY, lo, hi, bounds[0], bounds[1]);
+          };
+    if (floors.length === 0) return bounded;
     return (lo, hi) => {
-      model(lo, hi);
-      clampLanes(out, 0, N, last, nY, lo, hi, blo, bhi);
+      bounded(lo, hi);
+      floorLanes(floors, out, N, last, lo, hi);
     };
   }
 

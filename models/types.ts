@@ -46,6 +46,19 @@ export interface SeriesProjection {
   /** (added) how the projected years were made: a growth model type, 'derived', or 'default_flat'
    * (no assumption: the latest value held flat and marked as assumed). */
   model?: string;
+  /** (added) years whose projection (or nowcast) fell below a published month-end level of the
+   * year and was raised to it (models/anchors.ts): the month, the level, the value it replaced and
+   * the level's record. */
+  month_end?: Record<number, MonthEndAnchor>;
+}
+
+/** A published month-end level a year's figure rests on (按N月末存量). */
+export interface MonthEndAnchor {
+  month: number;
+  value: number;
+  /** the scenario's projection (or the nowcast) the level replaced */
+  projected: number;
+  record: Actual | null;
 }
 
 export interface YearJudgement {
@@ -55,8 +68,9 @@ export interface YearJudgement {
   actual: boolean;
 }
 
-/** What a year's figure rests on: an actual, a nowcast from 1-N月 figures, or a projection. */
-export type FigureBasis = 'actual' | 'nowcast' | 'projection';
+/** What a year's figure rests on: an actual, a nowcast from 1-N月 figures, a published month-end
+ * level that floors a stock's year (按N月末存量), or a projection. */
+export type FigureBasis = 'actual' | 'nowcast' | 'month_end' | 'projection';
 
 export interface TargetEvaluation {
   id: string;

@@ -5,7 +5,7 @@
  *   未完成：2026年实际4,800人，距目标差200人
  *   基本符合预期：2026年预计10家，超出2家（按序时进度：基期2023年为假设值5家）
  * Parts: the verdict (models/status.ts); the target year's figure and its basis (实际 / 按1-N月推算 /
- * 预计); the gap in the target's units (counts whole: 差1家, never 差0.1家); what remains this year,
+ * N月末已达, a stock's published month-end level that floors the year / 预计); the gap in the target's units (counts whole: 差1家, never 差0.1家); what remains this year,
  * per kind (11-12月还需完成…、还需新增2家、还需提高1.2个百分点、2026年需下降4.3%; none once met); and
  * the reason whenever the pieces look contradictory. Pure: no Node, no DOM, no clock.
  */
@@ -95,8 +95,14 @@ function figureOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
   if (ev.projected === null) return null;
   const mod = kindOf(t.kind);
   const x = ev.projected;
-  const head = basisWords(ev, f);
   const val = judgedFigure(t, x, f.lang);
+  if (ev.basis === 'month_end' && ev.basis_month) {
+    // the figure is a level already reached that year (a published month-end stock, models/anchors.ts)
+    const T = ev.target_year;
+    const m = ev.basis_month;
+    return f.zh ? `${T}年${m}月末已达${val}` : `${val} reached by the end of ${MONTH_EN[m - 1]} ${T}`;
+  }
+  const head = basisWords(ev, f);
   const words = mod.words.figureWords?.(x, f.lang, ev.base_year) ?? null;
   if (words !== null) return f.zh ? `${head}${words}` : `${head}: ${words}`;
   return f.zh ? `${head}${val}` : `${head} ${val}`;
@@ -223,6 +229,7 @@ export function verdictLine(t: Target, ev: TargetEvaluation | null, lang: Locale
   const tone = STATUS_TABLE[status].tone;
   let verdict = statusWord(status, lang);
   if (ev && ev.final && ev.basis === 'nowcast' && ev.basis_month) verdict += f.zh ? `（按${ytdLabelZh(ev.basis_month)}推算）` : ` (estimated from ${ytdLabelEn(ev.basis_month)})`;
+  if (ev && ev.final && ev.basis === 'month_end' && ev.basis_month) verdict += f.zh ? `（按${ev.basis_month}月末存量）` : ` (on the ${MONTH_EN[ev.basis_month - 1]} month-end level)`;
   if (!ev || (status === 'no_data' && !ev.refusal)) {
     const text = f.zh ? `${verdict}：暂无可用数据` : `${verdict}: no usable data`;
     return { status, tone, verdict, figure: null, gap: null, remaining: null, reason: null, text };

@@ -26,7 +26,7 @@ import { basisOf as targetBasisOf, countingNote } from '../../models/koujing';
 import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario } from './types';
 
 /** Where the figure of the target year comes from. */
-export type FigureBasis = 'actual' | 'nowcast' | 'projection' | 'none';
+export type FigureBasis = 'actual' | 'nowcast' | 'month_end' | 'projection' | 'none';
 
 export interface ReportRow {
   no: number;
@@ -36,7 +36,7 @@ export interface ReportRow {
   target: string;
   figure: string;
   basis: FigureBasis;
-  /** the basis in words: 统计实际值 / 按1-10月推算 / 情景测算. */
+  /** the basis in words: 统计实际值 / 按1-10月推算 / 按10月末存量 / 情景测算. */
   basis_text: string;
   status: Status;
   status_text: string;
@@ -135,8 +135,8 @@ const COLUMNS = {
 } as const;
 
 const BASIS_WORDS: Record<BriefingLanguage, Record<FigureBasis, string>> = {
-  'zh-CN': { actual: '统计实际值', nowcast: '按1-{m}月推算', projection: '情景测算', none: '暂无数据' },
-  en: { actual: 'statistical actual', nowcast: 'estimated from January–{m}', projection: 'scenario projection', none: 'no data' },
+  'zh-CN': { actual: '统计实际值', nowcast: '按1-{m}月推算', month_end: '按{m}月末存量', projection: '情景测算', none: '暂无数据' },
+  en: { actual: 'statistical actual', nowcast: 'estimated from January–{m}', month_end: 'level reached at the end of {m}', projection: 'scenario projection', none: 'no data' },
 };
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -153,6 +153,12 @@ function basisOf(s: BriefingScenario, ev: TargetEvaluation, lang: BriefingLangua
   const series = s.projection.series[ev.series];
   const year = ev.target_year;
   const record = series?.provenance?.[year] as BriefingActual | undefined;
+  // a stock's projection raised to the month-end level already reached (models/anchors.ts)
+  const level = ev.basis === 'month_end' ? series?.month_end?.[year] : undefined;
+  if (level) {
+    const month = lang === 'zh-CN' ? String(level.month) : MONTHS_EN[level.month - 1];
+    return { basis: 'month_end', text: BASIS_WORDS[lang].month_end.replace('{m}', month), record: (level.record ?? undefined) as BriefingActual | undefined };
+  }
   if (series && series.actual_years.includes(year) && record) {
     if (isNowcast(record)) {
       const m = nowcastMonth(record);

@@ -18,6 +18,8 @@ import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { ImportDialog } from './data/ImportDialog';
 import { DataTabs, YtdPanel, type DataTab } from './nowcast/YtdPanel';
+import { monthEndWords, monthName } from './nowcast/MonthEndBadge';
+import { takesLevelFloors } from '../../../models/anchors';
 import { useRef } from 'react';
 
 export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
@@ -82,6 +84,23 @@ export function DataScreen() {
     const hay = `${s?.name_zh ?? ''} ${s?.name_en ?? ''} ${r.actual.series} ${r.actual.period} ${r.actual.source.title} ${r.actual.note}`.toLowerCase();
     return terms.every((x) => hay.includes(x));
   });
+
+  // a stock's month-end level that sets its year's figure in the current scenario (models/anchors.ts)
+  const projection = useQuery(app.version, 'projection:run', app.currentId ? { id: app.currentId } : null);
+  const floorTag = (r: GridRow) => {
+    if (r.superseded) return null;
+    const ym = /^(\d{4})-(\d{2})$/.exec(r.actual.period);
+    if (!ym) return null;
+    const year = Number(ym[1]);
+    const anchor = projection.data?.series[r.actual.series]?.month_end?.[year];
+    if (!anchor || anchor.month !== Number(ym[2])) return null;
+    const w = monthEndWords(anchor, year, seriesById.get(r.actual.series)?.unit ?? '', lang);
+    return (
+      <Tag tone="info" tip={t('data.floorsTip', { year, month: w.month, level: w.level, projected: w.projected })}>
+        <span data-testid="actual-floors">{t('data.floors', { year })}</span>
+      </Tag>
+    );
+  };
 
   const remove = async (row: GridRow) => {
     if (row.id === null) return;
@@ -166,7 +185,10 @@ export function DataScreen() {
                       {s ? (zh ? s.name_zh : s.name_en) : r.actual.series}
                       {r.superseded && <Tag tone="neutral" tip={t('data.supersededTip')}>{t('data.superseded')}</Tag>}
                     </td>
-                    <td className="nowrap">{periodLabel(r.actual.period, lang)}</td>
+                    <td className="nowrap">
+                      {s && takesLevelFloors(s) ? monthEndLabel(r.actual.period, lang, t) : periodLabel(r.actual.period, lang)}
+                      {floorTag(r)}
+                    </td>
                     <td className="num">
                       {prefix}
                       {withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
@@ -227,6 +249,13 @@ export function periodLabel(period: string, lang: string): string {
   m = /^(\d{4})-(\d{4})$/.exec(period);
   if (m) return zh ? `${m[1]}—${m[2]}年` : `${m[1]}–${m[2]}`;
   return period;
+}
+
+/** The period of a stock's record: 2026-10 is the level at the end of October (2026年10月末), not 1-10月. */
+function monthEndLabel(period: string, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return periodLabel(period, lang);
+  return t('data.monthEnd', { year: m[1], month: monthName(Number(m[2]), lang) });
 }
 
 function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>; correcting: boolean; onClose: () => void }) {

@@ -29,6 +29,7 @@ import { AssumptionCard } from './workbench/AssumptionCard';
 import { ChartExport } from './briefing/ChartExport';
 import { PresentationHost, PresentButton, usePresentHotkey } from './present/launch';
 import { NowcastBadge } from './nowcast/NowcastBadge';
+import { MonthEndBadge } from './nowcast/MonthEndBadge';
 import { nowcastForTarget, withNowcastMarker, ytdLabel } from '../lib/nowcast';
 import { ChartTabs, ProbabilityKpi, UncertaintyView, useWorkbenchUncertainty, type WorkbenchView } from './uncertainty/WorkbenchUncertainty';
 
@@ -313,6 +314,9 @@ export function Workbench() {
               <Assumed on={!!evaluation?.assumed}>{formatJudged(target, evaluation?.projected ?? null, lang)}</Assumed>
             </span>
             {wbNowcast && <NowcastBadge result={wbNowcast} unit={nowcastMark?.unit ?? target.unit} />}
+            {evaluation?.basis === 'month_end' && result?.series[target.series]?.month_end?.[target.target_year] && (
+              <MonthEndBadge anchor={result.series[target.series].month_end![target.target_year]} year={target.target_year} unit={target.unit} />
+            )}
           </div>
           <ProbabilityKpi unc={unc} target={target} />
           <div className="kpi">

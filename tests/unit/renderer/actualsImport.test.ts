@@ -10,6 +10,9 @@ describe('reading what planners type', () => {
     expect(normalizePeriod('2025-9')).toBe('2025-09');
     expect(normalizePeriod('2025年1-9月')).toBe('2025-09');
     expect(normalizePeriod('2025年9月')).toBe('2025-09');
+    // a stock's month-end level
+    expect(normalizePeriod('2026年10月末')).toBe('2026-10');
+    expect(normalizePeriod('2026年末')).toBeNull();
     expect(normalizePeriod('2025H1')).toBe('2025H1');
     expect(normalizePeriod('2025年上半年')).toBe('2025H1');
     expect(normalizePeriod('2021-2025')).toBe('2021-2025');

@@ -25,6 +25,7 @@ import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, read
 import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
+import { guardAssumptions, guardRecords, guardSettings } from './plausibility';
 import { collectExport, collectExportZip, collectImport, collectReporters, collectService } from './collect';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -146,6 +147,7 @@ export function createApi(opts: ApiOptions): Api {
     'plan:catalog': () => catalogJson(plan, readSettings(store, plan).base_year ?? undefined),
     'settings:get': () => readSettings(store, plan),
     'settings:set': (req) => {
+      guardSettings(plan, req);
       const next = AppSettingsSchema.parse({ ...readSettings(store, plan), ...req });
       // only the keys given, all checked before any is written, in one transaction
       const given = Object.keys(req).filter((key) => req[key as keyof typeof req] !== undefined);
@@ -156,12 +158,18 @@ export function createApi(opts: ApiOptions): Api {
     'scenarios:list': (req) => store.list({ state: req.state ?? 'live' }),
     'scenarios:get': (req) => store.get(req.id),
     'scenarios:resolve': (req) => store.resolve(req.id),
-    'scenarios:create': (req) => store.create(req, { author: author() }),
+    'scenarios:create': (req) => {
+      guardAssumptions(plan, req.assumptions ?? []);
+      return store.create(req, { author: author() });
+    },
     'scenarios:update': (req) => {
       const { id, ...patch } = req;
       return store.update(id, patch, { author: author() });
     },
-    'scenarios:setAssumptions': (req) => store.setAssumptions(req.id, req.assumptions, { author: author() }),
+    'scenarios:setAssumptions': (req) => {
+      guardAssumptions(plan, req.assumptions);
+      return store.setAssumptions(req.id, req.assumptions, { author: author() });
+    },
     'scenarios:resetToParent': (req) => store.resetToParent(req.id, req.series, { author: author() }),
     'scenarios:clone': (req) => store.clone(req.id, req.name, { author: author() }),
     'scenarios:freeze': (req) => store.freeze(req.id, req.label, { author: author() }),
@@ -235,7 +243,10 @@ export function createApi(opts: ApiOptions): Api {
     },
 
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
-    'actuals:add': (req) => store.addActuals(req.actuals, { author: author() }),
+    'actuals:add': (req) => {
+      guardRecords(plan, store, req.actuals, (i) => `actuals[${i}].value`, req.confirm);
+      return store.addActuals(req.actuals, { author: author() });
+    },
     'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),
     'sheets:preview': (req) => previewSheet({ content: decodeBase64(req.content_base64), file_name: req.file_name, sheet: req.sheet }),
     'actuals:import': (req) =>
@@ -251,6 +262,7 @@ export function createApi(opts: ApiOptions): Api {
           source_title: req.source_title,
           reliability: req.reliability,
           dry_run: req.dry_run,
+          confirm: req.confirm,
         },
         author() || '',
       ),

@@ -11,6 +11,7 @@ import { historyBySeries } from '../models/records';
 import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../models/reforecast';
 import { readYtdSheet, seriesAliases, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
 import type { ScenarioStore } from '../scenarios/store/store';
+import { guardRecords, recordFindings } from './plausibility';
 import type { Scenario, StoredActual } from '../contract';
 
 export const MAX_SHEET_BYTES = 20 * 1024 * 1024;
@@ -54,7 +55,7 @@ function capErrors(errors: YtdRowError[]): YtdRowError[] {
 export async function importYtd(
   store: ScenarioStore,
   plan: Plan,
-  req: { content_base64: string; kind: 'xlsx' | 'csv'; dry_run?: boolean },
+  req: { content_base64: string; kind: 'xlsx' | 'csv'; dry_run?: boolean; confirm?: boolean },
   author: string,
 ): Promise<YtdImportResult> {
   const read = await readYtdSheet(decodeBase64(req.content_base64), req.kind);
@@ -88,7 +89,12 @@ export async function importYtd(
     entered_by: author || 'ytd import',
   });
   if (!checked.ok) return { stored: 0, errors: capErrors(checked.errors), columns: read.columns };
-  if (req.dry_run) return { stored: 0, errors: [], columns: read.columns };
+  const where = (i: number) => `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`;
+  if (req.dry_run) {
+    const warnings = recordFindings(plan, store, checked.actuals, where);
+    return warnings.length > 0 ? { stored: 0, errors: [], columns: read.columns, warnings } : { stored: 0, errors: [], columns: read.columns };
+  }
+  guardRecords(plan, store, checked.actuals, where, req.confirm);
   const added = store.addActuals(checked.actuals, { author });
   return { stored: added.length, errors: [], columns: read.columns };
 }

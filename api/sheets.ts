@@ -9,6 +9,7 @@ import { validateRows, type ColumnMapping, type ImportDefaults } from '../models
 import type { Plan, Reliability } from '../models/schema';
 import { cellText, findHeaderRow, readWorkbook, SheetReadError, type Workbook } from '../scenarios/sheets/read';
 import type { ScenarioStore } from '../scenarios/store/store';
+import { guardRecords, recordFindings } from './plausibility';
 
 const PREVIEW_ROWS = 50;
 const REJECTED_SHOWN = 200;
@@ -74,6 +75,8 @@ export async function importActuals(
     source_title: string;
     reliability: Reliability;
     dry_run?: boolean;
+    /** far-off values were confirmed (models/plausibility.ts) */
+    confirm?: boolean;
   },
   author: string,
 ): Promise<ActualsImportReply> {
@@ -95,7 +98,14 @@ export async function importActuals(
     rejected_count: result.rejected.length,
     stored: 0,
   };
-  if (req.dry_run || result.rejected.length > 0 || result.valid.length === 0) return reply;
+  if (result.rejected.length > 0 || result.valid.length === 0) return reply;
+  const figures = result.valid.map((v) => v.actual);
+  const where = (i: number) => `line ${result.valid[i]!.line}`;
+  if (req.dry_run) {
+    const warnings = recordFindings(plan, store, figures, where);
+    return warnings.length > 0 ? { ...reply, warnings } : reply;
+  }
+  guardRecords(plan, store, figures, where, req.confirm);
   const stored = store.addActuals(
     result.valid.map((v) => v.actual),
     { author },

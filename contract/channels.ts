@@ -159,6 +159,8 @@ export const contract = {
         content_base64: z.string().min(1).max(30_000_000),
         kind: z.enum(['xlsx', 'csv']),
         dry_run: z.boolean().optional(),
+        /** far-off values were shown to the user and confirmed (the answer was needs_confirmation). */
+        confirm: z.boolean().optional(),
       })
       .strict(),
     res: {} as YtdImportResult,
@@ -202,7 +204,7 @@ export const contract = {
 
   'actuals:list': { req: z.object({ series: Id.optional() }).strict(), res: [] as StoredActual[] },
   'actuals:add': {
-    req: z.object({ actuals: z.array(Actual).min(1).max(10000) }).strict(),
+    req: z.object({ actuals: z.array(Actual).min(1).max(10000), confirm: z.boolean().optional() }).strict(),
     res: [] as StoredActual[],
   },
   'actuals:delete': { req: z.object({ id: z.number().int().min(1) }).strict(), res: {} as { deleted: number } },
@@ -225,6 +227,8 @@ export const contract = {
         source_title: z.string().max(300),
         reliability: Reliability,
         dry_run: z.boolean().optional(),
+        /** far-off values were shown to the user and confirmed (the answer was needs_confirmation). */
+        confirm: z.boolean().optional(),
       })
       .strict(),
     res: {} as ActualsImportReply,

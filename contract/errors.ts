@@ -12,6 +12,10 @@ import { StudioError } from '../models/errors';
  */
 export const ERROR_CODES = [
   'invalid',
+  /** a number outside its plausible range (models/plausibility.ts): refused, nothing stored */
+  'implausible',
+  /** values far from what is known: nothing stored until the request comes again with confirm: true */
+  'needs_confirmation',
   'unknown_channel',
   'not_found',
   'frozen',

@@ -8,6 +8,7 @@ import type { Assumption, Comparator, Plan, Reliability, TargetKind, ValueKind }
 import type { ResolvedAssumption } from '../models/types';
 import type { RejectedRow as ActualsRejectedRow } from '../models/actuals-import';
 import type { RoundEffect, UnitState } from '../models/collect';
+import type { PlausibilityWarning } from '../models/plausibility';
 
 export type { NowcastActuals, NowcastSkip, ReforecastAction, ReforecastNote } from '../models/reforecast-types';
 
@@ -284,6 +285,8 @@ export interface YtdRowError {
 
 export interface YtdImportResult {
   stored: number;
+  /** Far-off values (models/plausibility.ts): shown on a dry run; a real run needs confirm: true. */
+  warnings?: PlausibilityWarning[];
   errors: YtdRowError[];
   columns: Record<string, string | null> | null;
 }
@@ -339,6 +342,8 @@ export interface ActualsImportReply {
   rejected_count: number;
   /** Actuals stored: 0 on a dry run, and 0 whenever a row is rejected (all or nothing). */
   stored: number;
+  /** Far-off values (models/plausibility.ts): shown on a dry run; a real run needs confirm: true. */
+  warnings?: PlausibilityWarning[];
 }
 
 // ---------------------------------------------------------------------------------------------

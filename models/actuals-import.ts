@@ -107,18 +107,24 @@ export interface ParsedNumber {
  * unit when given): the words of a bound or estimate set the kind, models/numbers reads the rest.
  */
 export function parseNumber(raw: string, unit?: string): ParsedNumber | null {
+  const r = readValue(raw, unit);
+  return r.ok ? { value: r.value, impliedKind: r.impliedKind } : null;
+}
+
+/** `parseNumber` with the reason of a refusal, in Chinese and English (for a form to show). */
+export function readValue(raw: string, unit?: string): (ParsedNumber & { ok: true }) | { ok: false; reason_zh: string; reason_en: string } {
   let s = raw.trim().replace(/[\u00a0\s]/g, '');
-  if (!s) return null;
+  if (!s) return { ok: false, reason_zh: '为空', reason_en: 'is empty' };
   let impliedKind: ValueKind | null = null;
   if (/^(≥|>=|>|超过|突破|不少于)/.test(s) || /(以上|多)$/.test(s)) impliedKind = 'lower_bound';
   else if (/^(接近|近)/.test(s)) impliedKind = 'approx_below';
   else if (/^(约|~|≈)/.test(s) || /左右$/.test(s)) impliedKind = 'estimate';
   s = s.replace(/^(≥|>=|>|超过|突破|不少于|接近|近|约|~|≈)/, '').replace(/(以上|多|左右)$/, '');
   const r = readNumber(s, { unit: unit ?? null });
-  if (!r.ok) return null;
+  if (!r.ok) return r;
   // a percentage is kept in percent, as the series' values are (73.54% -> 73.54)
   const value = r.percent ? Number((r.value * 100).toPrecision(15)) : r.value;
-  return { value, impliedKind };
+  return { ok: true, value, impliedKind };
 }
 
 const KIND_WORDS: Record<string, ValueKind> = {

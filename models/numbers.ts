@@ -4,7 +4,8 @@
  * thousands separators (1,234.5 / 1，234), the Unicode minus (U+2212) and the full-width minus,
  * accounting negatives ((120)), percentages ("15%", or a number shown with a % number format),
  * and units written in the cell (亿元 / 万元 / 万亿元 converted to the series' unit, 倍 read only
- * where the series counts multiples, 个 / 家 / 项 for counts). Anything else is refused with the
+ * where the series counts multiples, 个 / 家 / 项 for counts, a bare 万 as ten thousand under a
+ * count unit, a percentage only under a percent unit). Anything else is refused with the
  * reason, in Chinese and English. Pure: no Node, no DOM.
  */
 
@@ -67,9 +68,17 @@ const SCALE: Record<string, { base: string; factor: number }> = {
 };
 
 /** Count words: a count in the cell is accepted under any count unit (655家 under 个). */
-export const COUNT_WORDS = new Set(['个', '家', '项', '件', '座', '所', '户', '台', '套', '条', '处']);
+export const COUNT_WORDS = new Set(['个', '家', '项', '件', '座', '所', '户', '台', '套', '条', '处', '名']);
 
-const UNIT_RE = /(万亿元|亿美元|万美元|万千瓦|万亿|亿元|万元|美元|万吨|万人|千瓦|兆瓦|元|亿|吨|人|倍|个|家|项|件|座|所|户|台|套|条|处)$/;
+/** Units counted one by one, under which a bare 万 (1.2万) is ten thousand. */
+const COUNT_UNITS = new Set([...COUNT_WORDS, '人']);
+
+/** A unit of percent: a percentage typed in the cell ("15%") is read only under one. */
+export function isPercentUnit(unit: string): boolean {
+  return unit === '%' || unit === '％';
+}
+
+const UNIT_RE = /(万亿元|亿美元|万美元|万千瓦|万亿|亿元|万元|美元|万吨|万人|千瓦|兆瓦|元|亿|吨|人|倍|个|家|项|件|座|所|户|台|套|条|处|名|万)$/;
 
 const refuse = (reason_zh: string, reason_en: string): NumberReading => ({ ok: false, reason_zh, reason_en });
 
@@ -130,13 +139,26 @@ export function readNumber(input: unknown, options: NumberOptions = {}): NumberR
     return refuse(`“${quoted(raw)}”不是数字`, `"${quoted(raw)}" is not a number`);
   }
   const signed = negative ? -n : n;
-  if (percent) return { ok: true, value: signed / 100, percent: true, cell_unit: '%' };
+  if (percent) {
+    if (unit !== '' && !isPercentUnit(unit)) {
+      return refuse(`“${quoted(raw)}”是百分数，该指标的单位是“${unit}”`, `"${quoted(raw)}" is a percentage, but the indicator is in ${unit}`);
+    }
+    return { ok: true, value: signed / 100, percent: true, cell_unit: '%' };
+  }
   if (cellUnit === null) return { ok: true, value: signed, percent: false, cell_unit: null };
   return convertCellUnit(signed, cellUnit, unit, raw);
 }
 
 function convertCellUnit(value: number, cellUnit: string, unit: string, raw: string): NumberReading {
   const ok = (v: number): NumberReading => ({ ok: true, value: v, percent: false, cell_unit: cellUnit });
+  if (cellUnit === '万') {
+    // a bare 万 is ten thousand of what is counted; under 万人 or 亿元 it could be read two ways
+    if (unit === '' || COUNT_UNITS.has(unit)) return ok(Number((value * 1e4).toPrecision(15)));
+    return refuse(
+      `“${quoted(raw)}”只写了“万”，该指标的单位是“${unit}”：请写明单位（如“${quoted(raw)}${unit.startsWith('万') ? unit.slice(1) || '' : unit}”）或填写以${unit}计的数值`,
+      `"${quoted(raw)}" says only 万 (ten thousand), but the indicator is in ${unit}: write the unit out or enter the value in ${unit}`,
+    );
+  }
   if (unit === '' || unit === cellUnit) return ok(value);
   if (cellUnit === '倍') {
     return refuse(

@@ -312,6 +312,11 @@ export const Plan = z.object({
   source_document: Text(300),
   period_start: Year,
   period_end: Year,
+  /**
+   * (optional) The last year of the next plan, when this plan lets figures for its years in
+   * (actuals, year-to-date records, the last complete statistical year after period_end).
+   */
+  next_plan_end: Year.nullable().optional(),
   /** The plan gives none: 2023, the year before the plan, is the default (a setting). */
   base_year: Year,
   sections: z.array(PlanSection).min(1).max(100),

@@ -1,10 +1,11 @@
 /** cagr: constant growth from the anchor, v(t) = v(t - 1) x (1 + rate). Range on the rate. */
 import { requireRate } from '../errors';
-import { RATE_DOMAIN, type GrowthModule } from './lanes';
+import { RATE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
 
 export const cagr: GrowthModule<'cagr'> = {
   kind: 'cagr',
   parameter: { parameter: 'rate', how: 'replace', domain: RATE_DOMAIN, label_zh: '年均增速', label_en: 'annual growth rate' },
+  ranges: [{ field: 'rate', label_zh: '年均增速', label_en: 'annual growth rate', range: PLAUSIBLE_RATE, percent: true, values: (m) => [{ path: 'rate', value: m.rate }] }],
   parameterValue: (m) => m.rate,
   validate(id, m) {
     requireRate(m.rate, id, 'rate');

@@ -4,11 +4,12 @@
  * simulation draw has no value there). Range on the elasticity.
  */
 import { badParameter, requireFinite } from '../errors';
-import { FREE_DOMAIN, type GrowthModule } from './lanes';
+import { FREE_DOMAIN, type GrowthModule, PLAUSIBLE_ELASTICITY } from './lanes';
 
 export const elasticity: GrowthModule<'elasticity'> = {
   kind: 'elasticity',
   parameter: { parameter: 'elasticity', how: 'replace', domain: FREE_DOMAIN, label_zh: '弹性系数', label_en: 'elasticity' },
+  ranges: [{ field: 'elasticity', label_zh: '弹性系数', label_en: 'elasticity', range: PLAUSIBLE_ELASTICITY, values: (m) => [{ path: 'elasticity', value: m.elasticity }] }],
   parameterValue: (m) => m.elasticity,
   validate(id, m) {
     requireFinite(m.elasticity, id, 'elasticity');

@@ -4,6 +4,7 @@ import { anchorValue, levelsAsSteps, MULTIPLIER_DOMAIN, type GrowthModule } from
 export const flat: GrowthModule<'flat'> = {
   kind: 'flat',
   parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '保持水平的倍数', label_en: 'multiplier on the level held' },
+  ranges: [],
   parameterValue: () => 1,
   validate() {},
   driver: () => null,

@@ -15,6 +15,7 @@ export const intensityDecay: GrowthModule<'intensity_decay'> = {
     label_zh: '强度年均下降率',
     label_en: 'yearly fall of the intensity',
   },
+  ranges: [{ field: 'rate', label_zh: '强度年均下降率', label_en: 'yearly intensity decline', range: [-0.5, 0.5], percent: true, values: (m) => [{ path: 'rate', value: m.rate }] }],
   parameterValue: (m) => m.rate,
   validate(id, m) {
     const r = requireFinite(m.rate, id, 'rate');

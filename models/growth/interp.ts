@@ -8,6 +8,7 @@ import { validatePoints } from './points';
 export const interp: GrowthModule<'interp'> = {
   kind: 'interp',
   parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '插值点数值的倍数', label_en: 'multiplier on the points’ values' },
+  ranges: [{ field: 'points', label_zh: '插值点数值', label_en: 'point value', range: 'series', values: (m) => m.points.map((q, i) => ({ path: `points[${i}].value`, value: q.value })) }],
   parameterValue: () => 1,
   validate(id, m) {
     validatePoints(id, 'points', m.points);

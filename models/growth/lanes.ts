@@ -60,6 +60,11 @@ export interface GrowthModule<K extends GrowthModelKind> {
   readonly parameter: ParameterSpec;
   /** the model's own value of that parameter (0 for a shift, 1 for a multiplier) */
   parameterValue(m: ModelOf<K>): number;
+  /**
+   * The plausible range of each parameter a planner types (models/plausibility.ts checks every
+   * assumption that enters against these): a value outside is refused, naming the field and range.
+   */
+  readonly ranges: readonly ParameterRange<K>[];
   /** checks the parameters (not the ones needing projected values): throws ModelError */
   validate(id: string, m: ModelOf<K>): void;
   /** the series the model reads year by year (its growth drives this one), or null */
@@ -85,6 +90,27 @@ export interface GrowthModule<K extends GrowthModelKind> {
    */
   interval?(ctx: Ctx, s: number, m: ModelOf<K>, last: number): Float64Array | null | undefined;
 }
+
+/**
+ * One parameter's plausible range. `values` lists the model's values of it, each with its path
+ * inside the model ('rate', 'rates.2025', 'steps[1].value'); `range` is [min, max] (inclusive,
+ * null = open) in the parameter's own terms, or 'series' for a value in the series' unit, which
+ * must lie in the series' allowed range (its sign, bounds and 0-100 for a share:
+ * models/plausibility.ts `allowedRange`). `percent`: the parameter is a fraction shown in percent.
+ */
+export interface ParameterRange<K extends GrowthModelKind> {
+  readonly field: string;
+  readonly label_zh: string;
+  readonly label_en: string;
+  readonly range: readonly [number | null, number | null] | 'series';
+  readonly percent?: boolean;
+  values(m: ModelOf<K>): { path: string; value: number }[];
+}
+
+/** A growth rate a planner may set: −50% to +100% a year (a fraction). */
+export const PLAUSIBLE_RATE = [-0.5, 1] as const;
+/** An elasticity on a driver's growth: −5 to 5. */
+export const PLAUSIBLE_ELASTICITY = [-5, 5] as const;
 
 export const RATE_DOMAIN = { min: -1, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };
 export const FREE_DOMAIN = { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };

@@ -14,6 +14,10 @@ export const logistic: GrowthModule<'logistic'> = {
     label_zh: '饱和增长速度',
     label_en: 'speed of saturation',
   },
+  ranges: [
+    { field: 'ceiling', label_zh: '饱和上限', label_en: 'ceiling', range: 'series', values: (m) => [{ path: 'ceiling', value: m.ceiling }] },
+    { field: 'rate', label_zh: '增长速度', label_en: 'speed', range: [0, 5], values: (m) => [{ path: 'rate', value: m.rate }] },
+  ],
   parameterValue: (m) => m.rate,
   validate(id, m) {
     requireFinite(m.ceiling, id, 'ceiling');

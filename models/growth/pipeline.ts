@@ -4,7 +4,7 @@
  * on the underlying growth (the projects stay).
  */
 import { badParameter, requireFinite, requireRate } from '../errors';
-import { anchorValue, RATE_DOMAIN, type GrowthModule } from './lanes';
+import { anchorValue, RATE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
 
 /** A project's output in year t: capacity x min(1, (t - start + 1) / ramp) from its start year. */
 function projectOutput(capacity: number, start: number, ramp: number, t: number): number {
@@ -16,6 +16,10 @@ function projectOutput(capacity: number, start: number, ramp: number, t: number)
 export const pipeline: GrowthModule<'pipeline'> = {
   kind: 'pipeline',
   parameter: { parameter: 'underlying_rate', how: 'replace', domain: RATE_DOMAIN, label_zh: '基础增速', label_en: 'underlying growth rate' },
+  ranges: [
+    { field: 'underlying_rate', label_zh: '基础增速', label_en: 'underlying growth rate', range: PLAUSIBLE_RATE, percent: true, values: (m) => [{ path: 'underlying_rate', value: m.underlying_rate }] },
+    { field: 'projects', label_zh: '项目达产产出', label_en: 'project capacity', range: 'series', values: (m) => m.projects.map((q, i) => ({ path: `projects[${i}].capacity`, value: q.capacity })) },
+  ],
   parameterValue: (m) => m.underlying_rate ?? 0,
   validate(id, m) {
     if (m.underlying_rate !== undefined) requireRate(m.underlying_rate, id, 'underlying_rate');

@@ -3,11 +3,21 @@
  * `path` names a Node module). Range on a shift added to every year's rate (and the default rate).
  */
 import { badParameter, requireRate } from '../errors';
-import { FREE_DOMAIN, type GrowthModule } from './lanes';
+import { FREE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
 
 export const path: GrowthModule<'path'> = {
   kind: 'path',
   parameter: { parameter: 'shift', how: 'shift', domain: FREE_DOMAIN, label_zh: '各年增速的整体偏移', label_en: 'shift added to every year’s rate' },
+  ranges: [
+    {
+      field: 'rates',
+      label_zh: '各年增速',
+      label_en: 'yearly growth rate',
+      range: PLAUSIBLE_RATE,
+      percent: true,
+      values: (m) => [...Object.entries(m.rates).map(([y, r]) => ({ path: `rates.${y}`, value: r })), { path: 'default_rate', value: m.default_rate }],
+    },
+  ],
   parameterValue: () => 0,
   validate(id, m) {
     if (m.default_rate !== undefined) requireRate(m.default_rate, id, 'default_rate');

@@ -5,6 +5,7 @@ import { validatePoints } from './points';
 export const step: GrowthModule<'step'> = {
   kind: 'step',
   parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '阶跃值的倍数', label_en: 'multiplier on the step values' },
+  ranges: [{ field: 'steps', label_zh: '阶跃值', label_en: 'step value', range: 'series', values: (m) => m.steps.map((q, i) => ({ path: `steps[${i}].value`, value: q.value })) }],
   parameterValue: () => 1,
   validate(id, m) {
     validatePoints(id, 'steps', m.steps);

@@ -56,6 +56,7 @@ function levels(ctx: Ctx, s: number, m: ModelOf<'trend'>, last: number, vA: numb
 export const trend: GrowthModule<'trend'> = {
   kind: 'trend',
   parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '趋势值的倍数', label_en: 'multiplier on the trend level' },
+  ranges: [],
   parameterValue: () => 1,
   validate(id, m) {
     if (m.form !== 'linear' && m.form !== 'loglinear') throw badParameter(id, 'form', 'must be linear or loglinear', '须为 linear 或 loglinear');

@@ -91,4 +91,44 @@ describe('readNumber: properties (format a number in each spelling, read it back
       return !/[a-df-zA-DF-Z]/.test(normalizeNumberText(s)) || !r.ok;
     }));
   });
+  it('reads a bare 万 as ten thousand under a count unit, in every sign spelling', () => {
+    const minus = ['-', '\u2212', '－'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom('个', '家', '人', '名', ''), fc.constantFrom(...minus), fc.boolean(), (k, unit, sign, neg) => {
+        const n = k / 10;
+        const text = `${neg ? sign : ''}${n}万`;
+        return Math.abs(value(text, unit) - (neg ? -1 : 1) * n * 1e4) < 1e-6;
+      }),
+    );
+  });
+  it('converts money between 元, 万元, 亿元 and 万亿元 both ways', () => {
+    const factor: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8, 万亿元: 1e12 };
+    const units = Object.keys(factor);
+    fc.assert(
+      fc.property(decimals, fc.constantFrom(...units), fc.constantFrom(...units), (n, cell, unit) => {
+        const want = (n * factor[cell]!) / factor[unit]!;
+        return Math.abs(value(`${n}${cell}`, unit) - want) <= 1e-9 * Math.max(1, Math.abs(want));
+      }),
+    );
+  });
+});
+
+describe('readNumber: refusals with the reason (issue 16 item 3)', () => {
+  it('refuses a bare 万 where it reads two ways (万人, 亿元), naming the unit', () => {
+    expect(reason('1.2万', '万人')).toMatch(/只写了“万”.*万人.*1\.2万人/);
+    expect(reason('1.2万', '亿元')).toMatch(/1\.2万亿元/);
+    expect(value('1.2万', '个')).toBe(12000);
+  });
+  it('refuses a percentage under a unit that is not a percent', () => {
+    expect(reason('15%', '亿元')).toMatch(/百分数.*亿元.*percentage/);
+    expect(value('15%', '%')).toBeCloseTo(0.15, 12);
+  });
+  it('reads the issue’s spellings in the series’ unit', () => {
+    expect(value('590亿元', '亿元')).toBe(590);
+    expect(value('590亿元', '万元')).toBe(5_900_000);
+    expect(value('１２３', '个')).toBe(123);
+    expect(value('1.5万亿元', '亿元')).toBe(15000);
+    expect(value('\u22123.5', '%')).toBe(-3.5);
+    expect(value('(120)', '人')).toBe(-120);
+  });
 });

@@ -1,0 +1,82 @@
+/**
+ * The plausibility rules (models/plausibility.ts) applied to every number that enters through the
+ * API: actuals (added, corrected, imported), year-to-date records, assumptions and settings.
+ * Hard violations are refused (StudioError 'implausible', naming the indicator, the field and the
+ * allowed range); soft ones (a value far from the stored record or the year before) are answered
+ * with 'needs_confirmation' and the warnings, and nothing is stored until the request comes again
+ * with `confirm: true`. The guards run before any write, so nothing is half-written.
+ */
+import type { Actual, Assumption, Plan, Series } from '../models/schema';
+import {
+  checkAssumption,
+  checkRecord,
+  checkSettings,
+  confirmationError,
+  figureWarnings,
+  implausibleError,
+  type PlausibilityIssue,
+  type PlausibilityWarning,
+} from '../models/plausibility';
+import type { ScenarioStore } from '../scenarios/store/store';
+
+type Figure = Pick<Actual, 'series' | 'period' | 'value'>;
+
+function seriesMap(plan: Plan): Map<string, Series> {
+  return new Map(plan.series.map((s) => [s.id, s]));
+}
+
+/**
+ * Hard and soft checks of a batch of records. `field(i)` names where record i was typed
+ * ('actuals[0].value', '第7行'). Throws 'implausible' on any hard issue; returns the warnings.
+ */
+export function recordFindings(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => string): PlausibilityWarning[] {
+  const series = seriesMap(plan);
+  const issues: PlausibilityIssue[] = [];
+  figures.forEach((f, i) => {
+    const s = series.get(f.series);
+    if (s) issues.push(...checkRecord(plan, s, f, field(i)));
+  });
+  if (issues.length > 0) throw implausibleError(issues);
+  const stored = new Map<string, number>();
+  for (const a of plan.actuals) stored.set(`${a.series}\u0000${a.period}`, a.value);
+  for (const a of store.latestActuals()) stored.set(`${a.series}\u0000${a.period}`, a.value);
+  const batch = new Map<string, number>();
+  for (const f of figures) batch.set(`${f.series}\u0000${f.period}`, f.value);
+  const warnings: PlausibilityWarning[] = [];
+  figures.forEach((f, i) => {
+    const s = series.get(f.series);
+    if (!s) return;
+    // the record in force for the same period; for the year before, the batch's own value first
+    const known = (id: string, period: string) => {
+      const key = `${id}\u0000${period}`;
+      if (period !== f.period && batch.has(key)) return batch.get(key)!;
+      return stored.get(key) ?? null;
+    };
+    warnings.push(...figureWarnings(s, f, known, field(i)));
+  });
+  return warnings;
+}
+
+/** Records about to be stored: refused when implausible, held back for confirmation when far off. */
+export function guardRecords(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => string, confirm: boolean | undefined): PlausibilityWarning[] {
+  const warnings = recordFindings(plan, store, figures, field);
+  if (warnings.length > 0 && confirm !== true) throw confirmationError(warnings);
+  return warnings;
+}
+
+/** Assumptions about to be stored: each one's base value and model parameters in their ranges. */
+export function guardAssumptions(plan: Plan, assumptions: readonly Pick<Assumption, 'series' | 'base_value' | 'model'>[], prefix = 'assumptions'): void {
+  const series = seriesMap(plan);
+  const issues: PlausibilityIssue[] = [];
+  assumptions.forEach((a, i) => {
+    const s = series.get(a.series);
+    if (s) issues.push(...checkAssumption(s, a, `${prefix}[${i}]`));
+  });
+  if (issues.length > 0) throw implausibleError(issues);
+}
+
+/** A settings patch: the last complete statistical year and the base year inside the plan's horizon. */
+export function guardSettings(plan: Plan, patch: { as_of_year?: number; base_year?: number | null }): void {
+  const issues = checkSettings(plan, patch);
+  if (issues.length > 0) throw implausibleError(issues);
+}

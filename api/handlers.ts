@@ -7,16 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppSettings, Handlers } from '../contract';
+import type { AppSettings, HandlerContext, Handlers } from '../contract';
 import { AppSettings as AppSettingsSchema } from '../contract';
-import { ApiError } from '../contract';
+import { ApiError, CHANNELS, isWriteRequest } from '../contract';
 import { projectPlan } from '../models/engine';
 import type { Actual, Assumption, EvalSettings, Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
 import { catalogJson } from '../scenarios/plan/catalog';
 import { defaultDbPath } from '../scenarios/paths';
 import { diffWithEffect } from '../scenarios/store/diff';
-import { openStore, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
+import { openStore, readOnlyRefusal, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../contract';
 import { nowcastActuals } from '../models/reforecast';
 import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
@@ -122,8 +122,17 @@ export function createApi(opts: ApiOptions): Api {
   const rootPreset = () => plan.presets.find((p) => p.parent === null)?.id ?? 'baseline';
   const collect = () => collectService(store, plan, author(), () => runProjection(store.resolve(rootPreset())));
 
+  const info = () => ({
+    version: appVersion(),
+    db_path: store.path,
+    plan_id: plan.id,
+    host: opts.host,
+    read_only: store.readOnly !== null,
+    read_only_reason: store.readOnly ? { message_zh: store.readOnly.message_zh, message_en: store.readOnly.message_en, path: store.readOnly.path } : null,
+  });
+
   const handlers: Handlers = {
-    'app:info': () => ({ version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host }),
+    'app:info': () => info(),
     'plan:get': () => plan,
     'plan:importTable': (req) =>
       importIndicatorTable({
@@ -142,7 +151,7 @@ export function createApi(opts: ApiOptions): Api {
       store.close();
       plan = next;
       store = nextStore;
-      return { version: appVersion(), db_path: store.path, plan_id: plan.id, host: opts.host };
+      return info();
     },
     'plan:catalog': () => catalogJson(plan, readSettings(store, plan).base_year ?? undefined),
     'settings:get': () => readSettings(store, plan),
@@ -295,6 +304,16 @@ export function createApi(opts: ApiOptions): Api {
       }
     },
   };
+
+  // The read-only view: every write channel is refused before its handler runs (the store refuses
+  // its own writes too), so nothing half-starts and the planner reads why in both languages.
+  for (const channel of CHANNELS) {
+    const inner = handlers[channel] as (req: unknown, ctx: HandlerContext) => unknown;
+    (handlers as Record<string, (req: unknown, ctx: HandlerContext) => unknown>)[channel] = (req, ctx) => {
+      if (store.readOnly && isWriteRequest(channel, req)) throw readOnlyRefusal(store.readOnly);
+      return inner(req, ctx);
+    };
+  }
 
   return {
     handlers,

@@ -303,6 +303,49 @@ export type Res<C extends Channel> = Contract[C]['res'];
 
 export const CHANNELS = Object.keys(contract) as Channel[];
 
+/**
+ * The channels that change the database (or replace it, or switch to another one). In the
+ * read-only view (AppInfo.read_only: the database file or folder cannot be written) each is
+ * refused with 'read_only' before its handler runs; every other channel reads, or writes only a
+ * file the planner asked for (exports), and goes on working.
+ */
+export const WRITE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'plan:activate',
+  'settings:set',
+  'scenarios:create',
+  'scenarios:update',
+  'scenarios:setAssumptions',
+  'scenarios:resetToParent',
+  'scenarios:clone',
+  'scenarios:freeze',
+  'scenarios:delete',
+  'scenarios:restore',
+  'scenarios:emptyTrash',
+  'scenarios:restoreRevision',
+  'scenarios:undo',
+  'scenarios:redo',
+  'scenarios:import',
+  'scenarios:reforecast',
+  'nowcast:import',
+  'actuals:add',
+  'actuals:delete',
+  'actuals:import',
+  'milestones:set',
+  'collect:setReporters',
+  'collect:createRound',
+  'collect:import',
+  'collect:resolve',
+  'backups:create',
+  'backups:restore',
+]);
+
+/** Whether this request would write: a write channel, except an import's dry run (it only checks). */
+export function isWriteRequest(channel: Channel, request: unknown): boolean {
+  if (!WRITE_CHANNELS.has(channel)) return false;
+  if ((channel === 'actuals:import' || channel === 'nowcast:import') && typeof request === 'object' && request !== null && (request as { dry_run?: unknown }).dry_run === true) return false;
+  return true;
+}
+
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }

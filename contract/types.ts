@@ -21,6 +21,10 @@ export interface AppInfo {
   db_path: string;
   plan_id: string;
   host: 'electron' | 'web' | 'cli';
+  /** true when the database could only be opened read-only: the app shows a read-only view. */
+  read_only: boolean;
+  /** why, in both languages, naming the file or folder that cannot be written; null when writable. */
+  read_only_reason: { message_zh: string; message_en: string; path: string } | null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -256,9 +256,10 @@ function Shell() {
           <TopBar
             onUndo={() => void undoRedo('undo')}
             onRedo={() => void undoRedo('redo')}
-            canUndo={!!undoState.data?.can_undo && !app.current?.frozen}
-            canRedo={!!undoState.data?.can_redo && !app.current?.frozen}
+            canUndo={!!undoState.data?.can_undo && !app.current?.frozen && !app.readOnly}
+            canRedo={!!undoState.data?.can_redo && !app.current?.frozen && !app.readOnly}
           />
+          {app.readOnly && <ReadOnlyBanner />}
           <main className="content" id="content">
             <Suspense fallback={<div className="screen-loading"><Spinner label={t('common.loading')} /></div>}>
               <ErrorBoundary title={t('boot.screenFailed')} retryLabel={t('common.retry')} resetKey={`${app.screen}|${app.currentId}`}>
@@ -287,6 +288,21 @@ function Shell() {
         )}
       </div>
     </ActionBusContext.Provider>
+  );
+}
+
+/** The read-only view's banner: why nothing can be saved, naming the file or folder, and what to do. */
+function ReadOnlyBanner() {
+  const { t, i18n } = useTranslation();
+  const app = useApp();
+  const reason = app.info.read_only_reason;
+  return (
+    <div className="read-only-banner" role="status" data-testid="read-only-banner">
+      <Icon name="lock" size={16} />
+      <div>
+        <strong>{t('readOnly.title')}</strong> {reason ? (i18n.language.startsWith('zh') ? reason.message_zh : reason.message_en) : t('readOnly.body')}
+      </div>
+    </div>
   );
 }
 
@@ -372,7 +388,7 @@ function TopBar({ onUndo, onRedo, canUndo, canRedo }: { onUndo: () => void; onRe
         </span>
       )}
       <div className="topbar-spacer" />
-      <SaveIndicator state={save.state} readOnly={!!app.current?.frozen} />
+      <SaveIndicator state={save.state} readOnly={!!app.current?.frozen || app.readOnly} />
       <div className="btn-group" role="group" aria-label={t('topbar.history')}>
         <button type="button" className="btn btn-ghost" onClick={onUndo} disabled={!canUndo} title={`${t('topbar.undo')} (Ctrl+Z)`} data-testid="undo">
           <Icon name="undo" />

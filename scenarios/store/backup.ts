@@ -245,11 +245,45 @@ function damagedJson(db: Database.Database): string | null {
 }
 
 /**
+ * Opens `file` read-only, writing nothing. A WAL database in a folder that cannot be written
+ * (and whose `-shm` is gone, as after a clean close) cannot be opened read-only by SQLite: it
+ * needs the shared-memory file, and this build has no URI filenames for `immutable=1`. Then the
+ * file is read into memory and opened from there (`snapshot: true`), its header marked as a
+ * rollback-journal database (bytes 18-19; the copy only, never the file). Not when a `-wal` with
+ * content lies beside it: its commits would be missing from the copy, so SQLite's error stands.
+ */
+export function openReadOnlyDatabase(file: string): { db: Database.Database; snapshot: boolean } {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return { db, snapshot: false };
+  } catch (e) {
+    db?.close();
+    const code = (e as { code?: string }).code ?? '';
+    let wal = 0;
+    try {
+      wal = fs.statSync(`${file}-wal`).size;
+    } catch {
+      /* no -wal */
+    }
+    if (code !== 'SQLITE_CANTOPEN' || wal > 0 || !fs.existsSync(file)) throw e;
+    const bytes = fs.readFileSync(file);
+    if (bytes.length >= 100 && bytes[18] === 2 && bytes[19] === 2) {
+      bytes[18] = 1;
+      bytes[19] = 1;
+    }
+    const copy = new Database(bytes, { readonly: true });
+    return { db: copy, snapshot: true };
+  }
+}
+
+/**
  * Checks that `file` is a sound SQLite database: returns its user_version and how many tables it
  * has. Opens it read-only, so nothing is written to it. quick_check, then the JSON columns.
  */
 export function probeDatabase(file: string): { version: number; tables: number } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnlyDatabase(file).db;
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = (

@@ -23,6 +23,7 @@ import {
   defaultBackupDir,
   finishBackupFile,
   latestBackup,
+  openReadOnlyDatabase,
   listBackupsIn,
   partialBackupPath,
   probeDatabase,
@@ -331,7 +332,15 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
       throw toStoreError(e2, dir);
     }
   }
-  checkWritable(dbPath, dir, existed);
+  // A database that cannot be written (its file or folder read-only) is opened read-only instead:
+  // the planner sees everything and every write is refused (readOnlyView).
+  let readOnly: StoreError | null = null;
+  try {
+    checkWritable(dbPath, dir, existed);
+  } catch (e) {
+    if (!(e instanceof StoreError) || e.code !== 'read_only' || !existed || size === 0) throw e;
+    readOnly = e;
+  }
   // An empty file where backups of it exist was a database once (truncated, or overwritten by a
   // failed copy): refuse it like any damaged file instead of starting afresh over it.
   if (existed && size === 0 && latestBackup(backupDir, dbPath))
@@ -358,6 +367,8 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
     if (probe.version > latest) throw futureError(dbPath, probe.version, latest);
     if (probe.version === 0 && probe.tables > 0) throw notOurs(dbPath);
   }
+
+  if (readOnly) return openReadOnlyView(dbPath, backupDir, now, opts.plan, latest, readOnly);
 
   let db: Database.Database;
   try {
@@ -408,6 +419,65 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   }
 }
 
+/** What the read-only view tells the planner, and every refused write repeats. */
+export interface ReadOnlyState {
+  code: 'read_only';
+  message_zh: string;
+  message_en: string;
+  /** the file or folder that cannot be written. */
+  path: string;
+}
+
+function readOnlyState(dbPath: string, cause: StoreError): ReadOnlyState {
+  const where = typeof cause.details?.path === 'string' ? cause.details.path : dbPath;
+  const isDir = where !== dbPath;
+  return {
+    code: 'read_only',
+    message_zh: `${isDir ? '数据库所在文件夹' : '数据库文件'}只读：${where}。已以只读方式打开，可以查看、比较和导出，但不能保存任何修改。请把数据库放到可写的文件夹，或改正文件权限后重新打开。`,
+    message_en: `The database ${isDir ? 'folder' : 'file'} is read-only: ${where}. It is open read-only: you can view, compare and export, but no change can be saved. Move the database to a writable folder or fix its permissions, then open it again.`,
+    path: where,
+  };
+}
+
+/** The refusal of a write in the read-only view, naming what cannot be written. */
+export function readOnlyRefusal(state: ReadOnlyState): StoreError {
+  return new StoreError(
+    'read_only',
+    `只读模式，未保存：${state.message_zh}`,
+    `Read-only view, nothing saved: ${state.message_en}`,
+    { path: state.path },
+  );
+}
+
+function openReadOnlyView(dbPath: string, backupDir: string, now: () => Date, plan: Plan, latest: number, cause: StoreError): ScenarioStore {
+  let db: Database.Database;
+  try {
+    db = openReadOnlyDatabase(dbPath).db;
+  } catch (e) {
+    throw toStoreError(e, dbPath);
+  }
+  try {
+    const version = getUserVersion(db);
+    if (version > latest) throw futureError(dbPath, version, latest);
+    if (version < latest) {
+      // an upgrade writes: refuse, naming what is read-only
+      throw new StoreError(
+        'read_only',
+        `${cause.message_zh} 该数据库需要升级（版本 ${version} → ${latest}），只读时无法升级，未作任何改动。`,
+        `${cause.message_en} The database needs an upgrade (version ${version} -> ${latest}), which cannot be done while it is read-only; nothing was changed.`,
+        { ...cause.details, fileVersion: version, supportedVersion: latest },
+      );
+    }
+    const state = readOnlyState(dbPath, cause);
+    const store = new ScenarioStore(db, { path: dbPath, backupDir, now, plan, version, readOnly: state });
+    store.warnings.push({ code: state.code, message_zh: state.message_zh, message_en: state.message_en });
+    return store;
+  } catch (e) {
+    db.close();
+    throw toStoreError(e, dbPath);
+  }
+}
+
 export class ScenarioStore {
   /** Opens a store (same as `openStore`). */
   static open = openStore;
@@ -421,6 +491,8 @@ export class ScenarioStore {
   readonly warnings: { code: string; message_zh: string; message_en: string }[] = [];
   /** The schema version of the file (PRAGMA user_version). */
   readonly version: number;
+  /** Set when the database could only be opened read-only (read-only file or folder): every write is refused. */
+  readonly readOnly: ReadOnlyState | null;
   /**
    * The better-sqlite3 connection, for diagnostics and tests. Write only through the methods:
    * they validate, keep the revision history and use one transaction each.
@@ -442,8 +514,9 @@ export class ScenarioStore {
   /** Use `openStore`. */
   constructor(
     db: Database.Database,
-    o: { path: string; backupDir: string; now: () => Date; plan: Plan; version: number },
+    o: { path: string; backupDir: string; now: () => Date; plan: Plan; version: number; readOnly?: ReadOnlyState | null },
   ) {
+    this.readOnly = o.readOnly ?? null;
     this.db = db;
     this.path = o.path;
     this.backupDir = o.backupDir;
@@ -509,6 +582,7 @@ export class ScenarioStore {
    * Documents written in it reach the cache only once it has committed.
    */
   private write<T>(fn: () => T): T {
+    if (this.readOnly) throw readOnlyRefusal(this.readOnly);
     if (this.pending) return fn(); // nested: part of the outer transaction
     this.pending = new Map();
     try {

@@ -81,11 +81,18 @@ export function isLocalRequest(url: string): boolean {
 }
 
 export async function startStudio(
-  opts: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; renderPdf?: PdfRenderer } = {},
+  opts: {
+    viewport?: { width: number; height: number };
+    acceptDownloads?: boolean;
+    renderPdf?: PdfRenderer;
+    /** runs on the database path before the web host opens it (to fill it, or lock it). */
+    prepare?: (dbPath: string) => void;
+  } = {},
 ): Promise<Studio> {
   requireChromium();
   requireBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
+  opts.prepare?.(path.join(dir, 'studio.sqlite'));
   const api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'web', renderPdf: opts.renderPdf ?? chromiumPdf });
   const host = await startWebHost({ handlers: api.handlers, staticDir: STATIC_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

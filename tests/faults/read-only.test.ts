@@ -1,7 +1,8 @@
 /**
  * A read-only data folder and database. Root ignores permission bits, so as root the immutable
  * flag (`chattr +i`) makes things unwritable (plus chmod, for non-root runs); every flag set is
- * cleared in afterAll, even when a test fails. Opening, saving, backing up and exporting are
+ * cleared in afterAll, even when a test fails. A database that cannot be written opens as a
+ * read-only view (issue 19 item 5): saving, backing up and exporting into the locked folder are
  * refused with 'read_only' naming the file or folder in both languages, and nothing is lost.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/handlers';
+import { dispatch } from '../../contract';
 import { openStore, StoreError } from '../../scenarios/store/store';
 import { loadDefaultPlan } from '../../scenarios/plan/load';
 import { cleanupTmp, fingerprint, hasStackTrace, integrity, runTsx, tmpDir } from './helpers';
@@ -70,38 +72,67 @@ const readOnlyMessage = (e: { code?: string; message_zh?: string; message_en?: s
   !!e && e.code === 'read_only' && /只读/.test(e.message_zh ?? '') && /read-only/i.test(e.message_en ?? '') && (e.message_en ?? '').includes(where);
 
 describe('a read-only data folder', () => {
-  it('before opening: store, API and CLI refuse with read_only naming the folder; the file is unchanged', async () => {
+  it('before opening: store, API and CLI open a read-only view; every write refused with read_only naming the folder; the file unchanged', async () => {
     const mark = ledger.mark();
     const { dir, db } = populated();
     const before = fingerprint(db);
     const bytes = fs.readFileSync(db);
     lock(dir);
     ledger.fault();
-    const e1 = storeError(() => openStore(db, { plan: loadDefaultPlan() }));
-    expect(readOnlyMessage(e1, dir), e1?.message).toBe(true);
-    const e2 = storeError(() => createApi({ dbPath: db, host: 'cli' }));
-    expect(readOnlyMessage(e2, dir), e2?.message).toBe(true);
-    // a new database in the read-only folder too
+    const s1 = openStore(db, { plan: loadDefaultPlan() });
+    try {
+      expect(s1.readOnly?.path).toBe(dir);
+      ledger.input();
+      const e1 = storeError(() => s1.create({ name: '只读时' }));
+      if (!e1) ledger.letIn('a save in the read-only view was accepted');
+      expect(readOnlyMessage(e1, dir), e1?.message).toBe(true);
+    } finally {
+      s1.close();
+    }
+    const api = createApi({ dbPath: db, host: 'cli' });
+    try {
+      ledger.input();
+      const env = await dispatch(api.handlers, 'scenarios:create', { name: '只读时' }, { host: 'cli' });
+      if (env.ok) ledger.letIn('scenarios:create answered ok in the read-only view');
+      expect(!env.ok && readOnlyMessage(env.error, dir), JSON.stringify(env)).toBe(true);
+    } finally {
+      api.close();
+    }
+    // a new database in the read-only folder: nothing to view, refused
     const e3 = storeError(() => openStore(path.join(dir, 'new.sqlite'), { plan: loadDefaultPlan() }));
     expect(e3?.code).toBe('read_only');
-    const cli = await runTsx(['cli/main.ts', 'scenarios', 'list', '--db', db], { timeoutMs: 60_000 });
-    if (cli.code !== 1 || hasStackTrace(cli.stdout + cli.stderr)) ledger.crash(`CLI on a read-only folder: exit ${cli.code} ${cli.stderr.slice(-300)}`);
-    expect(cli.stderr).toMatch(/只读/);
-    expect(cli.stderr).toMatch(/read-only/);
+    // the CLI lists (exit 0, with the read-only note) and refuses a save (exit 1)
+    const list = await runTsx(['cli/main.ts', 'scenarios', 'list', '--db', db], { timeoutMs: 60_000 });
+    if (list.code !== 0 || hasStackTrace(list.stdout + list.stderr)) ledger.crash(`CLI list on a read-only folder: exit ${list.code} ${list.stderr.slice(-300)}`);
+    expect(list.stdout).toMatch(/已保存0/);
+    expect(list.stderr).toMatch(/只读/);
+    ledger.input();
+    const save = await runTsx(['cli/main.ts', 'call', 'scenarios:create', JSON.stringify({ name: '命令行' }), '--db', db], { timeoutMs: 60_000 });
+    if (save.code === 0) ledger.letIn('CLI save in the read-only view exited 0');
+    if (save.code !== 1 || hasStackTrace(save.stdout + save.stderr)) ledger.crash(`CLI save on a read-only folder: exit ${save.code} ${save.stderr.slice(-300)}`);
+    expect(save.stderr).toMatch(/只读/);
+    expect(save.stderr).toMatch(/read-only/);
     unlockAll();
     if (!fs.readFileSync(db).equals(bytes)) ledger.partial('the database file changed while its folder was read-only');
     expect(fingerprint(db)).toEqual(before);
     expect(ledger.since(mark)).toEqual([]);
   });
 
-  it('a read-only database file: read_only naming the file, unchanged', () => {
+  it('a read-only database file: opened read-only, a save refused with read_only naming the file, unchanged', () => {
     const mark = ledger.mark();
     const { db } = populated();
     const bytes = fs.readFileSync(db);
     lock(db);
     ledger.fault();
-    const e = storeError(() => openStore(db, { plan: loadDefaultPlan() }));
-    expect(readOnlyMessage(e, db), e?.message).toBe(true);
+    const s = openStore(db, { plan: loadDefaultPlan() });
+    try {
+      ledger.input();
+      const e = storeError(() => s.create({ name: '只读时' }));
+      if (!e) ledger.letIn('a save to a read-only database file was accepted');
+      expect(readOnlyMessage(e, db), e?.message).toBe(true);
+    } finally {
+      s.close();
+    }
     unlockAll();
     if (!fs.readFileSync(db).equals(bytes)) ledger.partial('a read-only database file changed');
     expect(ledger.since(mark)).toEqual([]);

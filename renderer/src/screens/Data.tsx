@@ -127,11 +127,11 @@ export function DataScreen() {
       {tab === 'actuals' && (
       <>
       <div className="toolbar">
-        <button type="button" className="btn btn-primary" onClick={() => setForm({ initial: { series: series || undefined }, correcting: false })} data-testid="data-add">
+        <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setForm({ initial: { series: series || undefined }, correcting: false })} data-testid="data-add">
           <Icon name="plus" size={16} />
           {t('data.add')}
         </button>
-        <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="data-import">
+        <button type="button" className="btn" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setImporting(true)} data-testid="data-import">
           <Icon name="upload" size={16} />
           {t('data.import')}
         </button>
@@ -155,7 +155,7 @@ export function DataScreen() {
       {!list.data && !list.error ? (
         <Spinner label={t('common.loading')} />
       ) : shown.length === 0 ? (
-        <EmptyState icon="data" title={rows.length === 0 ? t('data.none') : t('data.noMatch')} action={<button className="btn btn-primary" onClick={() => setForm({ initial: {}, correcting: false })}>{t('data.add')}</button>}>
+        <EmptyState icon="data" title={rows.length === 0 ? t('data.none') : t('data.noMatch')} action={<button className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setForm({ initial: {}, correcting: false })}>{t('data.add')}</button>}>
           {rows.length === 0 ? t('data.noneHelp') : null}
         </EmptyState>
       ) : (
@@ -207,12 +207,12 @@ export function DataScreen() {
                       {r.actual.vintage && <div>{t('data.vintage', { v: r.actual.vintage })}</div>}
                     </td>
                     <td className="actions">
-                      <button type="button" className="btn btn-small btn-link" onClick={() => setForm({ initial: r.actual, correcting: true })} data-testid="actual-correct">
+                      <button type="button" className="btn btn-small btn-link" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setForm({ initial: r.actual, correcting: true })} data-testid="actual-correct">
                         <Icon name="edit" size={14} />
                         {t('data.correct')}
                       </button>
                       {r.origin === 'entered' && (
-                        <button type="button" className="btn btn-small btn-link danger" onClick={() => setConfirmDelete(r)} aria-label={t('common.delete')}>
+                        <button type="button" className="btn btn-small btn-link danger" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setConfirmDelete(r)} aria-label={t('common.delete')}>
                           <Icon name="trash" size={14} />
                         </button>
                       )}

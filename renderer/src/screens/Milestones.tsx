@@ -79,7 +79,7 @@ export function Milestones() {
               {g.items.map((m) => (
                 <li key={m.id} className={done.get(m.id) ? 'done' : ''}>
                   <label className="check">
-                    <input type="checkbox" checked={!!done.get(m.id)} disabled={busy === m.id} onChange={(e) => void toggle(m.id, e.target.checked)} data-testid={`milestone-${m.id}`} />
+                    <input type="checkbox" checked={!!done.get(m.id)} disabled={busy === m.id || app.readOnly} title={app.readOnlyTip} onChange={(e) => void toggle(m.id, e.target.checked)} data-testid={`milestone-${m.id}`} />
                     <span>{zh ? m.text_zh : m.text_en}</span>
                   </label>
                   {!shared && m.responsible.length > 0 && <span className="ms-units">{m.responsible.join('、')}</span>}

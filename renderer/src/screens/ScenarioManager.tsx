@@ -127,27 +127,27 @@ export function ScenarioManager() {
       </header>
 
       <div className="toolbar" role="toolbar" aria-label={t('scenarios.toolbar')} hidden={view === 'trash'}>
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create', parent: null })} data-testid="sm-create">
+        <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setDialog({ kind: 'create', parent: null })} data-testid="sm-create">
           <Icon name="plus" size={16} />
           {t('scenarios.create')}
         </button>
-        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setDialog({ kind: 'create', parent: selected.id })} data-testid="sm-child">
+        <button type="button" className="btn" disabled={!selected || app.readOnly} title={app.readOnlyTip} onClick={() => selected && setDialog({ kind: 'create', parent: selected.id })} data-testid="sm-child">
           <Icon name="branch" size={16} />
           {t('scenarios.createChild')}
         </button>
-        <button type="button" className="btn" disabled={!selected} onClick={() => selected && setDialog({ kind: 'clone', source: selected })} data-testid="sm-clone">
+        <button type="button" className="btn" disabled={!selected || app.readOnly} title={app.readOnlyTip} onClick={() => selected && setDialog({ kind: 'clone', source: selected })} data-testid="sm-clone">
           <Icon name="copy" size={16} />
           {t('scenarios.clone')}
         </button>
-        <button type="button" className="btn" disabled={!selected || selected.frozen} onClick={() => selected && setDialog({ kind: 'freeze', scenario: selected })} data-testid="sm-freeze">
+        <button type="button" className="btn" disabled={!selected || selected.frozen || app.readOnly} title={app.readOnlyTip} onClick={() => selected && setDialog({ kind: 'freeze', scenario: selected })} data-testid="sm-freeze">
           <Icon name="lock" size={16} />
           {t('scenarios.freeze')}
         </button>
-        <ReforecastButton scenario={selected} disabled={busy} />
+        <ReforecastButton scenario={selected} disabled={busy || app.readOnly} tip={app.readOnlyTip} />
         <button
           type="button"
           className="btn"
-          disabled={!selected || busy}
+          disabled={!selected || busy || app.readOnly} title={app.readOnlyTip}
           onClick={() => selected && void run(() => client.call('scenarios:delete', { id: selected.id }), () => t('scenarios.deleted', { name: selected.name }))}
           data-testid="sm-delete"
         >
@@ -155,11 +155,11 @@ export function ScenarioManager() {
           {t('scenarios.delete')}
         </button>
         <span className="toolbar-sep" />
-        <button type="button" className="btn btn-ghost" disabled={!undoState.data?.can_undo || !!selected?.frozen || busy} onClick={() => void undoRedo('undo')} data-testid="sm-undo" title="Ctrl+Z">
+        <button type="button" className="btn btn-ghost" disabled={!undoState.data?.can_undo || !!selected?.frozen || busy || app.readOnly} onClick={() => void undoRedo('undo')} data-testid="sm-undo" title={app.readOnlyTip ?? 'Ctrl+Z'}>
           <Icon name="undo" size={16} />
           {t('topbar.undo')}
         </button>
-        <button type="button" className="btn btn-ghost" disabled={!undoState.data?.can_redo || !!selected?.frozen || busy} onClick={() => void undoRedo('redo')} data-testid="sm-redo" title="Ctrl+Y">
+        <button type="button" className="btn btn-ghost" disabled={!undoState.data?.can_redo || !!selected?.frozen || busy || app.readOnly} onClick={() => void undoRedo('redo')} data-testid="sm-redo" title={app.readOnlyTip ?? 'Ctrl+Y'}>
           <Icon name="redo" size={16} />
           {t('topbar.redo')}
         </button>
@@ -172,7 +172,7 @@ export function ScenarioManager() {
           <Icon name="download" size={16} />
           {t('scenarios.exportWorkspace')}
         </button>
-        <button type="button" className="btn btn-ghost" onClick={() => fileRef.current?.click()} data-testid="sm-import">
+        <button type="button" className="btn btn-ghost" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => fileRef.current?.click()} data-testid="sm-import">
           <Icon name="upload" size={16} />
           {t('scenarios.import')}
         </button>
@@ -196,7 +196,8 @@ export function ScenarioManager() {
           error={trash.error}
           onRestore={(s) => void run(() => client.call('scenarios:restore', { id: s.id }), () => t('scenarios.restored', { name: s.name }))}
           onEmpty={() => setDialog({ kind: 'emptyTrash' })}
-          busy={busy}
+          busy={busy || app.readOnly}
+          tip={app.readOnlyTip}
         />
       ) : ordered.length === 0 ? (
         <EmptyState icon="scenarios" title={t('scenarios.none')} action={<button className="btn btn-primary" onClick={() => setDialog({ kind: 'create', parent: null })}>{t('scenarios.create')}</button>}>
@@ -302,7 +303,7 @@ export function ScenarioManager() {
   );
 }
 
-function Trash({ list, error, onRestore, onEmpty, busy }: { list: ScenarioMeta[] | undefined; error: unknown; onRestore: (s: ScenarioMeta) => void; onEmpty: () => void; busy: boolean }) {
+function Trash({ list, error, onRestore, onEmpty, busy, tip }: { list: ScenarioMeta[] | undefined; error: unknown; onRestore: (s: ScenarioMeta) => void; onEmpty: () => void; busy: boolean; tip?: string }) {
   const { t, i18n } = useTranslation();
   if (error) return <InlineError>{localizeError(error, i18n.language).message}</InlineError>;
   if (!list) return <Spinner label={t('common.loading')} />;
@@ -323,7 +324,7 @@ function Trash({ list, error, onRestore, onEmpty, busy }: { list: ScenarioMeta[]
               <td>{s.name}</td>
               <td>{formatDateTime(s.deleted_at, i18n.language)}</td>
               <td className="actions">
-                <button type="button" className="btn btn-small" onClick={() => onRestore(s)} disabled={busy} data-testid="trash-restore">
+                <button type="button" className="btn btn-small" onClick={() => onRestore(s)} disabled={busy} title={tip} data-testid="trash-restore">
                   <Icon name="restore" size={14} />
                   {t('scenarios.restore')}
                 </button>
@@ -332,7 +333,7 @@ function Trash({ list, error, onRestore, onEmpty, busy }: { list: ScenarioMeta[]
           ))}
         </tbody>
       </table>
-      <button type="button" className="btn btn-danger" onClick={onEmpty} disabled={busy} data-testid="empty-trash">
+      <button type="button" className="btn btn-danger" onClick={onEmpty} disabled={busy} title={tip} data-testid="empty-trash">
         <Icon name="trash" size={16} />
         {t('scenarios.emptyTrash')}
       </button>
@@ -355,7 +356,7 @@ function Details({ scenario, busy, run }: { scenario: ScenarioMeta; busy: boolea
     setTags(scenario.tags.join('，'));
   }, [scenario.name, scenario.description, scenario.tags]);
   const history = useQuery(app.version, 'scenarios:history', { id: scenario.id });
-  const readOnly = scenario.frozen;
+  const readOnly = scenario.frozen || app.readOnly;
   const dirty = name !== scenario.name || description !== scenario.description || tags !== scenario.tags.join('，');
   const parent = scenario.parent_id ? app.scenarioName(scenario.parent_id) : null;
 

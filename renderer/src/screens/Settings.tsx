@@ -124,6 +124,7 @@ export function SettingsScreen() {
           }}
         >
           <h2>{t('settings.evaluation')}</h2>
+          <fieldset className="ro-fieldset" disabled={app.readOnly} title={app.readOnlyTip}>
           <div className="form-grid">
             <div className="field">
               <label className="field-label" htmlFor="st-base">{t('settings.baseYear')}</label>
@@ -158,6 +159,7 @@ export function SettingsScreen() {
               {t('common.save')}
             </button>
           </div>
+          </fieldset>
         </form>
 
         <PlanSection />
@@ -172,7 +174,7 @@ export function SettingsScreen() {
         <div className="card">
           <div className="card-head">
             <h2>{t('settings.backups')}</h2>
-            <button type="button" className="btn btn-primary" onClick={() => void backup()} disabled={backingUp} data-testid="backup-now">
+            <button type="button" className="btn btn-primary" onClick={() => void backup()} disabled={backingUp || app.readOnly} title={app.readOnlyTip} data-testid="backup-now">
               {backingUp ? <Spinner /> : <Icon name="save" size={16} />}
               {t('settings.backupNow')}
             </button>
@@ -202,7 +204,7 @@ export function SettingsScreen() {
                     <td>{formatDateTime(b.created_at, lang)}</td>
                     <td className="num">{formatBytes(b.size, lang)}</td>
                     <td>
-                      <button type="button" className="btn btn-ghost" onClick={() => setRestoring(b.name)} data-testid="restore-backup">
+                      <button type="button" className="btn btn-ghost" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setRestoring(b.name)} data-testid="restore-backup">
                         {t('settings.restore')}
                       </button>
                     </td>

@@ -42,7 +42,7 @@ export function Workbench() {
   const setSaveState = useSetSaveState();
   const plan = app.plan;
   const scenarioId = app.currentId;
-  const readOnly = !!app.current?.frozen;
+  const readOnly = !!app.current?.frozen || app.readOnly;
   const [targetId, setTargetId] = useState<string>(app.workbenchTarget ?? plan.targets[0]?.id ?? '');
   useEffect(() => {
     if (app.workbenchTarget) setTargetId(app.workbenchTarget);
@@ -372,11 +372,11 @@ export function Workbench() {
         </figure>
       </div>
 
-      <aside className="wb-panel" aria-label={t('workbench.assumptions')}>
+      <aside className="wb-panel" aria-label={t('workbench.assumptions')} title={app.readOnlyTip}>
         <header className="panel-head">
           <h2>{t('workbench.assumptions')}</h2>
           {readOnly ? (
-            <Tag tone="frozen" tip={t('scenarios.frozenTip')}>
+            <Tag tone="frozen" tip={app.readOnlyTip ?? t('scenarios.frozenTip')}>
               <Icon name="lock" size={12} /> {t('scenarios.readOnly')}
             </Tag>
           ) : null}

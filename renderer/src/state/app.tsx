@@ -20,6 +20,10 @@ export interface AppContextValue {
   plan: Plan;
   settings: AppSettings;
   info: AppInfo;
+  /** the read-only view: the database could only be opened read-only, so nothing can be saved. */
+  readOnly: boolean;
+  /** the tooltip of a control disabled by the read-only view (undefined when writable). */
+  readOnlyTip: string | undefined;
   scenarios: ScenarioMeta[];
   current: ScenarioMeta | null;
   currentId: string | null;
@@ -180,13 +184,20 @@ export function AppProvider({ boot, children }: { boot: Bootstrap; children: Rea
 
   const updateSettings = useCallback(
     async (patch: Partial<AppSettings>) => {
+      // the read-only view keeps a language switch in this window (nothing can be stored)
+      if (boot.info.read_only && Object.keys(patch).every((k) => k === 'language') && patch.language) {
+        const local = { ...settings, language: patch.language };
+        setSettings(local);
+        await i18n.changeLanguage(patch.language);
+        return local;
+      }
       const next = await client.call('settings:set', patch);
       setSettings(next);
       if (patch.language && patch.language !== i18n.language) await i18n.changeLanguage(patch.language);
       version.bump();
       return next;
     },
-    [client, i18n, version],
+    [client, i18n, version, boot.info.read_only, settings],
   );
 
   const registerFlush = useCallback((fn: () => Promise<void>) => {
@@ -234,6 +245,8 @@ export function AppProvider({ boot, children }: { boot: Bootstrap; children: Rea
       plan: boot.plan,
       settings,
       info: boot.info,
+      readOnly: boot.info.read_only === true,
+      readOnlyTip: boot.info.read_only === true ? i18n.t('readOnly.tip') : undefined,
       scenarios,
       current,
       currentId: current?.id ?? null,
@@ -250,7 +263,8 @@ export function AppProvider({ boot, children }: { boot: Bootstrap; children: Rea
       scenarioName,
       nameOf,
     }),
-    [boot.plan, boot.info, settings, scenarios, current, setCurrentId, version, invalidate, updateSettings, screen, setScreen, workbenchTarget, openWorkbench, registerFlush, flushPending, scenarioName, nameOf],
+    // i18n.language: the read-only tooltip follows a language switch
+    [boot.plan, boot.info, settings, scenarios, current, setCurrentId, version, invalidate, updateSettings, screen, setScreen, workbenchTarget, openWorkbench, registerFlush, flushPending, scenarioName, nameOf, i18n, i18n.language],
   );
   return (
     <AppContext.Provider value={value}>

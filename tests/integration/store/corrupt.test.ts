@@ -113,23 +113,35 @@ describe('corrupt files', () => {
 });
 
 describe('read-only and full', () => {
-  it('a read-only database file: read_only, naming the file', (ctx) => {
+  it('a read-only database file: opened read-only; a write is refused with read_only, naming the file', (ctx) => {
     const dbPath = populated();
     if (!makeReadOnly(dbPath, false)) ctx.skip();
-    const e = err(() => openStore(dbPath, { plan: makePlan() }));
-    expect(e.code).toBe('read_only');
-    expect(e.details?.path).toBe(dbPath);
-    expect(e.message_zh).toMatch(/只读/);
+    const s = openStore(dbPath, { plan: makePlan() });
+    try {
+      expect(s.readOnly?.path).toBe(dbPath);
+      const e = err(() => s.create({ name: '只读时' }));
+      expect(e.code).toBe('read_only');
+      expect(e.details?.path).toBe(dbPath);
+      expect(e.message_zh).toMatch(/只读/);
+    } finally {
+      s.close();
+    }
   });
 
-  it('a read-only folder: read_only, naming the folder', (ctx) => {
+  it('a read-only folder: opened read-only, naming the folder; a new database there is refused', (ctx) => {
     const dir = tmpDir();
     const dbPath = populated(dir);
     if (!makeReadOnly(dir, true)) ctx.skip();
-    const e = err(() => openStore(dbPath, { plan: makePlan() }));
-    expect(e.code).toBe('read_only');
-    expect(e.details?.path).toBe(dir);
-    // a new database in a read-only folder too
+    const s = openStore(dbPath, { plan: makePlan() });
+    try {
+      expect(s.readOnly?.path).toBe(dir);
+      const e = err(() => s.create({ name: '只读时' }));
+      expect(e.code).toBe('read_only');
+      expect(e.details?.path).toBe(dir);
+    } finally {
+      s.close();
+    }
+    // a new database in a read-only folder: nothing to view
     expect(err(() => openStore(path.join(dir, 'new.db'), { plan: makePlan() })).code).toBe('read_only');
   });
 

@@ -111,7 +111,7 @@ export function CollectScreen() {
           <button type="button" className="btn" onClick={() => setShowReporters((v) => !v)} data-testid="collect-reporters-toggle">
             {t('collect.reporters')}
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="collect-new">
+          <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setCreating(true)} data-testid="collect-new">
             <Icon name="plus" /> {t('collect.newRound')}
           </button>
         </div>
@@ -122,7 +122,7 @@ export function CollectScreen() {
 
       {rounds.loading && !rounds.data && <Spinner />}
       {rounds.data && rounds.data.length === 0 && !creating && (
-        <EmptyState icon="file" title={t('collect.none')} action={<button className="btn btn-primary" onClick={() => setCreating(true)}>{t('collect.newRound')}</button>}>
+        <EmptyState icon="file" title={t('collect.none')} action={<button className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setCreating(true)}>{t('collect.newRound')}</button>}>
           {t('collect.noneHint')}
         </EmptyState>
       )}
@@ -153,7 +153,7 @@ export function CollectScreen() {
             type="file"
             multiple
             accept=".xlsx,.csv"
-            disabled={busy}
+            disabled={busy || app.readOnly} title={app.readOnlyTip}
             data-testid="collect-import-input"
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
@@ -331,10 +331,10 @@ function RoundView({
                     {c.value} {seriesById.get(c.series)?.unit}
                   </td>
                   <td>
-                    <button type="button" className="btn btn-small" onClick={() => onResolve(c.id, 'take')} data-testid="collect-take">
+                    <button type="button" className="btn btn-small" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => onResolve(c.id, 'take')} data-testid="collect-take">
                       {t('collect.take')}
                     </button>{' '}
-                    <button type="button" className="btn btn-small btn-link" onClick={() => onResolve(c.id, 'keep')} data-testid="collect-keep">
+                    <button type="button" className="btn btn-small btn-link" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => onResolve(c.id, 'keep')} data-testid="collect-keep">
                       {t('collect.keep')}
                     </button>
                   </td>
@@ -484,7 +484,7 @@ function Reporters() {
               <tr key={r.series}>
                 <td>{seriesById.get(r.series)?.name_zh ?? r.series}</td>
                 <td>
-                  <select value={r.chosen ? (r.unit ?? '') : ''} onChange={(e) => void set(r.series, e.target.value || null)} data-testid={`collect-reporter-${r.series}`}>
+                  <select value={r.chosen ? (r.unit ?? '') : ''} disabled={app.readOnly} title={app.readOnlyTip} onChange={(e) => void set(r.series, e.target.value || null)} data-testid={`collect-reporter-${r.series}`}>
                     <option value="">{t('collect.defaultUnit', { unit: r.chosen ? '' : (r.unit ?? '—') })}</option>
                     {[...r.candidates, ...data.data!.units.filter((u) => !r.candidates.includes(u))].map((u) => (
                       <option key={u} value={u}>

@@ -18,7 +18,7 @@ type Reply = Res<'scenarios:reforecast'>;
 
 const CHANGED = new Set(['dropped_rates', 'dropped_points', 'dropped_steps', 'dropped_projects', 'project_ramping', 'to_flat', 'ceiling_raised']);
 
-export function ReforecastButton({ scenario, disabled }: { scenario: ScenarioMeta | null; disabled?: boolean }) {
+export function ReforecastButton({ scenario, disabled, tip }: { scenario: ScenarioMeta | null; disabled?: boolean; tip?: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'ask' | 'done' | null>(null);
   const [reply, setReply] = useState<{ source: ScenarioMeta; result: Reply } | null>(null);
@@ -29,7 +29,7 @@ export function ReforecastButton({ scenario, disabled }: { scenario: ScenarioMet
         className="btn"
         disabled={!scenario || disabled}
         onClick={() => setOpen('ask')}
-        title={t('nowcast.reforecast.tip')}
+        title={tip ?? t('nowcast.reforecast.tip')}
         data-testid="sm-reforecast"
       >
         <Icon name="restore" size={16} />

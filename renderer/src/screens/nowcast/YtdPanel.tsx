@@ -69,7 +69,7 @@ export function YtdPanel() {
   };
 
   const importButton = (
-    <button type="button" className="btn btn-primary" onClick={() => setImporting(true)} data-testid="ytd-import-open">
+    <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setImporting(true)} data-testid="ytd-import-open">
       <Icon name="upload" size={16} />
       {t('nowcast.import.open')}
     </button>

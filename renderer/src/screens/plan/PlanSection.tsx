@@ -95,7 +95,7 @@ export function PlanSection() {
         <dd>{t('planImport.targetsValue', { n: app.plan.targets.length })}</dd>
       </dl>
       <div className="form-actions plan-actions">
-        <button type="button" className="btn btn-primary" onClick={() => setImporting(true)} data-testid="plan-import-open">
+        <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setImporting(true)} data-testid="plan-import-open">
           <Icon name="upload" size={16} />
           {t('planImport.open')}
         </button>
@@ -104,7 +104,7 @@ export function PlanSection() {
           {t('planImport.downloadActive')}
         </button>
         {!bundled && (
-          <button type="button" className="btn" onClick={() => setRestoring(true)} disabled={busy} data-testid="plan-restore">
+          <button type="button" className="btn" onClick={() => setRestoring(true)} disabled={busy || app.readOnly} title={app.readOnlyTip} data-testid="plan-restore">
             <Icon name="restore" size={16} />
             {t('planImport.restore')}
           </button>

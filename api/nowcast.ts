@@ -9,6 +9,7 @@ import type { Actual, Plan } from '../models/schema';
 import type { NowcastReport, YtdColumnMapping, YtdField, YtdImportResult, YtdPreviewRow } from '../contract/types';
 import { YTD_SHEET_FIELDS } from '../contract/types';
 import { columnLetter } from '../models/columns';
+import type { PeriodWord } from '../models/ytd-period';
 import { historyBySeries, parseYtdNote, parseYtdPeriod } from '../models/records';
 import { ytdLabelEn, ytdLabelZh } from '../models/nowcast';
 import { buildYtdTemplate } from '../scenarios/nowcast/template';
@@ -55,6 +56,12 @@ function capErrors(errors: YtdRowError[]): YtdRowError[] {
   ];
 }
 
+function sheetPeriodReply(p: { word: PeriodWord; zh: string; en: string; from: 'title' | 'header' | 'planner' }): NonNullable<YtdImportResult['sheet_period']> {
+  const w = p.word;
+  const ym = w.kind === 'cumulative' || w.kind === 'month_end' ? { year: w.year, month: w.month } : { year: w.year, month: null };
+  return { zh: p.zh, en: p.en, from: p.from, ...ym };
+}
+
 /** At most this many preview rows are returned with a dry run. */
 export const MAX_PREVIEW_ROWS = 500;
 
@@ -66,6 +73,7 @@ type ImportReq = {
   /** the planner's mapping (field -> 0-based column, -1 for none) over the guess. */
   mapping?: Partial<YtdColumnMapping>;
   header_row?: number;
+  period?: string;
 };
 
 function previewOf(plan: Plan, rows: readonly { row: number }[], actuals: readonly Actual[]): YtdPreviewRow[] {
@@ -100,6 +108,7 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
   const read = await readYtdSheet(decodeBase64(req.content_base64), req.kind, req.file_name ?? undefined, {
     mapping: req.mapping,
     header_row: req.header_row,
+    period: req.period,
   });
   const empty = { stored: 0, preview: [], will_store: 0, sheet_period: null, skipped_rows: [] };
   if (!read.ok) {
@@ -117,7 +126,7 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
     mapping: read.mapping,
     headers: read.headers,
     header_row: read.header_row,
-    sheet_period: read.sheet_period ? { zh: read.sheet_period.zh, en: read.sheet_period.en, from: read.sheet_period.from } : null,
+    sheet_period: read.sheet_period ? sheetPeriodReply(read.sheet_period) : null,
     skipped_rows: read.skipped,
   };
   if (read.rows.length === 0) {

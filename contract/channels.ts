@@ -168,6 +168,8 @@ export const contract = {
           .strict()
           .optional(),
         header_row: z.number().int().min(1).max(100).optional(),
+        /** the sheet's period as the planner gives it ("2026年1-10月"), over the title's. */
+        period: z.string().max(40).optional(),
       })
       .strict(),
     res: {} as YtdImportResult,

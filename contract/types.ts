@@ -318,8 +318,8 @@ export interface YtdImportResult {
   /** the header row's texts and its 1-based row. */
   headers: string[] | null;
   header_row: number | null;
-  /** the period the whole sheet is of, read from its title or the cumulative column's header. */
-  sheet_period: { zh: string; en: string; from: 'title' | 'header' } | null;
+  /** the period the whole sheet is of, read from its title or the cumulative column's header, or the planner's; year and month of a year-to-date period (null for a single quarter). */
+  sheet_period: { zh: string; en: string; from: 'title' | 'header' | 'planner'; year: number | null; month: number | null } | null;
   /** what will be (or was) stored, at most 500 rows; empty when there are errors. */
   preview: YtdPreviewRow[];
   /** how many actuals will be (or were) stored. */

@@ -626,7 +626,8 @@ export interface ReadYtdIssue {
 
 export interface SheetPeriod {
   word: PeriodWord;
-  from: 'title' | 'header';
+  /** read from the title row, the cumulative column's header, or given by the planner. */
+  from: 'title' | 'header' | 'planner';
   zh: string;
   en: string;
 }
@@ -656,6 +657,8 @@ export interface ReadYtdOptions {
   mapping?: Partial<SheetColumns>;
   /** the 1-based header row, when the planner named it. */
   header_row?: number;
+  /** the period of the whole sheet as the planner gives it ("2026年1-10月"), over the title's or header's. */
+  period?: string;
 }
 
 const HEADER_SCAN = 20;
@@ -694,6 +697,35 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
     }
     return out;
   };
+  // the planner's period: read as the title would be; a single quarter is refused with the reason
+  let planned: PeriodWord | null = null;
+  let plannedError: ReadYtdIssue | null = null;
+  if (options.period !== undefined && options.period.trim() !== '') {
+    const text = options.period.trim();
+    const w = readPeriodWords(text) ?? findPeriodInText(text);
+    const why = w ? notYearToDate(w) : null;
+    if (!w)
+      plannedError = {
+        row: 0,
+        field: 'period',
+        message_zh: `期间“${text}”无法识别：请填写如“2026年1-10月”“10月末”或“上半年”`,
+        message_en: `The period "${text}" cannot be read: give one such as 2026年1-10月 (January–October 2026), 10月末 or 上半年`,
+      };
+    else if (why)
+      plannedError = {
+        row: 0,
+        field: 'period',
+        message_zh: `${why.zh}；请改填${why.cumulative_zh}`,
+        message_en: `${why.en}; give ${why.cumulative_en} instead`,
+      };
+    else planned = w;
+  }
+  const periodAt = (i: number, c: SheetColumns): SheetPeriod | null => {
+    const own = sheetPeriodOf(table, i, c);
+    if (!planned) return own;
+    const word = planned.year === null && own?.word.year != null ? { ...planned, year: own.word.year } : planned;
+    return { word, from: 'planner', zh: periodWordZh(word), en: periodWordEn(word) };
+  };
   let headerIdx = -1;
   let cols: SheetColumns | null = null;
   const candidates =
@@ -701,7 +733,7 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
   for (const i of candidates) {
     if (i < 0 || i >= table.length) continue;
     const c = merge(guessYtdColumns((table[i] ?? []).map(cellText)));
-    if (headerUsable(c, sheetPeriodOf(table, i, c) !== null)) {
+    if (headerUsable(c, periodAt(i, c) !== null)) {
       headerIdx = i;
       cols = c;
       break;
@@ -727,7 +759,8 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
   }
   const c = cols;
   const header = (table[headerIdx] ?? []).map(cellText);
-  const period = sheetPeriodOf(table, headerIdx, c);
+  if (plannedError) return { ok: false, errors: [plannedError], headers: header, header_row: headerIdx + 1, mapping: c };
+  const period = periodAt(headerIdx, c);
   const rows: YtdRowInput[] = [];
   const skipped: number[] = [];
   for (let i = headerIdx + 1; i < table.length; i++) {

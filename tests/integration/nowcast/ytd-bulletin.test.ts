@@ -43,7 +43,7 @@ describe('year-to-date import of the bulletin layout', () => {
     expect(dry.header_row).toBe(2);
     expect(dry.headers).toEqual(['指标名称', '计量单位', '1-10月累计', '同比增长(%)']);
     expect(dry.mapping).toMatchObject({ series: 0, unit: 1, cumulative: 2, growth: 3, year: -1, month: -1, period: -1 });
-    expect(dry.sheet_period).toEqual({ zh: '2026年1-10月', en: 'January–October 2026', from: 'header' });
+    expect(dry.sheet_period).toEqual({ zh: '2026年1-10月', en: 'January–October 2026', from: 'header', year: 2026, month: 10 });
     expect(dry.will_store).toBe(4);
     expect(dry.preview.map((p) => [p.row, p.series, p.period, p.value])).toEqual([
       [3, 'industrial_va', '2026-10', 612.4],
@@ -115,6 +115,36 @@ describe('year-to-date import of the bulletin layout', () => {
     expect(mapped.errors).toEqual([]);
     expect(mapped.mapping?.growth).toBe(3);
     expect(mapped.preview[0]!.growth).toBeCloseTo(0.121);
+  });
+
+  it("the planner's period wins over the title's; a single quarter given there is refused with the reason", async () => {
+    // the bulletin's title names 1-10月 but the planner knows the sheet is 1-9月 (a copied title)
+    const content_base64 = (await bulletinXlsx(undefined, '2026年1-10月主要经济指标', '本年累计')).toString('base64');
+    const own = await call('nowcast:import', { content_base64, kind: 'xlsx', dry_run: true });
+    expect(own.sheet_period).toMatchObject({ from: 'title', year: 2026, month: 10 });
+    const mine = await call('nowcast:import', { content_base64, kind: 'xlsx', dry_run: true, period: '2026年1-9月' });
+    expect(mine.errors).toEqual([]);
+    expect(mine.sheet_period).toEqual({ zh: '2026年1-9月', en: 'January–September 2026', from: 'planner', year: 2026, month: 9 });
+    expect(new Set(mine.preview.map((p) => p.period))).toEqual(new Set(['2026-09']));
+    // the numeric form (what the English dialog suggests) reads the same
+    const numeric = await call('nowcast:import', { content_base64, kind: 'xlsx', dry_run: true, period: '2026-09' });
+    expect(numeric.sheet_period).toMatchObject({ from: 'planner', year: 2026, month: 9 });
+    // a period without its year takes the title's year
+    const noYear = await call('nowcast:import', { content_base64, kind: 'xlsx', dry_run: true, period: '一至九月' });
+    expect(noYear.sheet_period).toMatchObject({ year: 2026, month: 9 });
+    const q = await call('nowcast:import', { content_base64, kind: 'xlsx', dry_run: true, period: '2026年三季度' });
+    expect(q.preview).toEqual([]);
+    expect(q.errors).toHaveLength(1);
+    expect(q.errors[0]).toMatchObject({ row: 0, field: 'period' });
+    expect(q.errors[0]!.message_zh).toMatch(/三季度.*1-9月/);
+    // the mapping and headers still come back so the dialog can show them
+    expect(q.headers).toEqual(['指标名称', '计量单位', '本年累计', '同比增长(%)']);
+    expect(q.mapping?.cumulative).toBe(2);
+    const bad = await call('nowcast:import', { content_base64, kind: 'xlsx', dry_run: true, period: '去年' });
+    expect(bad.errors[0]).toMatchObject({ field: 'period' });
+    expect(bad.errors[0]!.message_zh).toContain('无法识别');
+    await call('nowcast:import', { content_base64, kind: 'xlsx', period: '2026年1-9月' });
+    expect(new Set((await ytdStored()).map((a) => a.period))).toEqual(new Set(['2026-09']));
   });
 
   it('the template downloads in the bulletin layout and, filled in, imports as it is', async () => {

@@ -195,8 +195,9 @@ export function nowcastSeriesFor(plan: Plan, indicator: string): string {
 export function nowcastIndicator(plan: Plan, stored: StoredActual[], indicator: string, year: number): NowcastReport {
   const series = nowcastSeriesFor(plan, indicator);
   const h = historyBySeries([...plan.actuals, ...stored]).get(series);
-  const flow = plan.series.find((s) => s.id === series)?.nature === 'flow';
-  const input = { series, year, ytd: h?.ytd ?? [], annual: h?.annual ?? [], flow };
+  const info = plan.series.find((s) => s.id === series);
+  const flow = info?.nature === 'flow';
+  const input = { series, year, ytd: h?.ytd ?? [], annual: h?.annual ?? [], flow, name_zh: info?.name_zh, name_en: info?.name_en };
   try {
     const result = estimateFullYear(input);
     return { ...result, indicator, backtest_all: backtestAll(input, result.as_of_month) };

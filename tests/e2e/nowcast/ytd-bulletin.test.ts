@@ -168,4 +168,32 @@ describe('the bulletin layout in the year-to-date dialog', () => {
     expect(stored().filter((a) => a.series === 'trade_total').map((a) => a.period).sort()).toEqual(['2026-10', '2026-11', '2026-12']);
     await s.assertClean();
   });
+
+  it('speaks English in English: indicator names, periods and refusals', async () => {
+    await s.go('settings');
+    await s.page.click('[data-testid="lang-en"]');
+    await s.page.waitForFunction(() => document.documentElement.lang === 'en');
+    await s.go('data');
+    await s.page.click('[data-testid="data-tab-ytd"]');
+    await openDialog();
+    // the 1-10月 figures are stored: an 1-9月 sheet above them is refused, named in English
+    await choose('1-9月.xlsx', await bulletinXlsx([['规模以上工业增加值', '亿元', 640, 7.0]], '2026年1-9月主要经济指标', '1-9月累计'));
+    await s.page.waitForSelector('[data-testid="ytd-verdict"][data-ok="false"]');
+    const refusal = (await s.page.textContent('[data-testid="ytd-rejected"]')) ?? '';
+    expect(refusal).toContain('Value added of industry above designated size');
+    expect(refusal).toContain('January–September 2026');
+    expect(refusal).not.toContain('industrial_va');
+    expect(await s.page.textContent('[data-testid="ytd-period-from"]')).toContain('January–September 2026');
+    await s.shoot('ytd-bulletin-en-refused');
+    await s.page.fill('[data-testid="ytd-period"]', '2026-08');
+    await s.page.click('[data-testid="ytd-recheck"]');
+    await s.page.waitForSelector('[data-testid="ytd-verdict"]:not([data-ok="stale"])');
+    const labels = (await s.page.textContent('[data-testid="ytd-mapping"]')) ?? '';
+    expect(labels).toContain('indicator');
+    expect(labels).toContain('cumulative value');
+    await s.page.click('[data-testid="ytd-import"] .dialog-foot button:not([type="submit"])');
+    await s.go('settings');
+    await s.page.click('[data-testid="lang-zh-CN"]');
+    await s.page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  });
 });

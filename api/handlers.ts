@@ -19,7 +19,7 @@ import { diffWithEffect } from '../scenarios/store/diff';
 import { openStore, readOnlyRefusal, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../contract';
 import { nowcastActuals } from '../models/reforecast';
-import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario } from './nowcast';
+import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario, ytdTemplate } from './nowcast';
 import { importActuals, previewSheet } from './sheets';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';
 import type { PdfRenderer } from './briefing';
@@ -219,6 +219,7 @@ export function createApi(opts: ApiOptions): Api {
     },
 
     'nowcast:import': (req) => importYtd(store, plan, req, author()),
+    'nowcast:template': (req) => ytdTemplate(plan, req, readSettings(store, plan).as_of_year),
     'nowcast:list': (req) => {
       const year = req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan);
       return { year, ...nowcastActuals(plan, storedActuals(store), year) };

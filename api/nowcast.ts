@@ -6,10 +6,15 @@
 import { ApiError } from '../contract';
 import { backtestAll, estimateFullYear, NowcastError } from '../models/nowcast';
 import type { Actual, Plan } from '../models/schema';
-import type { NowcastReport, YtdImportResult } from '../contract/types';
-import { historyBySeries } from '../models/records';
+import type { NowcastReport, YtdColumnMapping, YtdField, YtdImportResult, YtdPreviewRow } from '../contract/types';
+import { YTD_SHEET_FIELDS } from '../contract/types';
+import { columnLetter } from '../models/columns';
+import type { PeriodWord } from '../models/ytd-period';
+import { historyBySeries, parseYtdNote, parseYtdPeriod } from '../models/records';
+import { ytdLabelEn, ytdLabelZh } from '../models/nowcast';
+import { buildYtdTemplate } from '../scenarios/nowcast/template';
 import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../models/reforecast';
-import { readYtdSheet, seriesAliases, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
+import { readYtdSheet, seriesAliases, seriesInfo, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
 import type { ScenarioStore } from '../scenarios/store/store';
 import { guardRecords, recordFindings } from './plausibility';
 import type { Scenario, StoredActual } from '../contract';
@@ -52,51 +57,131 @@ function capErrors(errors: YtdRowError[]): YtdRowError[] {
   ];
 }
 
-export async function importYtd(
-  store: ScenarioStore,
-  plan: Plan,
-  req: { content_base64: string; kind: 'xlsx' | 'csv'; dry_run?: boolean; confirm?: boolean },
-  author: string,
-): Promise<YtdImportResult> {
-  const read = await readYtdSheet(decodeBase64(req.content_base64), req.kind);
+function sheetPeriodReply(p: { word: PeriodWord; zh: string; en: string; from: 'title' | 'header' | 'planner' }): NonNullable<YtdImportResult['sheet_period']> {
+  const w = p.word;
+  const ym = w.kind === 'cumulative' || w.kind === 'month_end' ? { year: w.year, month: w.month } : { year: w.year, month: null };
+  return { zh: p.zh, en: p.en, from: p.from, ...ym };
+}
+
+/** At most this many preview rows are returned with a dry run. */
+export const MAX_PREVIEW_ROWS = 500;
+
+type ImportReq = {
+  content_base64: string;
+  kind: 'xlsx' | 'csv';
+  dry_run?: boolean;
+  /** far-off values were shown to the planner and confirmed (the answer was needs_confirmation). */
+  confirm?: boolean;
+  file_name?: string;
+  /** the planner's mapping (field -> 0-based column, -1 for none) over the guess. */
+  mapping?: Partial<YtdColumnMapping>;
+  header_row?: number;
+  period?: string;
+};
+
+function previewOf(plan: Plan, rows: readonly { row: number }[], actuals: readonly Actual[]): YtdPreviewRow[] {
+  const byId = new Map(plan.series.map((s) => [s.id, s]));
+  return actuals.slice(0, MAX_PREVIEW_ROWS).map((a, i) => {
+    const s = byId.get(a.series);
+    const ym = parseYtdPeriod(a.period);
+    const note = parseYtdNote(a.note);
+    return {
+      row: rows[i]?.row ?? i + 1,
+      series: a.series,
+      name_zh: s?.name_zh ?? a.series,
+      name_en: s?.name_en ?? a.series,
+      unit: s?.unit ?? '',
+      period: a.period,
+      period_zh: ym ? `${ym.year}年${ytdLabelZh(ym.month)}` : a.period,
+      period_en: ym ? `${ytdLabelEn(ym.month)} ${ym.year}` : a.period,
+      value: a.value,
+      value_kind: a.value_kind === 'estimate' ? 'estimate' : 'actual',
+      growth: note.growth ?? null,
+      implied: note.implied !== undefined,
+    };
+  });
+}
+
+/**
+ * The year-to-date import as the bulletin prints it: read the sheet (title, header, the
+ * planner's mapping over the guess), check every row, and either say what would be stored (dry
+ * run: nothing is written) or store all rows in one transaction (all or nothing).
+ */
+export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq, author: string): Promise<YtdImportResult> {
+  const read = await readYtdSheet(decodeBase64(req.content_base64), req.kind, req.file_name ?? undefined, {
+    mapping: req.mapping,
+    header_row: req.header_row,
+    period: req.period,
+  });
+  const empty = { stored: 0, preview: [], will_store: 0, sheet_period: null, skipped_rows: [] };
   if (!read.ok) {
     return {
-      stored: 0,
+      ...empty,
       columns: null,
-      errors: read.errors.map((e) => ({ row: e.row, field: (e.field === 'sheet' ? 'series' : e.field) as YtdRowError['field'], message_zh: e.message_zh, message_en: e.message_en })),
+      mapping: read.mapping ?? null,
+      headers: read.headers ?? null,
+      header_row: read.header_row ?? null,
+      errors: read.errors.map((e) => ({ row: e.row, field: e.field, message_zh: e.message_zh, message_en: e.message_en })),
     };
   }
+  const sheet = {
+    columns: read.columns,
+    mapping: read.mapping,
+    headers: read.headers,
+    header_row: read.header_row,
+    sheet_period: read.sheet_period ? sheetPeriodReply(read.sheet_period) : null,
+    skipped_rows: read.skipped,
+  };
   if (read.rows.length === 0) {
     const at = read.header_row;
     return {
-      stored: 0,
-      columns: read.columns,
+      ...empty,
+      ...sheet,
       errors: [
         {
           row: at,
-          field: 'series',
-          message_zh: `表头（第${at}行）下面没有数据行，未导入任何数据`,
-          message_en: `There are no data rows below the header (row ${at}); nothing was imported`,
+          field: 'sheet',
+          message_zh: `表头（第${at}行）下面没有填有累计值或增速的数据行，未导入任何数据`,
+          message_en: `There are no data rows with a cumulative or a growth below the header (row ${at}); nothing was imported`,
         },
       ],
     };
   }
   const known = new Set(plan.series.map((s) => s.id));
   const flows = new Set(plan.series.filter((s) => s.nature === 'flow').map((s) => s.id));
+  const where: Partial<Record<YtdField, { letter: string; header: string }>> = {};
+  for (const f of YTD_SHEET_FIELDS) {
+    const i = read.mapping[f];
+    if (i >= 0) where[f] = { letter: columnLetter(i), header: read.headers[i] || columnLetter(i) };
+  }
+  // a period read from the title or a header has no column of its own
+  if (read.mapping.month < 0 && read.mapping.period >= 0) where.month = where.period;
+  if (read.mapping.year < 0 && read.mapping.period >= 0) where.year = where.period;
   const checked = validateYtdRows(read.rows, known, flows, {
+    columns: where,
     existing: [...plan.actuals, ...store.listActuals({})],
     aliases: seriesAliases(plan.series),
+    series: seriesInfo(plan.series),
     entered_by: author || 'ytd import',
   });
-  if (!checked.ok) return { stored: 0, errors: capErrors(checked.errors), columns: read.columns };
-  const where = (i: number) => `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`;
+  if (!checked.ok) return { ...empty, ...sheet, errors: capErrors(checked.errors) };
+  const at = (i: number) => `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`;
+  const preview = previewOf(plan, read.rows, checked.actuals);
   if (req.dry_run) {
-    const warnings = recordFindings(plan, store, checked.actuals, where);
-    return warnings.length > 0 ? { stored: 0, errors: [], columns: read.columns, warnings } : { stored: 0, errors: [], columns: read.columns };
+    const warnings = recordFindings(plan, store, checked.actuals, at);
+    return { ...sheet, stored: 0, errors: [], preview, will_store: checked.actuals.length, ...(warnings.length > 0 ? { warnings } : {}) };
   }
-  guardRecords(plan, store, checked.actuals, where, req.confirm);
+  guardRecords(plan, store, checked.actuals, at, req.confirm);
   const added = store.addActuals(checked.actuals, { author });
-  return { stored: added.length, errors: [], columns: read.columns };
+  return { ...sheet, stored: added.length, errors: [], preview, will_store: checked.actuals.length };
+}
+
+/** The template to fill in: the bulletin's layout, the plan's indicators, as .xlsx. */
+export async function ytdTemplate(plan: Plan, req: { year?: number; month?: number }, asOfYear: number): Promise<{ file_name: string; content_base64: string }> {
+  const year = req.year ?? currentPlanYear(asOfYear, plan);
+  const month = req.month ?? 10;
+  const bytes = await buildYtdTemplate(plan, year, month);
+  return { file_name: `${year}年${ytdLabelZh(month)}主要经济指标（导入模板）.xlsx`, content_base64: Buffer.from(bytes).toString('base64') };
 }
 
 /** A target id or a series id -> the series whose year-to-date figures are nowcast. */
@@ -118,8 +203,9 @@ export function nowcastSeriesFor(plan: Plan, indicator: string): string {
 export function nowcastIndicator(plan: Plan, stored: StoredActual[], indicator: string, year: number): NowcastReport {
   const series = nowcastSeriesFor(plan, indicator);
   const h = historyBySeries([...plan.actuals, ...stored]).get(series);
-  const flow = plan.series.find((s) => s.id === series)?.nature === 'flow';
-  const input = { series, year, ytd: h?.ytd ?? [], annual: h?.annual ?? [], flow };
+  const info = plan.series.find((s) => s.id === series);
+  const flow = info?.nature === 'flow';
+  const input = { series, year, ytd: h?.ytd ?? [], annual: h?.annual ?? [], flow, name_zh: info?.name_zh, name_en: info?.name_en };
   try {
     const result = estimateFullYear(input);
     return { ...result, indicator, backtest_all: backtestAll(input, result.as_of_month) };

@@ -35,7 +35,8 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
                                            汇报材料(Excel/PDF)、终期评估报告(Word/PDF)；多个情景即对比
                                            / briefing pack and final-evaluation report; several scenarios compare them
   nowcast --indicator ID [--year Y] [--json] 按1-N月累计推算全年 / full-year nowcast from year-to-date data
-  nowcast import FILE                       导入1-N月累计数据(xlsx/csv) / import year-to-date figures
+  nowcast import FILE [--dry-run] [--period 2026年1-10月]
+                                            导入1-N月累计数据(xlsx/csv，可为统计局公报版式) / import year-to-date figures (the bulletin's layout too)
   reforecast --scenario NAME [--name NEW]   一键重新预测 / create a reforecast scenario
   backups list [--json]                     数据库备份列表 / list backups of the database
   backups restore FILE|--latest             从备份恢复(数据库损坏时也可用) / restore a backup (works on a damaged database too)
@@ -112,7 +113,7 @@ async function run(argv: string[]): Promise<void> {
   const args = command === 'scenarios' || command === 'collect' ? rest.slice(1) : rest;
   const spec: Record<string, FlagType> = { ...COMMON };
   if (command === 'project') spec.scenario = 'string';
-  if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number' });
+  if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number', 'dry-run': 'boolean', period: 'string' });
   if (command === 'backups') spec.latest = 'boolean';
   if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string' });
   if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', docx: 'string', 'report-pdf': 'string', lang: 'string' });
@@ -423,13 +424,30 @@ async function nowcastCommand(api: Api, positional: string[], flags: Record<stri
     } catch (err) {
       throw new CliFailure(`无法读取文件 ${file}`, `Cannot read ${file}: ${(err as Error).message}`);
     }
-    const result = await call(api, 'nowcast:import', { content_base64: bytes.toString('base64'), kind: ext === '.xlsx' ? 'xlsx' : 'csv' });
+    const dryRun = Boolean(flags['dry-run']);
+    const period = flags.period as string | undefined;
+    const result = await call(api, 'nowcast:import', {
+      content_base64: bytes.toString('base64'),
+      kind: ext === '.xlsx' ? 'xlsx' : 'csv',
+      file_name: path.basename(file),
+      ...(dryRun ? { dry_run: true } : {}),
+      ...(period ? { period } : {}),
+    });
     if (result.errors.length) {
-      const zh = result.errors.map((e) => `第${e.row}行 ${e.field}：${e.message_zh}`).join('\n');
-      const en = result.errors.map((e) => `row ${e.row} ${e.field}: ${e.message_en}`).join('\n');
+      // each message already names its row and column (第5行 D列“同比增长(%)”：…)
+      const zh = result.errors.map((e) => e.message_zh).join('\n');
+      const en = result.errors.map((e) => e.message_en).join('\n');
       throw new CliFailure(`未导入任何数据：\n${zh}`, `Nothing imported:\n${en}`);
     }
-    print(json, result, () => `已导入 ${result.stored} 条1-N月累计数据 / imported ${result.stored} year-to-date figures`);
+    print(json, result, () => {
+      const lines = result.preview.map(
+        (p) => `  第${p.row}行 ${p.name_zh} ${p.period_zh} ${p.value}${p.unit}${p.growth === null ? '' : ` 增长${(p.growth * 100).toFixed(1)}%`}`,
+      );
+      const head = result.sheet_period ? `期间 / period: ${result.sheet_period.zh} (${result.sheet_period.en})\n` : '';
+      return dryRun
+        ? `${head}检查通过，将导入 ${result.will_store} 条（未写入）/ ${result.will_store} figures would be stored (nothing written):\n${lines.join('\n')}`
+        : `${head}已导入 ${result.stored} 条1-N月累计数据 / imported ${result.stored} year-to-date figures`;
+    });
     return;
   }
   const indicator = flags.indicator as string | undefined;

@@ -13,6 +13,7 @@ import type { ProjectionResult } from '../models/types';
 import type { SimulationResult } from '../models/montecarlo';
 import type { AttributionResult, SensitivityMatrix, TornadoResult } from '../models/sensitivity';
 import { SettingsPatch, type AppSettings } from './settings';
+import { YTD_SHEET_FIELDS } from './types';
 import type {
   ActualsImportReply,
   AppInfo,
@@ -42,6 +43,7 @@ import type {
   TableImportReply,
   UndoState,
   YtdImportResult,
+  YtdSheetField,
 } from './types';
 
 const ScenarioId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid scenario id');
@@ -161,9 +163,22 @@ export const contract = {
         dry_run: z.boolean().optional(),
         /** far-off values were shown to the user and confirmed (the answer was needs_confirmation). */
         confirm: z.boolean().optional(),
+        file_name: z.string().min(1).max(260).optional(),
+        /** field -> 0-based column (-1: none), over the guess from the headers. */
+        mapping: z
+          .object(Object.fromEntries(YTD_SHEET_FIELDS.map((f) => [f, z.number().int().min(-1).max(1000).optional()])) as Record<YtdSheetField, z.ZodOptional<z.ZodNumber>>)
+          .strict()
+          .optional(),
+        header_row: z.number().int().min(1).max(100).optional(),
+        /** the sheet's period as the planner gives it ("2026年1-10月"), over the title's. */
+        period: z.string().max(40).optional(),
       })
       .strict(),
     res: {} as YtdImportResult,
+  },
+  'nowcast:template': {
+    req: z.object({ year: Year.optional(), month: z.number().int().min(1).max(12).optional() }).strict(),
+    res: {} as { file_name: string; content_base64: string },
   },
   'nowcast:list': { req: z.object({ year: Year.optional() }).strict(), res: {} as NowcastActuals & { year: number } },
   'nowcast:estimate': {

@@ -8,4 +8,4 @@ export * from './dispatch';
 export * from './errors';
 export * from './settings';
 export type * from './types';
-export { MAPPING_FIELDS } from './types';
+export { MAPPING_FIELDS, YTD_SHEET_FIELDS } from './types';

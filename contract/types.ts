@@ -277,12 +277,39 @@ export interface TableImportReply {
 // Year-to-date figures and nowcasts
 // ---------------------------------------------------------------------------------------------
 
-export type YtdField = 'series' | 'year' | 'month' | 'cumulative' | 'growth' | 'source_title' | 'release_date';
+export type YtdField = 'series' | 'year' | 'month' | 'cumulative' | 'growth' | 'source_title' | 'release_date' | 'unit' | 'period' | 'sheet';
+
+/** The columns the year-to-date import reads; a mapping gives each its 0-based column, -1 for none (the actuals import's model). */
+export const YTD_SHEET_FIELDS = ['series', 'unit', 'year', 'month', 'period', 'cumulative', 'growth', 'source_title', 'release_date'] as const;
+export type YtdSheetField = (typeof YTD_SHEET_FIELDS)[number];
+export type YtdColumnMapping = Record<YtdSheetField, number>;
+
+/** One actual a year-to-date import will store (the dry run's preview), as the planner reads it. */
+export interface YtdPreviewRow {
+  row: number;
+  series: string;
+  name_zh: string;
+  name_en: string;
+  unit: string;
+  /** YYYY-MM */
+  period: string;
+  /** "2026年1-10月" / "January–October 2026" */
+  period_zh: string;
+  period_en: string;
+  value: number;
+  value_kind: 'actual' | 'estimate';
+  /** the year-to-date growth as a fraction, when given. */
+  growth: number | null;
+  /** true when no cumulative was given: the value is implied from a base, for display only. */
+  implied: boolean;
+}
 
 /** A refused row of a year-to-date sheet: the sheet row, the column and why. */
 export interface YtdRowError {
   row: number;
   field: YtdField;
+  /** the sheet's column letter (D), when the field was read from one. */
+  column?: string;
   message_zh: string;
   message_en: string;
 }
@@ -293,6 +320,19 @@ export interface YtdImportResult {
   warnings?: PlausibilityWarning[];
   errors: YtdRowError[];
   columns: Record<string, string | null> | null;
+  /** the mapping used (the planner's, else the guess from the headers); null when the sheet could not be read. */
+  mapping: YtdColumnMapping | null;
+  /** the header row's texts and its 1-based row. */
+  headers: string[] | null;
+  header_row: number | null;
+  /** the period the whole sheet is of, read from its title or the cumulative column's header, or the planner's; year and month of a year-to-date period (null for a single quarter). */
+  sheet_period: { zh: string; en: string; from: 'title' | 'header' | 'planner'; year: number | null; month: number | null } | null;
+  /** what will be (or was) stored, at most 500 rows; empty when there are errors. */
+  preview: YtdPreviewRow[];
+  /** how many actuals will be (or were) stored. */
+  will_store: number;
+  /** sheet rows left out because they hold neither a cumulative nor a growth (headings, blank template rows). */
+  skipped_rows: number[];
 }
 
 export interface NowcastReport extends NowcastResult {

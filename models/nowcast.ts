@@ -58,6 +58,9 @@ export interface NowcastInput {
   flow: boolean;
   /** the month to nowcast from; default: the latest month of `year` at which a method works. */
   month?: number;
+  /** the indicator's names, for messages (the planner never reads a series id); default: the id. */
+  name_zh?: string;
+  name_en?: string;
 }
 
 export type NowcastMethodName = 'seasonal_share' | 'growth_applied';
@@ -231,10 +234,14 @@ class Data {
   readonly annual = new Map<number, number>();
   readonly flow: boolean;
   readonly series: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
 
   constructor(input: NowcastInput) {
     this.flow = input.flow;
     this.series = input.series;
+    this.nameZh = input.name_zh ?? input.series;
+    this.nameEn = input.name_en ?? input.series;
     for (const p of input.ytd ?? []) {
       if (!p || !Number.isInteger(p.year) || !Number.isInteger(p.month) || p.month < 1 || p.month > 12) continue;
       let y = this.ytd.get(p.year);
@@ -401,15 +408,17 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
 // Backtest
 // ---------------------------------------------------------------------------------------------
 
-function checkYearMonth(series: string, year: number, month: number): void {
+function checkYearMonth(series: string, year: number, month: number, names?: { name_zh?: string; name_en?: string }): void {
+  const nz = names?.name_zh ?? series;
+  const ne = names?.name_en ?? series;
   if (!Number.isInteger(year)) {
-    throw new NowcastError('bad_input', `${series}：年份 ${String(year)} 不是整数年份`, `${series}: year ${String(year)} is not a whole year`, series, year);
+    throw new NowcastError('bad_input', `${nz}：年份 ${String(year)} 不是整数年份`, `${ne}: year ${String(year)} is not a whole year`, series, year);
   }
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     throw new NowcastError(
       'bad_input',
-      `${series}：月份 ${String(month)} 不在 1 到 12 之间`,
-      `${series}: month ${String(month)} is outside 1..12`,
+      `${nz}：月份 ${String(month)} 不在 1 到 12 之间`,
+      `${ne}: month ${String(month)} is outside 1..12`,
       series,
       year,
     );
@@ -418,12 +427,14 @@ function checkYearMonth(series: string, year: number, month: number): void {
 
 function backtestOn(d: Data, Y: number, N: number): BacktestResult {
   const s = d.series;
+  const nz = d.nameZh;
+  const ne = d.nameEn;
   const actual = d.annualOf(Y);
   if (actual === undefined) {
     throw new NowcastError(
       'no_actual',
-      `${s}：缺少${Y}年全年值，无法回测`,
-      `${s}: no ${Y} annual total to backtest against`,
+      `${nz}：缺少${Y}年全年值，无法回测`,
+      `${ne}: no ${Y} annual total to backtest against`,
       s,
       Y,
     );
@@ -432,8 +443,8 @@ function backtestOn(d: Data, Y: number, N: number): BacktestResult {
   if (!has) {
     throw new NowcastError(
       'no_data',
-      `${s}：缺少${Y}年${ytdLabelZh(N)}累计数据，无法回测`,
-      `${s}: no ${ytdLabelEn(N)} ${Y} year-to-date data to backtest`,
+      `${nz}：缺少${Y}年${ytdLabelZh(N)}累计数据，无法回测`,
+      `${ne}: no ${ytdLabelEn(N)} ${Y} year-to-date data to backtest`,
       s,
       Y,
     );
@@ -450,8 +461,8 @@ function backtestOn(d: Data, Y: number, N: number): BacktestResult {
   if (methods.length === 0) {
     throw new NowcastError(
       'no_base',
-      `${s}：两种方法都缺少往年数据，无法回测${Y}年${ytdLabelZh(N)}`,
-      `${s}: neither method has the earlier data it needs to backtest ${Y} at ${ytdLabelEn(N)}`,
+      `${nz}：两种方法都缺少往年数据，无法回测${Y}年${ytdLabelZh(N)}`,
+      `${ne}: neither method has the earlier data it needs to backtest ${Y} at ${ytdLabelEn(N)}`,
       s,
       Y,
     );
@@ -466,7 +477,7 @@ function backtestOn(d: Data, Y: number, N: number): BacktestResult {
  * 'no_base' (neither method computable), 'bad_input'.
  */
 export function backtest(input: NowcastInput, year: number, month: number): BacktestResult {
-  checkYearMonth(input.series, year, month);
+  checkYearMonth(input.series, year, month, input);
   return backtestOn(new Data(input), year, month);
 }
 
@@ -488,7 +499,7 @@ function backtestAllOn(d: Data, before: number, N: number): BacktestResult[] {
 
 /** The backtest at `month` for every year before `input.year` that can be backtested, ascending. */
 export function backtestAll(input: NowcastInput, month: number): BacktestResult[] {
-  checkYearMonth(input.series, input.year, month);
+  checkYearMonth(input.series, input.year, month, input);
   return backtestAllOn(new Data(input), input.year, month);
 }
 
@@ -525,14 +536,16 @@ function meanSq(xs: readonly number[]): number {
  */
 export function estimateFullYear(input: NowcastInput): NowcastResult {
   const s = input.series;
+  const nz = input.name_zh ?? s;
+  const ne = input.name_en ?? s;
   const Y = input.year;
-  if (!Number.isInteger(Y)) checkYearMonth(s, Y, 1);
+  if (!Number.isInteger(Y)) checkYearMonth(s, Y, 1, input);
   const d = new Data(input);
   if (!d.hasYtd(Y)) {
     throw new NowcastError(
       'no_data',
-      `${s}：没有${Y}年的1-N月累计数据（请录入累计值或累计增速）`,
-      `${s}: no year-to-date data for ${Y} (enter January–N cumulative values or growth rates)`,
+      `${nz}：没有${Y}年的1-N月累计数据（请录入累计值或累计增速）`,
+      `${ne}: no year-to-date data for ${Y} (enter January–N cumulative values or growth rates)`,
       s,
       Y,
     );
@@ -541,7 +554,7 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   // the month: given, or the latest month of Y at which at least one method works
   let N: number;
   if (input.month !== undefined) {
-    checkYearMonth(s, Y, input.month);
+    checkYearMonth(s, Y, input.month, input);
     N = input.month;
   } else {
     N = 0;
@@ -560,8 +573,8 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   if (!sh.ok && !gr.ok) {
     throw new NowcastError(
       'no_base',
-      `${s}：无法由${ytdLabelZh(N)}累计推算${Y}年全年：季节占比法${sh.why_zh}；增速推算法${gr.why_zh}`,
-      `${s}: cannot estimate ${Y} from ${ytdLabelEn(N)}: seasonal share: ${sh.why_en}; growth applied: ${gr.why_en}`,
+      `${nz}：无法由${ytdLabelZh(N)}累计推算${Y}年全年：季节占比法${sh.why_zh}；增速推算法${gr.why_zh}`,
+      `${ne}: cannot estimate ${Y} from ${ytdLabelEn(N)}: seasonal share: ${sh.why_en}; growth applied: ${gr.why_en}`,
       s,
       Y,
     );

@@ -87,7 +87,7 @@ export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: 
       continue;
     }
     try {
-      const r = estimateFullYear({ series: s.id, year, ytd: h.ytd, annual: h.annual, flow: s.nature === 'flow' });
+      const r = estimateFullYear({ series: s.id, year, ytd: h.ytd, annual: h.annual, flow: s.nature === 'flow', name_zh: s.name_zh, name_en: s.name_en });
       out.results.push(r);
       out.actuals.push(nowcastToActual(r));
     } catch (e) {

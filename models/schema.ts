@@ -74,6 +74,8 @@ export const Series = z.object({
   /** A driver has no target of its own (GDP, energy use, ...). */
   driver: z.boolean().default(false),
   note_zh: Text(2000).optional(),
+  /** Other names the statistics bulletin prints for this series (规模以上工业增加值 for 规上工业增加值): imports match them. */
+  aliases_zh: z.array(Text(200).min(1)).max(20).optional(),
 });
 export type Series = z.infer<typeof Series>;
 

@@ -140,6 +140,7 @@ beforeAll(async () => {
     'projection:run': { id: s.id, settings: { tolerance: 0.05 } },
     'projection:runFile': { content: scenarioFile, settings: { tolerance: 0.05 } },
     'nowcast:import': { content_base64: csv, kind: 'csv', dry_run: true },
+    'nowcast:template': { year: 2026, month: 10 },
     'nowcast:list': { year: 2026 },
     'nowcast:estimate': { indicator: series, year: 2026 },
     'scenarios:reforecast': { id: s.id, name: '重新预测' },

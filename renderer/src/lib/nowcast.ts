@@ -271,8 +271,46 @@ export function withNowcastMarker(
 // The import's dry run
 // ---------------------------------------------------------------------------------------------
 
-/** The fields the year-to-date import reads, in the order the dialog lists them. */
-export const YTD_SHEET_FIELDS = ['series', 'year', 'month', 'period', 'cumulative', 'growth', 'source_title', 'release_date'] as const;
+/** The fields the year-to-date import reads, in the order the dialog lists them (contract/types.ts). */
+export { YTD_SHEET_FIELDS } from '../../../contract/types';
+import type { YtdColumnMapping } from '../../../contract/types';
+
+/** A remembered year-to-date mapping: the header row it was made for, and the mapping. */
+export interface RememberedYtdMapping {
+  headers: string[];
+  mapping: YtdColumnMapping;
+}
+
+const headerKey = (h: readonly string[]) => h.map((x) => String(x ?? '').replace(/\s+/g, '').toLowerCase()).join('|');
+
+/**
+ * The mapping to use for a sheet: the one remembered for the same header row (the next month's
+ * bulletin has the same headers but "1-11月累计"; period words in headers are compared as "1-N月"),
+ * else null (the server's guess stands).
+ */
+export function rememberedMappingFor(saved: readonly RememberedYtdMapping[] | null | undefined, headers: readonly string[] | null | undefined): YtdColumnMapping | null {
+  if (!saved || !headers || headers.length === 0) return null;
+  const generic = (h: readonly string[]) => headerKey(h).replace(/1[-—–~至]\d{1,2}月/g, '1-N月').replace(/\d{1,2}月末/g, 'N月末');
+  const want = generic(headers);
+  const hit = saved.find((s) => generic(s.headers) === want);
+  if (!hit) return null;
+  // a column the sheet does not have is no column
+  const out = { ...hit.mapping };
+  for (const k of Object.keys(out) as (keyof YtdColumnMapping)[]) if (out[k] >= headers.length) out[k] = -1;
+  return out;
+}
+
+/** The remembered list with this sheet's mapping first (at most `max` header rows kept). */
+export function rememberMapping(saved: readonly RememberedYtdMapping[] | null | undefined, entry: RememberedYtdMapping, max = 10): RememberedYtdMapping[] {
+  const key = headerKey(entry.headers);
+  return [entry, ...(saved ?? []).filter((s) => headerKey(s.headers) !== key)].slice(0, max);
+}
+
+/** Whether two mappings differ (so a changed selection needs a new dry run). */
+export function sameMapping(a: YtdColumnMapping | null | undefined, b: YtdColumnMapping | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (Object.keys(a) as (keyof YtdColumnMapping)[]).every((k) => a[k] === b[k]);
+}
 
 /** The column indexes of the detected headers in the header row (for highlighting the preview). */
 export function detectedColumnIndexes(header: readonly string[], columns: Record<string, string | null> | null | undefined): Map<number, string> {

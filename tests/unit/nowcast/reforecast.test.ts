@@ -93,6 +93,10 @@ describe('nowcastActuals', () => {
     const pub = res.skipped.find((s) => s.series === 'published')!;
     expect(pub.message_zh).toContain('2026年全年值已录入');
     expect(pub.message_en).toContain('already entered');
+    // a series the nowcast cannot estimate is named as the planner knows it, not by its id
+    const nb = res.skipped.find((s) => s.series === 'no_base_series')!;
+    expect(nb.message_zh.startsWith('no_base_series中文：')).toBe(true);
+    expect(nb.message_en.startsWith('no_base_series en: ')).toBe(true);
   });
 
   it('stored actuals: deleted ones are ignored, the latest vintage wins, earlier nowcasts are not annual totals', () => {

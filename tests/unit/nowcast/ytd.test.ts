@@ -53,8 +53,8 @@ describe('validateYtdRows: each error names the row and field, in both languages
       en: /January–September 2026 cumulative 800 is below the January–August cumulative 810 \(row 2\)/,
     },
     {
-      name: 'a growth with no base',
-      rows: [row({ row: 12, series: 'fine_steel_output', year: 2027, growth: 0.05 })],
+      name: 'a growth alone (no cumulative) with no base',
+      rows: [row({ row: 12, series: 'fine_steel_output', year: 2027, cumulative: undefined, growth: 0.05 })],
       row: 12,
       field: 'growth',
       zh: '既无2026年1-9月累计值，也无2026年全年值',
@@ -183,5 +183,69 @@ describe('validateYtdRows: accepted rows', () => {
       ['high_tech_enterprises', '2026-08', 500],
       ['high_tech_enterprises', '2026-09', 490],
     ]);
+  });
+});
+
+describe('validateYtdRows: the bulletin as published (issue 16)', () => {
+  const info = new Map([
+    ['trade_total', { name_zh: '进出口总额', name_en: 'Total imports and exports', unit: '亿元' }],
+    ['fine_steel_output', { name_zh: '金盛兰精品钢产值', name_en: 'Jinshenglan fine steel output', unit: '亿元' }],
+    ['high_tech_enterprises', { name_zh: '高新技术企业', name_en: 'High-tech enterprises', unit: '家' }],
+  ]);
+
+  it('a growth with its cumulative needs no prior-year base: the cumulative is stored, the growth kept in the note', () => {
+    const res = validateYtdRows([row({ row: 4, series: 'fine_steel_output', year: 2027, cumulative: 420, growth: 0.05 })], known, flows, { existing });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.actuals[0]).toMatchObject({ series: 'fine_steel_output', period: '2027-09', value: 420, value_kind: 'actual' });
+    expect(parseYtdNote(res.actuals[0]!.note).growth).toBeCloseTo(0.05);
+  });
+
+  it('messages name the indicator in Chinese (and English), never its series id', () => {
+    const res = validateYtdRows(
+      [row({ row: 2, month: 8, cumulative: 810 }), row({ row: 3, month: 9, cumulative: 800 }), row({ row: 5, series: 'fine_steel_output', year: 2027, cumulative: undefined, growth: 0.05 })],
+      known,
+      flows,
+      { existing, series: info },
+    );
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    for (const e of res.errors) {
+      expect(e.message_zh).not.toMatch(/trade_total|fine_steel_output/);
+      expect(e.message_en).not.toMatch(/trade_total|fine_steel_output/);
+    }
+    expect(res.errors.find((e) => e.row === 3)?.message_zh).toContain('“进出口总额”2026年1-9月累计 800');
+    expect(res.errors.find((e) => e.row === 5)?.message_en).toContain('Jinshenglan fine steel output');
+  });
+
+  it('a single quarter is refused with the reason and the cumulative to give instead; 1-10月 and 10月末 as month text are read', () => {
+    const res = validateYtdRows([row({ row: 6, month: '四季度' }), row({ row: 7, month: '二季度', series: 'fine_steel_output' })], known, flows, { existing });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    const q4 = res.errors.find((e) => e.row === 6)!;
+    expect(q4.field).toBe('month');
+    expect(q4.message_zh).toContain('单季数据');
+    expect(q4.message_zh).toContain('也不是全年数');
+    expect(q4.message_zh).toContain('请改填1-12月累计值');
+    expect(q4.message_en).toContain('not a year-to-date figure nor the annual total');
+    const ok = validateYtdRows([row({ row: 2, month: '1-10月' }), row({ row: 3, series: 'high_tech_enterprises', month: '10月末', cumulative: 300 })], known, flows, { existing });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.actuals.map((a) => a.period)).toEqual(['2026-10', '2026-10']);
+  });
+
+  it('a cumulative in another unit than the plan is refused, naming both units', () => {
+    const res = validateYtdRows([row({ row: 4, unit: '万元', cumulative: 8000000 })], known, flows, { existing, series: info });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.errors[0]).toMatchObject({ row: 4, field: 'unit' });
+    expect(res.errors[0]!.message_zh).toContain('“进出口总额”的计量单位是“万元”，规划中为“亿元”');
+    // same unit, and a growth-only row whose unit column says %, are fine
+    expect(validateYtdRows([row({ row: 4, unit: '亿元' }), row({ row: 5, series: 'fine_steel_output', unit: '%', cumulative: undefined, growth: 0.05 })], known, flows, { existing, series: info }).ok).toBe(true);
+  });
+
+  it("the plan's aliases_zh match the bulletin's wording", () => {
+    const aliases = seriesAliases([{ id: 'trade_total', name_zh: '进出口总额', name_en: 'Trade', aliases_zh: ['外贸进出口总额'] }]);
+    const res = validateYtdRows([row({ row: 2, series: '外贸进出口总额' })], known, flows, { existing, aliases });
+    expect(res.ok).toBe(true);
   });
 });

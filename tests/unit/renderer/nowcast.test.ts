@@ -17,6 +17,9 @@ import {
   methodsUsed,
   nowcastForTarget,
   nowcastMonthOf,
+  rememberedMappingFor,
+  rememberMapping,
+  sameMapping,
   signedPercent,
   statusNowcast,
   withNowcastMarker,
@@ -109,6 +112,34 @@ describe('the year-to-date table', () => {
       [0, 'series'],
       [3, 'cumulative'],
     ]);
+  });
+});
+
+describe('the remembered year-to-date mapping', () => {
+  const headers = ['指标名称', '计量单位', '1-10月累计', '±%'];
+  const mapping = { series: 0, unit: 1, year: -1, month: -1, period: -1, cumulative: 2, growth: 3, source_title: -1, release_date: -1 };
+  it("is used for the next month's bulletin with the same headers, and not for another layout", () => {
+    const saved = rememberMapping([], { headers, mapping });
+    expect(rememberedMappingFor(saved, ['指标名称', '计量单位', '1-11月累计', '±%'])).toEqual(mapping);
+    expect(rememberedMappingFor(saved, ['指标名称', '计量单位', '1—9月累计', ' ±% '])).toEqual(mapping);
+    expect(rememberedMappingFor(saved, ['指标名称', '单位', '1-11月累计', '±%'])).toBeNull();
+    expect(rememberedMappingFor(null, headers)).toBeNull();
+    expect(rememberedMappingFor(saved, [])).toBeNull();
+  });
+  it('keeps the newest mapping first, one per header row, at most max', () => {
+    const other = { ...mapping, growth: -1 };
+    let saved = rememberMapping([], { headers, mapping });
+    saved = rememberMapping(saved, { headers: ['a', 'b'], mapping: other });
+    saved = rememberMapping(saved, { headers, mapping: other });
+    expect(saved.map((s) => s.headers[0])).toEqual(['指标名称', 'a']);
+    expect(saved[0]!.mapping).toEqual(other);
+    expect(rememberMapping(saved, { headers: ['c'], mapping }, 2)).toHaveLength(2);
+  });
+  it('compares mappings field by field', () => {
+    expect(sameMapping(mapping, { ...mapping })).toBe(true);
+    expect(sameMapping(mapping, { ...mapping, growth: -1 })).toBe(false);
+    expect(sameMapping(null, mapping)).toBe(false);
+    expect(sameMapping(null, null)).toBe(true);
   });
 });
 

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../../contract';
 import type { Reliability } from '../../../../models/schema';
 import { useApi } from '../../state/api-context';
+import { MappingFields } from '../../components/MappingFields';
 import { Icon } from '../../components/Icon';
 import { Dialog, InlineError } from '../../components/ui';
 import { guessMapping, IMPORT_FIELDS, missingRequired, type ColumnMapping, type ImportField, type RejectReason } from '../../lib/actualsImport';
@@ -189,24 +190,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <span>{t('import.hasHeader')}</span>
         </label>
         <h3 className="sub-title">{t('import.mapping')}</h3>
-        <div className="mapping" data-testid="import-mapping">
-          {IMPORT_FIELDS.map((f) => (
-            <label key={f} className="map-row">
-              <span className="map-field">
-                {t(`import.field.${f}`)}
-                {['series', 'period', 'value'].includes(f) && <span className="req" aria-label={t('import.required')}>*</span>}
-              </span>
-              <select value={mapping[f]} onChange={(e) => setMapping({ ...mapping, [f]: Number(e.target.value) } as ColumnMapping)} data-testid={`map-${f}`}>
-                <option value={-1}>{t('import.notMapped')}</option>
-                {headers.map((h, i) => (
-                  <option key={i} value={i}>
-                    {h}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-        </div>
+        <MappingFields
+          fields={IMPORT_FIELDS}
+          mapping={mapping}
+          headers={headers}
+          fieldLabel={(f) => t(`import.field.${f}`)}
+          required={['series', 'period', 'value']}
+          onChange={(m) => setMapping(m as ColumnMapping)}
+          testId="import-mapping"
+        />
         {missing.length > 0 && <InlineError>{t('import.missingRequired', { fields: missing.map((m: ImportField) => t(`import.field.${m}`)).join('、') })}</InlineError>}
         <div className="form-grid">
           <div className="field">

@@ -244,7 +244,7 @@ export function createApi(opts: ApiOptions): Api {
 
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
     'actuals:add': (req) => {
-      guardRecords(plan, store, req.actuals, (i) => `actuals[${i}].value`, req.confirm);
+      guardRecords(plan, store, req.actuals, (i) => ({ path: `actuals[${i}].value`, zh: req.actuals.length > 1 ? `第${i + 1}条 数值` : '数值', en: req.actuals.length > 1 ? `record ${i + 1}, value` : 'value' }), req.confirm);
       return store.addActuals(req.actuals, { author: author() });
     },
     'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),

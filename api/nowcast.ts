@@ -89,7 +89,7 @@ export async function importYtd(
     entered_by: author || 'ytd import',
   });
   if (!checked.ok) return { stored: 0, errors: capErrors(checked.errors), columns: read.columns };
-  const where = (i: number) => `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`;
+  const where = (i: number) => ({ path: `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`, zh: `${checked.actuals[i]!.period} 累计值`, en: `${checked.actuals[i]!.period} year-to-date value` });
   if (req.dry_run) {
     const warnings = recordFindings(plan, store, checked.actuals, where);
     return warnings.length > 0 ? { stored: 0, errors: [], columns: read.columns, warnings } : { stored: 0, errors: [], columns: read.columns };

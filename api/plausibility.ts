@@ -13,6 +13,7 @@ import {
   checkSettings,
   confirmationError,
   figureWarnings,
+  type FieldRef,
   implausibleError,
   type PlausibilityIssue,
   type PlausibilityWarning,
@@ -27,9 +28,9 @@ function seriesMap(plan: Plan): Map<string, Series> {
 
 /**
  * Hard and soft checks of a batch of records. `field(i)` names where record i was typed
- * ('actuals[0].value', '第7行'). Throws 'implausible' on any hard issue; returns the warnings.
+ * ('2025-10 industrial_output', or with words per language: { path: 'actuals[0].value', zh: '数值', en: 'value' }). Throws 'implausible' on any hard issue; returns the warnings.
  */
-export function recordFindings(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => string): PlausibilityWarning[] {
+export function recordFindings(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => FieldRef): PlausibilityWarning[] {
   const series = seriesMap(plan);
   const issues: PlausibilityIssue[] = [];
   figures.forEach((f, i) => {
@@ -58,7 +59,7 @@ export function recordFindings(plan: Plan, store: ScenarioStore, figures: readon
 }
 
 /** Records about to be stored: refused when implausible, held back for confirmation when far off. */
-export function guardRecords(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => string, confirm: boolean | undefined): PlausibilityWarning[] {
+export function guardRecords(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => FieldRef, confirm: boolean | undefined): PlausibilityWarning[] {
   const warnings = recordFindings(plan, store, figures, field);
   if (warnings.length > 0 && confirm !== true) throw confirmationError(warnings);
   return warnings;

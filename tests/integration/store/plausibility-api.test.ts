@@ -49,7 +49,9 @@ describe('actuals:add', () => {
     expect(e.code).toBe('implausible');
     expect(e.path).toBe('actuals[1].value');
     expect(e.message_zh).toContain('金盛兰精品钢产值');
+    expect(e.message_zh).toContain('金盛兰精品钢产值（第2条 数值）');
     expect(e.message_zh).toContain('不小于 0亿元');
+    expect(e.message_en).toContain('(record 2, value)');
     expect(e.message_en).toContain('at least 0 亿元');
     expect((await call('actuals:list', {})).length).toBe(before);
   });
@@ -104,7 +106,8 @@ describe('actuals:import', () => {
     const e = await refusal('actuals:import', req(['fine_steel_output,2024,560', 'village_5g_coverage,2025,130']));
     expect(e.code).toBe('implausible');
     expect(e.path).toBe('line 3');
-    expect(e.message_zh).toContain('行政村5G通达率（line 3）');
+    expect(e.message_zh).toContain('行政村5G通达率（第3行）');
+    expect(e.message_en).toContain('(line 3)');
     expect((await call('actuals:list', {})).length).toBe(before);
   });
 

@@ -12,7 +12,8 @@ import { useApi } from '../../state/api-context';
 import { Icon } from '../../components/Icon';
 import { Dialog, InlineError } from '../../components/ui';
 import { bytesToBase64 } from '../../lib/download';
-import { localizeError } from '../../lib/errors';
+import { localizeError, warningsToConfirm, type ValueWarning } from '../../lib/errors';
+import { ConfirmValues } from '../../components/ConfirmValues';
 import { extensionOf } from '../../lib/files';
 import { detectedColumnIndexes, YTD_SHEET_FIELDS } from '../../lib/nowcast';
 import { useApp, useToast } from '../../state/app';
@@ -41,6 +42,8 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
   const [step, setStep] = useState<'file' | 'checking' | 'checked' | 'importing'>('file');
   const [checked, setChecked] = useState<Checked | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** far-off values (models/plausibility.ts) named for confirmation before anything is stored */
+  const [toConfirm, setToConfirm] = useState<ValueWarning[] | null>(null);
 
   const onFile = async (file: File) => {
     setError(null);
@@ -68,12 +71,17 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const confirm = async () => {
+  const confirm = async (valuesConfirmed = false) => {
     if (!checked || checked.reply.errors.length > 0) return;
+    if (!valuesConfirmed && checked.reply.warnings && checked.reply.warnings.length > 0) {
+      setToConfirm(checked.reply.warnings);
+      return;
+    }
     setStep('importing');
     setError(null);
     try {
-      const r = await client.call('nowcast:import', { content_base64: checked.content, kind: checked.kind });
+      const r = await client.call('nowcast:import', { content_base64: checked.content, kind: checked.kind, ...(valuesConfirmed ? { confirm: true } : {}) });
+      setToConfirm(null);
       if (r.errors.length > 0) {
         // the data changed since the dry run: show the new verdict, nothing stored
         setChecked({ ...checked, reply: r });
@@ -85,6 +93,13 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (err) {
       setStep('checked');
+      const warnings = warningsToConfirm(err);
+      if (warnings) {
+        // the stored figures changed since the dry run: ask about the new warnings
+        setToConfirm(warnings);
+        return;
+      }
+      setToConfirm(null);
       setError(localizeError(err, lang).message);
     }
   };
@@ -96,10 +111,11 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
   const mapped = header && reply ? detectedColumnIndexes(header, reply.columns) : new Map<number, string>();
 
   return (
+    <>
     <Dialog
       title={t('nowcast.import.title')}
       onClose={onClose}
-      onSubmit={ok ? confirm : undefined}
+      onSubmit={ok ? () => confirm() : undefined}
       submitLabel={t('nowcast.import.confirm')}
       busy={step === 'importing'}
       wide
@@ -146,7 +162,13 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
                 <Icon name="check" size={18} />
                 {count ? t('nowcast.import.canImport', { n: count.rows }) : t('nowcast.import.canImportAll')}
               </p>
-            ) : (
+            ) : null}
+            {ok && reply.warnings && reply.warnings.length > 0 ? (
+              <p className="notice" data-testid="ytd-warnings">
+                {t('plausibility.importWarnings', { n: reply.warnings.length })}
+              </p>
+            ) : null}
+            {ok ? null : (
               <>
                 <p className="ytd-verdict bad" data-testid="ytd-verdict" data-ok="false">
                   <Icon name="warning" size={18} />
@@ -217,5 +239,7 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       )}
       <InlineError>{error}</InlineError>
     </Dialog>
+    {toConfirm && <ConfirmValues warnings={toConfirm} busy={step === 'importing'} onCancel={() => setToConfirm(null)} onConfirm={() => confirm(true)} />}
+    </>
   );
 }

@@ -234,7 +234,7 @@ export function parseTargetValue(raw: unknown, context = '', unit = ''): ParsedT
   const after = CELL_UNIT.exec(text.slice(text.indexOf(numbers[0]!) + numbers[0]!.length));
   if (after && !percent) {
     const read = readNumber(`${numbers[0]}${after[1]}`, { unit: toHalfWidth(unit).trim() });
-    if (!read.ok) return { error_zh: read.reason_zh, error_en: read.reason_en };
+    if (!read.ok) return { error_zh: read.reason_zh, error_en: `cannot be read: ${read.reason_en}` };
     value = read.value;
     if (!unit.trim()) cellUnit = after[1];
     rest = rest.replace(after[1]!, ' ');
@@ -362,7 +362,13 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     if (!problems.has('target')) {
       const r = parseTargetValue(cell(row, 'target'), `${name} ${unitRaw}`, unitRaw);
       if ('error_zh' in r) bad('target', `目标值${r.error_zh}`, `the target ${r.error_en}`);
-      else parsed = r;
+      else if (r.kind === 'share' && r.percent && unitRaw.trim() !== '' && !/%|百分/.test(unitRaw)) {
+        // a percentage (typed, or a number shown with a % format) where the row's unit is not a
+        // percent: neither a share in % nor a value in the unit can be told from it (growth and
+        // reduction targets are percentages of a level in any unit, and are read above)
+        const shown = cellText(cell(row, 'target'));
+        bad('target', `目标值“${shown}”是百分数，该指标的单位是“${unitRaw.trim()}”`, `the target "${shown}" is a percentage, but the indicator is in ${unitRaw.trim()}`);
+      } else parsed = r;
     }
 
     let year: number | null = null;

@@ -2,7 +2,9 @@
  * Plausibility in the Data screen (issue 16.1, renderer side): an implausible value is refused
  * with the message naming the indicator, the field and the allowed range, shown beside the value
  * field, and nothing is stored; a value far from the year before opens the confirm dialog naming
- * the value and why, and is stored only on 确认保存 (取消 stores nothing). Checked through the API.
+ * the value and why, and is stored only on 确认保存 (取消 stores nothing); the same for an actuals
+ * CSV import and a 1-N月 import; 最近完整统计年度 2031 is refused beside its field in the settings.
+ * What is stored is checked through the API's store.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,6 +153,39 @@ describe('plausibility in the Data screen', () => {
     expect(text).not.toContain('as_of_year');
     await s.shoot('settings-implausible-year');
     expect((await s.api.handlers['settings:get']({}, { host: 'web' })).as_of_year).not.toBe(2031);
+    await s.assertClean();
+  });
+
+  it('a 1-N月 import with a cumulative ten times last year’s same months asks; 确认保存 stores the file', async () => {
+    await s.go('data');
+    await s.page.click('[data-testid="data-tab-ytd"]');
+    await s.page.click('[data-testid="ytd-import-open"]');
+    await s.page.waitForSelector('[data-testid="ytd-import"]');
+    const file = path.join(s.dir, '月报.csv');
+    const rows = ['指标,年份,月份,累计值,来源,发布日期', '金盛兰精品钢产值,2024,3,88,市统计局月报,2024-04-20', '金盛兰精品钢产值,2025,3,880,市统计局月报,2025-04-20'];
+    fs.writeFileSync(file, `\ufeff${rows.join('\r\n')}\r\n`);
+    await s.page.setInputFiles('[data-testid="ytd-file"]', file);
+    await s.page.waitForSelector('[data-testid="ytd-verdict"][data-ok="true"]');
+    expect(await s.page.textContent('[data-testid="ytd-warnings"]')).toContain('1 个数值与已有数据相差较大');
+    const ytd = () => s.api.store.listActuals({ series: 'fine_steel_output' }).filter((a) => /^\d{4}-\d{2}$/.test(a.period));
+    expect(ytd()).toHaveLength(0);
+    await s.page.click('[data-testid="ytd-import"] button[type="submit"]');
+    await s.page.waitForSelector('[data-testid="confirm-values"]');
+    const list = (await s.page.textContent('[data-testid="confirm-values-list"]')) ?? '';
+    expect(list).toContain('金盛兰精品钢产值（2025-03 累计值）');
+    expect(list).toContain('880亿元');
+    expect(list).toContain('上年同期（2024-03）88亿元');
+    await s.shoot('ytd-confirm-values');
+    await s.page.click('[data-testid="confirm-values"] .dialog-foot button:not([type="submit"])');
+    await s.page.waitForSelector('[data-testid="confirm-values"]', { state: 'detached' });
+    expect(ytd()).toHaveLength(0);
+    await s.page.click('[data-testid="ytd-import"] button[type="submit"]');
+    await s.page.click('[data-testid="confirm-values"] button[type="submit"]');
+    await s.page.waitForSelector('[data-testid="ytd-import"]', { state: 'detached' });
+    expect(ytd().map((a) => [a.period, a.value]).sort()).toEqual([
+      ['2024-03', 88],
+      ['2025-03', 880],
+    ]);
     await s.assertClean();
   });
 });

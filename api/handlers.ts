@@ -25,7 +25,7 @@ import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, read
 import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
-import { guardAssumptions, guardRecords, guardSettings } from './plausibility';
+import { guardAssumptions, guardImportFile, guardRecords, guardSettings } from './plausibility';
 import { collectExport, collectExportZip, collectImport, collectReporters, collectService } from './collect';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -200,7 +200,10 @@ export function createApi(opts: ApiOptions): Api {
       const name = content.scenarios[content.scenarios.length - 1]?.name ?? req.id;
       return { file_name: `${safeFileName(name)}.xnps.json`, content };
     },
-    'scenarios:import': (req) => store.importFile(req.content, { author: author() }),
+    'scenarios:import': (req) => {
+      guardImportFile(plan, store, req.content);
+      return store.importFile(req.content, { author: author() });
+    },
 
     'projection:run': (req) => runProjection(store.resolve(req.id), req.settings),
     'projection:runFile': (req) => {

@@ -19,6 +19,7 @@ import {
   type PlausibilityWarning,
 } from '../models/plausibility';
 import type { ScenarioStore } from '../scenarios/store/store';
+import { parseExportFile } from '../scenarios/store/files';
 
 type Figure = Pick<Actual, 'series' | 'period' | 'value'>;
 
@@ -80,4 +81,29 @@ export function guardAssumptions(plan: Plan, assumptions: readonly Pick<Assumpti
 export function guardSettings(plan: Plan, patch: { as_of_year?: number; base_year?: number | null }): void {
   const issues = checkSettings(plan, patch);
   if (issues.length > 0) throw implausibleError(issues);
+}
+
+/**
+ * A scenario or workspace file about to be imported (scenarios:import): every scenario's
+ * assumptions, and a workspace's actuals and settings, pass the hard rules; a file breaking one is
+ * refused whole. A workspace restores the planner's own records, so far-off values are not asked
+ * about. A file the store cannot read is left to the store, which names what is wrong.
+ */
+export function guardImportFile(plan: Plan, store: ScenarioStore, content: unknown): void {
+  let file;
+  try {
+    let json = content;
+    if (typeof json === 'string') json = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
+    file = parseExportFile(json);
+  } catch {
+    return;
+  }
+  if (file.plan_id !== plan.id) return;
+  file.scenarios.forEach((sc, i) => guardAssumptions(plan, sc.assumptions, `scenarios[${i}].assumptions`));
+  if ('actuals' in file) {
+    recordFindings(plan, store, file.actuals, (i) => ({ path: `actuals[${i}].value`, zh: `第${i + 1}条实际值`, en: `actual ${i + 1}` }));
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    const baseYear = file.settings.base_year;
+    guardSettings(plan, { as_of_year: num(file.settings.as_of_year), base_year: baseYear === null ? null : num(baseYear) });
+  }
 }

@@ -25,7 +25,7 @@ import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, read
 import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
-import { guardAssumptions, guardRecords, guardSettings } from './plausibility';
+import { guardAssumptions, guardImportFile, guardRecords, guardSettings } from './plausibility';
 import { collectExport, collectExportZip, collectImport, collectReporters, collectService } from './collect';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -209,7 +209,10 @@ export function createApi(opts: ApiOptions): Api {
       const name = content.scenarios[content.scenarios.length - 1]?.name ?? req.id;
       return { file_name: `${safeFileName(name)}.xnps.json`, content };
     },
-    'scenarios:import': (req) => store.importFile(req.content, { author: author() }),
+    'scenarios:import': (req) => {
+      guardImportFile(plan, store, req.content);
+      return store.importFile(req.content, { author: author() });
+    },
 
     'projection:run': (req) => runProjection(store.resolve(req.id), req.settings),
     'projection:runFile': (req) => {
@@ -254,7 +257,7 @@ export function createApi(opts: ApiOptions): Api {
 
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
     'actuals:add': (req) => {
-      guardRecords(plan, store, req.actuals, (i) => `actuals[${i}].value`, req.confirm);
+      guardRecords(plan, store, req.actuals, (i) => ({ path: `actuals[${i}].value`, zh: req.actuals.length > 1 ? `第${i + 1}条 数值` : '数值', en: req.actuals.length > 1 ? `record ${i + 1}, value` : 'value' }), req.confirm);
       return store.addActuals(req.actuals, { author: author() });
     },
     'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),

@@ -165,7 +165,7 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
     entered_by: author || 'ytd import',
   });
   if (!checked.ok) return { ...empty, ...sheet, errors: capErrors(checked.errors) };
-  const at = (i: number) => `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`;
+  const at = (i: number) => ({ path: `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`, zh: `${checked.actuals[i]!.period} 累计值`, en: `${checked.actuals[i]!.period} year-to-date value` });
   const preview = previewOf(plan, read.rows, checked.actuals);
   if (req.dry_run) {
     const warnings = recordFindings(plan, store, checked.actuals, at);

@@ -13,11 +13,13 @@ import {
   checkSettings,
   confirmationError,
   figureWarnings,
+  type FieldRef,
   implausibleError,
   type PlausibilityIssue,
   type PlausibilityWarning,
 } from '../models/plausibility';
 import type { ScenarioStore } from '../scenarios/store/store';
+import { parseExportFile } from '../scenarios/store/files';
 
 type Figure = Pick<Actual, 'series' | 'period' | 'value'>;
 
@@ -27,9 +29,9 @@ function seriesMap(plan: Plan): Map<string, Series> {
 
 /**
  * Hard and soft checks of a batch of records. `field(i)` names where record i was typed
- * ('actuals[0].value', '第7行'). Throws 'implausible' on any hard issue; returns the warnings.
+ * ('2025-10 industrial_output', or with words per language: { path: 'actuals[0].value', zh: '数值', en: 'value' }). Throws 'implausible' on any hard issue; returns the warnings.
  */
-export function recordFindings(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => string): PlausibilityWarning[] {
+export function recordFindings(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => FieldRef): PlausibilityWarning[] {
   const series = seriesMap(plan);
   const issues: PlausibilityIssue[] = [];
   figures.forEach((f, i) => {
@@ -58,7 +60,7 @@ export function recordFindings(plan: Plan, store: ScenarioStore, figures: readon
 }
 
 /** Records about to be stored: refused when implausible, held back for confirmation when far off. */
-export function guardRecords(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => string, confirm: boolean | undefined): PlausibilityWarning[] {
+export function guardRecords(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => FieldRef, confirm: boolean | undefined): PlausibilityWarning[] {
   const warnings = recordFindings(plan, store, figures, field);
   if (warnings.length > 0 && confirm !== true) throw confirmationError(warnings);
   return warnings;
@@ -79,4 +81,29 @@ export function guardAssumptions(plan: Plan, assumptions: readonly Pick<Assumpti
 export function guardSettings(plan: Plan, patch: { as_of_year?: number; base_year?: number | null }): void {
   const issues = checkSettings(plan, patch);
   if (issues.length > 0) throw implausibleError(issues);
+}
+
+/**
+ * A scenario or workspace file about to be imported (scenarios:import): every scenario's
+ * assumptions, and a workspace's actuals and settings, pass the hard rules; a file breaking one is
+ * refused whole. A workspace restores the planner's own records, so far-off values are not asked
+ * about. A file the store cannot read is left to the store, which names what is wrong.
+ */
+export function guardImportFile(plan: Plan, store: ScenarioStore, content: unknown): void {
+  let file;
+  try {
+    let json = content;
+    if (typeof json === 'string') json = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
+    file = parseExportFile(json);
+  } catch {
+    return;
+  }
+  if (file.plan_id !== plan.id) return;
+  file.scenarios.forEach((sc, i) => guardAssumptions(plan, sc.assumptions, `scenarios[${i}].assumptions`));
+  if ('actuals' in file) {
+    recordFindings(plan, store, file.actuals, (i) => ({ path: `actuals[${i}].value`, zh: `第${i + 1}条实际值`, en: `actual ${i + 1}` }));
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    const baseYear = file.settings.base_year;
+    guardSettings(plan, { as_of_year: num(file.settings.as_of_year), base_year: baseYear === null ? null : num(baseYear) });
+  }
 }

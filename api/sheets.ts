@@ -100,7 +100,7 @@ export async function importActuals(
   };
   if (result.rejected.length > 0 || result.valid.length === 0) return reply;
   const figures = result.valid.map((v) => v.actual);
-  const where = (i: number) => `line ${result.valid[i]!.line}`;
+  const where = (i: number) => ({ path: `line ${result.valid[i]!.line}`, zh: `第${result.valid[i]!.line}行`, en: `line ${result.valid[i]!.line}` });
   if (req.dry_run) {
     const warnings = recordFindings(plan, store, figures, where);
     return warnings.length > 0 ? { ...reply, warnings } : reply;

@@ -26,6 +26,17 @@ export interface PlausibilityIssue {
   message_en: string;
 }
 
+/**
+ * Where a figure was typed: a path alone (used as is in both languages: "填报!J7") or a path with
+ * its words in each language ({ path: 'actuals[0].value', zh: '数值', en: 'value' }), so the
+ * message names the field as the planner sees it while `field` keeps the path.
+ */
+export type FieldRef = string | { path: string; zh: string; en: string };
+
+function fieldParts(f: FieldRef): { path: string; zh: string; en: string } {
+  return typeof f === 'string' ? { path: f, zh: f, en: f } : f;
+}
+
 export interface Figure {
   series: string;
   period: string;
@@ -99,17 +110,18 @@ export function checkFigure(
   plan: PlanYears,
   series: Series,
   figure: Figure,
-  field = 'value',
+  at: FieldRef = 'value',
   years: [number, number] = horizon(plan),
 ): PlausibilityIssue[] {
   const name = series.name_zh;
+  const { path: field, zh: fieldZh, en: fieldEn } = fieldParts(at);
   const out: PlausibilityIssue[] = [];
   if (typeof figure.value !== 'number' || !Number.isFinite(figure.value)) {
     out.push({
       rule: 'not_a_number',
       field,
-      message_zh: `${name}（${field}）：应为数字`,
-      message_en: `${series.name_en} (${field}): must be a number`,
+      message_zh: `${name}（${fieldZh}）：应为数字`,
+      message_en: `${series.name_en} (${fieldEn}): must be a number`,
     });
     return out;
   }
@@ -120,16 +132,16 @@ export function checkFigure(
     out.push({
       rule: 'horizon',
       field,
-      message_zh: `${name}（${field}）：年份 ${endYear} 不在规划期内，允许 ${first}–${last} 年`,
-      message_en: `${series.name_en} (${field}): year ${endYear} is outside the plan's horizon, allowed ${first}–${last}`,
+      message_zh: `${name}（${fieldZh}）：年份 ${endYear} 不在规划期内，允许 ${first}–${last} 年`,
+      message_en: `${series.name_en} (${fieldEn}): year ${endYear} is outside the plan's horizon, allowed ${first}–${last}`,
     });
   }
   if (!Number.isInteger(year) || year < first || year > last) {
     out.push({
       rule: 'horizon',
       field,
-      message_zh: `${name}（${field}）：年份 ${figure.period.slice(0, 4)} 不在规划期内，允许 ${first}–${last} 年`,
-      message_en: `${series.name_en} (${field}): year ${figure.period.slice(0, 4)} is outside the plan's horizon, allowed ${first}–${last}`,
+      message_zh: `${name}（${fieldZh}）：年份 ${figure.period.slice(0, 4)} 不在规划期内，允许 ${first}–${last} 年`,
+      message_en: `${series.name_en} (${fieldEn}): year ${figure.period.slice(0, 4)} is outside the plan's horizon, allowed ${first}–${last}`,
     });
   }
   const v = figure.value;
@@ -147,15 +159,15 @@ export function checkFigure(
     out.push({
       rule,
       field,
-      message_zh: `${name}（${field}）：${v}${series.unit} ${what.zh}，允许 ${r.zh}`,
-      message_en: `${series.name_en} (${field}): ${v} ${series.unit} ${what.en}, allowed ${r.en}`,
+      message_zh: `${name}（${fieldZh}）：${v}${series.unit} ${what.zh}，允许 ${r.zh}`,
+      message_en: `${series.name_en} (${fieldEn}): ${v} ${series.unit} ${what.en}, allowed ${r.en}`,
     });
   }
   return out;
 }
 
 /** Checks a statistical record (actual, year-to-date figure): the rules of `checkFigure`, history allowed. */
-export function checkRecord(plan: PlanYears, series: Series, figure: Figure, field = 'value'): PlausibilityIssue[] {
+export function checkRecord(plan: PlanYears, series: Series, figure: Figure, field: FieldRef = 'value'): PlausibilityIssue[] {
   return checkFigure(plan, series, figure, field, recordYears(plan));
 }
 
@@ -201,8 +213,9 @@ function far(v: number, ref: number): boolean {
  * or null): more than FAR_FACTOR times (or under 1/FAR_FACTOR of) the stored record for the same
  * period, or of the same period a year earlier. Each is a warning the caller must confirm.
  */
-export function figureWarnings(series: Series, figure: Figure, known: (series: string, period: string) => number | null, field = 'value'): PlausibilityWarning[] {
+export function figureWarnings(series: Series, figure: Figure, known: (series: string, period: string) => number | null, at: FieldRef = 'value'): PlausibilityWarning[] {
   if (!comparable(series) || !Number.isFinite(figure.value)) return [];
+  const { path: field, zh: fieldZh, en: fieldEn } = fieldParts(at);
   const out: PlausibilityWarning[] = [];
   const v = figure.value;
   const u = series.unit;
@@ -216,8 +229,8 @@ export function figureWarnings(series: Series, figure: Figure, known: (series: s
       value: v,
       compared: same,
       compared_period: figure.period,
-      message_zh: `${series.name_zh}（${field}）：${figure.period} 填入 ${v}${u}，与已存数值 ${same}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
-      message_en: `${series.name_en} (${field}): ${v} ${u} for ${figure.period} is more than ${FAR_FACTOR}× away from the stored ${same} ${u}; please confirm`,
+      message_zh: `${series.name_zh}（${fieldZh}）：${figure.period} 填入 ${v}${u}，与已存数值 ${same}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
+      message_en: `${series.name_en} (${fieldEn}): ${v} ${u} for ${figure.period} is more than ${FAR_FACTOR}× away from the stored ${same} ${u}; please confirm`,
     });
   }
   const prev = previousPeriod(figure.period);
@@ -231,8 +244,8 @@ export function figureWarnings(series: Series, figure: Figure, known: (series: s
       value: v,
       compared: before,
       compared_period: prev,
-      message_zh: `${series.name_zh}（${field}）：${figure.period} 填入 ${v}${u}，与上年同期（${prev}）${before}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
-      message_en: `${series.name_en} (${field}): ${v} ${u} for ${figure.period} is more than ${FAR_FACTOR}× away from ${before} ${u} a year earlier (${prev}); please confirm`,
+      message_zh: `${series.name_zh}（${fieldZh}）：${figure.period} 填入 ${v}${u}，与上年同期（${prev}）${before}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
+      message_en: `${series.name_en} (${fieldEn}): ${v} ${u} for ${figure.period} is more than ${FAR_FACTOR}× away from ${before} ${u} a year earlier (${prev}); please confirm`,
     });
   }
   return out;
@@ -255,6 +268,15 @@ function paramRangeText(lo: number | null, hi: number | null, percent: boolean, 
   return { zh: '任意数值', en: 'any number' };
 }
 
+/** Which of a parameter's values a path names, in words: 'model.rates.2026' -> （2026年）, 'model.steps[1].value' -> （第2项）. */
+function whichValue(path: string): { zh: string; en: string } {
+  const year = /\.(\d{4})$/.exec(path);
+  if (year) return { zh: `（${year[1]}年）`, en: ` (${year[1]})` };
+  const item = /\[(\d+)\][^[]*$/.exec(path);
+  if (item) return { zh: `（第${Number(item[1]) + 1}项）`, en: ` (item ${Number(item[1]) + 1})` };
+  return { zh: '', en: '' };
+}
+
 /**
  * Checks one assumption: its base value and every parameter the model declares a range for
  * (models/growth/<model>.ts `ranges`). `path` prefixes each field ('assumptions[2]').
@@ -265,14 +287,16 @@ export function checkAssumption(series: Series, assumption: Pick<Assumption, 'ba
   const [slo, shi] = allowedRange(series);
   const outside = (v: number, lo: number | null, hi: number | null) => !Number.isFinite(v) || (lo !== null && v < lo) || (hi !== null && v > hi);
   const push = (field: string, label_zh: string, label_en: string, v: number, lo: number | null, hi: number | null, percent: boolean, unit: string) => {
+    const at_model = field.lastIndexOf('model.');
+    const where = at_model < 0 ? { zh: '', en: '' } : whichValue(field.slice(at_model));
     const r = paramRangeText(lo, hi, percent, unit);
     const val = percent ? shown(v, true) : `${shown(v, false)}${unit}`;
     const valEn = percent ? shown(v, true) : `${shown(v, false)}${unit ? ` ${unit}` : ''}`;
     out.push({
       rule: 'parameter',
       field,
-      message_zh: `${series.name_zh}（${field}）：${label_zh} ${val} 超出允许范围，允许 ${r.zh}`,
-      message_en: `${series.name_en} (${field}): ${label_en} ${valEn} is outside the allowed range, allowed ${r.en}`,
+      message_zh: `${series.name_zh}：${label_zh}${where.zh} ${val} 超出允许范围，允许 ${r.zh}`,
+      message_en: `${series.name_en}: ${label_en}${where.en} ${valEn} is outside the allowed range, allowed ${r.en}`,
     });
   };
   if (assumption.base_value !== null && assumption.base_value !== undefined && outside(assumption.base_value, slo, shi)) {
@@ -305,8 +329,8 @@ export function checkSettings(plan: PlanYears, patch: { as_of_year?: number; bas
     out.push({
       rule: 'horizon',
       field,
-      message_zh: `${zh}（${field}）：${v} 年不在规划期内，允许 ${lo}–${hi} 年`,
-      message_en: `${en} (${field}): ${v} is outside the plan's horizon, allowed ${lo}–${hi}`,
+      message_zh: `${zh}：${v} 年不在规划期内，允许 ${lo}–${hi} 年`,
+      message_en: `${en}: ${v} is outside the plan's horizon, allowed ${lo}–${hi}`,
     });
   };
   year('as_of_year', '最近完整统计年度', 'Latest complete statistical year', patch.as_of_year, asOfYears(plan));

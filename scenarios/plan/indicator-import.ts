@@ -13,6 +13,7 @@ import type { Actual, Assumption, Comparator, Plan, PlanInput, Series, Target, T
 import { columnLetter } from '../../models/columns';
 import { normalizeNumberText, percentText, readNumber } from '../../models/numbers';
 import { StudioError } from '../../models/errors';
+import { checkFigure } from '../../models/plausibility';
 import { MAPPING_FIELDS, type ColumnMapping, type MappingField, type RejectedRow } from '../../contract/types';
 import { parsePlan, type PlanIssue } from './load';
 import { findHeaderRow, isCellProblem, PercentCell, readWorkbook, SheetReadError, type CellProblem, type SheetCell } from '../sheets/read';
@@ -234,7 +235,7 @@ export function parseTargetValue(raw: unknown, context = '', unit = ''): ParsedT
   const after = CELL_UNIT.exec(text.slice(text.indexOf(numbers[0]!) + numbers[0]!.length));
   if (after && !percent) {
     const read = readNumber(`${numbers[0]}${after[1]}`, { unit: toHalfWidth(unit).trim() });
-    if (!read.ok) return { error_zh: read.reason_zh, error_en: read.reason_en };
+    if (!read.ok) return { error_zh: read.reason_zh, error_en: `cannot be read: ${read.reason_en}` };
     value = read.value;
     if (!unit.trim()) cellUnit = after[1];
     rest = rest.replace(after[1]!, ' ');
@@ -362,7 +363,13 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     if (!problems.has('target')) {
       const r = parseTargetValue(cell(row, 'target'), `${name} ${unitRaw}`, unitRaw);
       if ('error_zh' in r) bad('target', `目标值${r.error_zh}`, `the target ${r.error_en}`);
-      else parsed = r;
+      else if (r.kind === 'share' && r.percent && unitRaw.trim() !== '' && !/%|百分/.test(unitRaw)) {
+        // a percentage (typed, or a number shown with a % format) where the row's unit is not a
+        // percent: neither a share in % nor a value in the unit can be told from it (growth and
+        // reduction targets are percentages of a level in any unit, and are read above)
+        const shown = cellText(cell(row, 'target'));
+        bad('target', `目标值“${shown}”是百分数，该指标的单位是“${unitRaw.trim()}”`, `the target "${shown}" is a percentage, but the indicator is in ${unitRaw.trim()}`);
+      } else parsed = r;
     }
 
     let year: number | null = null;
@@ -402,17 +409,37 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     const seriesUnit = parsed.kind === 'share' ? '%' : isPercentTarget ? (unit !== '%' ? unit : '(未注明)') : unit;
     // a cumulative target judges the running sum (id); its annual flow (carrier) holds the data.
     const carrier = parsed.kind === 'cumulative' ? `${id}_flow` : id;
+    const rowSeries: Series[] = [];
     const common = { name_zh: name, name_en: name, price_basis: null, bounds: null, driver: false } as const;
     if (parsed.kind === 'cumulative') {
-      series.push({ ...common, id: carrier, name_zh: `${name}(当年)`, name_en: `${name} (in the year)`, unit: seriesUnit, nature: 'flow', derived: null });
-      series.push({ ...common, id, name_zh: `${name}(累计)`, name_en: `${name} (cumulative)`, unit: seriesUnit, nature: 'stock', derived: { type: 'cumsum', of: carrier, from_year: options.base_year + 1 } });
+      rowSeries.push({ ...common, id: carrier, name_zh: `${name}(当年)`, name_en: `${name} (in the year)`, unit: seriesUnit, nature: 'flow', derived: null });
+      rowSeries.push({ ...common, id, name_zh: `${name}(累计)`, name_en: `${name} (cumulative)`, unit: seriesUnit, nature: 'stock', derived: { type: 'cumsum', of: carrier, from_year: options.base_year + 1 } });
     } else if (parsed.kind === 'share') {
-      series.push({ ...common, id, unit: '%', nature: 'rate', bounds: [0, 100], derived: null });
+      rowSeries.push({ ...common, id, unit: '%', nature: 'rate', bounds: [0, 100], derived: null });
     } else if (parsed.kind === 'reduction') {
-      series.push({ ...common, id, unit: seriesUnit, nature: 'rate', derived: null, note_zh: '强度类指标(导入时无法拆分分子分母),直接按强度值判断降幅。' });
+      rowSeries.push({ ...common, id, unit: seriesUnit, nature: 'rate', derived: null, note_zh: '强度类指标(导入时无法拆分分子分母),直接按强度值判断降幅。' });
     } else {
-      series.push({ ...common, id, unit: seriesUnit, nature: parsed.kind === 'annual_flow' ? 'flow' : 'stock', derived: null });
+      rowSeries.push({ ...common, id, unit: seriesUnit, nature: parsed.kind === 'annual_flow' ? 'flow' : 'stock', derived: null });
     }
+    // the plausibility rules (models/plausibility.ts) on the row's base value and target, as on
+    // every figure that enters: a share in 0–100, a level, a flow or a count not negative (growth
+    // and reduction targets are rates, and their base cell may be a rate too: not checked)
+    if (parsed.kind !== 'growth_rate' && parsed.kind !== 'reduction') {
+      const years = { base_year: options.base_year, period_start: options.base_year + 1, period_end: Math.max(year, options.base_year + 1) };
+      const byId = (sid: string) => rowSeries.find((x) => x.id === sid)!;
+      if (base !== null) {
+        for (const issue of checkFigure(years, byId(carrier), { series: carrier, period: String(options.base_year), value: base }, { path: 'base_value', zh: '基期值', en: 'base-year value' })) bad('base_value', issue.message_zh, issue.message_en);
+      }
+      const values = Array.isArray(parsed.target) ? parsed.target : [parsed.target];
+      for (const v of values) {
+        for (const issue of checkFigure(years, byId(id), { series: id, period: String(year), value: v }, { path: 'target', zh: '目标值', en: 'target' })) bad('target', issue.message_zh, issue.message_en);
+      }
+      if (zh.length > 0) {
+        rejected.push({ row: sheetRow, reasons_zh: zh, reasons_en: en });
+        return;
+      }
+    }
+    series.push(...rowSeries);
     targets.push({
       id,
       name_zh: name,

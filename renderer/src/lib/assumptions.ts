@@ -4,6 +4,7 @@
  * validation of what planners type, naming the field. Pure: unit-tested in Node.
  */
 import type { Assumption, GrowthModel, GrowthModelType, Plan, Series, Target } from '../../../models/schema';
+import { GROWTH_MODELS, isGrowthModelKind } from '../../../models/growth/index';
 
 export const MODEL_TYPES: readonly GrowthModelType[] = [
   'cagr',
@@ -161,8 +162,44 @@ export interface ParamSpec {
   limit?: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean };
 }
 
+/** True when a declared range reads the parameter `key` of this model (rates covers default_rate). */
+function covers(range: { values(m: never): { path: string }[] }, model: GrowthModel, key: string): boolean {
+  try {
+    return range.values(model as never).some((v) => v.path === key);
+  } catch {
+    return false; // a model without its parameters yet (a type only)
+  }
+}
+
+/**
+ * The input limit of a parameter narrowed to the plausible range the model declares next to it
+ * (models/growth/<model>.ts `ranges`, the range the API refuses outside of), so a value the API
+ * would refuse is refused beside the field as it is typed.
+ */
+function withDeclaredRange(model: GrowthModel, spec: ParamSpec): ParamSpec {
+  const type = model.type;
+  if (!isGrowthModelKind(type)) return spec;
+  const declared = GROWTH_MODELS[type].ranges.find((r) => r.field === spec.key || covers(r, model, spec.key));
+  if (!declared || declared.range === 'series') return spec;
+  const [lo, hi] = declared.range;
+  const limit = { ...(spec.limit ?? {}) };
+  if (lo !== null && (limit.min === undefined || lo > limit.min || (lo === limit.min && !limit.minExclusive))) {
+    limit.min = lo;
+    limit.minExclusive = false;
+  }
+  if (hi !== null && (limit.max === undefined || hi < limit.max || (hi === limit.max && !limit.maxExclusive))) {
+    limit.max = hi;
+    limit.maxExclusive = false;
+  }
+  return { ...spec, limit };
+}
+
 /** Slider ranges and validation limits of the scalar parameters of each model. */
 export function scalarParams(model: GrowthModel): ParamSpec[] {
+  return scalarParamsOf(model).map((spec) => withDeclaredRange(model, spec));
+}
+
+function scalarParamsOf(model: GrowthModel): ParamSpec[] {
   const rate: Omit<ParamSpec, 'key'> = {
     unit: 'percent',
     min: -0.2,

@@ -44,3 +44,43 @@ export function localizeError(err: unknown, lang: string): LocalizedError {
   const first = raw.split('\n')[0].slice(0, 300);
   return { message: zh ? `出现意外错误：${first}` : `Unexpected error: ${first}`, field: null, code: 'unexpected' };
 }
+
+/** A far-off value the API asks to confirm (models/plausibility.ts PlausibilityWarning, as it travels). */
+export interface ValueWarning {
+  field: string;
+  message_zh: string;
+  message_en: string;
+}
+
+/** The warnings of a 'needs_confirmation' answer, or null for any other error. */
+export function warningsToConfirm(err: unknown): ValueWarning[] | null {
+  const e = (err ?? {}) as ErrorLike & { details?: unknown };
+  const code = e.body?.code ?? (e as { code?: unknown }).code;
+  if (code !== 'needs_confirmation') return null;
+  const details = ((e.body as { details?: unknown } | undefined)?.details ?? e.details) as { warnings?: unknown } | undefined;
+  const list = Array.isArray(details?.warnings) ? details.warnings : [];
+  return list.filter((w): w is ValueWarning => !!w && typeof (w as ValueWarning).message_zh === 'string' && typeof (w as ValueWarning).message_en === 'string');
+}
+
+/**
+ * The refusals of an 'implausible' answer (models/plausibility.ts), by the last field name of
+ * each issue's path ('actuals[0].value' -> 'value', 'as_of_year'), in the user's language, so a
+ * form shows each beside its field; null for any other error.
+ */
+export function implausibleByField(err: unknown, lang: string): Record<string, string> | null {
+  const e = (err ?? {}) as ErrorLike & { details?: unknown };
+  const code = e.body?.code ?? (e as { code?: unknown }).code;
+  if (code !== 'implausible') return null;
+  const details = ((e.body as { details?: unknown } | undefined)?.details ?? e.details) as { issues?: unknown } | undefined;
+  const issues = Array.isArray(details?.issues) ? details.issues : [];
+  const zh = lang.startsWith('zh');
+  const out: Record<string, string> = {};
+  for (const raw of issues) {
+    const i = raw as { field?: unknown; message_zh?: unknown; message_en?: unknown };
+    const field = typeof i.field === 'string' ? fieldOfPath(i.field) : null;
+    const message = zh ? i.message_zh : i.message_en;
+    if (!field || typeof message !== 'string') continue;
+    out[field] = out[field] ? `${out[field]}；${message}` : message;
+  }
+  return out;
+}

@@ -9,8 +9,9 @@ import type { Actual, Reliability, ValueKind } from '../../../models/schema';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';
-import { normalizeDate, normalizePeriod, parseNumber } from '../lib/actualsImport';
-import { localizeError } from '../lib/errors';
+import { normalizeDate, normalizePeriod, readValue } from '../lib/actualsImport';
+import { implausibleByField, localizeError, warningsToConfirm, type ValueWarning } from '../lib/errors';
+import { ConfirmValues } from '../components/ConfirmValues';
 import { formatDate, formatDateTime, formatPlain, withUnit } from '../lib/format';
 import { searchTerms } from '../lib/scoreboard';
 import { useUiAction } from '../state/actions';
@@ -277,6 +278,38 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
+  const [toConfirm, setToConfirm] = useState<{ actual: Actual; warnings: ValueWarning[] } | null>(null);
+  const unit = inputSeries.find((s) => s.id === series)?.unit;
+
+  const save = async (actual: Actual, confirm: boolean) => {
+    setBusy(true);
+    setServerError(null);
+    try {
+      await client.call('actuals:add', confirm ? { actuals: [actual], confirm: true } : { actuals: [actual] });
+      app.version.bump();
+      toast.push(t(correcting ? 'data.corrected' : 'data.added'), 'success');
+      setToConfirm(null);
+      onClose();
+    } catch (err) {
+      const warnings = warningsToConfirm(err);
+      if (warnings) {
+        setToConfirm({ actual, warnings });
+        return;
+      }
+      setToConfirm(null);
+      // a refused value (implausible, naming the indicator, field and range) shows next to the value field
+      const refused = implausibleByField(err, i18n.language);
+      if (refused?.value) {
+        setErrors((prev) => ({ ...prev, value: refused.value }));
+        return;
+      }
+      const le = localizeError(err, i18n.language);
+      const label = le.field ? t(`fields.${le.field}`, { defaultValue: '' }) : '';
+      setServerError(label ? `${le.message}（${t('common.field')}：${label}）` : le.message);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async () => {
     const e: Record<string, string> = {};
@@ -285,9 +318,10 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
     const p = normalizePeriod(period);
     if (!period.trim()) e.period = t('validation.empty', { field: field('period') });
     else if (!p) e.period = t('validation.period', { field: field('period') });
-    const n = parseNumber(value);
+    const read = readValue(value, unit);
+    const n = read.ok ? read : null;
     if (!value.trim()) e.value = t('validation.empty', { field: field('value') });
-    else if (!n) e.value = t('validation.notNumber', { field: field('value') });
+    else if (!read.ok) e.value = `${field('value')}：${zh ? read.reason_zh : read.reason_en}`;
     if (!title.trim()) e.title = t('validation.empty', { field: field('source_title') });
     let d: string | null = null;
     if (date.trim()) {
@@ -307,23 +341,11 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
       note: note.trim(),
       entered_by: app.settings.user_name || '',
     };
-    setBusy(true);
-    setServerError(null);
-    try {
-      await client.call('actuals:add', { actuals: [actual] });
-      app.version.bump();
-      toast.push(t(correcting ? 'data.corrected' : 'data.added'), 'success');
-      onClose();
-    } catch (err) {
-      const le = localizeError(err, i18n.language);
-      const label = le.field ? t(`fields.${le.field}`, { defaultValue: '' }) : '';
-      setServerError(label ? `${le.message}（${t('common.field')}：${label}）` : le.message);
-    } finally {
-      setBusy(false);
-    }
+    await save(actual, false);
   };
 
   return (
+    <>
     <Dialog title={correcting ? t('data.correctTitle') : t('data.addTitle')} onClose={onClose} onSubmit={submit} submitLabel={t('common.save')} busy={busy} wide testId="actual-form">
       {correcting && <p className="notice">{t('data.correctHelp')}</p>}
       <div className="form-grid">
@@ -386,5 +408,7 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
       </div>
       <InlineError>{serverError}</InlineError>
     </Dialog>
+    {toConfirm && <ConfirmValues warnings={toConfirm.warnings} busy={busy} onCancel={() => setToConfirm(null)} onConfirm={() => save(toConfirm.actual, true)} />}
+    </>
   );
 }

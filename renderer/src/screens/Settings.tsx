@@ -9,7 +9,7 @@ import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { Dialog, EmptyState, InlineError, Spinner } from '../components/ui';
 import { parseParamInput } from '../lib/assumptions';
-import { localizeError } from '../lib/errors';
+import { implausibleByField, localizeError } from '../lib/errors';
 import { formatBytes, formatDateTime } from '../lib/format';
 import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
@@ -62,7 +62,10 @@ export function SettingsScreen() {
       await app.updateSettings({ base_year: by.value, as_of_year: ao.value, tolerance: tol.value, user_name: userName.trim() });
       toast.push(t('settings.saved'), 'success');
     } catch (err) {
-      toast.error(err);
+      // a year outside the plan's horizon is refused (models/plausibility.ts): shown beside its field
+      const refused = implausibleByField(err, lang);
+      if (refused && Object.keys(refused).length > 0) setErrors(refused);
+      else toast.error(err);
     } finally {
       setBusy(false);
     }

@@ -110,16 +110,24 @@ describe('workbench', () => {
     await s.page.press(input, 'Enter');
     await s.page.waitForSelector(`${card} .inline-error`);
     expect(await s.page.textContent(`${card} .inline-error`)).toContain('基础年增速：请输入数字');
+    // the plausible range the growth model declares (models/growth/pipeline.ts), as the API refuses
     await s.page.fill(input, '-150');
     await s.page.press(input, 'Enter');
-    await s.page.waitForFunction((sel) => document.querySelector(`${sel} .inline-error`)?.textContent?.includes('-100%'), card);
-    expect(await s.page.textContent(`${card} .inline-error`)).toContain('基础年增速：须大于 -100%');
+    await s.page.waitForFunction((sel) => document.querySelector(`${sel} .inline-error`)?.textContent?.includes('-50%'), card);
+    expect(await s.page.textContent(`${card} .inline-error`)).toContain('基础年增速：不能小于 -50%');
     expect(await s.page.getAttribute(input, 'aria-invalid')).toBe('true');
     await s.shoot('workbench-invalid');
+    await s.page.press(input, 'Escape');
+    // a project's capacity is a value of the series: never negative (models/plausibility.ts)
+    const capacity = '[data-testid="asm-fine_steel_output-project-0-capacity"]';
+    await s.page.fill(capacity, '-200');
+    await s.page.press(capacity, 'Enter');
+    await s.page.waitForFunction((sel) => document.querySelector(`${sel} .inline-error`)?.textContent?.includes('达产产出'), card);
+    expect(await s.page.textContent(`${card} .inline-error`)).toContain('达产产出：不能小于 0');
+    await s.page.press(capacity, 'Escape');
     await s.page.waitForTimeout(1000);
     expect(headRev()).toBe(rev);
     expect(await s.page.getAttribute('[data-testid="save-state"]', 'data-state')).not.toBe('pending');
-    await s.page.press(input, 'Escape');
     await s.assertClean();
   });
 });

@@ -49,7 +49,9 @@ describe('actuals:add', () => {
     expect(e.code).toBe('implausible');
     expect(e.path).toBe('actuals[1].value');
     expect(e.message_zh).toContain('金盛兰精品钢产值');
+    expect(e.message_zh).toContain('金盛兰精品钢产值（第2条 数值）');
     expect(e.message_zh).toContain('不小于 0亿元');
+    expect(e.message_en).toContain('(record 2, value)');
     expect(e.message_en).toContain('at least 0 亿元');
     expect((await call('actuals:list', {})).length).toBe(before);
   });
@@ -104,7 +106,8 @@ describe('actuals:import', () => {
     const e = await refusal('actuals:import', req(['fine_steel_output,2024,560', 'village_5g_coverage,2025,130']));
     expect(e.code).toBe('implausible');
     expect(e.path).toBe('line 3');
-    expect(e.message_zh).toContain('行政村5G通达率（line 3）');
+    expect(e.message_zh).toContain('行政村5G通达率（第3行）');
+    expect(e.message_en).toContain('(line 3)');
     expect((await call('actuals:list', {})).length).toBe(before);
   });
 
@@ -174,5 +177,40 @@ describe('settings:set', () => {
     const after = await call('settings:get', {});
     expect(after.as_of_year).toBe(before);
     expect(after.user_name).not.toBe('张三');
+  });
+});
+
+describe('scenarios:import', () => {
+  it('refuses a scenario file whose assumption is implausible, importing none of it', async () => {
+    const sc = await call('scenarios:create', {
+      name: '导出再导入',
+      assumptions: [{ series: 'industrial_va', model: { type: 'elasticity', driver: 'gdp_nominal', elasticity: 1.2 } }],
+    });
+    const exported = (await call('scenarios:export', { id: sc.id })).content as { scenarios: { assumptions: { model: { elasticity?: number } }[] }[] };
+    const count = (await call('scenarios:list', {})).length;
+    exported.scenarios[0]!.assumptions[0]!.model.elasticity = 999;
+    const e = await refusal('scenarios:import', { content: JSON.stringify(exported) });
+    expect(e.code).toBe('implausible');
+    expect(e.path).toBe('scenarios[0].assumptions[0].model.elasticity');
+    expect(e.message_zh).toContain('弹性系数 999');
+    expect((await call('scenarios:list', {})).length).toBe(count);
+    // the same file with a plausible elasticity imports
+    exported.scenarios[0]!.assumptions[0]!.model.elasticity = 1.3;
+    expect((await call('scenarios:import', { content: exported })).created).toHaveLength(1);
+    expect((await call('scenarios:list', {})).length).toBe(count + 1);
+  });
+
+  it('refuses a workspace file with 金盛兰精品钢产值 2025 = −590亿元 or 最近完整统计年度 2031', async () => {
+    const ws = (await call('scenarios:export', { workspace: true })).content as { actuals: { series: string; period: string; value: number }[]; settings: Record<string, unknown> };
+    const before = (await call('actuals:list', {})).length;
+    const bad = { ...ws, actuals: [...ws.actuals, { ...actual('fine_steel_output', '2025', -590), value_kind: 'actual', vintage: null, note: '', entered_by: '' }] };
+    const e = await refusal('scenarios:import', { content: bad });
+    expect(e.code).toBe('implausible');
+    expect(e.message_zh).toContain('金盛兰精品钢产值');
+    expect(e.message_zh).toContain('不小于 0亿元');
+    expect((await call('actuals:list', {})).length).toBe(before);
+    const late = await refusal('scenarios:import', { content: { ...ws, settings: { ...ws.settings, as_of_year: 2031 } } });
+    expect(late.code).toBe('implausible');
+    expect(late.message_zh).toContain('最近完整统计年度');
   });
 });

@@ -84,6 +84,9 @@ describe('hard rules on assumptions: each growth model’s declared ranges', () 
     expect(issues.map((i) => i.field)).toEqual(['model.steps[1].value']);
     expect(issues[0]!.message_zh).toContain('金盛兰钢铁产能');
     expect(issues[0]!.message_zh).toContain('不小于 0万吨');
+    // the message names which step in words, not by its path
+    expect(issues[0]!.message_zh).toContain('（第2项）');
+    expect(issues[0]!.message_zh).not.toContain('steps[');
   });
 
   it('refuses rates outside −50%..100% a year, in percent', () => {
@@ -91,6 +94,8 @@ describe('hard rules on assumptions: each growth model’s declared ranges', () 
     expect(cagr[0]!.message_zh).toContain('年均增速 150% 超出允许范围，允许 -50%–100%');
     const path = checkAssumption(fineSteel, asm({ type: 'path', rates: { '2025': 0.05, '2026': -0.8 }, default_rate: 0 }));
     expect(path.map((i) => i.field)).toEqual(['model.rates.2026']);
+    expect(path[0]!.message_zh).toContain('各年增速（2026年） -80% 超出允许范围');
+    expect(path[0]!.message_en).toContain('yearly growth rate (2026) -80%');
   });
 
   it('refuses a base value outside the series’ range, and a share ceiling over 100', () => {
@@ -117,7 +122,7 @@ describe('settings', () => {
   it('refuses 最近完整统计年度 2031 and accepts 2025', () => {
     const issues = checkSettings(plan, { as_of_year: 2031 });
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.message_zh).toBe('最近完整统计年度（as_of_year）：2031 年不在规划期内，允许 2023–2026 年');
+    expect(issues[0]!.message_zh).toBe('最近完整统计年度：2031 年不在规划期内，允许 2023–2026 年');
     expect(issues[0]!.message_en).toContain('allowed 2023–2026');
     expect(checkSettings(plan, { as_of_year: 2025 })).toEqual([]);
     expect(asOfYears({ ...plan, next_plan_end: 2030 })).toEqual([2023, 2030]);

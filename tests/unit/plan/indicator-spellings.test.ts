@@ -36,8 +36,12 @@ describe('indicator-table import: number spellings (issue 16 item 3)', () => {
     expect(target(5)?.target).toBe(15000); // 1.5万亿元 under 亿元
     expect(base(5)).toBe(1234);
     expect(base(6)).toBe(-3.5); // U+2212
-    expect(base(7)).toBe(-120); // accounting negative
-    expect(target(7)?.target).toBe(-100);
+    // accounting negatives keep their sign; a negative level is then refused by the plausibility
+    // rules (models/plausibility.ts), naming the value read
+    expect(target(7)).toBeUndefined();
+    const negative = r.rejected.find((x) => x.row === 7)?.reasons_zh.join('；') ?? '';
+    expect(negative).toContain('净流出人口（基期值）：-120人 不能为负数');
+    expect(negative).toContain('净流出人口（目标值）：-100人 不能为负数');
     expect(target(9)?.target).toBe(920);
     expect(base(9)).toBe(655);
     const refused = r.rejected.find((x) => x.row === 8);

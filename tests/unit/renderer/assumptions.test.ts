@@ -28,10 +28,23 @@ describe('planner units', () => {
   it('refuses what cannot be used, saying why', () => {
     const rate = scalarParams({ type: 'cagr', rate: 0.05 })[0];
     expect(parseParamInput('abc', 'percent', rate.limit)).toEqual({ ok: false, problem: { code: 'not_a_number' } });
-    expect(parseParamInput('-150', 'percent', rate.limit)).toEqual({ ok: false, problem: { code: 'below', limit: -100, exclusive: true } });
+    // the plausible range the growth model declares (models/growth/cagr.ts): −50% to +100% a year
+    expect(parseParamInput('-150', 'percent', rate.limit)).toEqual({ ok: false, problem: { code: 'below', limit: -50, exclusive: false } });
     expect(parseParamInput('-100', 'percent', rate.limit).ok).toBe(false);
+    expect(parseParamInput('-50', 'percent', rate.limit).ok).toBe(true);
+    expect(parseParamInput('120', 'percent', rate.limit)).toEqual({ ok: false, problem: { code: 'above', limit: 100, exclusive: false } });
     expect(parseParamInput('', 'percent', rate.limit)).toEqual({ ok: false, problem: { code: 'empty' } });
     expect(parseParamInput('2025.5', 'year').ok).toBe(false);
+  });
+  it('refuses beside the field what the API would refuse: an elasticity of 999, a path year rate of −80%', () => {
+    const e = scalarParams({ type: 'elasticity', driver: 'gdp_real', elasticity: 1.1 })[0];
+    expect(parseParamInput('999', 'number', e.limit)).toEqual({ ok: false, problem: { code: 'above', limit: 5, exclusive: false } });
+    expect(parseParamInput('1.2', 'number', e.limit)).toEqual({ ok: true, value: 1.2 });
+    const p = scalarParams({ type: 'path', rates: { '2026': 0.06 }, default_rate: 0.06 })[0];
+    expect(parseParamInput('-80', 'percent', p.limit).ok).toBe(false);
+    const logistic = scalarParams({ type: 'logistic', ceiling: 100, rate: 0.5 })[0];
+    expect(parseParamInput('0', 'number', logistic.limit)).toEqual({ ok: false, problem: { code: 'below', limit: 0, exclusive: true } });
+    expect(parseParamInput('6', 'number', logistic.limit)).toEqual({ ok: false, problem: { code: 'above', limit: 5, exclusive: false } });
   });
   it('shows stored fractions as percent text', () => {
     expect(displayText(0.045, 'percent')).toBe('4.5');

@@ -16,7 +16,8 @@ import { Icon } from '../../components/Icon';
 import { Dialog, InlineError } from '../../components/ui';
 import { guessMapping, IMPORT_FIELDS, missingRequired, type ColumnMapping, type ImportField, type RejectReason } from '../../lib/actualsImport';
 import { bytesToBase64 } from '../../lib/download';
-import { localizeError } from '../../lib/errors';
+import { localizeError, warningsToConfirm, type ValueWarning } from '../../lib/errors';
+import { ConfirmValues } from '../../components/ConfirmValues';
 import { useApp, useToast } from '../../state/app';
 import { RELIABILITIES } from '../Data';
 
@@ -43,6 +44,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [reliability, setReliability] = useState<Reliability>('internal');
   const [result, setResult] = useState<Checked | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
+  /** far-off values (models/plausibility.ts) shown for confirmation before anything is stored */
+  const [toConfirm, setToConfirm] = useState<ValueWarning[] | null>(null);
 
   const rows = useMemo(() => loaded?.preview.rows ?? [], [loaded]);
   const headers = useMemo(() => {
@@ -76,7 +79,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const request = (dryRun: boolean) => {
+  const request = (dryRun: boolean, confirm = false) => {
     if (!loaded || !mapping) throw new Error('nothing to import');
     return client.call('actuals:import', {
       content_base64: loaded.content,
@@ -87,6 +90,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       source_title: sourceTitle,
       reliability,
       dry_run: dryRun,
+      ...(confirm ? { confirm: true } : {}),
     });
   };
 
@@ -102,12 +106,18 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const doImport = async () => {
+  const doImport = async (confirm = false) => {
     if (!result || result.valid === 0 || result.rejected_count > 0) return;
+    // values far from what is known are named and confirmed before the file is stored
+    if (!confirm && result.warnings && result.warnings.length > 0) {
+      setToConfirm(result.warnings);
+      return;
+    }
     setStep('importing');
     setImportError(null);
     try {
-      const r = await request(false);
+      const r = await request(false, confirm);
+      setToConfirm(null);
       if (r.stored === 0) {
         // the plan or the stored figures changed since the dry run: show the new verdict, nothing stored
         setResult(r);
@@ -118,8 +128,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       toast.push(t('import.done', { n: r.stored }), 'success');
       onClose();
     } catch (err) {
-      setImportError(localizeError(err, i18n.language).message);
+      const warnings = warningsToConfirm(err);
       setStep('check');
+      if (warnings) {
+        // the stored figures changed since the dry run: ask about the new warnings
+        setToConfirm(warnings);
+        return;
+      }
+      setToConfirm(null);
+      setImportError(localizeError(err, i18n.language).message);
     }
   };
 
@@ -246,13 +263,14 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   if ((step === 'check' || step === 'importing') && result) {
     const blocked = result.rejected_count > 0;
     return (
+      <>
       <Dialog
         key="check"
         initialFocus="submit"
         title={title}
         onClose={onClose}
         wide
-        onSubmit={step === 'check' ? doImport : undefined}
+        onSubmit={step === 'check' ? () => doImport() : undefined}
         submitLabel={t('import.confirm', { n: result.valid })}
         submitDisabled={result.valid === 0 || blocked}
         busy={step === 'importing'}
@@ -308,8 +326,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             {t('import.importing')}
           </p>
         )}
+        {result.warnings && result.warnings.length > 0 && !blocked && (
+          <p className="notice" data-testid="import-warnings">
+            {t('plausibility.importWarnings', { n: result.warnings.length })}
+          </p>
+        )}
         <InlineError>{importError}</InlineError>
       </Dialog>
+      {toConfirm && <ConfirmValues warnings={toConfirm} busy={step === 'importing'} onCancel={() => setToConfirm(null)} onConfirm={() => doImport(true)} />}
+      </>
     );
   }
   return null;

@@ -18,7 +18,8 @@ import { Icon } from '../../components/Icon';
 import { MappingFields } from '../../components/MappingFields';
 import { Dialog, InlineError } from '../../components/ui';
 import { base64ToBytes, bytesToBase64, MIME, saveBytes } from '../../lib/download';
-import { localizeError } from '../../lib/errors';
+import { localizeError, warningsToConfirm, type ValueWarning } from '../../lib/errors';
+import { ConfirmValues } from '../../components/ConfirmValues';
 import { extensionOf } from '../../lib/files';
 import { formatPlain, formatRate, withUnit } from '../../lib/format';
 import { rememberedMappingFor, rememberMapping, sameMapping, YTD_SHEET_FIELDS, type RememberedYtdMapping } from '../../lib/nowcast';
@@ -96,6 +97,8 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
     setPeriod(c.period || c.ownPeriod);
     setStep('checked');
   };
+  /** far-off values (models/plausibility.ts) named for confirmation before anything is stored */
+  const [toConfirm, setToConfirm] = useState<ValueWarning[] | null>(null);
 
   const onFile = async (file: File) => {
     setError(null);
@@ -145,8 +148,13 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
   const periodDirty = !!checked && period.trim() !== (checked.period || checked.ownPeriod);
   const ok = !!reply && reply.errors.length === 0 && reply.will_store > 0 && step === 'checked' && !periodDirty;
 
-  const confirm = async () => {
+  const confirm = async (valuesConfirmed = false) => {
     if (!checked || !ok || !mapping) return;
+    // far-off values are named and confirmed before anything is stored
+    if (!valuesConfirmed && checked.reply.warnings && checked.reply.warnings.length > 0) {
+      setToConfirm(checked.reply.warnings);
+      return;
+    }
     setStep('importing');
     setError(null);
     try {
@@ -156,7 +164,9 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
         file_name: checked.name,
         mapping,
         ...(checked.period ? { period: checked.period } : {}),
+        ...(valuesConfirmed ? { confirm: true } : {}),
       });
+      setToConfirm(null);
       if (r.errors.length > 0) {
         // the data changed since the dry run: show the new verdict, nothing stored
         show({ ...checked, reply: r });
@@ -168,6 +178,13 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (err) {
       setStep('checked');
+      const warnings = warningsToConfirm(err);
+      if (warnings) {
+        // the stored figures changed since the dry run: ask about the new warnings
+        setToConfirm(warnings);
+        return;
+      }
+      setToConfirm(null);
       setError(localizeError(err, lang).message);
     }
   };
@@ -206,10 +223,11 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       : t('nowcast.import.periodNone');
 
   return (
+    <>
     <Dialog
       title={t('nowcast.import.title')}
       onClose={onClose}
-      onSubmit={ok || step === 'importing' ? confirm : undefined}
+      onSubmit={ok || step === 'importing' ? () => void confirm() : undefined}
       submitLabel={t('nowcast.import.confirmN', { n: reply?.will_store ?? 0 })}
       busy={step === 'importing'}
       wide
@@ -310,6 +328,11 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
                   {t('nowcast.import.canImport', { n: reply.will_store })}
                   {reply.skipped_rows.length > 0 && <span className="muted"> {t('nowcast.import.skipped', { n: reply.skipped_rows.length, rows: reply.skipped_rows.join('、') })}</span>}
                 </p>
+                {reply.warnings && reply.warnings.length > 0 && (
+                  <p className="notice" data-testid="ytd-warnings">
+                    {t('plausibility.importWarnings', { n: reply.warnings.length })}
+                  </p>
+                )}
                 <h3 className="sub-title">{t('nowcast.import.willStore')}</h3>
                 <div className="table-wrap preview">
                   <table className="table ytd-store" data-testid="ytd-store">
@@ -419,5 +442,7 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
       )}
       <InlineError>{error}</InlineError>
     </Dialog>
+    {toConfirm && <ConfirmValues warnings={toConfirm} busy={step === 'importing'} onCancel={() => setToConfirm(null)} onConfirm={() => confirm(true)} />}
+    </>
   );
 }

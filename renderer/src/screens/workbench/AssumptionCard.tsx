@@ -4,6 +4,7 @@
  * override in a child scenario is highlighted with 已覆盖 and 「恢复为上级情景」.
  */
 import { withRationaleState } from '../../../../models/rationale';
+import { allowedRange } from '../../../../models/plausibility';
 import { useTranslation } from 'react-i18next';
 import type { Assumption, GrowthModel, GrowthModelType, Plan, Series } from '../../../../models/schema';
 import type { ResolvedAssumption, TargetEvaluation } from '../../../../models/types';
@@ -61,6 +62,10 @@ export function AssumptionCard(props: AssumptionCardProps) {
   const unit = series.unit;
   const growthHere = evaluation && evaluation.growth_series === series.id;
   const testBase = `asm-${series.id}`;
+  // the values the series may take (models/plausibility.ts, the range the API refuses outside of):
+  // the base value, steps, points, a ceiling and project capacities are refused beside their field
+  const [lo, hi] = allowedRange(series);
+  const valueLimit: ParamSpec['limit'] = { ...(lo !== null ? { min: lo } : {}), ...(hi !== null ? { max: hi } : {}) };
   const paramLabel = (key: string) => t(`param.${model.type}_${key}`);
   const drivers = plan.series.filter((s) => s.id !== series.id && (s.driver || s.derived?.type === 'deflate'));
 
@@ -129,7 +134,7 @@ export function AssumptionCard(props: AssumptionCardProps) {
         />
       ))}
 
-      <ModelDetails model={model} unit={unit} readOnly={readOnly} onChange={setModel} drivers={drivers} lang={lang} testBase={testBase} horizon={modelContext.horizon} firstYear={modelContext.latestYear + 1} />
+      <ModelDetails model={model} unit={unit} valueLimit={valueLimit} readOnly={readOnly} onChange={setModel} drivers={drivers} lang={lang} testBase={testBase} horizon={modelContext.horizon} firstYear={modelContext.latestYear + 1} />
 
       <div className="field">
         <label className="field-label" htmlFor={`${testBase}-base`}>
@@ -146,6 +151,7 @@ export function AssumptionCard(props: AssumptionCardProps) {
           value={current.base_value ?? null}
           unit="number"
           allowEmpty
+          limit={valueLimit}
           onCommit={(v) => set({ base_value: v })}
           disabled={readOnly}
           suffix={showUnit(unit, lang) || undefined}
@@ -224,6 +230,7 @@ const RATE_SPEC: ParamSpec = { key: 'rate', unit: 'percent', min: -0.2, max: 0.5
 function ModelDetails({
   model,
   unit,
+  valueLimit,
   readOnly,
   onChange,
   drivers,
@@ -234,6 +241,7 @@ function ModelDetails({
 }: {
   model: GrowthModel;
   unit: string;
+  valueLimit: ParamSpec['limit'];
   readOnly: boolean;
   onChange: (m: GrowthModel) => void;
   drivers: Series[];
@@ -256,7 +264,7 @@ function ModelDetails({
             <ParamField
               key={y}
               label={t('param.rateInYear', { year: y })}
-              spec={{ ...RATE_SPEC, key: y }}
+              spec={{ ...RATE_SPEC, limit: scalarParams(model)[0]?.limit ?? RATE_SPEC.limit, key: y }}
               value={model.rates[y] ?? model.default_rate ?? 0}
               onChange={(v) => onChange({ ...model, rates: { ...model.rates, [y]: v } })}
               disabled={readOnly}
@@ -295,6 +303,7 @@ function ModelDetails({
                 hideLabel
                 value={p.value}
                 unit="number"
+                limit={valueLimit}
                 onCommit={(v) => v !== null && put(points.map((q, k) => (k === i ? { ...q, value: v } : q)))}
                 disabled={readOnly}
                 suffix={showUnit(unit, lang) || undefined}
@@ -343,6 +352,7 @@ function ModelDetails({
             label={t('param.ceiling')}
             value={model.ceiling}
             unit="number"
+            limit={valueLimit}
             onCommit={(v) => v !== null && onChange({ ...model, ceiling: v })}
             disabled={readOnly}
             suffix={showUnit(unit, lang) || undefined}
@@ -368,7 +378,7 @@ function ModelDetails({
         </div>
       );
     case 'pipeline':
-      return <Projects model={model} unit={unit} readOnly={readOnly} onChange={onChange} lang={lang} testBase={testBase} horizon={horizon} />;
+      return <Projects model={model} unit={unit} valueLimit={valueLimit} readOnly={readOnly} onChange={onChange} lang={lang} testBase={testBase} horizon={horizon} />;
     default:
       return null;
   }
@@ -377,6 +387,7 @@ function ModelDetails({
 function Projects({
   model,
   unit,
+  valueLimit,
   readOnly,
   onChange,
   lang,
@@ -385,6 +396,7 @@ function Projects({
 }: {
   model: Extract<GrowthModel, { type: 'pipeline' }>;
   unit: string;
+  valueLimit: ParamSpec['limit'];
   readOnly: boolean;
   onChange: (m: GrowthModel) => void;
   lang: string;
@@ -420,6 +432,7 @@ function Projects({
                 hideLabel
                 value={p.capacity}
                 unit="number"
+                limit={valueLimit}
                 disabled={readOnly}
                 suffix={showUnit(unit, lang) || undefined}
                 onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, capacity: v } : q)))}

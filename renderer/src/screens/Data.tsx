@@ -17,6 +17,8 @@ import { useUiAction } from '../state/actions';
 import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { ImportDialog } from './data/ImportDialog';
+import { ConflictChoiceDialog, ConflictsPanel } from './data/Conflicts';
+import type { ActualConflict } from '../../../contract/types';
 import { DataTabs, YtdPanel, type DataTab } from './nowcast/YtdPanel';
 import { useRef } from 'react';
 
@@ -40,6 +42,8 @@ export function DataScreen() {
   const client = useApi();
   const toast = useToast();
   const list = useQuery(app.version, 'actuals:list', {});
+  const conflicts = useQuery(app.version, 'actuals:conflicts', {});
+  const [asked, setAsked] = useState<{ conflict: ActualConflict; key: string } | null>(null);
   const [series, setSeries] = useState('');
   const [q, setQ] = useState('');
   const [form, setForm] = useState<{ initial: Partial<Actual>; correcting: boolean } | null>(null);
@@ -71,8 +75,15 @@ export function DataScreen() {
       if (!prev || (r.actual.vintage ?? '') >= (prev.actual.vintage ?? '')) latest.set(k, r);
     }
     for (const r of out) r.superseded = latest.get(`${r.actual.series}|${r.actual.period}`) !== r;
+    // where records conflict, the one in force is the planner's choice (the API's answer)
+    const inForce = new Map<string, boolean>();
+    for (const c of conflicts.data ?? []) for (const x of c.records) inForce.set(x.key, x.in_force);
+    for (const r of out) {
+      const f = inForce.get(r.origin === 'plan' ? `plan:${r.key.slice(1)}` : `entered:${r.id}`);
+      if (f !== undefined) r.superseded = !f;
+    }
     return out.sort((a, b) => a.actual.series.localeCompare(b.actual.series) || b.actual.period.localeCompare(a.actual.period) || (a.superseded ? 1 : 0) - (b.superseded ? 1 : 0));
-  }, [app.plan.actuals, list.data]);
+  }, [app.plan.actuals, list.data, conflicts.data]);
 
   const terms = searchTerms(q);
   const shown = rows.filter((r) => {
@@ -132,6 +143,7 @@ export function DataScreen() {
         <span className="filters-count">{t('data.count', { n: shown.length })}</span>
       </div>
 
+      {conflicts.data && <ConflictsPanel conflicts={conflicts.data} seriesFilter={series} />}
       {list.error ? <InlineError>{localizeError(list.error, lang).message}</InlineError> : null}
       {!list.data && !list.error ? (
         <Spinner label={t('common.loading')} />
@@ -205,7 +217,8 @@ export function DataScreen() {
 
       </>
       )}
-      {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} />}
+      {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} onConflict={(conflict, key) => setAsked({ conflict, key })} />}
+      {asked && <ConflictChoiceDialog conflict={asked.conflict} enteredKey={asked.key} onClose={() => setAsked(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirmDelete && (
         <Dialog title={t('data.deleteTitle')} onClose={() => setConfirmDelete(null)} onSubmit={() => remove(confirmDelete)} submitLabel={t('common.delete')} submitTone="danger">
@@ -229,7 +242,18 @@ export function periodLabel(period: string, lang: string): string {
   return period;
 }
 
-function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>; correcting: boolean; onClose: () => void }) {
+function ActualForm({
+  initial,
+  correcting,
+  onClose,
+  onConflict,
+}: {
+  initial: Partial<Actual>;
+  correcting: boolean;
+  onClose: () => void;
+  /** the entry opened a conflict: the screen asks which record to keep in force. */
+  onConflict: (conflict: ActualConflict, enteredKey: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith('zh');
   const app = useApp();
@@ -281,10 +305,11 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
     setBusy(true);
     setServerError(null);
     try {
-      await client.call('actuals:add', { actuals: [actual] });
+      const reply = await client.call('actuals:enter', { actual });
       app.version.bump();
       toast.push(t(correcting ? 'data.corrected' : 'data.added'), 'success');
       onClose();
+      if (reply.conflict) onConflict(reply.conflict, `entered:${reply.stored.id}`);
     } catch (err) {
       const le = localizeError(err, i18n.language);
       const label = le.field ? t(`fields.${le.field}`, { defaultValue: '' }) : '';

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { Actual, Reliability, ValueKind } from '../../../models/schema';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
+import { SearchSelect } from '../components/SearchSelect';
+import { seriesOptions } from '../lib/pickerFilter';
 import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';
 import { normalizeDate, normalizePeriod, parseNumber } from '../lib/actualsImport';
 import { localizeError } from '../lib/errors';
@@ -128,14 +130,15 @@ export function DataScreen() {
           {t('data.import')}
         </button>
         <span className="toolbar-sep" />
-        <select value={series} onChange={(e) => setSeries(e.target.value)} aria-label={t('data.filterSeries')} data-testid="data-filter-series">
-          <option value="">{t('data.allSeries')}</option>
-          {inputSeries.map((s) => (
-            <option key={s.id} value={s.id}>
-              {zh ? s.name_zh : s.name_en}
-            </option>
-          ))}
-        </select>
+        <SearchSelect
+          options={seriesOptions(inputSeries, zh)}
+          value={series}
+          onChange={setSeries}
+          emptyLabel={t('data.allSeries')}
+          placeholder={t('data.allSeries')}
+          ariaLabel={t('data.filterSeries')}
+          testId="data-filter-series"
+        />
         <label className="search">
           <Icon name="search" size={16} />
           <input ref={searchRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('data.search')} aria-label={t('data.search')} data-testid="data-search" />
@@ -325,14 +328,16 @@ function ActualForm({
       <div className="form-grid">
         <div className="field span-2">
           <label className="field-label" htmlFor="af-series">{t('import.field.series')}</label>
-          <select id="af-series" value={series} onChange={(e) => setSeries(e.target.value)} data-testid="af-series" aria-invalid={!!errors.series} disabled={correcting}>
-            <option value="">{t('data.chooseSeries')}</option>
-            {inputSeries.map((s) => (
-              <option key={s.id} value={s.id}>
-                {zh ? s.name_zh : s.name_en}（{s.unit}）
-              </option>
-            ))}
-          </select>
+          <SearchSelect
+            id="af-series"
+            options={seriesOptions(inputSeries, zh, true)}
+            value={series}
+            onChange={setSeries}
+            placeholder={`${t('data.chooseSeries')} · ${t('picker.seriesPlaceholder')}`}
+            testId="af-series"
+            invalid={!!errors.series}
+            disabled={correcting}
+          />
           <InlineError>{errors.series}</InlineError>
         </div>
         <div className="field">

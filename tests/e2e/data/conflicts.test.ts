@@ -4,7 +4,7 @@
  * with the record in force and the choice (who, when), and changing the choice there is kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio, type Studio } from '../harness';
+import { pick, startStudio, type Studio } from '../harness';
 
 let s: Studio;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('conflicting actuals', () => {
 
   it('entering 610家 for 2025 against the plan\'s ≥920家 asks which record is in force', async () => {
     await s.page.click('[data-testid="data-add"]');
-    await s.page.selectOption('[data-testid="af-series"]', 'high_tech_enterprises');
+    await pick(s.page, 'af-series', '高新技术', 'high_tech_enterprises');
     await s.page.fill('[data-testid="af-period"]', '2025');
     await s.page.fill('[data-testid="af-value"]', '610');
     await s.page.fill('[data-testid="af-title"]', '市科技局部门报送');

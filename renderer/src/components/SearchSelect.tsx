@@ -139,7 +139,11 @@ export function SearchSelect({
                 data-value={o.value}
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseEnter={() => setActive(i)}
-                onClick={() => choose(o)}
+                onClick={(e) => {
+                  // inside a <label>, the click would also reach the input and open the list again
+                  e.preventDefault();
+                  choose(o);
+                }}
               >
                 {o.label}
               </li>

@@ -246,8 +246,10 @@ export function createApi(opts: ApiOptions): Api {
     'actuals:conflicts': () => listConflicts(store, plan),
     'actuals:choose': (req) => chooseInForce(store, plan, req, author()),
     'sheets:preview': (req) => previewSheet({ content: decodeBase64(req.content_base64), file_name: req.file_name, sheet: req.sheet }),
-    'actuals:import': (req) =>
-      importActuals(
+    'actuals:import': async (req) => {
+      const open = () => listConflicts(store, plan).filter((c) => !c.decided).length;
+      const before = req.dry_run ? 0 : open();
+      const reply = await importActuals(
         store,
         plan,
         {
@@ -261,7 +263,9 @@ export function createApi(opts: ApiOptions): Api {
           dry_run: req.dry_run,
         },
         author() || '',
-      ),
+      );
+      return reply.stored > 0 ? { ...reply, conflicts: Math.max(0, open() - before) } : reply;
+    },
 
     'milestones:list': () => store.listMilestones(),
     'milestones:set': (req) => store.setMilestone(req.id, { done: req.done, note: req.note }, { author: author() }),

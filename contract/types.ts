@@ -382,6 +382,8 @@ export interface ActualsImportReply {
   rejected_count: number;
   /** Actuals stored: 0 on a dry run, and 0 whenever a row is rejected (all or nothing). */
   stored: number;
+  /** Conflicts with stored or plan records (models/actual-conflicts.ts) this import opened; set when it stored rows. */
+  conflicts?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -110,6 +110,27 @@ describe('conflicting actuals', () => {
     expect(later.conflict!.records.map((x) => x.value)).toEqual([920, 610, 700]);
   });
 
+  it('an import that stores figures contradicting the plan\'s says how many conflicts it opened', async () => {
+    const csv = '指标,期间,数值\n规上工业企业数,2025,500\n规上工业企业数,2024,1\n';
+    const req = {
+      content_base64: Buffer.from(csv).toString('base64'),
+      file_name: '补录.csv',
+      data_from_line: 2,
+      mapping: { series: 0, period: 1, value: 2, value_kind: -1, source_title: -1, source_url: -1, source_date: -1, reliability: -1, vintage: -1, note: -1 },
+      source_title: '部门报送表',
+      reliability: 'internal' as const,
+    };
+    const dry = await call('actuals:import', { ...req, dry_run: true });
+    expect(dry.stored).toBe(0);
+    expect(dry.conflicts).toBeUndefined();
+    const r = await call('actuals:import', req);
+    expect(r.stored).toBe(2);
+    // 500 against the plan's 1,037 for 2025 is a conflict; 2024 has no other record
+    expect(r.conflicts).toBe(1);
+    const seriesId = api.plan.series.find((x) => x.name_zh === '规上工业企业数')!.id;
+    expect((await call('actuals:conflicts', {})).filter((c) => !c.decided).map((c) => [c.series, c.period])).toContainEqual([seriesId, '2025']);
+  });
+
   it('a choice that names no record of that series and period is refused with a clear message', async () => {
     const e = await refused('actuals:choose', { series: 'high_tech_enterprises', period: '2025', record: 'plan:0' });
     expect(e.code).toBe('not_found');

@@ -4,7 +4,7 @@
  * and shapes the answer the Data screen shows.
  */
 import { ApiError } from '../contract';
-import type { ActualConflict, ActualConflictRecord, StoredActual } from '../contract';
+import type { ActualChoice, ActualConflict, ActualConflictRecord, StoredActual } from '../contract';
 import { conflictStates, rankChosen, type ConflictMember } from '../models/actual-conflicts';
 import type { Actual, Plan } from '../models/schema';
 import type { ScenarioStore } from '../scenarios/store/store';
@@ -30,6 +30,11 @@ function toRecord(m: Member): ActualConflictRecord {
   };
 }
 
+function decidedBy(choices: readonly ActualChoice[], series: string, period: string): { by: string; at: string } | null {
+  const x = choices.find((ch) => ch.series === series && ch.period === period);
+  return x ? { by: x.chosen_by, at: x.chosen_at } : null;
+}
+
 /** Every conflict between the plan's records and the entered ones, open and decided. */
 export function listConflicts(store: ScenarioStore, plan: Plan): ActualConflict[] {
   const choices = store.actualChoices();
@@ -37,7 +42,7 @@ export function listConflicts(store: ScenarioStore, plan: Plan): ActualConflict[
     series: c.series,
     period: c.period,
     records: c.members.map(toRecord),
-    decided: c.decided && c.choice ? { by: choices.find((x) => x.series === c.series && x.period === c.period)!.chosen_by, at: choices.find((x) => x.series === c.series && x.period === c.period)!.chosen_at } : null,
+    decided: c.decided && c.choice ? decidedBy(choices, c.series, c.period) : null,
   }));
 }
 

@@ -26,6 +26,8 @@ import type { PdfRenderer } from './briefing';
 import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
 import { guardAssumptions, guardImportFile, guardRecords, guardSettings } from './plausibility';
+import { rankChosen } from '../models/actual-conflicts';
+import { chooseInForce, enterActual, enteredInForce, listConflicts } from './actual-conflicts';
 import { collectExport, collectExportZip, collectImport, collectReporters, collectService } from './collect';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,9 +81,12 @@ export function evalSettings(settings: AppSettings, override?: Partial<EvalSetti
   };
 }
 
-/** Live actuals from the database, latest vintage per series and period, in the engine's shape. */
-export function storedActuals(store: ScenarioStore): StoredActual[] {
-  return store.latestActuals();
+/**
+ * Live actuals from the database, latest vintage per series and period, in the engine's shape;
+ * with the plan, a record the planner chose among conflicting ones is ranked above the plan's.
+ */
+export function storedActuals(store: ScenarioStore, plan?: Plan): StoredActual[] {
+  return plan ? enteredInForce(store, plan) : store.latestActuals();
 }
 
 export function project(
@@ -108,7 +113,7 @@ export function createApi(opts: ApiOptions): Api {
 
   /** Stored actuals plus the nowcast of the plan year under way, so its status uses year-to-date data. */
   const projectionActuals = (settings: Partial<EvalSettings>) =>
-    actualsForProjection(plan, storedActuals(store), settings.as_of_year ?? readSettings(store, plan).as_of_year).actuals;
+    actualsForProjection(plan, storedActuals(store, plan), settings.as_of_year ?? readSettings(store, plan).as_of_year).actuals;
   const runProjection = (resolution: Resolution, override?: Partial<EvalSettings>) => {
     const settings = evalSettings(readSettings(store, plan), override);
     return project(plan, resolution.assumptions, projectionActuals(settings), settings);
@@ -225,7 +230,7 @@ export function createApi(opts: ApiOptions): Api {
     'nowcast:template': (req) => ytdTemplate(plan, req, readSettings(store, plan).as_of_year),
     'nowcast:list': (req) => {
       const year = req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan);
-      return { year, ...nowcastActuals(plan, storedActuals(store), year) };
+      return { year, ...nowcastActuals(plan, storedActuals(store, plan), year) };
     },
     'nowcast:estimate': (req) =>
       nowcastIndicator(plan, store.listActuals({}), req.indicator, req.year ?? currentPlanYear(readSettings(store, plan).as_of_year, plan)),
@@ -247,7 +252,7 @@ export function createApi(opts: ApiOptions): Api {
       const { exportBriefingFile } = await import('./briefing');
       return exportBriefingFile(store, plan, req, {
         actuals: projectionActuals(settings),
-        history: store.listActuals(),
+        history: rankChosen(plan.actuals, store.listActuals(), store.actualChoices()),
         settings,
         author: author(),
         renderPdf: opts.renderPdf ?? noPdfRenderer,
@@ -261,9 +266,18 @@ export function createApi(opts: ApiOptions): Api {
       return store.addActuals(req.actuals, { author: author() });
     },
     'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),
+    'actuals:enter': (req) => {
+      // the same plausibility guard as actuals:add: refused when implausible, asked when far off
+      guardRecords(plan, store, [req.actual], () => ({ path: 'actual.value', zh: '数值', en: 'value' }), req.confirm);
+      return enterActual(store, plan, req.actual, author());
+    },
+    'actuals:conflicts': () => listConflicts(store, plan),
+    'actuals:choose': (req) => chooseInForce(store, plan, req, author()),
     'sheets:preview': (req) => previewSheet({ content: decodeBase64(req.content_base64), file_name: req.file_name, sheet: req.sheet }),
-    'actuals:import': (req) =>
-      importActuals(
+    'actuals:import': async (req) => {
+      const open = () => listConflicts(store, plan).filter((c) => !c.decided).length;
+      const before = req.dry_run ? 0 : open();
+      const reply = await importActuals(
         store,
         plan,
         {
@@ -278,7 +292,9 @@ export function createApi(opts: ApiOptions): Api {
           confirm: req.confirm,
         },
         author() || '',
-      ),
+      );
+      return reply.stored > 0 ? { ...reply, conflicts: Math.max(0, open() - before) } : reply;
+    },
 
     'milestones:list': () => store.listMilestones(),
     'milestones:set': (req) => store.setMilestone(req.id, { done: req.done, note: req.note }, { author: author() }),

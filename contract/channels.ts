@@ -15,6 +15,7 @@ import type { AttributionResult, SensitivityMatrix, TornadoResult } from '../mod
 import { SettingsPatch, type AppSettings } from './settings';
 import { YTD_SHEET_FIELDS } from './types';
 import type {
+  ActualConflict,
   ActualsImportReply,
   AppInfo,
   BackupInfo,
@@ -223,6 +224,28 @@ export const contract = {
     res: [] as StoredActual[],
   },
   'actuals:delete': { req: z.object({ id: z.number().int().min(1) }).strict(), res: {} as { deleted: number } },
+  /** Actuals of one series and period that contradict each other (models/actual-conflicts.ts), with the one in force. */
+  'actuals:conflicts': { req: z.object({}).strict(), res: [] as ActualConflict[] },
+  /** Enters one actual (the Data screen's form); answers the conflict it opens, null when it contradicts nothing. */
+  'actuals:enter': {
+    req: z
+      .object({
+        actual: Actual,
+        /** far-off values were shown to the user and confirmed (the answer was needs_confirmation). */
+        confirm: z.boolean().optional(),
+      })
+      .strict(), res: {} as { stored: StoredActual; conflict: ActualConflict | null } },
+  /** The planner chooses which of the conflicting records is in force; answers the conflicts anew. */
+  'actuals:choose': {
+    req: z
+      .object({
+        series: Id,
+        period: Period,
+        record: z.string().regex(/^(plan|entered):\d{1,9}$/, 'plan:<n> or entered:<id>'),
+      })
+      .strict(),
+    res: [] as ActualConflict[],
+  },
   /** The Data screen's import: the server reads the file (bytes) and previews it, then checks and stores it all or nothing. */
   'sheets:preview': {
     req: z.object({ content_base64: z.string().min(1).max(30_000_000), file_name: z.string().trim().min(1).max(255), sheet: z.string().max(100).optional() }).strict(),

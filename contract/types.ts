@@ -166,6 +166,49 @@ export interface StoredActual {
   deleted_at: string | null;
 }
 
+/** The planner's choice of the record in force among conflicting actuals of one series and period. */
+export interface ActualChoice {
+  series: string;
+  period: string;
+  /** the entered record chosen; null: the plan file's record. */
+  chosen_id: number | null;
+  /** the entered records this choice set aside (kept, marked deleted; restored by another choice). */
+  set_aside: number[];
+  chosen_by: string;
+  chosen_at: string;
+}
+
+/** One record of a conflict, as the Data screen shows it. */
+export interface ActualConflictRecord {
+  /** 'plan:<index in the plan's actuals>' or 'entered:<id>': what `actuals:choose` takes. */
+  key: string;
+  origin: 'plan' | 'entered';
+  id: number | null;
+  value: number;
+  value_kind: ValueKind;
+  source: { title: string; url: string | null; date: string | null; reliability: Reliability };
+  vintage: string | null;
+  note: string;
+  entered_by: string;
+  entered_at: string | null;
+  /** the record the projections use. */
+  in_force: boolean;
+  /** set aside by the planner's choice (an entered record kept, marked deleted). */
+  set_aside: boolean;
+}
+
+/**
+ * Actuals of one series and period that contradict each other (models/actual-conflicts.ts): values
+ * far apart from different sources. `decided` when the planner chose the one in force and it
+ * still is; a figure entered later opens it again.
+ */
+export interface ActualConflict {
+  series: string;
+  period: string;
+  records: ActualConflictRecord[];
+  decided: { by: string; at: string } | null;
+}
+
 export interface MilestoneState {
   id: string;
   done: boolean;
@@ -388,6 +431,8 @@ export interface ActualsImportReply {
   stored: number;
   /** Far-off values (models/plausibility.ts): shown on a dry run; a real run needs confirm: true. */
   warnings?: PlausibilityWarning[];
+  /** Conflicts with stored or plan records (models/actual-conflicts.ts) this import opened; set when it stored rows. */
+  conflicts?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ export interface HostChannels {
   saveFile: 'dialog:saveFile';
   openFile: 'dialog:openFile';
   menuAction: 'menu:action';
+  /** main -> renderer before the window closes: save pending edits (with a request id). */
+  flushRequest: 'app:flush';
+  /** renderer -> main (invoke): the pending edits of that request are saved (or failed). */
+  flushed: 'app:flushed';
 }
 
 export interface SaveFileRequest {
@@ -43,6 +47,11 @@ export interface StudioBridge {
   openFile(request: OpenFileRequest): Promise<Envelope<OpenFileResult>>;
   /** Subscribes to application menu actions; returns the unsubscribe function. */
   onMenuAction(callback: (action: MenuAction) => void): () => void;
+  /**
+   * Registers what the page runs before the window closes (saving pending edits); the main
+   * process waits for it (at most a few seconds). Returns the unsubscribe function.
+   */
+  onFlushRequest(callback: () => Promise<unknown>): () => void;
   /** `process.platform` of the desktop: 'win32' | 'darwin' | 'linux' | ... */
   readonly platform: string;
 }

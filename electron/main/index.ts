@@ -29,6 +29,8 @@ import type { OpenWarning } from '../common/utility-protocol';
 import { contentTypeFor, resolveAppFileOnDisk } from './app-protocol';
 import { buildCsp, withCspHeader } from './csp';
 import { registerIpc } from './ipc';
+import { createCloseGate, type CloseGate } from './close-gate';
+import type { HostChannels } from '../common/studio-bridge';
 import { printHtmlToPdf } from './print-pdf';
 import { installMenu } from './menu';
 import type { MenuLanguage } from './menu-template';
@@ -144,6 +146,10 @@ async function readLanguage(api: ApiProcess): Promise<MenuLanguage> {
   return res.ok && (res.value as AppSettings).language === 'en' ? 'en' : 'zh-CN';
 }
 
+const FLUSH_REQUEST: HostChannels['flushRequest'] = 'app:flush';
+/** The close gate of our window (by webContents id); one window, so at most one entry. */
+const closeGates = new Map<number, CloseGate>();
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
@@ -172,7 +178,23 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // nothing typed or dragged is lost on quitting: the renderer saves its pending edits first
+  const gate = createCloseGate({
+    requestFlush: (id) => {
+      if (!win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(FLUSH_REQUEST, id);
+    },
+    close: () => {
+      if (!win.isDestroyed()) win.close();
+    },
+  });
+  const contentsId = win.webContents.id;
+  closeGates.set(contentsId, gate);
+  win.on('close', (event) => {
+    if (win.webContents.isDestroyed() || win.webContents.isCrashed()) return;
+    if (gate.onClose()) event.preventDefault();
+  });
   win.on('closed', () => {
+    closeGates.delete(contentsId);
     if (mainWindow === win) mainWindow = null;
   });
   win.webContents.on('did-fail-load', (_event, code, description, url) => {
@@ -260,6 +282,9 @@ async function start(): Promise<void> {
     getWindow: () => mainWindow,
     devUrl,
     getLanguage: () => language,
+    onFlushed: (id) => {
+      for (const gate of closeGates.values()) gate.onFlushed(id);
+    },
     onSettingsChanged: (settings) => {
       const next: MenuLanguage = settings.language === 'en' ? 'en' : 'zh-CN';
       if (next !== language) {

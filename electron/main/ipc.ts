@@ -25,6 +25,7 @@ import { isTrustedSender } from './trusted-url';
 
 const SAVE_FILE: HostChannels['saveFile'] = 'dialog:saveFile';
 const OPEN_FILE: HostChannels['openFile'] = 'dialog:openFile';
+const FLUSHED: HostChannels['flushed'] = 'app:flushed';
 
 export interface IpcSetup {
   /** relays one checked request to the API (the utility process) and resolves with its envelope. */
@@ -37,6 +38,8 @@ export interface IpcSetup {
   getLanguage: () => 'zh-CN' | 'en';
   /** Called after a successful `settings:set` (the menu follows the language). */
   onSettingsChanged?: (settings: AppSettings) => void;
+  /** The renderer saved its pending edits for the flush request `id` (before the window closes). */
+  onFlushed?: (id: number) => void;
 }
 
 function fail(code: string, message_zh: string, message_en: string): { ok: false; error: ApiErrorBody } {
@@ -159,6 +162,13 @@ export function registerIpc(setup: IpcSetup): () => void {
     }
   });
   registered.push(OPEN_FILE);
+
+  ipcMain.handle(FLUSHED, (event, id: unknown): Envelope<null> => {
+    if (!trusted(event)) return refuse(event, FLUSHED);
+    if (typeof id === 'number' && Number.isInteger(id)) setup.onFlushed?.(id);
+    return { ok: true, value: null };
+  });
+  registered.push(FLUSHED);
 
   return () => {
     for (const channel of registered) ipcMain.removeHandler(channel);

@@ -28,6 +28,8 @@ const MENU_ACTION_IDS: ReadonlySet<string> = new Set(__STUDIO_MENU_ACTIONS__);
 const SAVE_FILE: HostChannels['saveFile'] = 'dialog:saveFile';
 const OPEN_FILE: HostChannels['openFile'] = 'dialog:openFile';
 const MENU_ACTION: HostChannels['menuAction'] = 'menu:action';
+const FLUSH_REQUEST: HostChannels['flushRequest'] = 'app:flush';
+const FLUSHED: HostChannels['flushed'] = 'app:flushed';
 
 function failure(code: string, zh: string, en: string): Envelope<never> {
   return { ok: false, error: { code, message: en, message_zh: zh, message_en: en } };
@@ -65,6 +67,23 @@ const studio: StudioBridge = {
     ipcRenderer.on(MENU_ACTION, listener);
     return () => {
       ipcRenderer.removeListener(MENU_ACTION, listener);
+    };
+  },
+  onFlushRequest(callback: () => Promise<unknown>): () => void {
+    if (typeof callback !== 'function') throw new TypeError('onFlushRequest needs a function');
+    // only the request id reaches this side; the answer goes back through invoke
+    const listener = (_event: unknown, id: unknown): void => {
+      if (typeof id !== 'number' || !Number.isInteger(id)) return;
+      const answer = (): void => {
+        void ipcRenderer.invoke(FLUSHED, id).catch(() => undefined);
+      };
+      Promise.resolve()
+        .then(() => callback())
+        .then(answer, answer);
+    };
+    ipcRenderer.on(FLUSH_REQUEST, listener);
+    return () => {
+      ipcRenderer.removeListener(FLUSH_REQUEST, listener);
     };
   },
   platform: process.platform,

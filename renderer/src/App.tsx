@@ -230,6 +230,14 @@ function Shell() {
     return studio.onMenuAction((a) => perform(a));
   }, [perform]);
 
+  // the desktop saves pending edits before its window closes (electron/main/close-gate.ts)
+  const flushPending = app.flushPending;
+  useEffect(() => {
+    const studio = window.studio;
+    if (!studio?.onFlushRequest) return;
+    return studio.onFlushRequest(() => flushPending());
+  }, [flushPending]);
+
   return (
     <ActionBusContext.Provider value={bus}>
       <div className="shell">

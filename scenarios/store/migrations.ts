@@ -163,6 +163,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'conflicting actuals: the record the planner chose to be in force per series and period',
+    up(db) {
+      db.exec(`
+        -- The planner's choice among conflicting actuals of one series and period (models/actual-conflicts.ts):
+        -- chosen_id the entered record in force, NULL for the plan file's; set_aside_json the ids
+        -- of the entered records this choice set aside (soft-deleted), restored when another is chosen.
+        CREATE TABLE actual_choices (
+          series         TEXT NOT NULL,
+          period         TEXT NOT NULL,
+          chosen_id      INTEGER,
+          set_aside_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(set_aside_json)),
+          chosen_by      TEXT NOT NULL DEFAULT '',
+          chosen_at      TEXT NOT NULL,
+          PRIMARY KEY (series, period)
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]!.version;

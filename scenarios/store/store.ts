@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { Actual as ActualSchema, TargetBases, Year, type Assumption, type Plan, type Preset } from '../../models/schema';
 import type { Assumption as AssumptionSchema } from '../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../models/types';
-import { recordInForce } from '../../models/records';
+import { isNowcast, recordInForce } from '../../models/records';
 import {
   backupPath,
   cleanLeftovers,
@@ -47,6 +47,7 @@ import {
 } from './files';
 import { MIGRATIONS, getUserVersion, runMigrations, type Migration } from './migrations';
 import type {
+  ActualChoice,
   ActualInput,
   BackupInfo,
   ChainPin,
@@ -1435,6 +1436,52 @@ export class ScenarioStore {
     });
   }
 
+  /**
+   * The planner chooses which record of a series and period is in force among conflicting ones
+   * (models/actual-conflicts.ts): `chosenId` an entered record, or null for the plan file's. The
+   * other live entered records of that series and period are set aside (kept, marked deleted at
+   * the moment of the choice), so every reader of the actuals (projections, nowcasts, the page)
+   * sees the chosen one in force; what an earlier choice set aside is restored first. Nowcasts
+   * are left alone. One transaction.
+   */
+  chooseActual(series: string, period: string, chosenId: number | null, opts?: MutationOptions): ActualChoice {
+    if (typeof series !== 'string' || !this.catalog.all.has(series))
+      throw invalid(`未知指标序列“${String(series)}”`, `Unknown series "${String(series)}"`, 'series');
+    if (typeof period !== 'string' || period.length === 0 || period.length > 16) throw invalid('期间应为 2025、2025H1 或 2025-09', 'The period must be like 2025, 2025H1 or 2025-09', 'period');
+    if (chosenId !== null && !(Number.isInteger(chosenId) && chosenId > 0)) throw invalid('所选记录编号应为正整数', 'The chosen record id must be a positive whole number', 'record');
+    const author = this.guard(() => this.defaultAuthor(opts));
+    return this.write(() => {
+      const prev = this.actualChoice(series, period);
+      if (prev) {
+        const restore = this.stmt('UPDATE actuals SET deleted_at = NULL, deleted_by = NULL WHERE id = ? AND deleted_at = ?');
+        for (const id of prev.set_aside) restore.run(id, prev.chosen_at);
+      }
+      const live = (this.stmt('SELECT * FROM actuals WHERE series = ? AND period = ? AND deleted_at IS NULL ORDER BY id').all(series, period) as ActualRow[]).map(toActual);
+      if (chosenId !== null && !live.some((a) => a.id === chosenId))
+        throw new StoreError('not_found', `实际值 #${chosenId} 不是 ${series} ${period} 的在用记录`, `Actual #${chosenId} is no live record of ${series} ${period}`, 'record');
+      const at = this.iso();
+      const aside = live.filter((a) => a.id !== chosenId && !isNowcast(a)).map((a) => a.id);
+      const setAside = this.stmt('UPDATE actuals SET deleted_at = ?, deleted_by = ? WHERE id = ?');
+      for (const id of aside) setAside.run(at, author, id);
+      this.stmt(
+        `INSERT INTO actual_choices (series, period, chosen_id, set_aside_json, chosen_by, chosen_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(series, period) DO UPDATE SET chosen_id = excluded.chosen_id, set_aside_json = excluded.set_aside_json,
+           chosen_by = excluded.chosen_by, chosen_at = excluded.chosen_at`,
+      ).run(series, period, chosenId, JSON.stringify(aside), author, at);
+      return this.actualChoice(series, period)!;
+    });
+  }
+
+  private actualChoice(series: string, period: string): ActualChoice | null {
+    const r = this.stmt('SELECT * FROM actual_choices WHERE series = ? AND period = ?').get(series, period) as ChoiceRow | undefined;
+    return r ? toChoice(r) : null;
+  }
+
+  /** Every choice of the record in force (see chooseActual), by series and period. */
+  actualChoices(): ActualChoice[] {
+    return this.guard(() => (this.stmt('SELECT * FROM actual_choices ORDER BY series, period').all() as ChoiceRow[]).map(toChoice));
+  }
+
   // -------------------------------------------------------------------------------------------
   // milestones and settings
   // -------------------------------------------------------------------------------------------
@@ -1945,6 +1992,27 @@ function revisionMeta(r: RevisionRow, head: number): RevisionMeta {
     author: r.author,
     created_at: r.created_at,
     is_head: r.rev === head,
+  };
+}
+
+interface ChoiceRow {
+  series: string;
+  period: string;
+  chosen_id: number | null;
+  set_aside_json: string;
+  chosen_by: string;
+  chosen_at: string;
+}
+
+function toChoice(r: ChoiceRow): ActualChoice {
+  const ids = JSON.parse(r.set_aside_json) as unknown;
+  return {
+    series: r.series,
+    period: r.period,
+    chosen_id: r.chosen_id,
+    set_aside: Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x)) : [],
+    chosen_by: r.chosen_by,
+    chosen_at: r.chosen_at,
   };
 }
 

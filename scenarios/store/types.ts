@@ -9,6 +9,7 @@ import type { ResolvedAssumption } from '../../models/types';
 export type { StoreErrorCode, StoreErrorDetails } from './errors';
 export { StoreError } from './errors';
 export type {
+  ActualChoice,
   BackupInfo,
   DiffEntry,
   ImportResult,

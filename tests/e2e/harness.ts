@@ -198,6 +198,20 @@ export async function waitForChart(page: Page, selector = '[data-testid="traject
   return (await handle.jsonValue()) as number;
 }
 
+/** Chooses an option of a searchable picker by its value: opens the full list and clicks it. */
+export async function pickValue(page: Page, testId: string, value: string): Promise<void> {
+  await page.click(`[data-testid="${testId}-input"]`);
+  await page.click(`[data-testid="${testId}-list"] [role="option"][data-value="${value}"]`);
+  await page.waitForSelector(`[data-testid="${testId}"][data-value="${value}"]`);
+}
+
+/** Chooses an option of a searchable picker (components/SearchSelect.tsx): types `query`, then clicks the option of `value`. */
+export async function pick(page: Page, testId: string, query: string, value: string): Promise<void> {
+  await page.fill(`[data-testid="${testId}-input"]`, query);
+  await page.click(`[data-testid="${testId}-list"] [role="option"][data-value="${value}"]`);
+  await page.waitForSelector(`[data-testid="${testId}"][data-value="${value}"]`);
+}
+
 /** Sets a range input's value as a user drag would (input + change events). */
 export async function dragSlider(page: Page, selector: string, value: number): Promise<void> {
   await page.$eval(

@@ -92,7 +92,10 @@ export function Dialog({
   wide,
   testId,
   initialFocus = 'field',
+  extra,
 }: {
+  /** more footer buttons, between Cancel and the submit button. */
+  extra?: ReactNode;
   /** where focus starts: the first field (default) or the submit button. */
   initialFocus?: 'field' | 'submit';
   title: string;
@@ -174,6 +177,7 @@ export function Dialog({
             <button type="button" className="btn" onClick={onClose}>
               {t('common.cancel')}
             </button>
+            {extra}
             {onSubmit && (
               <button type="submit" className={`btn btn-${submitTone}`} disabled={submitDisabled || busy}>
                 {busy ? <Spinner /> : null}

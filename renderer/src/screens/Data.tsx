@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import type { Actual, Reliability, ValueKind } from '../../../models/schema';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
+import { SearchSelect } from '../components/SearchSelect';
+import { seriesOptions } from '../lib/pickerFilter';
 import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';
 import { normalizeDate, normalizePeriod, readValue } from '../lib/actualsImport';
 import { implausibleByField, localizeError, warningsToConfirm, type ValueWarning } from '../lib/errors';
@@ -18,6 +20,8 @@ import { useUiAction } from '../state/actions';
 import { useApp, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { ImportDialog } from './data/ImportDialog';
+import { ConflictChoiceDialog, ConflictsPanel } from './data/Conflicts';
+import type { ActualConflict } from '../../../contract/types';
 import { DataTabs, YtdPanel, type DataTab } from './nowcast/YtdPanel';
 import { monthEndWords, monthName } from './nowcast/MonthEndBadge';
 import { takesLevelFloors } from '../../../models/anchors';
@@ -43,6 +47,8 @@ export function DataScreen() {
   const client = useApi();
   const toast = useToast();
   const list = useQuery(app.version, 'actuals:list', {});
+  const conflicts = useQuery(app.version, 'actuals:conflicts', {});
+  const [asked, setAsked] = useState<{ conflict: ActualConflict; key: string } | null>(null);
   const [series, setSeries] = useState('');
   const [q, setQ] = useState('');
   const [form, setForm] = useState<{ initial: Partial<Actual>; correcting: boolean } | null>(null);
@@ -74,8 +80,15 @@ export function DataScreen() {
       if (!prev || (r.actual.vintage ?? '') >= (prev.actual.vintage ?? '')) latest.set(k, r);
     }
     for (const r of out) r.superseded = latest.get(`${r.actual.series}|${r.actual.period}`) !== r;
+    // where records conflict, the one in force is the planner's choice (the API's answer)
+    const inForce = new Map<string, boolean>();
+    for (const c of conflicts.data ?? []) for (const x of c.records) inForce.set(x.key, x.in_force);
+    for (const r of out) {
+      const f = inForce.get(r.origin === 'plan' ? `plan:${r.key.slice(1)}` : `entered:${r.id}`);
+      if (f !== undefined) r.superseded = !f;
+    }
     return out.sort((a, b) => a.actual.series.localeCompare(b.actual.series) || b.actual.period.localeCompare(a.actual.period) || (a.superseded ? 1 : 0) - (b.superseded ? 1 : 0));
-  }, [app.plan.actuals, list.data]);
+  }, [app.plan.actuals, list.data, conflicts.data]);
 
   const terms = searchTerms(q);
   const shown = rows.filter((r) => {
@@ -137,14 +150,15 @@ export function DataScreen() {
           {t('data.import')}
         </button>
         <span className="toolbar-sep" />
-        <select value={series} onChange={(e) => setSeries(e.target.value)} aria-label={t('data.filterSeries')} data-testid="data-filter-series">
-          <option value="">{t('data.allSeries')}</option>
-          {inputSeries.map((s) => (
-            <option key={s.id} value={s.id}>
-              {zh ? s.name_zh : s.name_en}
-            </option>
-          ))}
-        </select>
+        <SearchSelect
+          options={seriesOptions(inputSeries, zh)}
+          value={series}
+          onChange={setSeries}
+          emptyLabel={t('data.allSeries')}
+          placeholder={t('data.allSeries')}
+          ariaLabel={t('data.filterSeries')}
+          testId="data-filter-series"
+        />
         <label className="search">
           <Icon name="search" size={16} />
           <input ref={searchRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('data.search')} aria-label={t('data.search')} data-testid="data-search" />
@@ -152,6 +166,7 @@ export function DataScreen() {
         <span className="filters-count">{t('data.count', { n: shown.length })}</span>
       </div>
 
+      {conflicts.data && <ConflictsPanel conflicts={conflicts.data} seriesFilter={series} />}
       {list.error ? <InlineError>{localizeError(list.error, lang).message}</InlineError> : null}
       {!list.data && !list.error ? (
         <Spinner label={t('common.loading')} />
@@ -228,7 +243,8 @@ export function DataScreen() {
 
       </>
       )}
-      {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} />}
+      {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} onConflict={(conflict, key) => setAsked({ conflict, key })} />}
+      {asked && <ConflictChoiceDialog conflict={asked.conflict} enteredKey={asked.key} onClose={() => setAsked(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirmDelete && (
         <Dialog title={t('data.deleteTitle')} onClose={() => setConfirmDelete(null)} onSubmit={() => remove(confirmDelete)} submitLabel={t('common.delete')} submitTone="danger">
@@ -259,7 +275,18 @@ function monthEndLabel(period: string, lang: string, t: (k: string, o?: Record<s
   return t('data.monthEnd', { year: m[1], month: monthName(Number(m[2]), lang) });
 }
 
-function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>; correcting: boolean; onClose: () => void }) {
+function ActualForm({
+  initial,
+  correcting,
+  onClose,
+  onConflict,
+}: {
+  initial: Partial<Actual>;
+  correcting: boolean;
+  onClose: () => void;
+  /** the entry opened a conflict: the screen asks which record to keep in force. */
+  onConflict: (conflict: ActualConflict, enteredKey: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith('zh');
   const app = useApp();
@@ -285,11 +312,13 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
     setBusy(true);
     setServerError(null);
     try {
-      await client.call('actuals:add', confirm ? { actuals: [actual], confirm: true } : { actuals: [actual] });
+      // one record through actuals:enter: it answers with a conflict the entry opened, if any
+      const reply = await client.call('actuals:enter', confirm ? { actual, confirm: true } : { actual });
       app.version.bump();
       toast.push(t(correcting ? 'data.corrected' : 'data.added'), 'success');
       setToConfirm(null);
       onClose();
+      if (reply.conflict) onConflict(reply.conflict, `entered:${reply.stored.id}`);
     } catch (err) {
       const warnings = warningsToConfirm(err);
       if (warnings) {
@@ -351,14 +380,16 @@ function ActualForm({ initial, correcting, onClose }: { initial: Partial<Actual>
       <div className="form-grid">
         <div className="field span-2">
           <label className="field-label" htmlFor="af-series">{t('import.field.series')}</label>
-          <select id="af-series" value={series} onChange={(e) => setSeries(e.target.value)} data-testid="af-series" aria-invalid={!!errors.series} disabled={correcting}>
-            <option value="">{t('data.chooseSeries')}</option>
-            {inputSeries.map((s) => (
-              <option key={s.id} value={s.id}>
-                {zh ? s.name_zh : s.name_en}（{s.unit}）
-              </option>
-            ))}
-          </select>
+          <SearchSelect
+            id="af-series"
+            options={seriesOptions(inputSeries, zh, true)}
+            value={series}
+            onChange={setSeries}
+            placeholder={`${t('data.chooseSeries')} · ${t('picker.seriesPlaceholder')}`}
+            testId="af-series"
+            invalid={!!errors.series}
+            disabled={correcting}
+          />
           <InlineError>{errors.series}</InlineError>
         </div>
         <div className="field">

@@ -15,6 +15,8 @@ import { VerdictText } from '../components/VerdictText';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag, useStatusWord } from '../components/ui';
 import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
 import { Autosave, flushOnLeave } from '../lib/autosave';
+import { presetGuard } from '../lib/preset-guard';
+import { PresetGuardDialog } from './workbench/PresetGuardDialog';
 import { localizeError } from '../lib/errors';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
 import { useFigureText } from '../components/figure-text';
@@ -92,7 +94,17 @@ export function Workbench() {
   }, [autosave]);
   useEffect(() => {
     setEdits({});
+    // leaving a preset: its next edit asks again (unless "don't ask again" this session)
+    return () => {
+      if (scenarioId) presetGuard.leave(scenarioId);
+    };
   }, [scenarioId]);
+
+  // -- ask first before a preset is changed (edits wait here while the dialog is open) ---------------
+  const currentRef = useRef(app.current);
+  currentRef.current = app.current;
+  const askPending = useRef<Record<string, Assumption>>({});
+  const [asking, setAsking] = useState(false);
 
   // drop edits once the saved scenario shows them
   useEffect(() => {
@@ -144,6 +156,11 @@ export function Workbench() {
   const edit = useCallback(
     (a: Assumption) => {
       if (readOnly || !autosave) return;
+      if (presetGuard.needsAsking(currentRef.current)) {
+        askPending.current = { ...askPending.current, [a.series]: a };
+        setAsking(true);
+        return;
+      }
       autosave.push(a.series, a);
       if (!frame.current) {
         setEdits((prev) => ({ ...prev, [a.series]: a }));
@@ -413,6 +430,28 @@ export function Workbench() {
           })
         )}
       </aside>
+      {asking && app.current && (
+        <PresetGuardDialog
+          preset={app.current}
+          presetName={app.nameOf(app.current)}
+          edits={Object.values(askPending.current)}
+          onCancel={() => {
+            askPending.current = {};
+            setAsking(false);
+          }}
+          onEditPreset={(forSession) => {
+            const pending = Object.values(askPending.current);
+            askPending.current = {};
+            setAsking(false);
+            presetGuard.allow(app.current!.id, forSession);
+            for (const a of pending) edit(a);
+          }}
+          onSavedAsChild={() => {
+            askPending.current = {};
+            setAsking(false);
+          }}
+        />
+      )}
       {presenting && (
         <PresentationHost
           targets={plan.targets}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startStudio, type Studio } from '../harness';
+import { pick, settle, startStudio, type Studio } from '../harness';
 import { encodeGbk } from '../../integration/sheets/gbk';
 
 let s: Studio;
@@ -33,7 +33,7 @@ describe('data', () => {
 
   it('enters an actual with its source; a bad period names the field', async () => {
     await s.page.click('[data-testid="data-add"]');
-    await s.page.selectOption('[data-testid="af-series"]', 'high_tech_enterprises');
+    await pick(s.page, 'af-series', '高新技术', 'high_tech_enterprises');
     await s.page.fill('[data-testid="af-period"]', '明年');
     await s.page.fill('[data-testid="af-value"]', '850');
     await s.page.fill('[data-testid="af-title"]', '咸宁市科技局2024年工作总结');

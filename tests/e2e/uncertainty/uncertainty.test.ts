@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HandlerContext } from '../../../contract';
 import type { SimulationResult } from '../../../models/montecarlo';
-import { dragSlider, settle, startStudio, waitForChart, type Studio } from '../harness';
+import { dragSlider, pickValue, settle, startStudio, waitForChart, type Studio } from '../harness';
 
 let s: Studio;
 let scenarioId = '';
@@ -346,10 +346,13 @@ describe('compare', () => {
     await s.page.click('[data-testid="compare-pill"][data-name="乐观情景"]');
     await s.page.waitForSelector('[data-testid="waterfall"]', { timeout: 30_000 });
     await s.page.locator('[data-testid="attribution"]').scrollIntoViewIfNeeded();
-    const options = await s.page.locator('[data-testid="attribution-target"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    // the target picker is searchable (components/SearchSelect.tsx): opened, it lists every moved target
+    await s.page.click('[data-testid="attribution-target-input"]');
+    const options = await s.page.locator('[data-testid="attribution-target-list"] [role="option"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
+    await s.page.keyboard.press('Escape');
     expect(options.length).toBeGreaterThan(3);
     for (const id of options.slice(0, 6)) {
-      await s.page.selectOption('[data-testid="attribution-target"]', id);
+      await pickValue(s.page, 'attribution-target', id);
       await s.page.waitForFunction((t) => document.querySelector('[data-testid="waterfall"]')?.getAttribute('data-target') === t, id);
       await waitDrawn('waterfall-chart');
       const w = await s.page.$eval('[data-testid="waterfall"]', (e) => ({
@@ -373,7 +376,9 @@ describe('compare', () => {
       for (const v of steps) drawnSum += v;
       expect(drawnSum, id).toBe(w.total);
     }
-    await s.page.selectOption('[data-testid="attribution-target"]', options[0]);
+    await pickValue(s.page, 'attribution-target', options[0]!);
+    // the list closes once a target is chosen (the picker sits in a <label>)
+    expect(await s.page.locator('[data-testid="attribution-target-list"]').count()).toBe(0);
     await waitDrawn('waterfall-chart');
     await settle(s.page);
     await s.page.locator('[data-testid="attribution"]').scrollIntoViewIfNeeded();

@@ -34,6 +34,16 @@ const SEED_AT: Record<number, (db: Database.Database) => void> = {
        VALUES ('steel', '2024', NULL, 510, 'actual', '{"title":"统计公报","url":null,"date":null,"reliability":"official"}', '', '张三', '2025-01-01T00:00:00.000Z')`,
     ).run();
   },
+  2: (db) => {
+    // two live records of one series and period from different sources, far apart: a conflict with no choice yet
+    const ins = db.prepare(
+      `INSERT INTO actuals (series, period, vintage, value, value_kind, source_json, note, entered_by, entered_at)
+       VALUES ('steel', '2025', ?, ?, 'actual', ?, '', '张三', '2026-01-01T00:00:00.000Z')`,
+    );
+    ins.run('2026-01-10', 610, '{"title":"部门报送","url":null,"date":null,"reliability":"internal"}');
+    ins.run('2026-01-25', 920, '{"title":"新闻发布会","url":null,"date":null,"reliability":"secondary"}');
+    db.prepare(`INSERT INTO collect_reporters (series, unit, updated_at) VALUES ('steel', '市统计局', '2026-01-01T00:00:00.000Z')`).run();
+  },
 };
 /** What must hold after upgrading a file seeded at version N. */
 const CHECK_AFTER: Record<number, (store: ScenarioStore) => void> = {
@@ -45,6 +55,16 @@ const CHECK_AFTER: Record<number, (store: ScenarioStore) => void> = {
     expect(store.listActuals().map((a) => [a.series, a.period, a.value, a.entered_by])).toEqual([['steel', '2024', 510, '张三']]);
     for (const table of ['collect_reporters', 'collect_rounds', 'collect_requests', 'collect_imports', 'collect_conflicts'])
       expect(store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+  },
+  2: (store) => {
+    // the version-2 data survives; no choice is recorded; a choice can be made and sets the other aside
+    expect(store.listActuals().map((a) => [a.series, a.period, a.value])).toEqual([['steel', '2025', 610], ['steel', '2025', 920]]);
+    expect(store.db.prepare('SELECT count(*) AS n FROM collect_reporters').get()).toEqual({ n: 1 });
+    expect(store.actualChoices()).toEqual([]);
+    const [low] = store.listActuals();
+    const choice = store.chooseActual('steel', '2025', low!.id, { author: '李四' });
+    expect(choice).toMatchObject({ series: 'steel', period: '2025', chosen_id: low!.id, chosen_by: '李四' });
+    expect(store.latestActuals().map((a) => a.value)).toEqual([610]);
   },
 };
 

@@ -56,6 +56,13 @@ export class FakeWebContents extends Emitter {
   getURL(): string {
     return this.mainFrame.url;
   }
+  destroyed = false;
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isCrashed(): boolean {
+    return false;
+  }
 }
 
 /**
@@ -211,6 +218,16 @@ export function createFakeElectron(appPath: string, opts: { utilityBundle?: stri
     }
     isDestroyed() {
       return this.destroyed;
+    }
+    /** Emits 'close'; unless a listener prevents it, the window is destroyed and 'closed' follows. */
+    close() {
+      if (this.destroyed) return;
+      const event = new FakeEvent();
+      this.emit('close', event);
+      if (event.defaultPrevented) return;
+      this.destroyed = true;
+      this.webContents.destroyed = true;
+      this.emit('closed');
     }
     isMinimized() {
       return false;

@@ -12,7 +12,7 @@ import { CHANNELS } from '../../../contract';
 import { PROD_CSP } from '../../../electron/main/csp';
 import { buildElectron, ROOT } from '../../../scripts/build-electron';
 import { createFakeElectron, FakeEvent, FakeFrame, FakeWebContents, runBundle } from './fake-electron';
-import type { FakeElectron } from './fake-electron';
+import type { FakeBrowserWindowInstance, FakeElectron } from './fake-electron';
 
 type Envelope = { ok: true; value: any } | { ok: false; error: { code: string; message_zh: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -203,8 +203,8 @@ describe('main process, packaged', () => {
     expect(list.ok && (list.value as { name: string }[]).map((s) => s.name)).toContain('经由后台进程');
   });
 
-  it('registers exactly the contract channels and the two dialog channels', () => {
-    expect([...fake.ipc.keys()].sort()).toEqual([...CHANNELS, 'dialog:openFile', 'dialog:saveFile'].sort());
+  it('registers exactly the contract channels, the two dialog channels and the flush answer', () => {
+    expect([...fake.ipc.keys()].sort()).toEqual([...CHANNELS, 'app:flushed', 'dialog:openFile', 'dialog:saveFile'].sort());
   });
 
   it('answers our main frame through dispatch, with the shared database', async () => {
@@ -302,6 +302,20 @@ describe('main process, packaged', () => {
     const before = fake.windows[0].focused;
     fake.app.emit('second-instance', new FakeEvent(), [], '');
     expect(fake.windows[0].focused).toBe(before + 1);
+  });
+
+  it('flushes before quitting: the first close waits for the renderer to save its pending edits', async () => {
+    const win = fake.windows[0] as FakeBrowserWindowInstance & { close(): void; isDestroyed(): boolean };
+    const foreign = { sender: new FakeWebContents(), senderFrame: win.webContents.mainFrame };
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    const asked = win.webContents.sent.filter((m) => m[0] === 'app:flush');
+    expect(asked).toEqual([['app:flush', 1]]);
+    // an answer from anyone else closes nothing
+    expect(await invoke('app:flushed', 1, foreign)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(win.isDestroyed()).toBe(false);
+    expect(await invoke('app:flushed', 1)).toEqual({ ok: true, value: null });
+    expect(win.isDestroyed()).toBe(true);
   });
 });
 

@@ -126,6 +126,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       }
       app.version.bump();
       toast.push(t('import.done', { n: r.stored }), 'success');
+      // figures that contradict stored ones are listed on the Data screen, where the planner chooses
+      if (r.conflicts) toast.push(t('conflicts.afterImport', { n: r.conflicts }), 'info');
       onClose();
     } catch (err) {
       const warnings = warningsToConfirm(err);

@@ -14,6 +14,7 @@ import { formatDelta, formatJudged, isZh } from '../../lib/format';
 import { localizeError } from '../../lib/errors';
 import { movedTargets, sumLeftToRight } from '../../lib/uncertainty-sim';
 import { EmptyState, InlineError, Spinner } from '../../components/ui';
+import { SearchSelect } from '../../components/SearchSelect';
 import { useApp } from '../../state/app';
 import { useQuery } from '../../state/query';
 import { UncertaintyChart } from './parts';
@@ -59,14 +60,14 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
         )}
         <label className="unc-sub-inline">
           <span>{t('uncertainty.attribution.target')}</span>
-          <select value={chosen?.id ?? ''} onChange={(e) => setTargetId(e.target.value)} disabled={moved.length === 0} data-testid="attribution-target">
-            {moved.map((a) => (
-              <option key={a.id} value={a.id}>
-                {headline.has(a.id) ? '★ ' : ''}
-                {zh ? a.name_zh : a.name_en}
-              </option>
-            ))}
-          </select>
+          <SearchSelect
+            options={moved.map((a) => ({ value: a.id, label: `${headline.has(a.id) ? '★ ' : ''}${zh ? a.name_zh : a.name_en}`, keywords: zh ? a.name_en : a.name_zh }))}
+            value={chosen?.id ?? ''}
+            onChange={setTargetId}
+            disabled={moved.length === 0}
+            ariaLabel={t('uncertainty.attribution.target')}
+            testId="attribution-target"
+          />
         </label>
         {chosen && <span className="muted">{t(`uncertainty.attribution.method.${chosen.method}`)}</span>}
       </div>

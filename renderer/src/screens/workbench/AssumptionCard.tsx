@@ -11,6 +11,8 @@ import type { ResolvedAssumption, TargetEvaluation } from '../../../../models/ty
 import { defaultModel, MODEL_TYPES, scalarParams, type ModelContext, type ParamSpec } from '../../lib/assumptions';
 import { formatRate, showValue, showUnit } from '../../lib/format';
 import { Icon } from '../../components/Icon';
+import { SearchSelect } from '../../components/SearchSelect';
+import { seriesOptions } from '../../lib/pickerFilter';
 import { Assumed, Tag } from '../../components/ui';
 import { NumberBox, ParamField } from './fields';
 import { UncertaintyField } from '../uncertainty/UncertaintyField';
@@ -367,14 +369,18 @@ function ModelDetails({
           <label className="field-label" htmlFor={`${testBase}-driver`}>
             {t('param.driver')}
           </label>
-          <select id={`${testBase}-driver`} value={model.driver} disabled={readOnly} onChange={(e) => onChange({ ...model, driver: e.target.value })} data-testid={`${testBase}-driver`}>
-            {!drivers.some((d) => d.id === model.driver) && <option value={model.driver}>{model.driver || t('param.chooseDriver')}</option>}
-            {drivers.map((d) => (
-              <option key={d.id} value={d.id}>
-                {zh ? d.name_zh : d.name_en}
-              </option>
-            ))}
-          </select>
+          <SearchSelect
+            id={`${testBase}-driver`}
+            options={[
+              ...(!drivers.some((d) => d.id === model.driver) && model.driver ? [{ value: model.driver, label: model.driver }] : []),
+              ...seriesOptions(drivers, zh),
+            ]}
+            value={model.driver}
+            onChange={(driver) => onChange({ ...model, driver })}
+            placeholder={t('param.chooseDriver')}
+            disabled={readOnly}
+            testId={`${testBase}-driver`}
+          />
         </div>
       );
     case 'pipeline':

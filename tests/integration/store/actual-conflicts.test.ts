@@ -111,7 +111,7 @@ describe('conflicting actuals', () => {
   });
 
   it('an import that stores figures contradicting the plan\'s says how many conflicts it opened', async () => {
-    const csv = '指标,期间,数值\n规上工业企业数,2025,500\n规上工业企业数,2024,1\n';
+    const csv = '指标,期间,数值\n规上工业企业数,2025,500\n规上工业企业数,2024,480\n';
     const req = {
       content_base64: Buffer.from(csv).toString('base64'),
       file_name: '补录.csv',

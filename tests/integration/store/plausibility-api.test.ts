@@ -89,6 +89,27 @@ describe('actuals:add', () => {
   });
 });
 
+describe('actuals:enter (the entry form)', () => {
+  it('refuses −590亿元 as actuals:add does, naming the indicator and the field, and stores nothing', async () => {
+    const before = (await call('actuals:list', {})).length;
+    const e = await refusal('actuals:enter', { actual: actual('fine_steel_output', '2025', -590) });
+    expect(e.code).toBe('implausible');
+    expect(e.message_zh).toContain('金盛兰精品钢产值（数值）');
+    expect(e.message_zh).toContain('不小于 0亿元');
+    expect((await call('actuals:list', {})).length).toBe(before);
+  });
+
+  it('asks to confirm a far-off value and stores it only with confirm: true', async () => {
+    await call('actuals:enter', { actual: actual('trade_total', '2024', 100) });
+    const before = (await call('actuals:list', {})).length;
+    const e = await refusal('actuals:enter', { actual: actual('trade_total', '2025', 100000) });
+    expect(e.code).toBe('needs_confirmation');
+    expect((await call('actuals:list', {})).length).toBe(before);
+    const r = await call('actuals:enter', { actual: actual('trade_total', '2025', 100000), confirm: true });
+    expect(r.stored.value).toBe(100000);
+  });
+});
+
 describe('actuals:import', () => {
   const csv = (rows: string[]) => b64(['指标,期间,数值', ...rows].join('\n'));
   const req = (rows: string[], extra: { dry_run?: boolean; confirm?: boolean } = {}) => ({

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startStudio, type Studio } from '../harness';
+import { pickValue, settle, startStudio, type Studio } from '../harness';
 
 let s: Studio;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ const fineSteel = async () => s.api.store.listActuals({ series: 'fine_steel_outp
 
 async function fillForm(period: string, value: string) {
   await s.page.click('[data-testid="data-add"]');
-  await s.page.selectOption('[data-testid="af-series"]', 'fine_steel_output');
+  await pickValue(s.page, 'af-series', 'fine_steel_output');
   await s.page.fill('[data-testid="af-period"]', period);
   await s.page.fill('[data-testid="af-value"]', value);
   await s.page.fill('[data-testid="af-title"]', '金盛兰2025年经营快报');

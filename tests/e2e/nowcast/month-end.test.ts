@@ -5,7 +5,7 @@
  * scenario's 2,393.5兆瓦 to it, with the badge 按10月末存量 and the verdict 2026年10月末已达2,510兆瓦.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startStudio, waitForChart, type Studio } from '../harness';
+import { pickValue, settle, startStudio, waitForChart, type Studio } from '../harness';
 
 let s: Studio;
 const TARGET = 'clean_energy_capacity';
@@ -38,7 +38,7 @@ describe('a month-end level lifts the year to it', () => {
     await s.go('data');
     await s.page.waitForSelector('[data-testid="actuals-table"]');
     await s.page.click('[data-testid="data-add"]');
-    await s.page.selectOption('[data-testid="af-series"]', TARGET);
+    await pickValue(s.page, 'af-series', TARGET);
     await s.page.fill('[data-testid="af-period"]', '2026年10月末');
     await s.page.fill('[data-testid="af-value"]', '2510');
     await s.page.fill('[data-testid="af-title"]', '市能源局10月装机统计');

@@ -244,10 +244,16 @@ const NON_ASCII = /[^\t\n\r -~]/gu;
  * parity test caught it); in pure ASCII no chunk boundary can split a character. The parts go
  * through one at a time, never whole in memory; each ends with a data descriptor, whose
  * signature ("PK\x07\x08") cannot occur in the escaped text (a part holding control characters,
- * invalid in XML anyway, is left to the in-memory reader).
+ * invalid in XML anyway, is left to the in-memory reader). A workbook without shared strings
+ * (inline strings only) still has exceljs park its sheets in temporary files until the end.
  */
 async function* asciiXmlZip(entries: Entry[]): AsyncGenerator<Buffer> {
-  for (const e of entries) {
+  // the workbook, its rels, styles and shared strings first: exceljs then reads each sheet as it
+  // streams past (with its number formats) instead of parking it in a temporary file
+  const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+  const rank = (e: Entry) => (first.includes(e.name) ? first.indexOf(e.name) : first.length);
+  const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
+  for (const e of ordered) {
     if (!/\.(xml|rels)$/i.test(e.name) || (e.method !== 0 && e.method !== 8)) continue;
     const name = Buffer.from(e.name, 'utf8');
     const head = Buffer.alloc(30);

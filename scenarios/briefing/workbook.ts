@@ -12,6 +12,7 @@
  * the text number format, so editing it in Excel keeps it text).
  */
 import ExcelJS from 'exceljs';
+import { inspectXlsx } from '../plan/sheet-limits';
 import { Actual as ActualSchema, type Actual, type Plan, type Status } from '../../models/schema';
 import { kindOf } from '../../models/kinds';
 import { okCount, okGroupWords, STATUS_TABLE } from '../../models/status';
@@ -658,6 +659,9 @@ for (const [zh, key] of Object.entries(OLD_HEADERS)) HEADER_MATCH[zh] = key as A
  */
 export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array): Promise<ReadActualsResult> {
   const errors: SheetIssue[] = [];
+  // the rows and cells counted inside the zip before exceljs builds the workbook in memory
+  const over = await inspectXlsx(buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer);
+  if (over) return { ok: false, actuals: [], errors: [{ row: 0, column: null, message_zh: over.message_zh, message_en: over.message_en }] };
   const wb = new ExcelJS.Workbook();
   try {
     const data = buffer instanceof ArrayBuffer ? buffer : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);

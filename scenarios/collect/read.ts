@@ -5,6 +5,7 @@
  */
 import { StudioError } from '../../models/errors';
 import ExcelJS from 'exceljs';
+import { inspectXlsx } from '../plan/sheet-limits';
 import { parse } from 'csv-parse/sync';
 import { FORM_SHEET, STAMP_SHEET } from './workbook';
 
@@ -63,6 +64,9 @@ export async function readReturnedFile(bytes: Uint8Array): Promise<ReturnedFile>
   if (bytes.length > MAX_FILE_BYTES)
     throw new ReadError(`文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`, `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
   if (isZip(bytes)) {
+    // the rows and cells counted inside the zip before exceljs builds the workbook in memory
+    const over = await inspectXlsx(bytes);
+    if (over) throw new ReadError(over.message_zh, over.message_en);
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -3,7 +3,8 @@
  * reader in scenarios/sheets/ applies them: indicator table, year-to-date, actuals):
  *   - at most MAX_UPLOAD_BYTES in the file itself;
  *   - at most MAX_SHEET_CELLS cells in a worksheet (rows x columns for a CSV, the `<c>` elements
- *     of an .xlsx), so the memory of one upload stays bounded;
+ *     of an .xlsx), and at most MAX_WORKBOOK_CELLS in all the worksheets of a workbook together,
+ *     so the memory of one upload stays bounded (ten full sheets would otherwise be ten times it);
  *   - at most MAX_CELL_CHARS characters in a cell (Excel's own limit);
  *   - at most MAX_SHEET_ROWS rows in any worksheet (CSV: lines), refused with a clear message;
  *   - at most MAX_XLSX_UNCOMPRESSED_BYTES of data inside an .xlsx (a zip): a small file that
@@ -13,6 +14,9 @@
  * `inspectXlsx` checks the zip itself, streaming each entry through zlib and counting the
  * worksheets' `<row>` elements, so the rows are counted before exceljs builds the workbook in
  * memory (a million-row sheet would otherwise cost gigabytes and minutes before any check).
+ * `checkXlsx` also says whether exceljs' streaming reader can read the workbook as its in-memory
+ * reader would (the layout it understands), with each sheet's merged ranges, which the streaming
+ * reader skips (the sheet reader fills them in, as the in-memory reader does).
  */
 import zlib from 'node:zlib';
 
@@ -22,10 +26,12 @@ export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** The file itself (the API's base64 fields allow 30 MB of text, about 22 MB of bytes). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const MAX_SHEET_CELLS = 2_000_000;
+/** All the worksheets of one workbook together (the bench reads a workbook of this size: `npm run bench -- sheets`). */
+export const MAX_WORKBOOK_CELLS = 2_000_000;
 export const MAX_CELL_CHARS = 32_767;
 
 export interface SheetLimitProblem {
-  code: 'too_many_rows' | 'too_many_cells' | 'too_large' | 'unsupported';
+  code: 'too_many_rows' | 'too_many_cells' | 'too_many_workbook_cells' | 'too_large' | 'unsupported';
   message_zh: string;
   message_en: string;
 }
@@ -52,6 +58,17 @@ export function tooManyCells(sheet?: string | null): SheetLimitProblem {
   };
 }
 
+/** The workbook's cells together passed MAX_WORKBOOK_CELLS, counting up to and within `sheet`. */
+export function tooManyWorkbookCells(sheet: string | null): SheetLimitProblem {
+  const zh = sheet ? `，数到工作表“${sheet}”时` : '';
+  const en = sheet ? ` (counting up to sheet "${sheet}")` : '';
+  return {
+    code: 'too_many_workbook_cells',
+    message_zh: `工作簿各工作表的单元格合计超过 ${fmt(MAX_WORKBOOK_CELLS)} 个上限${zh}，未导入任何数据；请删去不需要的工作表或分批导入`,
+    message_en: `The workbook's sheets together have more than ${fmt(MAX_WORKBOOK_CELLS)} cells (the limit)${en}; nothing was imported. Remove the sheets not needed or import it in parts`,
+  };
+}
+
 export function fileTooLarge(bytes: number): SheetLimitProblem {
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   return {
@@ -75,16 +92,29 @@ const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 const ROW_TAG = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
 /** A cell element (`<c r="A1">`, `<x:c>`; not `<col>` or `<cfRule>`). */
 const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
+/** A merged range (`<mergeCell ref="A1:D1"/>`). */
+const MERGE_TAG = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"/g;
+/** A row element with a namespace prefix (`<x:row>`), which exceljs' streaming reader does not see. */
+const PREFIXED_ROW = /<[A-Za-z_][\w.-]*:row[\s>/]/;
+/**
+ * A formula whose cached result is an error or a boolean (`<c r="A1" t="e"><f>`): the streaming
+ * reader turns "#DIV/0!" into no result and TRUE into 1, so such a workbook is read in memory.
+ */
+const ERROR_OR_BOOLEAN_FORMULA = /\st="[eb]"[^>]*>\s*<(?:[A-Za-z_][\w.-]*:)?f[\s>/]/;
+/** Worksheet paths exceljs' streaming reader reads (any other name it skips). */
+const STREAMED_SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** Merged ranges kept per sheet for the streaming reader; more, and the in-memory reader is used. */
+const MAX_MERGES = 10_000;
 const CARRY = 64;
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   data: Buffer;
 }
 
 /** The entries of a zip from its central directory; null when it is not a (plain) zip. */
-function zipEntries(buf: Buffer): Entry[] | 'zip64' | null {
+export function zipEntries(buf: Buffer): Entry[] | 'zip64' | null {
   const min = Math.max(0, buf.length - 22 - 0xffff);
   let eocd = -1;
   for (let i = buf.length - 22; i >= min; i--) {
@@ -150,26 +180,89 @@ function inflateEntry(e: Entry, budget: number, onChunk: (chunk: Buffer) => bool
   });
 }
 
+/** The whole text of a small entry (workbook.xml, its rels), or null if it cannot be inflated within `budget`. */
+async function entryText(e: Entry | undefined, budget: number): Promise<string | null> {
+  if (!e) return null;
+  const parts: Buffer[] = [];
+  const seen = await inflateEntry(e, budget, (chunk) => {
+    parts.push(chunk);
+    return true;
+  });
+  if (seen === null || seen > budget) return null;
+  return Buffer.concat(parts).toString('utf8');
+}
+
+const attr = (tag: string, name: string): string | null => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : null;
+};
+
 /**
- * Checks an .xlsx before it is parsed: its unpacked size and the rows of each worksheet.
- * Returns null when it is within the limits, or when it is not a zip at all (the workbook
- * reader reports that in its own words).
+ * Each worksheet's zip path with its name, from xl/workbook.xml and its rels; paths exceljs'
+ * streaming reader would not link to a name (an absolute target, another file name) are left out.
  */
-export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem | null> {
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return fileTooLarge(bytes.byteLength);
+async function sheetNames(entries: Entry[]): Promise<Map<string, string>> {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const out = new Map<string, string>();
+  const book = await entryText(byName.get('xl/workbook.xml'), 8 * 1024 * 1024);
+  const rels = await entryText(byName.get('xl/_rels/workbook.xml.rels'), 8 * 1024 * 1024);
+  if (book === null || rels === null) return out;
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:[A-Za-z_][\w.-]*:)?Relationship\s[^>]*>/g)) {
+    const id = attr(m[0], 'Id');
+    const target = attr(m[0], 'Target');
+    if (id && target && /^worksheets\/sheet\d+\.xml$/.test(target)) targets.set(id, `xl/${target}`);
+  }
+  for (const m of book.matchAll(/<(?:[A-Za-z_][\w.-]*:)?sheet\s[^>]*>/g)) {
+    const name = attr(m[0], 'name');
+    const id = attr(m[0], 'r:id');
+    const target = id ? targets.get(id) : undefined;
+    if (name !== null && target) out.set(target, name);
+  }
+  return out;
+}
+
+/** What `checkXlsx` found: a limit passed, and whether (and how) the streaming reader can read it. */
+export interface XlsxCheck {
+  problem: SheetLimitProblem | null;
+  /**
+   * When exceljs' streaming reader reads this workbook as the in-memory reader would: each
+   * worksheet's name with its merged ranges ("A1:D1"), in the workbook's order. Null: use the
+   * in-memory reader.
+   */
+  streamable: Map<string, string[]> | null;
+}
+
+/**
+ * Checks an .xlsx before it is parsed: its unpacked size, the rows and cells of each worksheet
+ * and the cells of all of them together. `problem` is null when it is within the limits, or when
+ * it is not a zip at all (the workbook reader reports that in its own words).
+ */
+export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 22) return null;
+  if (buf.length < 22) return { problem: null, streamable: null };
   const entries = zipEntries(buf);
-  if (entries === null) return null;
+  if (entries === null) return { problem: null, streamable: null };
   if (entries === 'zip64')
     return {
-      code: 'unsupported',
-      message_zh: '工作簿使用了 ZIP64 格式（通常只用于超过 4 GB 的文件），无法导入',
-      message_en: 'The workbook uses the ZIP64 format (only needed for files over 4 GB); it cannot be imported',
+      problem: {
+        code: 'unsupported',
+        message_zh: '工作簿使用了 ZIP64 格式（通常只用于超过 4 GB 的文件），无法导入',
+        message_en: 'The workbook uses the ZIP64 format (only needed for files over 4 GB); it cannot be imported',
+      },
+      streamable: null,
     };
+  const names = await sheetNames(entries);
+  // in the workbook's order (xl/workbook.xml), as the in-memory reader gives the sheets
+  let streamable: Map<string, string[]> | null = new Map([...names.values()].map((n) => [n, []]));
   let total = 0;
+  let workbookCells = 0;
   for (const e of entries) {
     const isSheet = WORKSHEET.test(e.name);
+    const sheet = names.get(e.name) ?? null;
+    if (isSheet && (sheet === null || !STREAMED_SHEET.test(e.name))) streamable = null;
+    const merges: string[] = [];
     let rows = 0;
     let cells = 0;
     let carry = '';
@@ -177,24 +270,38 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem 
     const seen = await inflateEntry(e, MAX_XLSX_UNCOMPRESSED_BYTES - total, (chunk) => {
       if (!isSheet) return true;
       const text = carry + chunk.toString('latin1');
+      const fresh = (m: RegExpExecArray) => m.index + m[0].length > carry.length; // a match wholly in `carry` was counted before
       ROW_TAG.lastIndex = 0;
-      for (let m = ROW_TAG.exec(text); m; m = ROW_TAG.exec(text)) {
-        if (m.index + m[0].length > carry.length) rows++; // a match wholly in `carry` was counted before
-      }
+      for (let m = ROW_TAG.exec(text); m; m = ROW_TAG.exec(text)) if (fresh(m)) rows++;
       CELL_TAG.lastIndex = 0;
       for (let m = CELL_TAG.exec(text); m; m = CELL_TAG.exec(text)) {
-        if (m.index + m[0].length > carry.length) cells++;
+        if (fresh(m)) {
+          cells++;
+          workbookCells++;
+        }
+      }
+      if (streamable) {
+        MERGE_TAG.lastIndex = 0;
+        for (let m = MERGE_TAG.exec(text); m; m = MERGE_TAG.exec(text)) if (fresh(m)) merges.push(m[1]!);
+        if (merges.length > MAX_MERGES || PREFIXED_ROW.test(text) || ERROR_OR_BOOLEAN_FORMULA.test(text)) streamable = null;
       }
       carry = text.slice(-CARRY);
-      if (rows > MAX_SHEET_ROWS) over = tooManyRows(null);
-      else if (cells > MAX_SHEET_CELLS) over = tooManyCells(null);
+      if (rows > MAX_SHEET_ROWS) over = tooManyRows(sheet);
+      else if (cells > MAX_SHEET_CELLS) over = tooManyCells(sheet);
+      else if (workbookCells > MAX_WORKBOOK_CELLS) over = tooManyWorkbookCells(sheet);
       if (over) return false;
       return true;
     });
-    if (over) return over;
-    if (seen === null) return null;
+    if (over) return { problem: over, streamable: null };
+    if (seen === null) return { problem: null, streamable: null };
     total += seen;
-    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return tooLarge();
+    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null };
+    if (isSheet && streamable && sheet !== null) streamable.get(sheet)?.push(...merges);
   }
-  return null;
+  return { problem: null, streamable };
+}
+
+/** The limits part of `checkXlsx`. */
+export async function inspectXlsx(bytes: Uint8Array): Promise<SheetLimitProblem | null> {
+  return (await checkXlsx(bytes)).problem;
 }

@@ -3,26 +3,38 @@
  *   - CSV through csv-parse, after finding the encoding: UTF-8 with or without BOM, UTF-16 LE/BE
  *     (BOM, or the NUL pattern of ASCII text), else GB18030/GBK (what Excel on Chinese Windows
  *     saves) when the bytes are not strict UTF-8; comma, tab or semicolon separated;
- *   - .xlsx through exceljs, after `inspectXlsx` has counted rows and cells inside the zip;
- *   - one set of limits (scenarios/plan/sheet-limits.ts): file bytes, rows, columns, cells, cell length.
+ *   - .xlsx through exceljs, after `checkXlsx` has counted rows and cells inside the zip: through
+ *     its streaming reader (WorkbookReader) when the workbook's layout is one it reads as the
+ *     in-memory reader does (about a fifth of the memory: `npm run bench -- sheets`), merged
+ *     ranges filled in from the master cell as the in-memory reader does; else, or when the
+ *     streaming reader stumbles, through the in-memory reader (Workbook.xlsx.load);
+ *   - one set of limits (scenarios/plan/sheet-limits.ts): file bytes, rows, columns, cells per
+ *     sheet and per workbook, cell length.
  * Every cell comes back as a plain value: string, number, boolean, Date, null, a PercentCell (a
  * number shown with a % format) or a CellProblem (a formula without a cached result, an error).
  * A damaged or unreadable file is a SheetReadError in the planner's words, naming the file.
  */
+import { pipeline, Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { StudioError } from '../../models/errors';
 import { columnLetter } from '../../models/columns';
 import {
+  checkXlsx,
   fileTooLarge,
-  inspectXlsx,
   MAX_CELL_CHARS,
   MAX_SHEET_CELLS,
   MAX_SHEET_COLUMNS,
   MAX_SHEET_ROWS,
   MAX_UPLOAD_BYTES,
+  MAX_WORKBOOK_CELLS,
   tooManyCells,
   tooManyRows,
+  tooManyWorkbookCells,
+  zipEntries,
+  type Entry,
 } from '../plan/sheet-limits';
 
 /** A number from a cell formatted as a percent (Excel stores 5.2% as 0.052). */
@@ -189,50 +201,251 @@ function plainValue(v: ExcelJS.CellValue, address: string): SheetCell {
   return String(v);
 }
 
-async function readXlsx(bytes: Uint8Array, file: string): Promise<Workbook> {
-  const problem = await inspectXlsx(bytes);
-  if (problem) throw limit(problem, file);
+async function loadExcel(): Promise<typeof ExcelJS> {
   const mod = await import('exceljs');
-  const Excel = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  return (mod as unknown as { default?: typeof ExcelJS }).default ?? (mod as unknown as typeof ExcelJS);
+}
+
+function damaged(file: string): SheetReadError {
+  const f = fileLabel(file);
+  return new SheetReadError(
+    'xlsx_damaged',
+    `${f.zh}已损坏或不是 Excel 工作簿（.xlsx），无法读取，未导入任何数据；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试`,
+    `${f.en} is damaged or is not an Excel workbook (.xlsx) and cannot be read; nothing was imported. Open it in Excel or WPS and save it again as .xlsx`,
+  );
+}
+
+/** One cell as the sheet reader keeps it (a percent-formatted number holds a fraction: keep what the planner sees). */
+function keptCell(cell: ExcelJS.Cell, r: number, c: number, file: string): SheetCell {
+  const v = plainValue(cell.value, cell.address);
+  if (typeof v === 'string') checkCell(v, r, c - 1, file);
+  return typeof v === 'number' && /%/.test(cell.numFmt ?? '') ? new PercentCell(v) : v;
+}
+
+/** The streaming reader met something it does not read as the in-memory reader would. */
+class NotStreamable extends Error {}
+
+/** Column number (1-based) and row of an address such as "AB12". */
+function decodeAddress(a: string): { col: number; row: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { col, row: Number(m[2]) };
+}
+
+/** Every character outside printable ASCII, as an XML character reference (tab, CR, LF kept). */
+const NON_ASCII = /[^\t\n\r -~]/gu;
+
+/**
+ * The XML parts of the workbook again as a zip stream, each part stored (not compressed) with
+ * every non-ASCII character written as a character reference (&#25509;), which the XML parser
+ * reads back as the same character. Why: exceljs' streaming reader decodes each chunk of a part
+ * on its own, so a Chinese character split across two chunks comes out as two U+FFFD (the
+ * parity test caught it); in pure ASCII no chunk boundary can split a character. The parts go
+ * through one at a time, never whole in memory; each ends with a data descriptor, whose
+ * signature ("PK\x07\x08") cannot occur in the escaped text (a part holding control characters,
+ * invalid in XML anyway, is left to the in-memory reader). A workbook without shared strings
+ * (inline strings only) still has exceljs park its sheets in temporary files until the end.
+ */
+async function* asciiXmlZip(entries: Entry[]): AsyncGenerator<Buffer> {
+  // the workbook, its rels, styles and shared strings first: exceljs then reads each sheet as it
+  // streams past (with its number formats) instead of parking it in a temporary file
+  const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+  const rank = (e: Entry) => (first.includes(e.name) ? first.indexOf(e.name) : first.length);
+  const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
+  for (const e of ordered) {
+    if (!/\.(xml|rels)$/i.test(e.name) || (e.method !== 0 && e.method !== 8)) continue;
+    const name = Buffer.from(e.name, 'utf8');
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x0808, 6); // sizes in a data descriptor after the data; UTF-8 name
+    head.writeUInt16LE(0, 8); // stored
+    head.writeUInt16LE(name.length, 26);
+    yield Buffer.concat([head, name]);
+    const decoder = new StringDecoder('utf8');
+    let crc = 0;
+    let size = 0;
+    const escape = (text: string): Buffer => {
+      const out = Buffer.from(
+        text.replace(NON_ASCII, (ch) => {
+          const cp = ch.codePointAt(0)!;
+          if (cp < 0x20 || cp === 0x7f) throw new NotStreamable('control character');
+          return `&#${cp};`;
+        }),
+        'latin1',
+      );
+      crc = zlib.crc32(out, crc);
+      size += out.length;
+      return out;
+    };
+    const toAscii = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        try {
+          done(null, escape(decoder.write(chunk)));
+        } catch (err) {
+          done(err as Error);
+        }
+      },
+      flush(done) {
+        try {
+          done(null, escape(decoder.end()));
+        } catch (err) {
+          done(err as Error);
+        }
+      },
+    });
+    const source = Readable.from([e.data]);
+    const out = e.method === 8 ? pipeline(source, zlib.createInflateRaw(), toAscii, () => {}) : pipeline(source, toAscii, () => {});
+    for await (const chunk of out) yield chunk as Buffer;
+    const tail = Buffer.alloc(16);
+    tail.writeUInt32LE(0x08074b50, 0);
+    tail.writeUInt32LE(crc >>> 0, 4);
+    tail.writeUInt32LE(size >>> 0, 8);
+    tail.writeUInt32LE(size >>> 0, 12);
+    yield tail;
+  }
+  // the end record (an empty central directory), so the zip reader knows the parts are over
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  yield end;
+}
+
+/**
+ * Reads through exceljs' streaming reader, one row at a time, keeping only the plain values
+ * (not exceljs' cell objects). `merges` holds each sheet's merged ranges (from checkXlsx): every
+ * cell of a range gets the master's value, as in the in-memory reader.
+ */
+async function readXlsxStreaming(bytes: Uint8Array, file: string, merges: Map<string, string[]>): Promise<Workbook> {
+  const Excel = await loadExcel();
+  const entries = zipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!Array.isArray(entries)) throw new NotStreamable('zip');
+  const input = Readable.from(asciiXmlZip(entries));
+  const reader = new Excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const order = [...merges.keys()];
+  const read: { at: number; sheet: SheetData }[] = [];
+  let workbookCells = 0;
+  for await (const ws of reader) {
+    const { name } = ws as unknown as { name?: unknown };
+    if (typeof name !== 'string' || !merges.has(name)) throw new NotStreamable(`sheet ${String(name)}`);
+    const sparse = new Map<number, SheetCell[]>();
+    let last = 0;
+    let width = 0;
+    let cells = 0;
+    for await (const row of ws) {
+      const r = row.number;
+      if (!Number.isInteger(r) || r < 1 || r <= last) throw new NotStreamable(`row ${r}`);
+      if (r > MAX_SHEET_ROWS) throw limit(tooManyRows(name), file);
+      last = r;
+      const n = Math.min(row.cellCount, MAX_SHEET_COLUMNS);
+      cells += n;
+      workbookCells += n;
+      if (cells > MAX_SHEET_CELLS) throw limit(tooManyCells(name), file);
+      if (workbookCells > MAX_WORKBOOK_CELLS) throw limit(tooManyWorkbookCells(name), file);
+      const kept: SheetCell[] = [];
+      for (let c = 1; c <= n; c++) {
+        const cell = row.getCell(c);
+        const raw = cell.value as unknown;
+        // a formula whose cached result is an error: the streaming reader turns "#DIV/0!" into NaN
+        if (typeof raw === 'object' && raw !== null && 'formula' in raw && Number.isNaN((raw as { result?: unknown }).result)) throw new NotStreamable('formula error');
+        kept.push(keptCell(cell, r, c, file));
+      }
+      sparse.set(r, kept);
+      // the in-memory reader's width: the widest row holding a value (cells past column 256 count)
+      if (row.hasValues) width = Math.max(width, n);
+    }
+    for (const ref of merges.get(name)!) {
+      const [a, b] = ref.split(':');
+      const from = decodeAddress(a!);
+      const to = decodeAddress(b ?? a!);
+      const master = sparse.get(from.row)?.[from.col - 1] ?? null;
+      for (let r = from.row; r <= Math.min(to.row, MAX_SHEET_ROWS); r++) {
+        let cellsOf = sparse.get(r);
+        if (!cellsOf) sparse.set(r, (cellsOf = []));
+        for (let c = from.col; c <= Math.min(to.col, MAX_SHEET_COLUMNS); c++) {
+          while (cellsOf.length < c) cellsOf.push(null);
+          cellsOf[c - 1] = master;
+        }
+        last = Math.max(last, r);
+        width = Math.max(width, Math.min(to.col, MAX_SHEET_COLUMNS));
+      }
+    }
+    // each row cut or padded to the sheet's width in place (no second copy of the sheet)
+    const rows: SheetCell[][] = [];
+    for (let r = 1; r <= last; r++) {
+      const kept = sparse.get(r) ?? [];
+      sparse.delete(r);
+      if (kept.length > width) kept.length = width;
+      while (kept.length < width) kept.push(null);
+      rows.push(kept);
+    }
+    read.push({ at: order.indexOf(name), sheet: { name, rows } });
+  }
+  if (read.length !== merges.size) throw new NotStreamable('sheets missing');
+  // the workbook's order, as the in-memory reader gives it
+  read.sort((x, y) => x.at - y.at);
+  return { file_name: file, kind: 'xlsx', encoding: null, sheets: read.map((x) => x.sheet) };
+}
+
+/** Reads the whole workbook into exceljs' in-memory model (any layout exceljs reads). */
+async function readXlsxInMemory(bytes: Uint8Array, file: string): Promise<Workbook> {
+  const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   try {
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     await wb.xlsx.load(ab);
   } catch {
-    const f = fileLabel(file);
-    throw new SheetReadError(
-      'xlsx_damaged',
-      `${f.zh}已损坏或不是 Excel 工作簿（.xlsx），无法读取，未导入任何数据；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试`,
-      `${f.en} is damaged or is not an Excel workbook (.xlsx) and cannot be read; nothing was imported. Open it in Excel or WPS and save it again as .xlsx`,
-    );
+    throw damaged(file);
   }
   const sheets: SheetData[] = [];
+  let workbookCells = 0;
   for (const ws of wb.worksheets) {
     const n = ws.rowCount;
     if (n > MAX_SHEET_ROWS) throw limit(tooManyRows(ws.name), file);
     // columnCount walks every row: read it once, not once per row.
     const width = Math.min(ws.columnCount, MAX_SHEET_COLUMNS);
     if (n * width > MAX_SHEET_CELLS) throw limit(tooManyCells(ws.name), file);
+    workbookCells += n * width;
+    if (workbookCells > MAX_WORKBOOK_CELLS) throw limit(tooManyWorkbookCells(ws.name), file);
     const rows: SheetCell[][] = [];
     for (let r = 1; r <= n; r++) {
       const row = ws.getRow(r);
       const cells: SheetCell[] = [];
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        const v = plainValue(cell.value, cell.address);
-        if (typeof v === 'string') checkCell(v, r, c - 1, file);
-        // a percent-formatted number holds a fraction: keep what the planner sees
-        cells.push(typeof v === 'number' && /%/.test(cell.numFmt ?? '') ? new PercentCell(v) : v);
-      }
+      for (let c = 1; c <= width; c++) cells.push(keptCell(row.getCell(c), r, c, file));
       rows.push(cells);
     }
     sheets.push({ name: ws.name, rows });
   }
-  if (sheets.length === 0) {
+  return { file_name: file, kind: 'xlsx', encoding: null, sheets };
+}
+
+/**
+ * An .xlsx: checked inside the zip first, then read by the streaming reader where it can, else
+ * by the in-memory one. `via` forces one (the parity test reads every test workbook both ways).
+ */
+export async function readXlsx(bytes: Uint8Array, file: string, via?: 'stream' | 'memory'): Promise<Workbook & { via: 'stream' | 'memory' }> {
+  const check = await checkXlsx(bytes);
+  if (check.problem) throw limit(check.problem, file);
+  let wb: Workbook | null = null;
+  let how: 'stream' | 'memory' = 'memory';
+  if (check.streamable && via !== 'memory') {
+    try {
+      wb = await readXlsxStreaming(bytes, file, check.streamable);
+      how = 'stream';
+    } catch (e) {
+      if (e instanceof SheetReadError) throw e;
+      if (via === 'stream') throw e;
+      // not read as the in-memory reader would, or damaged: the in-memory reader says which
+    }
+  } else if (via === 'stream') {
+    throw new NotStreamable('layout');
+  }
+  wb ??= await readXlsxInMemory(bytes, file);
+  if (wb.sheets.length === 0) {
     const f = fileLabel(file);
     throw new SheetReadError('no_sheets', `${f.zh}中没有工作表`, `${f.en} has no worksheets`);
   }
-  return { file_name: file, kind: 'xlsx', encoding: null, sheets };
+  return { ...wb, via: how };
 }
 
 /**
@@ -252,7 +465,10 @@ export async function readWorkbook(input: Uint8Array | ArrayBuffer, file_name: s
       `${f.en} is in the old Excel 97-2003 format (.xls); save it as .xlsx or CSV from Excel or WPS and import that`,
     );
   }
-  if (kind === 'xlsx') return readXlsx(bytes, file_name);
+  if (kind === 'xlsx') {
+    const { via: _via, ...wb } = await readXlsx(bytes, file_name);
+    return wb;
+  }
   if (/\.xlsx$/i.test(file_name)) {
     throw new SheetReadError(
       'xlsx_damaged',

@@ -15,10 +15,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../api/handlers';
 import { dispatch } from '../../contract';
-import { MAX_SHEET_ROWS } from '../../scenarios/plan/sheet-limits';
+import { MAX_SHEET_ROWS, MAX_WORKBOOK_CELLS } from '../../scenarios/plan/sheet-limits';
 import { BAD_INPUTS, cleanupTmp, fingerprint, isBilingual, NASTY_STRINGS, SCALE, tmpDir } from './helpers';
 import { openLedger } from './ledger';
-import { sheetXml, xlsx } from './xlsx';
+import { sheetXml, xlsx, xlsxSheets } from './xlsx';
 
 const ledger = openLedger('sheets-bad-input');
 let api: Api;
@@ -230,6 +230,28 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
     expect(await ytd(ok, 'xlsx', '5,000 rows of an unknown series')).toBe('refused');
     expect(ledger.since(mark)).toEqual([]);
   });
+
+  it(`a workbook whose sheets together pass ${MAX_WORKBOOK_CELLS.toLocaleString('en-US')} cells (each sheet within its own limit): refused naming the limit and the sheet`, async () => {
+    const mark = ledger.mark();
+    // five sheets of 40,001 rows x 10 cells: 2,000,050 cells in all
+    const xml = sheetXml((function* () {
+      for (let r = 0; r < 40_001; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
+    })());
+    const book = xlsxSheets(Array.from({ length: 5 }, (_, i) => ({ name: `第${i + 1}表`, xml })));
+    const before = fingerprint(api.store.db).hash;
+    ledger.input();
+    const env = await dispatch(api.handlers, 'nowcast:import', { content_base64: book.toString('base64'), kind: 'xlsx' }, { host: 'cli' });
+    const errors = env.ok ? (env.value as { stored: number; errors: { message_zh: string; message_en: string }[] }).errors : [];
+    if (env.ok && (env.value as { stored: number }).stored > 0) ledger.letIn('a workbook over the total-cell limit was stored');
+    expect(errors[0]?.message_zh).toMatch(/2,000,000 个上限.*第5表/);
+    expect(errors[0]?.message_en).toMatch(/more than 2,000,000 cells.*sheet "第5表"/);
+    ledger.input();
+    const env2 = await dispatch(api.handlers, 'plan:importTable', { content_base64: book.toString('base64') }, { host: 'cli' });
+    if (env2.ok) ledger.letIn('plan:importTable read a workbook over the total-cell limit');
+    expect((env2 as { error?: { message_en: string } }).error?.message_en).toMatch(/more than 2,000,000 cells/);
+    if (fingerprint(api.store.db).hash !== before) ledger.partial('a refused over-limit workbook changed the database');
+    expect(ledger.since(mark)).toEqual([]);
+  }, 120_000);
 
   it('a workbook that inflates past 200 MB, one that lies about its size, random bytes: refused', async () => {
     const mark = ledger.mark();

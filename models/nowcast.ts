@@ -18,13 +18,14 @@
  * Each method is backtested on earlier years (what it would have said at month N of year y vs
  * the actual total of y). The estimate blends the available methods, weighted by the inverse of
  * their mean squared backtest error when both have at least two backtest years (else equally);
- * the range comes from the quantiles of past errors, or from the spread of the methods when
- * history is short. See docs/nowcast.md.
+ * the range is a Student-t prediction band from the past errors (root mean square of the n
+ * corrections, t with n degrees of freedom, so it keeps its 90% with two to five backtest years),
+ * or the spread of the methods when history is short. See docs/nowcast.md.
  *
  * Pure and deterministic: no Node, no DOM, no clock, no randomness. Never returns NaN/Infinity.
  */
 import { StudioError } from './errors';
-import { quantile } from './stats';
+import { tQuantile95 } from './stats';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -115,8 +116,14 @@ export interface NowcastResult {
   /** always two entries, seasonal_share then growth_applied (see `available`). */
   methods: [SeasonalShareMethod, GrowthAppliedMethod];
   method_used: 'blend' | 'seasonal_share' | 'growth_applied';
-  /** 'backtest': quantiles of >= 2 past errors; 'spread': the spread of the methods (short history). */
+  /** 'backtest': a Student-t band from >= 2 past errors; 'spread': the spread of the methods (short history). */
   error_band_source: 'backtest' | 'spread';
+  /** the t quantile (0.95, n degrees of freedom) of a backtest band; null for 'spread'. */
+  band_t: number | null;
+  /** root mean square of the n past corrections (log ratios when `band_scale` is 'log'); null for 'spread'. */
+  band_rms: number | null;
+  /** 'log': low/high = estimate x exp(-/+ t x rms); 'relative': estimate -/+ t x rms x |estimate|. */
+  band_scale: 'log' | 'relative' | null;
   /** true when the minimum band of a short history was applied (see docs/nowcast.md). */
   min_band_applied: boolean;
   /** the backtest at this month behind the weights and the band. */
@@ -166,8 +173,8 @@ export class NowcastError extends StudioError {
 export const MAX_SHARE_YEARS = 5;
 /** Backtest errors needed before the band comes from them (and the blend is error-weighted). */
 export const MIN_BACKTEST_YEARS = 2;
-/** The band covers the 5%..95% quantiles of past relative corrections. */
-export const BAND_QUANTILES: readonly [number, number] = [0.05, 0.95];
+/** The band's nominal coverage: a two-sided 90% prediction band (Student-t, see docs/nowcast.md). */
+export const BAND_COVERAGE = 0.9;
 /**
  * Without a backtest, the half-width of the band is at least MIN_BAND x (12 - N) / 12 of the
  * estimate (10% at the start of the year, 2.5% after September, 0 in December).
@@ -636,14 +643,29 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   let bandSource: NowcastResult['error_band_source'];
   let minBand = false;
   const ests = [sh.estimate, gr.estimate].filter((x): x is number => x !== null);
+  let bandT: number | null = null;
+  let bandRms: number | null = null;
+  let bandScale: NowcastResult['band_scale'] = null;
   if (corrections.length >= MIN_BACKTEST_YEARS) {
     bandSource = 'backtest';
-    const qlo = quantile(corrections, BAND_QUANTILES[0]);
-    const qhi = quantile(corrections, BAND_QUANTILES[1]);
-    const a = estimate * (1 + qlo);
-    const b = estimate * (1 + qhi);
-    low = Math.min(a, b);
-    high = Math.max(a, b);
+    // Student-t prediction band from the root mean square of the n past corrections, n degrees
+    // of freedom (the corrections are taken to be centred on 0: the estimate is not shifted).
+    // On the log scale when every ratio is positive, so the band never crosses zero.
+    const n = corrections.length;
+    const t = tQuantile95(n);
+    const logScale = estimate > 0 && corrections.every((r) => r > -1);
+    const c = logScale ? corrections.map((r) => Math.log1p(r)) : corrections;
+    const rms = Math.sqrt(meanSq(c));
+    bandT = t;
+    bandRms = rms;
+    bandScale = logScale ? 'log' : 'relative';
+    if (logScale) {
+      low = estimate * Math.exp(-t * rms);
+      high = estimate * Math.exp(t * rms);
+    } else {
+      low = estimate - t * rms * Math.abs(estimate);
+      high = estimate + t * rms * Math.abs(estimate);
+    }
   } else {
     bandSource = 'spread';
     low = Math.min(...ests);
@@ -728,11 +750,11 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   }
   const bandZh =
     bandSource === 'backtest'
-      ? `区间取自${corrYears.join('、')}年同月回测误差的5%–95%分位，并包含两种方法的结果`
+      ? `90%区间按${corrYears.join('、')}年同月回测误差（${corrYears.length}年，均方根 ${fmtPct(bandRms as number)}）乘t分位数 ${(bandT as number).toFixed(2)}（自由度${corrYears.length}）得出，并包含两种方法的结果`
       : `回测年份不足，区间取两种方法之差${minBand ? `，且不小于±${fmtPct(MIN_BAND * ((12 - N) / 12))}` : ''}`;
   const bandEn =
     bandSource === 'backtest'
-      ? `range from the 5%–95% quantiles of the backtest errors at the same month in ${corrYears.join(', ')}, widened to contain both methods`
+      ? `90% range from the backtest errors at the same month in ${corrYears.join(', ')} (${corrYears.length} years, root mean square ${fmtPct(bandRms as number)}) times the t quantile ${(bandT as number).toFixed(2)} (${corrYears.length} degrees of freedom), widened to contain both methods`
       : `too few backtest years: range from the spread of the methods${minBand ? `, at least ±${fmtPct(MIN_BAND * ((12 - N) / 12))}` : ''}`;
   const note_zh = `按${Y}年${lab}累计推算，全年预计 ${fmtNum(estimate)}（区间 ${fmtNum(low)}–${fmtNum(high)}）；${howZh}；${bandZh}。`;
   const note_en = `Nowcast of ${Y} from ${labEn}: ${fmtNum(estimate)} (range ${fmtNum(low)}–${fmtNum(high)}); ${howEn}; ${bandEn}.`;
@@ -748,6 +770,9 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
     methods,
     method_used: methodUsed,
     error_band_source: bandSource,
+    band_t: bandT,
+    band_rms: bandRms,
+    band_scale: bandScale,
     min_band_applied: minBand,
     backtest: bt,
     note_zh,

@@ -9,7 +9,6 @@ import {
   type NowcastInput,
   type NowcastResult,
 } from '../../../models/nowcast';
-import { quantile } from '../../../models/stats';
 import { shareSeries } from './helpers';
 
 const rel = (a: number, b: number): number => Math.abs(a / b - 1);
@@ -250,7 +249,7 @@ describe('backtest', () => {
     expectError(() => backtest(input, 2026, 6), 'no_actual');
   });
 
-  it('the band comes from the quantiles of past corrections, the blend from inverse MSE', () => {
+  it('the band is a Student-t band from the past corrections (rms, n degrees of freedom), the blend from inverse MSE', () => {
     const r = estimateFullYear(input);
     expect(r.error_band_source).toBe('backtest');
     const all = backtestAll(input, 6);
@@ -267,8 +266,13 @@ describe('backtest', () => {
       const g = b.methods[1].estimate;
       return b.actual / (r.methods[0].weight * s + r.methods[1].weight * g) - 1;
     });
-    const lo = Math.min(r.estimate * (1 + quantile(past, 0.05)), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
-    const hi = Math.max(r.estimate * (1 + quantile(past, 0.95)), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
+    // five backtest years: t(0.95, 5 df) = 2.015048; rms of the log corrections
+    const rms = Math.sqrt(past.reduce((a, x) => a + Math.log1p(x) ** 2, 0) / past.length);
+    expect(r.band_t).toBeCloseTo(2.015048, 6);
+    expect(r.band_rms).toBeCloseTo(rms, 12);
+    expect(r.band_scale).toBe('log');
+    const lo = Math.min(r.estimate * Math.exp(-2.015048 * rms), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
+    const hi = Math.max(r.estimate * Math.exp(2.015048 * rms), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
     expect(r.low).toBeCloseTo(lo, 10);
     expect(r.high).toBeCloseTo(hi, 10);
     expect(r.backtest).toHaveLength(5);

@@ -62,6 +62,26 @@ export interface NowcastInput {
   /** the indicator's names, for messages (the planner never reads a series id); default: the id. */
   name_zh?: string;
   name_en?: string;
+  /**
+   * When the reported 累计增速 is at comparable prices (地区生产总值, 规上工业增加值) and the levels
+   * at current prices: growth applied scales the comparable growth by the deflator's change.
+   * Absent: the reported growth is taken on the levels' own basis.
+   */
+  price?: NowcastPrice;
+}
+
+/** The price basis of a reported growth that differs from its levels' (see `NowcastInput.price`). */
+export interface NowcastPrice {
+  /** the reported growth is at comparable prices; the cumulatives and annual totals at current prices. */
+  growth_basis: 'comparable';
+  /**
+   * The deflator's change by year, a fraction: P(y) / P(y-1) - 1 (from its actuals, else the plan's
+   * assumption). A year missing here is taken at unchanged prices, and the detail says so.
+   */
+  deflator_change: Readonly<Record<number, number>>;
+  /** the deflator's names, for the detail text. */
+  deflator_name_zh?: string;
+  deflator_name_en?: string;
 }
 
 export type NowcastMethodName = 'seasonal_share' | 'growth_applied';
@@ -97,6 +117,12 @@ export interface GrowthAppliedMethod extends MethodBase {
   growth_used: number | null;
   /** 'reported': the published 累计增速; 'derived': from this and last year's cumulatives. */
   growth_source: 'reported' | 'derived' | null;
+  /** 'comparable': the reported growth is at comparable prices and was scaled by the deflator's change. */
+  growth_basis: 'current' | 'comparable';
+  /** the deflator's change applied, (1 + growth) x (1 + price_change); null when none was applied. */
+  price_change: number | null;
+  /** true when the deflator had no figure for the year and prices were taken as unchanged. */
+  price_assumed: boolean;
   base_year: number;
   /** last year's annual total (flow) or year-end level (stock). */
   base_value: number | null;
@@ -238,6 +264,7 @@ interface Cell {
 
 class Data {
   readonly ytd = new Map<number, Map<number, Cell>>();
+  readonly price: NowcastPrice | null;
   readonly annual = new Map<number, number>();
   readonly flow: boolean;
   readonly series: string;
@@ -249,6 +276,7 @@ class Data {
     this.series = input.series;
     this.nameZh = input.name_zh ?? input.series;
     this.nameEn = input.name_en ?? input.series;
+    this.price = input.price && input.price.growth_basis === 'comparable' ? input.price : null;
     for (const p of input.ytd ?? []) {
       if (!p || !Number.isInteger(p.year) || !Number.isInteger(p.month) || p.month < 1 || p.month > 12) continue;
       let y = this.ytd.get(p.year);
@@ -357,6 +385,9 @@ interface GrowthCalc {
   growth: number | null;
   source: 'reported' | 'derived' | null;
   base: number | null;
+  /** the deflator's change applied to a comparable-price reported growth, else null. */
+  price: number | null;
+  price_assumed: boolean;
   why_zh: string;
   why_en: string;
 }
@@ -389,6 +420,8 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
       growth: g,
       source,
       base: base ?? null,
+      price: null,
+      price_assumed: false,
       why_zh: `缺少${Y - 1}年全年值（增速推算的基数）`,
       why_en: `no ${Y - 1} annual total (the base for growth applied)`,
     };
@@ -400,15 +433,29 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
       growth: null,
       source: null,
       base,
+      price: null,
+      price_assumed: false,
       why_zh: `缺少${Y}年${lab}累计增速（也无法由本年和上年同期累计值算出）`,
       why_en: `no ${labEn} ${Y} year-to-date growth (nor this and last year's cumulatives to derive it)`,
     };
   }
-  const est = base * (1 + g);
-  if (!Number.isFinite(est)) {
-    return { ok: false, estimate: null, growth: g, source, base, why_zh: '增速推算结果无效', why_en: 'invalid growth-applied estimate' };
+  // a reported comparable-price growth on current-price levels: (1 + g) x P(Y) / P(Y-1); a derived
+  // growth is the ratio of current-price cumulatives, already on the levels' basis
+  let price: number | null = null;
+  let priceAssumed = false;
+  if (source === 'reported' && d.price) {
+    const pc = d.price.deflator_change[Y];
+    if (typeof pc === 'number' && Number.isFinite(pc) && pc > -1) price = pc;
+    else {
+      price = 0;
+      priceAssumed = true;
+    }
   }
-  return { ok: true, estimate: est, growth: g, source, base, why_zh: '', why_en: '' };
+  const est = base * (1 + g) * (1 + (price ?? 0));
+  if (!Number.isFinite(est)) {
+    return { ok: false, estimate: null, growth: g, source, base, price, price_assumed: priceAssumed, why_zh: '增速推算结果无效', why_en: 'invalid growth-applied estimate' };
+  }
+  return { ok: true, estimate: est, growth: g, source, base, price, price_assumed: priceAssumed, why_zh: '', why_en: '' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -691,10 +738,24 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
         en: `${labEn} ${Y} ${unitFlowEn} ${fmtNum(sh.ytd as number)} ÷ mean share of ${labEn} in the annual total ${fmtPct(sh.share as number)} (${sh.years.join(', ')}) = ${fmtNum(sh.estimate as number)}`,
       }
     : { zh: `季节占比法不可用：${sh.why_zh}`, en: `seasonal share unavailable: ${sh.why_en}` };
+  const defZh = d.price?.deflator_name_zh ?? '价格平减指数';
+  const defEn = d.price?.deflator_name_en ?? 'the deflator';
+  const priceZh =
+    gr.price === null
+      ? ''
+      : gr.price_assumed
+        ? `（可比价）×（1 + 价格变动 0%，${defZh}缺少${Y}年数值，按价格不变）`
+        : `（可比价）×（1 + ${defZh}变动 ${fmtPct(gr.price)}）`;
+  const priceEn =
+    gr.price === null
+      ? ''
+      : gr.price_assumed
+        ? ` (comparable prices) × (1 + price change 0%: no ${Y} value of ${defEn}, prices taken as unchanged)`
+        : ` (comparable prices) × (1 + change of ${defEn} ${fmtPct(gr.price)})`;
   const growthDetail = gr.ok
     ? {
-        zh: `${Y - 1}年${d.flow ? '全年' : '年末'} ${fmtNum(gr.base as number)} ×（1 + ${lab}累计增速 ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? '，由本年与上年同期累计值算出' : ''}）= ${fmtNum(gr.estimate as number)}`,
-        en: `${Y - 1} ${d.flow ? 'annual total' : 'year-end level'} ${fmtNum(gr.base as number)} × (1 + ${labEn} growth ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? ', derived from this and last year’s cumulatives' : ''}) = ${fmtNum(gr.estimate as number)}`,
+        zh: `${Y - 1}年${d.flow ? '全年' : '年末'} ${fmtNum(gr.base as number)} ×（1 + ${lab}累计增速 ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? '，由本年与上年同期累计值算出' : ''}）${priceZh}= ${fmtNum(gr.estimate as number)}`,
+        en: `${Y - 1} ${d.flow ? 'annual total' : 'year-end level'} ${fmtNum(gr.base as number)} × (1 + ${labEn} growth ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? ', derived from this and last year’s cumulatives' : ''})${priceEn} = ${fmtNum(gr.estimate as number)}`,
       }
     : { zh: `增速推算法不可用：${gr.why_zh}`, en: `growth applied unavailable: ${gr.why_en}` };
 
@@ -724,6 +785,9 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
       detail_en: growthDetail.en,
       growth_used: gr.growth,
       growth_source: gr.source,
+      growth_basis: gr.price !== null ? 'comparable' : 'current',
+      price_change: gr.price,
+      price_assumed: gr.price_assumed,
       base_year: Y - 1,
       base_value: gr.base,
       share_used: null,

@@ -374,3 +374,85 @@ describe('properties', () => {
     );
   });
 });
+
+describe('growth applied: a comparable-price 累计增速 on current-price levels goes through the deflator', () => {
+  // 2025 current-price total 2,000; 1-9月 2026 comparable growth 5%; the deflator rises 2% in 2026
+  const base: NowcastInput = {
+    series: 'gdp_nominal',
+    year: 2026,
+    ytd: [{ year: 2026, month: 9, growth: 0.05 }],
+    annual: [{ year: 2025, value: 2000 }],
+    flow: true,
+    name_zh: '地区生产总值(现价)',
+    name_en: 'GDP (current prices)',
+  };
+
+  it('current-price estimate = last year x (1 + comparable growth) x (1 + deflator change)', () => {
+    const r = estimateFullYear({
+      ...base,
+      price: { growth_basis: 'comparable', deflator_change: { 2026: 0.02 }, deflator_name_zh: '地区生产总值平减指数', deflator_name_en: 'GDP deflator' },
+    });
+    const g = r.methods[1];
+    expect(g.estimate).toBeCloseTo(2000 * 1.05 * 1.02, 10); // 2,142
+    expect(g.estimate).toBeCloseTo(2142, 10);
+    expect(g.growth_used).toBe(0.05);
+    expect(g.growth_basis).toBe('comparable');
+    expect(g.price_change).toBe(0.02);
+    expect(g.price_assumed).toBe(false);
+    expect(g.detail_zh).toBe('2025年全年 2,000 ×（1 + 1-9月累计增速 5.0%）（可比价）×（1 + 地区生产总值平减指数变动 2.0%）= 2,142');
+    expect(g.detail_en).toContain('(comparable prices) × (1 + change of GDP deflator 2.0%) = 2,142');
+    expect(r.estimate).toBeCloseTo(2142, 10);
+  });
+
+  it('without a price basis the growth is applied as it is (the rule before issue 17)', () => {
+    const g = estimateFullYear(base).methods[1];
+    expect(g.estimate).toBeCloseTo(2100, 10);
+    expect(g.growth_basis).toBe('current');
+    expect(g.price_change).toBeNull();
+  });
+
+  it('falling prices lower the current-price estimate', () => {
+    const g = estimateFullYear({ ...base, price: { growth_basis: 'comparable', deflator_change: { 2026: -0.01 } } }).methods[1];
+    expect(g.estimate).toBeCloseTo(2000 * 1.05 * 0.99, 10); // 2,079
+  });
+
+  it('a deflator without a figure for the year: prices unchanged, and the detail says so', () => {
+    const g = estimateFullYear({ ...base, price: { growth_basis: 'comparable', deflator_change: { 2025: 0.03 } } }).methods[1];
+    expect(g.estimate).toBeCloseTo(2100, 10);
+    expect(g.price_assumed).toBe(true);
+    expect(g.detail_zh).toContain('按价格不变');
+    expect(g.detail_en).toContain('prices taken as unchanged');
+  });
+
+  it('a growth derived from current-price cumulatives is not deflated again', () => {
+    const g = estimateFullYear({
+      ...base,
+      ytd: [
+        { year: 2025, month: 9, cumulative: 1500 },
+        { year: 2026, month: 9, cumulative: 1560 },
+      ],
+      price: { growth_basis: 'comparable', deflator_change: { 2026: 0.02 } },
+    }).methods[1];
+    expect(g.growth_source).toBe('derived');
+    expect(g.estimate).toBeCloseTo(2000 * 1.04, 10);
+    expect(g.price_change).toBeNull();
+  });
+
+  it('the backtest deflates each earlier year by its own price change', () => {
+    const input: NowcastInput = {
+      ...base,
+      ytd: [
+        { year: 2025, month: 9, growth: 0.06 },
+        { year: 2026, month: 9, growth: 0.05 },
+      ],
+      annual: [
+        { year: 2024, value: 1900 },
+        { year: 2025, value: 2000 },
+      ],
+      price: { growth_basis: 'comparable', deflator_change: { 2025: -0.005, 2026: 0.02 } },
+    };
+    const b = backtest(input, 2025, 9);
+    expect(b.methods[0].estimate).toBeCloseTo(1900 * 1.06 * 0.995, 10); // 2,003.93
+    expect(b.methods[0].error_rel as number).toBeCloseTo((1900 * 1.06 * 0.995) / 2000 - 1, 12);
+  });
+});

@@ -456,3 +456,39 @@ describe('growth applied: a comparable-price 累计增速 on current-price level
     expect(b.methods[0].error_rel as number).toBeCloseTo((1900 * 1.06 * 0.995) / 2000 - 1, 12);
   });
 });
+
+describe('the band: the worked example of docs/nowcast.md', () => {
+  it('corrections +2%, -1%, +3% and an estimate of 2,110 give 2,006.6 to 2,218.7', () => {
+    // growth applied only (no cumulatives): each year estimate = last year x 1.05, actual = estimate x (1 + r)
+    const a2022 = 100;
+    const a2023 = a2022 * 1.05 * 1.02;
+    const a2024 = a2023 * 1.05 * 0.99;
+    const a2025 = a2024 * 1.05 * 1.03;
+    const r = estimateFullYear({
+      series: 'w',
+      year: 2026,
+      month: 9,
+      flow: true,
+      ytd: [
+        { year: 2023, month: 9, growth: 0.05 },
+        { year: 2024, month: 9, growth: 0.05 },
+        { year: 2025, month: 9, growth: 0.05 },
+        { year: 2026, month: 9, growth: 2110 / a2025 - 1 },
+      ],
+      annual: [
+        { year: 2022, value: a2022 },
+        { year: 2023, value: a2023 },
+        { year: 2024, value: a2024 },
+        { year: 2025, value: a2025 },
+      ],
+    });
+    expect(r.method_used).toBe('growth_applied');
+    expect(r.estimate).toBeCloseTo(2110, 9);
+    expect(r.error_band_source).toBe('backtest');
+    expect(r.band_t).toBeCloseTo(2.353363, 6);
+    expect(r.band_rms as number).toBeCloseTo(0.021345, 6);
+    expect(r.low).toBeCloseTo(2006.6256, 3);
+    expect(r.high).toBeCloseTo(2218.6999, 3);
+    expect(r.note_zh).toContain('t分位数 2.35（自由度3）');
+  });
+});

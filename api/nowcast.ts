@@ -13,7 +13,7 @@ import type { PeriodWord } from '../models/ytd-period';
 import { historyBySeries, parseYtdNote, parseYtdPeriod } from '../models/records';
 import { ytdLabelEn, ytdLabelZh } from '../models/nowcast';
 import { buildYtdTemplate } from '../scenarios/nowcast/template';
-import { nowcastActuals, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../models/reforecast';
+import { nowcastActuals, nowcastInputFor, reforecastAssumptions, type NowcastActuals, type ReforecastNote } from '../models/reforecast';
 import { readYtdSheet, seriesAliases, seriesInfo, validateYtdRows, type YtdRowError } from '../scenarios/nowcast/ytd';
 import type { ScenarioStore } from '../scenarios/store/store';
 import { guardRecords, recordFindings } from './plausibility';
@@ -202,10 +202,7 @@ export function nowcastSeriesFor(plan: Plan, indicator: string): string {
 
 export function nowcastIndicator(plan: Plan, stored: StoredActual[], indicator: string, year: number): NowcastReport {
   const series = nowcastSeriesFor(plan, indicator);
-  const h = historyBySeries([...plan.actuals, ...stored]).get(series);
-  const info = plan.series.find((s) => s.id === series);
-  const flow = info?.nature === 'flow';
-  const input = { series, year, ytd: h?.ytd ?? [], annual: h?.annual ?? [], flow, name_zh: info?.name_zh, name_en: info?.name_en };
+  const input = nowcastInputFor(plan, series, historyBySeries([...plan.actuals, ...stored]), year);
   try {
     const result = estimateFullYear(input);
     return { ...result, indicator, backtest_all: backtestAll(input, result.as_of_month) };

@@ -22,6 +22,7 @@ const groups: Group[] = [
   { name: 'simulation', load: async () => (await import('./simulation.bench')).benchSimulation },
   { name: 'briefing', load: async () => (await import('./briefing.bench')).benchBriefing },
   { name: 'sheets', load: async () => (await import('./sheets.bench')).benchSheets },
+  { name: 'nowcast', load: async () => (await import('./nowcast.bench')).benchNowcast },
   { name: 'ui', load: async () => (await import('./ui.bench')).benchUi },
 ];
 

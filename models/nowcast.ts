@@ -18,13 +18,14 @@
  * Each method is backtested on earlier years (what it would have said at month N of year y vs
  * the actual total of y). The estimate blends the available methods, weighted by the inverse of
  * their mean squared backtest error when both have at least two backtest years (else equally);
- * the range comes from the quantiles of past errors, or from the spread of the methods when
- * history is short. See docs/nowcast.md.
+ * the range is a Student-t prediction band from the past errors (root mean square of the n
+ * corrections, t with n degrees of freedom, so it keeps its 90% with two to five backtest years),
+ * or the spread of the methods when history is short. See docs/nowcast.md.
  *
  * Pure and deterministic: no Node, no DOM, no clock, no randomness. Never returns NaN/Infinity.
  */
 import { StudioError } from './errors';
-import { quantile } from './stats';
+import { tQuantile95 } from './stats';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -61,6 +62,26 @@ export interface NowcastInput {
   /** the indicator's names, for messages (the planner never reads a series id); default: the id. */
   name_zh?: string;
   name_en?: string;
+  /**
+   * When the reported 累计增速 is at comparable prices (地区生产总值, 规上工业增加值) and the levels
+   * at current prices: growth applied scales the comparable growth by the deflator's change.
+   * Absent: the reported growth is taken on the levels' own basis.
+   */
+  price?: NowcastPrice;
+}
+
+/** The price basis of a reported growth that differs from its levels' (see `NowcastInput.price`). */
+export interface NowcastPrice {
+  /** the reported growth is at comparable prices; the cumulatives and annual totals at current prices. */
+  growth_basis: 'comparable';
+  /**
+   * The deflator's change by year, a fraction: P(y) / P(y-1) - 1 (from its actuals, else the plan's
+   * assumption). A year missing here is taken at unchanged prices, and the detail says so.
+   */
+  deflator_change: Readonly<Record<number, number>>;
+  /** the deflator's names, for the detail text. */
+  deflator_name_zh?: string;
+  deflator_name_en?: string;
 }
 
 export type NowcastMethodName = 'seasonal_share' | 'growth_applied';
@@ -96,6 +117,12 @@ export interface GrowthAppliedMethod extends MethodBase {
   growth_used: number | null;
   /** 'reported': the published 累计增速; 'derived': from this and last year's cumulatives. */
   growth_source: 'reported' | 'derived' | null;
+  /** 'comparable': the reported growth is at comparable prices and was scaled by the deflator's change. */
+  growth_basis: 'current' | 'comparable';
+  /** the deflator's change applied, (1 + growth) x (1 + price_change); null when none was applied. */
+  price_change: number | null;
+  /** true when the deflator had no figure for the year and prices were taken as unchanged. */
+  price_assumed: boolean;
   base_year: number;
   /** last year's annual total (flow) or year-end level (stock). */
   base_value: number | null;
@@ -115,8 +142,14 @@ export interface NowcastResult {
   /** always two entries, seasonal_share then growth_applied (see `available`). */
   methods: [SeasonalShareMethod, GrowthAppliedMethod];
   method_used: 'blend' | 'seasonal_share' | 'growth_applied';
-  /** 'backtest': quantiles of >= 2 past errors; 'spread': the spread of the methods (short history). */
+  /** 'backtest': a Student-t band from >= 2 past errors; 'spread': the spread of the methods (short history). */
   error_band_source: 'backtest' | 'spread';
+  /** the t quantile (0.95, n degrees of freedom) of a backtest band; null for 'spread'. */
+  band_t: number | null;
+  /** root mean square of the n past corrections (log ratios when `band_scale` is 'log'); null for 'spread'. */
+  band_rms: number | null;
+  /** 'log': low/high = estimate x exp(-/+ t x rms); 'relative': estimate -/+ t x rms x |estimate|. */
+  band_scale: 'log' | 'relative' | null;
   /** true when the minimum band of a short history was applied (see docs/nowcast.md). */
   min_band_applied: boolean;
   /** the backtest at this month behind the weights and the band. */
@@ -166,8 +199,8 @@ export class NowcastError extends StudioError {
 export const MAX_SHARE_YEARS = 5;
 /** Backtest errors needed before the band comes from them (and the blend is error-weighted). */
 export const MIN_BACKTEST_YEARS = 2;
-/** The band covers the 5%..95% quantiles of past relative corrections. */
-export const BAND_QUANTILES: readonly [number, number] = [0.05, 0.95];
+/** The band's nominal coverage: a two-sided 90% prediction band (Student-t, see docs/nowcast.md). */
+export const BAND_COVERAGE = 0.9;
 /**
  * Without a backtest, the half-width of the band is at least MIN_BAND x (12 - N) / 12 of the
  * estimate (10% at the start of the year, 2.5% after September, 0 in December).
@@ -231,6 +264,7 @@ interface Cell {
 
 class Data {
   readonly ytd = new Map<number, Map<number, Cell>>();
+  readonly price: NowcastPrice | null;
   readonly annual = new Map<number, number>();
   readonly flow: boolean;
   readonly series: string;
@@ -242,6 +276,7 @@ class Data {
     this.series = input.series;
     this.nameZh = input.name_zh ?? input.series;
     this.nameEn = input.name_en ?? input.series;
+    this.price = input.price && input.price.growth_basis === 'comparable' ? input.price : null;
     for (const p of input.ytd ?? []) {
       if (!p || !Number.isInteger(p.year) || !Number.isInteger(p.month) || p.month < 1 || p.month > 12) continue;
       let y = this.ytd.get(p.year);
@@ -350,6 +385,9 @@ interface GrowthCalc {
   growth: number | null;
   source: 'reported' | 'derived' | null;
   base: number | null;
+  /** the deflator's change applied to a comparable-price reported growth, else null. */
+  price: number | null;
+  price_assumed: boolean;
   why_zh: string;
   why_en: string;
 }
@@ -382,6 +420,8 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
       growth: g,
       source,
       base: base ?? null,
+      price: null,
+      price_assumed: false,
       why_zh: `缺少${Y - 1}年全年值（增速推算的基数）`,
       why_en: `no ${Y - 1} annual total (the base for growth applied)`,
     };
@@ -393,15 +433,29 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
       growth: null,
       source: null,
       base,
+      price: null,
+      price_assumed: false,
       why_zh: `缺少${Y}年${lab}累计增速（也无法由本年和上年同期累计值算出）`,
       why_en: `no ${labEn} ${Y} year-to-date growth (nor this and last year's cumulatives to derive it)`,
     };
   }
-  const est = base * (1 + g);
-  if (!Number.isFinite(est)) {
-    return { ok: false, estimate: null, growth: g, source, base, why_zh: '增速推算结果无效', why_en: 'invalid growth-applied estimate' };
+  // a reported comparable-price growth on current-price levels: (1 + g) x P(Y) / P(Y-1); a derived
+  // growth is the ratio of current-price cumulatives, already on the levels' basis
+  let price: number | null = null;
+  let priceAssumed = false;
+  if (source === 'reported' && d.price) {
+    const pc = d.price.deflator_change[Y];
+    if (typeof pc === 'number' && Number.isFinite(pc) && pc > -1) price = pc;
+    else {
+      price = 0;
+      priceAssumed = true;
+    }
   }
-  return { ok: true, estimate: est, growth: g, source, base, why_zh: '', why_en: '' };
+  const est = base * (1 + g) * (1 + (price ?? 0));
+  if (!Number.isFinite(est)) {
+    return { ok: false, estimate: null, growth: g, source, base, price, price_assumed: priceAssumed, why_zh: '增速推算结果无效', why_en: 'invalid growth-applied estimate' };
+  }
+  return { ok: true, estimate: est, growth: g, source, base, price, price_assumed: priceAssumed, why_zh: '', why_en: '' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -636,14 +690,29 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   let bandSource: NowcastResult['error_band_source'];
   let minBand = false;
   const ests = [sh.estimate, gr.estimate].filter((x): x is number => x !== null);
+  let bandT: number | null = null;
+  let bandRms: number | null = null;
+  let bandScale: NowcastResult['band_scale'] = null;
   if (corrections.length >= MIN_BACKTEST_YEARS) {
     bandSource = 'backtest';
-    const qlo = quantile(corrections, BAND_QUANTILES[0]);
-    const qhi = quantile(corrections, BAND_QUANTILES[1]);
-    const a = estimate * (1 + qlo);
-    const b = estimate * (1 + qhi);
-    low = Math.min(a, b);
-    high = Math.max(a, b);
+    // Student-t prediction band from the root mean square of the n past corrections, n degrees
+    // of freedom (the corrections are taken to be centred on 0: the estimate is not shifted).
+    // On the log scale when every ratio is positive, so the band never crosses zero.
+    const n = corrections.length;
+    const t = tQuantile95(n);
+    const logScale = estimate > 0 && corrections.every((r) => r > -1);
+    const c = logScale ? corrections.map((r) => Math.log1p(r)) : corrections;
+    const rms = Math.sqrt(meanSq(c));
+    bandT = t;
+    bandRms = rms;
+    bandScale = logScale ? 'log' : 'relative';
+    if (logScale) {
+      low = estimate * Math.exp(-t * rms);
+      high = estimate * Math.exp(t * rms);
+    } else {
+      low = estimate - t * rms * Math.abs(estimate);
+      high = estimate + t * rms * Math.abs(estimate);
+    }
   } else {
     bandSource = 'spread';
     low = Math.min(...ests);
@@ -669,10 +738,24 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
         en: `${labEn} ${Y} ${unitFlowEn} ${fmtNum(sh.ytd as number)} ÷ mean share of ${labEn} in the annual total ${fmtPct(sh.share as number)} (${sh.years.join(', ')}) = ${fmtNum(sh.estimate as number)}`,
       }
     : { zh: `季节占比法不可用：${sh.why_zh}`, en: `seasonal share unavailable: ${sh.why_en}` };
+  const defZh = d.price?.deflator_name_zh ?? '价格平减指数';
+  const defEn = d.price?.deflator_name_en ?? 'the deflator';
+  const priceZh =
+    gr.price === null
+      ? ''
+      : gr.price_assumed
+        ? `（可比价）×（1 + 价格变动 0%，${defZh}缺少${Y}年数值，按价格不变）`
+        : `（可比价）×（1 + ${defZh}变动 ${fmtPct(gr.price)}）`;
+  const priceEn =
+    gr.price === null
+      ? ''
+      : gr.price_assumed
+        ? ` (comparable prices) × (1 + price change 0%: no ${Y} value of ${defEn}, prices taken as unchanged)`
+        : ` (comparable prices) × (1 + change of ${defEn} ${fmtPct(gr.price)})`;
   const growthDetail = gr.ok
     ? {
-        zh: `${Y - 1}年${d.flow ? '全年' : '年末'} ${fmtNum(gr.base as number)} ×（1 + ${lab}累计增速 ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? '，由本年与上年同期累计值算出' : ''}）= ${fmtNum(gr.estimate as number)}`,
-        en: `${Y - 1} ${d.flow ? 'annual total' : 'year-end level'} ${fmtNum(gr.base as number)} × (1 + ${labEn} growth ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? ', derived from this and last year’s cumulatives' : ''}) = ${fmtNum(gr.estimate as number)}`,
+        zh: `${Y - 1}年${d.flow ? '全年' : '年末'} ${fmtNum(gr.base as number)} ×（1 + ${lab}累计增速 ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? '，由本年与上年同期累计值算出' : ''}）${priceZh}= ${fmtNum(gr.estimate as number)}`,
+        en: `${Y - 1} ${d.flow ? 'annual total' : 'year-end level'} ${fmtNum(gr.base as number)} × (1 + ${labEn} growth ${fmtPct(gr.growth as number)}${gr.source === 'derived' ? ', derived from this and last year’s cumulatives' : ''})${priceEn} = ${fmtNum(gr.estimate as number)}`,
       }
     : { zh: `增速推算法不可用：${gr.why_zh}`, en: `growth applied unavailable: ${gr.why_en}` };
 
@@ -702,6 +785,9 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
       detail_en: growthDetail.en,
       growth_used: gr.growth,
       growth_source: gr.source,
+      growth_basis: gr.price !== null ? 'comparable' : 'current',
+      price_change: gr.price,
+      price_assumed: gr.price_assumed,
       base_year: Y - 1,
       base_value: gr.base,
       share_used: null,
@@ -728,11 +814,11 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
   }
   const bandZh =
     bandSource === 'backtest'
-      ? `区间取自${corrYears.join('、')}年同月回测误差的5%–95%分位，并包含两种方法的结果`
+      ? `90%区间按${corrYears.join('、')}年同月回测误差（${corrYears.length}年，均方根 ${fmtPct(bandRms as number)}）乘t分位数 ${(bandT as number).toFixed(2)}（自由度${corrYears.length}）得出，并包含两种方法的结果`
       : `回测年份不足，区间取两种方法之差${minBand ? `，且不小于±${fmtPct(MIN_BAND * ((12 - N) / 12))}` : ''}`;
   const bandEn =
     bandSource === 'backtest'
-      ? `range from the 5%–95% quantiles of the backtest errors at the same month in ${corrYears.join(', ')}, widened to contain both methods`
+      ? `90% range from the backtest errors at the same month in ${corrYears.join(', ')} (${corrYears.length} years, root mean square ${fmtPct(bandRms as number)}) times the t quantile ${(bandT as number).toFixed(2)} (${corrYears.length} degrees of freedom), widened to contain both methods`
       : `too few backtest years: range from the spread of the methods${minBand ? `, at least ±${fmtPct(MIN_BAND * ((12 - N) / 12))}` : ''}`;
   const note_zh = `按${Y}年${lab}累计推算，全年预计 ${fmtNum(estimate)}（区间 ${fmtNum(low)}–${fmtNum(high)}）；${howZh}；${bandZh}。`;
   const note_en = `Nowcast of ${Y} from ${labEn}: ${fmtNum(estimate)} (range ${fmtNum(low)}–${fmtNum(high)}); ${howEn}; ${bandEn}.`;
@@ -748,6 +834,9 @@ export function estimateFullYear(input: NowcastInput): NowcastResult {
     methods,
     method_used: methodUsed,
     error_band_source: bandSource,
+    band_t: bandT,
+    band_rms: bandRms,
+    band_scale: bandScale,
     min_band_applied: minBand,
     backtest: bt,
     note_zh,

@@ -4,9 +4,9 @@
  * nowcast. Pure (no SQLite, no clock): the API and the UI wire the store around these.
  * See docs/nowcast.md.
  */
-import type { Actual, Assumption, GrowthModel, Plan } from './schema';
+import type { Actual, Assumption, GrowthModel, Plan, Series } from './schema';
 import type { ResolvedAssumption } from './types';
-import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastResult } from './nowcast';
+import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastInput, type NowcastPrice, type NowcastResult } from './nowcast';
 import { formatNowcastNote, historyBySeries, isNowcast, parseYtdNote, parseYtdPeriod, recordInForce, type ActualLike, type SeriesHistory } from './records';
 import type { NowcastActuals, ReforecastAction, ReforecastNote } from './reforecast-types';
 
@@ -54,13 +54,83 @@ export function nowcastToActual(r: NowcastResult): Actual {
   };
 }
 
+/** What the nowcast reads of the plan: its series, actuals and (for the deflators) its presets. */
+export type NowcastPlan = Pick<Plan, 'series' | 'actuals'> & { presets?: Plan['presets'] };
+
+/** The comparable-price companion of a series: the plan series that deflates it (gdp_real for gdp_nominal). */
+export function deflatedCompanion(plan: Pick<Plan, 'series'>, seriesId: string): { series: Series; deflator: Series | undefined } | null {
+  for (const s of plan.series) {
+    const d = s.derived;
+    if (d && d.type === 'deflate' && d.nominal === seriesId) return { series: s, deflator: plan.series.find((x) => x.id === d.deflator) };
+  }
+  return null;
+}
+
+/** The growth a model gives in `year` when it is a rate (path, cagr, flat); undefined otherwise. */
+function modelRate(m: GrowthModel, year: number): number | undefined {
+  if (m.type === 'path') return m.rates[String(year)] ?? m.default_rate ?? 0;
+  if (m.type === 'cagr') return m.rate;
+  if (m.type === 'flat') return 0;
+  return undefined;
+}
+
+/**
+ * The price basis of a series' reported 累计增速. A current-price series that the plan deflates
+ * (地区生产总值(现价) has 地区生产总值(2023年可比价) = 现价 ÷ 地区生产总值平减指数) is one whose growth
+ * the statistics bureau publishes at comparable prices (地区生产总值, 规上工业增加值): growth applied
+ * then scales it by the deflator's change. The change of year y is P(y) / P(y-1) - 1 from the
+ * deflator's annual actuals when both years have one, else the growth of the deflator's assumption
+ * in the plan's baseline preset (a path, cagr or flat model); a year with neither is left out (the
+ * nowcast then takes prices as unchanged and says so). Undefined for any other series.
+ */
+export function nowcastPriceFor(plan: NowcastPlan, seriesId: string, hist: Map<string, SeriesHistory>): NowcastPrice | undefined {
+  const series = plan.series.find((s) => s.id === seriesId);
+  if (!series || series.price_basis !== 'current') return undefined;
+  const comp = deflatedCompanion(plan, seriesId);
+  if (!comp || !comp.deflator) return undefined;
+  const defId = comp.deflator.id;
+  const levels = new Map((hist.get(defId)?.annual ?? []).map((a) => [a.year, a.value]));
+  const presets = plan.presets ?? [];
+  const ordered = [...presets.filter((p) => p.id === 'baseline'), ...presets.filter((p) => p.id !== 'baseline')];
+  const asm = ordered.map((p) => p.assumptions.find((a) => a.series === defId)).find((a) => a !== undefined);
+  const years = new Set((hist.get(seriesId)?.ytd ?? []).map((p) => p.year));
+  const change: Record<number, number> = {};
+  for (const y of years) {
+    const p1 = levels.get(y);
+    const p0 = levels.get(y - 1);
+    if (p1 !== undefined && p0 !== undefined && p0 > 0 && p1 > 0) change[y] = p1 / p0 - 1;
+    else if (asm) {
+      const r = modelRate(asm.model, y);
+      if (r !== undefined && Number.isFinite(r) && r > -1) change[y] = r;
+    }
+  }
+  return { growth_basis: 'comparable', deflator_change: change, deflator_name_zh: comp.deflator.name_zh, deflator_name_en: comp.deflator.name_en };
+}
+
+/** The nowcast input of a plan series from the histories of the records in force. */
+export function nowcastInputFor(plan: NowcastPlan, seriesId: string, hist: Map<string, SeriesHistory>, year: number): NowcastInput {
+  const h = hist.get(seriesId);
+  const s = plan.series.find((x) => x.id === seriesId);
+  const price = nowcastPriceFor(plan, seriesId, hist);
+  return {
+    series: seriesId,
+    year,
+    ytd: h?.ytd ?? [],
+    annual: h?.annual ?? [],
+    flow: s?.nature === 'flow',
+    name_zh: s?.name_zh,
+    name_en: s?.name_en,
+    ...(price ? { price } : {}),
+  };
+}
+
 /**
  * A full-year estimate of `year` for every series of the plan with year-to-date data in that
  * year and no published annual value for it. `actuals` are the stored actuals (deleted ones are
  * ignored) and may include the plan's; the record in force per period is used (latest vintage).
  * Earlier nowcasts among them are never read as annual totals.
  */
-export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: readonly ActualLike[], year: number): NowcastActuals {
+export function nowcastActuals(plan: NowcastPlan, actuals: readonly ActualLike[], year: number): NowcastActuals {
   const all: ActualLike[] = [...(plan.actuals ?? []), ...actuals];
   const hist = historyBySeries(all);
   const full = fullYearActuals(all, hist, year);
@@ -87,7 +157,7 @@ export function nowcastActuals(plan: Pick<Plan, 'series' | 'actuals'>, actuals: 
       continue;
     }
     try {
-      const r = estimateFullYear({ series: s.id, year, ytd: h.ytd, annual: h.annual, flow: s.nature === 'flow', name_zh: s.name_zh, name_en: s.name_en });
+      const r = estimateFullYear(nowcastInputFor(plan, s.id, hist, year));
       out.results.push(r);
       out.actuals.push(nowcastToActual(r));
     } catch (e) {
@@ -186,7 +256,7 @@ function strip(a: Assumption | ResolvedAssumption): Assumption {
  *  - cagr, flat, trend, elasticity, intensity_decay: unchanged (noted as 'continues').
  */
 export function reforecastAssumptions(
-  plan: Pick<Plan, 'series' | 'actuals'>,
+  plan: NowcastPlan,
   resolved: Readonly<Record<string, Assumption | ResolvedAssumption>>,
   actuals: readonly ActualLike[],
   options: ReforecastOptions = {},

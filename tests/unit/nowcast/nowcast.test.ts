@@ -9,7 +9,6 @@ import {
   type NowcastInput,
   type NowcastResult,
 } from '../../../models/nowcast';
-import { quantile } from '../../../models/stats';
 import { shareSeries } from './helpers';
 
 const rel = (a: number, b: number): number => Math.abs(a / b - 1);
@@ -250,7 +249,7 @@ describe('backtest', () => {
     expectError(() => backtest(input, 2026, 6), 'no_actual');
   });
 
-  it('the band comes from the quantiles of past corrections, the blend from inverse MSE', () => {
+  it('the band is a Student-t band from the past corrections (rms, n degrees of freedom), the blend from inverse MSE', () => {
     const r = estimateFullYear(input);
     expect(r.error_band_source).toBe('backtest');
     const all = backtestAll(input, 6);
@@ -267,8 +266,13 @@ describe('backtest', () => {
       const g = b.methods[1].estimate;
       return b.actual / (r.methods[0].weight * s + r.methods[1].weight * g) - 1;
     });
-    const lo = Math.min(r.estimate * (1 + quantile(past, 0.05)), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
-    const hi = Math.max(r.estimate * (1 + quantile(past, 0.95)), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
+    // five backtest years: t(0.95, 5 df) = 2.015048; rms of the log corrections
+    const rms = Math.sqrt(past.reduce((a, x) => a + Math.log1p(x) ** 2, 0) / past.length);
+    expect(r.band_t).toBeCloseTo(2.015048, 6);
+    expect(r.band_rms).toBeCloseTo(rms, 12);
+    expect(r.band_scale).toBe('log');
+    const lo = Math.min(r.estimate * Math.exp(-2.015048 * rms), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
+    const hi = Math.max(r.estimate * Math.exp(2.015048 * rms), ...[r.estimate, r.methods[0].estimate!, r.methods[1].estimate!]);
     expect(r.low).toBeCloseTo(lo, 10);
     expect(r.high).toBeCloseTo(hi, 10);
     expect(r.backtest).toHaveLength(5);
@@ -368,5 +372,123 @@ describe('properties', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('growth applied: a comparable-price 累计增速 on current-price levels goes through the deflator', () => {
+  // 2025 current-price total 2,000; 1-9月 2026 comparable growth 5%; the deflator rises 2% in 2026
+  const base: NowcastInput = {
+    series: 'gdp_nominal',
+    year: 2026,
+    ytd: [{ year: 2026, month: 9, growth: 0.05 }],
+    annual: [{ year: 2025, value: 2000 }],
+    flow: true,
+    name_zh: '地区生产总值(现价)',
+    name_en: 'GDP (current prices)',
+  };
+
+  it('current-price estimate = last year x (1 + comparable growth) x (1 + deflator change)', () => {
+    const r = estimateFullYear({
+      ...base,
+      price: { growth_basis: 'comparable', deflator_change: { 2026: 0.02 }, deflator_name_zh: '地区生产总值平减指数', deflator_name_en: 'GDP deflator' },
+    });
+    const g = r.methods[1];
+    expect(g.estimate).toBeCloseTo(2000 * 1.05 * 1.02, 10); // 2,142
+    expect(g.estimate).toBeCloseTo(2142, 10);
+    expect(g.growth_used).toBe(0.05);
+    expect(g.growth_basis).toBe('comparable');
+    expect(g.price_change).toBe(0.02);
+    expect(g.price_assumed).toBe(false);
+    expect(g.detail_zh).toBe('2025年全年 2,000 ×（1 + 1-9月累计增速 5.0%）（可比价）×（1 + 地区生产总值平减指数变动 2.0%）= 2,142');
+    expect(g.detail_en).toContain('(comparable prices) × (1 + change of GDP deflator 2.0%) = 2,142');
+    expect(r.estimate).toBeCloseTo(2142, 10);
+  });
+
+  it('without a price basis the growth is applied as it is (the rule before issue 17)', () => {
+    const g = estimateFullYear(base).methods[1];
+    expect(g.estimate).toBeCloseTo(2100, 10);
+    expect(g.growth_basis).toBe('current');
+    expect(g.price_change).toBeNull();
+  });
+
+  it('falling prices lower the current-price estimate', () => {
+    const g = estimateFullYear({ ...base, price: { growth_basis: 'comparable', deflator_change: { 2026: -0.01 } } }).methods[1];
+    expect(g.estimate).toBeCloseTo(2000 * 1.05 * 0.99, 10); // 2,079
+  });
+
+  it('a deflator without a figure for the year: prices unchanged, and the detail says so', () => {
+    const g = estimateFullYear({ ...base, price: { growth_basis: 'comparable', deflator_change: { 2025: 0.03 } } }).methods[1];
+    expect(g.estimate).toBeCloseTo(2100, 10);
+    expect(g.price_assumed).toBe(true);
+    expect(g.detail_zh).toContain('按价格不变');
+    expect(g.detail_en).toContain('prices taken as unchanged');
+  });
+
+  it('a growth derived from current-price cumulatives is not deflated again', () => {
+    const g = estimateFullYear({
+      ...base,
+      ytd: [
+        { year: 2025, month: 9, cumulative: 1500 },
+        { year: 2026, month: 9, cumulative: 1560 },
+      ],
+      price: { growth_basis: 'comparable', deflator_change: { 2026: 0.02 } },
+    }).methods[1];
+    expect(g.growth_source).toBe('derived');
+    expect(g.estimate).toBeCloseTo(2000 * 1.04, 10);
+    expect(g.price_change).toBeNull();
+  });
+
+  it('the backtest deflates each earlier year by its own price change', () => {
+    const input: NowcastInput = {
+      ...base,
+      ytd: [
+        { year: 2025, month: 9, growth: 0.06 },
+        { year: 2026, month: 9, growth: 0.05 },
+      ],
+      annual: [
+        { year: 2024, value: 1900 },
+        { year: 2025, value: 2000 },
+      ],
+      price: { growth_basis: 'comparable', deflator_change: { 2025: -0.005, 2026: 0.02 } },
+    };
+    const b = backtest(input, 2025, 9);
+    expect(b.methods[0].estimate).toBeCloseTo(1900 * 1.06 * 0.995, 10); // 2,003.93
+    expect(b.methods[0].error_rel as number).toBeCloseTo((1900 * 1.06 * 0.995) / 2000 - 1, 12);
+  });
+});
+
+describe('the band: the worked example of docs/nowcast.md', () => {
+  it('corrections +2%, -1%, +3% and an estimate of 2,110 give 2,006.6 to 2,218.7', () => {
+    // growth applied only (no cumulatives): each year estimate = last year x 1.05, actual = estimate x (1 + r)
+    const a2022 = 100;
+    const a2023 = a2022 * 1.05 * 1.02;
+    const a2024 = a2023 * 1.05 * 0.99;
+    const a2025 = a2024 * 1.05 * 1.03;
+    const r = estimateFullYear({
+      series: 'w',
+      year: 2026,
+      month: 9,
+      flow: true,
+      ytd: [
+        { year: 2023, month: 9, growth: 0.05 },
+        { year: 2024, month: 9, growth: 0.05 },
+        { year: 2025, month: 9, growth: 0.05 },
+        { year: 2026, month: 9, growth: 2110 / a2025 - 1 },
+      ],
+      annual: [
+        { year: 2022, value: a2022 },
+        { year: 2023, value: a2023 },
+        { year: 2024, value: a2024 },
+        { year: 2025, value: a2025 },
+      ],
+    });
+    expect(r.method_used).toBe('growth_applied');
+    expect(r.estimate).toBeCloseTo(2110, 9);
+    expect(r.error_band_source).toBe('backtest');
+    expect(r.band_t).toBeCloseTo(2.353363, 6);
+    expect(r.band_rms as number).toBeCloseTo(0.021345, 6);
+    expect(r.low).toBeCloseTo(2006.6256, 3);
+    expect(r.high).toBeCloseTo(2218.6999, 3);
+    expect(r.note_zh).toContain('t分位数 2.35（自由度3）');
   });
 });

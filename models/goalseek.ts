@@ -47,7 +47,7 @@ export type GoalSeekOutcome =
 
 /** How far the grid reaches on an open end: this many times the scale of the value. */
 const OPEN_REACH = 1000;
-const GRID = 32;
+const GRID = 16;
 const ITERATIONS = 100;
 
 /** The goal-seek parameter of a model (null: the model has none). */
@@ -180,7 +180,7 @@ export function goalSeek(input: ProjectionInput, targetId: string, seriesId: str
     return unreachable();
   }
   let [a, ga, b, gb] = best;
-  for (let i = 0; i < ITERATIONS && Math.abs(b - a) > 1e-12 * Math.max(1, Math.abs(a), Math.abs(b)); i++) {
+  for (let i = 0; i < ITERATIONS && Math.abs(b - a) > 1e-11 * Math.max(1, Math.abs(a), Math.abs(b)); i++) {
     const mid = (a + b) / 2;
     const g = gapAt(mid);
     if (g === null) break;

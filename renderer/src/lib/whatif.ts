@@ -9,6 +9,7 @@ import type { ProjectionResult, ResolvedAssumption } from '../../../models/types
 import { goalSeek as solveGoal, goalSeekParameter, type GoalSeekInfo, type GoalSeekOutcome } from '../../../models/goalseek';
 import type { Series } from '../../../models/schema';
 import { formatPlain, formatPoints, formatRate, isZh, showValue } from './format';
+import { rangeInForce, uncertainParameter } from '../../../models/uncertainty';
 import { mainParameter, withMainParameter } from './assumptions';
 import { chartValues, envelope, type Band } from './figure';
 
@@ -39,8 +40,9 @@ export function runWhatIf(input: WhatIfInput): ProjectionResult {
 
 /**
  * A band for a target's chart from the uncertainty ranges of the series that drive it: each
- * driving series' main parameter set to its low and its high (one at a time, and all together),
- * the envelope of the runs. Null when no driving series has a range.
+ * driving series' main parameter set to the low and the high of its range in force (one at a
+ * time, and all together; models/uncertainty.ts rangeInForce: moved onto the scenario's value
+ * unless pinned), the envelope of the runs. Null when no driving series has a range.
  */
 export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: readonly string[], fromYear: number): Band | null {
   const base = merged(input.assumptions, input.edits);
@@ -52,8 +54,9 @@ export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: rea
   const variants: AssumptionMap[] = [];
   const set = (m: AssumptionMap, id: string, side: 'low' | 'high'): AssumptionMap => {
     const a = m[id];
-    const u = a.uncertainty!;
-    return { ...m, [id]: { ...a, model: withMainParameter(a.model, u[side]) } };
+    // the range in force under the scenario's value (a replaced parameter's range centred on it)
+    const r = rangeInForce(a.uncertainty!, uncertainParameter(a.model));
+    return { ...m, [id]: { ...a, model: withMainParameter(a.model, r[side]) } };
   };
   for (const id of withRange) for (const side of ['low', 'high'] as const) variants.push(set(base, id, side));
   if (withRange.length > 1) {

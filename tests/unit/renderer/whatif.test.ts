@@ -78,6 +78,22 @@ describe('uncertainty bands', () => {
   });
 });
 
+describe('uncertainty band after goal seek', () => {
+  it('the band of 纺织服装产值 follows the solved elasticity (its range re-centred, rangeInForce), around the target', () => {
+    const t = target('textile_output');
+    const r = goalSeek({ plan, assumptions: baseline }, t, 'textile_output');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const band = uncertaintyBand({ plan, assumptions: baseline, edits: { textile_output: r.assumption } }, t, ['textile_output'], 2023);
+    expect(band).not.toBeNull();
+    // the projection (300亿元) lies inside; the elasticity ±0.5 around the solved value, not 0.8～1.8 as stored
+    expect(band!.low[2026]).toBeLessThan(300);
+    expect(band!.high[2026]).toBeGreaterThan(300);
+    expect(band!.low[2026]).toBeGreaterThan(200);
+    expect(band!.high[2026]).toBeLessThan(450);
+  });
+});
+
 describe('compare', () => {
   it('finds the targets that differ between baseline and stretch', () => {
     const d = differingTargets(plan, [baselineResult, stretchResult]);

@@ -141,11 +141,14 @@ export function goalSeek(input: ProjectionInput, targetId: string, seriesId: str
     parameter: info,
     error: new ModelError(reason === 'not_reachable' ? 'goal_unreachable' : 'no_goal_parameter', zh, en, seriesId, info.field),
   });
+  // "纺织服装产值：弹性系数…" when the target is on the series itself, "能耗下降：能源消费总量的强度年均下降率…" otherwise
+  const own = target.name_zh === name;
+  const whose = { zh: own ? param.zh : `${name}的${param.zh}`, en: own ? param.en : `${param.en} of ${series.name_en}` };
   const unreachable = () =>
     refuse(
       'not_reachable',
-      `${target.name_zh}：${name}的${param.zh}在允许范围 ${words.zh} 内无法使目标恰好达成，未作修改`,
-      `${target.name_en}: no ${param.en} of ${series.name_en} within the allowed range (${words.en}) just meets the target; nothing was changed`,
+      `${target.name_zh}：${whose.zh}在允许范围 ${words.zh} 内无法使目标恰好达成，未作修改`,
+      `${target.name_en}: no ${whose.en} within the allowed range (${words.en}) just meets the target; nothing was changed`,
     );
 
   // grid: the range's points (with the current value), each with its gap; a bracket is a pair of
@@ -173,8 +176,8 @@ export function goalSeek(input: ProjectionInput, targetId: string, seriesId: str
     if (valid.length > 0 && valid.every((g) => g <= 0)) {
       return refuse(
         'already_met',
-        `${target.name_zh}：${name}的${param.zh}在允许范围 ${words.zh} 内目标均已达成，无需反推`,
-        `${target.name_en}: the target is met for every ${param.en} of ${series.name_en} within the allowed range (${words.en}); nothing to solve`,
+        `${target.name_zh}：${whose.zh}在允许范围 ${words.zh} 内目标均已达成，无需反推`,
+        `${target.name_en}: the target is met for every ${whose.en} within the allowed range (${words.en}); nothing to solve`,
       );
     }
     return unreachable();

@@ -123,7 +123,7 @@ describe('goal seek keeps the growth model', () => {
     expect(r.error.code).toBe('goal_unreachable');
     expect(r.error.message_zh).toContain('纺织服装产值');
     expect(r.error.message_zh).toContain('弹性系数');
-    expect(r.error.message_zh).toContain('-5～5');
+    expect(r.error.message_zh).toBe('纺织服装产值：弹性系数在允许范围 -5～5 内无法使目标恰好达成，未作修改');
     expect(r.error.message_en).toContain('elasticity');
     expect(r.error.message_en).toContain('-5 to 5');
     expect(r.error.parameter).toBe('elasticity');
@@ -152,6 +152,12 @@ describe('goal seek keeps the growth model', () => {
       expect(r.reason).toBe('derived');
       expect(r.error.message_zh).toContain(plan.series.find((s) => s.id === 'sei_va_share_gdp')!.name_zh);
     }
+  });
+
+  it('names the driving series when the target is on another indicator', () => {
+    const r = goalSeek({ plan, assumptions: baseline }, 'energy_intensity_reduction', 'gdp_nominal');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message_zh).toMatch(/^单位地区生产总值能耗下降：地区生产总值\(现价\)的年均增速在允许范围 -50%～100% 内/);
   });
 
   it('solves a driving series of a share on that series’ own model', () => {

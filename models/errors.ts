@@ -27,7 +27,7 @@ export class StudioError extends Error {
   }
 }
 
-export type ModelErrorCode = 'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series';
+export type ModelErrorCode = 'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series' | 'goal_unreachable' | 'no_goal_parameter';
 
 /**
  * A model error names the target or series (`subject`, also its `path`, as the envelope has

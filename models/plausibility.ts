@@ -259,7 +259,7 @@ function shown(v: number, percent: boolean): string {
   return percent ? `${Number((v * 100).toPrecision(12))}%` : String(Number(v.toPrecision(12)));
 }
 
-function paramRangeText(lo: number | null, hi: number | null, percent: boolean, unit: string): { zh: string; en: string } {
+export function paramRangeText(lo: number | null, hi: number | null, percent: boolean, unit: string): { zh: string; en: string } {
   const f = (v: number) => (percent ? shown(v, true) : `${v}${unit}`);
   const g = (v: number) => (percent ? shown(v, true) : `${v}${unit ? ` ${unit}` : ''}`);
   if (lo !== null && hi !== null) return { zh: `${f(lo)}–${f(hi)}`, en: `${g(lo)} to ${g(hi)}` };

@@ -25,5 +25,6 @@ export const cagr: GrowthModule<'cagr'> = {
     }
     return 0;
   },
+  goalSeek: () => ({ field: 'rate', label_zh: '年均增速', label_en: 'annual growth rate', shows: 'rate', range: PLAUSIBLE_RATE, value: (m) => m.rate, with: (m, x) => ({ ...m, rate: x }) }),
   withParameter: (m, value) => ({ ...m, rate: value }),
 };

@@ -55,5 +55,6 @@ export const elasticity: GrowthModule<'elasticity'> = {
     }
     return bad;
   },
+  goalSeek: () => ({ field: 'elasticity', label_zh: '弹性系数', label_en: 'elasticity', shows: 'number', range: PLAUSIBLE_ELASTICITY, value: (m) => m.elasticity, with: (m, x) => ({ ...m, elasticity: x }) }),
   withParameter: (m, value) => ({ ...m, elasticity: value }),
 };

@@ -22,6 +22,8 @@ export const flat: GrowthModule<'flat'> = {
     }
     return 0;
   },
+  /** a level held has nothing to solve for (a multiplier would make it a step model) */
+  goalSeek: () => null,
   /** the multiplied level as a step model */
   withParameter(m, value, ctx, s, last) {
     const vA = ctx.vals[s * ctx.nY + last];

@@ -17,7 +17,7 @@ import { pipeline } from './pipeline';
 import { step } from './step';
 import { trend } from './trend';
 
-export type { GrowthModelKind, GrowthModule, ModelOf, ParameterSpec } from './lanes';
+export type { GoalSeekParameter, GrowthModelKind, GrowthModule, ModelOf, ParameterSpec } from './lanes';
 export { Lanes, anchorIndex, clampLanes, driverRatios } from './lanes';
 
 /** Every growth model, in the order of the parameter table (models/uncertainty.ts). */

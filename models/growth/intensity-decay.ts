@@ -38,5 +38,6 @@ export const intensityDecay: GrowthModule<'intensity_decay'> = {
     }
     return 0;
   },
+  goalSeek: () => ({ field: 'rate', label_zh: '强度年均下降率', label_en: 'yearly intensity decline', shows: 'rate', range: [-0.5, 0.5], value: (m) => m.rate, with: (m, x) => ({ ...m, rate: x }) }),
   withParameter: (m, value) => ({ ...m, rate: value }),
 };

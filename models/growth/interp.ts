@@ -53,5 +53,7 @@ export const interp: GrowthModule<'interp'> = {
     }
     return 0;
   },
+  /** a multiplier on the points' values (the anchor stays), each point kept in the series' range */
+  goalSeek: () => ({ field: 'points', label_zh: '插值点数值的倍数', label_en: 'multiplier on the points’ values', shows: 'number', range: [0, null], value: () => 1, with: (m, x) => ({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * x })) }) }),
   withParameter: (m, value) => ({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * value })) }),
 };

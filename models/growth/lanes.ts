@@ -85,6 +85,13 @@ export interface GrowthModule<K extends GrowthModelKind> {
    */
   withParameter(m: ModelOf<K>, value: number, ctx: Ctx, s: number, last: number): GrowthModel;
   /**
+   * The parameter goal seek (按目标反推, models/goalseek.ts) solves for, so that the model stays the
+   * same model: the elasticity of an elasticity model, the decay rate of an intensity decay, the
+   * projects' capacity of a pipeline, the rate of a constant growth ... null when the model has
+   * none it can solve for (a level held, a fitted trend).
+   */
+  goalSeek(m: ModelOf<K>): GoalSeekParameter<K> | null;
+  /**
    * Projection only: the 90% prediction interval per window year ([lo, hi] pairs, NaN: none),
    * null for none, undefined to leave the series' interval as it is.
    */
@@ -105,6 +112,24 @@ export interface ParameterRange<K extends GrowthModelKind> {
   readonly range: readonly [number | null, number | null] | 'series';
   readonly percent?: boolean;
   values(m: ModelOf<K>): { path: string; value: number }[];
+}
+
+/**
+ * What goal seek solves for in a model. `value` is the model's value of it, `with` the same model
+ * with x written in (the type and everything else kept), `range` the values the search may take:
+ * [min, max] in the parameter's own terms (null = open), or 'series' for a value in the series'
+ * unit (the series' allowed range, models/plausibility.ts `allowedRange`). `shows`: how the value
+ * reads ('rate': a fraction in %; 'points': a shift of rates in percentage points; 'number';
+ * 'series': in the series' unit).
+ */
+export interface GoalSeekParameter<K extends GrowthModelKind> {
+  readonly field: string;
+  readonly label_zh: string;
+  readonly label_en: string;
+  readonly shows: 'rate' | 'points' | 'number' | 'series';
+  readonly range: readonly [number | null, number | null] | 'series';
+  value(m: ModelOf<K>): number;
+  with(m: ModelOf<K>, x: number): ModelOf<K>;
 }
 
 /** A growth rate a planner may set: −50% to +100% a year (a fraction). */

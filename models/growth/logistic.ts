@@ -53,5 +53,7 @@ export const logistic: GrowthModule<'logistic'> = {
     }
     return 0;
   },
+  /** the speed (above 0, as validate asks), the ceiling kept */
+  goalSeek: () => ({ field: 'rate', label_zh: '增长速度', label_en: 'speed', shows: 'number', range: [1e-6, 5], value: (m) => m.rate, with: (m, x) => ({ ...m, rate: x }) }),
   withParameter: (m, value) => ({ ...m, rate: value }),
 };

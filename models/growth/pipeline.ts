@@ -67,5 +67,28 @@ export const pipeline: GrowthModule<'pipeline'> = {
     }
     return 0;
   },
+  /**
+   * the projects' capacity (their total, each project scaled alike; shared equally when all are 0),
+   * in the series' range; without projects, the underlying growth rate
+   */
+  goalSeek(m) {
+    const ps = m.projects ?? [];
+    if (ps.length === 0) {
+      return { field: 'underlying_rate', label_zh: '基础增速', label_en: 'underlying growth rate', shows: 'rate', range: PLAUSIBLE_RATE, value: (mm) => mm.underlying_rate ?? 0, with: (mm, x) => ({ ...mm, underlying_rate: x }) };
+    }
+    return {
+      field: 'projects',
+      label_zh: '项目达产产出',
+      label_en: 'project capacity',
+      shows: 'series',
+      range: 'series',
+      value: (mm) => mm.projects.reduce((a, q) => a + q.capacity, 0),
+      with(mm, x) {
+        const total = mm.projects.reduce((a, q) => a + q.capacity, 0);
+        const n = mm.projects.length;
+        return { ...mm, projects: mm.projects.map((q) => ({ ...q, capacity: total !== 0 ? q.capacity * (x / total) : x / n })) };
+      },
+    };
+  },
   withParameter: (m, value) => ({ ...m, underlying_rate: value }),
 };

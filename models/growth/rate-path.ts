@@ -46,6 +46,25 @@ export const path: GrowthModule<'path'> = {
     }
     return 0;
   },
+  /** a shift added to every year's rate and the default rate, every rate kept in the plausible range */
+  goalSeek(m) {
+    const all = [...Object.values(m.rates ?? {}), m.default_rate ?? 0];
+    const lo = PLAUSIBLE_RATE[0] - Math.min(...all);
+    const hi = PLAUSIBLE_RATE[1] - Math.max(...all);
+    return {
+      field: 'rates',
+      label_zh: '各年增速（整体调整）',
+      label_en: 'every year’s growth rate (shifted together)',
+      shows: 'points',
+      range: [Math.min(lo, 0), Math.max(hi, 0)],
+      value: () => 0,
+      with: (mm, x) => {
+        const rates: Record<string, number> = {};
+        for (const k in mm.rates) rates[k] = mm.rates[k] + x;
+        return { ...mm, rates, default_rate: (mm.default_rate ?? 0) + x };
+      },
+    };
+  },
   withParameter(m, value) {
     const rates: Record<string, number> = {};
     for (const k in m.rates) rates[k] = m.rates[k] + value;

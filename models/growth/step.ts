@@ -36,5 +36,7 @@ export const step: GrowthModule<'step'> = {
     }
     return 0;
   },
+  /** a multiplier on the step values (the anchor stays) */
+  goalSeek: () => ({ field: 'steps', label_zh: '阶跃值的倍数', label_en: 'multiplier on the step values', shows: 'number', range: [0, null], value: () => 1, with: (m, x) => ({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * x })) }) }),
   withParameter: (m, value) => ({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * value })) }),
 };

@@ -77,6 +77,8 @@ export const trend: GrowthModule<'trend'> = {
     }
     return 0;
   },
+  /** a fitted line has nothing to solve for (a multiplier would make it a step model) */
+  goalSeek: () => null,
   /** the multiplied trend level as a step model */
   withParameter(m, value, ctx, s, last) {
     if (last < 0 || last >= ctx.nY - 1) return m;

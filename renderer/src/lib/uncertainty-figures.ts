@@ -464,9 +464,61 @@ export function heatmapFigure(m: SensitivityMatrix, opts?: FigureOptions & { hid
 // Waterfall
 // ---------------------------------------------------------------------------------------------
 
+/** The size of a waterfall step as its label shows it (no sign): 0.40个百分点, 12亿元. */
+function stepMagnitude(mag: number, unit: string, lang: string): string {
+  return isPercentUnit(unit) ? formatPoints(mag, lang, 2) : showValue(mag, unit, lang);
+}
+
+/** Does a step's label read zero at the label's precision ("0.00个百分点", "0亿元")? */
+function readsZero(v: number, unit: string, lang: string): boolean {
+  const name = showUnit(unit, lang);
+  const text = stepMagnitude(Math.abs(v), unit, lang);
+  return !/[1-9]/.test(name ? text.split(name).join('') : text);
+}
+
+export interface WaterfallOmitted {
+  /** the indices (in a.bars) of the steps too small to show */
+  indices: number[];
+  /** their names in the chart's language */
+  names: string[];
+  /** the display precision: 0.01个百分点, 0.01亿元 */
+  precision: string;
+  /** "影响不足0.01个百分点：甲、乙" / "Effect below 0.01 percentage points: x, y"; '' when none */
+  note: string;
+}
+
+/**
+ * THE rule for a waterfall step below the display precision: a change (or the interaction) whose
+ * label would read zero ("−0.00个百分点") is not drawn as a bar; it is named in a note instead
+ * ("影响不足0.01个百分点：…"). The bars drawn and the note together are every step.
+ */
+export function waterfallOmitted(a: TargetAttribution, opts?: FigureOptions): WaterfallOmitted {
+  const lang = langOf(opts);
+  const T = textOf(opts);
+  const unit = judgedUnit({ kind: a.kind, unit: a.unit });
+  let step = 1;
+  for (let k = -6; k <= 6; k++) {
+    if (!readsZero(10 ** k, unit, lang)) {
+      step = 10 ** k;
+      break;
+    }
+  }
+  const precision = stepMagnitude(step, unit, lang);
+  const indices: number[] = [];
+  const names: string[] = [];
+  a.bars.forEach((b, i) => {
+    if (!readsZero(b.value, unit, lang)) return;
+    indices.push(i);
+    names.push(b.kind === 'interaction' ? T.interaction : opts?.en ? b.label_en : b.label_zh);
+  });
+  const note = names.length === 0 ? '' : opts?.en ? `Effect below ${precision}, not drawn: ${names.join(', ')}` : `影响不足${precision}，未画出：${names.join('、')}`;
+  return { indices, names, precision, note };
+}
+
 /**
  * The attribution waterfall of one target from scenario A to B: A's value, one floating bar per
  * difference (base = the running total), B's value. Bars only (the bundle has no 'waterfall').
+ * A step below the display precision is not drawn; the note above the plot names it (waterfallOmitted).
  */
 export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { labelA?: string; labelB?: string }): UncertaintyFigure {
   const T = textOf(opts);
@@ -482,9 +534,12 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
   };
   const cats: string[] = [labelA];
   const stepLabel = (b: TargetAttribution['bars'][number]) => (b.kind === 'interaction' ? T.interaction : opts?.en ? b.label_en : b.label_zh);
+  const omitted = waterfallOmitted(a, opts);
+  const skip = new Set(omitted.indices);
+  const bars = a.bars.filter((_, i) => !skip.has(i));
   // unique category names (two bars could share a label)
   const seen = new Map<string, number>();
-  for (const b of a.bars) {
+  for (const b of bars) {
     let name = stepLabel(b);
     const c = seen.get(name) ?? 0;
     seen.set(name, c + 1);
@@ -517,7 +572,7 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
   const connector = (c: number, level: number) =>
     shapes.push({ type: 'line', xref: 'x', yref: 'y', x0: c + 0.4, x1: c + 0.6, y0: level, y1: level, line: { color: '#9aa5b1', width: 1, dash: 'dot' }, meta: { role: 'connector' } });
   if (from !== null) connector(0, from);
-  a.bars.forEach((b, i) => {
+  bars.forEach((b, i) => {
     const c = i + 1;
     if (b.value >= 0) {
       upY[c] = b.value;
@@ -534,7 +589,7 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
   let lo = Math.min(...levels);
   let hi = Math.max(...levels);
   let r = from ?? 0;
-  for (const b of a.bars) {
+  for (const b of bars) {
     r += b.value;
     lo = Math.min(lo, r);
     hi = Math.max(hi, r);
@@ -595,6 +650,9 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
         tickformat: ',~r',
       },
       shapes,
+      annotations: omitted.note
+        ? [{ xref: 'paper', yref: 'paper', x: 1, y: 1, xanchor: 'right', yanchor: 'bottom', showarrow: false, text: plotText(omitted.note), font: { size: 11, color: '#5b6773' }, meta: { role: 'waterfall_omitted' } }]
+        : [],
       hovermode: 'closest',
       uirevision: `waterfall-${a.id}`,
     },

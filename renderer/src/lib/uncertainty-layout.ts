@@ -68,39 +68,16 @@ export function tidyTornado(fig: UncertaintyFigure, labels: { centre?: string; t
   return { data: fig.data, layout: legendAtBottom({ ...layout, xaxis, annotations, bargap: bars <= 2 ? 0.5 : 0.3, margin: { ...m, r: Math.max(m.r, 56) } }, 26) };
 }
 
-/** A small magnitude with two significant digits, without exponent: 0.00031 -> "0.00031". */
-function significant(v: number): string {
-  const a = Math.abs(v);
-  const digits = Math.min(12, Math.max(2, 1 - Math.floor(Math.log10(a))));
-  return a.toFixed(digits).replace(/(\.\d*?[1-9])0+$/, '$1');
-}
-
-/** Below this share of the chart's scale a step is the rounding of the arithmetic, not an effect. */
-export const NEGLIGIBLE = 1e-9;
-
 /**
- * The waterfall: the legend above the plot (the rotated step names take the space below); a step
- * too small for the label's two decimals ("−0.00个百分点") keeps two significant digits instead,
- * and one that is only the rounding of floating-point arithmetic (1e-14 of the values) reads "≈0".
+ * The waterfall: the legend above the plot (the rotated step names take the space below). A step
+ * too small for the label's two decimals is not drawn at all (uncertainty-figures.ts
+ * waterfallOmitted names it in a note instead of a "−0.00个百分点" bar).
  */
 export function tidyWaterfall(fig: UncertaintyFigure): UncertaintyFigure {
   const layout = fig.layout as Obj;
   const m = margin(layout);
-  let scale = 0;
-  for (const tr of fig.data) for (const v of tr.y) if (typeof v === 'number' && Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
-  const data = fig.data.map((tr) => {
-    const role = tr.meta?.role;
-    if (tr.type !== 'bar' || (role !== 'waterfall_increase' && role !== 'waterfall_decrease') || !tr.text) return tr;
-    const text = tr.text.map((s, i) => {
-      const v = tr.y[i];
-      if (typeof v !== 'number' || v === 0 || !/^[+−-]?0(?:[.,]0+)?(?!\d)/.test(s)) return s;
-      if (Math.abs(v) <= NEGLIGIBLE * scale) return '≈0';
-      return s.replace(/0(?:[.,]0+)?/, significant(v));
-    });
-    return { ...tr, text };
-  });
   return {
-    data,
+    data: fig.data,
     layout: {
       ...layout,
       legend: { ...((layout.legend as Obj | undefined) ?? {}), orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },

@@ -6,6 +6,10 @@
 import { projectPlan } from '../../../models/engine';
 import type { Actual, Assumption, EvalSettings, Plan, Target } from '../../../models/schema';
 import type { ProjectionResult, ResolvedAssumption } from '../../../models/types';
+import { goalSeek as solveGoal, goalSeekParameter, type GoalSeekInfo, type GoalSeekOutcome } from '../../../models/goalseek';
+import type { Series } from '../../../models/schema';
+import { formatPlain, formatPoints, formatRate, isZh, showValue } from './format';
+import { rangeInForce, uncertainParameter } from '../../../models/uncertainty';
 import { mainParameter, withMainParameter } from './assumptions';
 import { chartValues, envelope, type Band } from './figure';
 
@@ -36,8 +40,9 @@ export function runWhatIf(input: WhatIfInput): ProjectionResult {
 
 /**
  * A band for a target's chart from the uncertainty ranges of the series that drive it: each
- * driving series' main parameter set to its low and its high (one at a time, and all together),
- * the envelope of the runs. Null when no driving series has a range.
+ * driving series' main parameter set to the low and the high of its range in force (one at a
+ * time, and all together; models/uncertainty.ts rangeInForce: moved onto the scenario's value
+ * unless pinned), the envelope of the runs. Null when no driving series has a range.
  */
 export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: readonly string[], fromYear: number): Band | null {
   const base = merged(input.assumptions, input.edits);
@@ -49,8 +54,9 @@ export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: rea
   const variants: AssumptionMap[] = [];
   const set = (m: AssumptionMap, id: string, side: 'low' | 'high'): AssumptionMap => {
     const a = m[id];
-    const u = a.uncertainty!;
-    return { ...m, [id]: { ...a, model: withMainParameter(a.model, u[side]) } };
+    // the range in force under the scenario's value (a replaced parameter's range centred on it)
+    const r = rangeInForce(a.uncertainty!, uncertainParameter(a.model));
+    return { ...m, [id]: { ...a, model: withMainParameter(a.model, r[side]) } };
   };
   for (const id of withRange) for (const side of ['low', 'high'] as const) variants.push(set(base, id, side));
   if (withRange.length > 1) {
@@ -68,77 +74,37 @@ export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: rea
   return envelope(runs, fromYear);
 }
 
-export type GoalSeekResult =
-  | { ok: true; assumption: Assumption; method: 'required_growth' | 'search'; value: number }
-  | { ok: false; reason: 'no_required_growth' | 'no_parameter' | 'not_reachable' | 'derived' };
+export type GoalSeekResult = GoalSeekOutcome;
 
 /**
- * 按所需增速设定: for the series the engine computes the required growth of, a constant growth
- * (cagr) at that rate; for another driving series with a main parameter, a bisection on that
- * parameter until the target is just met.
+ * 按目标反推: the driving series' own model parameter (models/growth/<model>.ts `goalSeek`: the
+ * elasticity, the decay rate, the projects' capacity, the rate ...) solved by models/goalseek.ts so
+ * that the target is just met, on the scenario with the unsaved edits; the model type and the
+ * uncertainty range are kept.
  */
 export function goalSeek(input: WhatIfInput, target: Target, seriesId: string): GoalSeekResult {
-  const assumptions = merged(input.assumptions, input.edits);
-  const current = assumptions[seriesId];
-  const result = runWhatIf(input);
-  const ev = result.targets.find((e) => e.id === target.id);
-  const isDerived = input.plan.series.find((s) => s.id === seriesId)?.derived;
-  if (isDerived) return { ok: false, reason: 'derived' };
-  if (ev && ev.growth_series === seriesId) {
-    if (ev.required_growth === null) return { ok: false, reason: 'no_required_growth' };
-    const rate = Math.round(ev.required_growth * 1e6) / 1e6;
-    const base: Assumption = current
-      ? stripFrom(current)
-      : { series: seriesId, base_value: null, model: { type: 'cagr', rate }, uncertainty: null, rationale: '', source: '', author: '', updated_at: '' };
-    const model = current?.model.type === 'cagr' ? { ...current.model, rate } : { type: 'cagr' as const, rate };
-    return { ok: true, assumption: { ...base, model }, method: 'required_growth', value: rate };
-  }
-  if (!current) return { ok: false, reason: 'no_parameter' };
-  const main = mainParameter(current.model);
-  if (!main) return { ok: false, reason: 'no_parameter' };
-  const gapAt = (x: number): number | null => {
-    try {
-      const r = projectPlan({
-        plan: input.plan,
-        assumptions: { ...assumptions, [seriesId]: { ...current, model: withMainParameter(current.model, x) } },
-        actuals: input.actuals,
-        settings: input.settings,
-      });
-      const e = r.targets.find((t) => t.id === target.id);
-      return e?.gap ?? null;
-    } catch {
-      return null;
-    }
-  };
-  const [lo0, hi0] = searchRange(main.key, current.model.type);
-  let lo = lo0;
-  let hi = hi0;
-  let gLo = gapAt(lo);
-  let gHi = gapAt(hi);
-  if (gLo === null || gHi === null || Math.sign(gLo) === Math.sign(gHi)) return { ok: false, reason: 'not_reachable' };
-  for (let i = 0; i < 60 && hi - lo > 1e-7; i++) {
-    const mid = (lo + hi) / 2;
-    const g = gapAt(mid);
-    if (g === null) return { ok: false, reason: 'not_reachable' };
-    if (Math.sign(g) === Math.sign(gLo)) {
-      lo = mid;
-      gLo = g;
-    } else {
-      hi = mid;
-      gHi = g;
-    }
-  }
-  // the side that meets the target (gap <= 0)
-  const value = Math.round((gHi <= 0 ? hi : lo) * 1e6) / 1e6;
-  return { ok: true, assumption: { ...stripFrom(current), model: withMainParameter(current.model, value) }, method: 'search', value };
+  return solveGoal({ plan: input.plan, assumptions: merged(input.assumptions, input.edits), actuals: input.actuals, settings: input.settings }, target.id, seriesId);
 }
 
-function searchRange(key: string, type: string): [number, number] {
-  if (type === 'elasticity') return [-2, 5];
-  if (type === 'logistic') return [0.001, 5];
-  if (type === 'intensity_decay') return [-0.5, 0.5];
-  void key;
-  return [-0.5, 1.5];
+/** What the goal-seek button of a series sets (its label in the UI language), or null when its model has nothing to solve. */
+export function goalSeekLabel(model: Assumption['model'], series: Series, lang: string): string | null {
+  if (series.derived) return null;
+  const p = goalSeekParameter(model, series);
+  return p ? (isZh(lang) ? p.info.label_zh : p.info.label_en) : null;
+}
+
+/** A goal-seek parameter's value as a planner reads it: 3.92%, +0.5个百分点, 1.32, 285亿元. */
+export function goalSeekValueText(p: GoalSeekInfo, value: number, unit: string, lang: string): string {
+  switch (p.shows) {
+    case 'rate':
+      return formatRate(value, lang, 2);
+    case 'points':
+      return `${value > 0 ? '+' : value < 0 ? '−' : ''}${formatPoints(Math.abs(value) * 100, lang, 2)}`;
+    case 'series':
+      return showValue(value, unit, lang);
+    default:
+      return formatPlain(value, lang, 3);
+  }
 }
 
 export function stripFrom(a: ResolvedAssumption | Assumption): Assumption {

@@ -22,7 +22,7 @@ import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario
 import { useFigureText } from '../components/figure-text';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear } from '../lib/format';
 import { searchTerms } from '../lib/scoreboard';
-import { goalSeek, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
+import { goalSeek, goalSeekValueText, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
 import { useUiAction } from '../state/actions';
 import { useApp, useSetSaveState, useToast } from '../state/app';
 import { useQuery } from '../state/query';
@@ -262,11 +262,13 @@ export function Workbench() {
     try {
       const r = goalSeek({ plan, assumptions: resolved.data.assumptions, edits, actuals, settings }, target, series);
       if (!r.ok) {
-        toast.push(t(`workbench.goalSeekFailed.${r.reason}`), 'error');
+        toast.error(r.error);
         return;
       }
       edit(r.assumption);
-      toast.push(t(r.method === 'required_growth' ? 'workbench.goalSeekDone' : 'workbench.goalSeekSearched', { value: formatRate(r.value, lang) }), 'success');
+      const unit = plan.series.find((x) => x.id === series)?.unit ?? '';
+      const param = lang.startsWith('zh') ? r.parameter.label_zh : r.parameter.label_en;
+      toast.push(t('workbench.goalSeekDone', { param, value: goalSeekValueText(r.parameter, r.value, unit, lang), before: goalSeekValueText(r.parameter, r.before, unit, lang) }), 'success');
     } catch (err) {
       toast.error(err);
     }

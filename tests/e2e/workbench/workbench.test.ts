@@ -1,6 +1,8 @@
 /**
  * Workbench: dragging a slider re-projects while dragging and, after autosave and a reload,
- * stays; goal seek sets the rate; reset to parent; bad input names the field and saves nothing.
+ * stays; goal seek solves the model's own parameter (the pipeline's capacity, the elasticity of
+ * 纺织服装产值) and keeps the model and its range; reset to parent; bad input names the field and
+ * saves nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragSlider, settle, startStudio, waitForChart, type Studio } from '../harness';
@@ -9,9 +11,9 @@ let s: Studio;
 let scenarioId = '';
 const card = '[data-testid="asm-fine_steel_output"]';
 
-async function openTarget(id: string) {
+async function openTarget(id: string, search = '金盛兰精品钢') {
   await s.go('workbench');
-  await s.page.fill('[data-testid="wb-search"]', '金盛兰精品钢');
+  await s.page.fill('[data-testid="wb-search"]', search);
   await s.page.click(`[data-testid="wb-item"][data-target="${id}"]`);
   await waitForChart(s.page);
 }
@@ -82,17 +84,23 @@ describe('workbench', () => {
     await s.assertClean();
   });
 
-  it('goal seek sets the constant growth to the required growth and the target is just met', async () => {
-    const required = await s.page.textContent('[data-testid="asm-fine_steel_output-required"] strong');
-    await s.page.click('[data-testid="asm-fine_steel_output-goalseek"]');
-    await s.page.waitForFunction(() => (document.querySelector('[data-testid="asm-fine_steel_output-model"]') as HTMLSelectElement)?.value === 'cagr');
+  it('goal seek keeps the pipeline and solves its projects’ capacity; the target is just met', async () => {
+    const button = '[data-testid="asm-fine_steel_output-goalseek"]';
+    expect(await s.page.textContent(button)).toBe('按目标反推项目达产产出');
+    const capacity = '[data-testid="asm-fine_steel_output-project-0-capacity"]';
+    const before = Number(await s.page.inputValue(capacity));
+    await s.page.click(button);
+    await s.page.waitForFunction(([sel, v]) => Number((document.querySelector(sel) as HTMLInputElement | null)?.value) !== v, [capacity, before] as const);
     await settle(s.page);
-    const rate = await s.page.inputValue('[data-testid="asm-fine_steel_output-rate-input"]');
-    expect(`${Number(rate).toFixed(1)}%`).toBe(required);
+    expect(await s.page.$eval('[data-testid="asm-fine_steel_output-model"]', (e) => (e as HTMLSelectElement).value)).toBe('pipeline');
+    expect(await s.page.inputValue('[data-testid="asm-fine_steel_output-underlying_rate-input"]')).toBe('10');
     expect(await projected()).toBeCloseTo(700, 0);
     expect(await s.page.textContent('[data-testid="wb-gap"]')).toMatch(/持平|超出(不足)?0\.0\d?亿元|差(不足)?0\.0\d?亿元/);
+    expect(await s.page.locator('[data-testid="toast"]', { hasText: '已按目标反推' }).last().textContent()).toMatch(/^已按目标反推项目达产产出：[\d.,]+亿元（原为 220亿元）$/);
     await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
-    expect(s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output')?.model.type).toBe('cagr');
+    const saved = s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output');
+    expect(saved?.model.type).toBe('pipeline');
+    expect(saved?.uncertainty).toMatchObject({ low: 0, high: 0.06 });
   });
 
   it('resets to the parent scenario', async () => {
@@ -128,6 +136,50 @@ describe('workbench', () => {
     await s.page.waitForTimeout(1000);
     expect(headRev()).toBe(rev);
     expect(await s.page.getAttribute('[data-testid="save-state"]', 'data-state')).not.toBe('pending');
+    await s.assertClean();
+  });
+});
+
+describe('goal seek on 纺织服装产值 (an elasticity model)', () => {
+  const tcard = '[data-testid="asm-textile_output"]';
+  it('solves the elasticity, keeps the model and keeps the range an elasticity range; the band stays near the target', async () => {
+    await openTarget('textile_output', '纺织服装');
+    const button = '[data-testid="asm-textile_output-goalseek"]';
+    expect(await s.page.textContent(button)).toBe('按目标反推弹性系数');
+    const input = '[data-testid="asm-textile_output-elasticity-input"]';
+    expect(Number(await s.page.inputValue(input))).toBeCloseTo(1.3, 6);
+    await s.page.click(button);
+    await s.page.waitForFunction((sel) => Number((document.querySelector(sel) as HTMLInputElement | null)?.value) > 1.3, input);
+    await settle(s.page);
+    expect(await s.page.$eval('[data-testid="asm-textile_output-model"]', (e) => (e as HTMLSelectElement).value)).toBe('elasticity');
+    const e = Number(await s.page.inputValue(input));
+    expect(e).toBeGreaterThan(1.3);
+    expect(e).toBeLessThan(5);
+    expect(await projected()).toBeCloseTo(300, 0);
+    expect(await s.page.locator('[data-testid="toast"]', { hasText: '已按目标反推弹性系数' }).last().textContent()).toMatch(/^已按目标反推弹性系数：[\d.]+（原为 1\.3）$/);
+    // the range is still on the elasticity (0.8～1.8 moved onto the new value), never 80%～180% a year
+    expect(await s.page.textContent('[data-testid="asm-textile_output-unc-param"]')).toContain('弹性系数');
+    const recentred = await s.page.textContent('[data-testid="asm-textile_output-unc-recentred"]');
+    expect(recentred).not.toContain('%');
+    expect(recentred).toContain('0.8～1.8');
+    // the chart's band in 2026 stays around the target (the issue's band was about 1,200–4,600亿元)
+    const band = await s.page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; x: unknown[]; y: number[] }[] };
+      const hi = gd.data.find((d) => d.meta?.role === 'band_high');
+      const lo = gd.data.find((d) => d.meta?.role === 'band_low');
+      return hi && lo ? { hi: hi.y.at(-1)!, lo: lo.y.at(-1)! } : null;
+    });
+    expect(band).not.toBeNull();
+    expect(band!.lo).toBeLessThan(300);
+    expect(band!.hi).toBeGreaterThan(300);
+    expect(band!.hi).toBeLessThan(450);
+    expect(band!.lo).toBeGreaterThan(200);
+    await s.page.locator(tcard).scrollIntoViewIfNeeded();
+    await s.shoot('workbench-goalseek-textile');
+    await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
+    const saved = s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'textile_output');
+    expect(saved?.model).toMatchObject({ type: 'elasticity', driver: 'gdp_nominal' });
+    expect(saved?.uncertainty).toMatchObject({ low: 0.8, high: 1.8 });
     await s.assertClean();
   });
 });

@@ -68,7 +68,7 @@ describe('i18n resources', () => {
     expect([fzh['status.achieved_early'], fzh['status.ahead'], fzh['status.on_track'], fzh['status.lagging']]).toEqual(['提前实现', '快于预期', '基本符合预期', '滞后']);
     expect([fen['status.achieved_early'], fen['status.ahead'], fen['status.on_track'], fen['status.lagging']]).toEqual(['achieved early', 'ahead of schedule', 'on track', 'lagging']);
     expect(fzh['chart.timePath']).toBe('序时进度线');
-    expect(fzh['workbench.goalSeek']).toBe('按所需增速设定');
+    expect(fzh['workbench.goalSeek']).toBe('按目标反推{{param}}');
     expect(fzh['workbench.resetToParent']).toBe('恢复为上级情景');
     expect(fzh['workbench.overridden']).toBe('已覆盖');
     expect(fzh['scenarios.trash']).toBe('回收站');

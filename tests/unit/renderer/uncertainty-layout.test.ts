@@ -1,7 +1,7 @@
 /** Layout adjustments of the uncertainty figures for the page (seen in the screenshots). */
 import { describe, expect, it } from 'vitest';
 import { attribution, sensitivityMatrix, tornado } from '../../../models/sensitivity';
-import { fanChartFigure, heatmapFigure, tornadoFigure, waterfallFigure, type BarTrace, type HeatmapTrace } from '../../../renderer/src/lib/uncertainty-figures';
+import { fanChartFigure, heatmapFigure, tornadoFigure, waterfallFigure, waterfallOmitted, type BarTrace, type HeatmapTrace } from '../../../renderer/src/lib/uncertainty-figures';
 import { heatmapHeight, shortLabel, shortLabels, tidyHeatmap, tidyTornado, tidyWaterfall, withProbabilityLabel } from '../../../renderer/src/lib/uncertainty-layout';
 import { simulatePlan } from '../../../models/montecarlo';
 import { baseline, plan, stretch, target } from './fixtures';
@@ -37,19 +37,45 @@ describe('tidyWaterfall', () => {
     expect(fig.layout.legend).toMatchObject({ y: 1.02, yanchor: 'bottom' });
     expect(fig.data.map((d) => d.y)).toEqual(raw.data.map((d) => d.y));
   });
-  it('a step too small for two decimals keeps two significant digits', () => {
-    const tiny = { ...t, bars: [{ key: 'x', kind: 'assumption' as const, label_zh: '甲', label_en: 'x', value: -0.00031 }, { key: 'y', kind: 'assumption' as const, label_zh: '乙', label_en: 'y', value: 1.5 }], from: 9, to: 10.49969, total: 1.49969 };
+  it('a step below the display precision is not drawn as a bar but named in a note (no “−0.00个百分点” bar)', () => {
+    const tiny = {
+      ...t,
+      bars: [
+        { key: 'x', kind: 'assumption' as const, label_zh: '甲', label_en: 'x', value: -0.00031 },
+        { key: 'y', kind: 'assumption' as const, label_zh: '乙', label_en: 'y', value: 1.5 },
+        { key: 'z', kind: 'assumption' as const, label_zh: '丙', label_en: 'z', value: -1.1e-14 },
+        { key: 'w', kind: 'assumption' as const, label_zh: '丁', label_en: 'w', value: 0.006 },
+      ],
+      from: 9,
+      to: 9 - 0.00031 + 1.5 - 1.1e-14 + 0.006,
+      total: -0.00031 + 1.5 - 1.1e-14 + 0.006,
+    };
     const fig = tidyWaterfall(waterfallFigure(tiny));
+    const tot = fig.data.find((d) => d.meta.role === 'waterfall_total') as BarTrace;
     const down = fig.data.find((d) => d.meta.role === 'waterfall_decrease') as BarTrace;
     const up = fig.data.find((d) => d.meta.role === 'waterfall_increase') as BarTrace;
-    expect(down.text![1]).toBe('−0.00031个百分点');
-    expect(up.text![2]).toBe('+1.50个百分点');
+    // A, 乙, 丁, B: 甲 and 丙 read 0.00个百分点 and have no bar
+    expect(tot.x).toHaveLength(4);
+    expect((tot.x as string[]).slice(1, 3)).toEqual(['乙', '丁']);
+    expect(up.text!.slice(1, 3)).toEqual(['+1.50个百分点', '+0.01个百分点']);
+    expect(down.y.every((v) => v === null)).toBe(true);
+    for (const tr of fig.data as BarTrace[]) for (const s of tr.text ?? []) expect(s).not.toMatch(/^[+−-]?0\.00/);
+    const note = (fig.layout.annotations as { text: string; meta: { role: string } }[]).find((a) => a.meta.role === 'waterfall_omitted')!;
+    expect(note.text).toBe('影响不足0.01个百分点，未画出：甲、丙');
+    expect(waterfallOmitted(tiny, { en: true }).note).toBe('Effect below 0.01 percentage points, not drawn: x, z');
   });
-  it('a step that is only floating-point rounding reads ≈0', () => {
-    const noise = { ...t, bars: [{ key: 'x', kind: 'assumption' as const, label_zh: '甲', label_en: 'x', value: 1.9 }, { key: 'y', kind: 'assumption' as const, label_zh: '乙', label_en: 'y', value: -1.1e-14 }], from: 9.6, to: 11.5, total: 1.9 - 1.1e-14 };
-    const fig = tidyWaterfall(waterfallFigure(noise));
-    const down = fig.data.find((d) => d.meta.role === 'waterfall_decrease') as BarTrace;
-    expect(down.text![2]).toBe('≈0');
+  it('a level target’s precision is its unit’s: a change under 0.01亿元 has no bar', () => {
+    const lvl = { ...t, kind: 'level' as const, unit: '亿元', bars: [{ key: 'x', kind: 'assumption' as const, label_zh: '甲', label_en: 'x', value: 0.004 }, { key: 'y', kind: 'interaction' as const, label_zh: '交互作用', label_en: 'interaction', value: 12 }], from: 100, to: 112.004, total: 12.004 };
+    const o = waterfallOmitted(lvl);
+    expect(o.indices).toEqual([0]);
+    expect(o.note).toBe('影响不足0.01亿元，未画出：甲');
+    const tot = waterfallFigure(lvl).data[0] as BarTrace;
+    expect(tot.x).toEqual(['情景 A', '交互作用', '情景 B']);
+  });
+  it('no note when every step shows', () => {
+    const fig = waterfallFigure(t);
+    expect(waterfallOmitted(t).indices.every((i) => Math.abs(t.bars[i].value) < 0.005)).toBe(true);
+    expect(((fig.data[0] as BarTrace).x as string[]).length).toBe(t.bars.length - waterfallOmitted(t).indices.length + 2);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goalSeek, runWhatIf, uncertaintyBand } from '../../../renderer/src/lib/whatif';
+import { goalSeek, goalSeekLabel, goalSeekValueText, runWhatIf, uncertaintyBand } from '../../../renderer/src/lib/whatif';
 import { attributeDiff, differingTargets } from '../../../renderer/src/lib/compare';
 import { baseline, baselineResult, plan, stretch, stretchResult, target } from './fixtures';
 
@@ -15,30 +15,54 @@ describe('live what-ifs', () => {
   });
 });
 
-describe('goal seek (按所需增速设定)', () => {
-  it('sets the cagr rate to the required growth and the target is then just met', () => {
+describe('goal seek (按目标反推)', () => {
+  it('keeps the pipeline of 精品钢产值 and solves its projects’ capacity, the target then just met', () => {
     const t = target('fine_steel_output');
-    const e = ev(baselineResult, t.id);
     const r = goalSeek({ plan, assumptions: baseline }, t, 'fine_steel_output');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.method).toBe('required_growth');
-    expect(r.assumption.model).toEqual({ type: 'cagr', rate: Math.round(e.required_growth! * 1e6) / 1e6 });
+    expect(r.parameter.field).toBe('projects');
+    expect(r.assumption.model.type).toBe('pipeline');
+    expect(r.assumption.uncertainty).toEqual(baseline.fine_steel_output.uncertainty);
     const after = runWhatIf({ plan, assumptions: baseline, edits: { fine_steel_output: r.assumption } });
-    expect(ev(after, t.id).projected!).toBeCloseTo(700, 1);
+    expect(ev(after, t.id).met).toBe(true);
+    expect(ev(after, t.id).projected!).toBeCloseTo(700, 3);
+    expect(goalSeekValueText(r.parameter, r.value, '亿元', 'zh-CN')).toMatch(/^28\d(\.\d+)?亿元$/);
   });
-  it('solves the main parameter of another driving series by bisection', () => {
+  it('keeps the elasticity of 纺织服装产值, with the unsaved edits of the workbench', () => {
+    const t = target('textile_output');
+    const edited = { ...baseline.textile_output, model: { type: 'elasticity' as const, driver: 'gdp_nominal', elasticity: 2 } };
+    const r = goalSeek({ plan, assumptions: baseline, edits: { textile_output: edited } }, t, 'textile_output');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.before).toBe(2);
+    expect(r.assumption.model.type).toBe('elasticity');
+    expect(goalSeekLabel(r.assumption.model, plan.series.find((s) => s.id === 'textile_output')!, 'zh-CN')).toBe('弹性系数');
+    const after = runWhatIf({ plan, assumptions: baseline, edits: { textile_output: r.assumption } });
+    expect(ev(after, t.id).projected!).toBeCloseTo(300, 2);
+  });
+  it('solves the decay rate of another driving series', () => {
     const t = target('energy_intensity_reduction');
     const r = goalSeek({ plan, assumptions: baseline }, t, 'energy_consumption');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.method).toBe('search');
+    expect(r.assumption.model.type).toBe('intensity_decay');
+    expect(goalSeekValueText(r.parameter, r.value, '万吨标准煤', 'zh-CN')).toMatch(/^\d\.\d\d%$/);
     const after = runWhatIf({ plan, assumptions: baseline, edits: { energy_consumption: r.assumption } });
     expect(ev(after, t.id).met).toBe(true);
     expect(ev(after, t.id).projected!).toBeCloseTo(10, 3);
   });
-  it('refuses a derived series', () => {
-    expect(goalSeek({ plan, assumptions: baseline }, target('sei_va_share_gdp'), 'sei_va_share_gdp')).toEqual({ ok: false, reason: 'derived' });
+  it('refuses a derived series, and a model with nothing to solve, in the planner’s words', () => {
+    const d = goalSeek({ plan, assumptions: baseline }, target('sei_va_share_gdp'), 'sei_va_share_gdp');
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.reason).toBe('derived');
+    const f = goalSeek({ plan, assumptions: baseline }, target('fine_steel_capacity_share'), 'hubei_steel_capacity');
+    expect(f.ok).toBe(false);
+    if (!f.ok) {
+      expect(f.reason).toBe('no_parameter');
+      expect(f.error.message_zh).toContain('湖北省钢铁产能');
+    }
+    expect(goalSeekLabel({ type: 'flat' }, plan.series.find((s) => s.id === 'hubei_steel_capacity')!, 'zh-CN')).toBeNull();
   });
 });
 
@@ -51,6 +75,22 @@ describe('uncertainty bands', () => {
     expect(band!.low[2026]).toBeLessThanOrEqual(p + 1e-9);
     expect(band!.high[2026]).toBeGreaterThanOrEqual(p - 1e-9);
     expect(band!.high[2026] - band!.low[2026]).toBeGreaterThan(0.1);
+  });
+});
+
+describe('uncertainty band after goal seek', () => {
+  it('the band of 纺织服装产值 follows the solved elasticity (its range re-centred, rangeInForce), around the target', () => {
+    const t = target('textile_output');
+    const r = goalSeek({ plan, assumptions: baseline }, t, 'textile_output');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const band = uncertaintyBand({ plan, assumptions: baseline, edits: { textile_output: r.assumption } }, t, ['textile_output'], 2023);
+    expect(band).not.toBeNull();
+    // the projection (300亿元) lies inside; the elasticity ±0.5 around the solved value, not 0.8～1.8 as stored
+    expect(band!.low[2026]).toBeLessThan(300);
+    expect(band!.high[2026]).toBeGreaterThan(300);
+    expect(band!.low[2026]).toBeGreaterThan(200);
+    expect(band!.high[2026]).toBeLessThan(450);
   });
 });
 

@@ -3,12 +3,13 @@
  * split among the assumption changes that moved it (models/sensitivity attribution through the
  * `attribution:run` channel, the values the compare table shows), drawn as a waterfall: the
  * reference's value, one bar per change, the interaction bar when the model needs one, the other
- * scenario's value. The bars add up exactly to the total change (the model guarantees it); the
- * chart's numbers are on the section's data- attributes for checks.
+ * scenario's value. The bars add up exactly to the total change (the model guarantees it); a step
+ * below the display precision has no bar and is named in a note (影响不足0.01个百分点); the chart's
+ * numbers are on the section's data- attributes for checks.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { waterfallFigure } from '../../lib/uncertainty-figures';
+import { waterfallFigure, waterfallOmitted } from '../../lib/uncertainty-figures';
 import { tidyWaterfall } from '../../lib/uncertainty-layout';
 import { formatDelta, formatJudged, isZh } from '../../lib/format';
 import { localizeError } from '../../lib/errors';
@@ -37,6 +38,8 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
   const target = chosen ? app.plan.targets.find((x) => x.id === chosen.id) : undefined;
   const figure = useMemo(() => (chosen ? tidyWaterfall(waterfallFigure(chosen, { en: !zh, labelA: app.scenarioName(refId), labelB: app.scenarioName(other) })) : null), [chosen, zh, app, refId, other]);
   const values = chosen ? chosen.bars.map((b) => b.value) : [];
+  // steps below the display precision have no bar; the note names them (waterfallOmitted)
+  const omitted = useMemo(() => (chosen ? waterfallOmitted(chosen, { en: !zh }) : null), [chosen, zh]);
   const interaction = chosen?.bars.some((b) => b.kind === 'interaction') ?? false;
 
   return (
@@ -89,6 +92,7 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
           data-total={chosen.total ?? ''}
           data-bars={JSON.stringify(values)}
           data-sum={sumLeftToRight(values)}
+          data-omitted={JSON.stringify(omitted?.indices ?? [])}
         >
           <UncertaintyChart figure={figure} height={420} testId="waterfall-chart" label={t('uncertainty.attribution.label', { name: zh ? chosen.name_zh : chosen.name_en })} fileName={`${chosen.name_zh}-变动归因`} />
           <p className="unc-caption" data-testid="waterfall-caption">
@@ -102,6 +106,11 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
             })}
             {interaction ? ` ${t('uncertainty.attribution.interaction')}` : ''}
           </p>
+          {omitted?.note ? (
+            <p className="unc-caption muted" data-testid="waterfall-omitted">
+              {omitted.note}
+            </p>
+          ) : null}
         </div>
       )}
     </section>

@@ -1,6 +1,6 @@
 /**
  * The assumption of one driving series: model chooser, parameters (sliders + number boxes in
- * planner units), base value (假设), required growth with goal seek, rationale and source; an
+ * planner units), base value (假设), required growth, goal seek (按目标反推 the model's own parameter), rationale and source; an
  * override in a child scenario is highlighted with 已覆盖 and 「恢复为上级情景」.
  */
 import { withRationaleState } from '../../../../models/rationale';
@@ -17,6 +17,7 @@ import { Assumed, Tag } from '../../components/ui';
 import { NumberBox, ParamField } from './fields';
 import { UncertaintyField } from '../uncertainty/UncertaintyField';
 import { keepsRange } from '../../lib/uncertainty-input';
+import { goalSeekLabel } from '../../lib/whatif';
 
 export interface AssumptionCardProps {
   plan: Plan;
@@ -64,6 +65,8 @@ export function AssumptionCard(props: AssumptionCardProps) {
   const unit = series.unit;
   const growthHere = evaluation && evaluation.growth_series === series.id;
   const testBase = `asm-${series.id}`;
+  // goal seek solves the model's own parameter (models/growth/<model>.ts goalSeek); the button names it
+  const seekParam = hasAssumption ? goalSeekLabel(model, series, lang) : null;
   // the values the series may take (models/plausibility.ts, the range the API refuses outside of):
   // the base value, steps, points, a ceiling and project capacities are refused beside their field
   const [lo, hi] = allowedRange(series);
@@ -177,10 +180,10 @@ export function AssumptionCard(props: AssumptionCardProps) {
           {evaluation.growth_from_year ? <div className="required-note">{t('workbench.growthFrom', { year: evaluation.growth_from_year, target: evaluation.target_year })}</div> : null}
         </div>
       )}
-      {!readOnly && (growthHere || scalarParams(model).length > 0) && (
-        <button type="button" className="btn btn-small" onClick={onGoalSeek} data-testid={`${testBase}-goalseek`} title={t('workbench.goalSeekTip')}>
+      {!readOnly && seekParam && (
+        <button type="button" className="btn btn-small" onClick={onGoalSeek} data-testid={`${testBase}-goalseek`} title={t('workbench.goalSeekTip', { param: seekParam })}>
           <Icon name="target" size={14} />
-          {t('workbench.goalSeek')}
+          {t('workbench.goalSeek', { param: seekParam })}
         </button>
       )}
 

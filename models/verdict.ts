@@ -13,7 +13,7 @@ import { kindOf } from './kinds';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import { isWholeCountTarget, wholeDifference } from './counts';
 import { judgedFigure } from './sentences';
-import { restMonthsEn, restMonthsZh, yearRemainder } from './ytd-progress';
+import { remainderTargetValue, restMonthsEn, restMonthsZh, yearRemainder } from './ytd-progress';
 import type { Status, Target } from './schema';
 import { STATUS_TABLE, statusWord, type StatusTone } from './status';
 import type { TargetEvaluation } from './types';
@@ -139,8 +139,9 @@ function remainingOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
   const mod = kindOf(t.kind);
   const up = t.comparator === '>=' || t.comparator === '>';
   // a flow with this year's 1-N月 figure: what the remaining months must bring
-  if (ev.ytd && up && (t.kind === 'level' || mod.everyYear)) {
-    const yr = yearRemainder(ev.ytd, t.target);
+  const aim = remainderTargetValue(t);
+  if (ev.ytd && aim !== null) {
+    const yr = yearRemainder(ev.ytd, aim);
     const rem = yr.remaining ?? 0;
     if (rem > 0) {
       const m = yr.month;

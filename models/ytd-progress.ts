@@ -12,6 +12,8 @@
  * YTD_N(Y−1) is last year's same-month cumulative when recorded, else this year's deflated by the
  * reported 累计增速. Pure: no Node, no DOM, no clock.
  */
+import { kindOf } from './kinds';
+import type { Target } from './schema';
 
 /** The latest 1-N月 figure of a year (N < 12) and last year's comparison base. */
 export interface YtdStanding {
@@ -100,4 +102,16 @@ const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
 /** The months after a 1-N月 figure in English: Nov–Dec / December (N = 11). */
 export function restMonthsEn(month: number): string {
   return month >= 11 ? 'December' : `${MONTH_EN[Math.max(0, Math.min(11, month))]}–Dec`;
+}
+
+/**
+ * The value a target asks the series to reach in its target year, when the year-to-date figure
+ * answers it directly (at least this much of a level, or of a yearly flow); null otherwise (a
+ * range, a ceiling, a growth rate, a share, a cumulative sum over years).
+ */
+export function remainderTargetValue(t: Pick<Target, 'kind' | 'comparator' | 'target'>): number | null {
+  if (Array.isArray(t.target)) return null;
+  if (t.comparator !== '>=' && t.comparator !== '>') return null;
+  if (t.kind !== 'level' && !kindOf(t.kind).everyYear) return null;
+  return t.target as number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restMonthsEn, restMonthsZh, yearRemainder, ytdStanding } from '../../../models/ytd-progress';
+import { remainderTargetValue, restMonthsEn, restMonthsZh, yearRemainder, ytdStanding } from '../../../models/ytd-progress';
 
 describe('ytdStanding', () => {
   it('a flow: the latest month before December, and last year’s same remaining months (annual − same-month cumulative)', () => {
@@ -67,5 +67,14 @@ describe('yearRemainder', () => {
     expect(restMonthsZh(11)).toBe('12月');
     expect(restMonthsEn(10)).toBe('Nov–Dec');
     expect(restMonthsEn(11)).toBe('December');
+  });
+});
+
+describe('remainderTargetValue', () => {
+  it('a level or a yearly flow at least this much; nothing for a range, a ceiling or a growth rate', () => {
+    expect(remainderTargetValue({ kind: 'level', comparator: '>=', target: 700 })).toBe(700);
+    expect(remainderTargetValue({ kind: 'level', comparator: '>=', target: [650, 700] })).toBeNull();
+    expect(remainderTargetValue({ kind: 'level', comparator: '<=', target: 700 })).toBeNull();
+    expect(remainderTargetValue({ kind: 'growth_rate', comparator: '>=', target: 0.07 })).toBeNull();
   });
 });

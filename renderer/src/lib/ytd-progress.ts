@@ -89,16 +89,25 @@ function yearsText(years: readonly number[], t: Translate): string {
 
 /**
  * Beside the sliders of a series whose `year` value is fixed by a nowcast or an actual: what the
- * sliders still change (the projected years of the plan's horizon), or that they change nothing.
+ * sliders still change (the projected years after the base year up to the plan's horizon; every
+ * target downstream reads the series in those years only), or that they change nothing.
  * Null when the year's value is projected (the sliders move it).
  */
-export function fixedYearNote(projection: Pick<SeriesProjection, 'values' | 'actual_years' | 'provenance'> | undefined, year: number, horizon: number, lang: string, t: Translate): string | null {
+export function fixedYearNote(
+  projection: Pick<SeriesProjection, 'values' | 'actual_years' | 'provenance'> | undefined,
+  year: number,
+  range: { base_year: number; horizon: number },
+  lang: string,
+  t: Translate,
+): string | null {
+  const { base_year: baseYear, horizon } = range;
   if (!projection || !projection.actual_years.includes(year)) return null;
   const rec = projection.provenance[year];
   const nowcast = isNowcast(rec);
   const free = Object.keys(projection.values)
     .map(Number)
-    .filter((y) => y <= horizon && !projection.actual_years.includes(y) && Number.isFinite(projection.values[y]))
+    // the base year's value is the base (its own field), not moved by the growth sliders
+    .filter((y) => y > baseYear && y <= horizon && !projection.actual_years.includes(y) && Number.isFinite(projection.values[y]))
     .sort((a, b) => a - b);
   const month = nowcast ? nowcastMonthOf(rec) : null;
   const months = month !== null ? ytdLabel(month, lang) : '';

@@ -435,7 +435,7 @@ export function Workbench() {
                 readOnly={readOnly}
                 evaluation={evaluation}
                 yearSentence={yearSentence(s)}
-                fixedNote={result ? fixedYearNote(result.series[s.id], target.target_year, result.horizon, lang, t) : null}
+                fixedNote={result ? fixedYearNote(result.series[s.id], target.target_year, result, lang, t) : null}
                 judgedOn={judgedOn}
                 modelContext={modelContext(s.id)}
                 onChange={(a) => edit(stripFrom(a))}

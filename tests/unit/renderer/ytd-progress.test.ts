@@ -60,15 +60,19 @@ describe('the year’s question on a flow with its 1-10月 figure', () => {
   });
 
   it('the slider of a series whose 2026 the nowcast fixes says it changes nothing up to the horizon', () => {
-    expect(fixedYearNote(r.series.out, 2026, r.horizon, 'zh-CN', zh)).toBe('2026年按1-10月推算，此滑块在本规划期（至2026年）内不改变任何数值');
-    expect(fixedYearNote(r.series.out, 2026, r.horizon, 'en', en)).toBe('2026 is estimated from January–October: this slider changes nothing up to 2026 (the plan\'s horizon)');
+    expect(fixedYearNote(r.series.out, 2026, r, 'zh-CN', zh)).toBe('2026年按1-10月推算，此滑块在本规划期（至2026年）内不改变任何数值');
+    expect(fixedYearNote(r.series.out, 2026, r, 'en', en)).toBe('2026 is estimated from January–October: this slider changes nothing up to 2026 (the plan\'s horizon)');
   });
 
   it('with later years in the horizon, it names the years it still changes', () => {
     const later = flowCase(2028);
-    expect(fixedYearNote(later.r.series.out, 2026, later.r.horizon, 'zh-CN', zh)).toBe('2026年按1-10月推算，此滑块只影响2027—2028年的预测');
+    expect(fixedYearNote(later.r.series.out, 2026, later.r, 'zh-CN', zh)).toBe('2026年按1-10月推算，此滑块只影响2027—2028年的预测');
+    // years before 2026 still projected (no actual since the base year): those, never the base year itself
+    const plan = makePlan({ series: [ser('out', { nature: 'flow' })], actuals: [act('out', 2023, 600)] });
+    const r2 = run(plan, [asm('out', { type: 'cagr', rate: 0.05 })], {}, [nowcast]);
+    expect(fixedYearNote(r2.series.out, 2026, r2, 'zh-CN', zh)).toBe('2026年按1-10月推算，此滑块只影响2024—2025年的预测');
     // a projected year is not fixed: no note
-    expect(fixedYearNote(later.r.series.out, 2027, later.r.horizon, 'zh-CN', zh)).toBeNull();
+    expect(fixedYearNote(later.r.series.out, 2027, later.r, 'zh-CN', zh)).toBeNull();
   });
 
   it('the required growth becomes a sentence: 2026 is judged on the estimate', () => {

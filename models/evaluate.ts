@@ -10,6 +10,7 @@ import { derivationInputs } from './derive';
 import { isNowcast } from './records';
 import { requiredGrowth, type Judge } from './required';
 import { kindOf } from './kinds';
+import { ytdStanding } from './ytd-progress';
 
 /** 左右 (`~`, and `=`): met when within this fraction of the target. */
 export const APPROX_TOLERANCE = 0.05;
@@ -326,15 +327,7 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
    */
   function remainingYtd(): TargetEvaluation['ytd'] {
     if (d !== null || def.nature !== 'flow' || mod.percentJudged) return null;
-    const pts = ctx.ytd?.get(s) ?? [];
-    let cur: (typeof pts)[number] | null = null;
-    for (const p of pts) if (p.year === T && p.month < 12 && (!cur || p.month > cur.month)) cur = p;
-    if (!cur) return null;
-    const c = cur;
-    const prevAnnual = valueAt(ctx, s, T - 1);
-    const prevYtd = pts.find((p) => p.year === T - 1 && p.month === c.month)?.value ?? (c.growth !== null && c.growth > -1 ? c.value / (1 + c.growth) : Number.NaN);
-    const rest = prevAnnual - prevYtd;
-    return { year: T, month: c.month, value: c.value, growth: c.growth, prior_rest: Number.isFinite(rest) && rest > 0 ? rest : null };
+    return ytdStanding(ctx.ytd?.get(s) ?? [], T, valueAt(ctx, s, T - 1));
   }
 
   /** A growth target on a zero or negative base has no growth rate: refused, with the reason. */

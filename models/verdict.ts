@@ -13,6 +13,7 @@ import { kindOf } from './kinds';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import { isWholeCountTarget, wholeDifference } from './counts';
 import { judgedFigure } from './sentences';
+import { remainderTargetValue, restMonthsEn, restMonthsZh, yearRemainder } from './ytd-progress';
 import type { Status, Target } from './schema';
 import { STATUS_TABLE, statusWord, type StatusTone } from './status';
 import type { TargetEvaluation } from './types';
@@ -138,13 +139,15 @@ function remainingOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
   const mod = kindOf(t.kind);
   const up = t.comparator === '>=' || t.comparator === '>';
   // a flow with this year's 1-N月 figure: what the remaining months must bring
-  if (ev.ytd && up && (t.kind === 'level' || mod.everyYear)) {
-    const rem = t.target - ev.ytd.value;
+  const aim = remainderTargetValue(t);
+  if (ev.ytd && aim !== null) {
+    const yr = yearRemainder(ev.ytd, aim);
+    const rem = yr.remaining ?? 0;
     if (rem > 0) {
-      const m = ev.ytd.month;
-      const months = f.zh ? (m === 11 ? '12月' : `${m + 1}-12月`) : m === 11 ? 'December' : `${MONTH_EN[m]}–Dec`;
+      const m = yr.month;
+      const months = f.zh ? restMonthsZh(m) : restMonthsEn(m);
       const amt = f.whole ? wholeCount(Math.ceil(rem - 1e-9), f) : formatFigure(rem, f.unit, f.lang);
-      const g = ev.ytd.prior_rest ? rem / ev.ytd.prior_rest - 1 : null;
+      const g = yr.yoy;
       const yoy = g === null ? '' : g > 0 ? (f.zh ? `，需同比增长${pct(g * 100, f.lang)}` : `, up ${pct(g * 100, f.lang)} on the same months of ${T - 1}`) : '';
       return f.zh ? `${months}还需完成${amt}${yoy}` : `${amt} still needed in ${months}${yoy}`;
     }

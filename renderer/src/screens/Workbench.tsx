@@ -27,6 +27,7 @@ import { useUiAction } from '../state/actions';
 import { useApp, useSetSaveState, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { projectionActuals } from '../lib/actuals';
+import { fixedYearNote, judgedOnText, remainderFor, remainderText, standingOf } from '../lib/ytd-progress';
 import { AssumptionCard } from './workbench/AssumptionCard';
 import { ChartExport } from './briefing/ChartExport';
 import { PresentationHost, PresentButton, usePresentHotkey } from './present/launch';
@@ -298,6 +299,13 @@ export function Workbench() {
     return app.scenarioName(f.id);
   };
   const zh = lang.startsWith('zh');
+  // the year's question once a 1-N月 figure of the target year is in (models/ytd-progress.ts)
+  const judgedOn = judgedOnText(evaluation, target.unit, lang, t);
+  const yearSentence = (s: (typeof drivers)[number]) => {
+    const T = target.target_year;
+    const st = standingOf(s, T, actuals, result?.series[s.id]?.values[T - 1] ?? Number.NaN, evaluation);
+    return st ? remainderText(remainderFor(st, target, s.id), s.unit, lang, t, s.id === target.series ? target : null) : null;
+  };
 
   return (
     <section className="screen screen-workbench" aria-label={t('nav.workbench')}>
@@ -346,11 +354,17 @@ export function Workbench() {
           </div>
           <div className="kpi">
             <span className="kpi-label">{t('workbench.requiredVsAssumed')}</span>
-            <span className="kpi-value">
-              {formatRate(evaluation?.required_growth ?? null, lang)}
-              <span className="muted"> / </span>
-              {formatRate(evaluation?.assumed_growth ?? null, lang)}
-            </span>
+            {judgedOn ? (
+              <span className="kpi-sentence" data-testid="wb-judged-on">
+                {judgedOn}
+              </span>
+            ) : (
+              <span className="kpi-value">
+                {formatRate(evaluation?.required_growth ?? null, lang)}
+                <span className="muted"> / </span>
+                {formatRate(evaluation?.assumed_growth ?? null, lang)}
+              </span>
+            )}
           </div>
         </div>
 
@@ -422,6 +436,9 @@ export function Workbench() {
                 fromLabel={fromLabel(r?.from)}
                 readOnly={readOnly}
                 evaluation={evaluation}
+                yearSentence={yearSentence(s)}
+                fixedNote={result ? fixedYearNote(result.series[s.id], target.target_year, result, lang, t) : null}
+                judgedOn={judgedOn}
                 modelContext={modelContext(s.id)}
                 onChange={(a) => edit(stripFrom(a))}
                 onReset={() => void reset(s.id)}

@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NowcastResult } from '../../../../models/nowcast';
-import type { Series } from '../../../../models/schema';
+import type { Series, Target } from '../../../../models/schema';
 import { Icon } from '../../components/Icon';
 import { EmptyState, InlineError, Spinner } from '../../components/ui';
 import { localizeError } from '../../lib/errors';
@@ -17,6 +17,7 @@ import { backtestRows, meanAbsError, METHODS, methodsUsed, signedPercent, ytdLab
 import { useApp } from '../../state/app';
 import { useQuery } from '../../state/query';
 import { YtdImportDialog } from './YtdImportDialog';
+import { yearSentencesFor } from '../../lib/ytd-progress';
 import './nowcast.css';
 
 export type DataTab = 'actuals' | 'ytd';
@@ -155,7 +156,7 @@ export function YtdPanel() {
             ) : (
               <div className="nowcast-cards">
                 {nowcasts.data.results.map((r) => (
-                  <NowcastCard key={r.series} result={r} series={seriesById.get(r.series)} />
+                  <NowcastCard key={r.series} result={r} series={seriesById.get(r.series)} records={list.data} targets={app.plan.targets} />
                 ))}
               </div>
             )}
@@ -174,7 +175,7 @@ export function YtdPanel() {
   );
 }
 
-function NowcastCard({ result: r, series }: { result: NowcastResult; series: Series | undefined }) {
+function NowcastCard({ result: r, series, records, targets }: { result: NowcastResult; series: Series | undefined; records: Parameters<typeof yearSentencesFor>[2]; targets: readonly Target[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const zh = lang.startsWith('zh');
@@ -183,6 +184,7 @@ function NowcastCard({ result: r, series }: { result: NowcastResult; series: Ser
   const bt = backtestRows(r.backtest);
   const v = (x: number | null) => (x === null ? '—' : withUnit(formatPlain(x, lang, 2), unit, lang));
   const used = methodsUsed(r);
+  const year = series ? yearSentencesFor(series, r.year, records, targets, lang, t) : [];
   const sentence = used
     .map((m) => {
       const errs = bt.filter((b) => b.errors[m] !== null).map((b) => t('nowcast.backtestYear', { year: b.year, e: signedPercent(b.errors[m], lang) }));
@@ -204,6 +206,11 @@ function NowcastCard({ result: r, series }: { result: NowcastResult; series: Ser
           {t('nowcast.rangeText', { low: formatPlain(r.low, lang, 2), high: v(r.high) })}
         </span>
       </div>
+      {year.map((y) => (
+        <p key={y.target ?? ''} className="nowcast-year" data-testid="nowcast-year" data-target={y.target ?? ''}>
+          {y.text}
+        </p>
+      ))}
       <p className="nowcast-method-used" data-testid="nowcast-method" data-method={r.method_used}>
         {t('nowcast.methodLine', { method: t(`nowcast.method.${r.method_used}`) })}
       </p>

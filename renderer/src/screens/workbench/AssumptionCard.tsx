@@ -32,6 +32,12 @@ export interface AssumptionCardProps {
   fromLabel: string;
   readOnly: boolean;
   evaluation: TargetEvaluation | null;
+  /** "1-10月已完成…，11-12月需完成…" when the series has a 1-N月 figure of the target year */
+  yearSentence?: string | null;
+  /** beside the sliders when the target year's value is fixed (a nowcast, an actual): what they still change */
+  fixedNote?: string | null;
+  /** instead of the required growth once the target year's figure is in */
+  judgedOn?: string | null;
   modelContext: ModelContext;
   onChange: (a: Assumption) => void;
   onReset: () => void;
@@ -52,7 +58,7 @@ const emptyAssumption = (series: string, model: GrowthModel): Assumption => ({
 
 export function AssumptionCard(props: AssumptionCardProps) {
   const { t } = useTranslation();
-  const { plan, series, resolved, edit, overridden, canReset, fromLabel, readOnly, evaluation, modelContext, onChange, onReset, onGoalSeek, lang } = props;
+  const { plan, series, resolved, edit, overridden, canReset, fromLabel, readOnly, evaluation, yearSentence, fixedNote, judgedOn, modelContext, onChange, onReset, onGoalSeek, lang } = props;
   const current: Assumption = edit ?? resolved ?? emptyAssumption(series.id, { type: 'flat' });
   const hasAssumption = !!(edit ?? resolved);
   const model = current.model;
@@ -101,6 +107,18 @@ export function AssumptionCard(props: AssumptionCardProps) {
           <Icon name="restore" size={14} />
           {t('workbench.resetToParent')}
         </button>
+      )}
+
+      {yearSentence && (
+        <p className="asm-year" data-testid={`${testBase}-year`}>
+          {yearSentence}
+        </p>
+      )}
+      {fixedNote && (
+        <p className="asm-fixed" role="note" data-testid={`${testBase}-fixed`}>
+          <Icon name="info" size={14} />
+          {fixedNote}
+        </p>
       )}
 
       <div className="field">
@@ -165,7 +183,14 @@ export function AssumptionCard(props: AssumptionCardProps) {
         <p className="field-help">{t('workbench.baseValueHelp')}</p>
       </div>
 
-      {growthHere && (
+      {growthHere && judgedOn && (
+        <div className="required" data-testid={`${testBase}-required`}>
+          <div className="required-note" data-testid={`${testBase}-judged-on`}>
+            {judgedOn}
+          </div>
+        </div>
+      )}
+      {growthHere && !judgedOn && (
         <div className="required" data-testid={`${testBase}-required`}>
           <div className="required-row">
             <span>{t('workbench.requiredGrowth')}</span>

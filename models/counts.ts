@@ -41,3 +41,10 @@ export function wholeFigure(t: Partial<Pick<Target, 'comparator' | 'target'>>, v
 export function wholeDifference(a: number, shortfall: boolean): number {
   return shortfall ? Math.max(1, Math.ceil(a - 1e-9)) : Math.floor(a + 1e-9);
 }
+
+/** A signed gap (+ short, − over) of a whole count as written: short rounds up, over down (0 when under one). */
+export function wholeGap(gap: number): number {
+  if (gap > 0) return wholeDifference(gap, true);
+  if (gap < 0) return -wholeDifference(-gap, false) || 0;
+  return 0;
+}

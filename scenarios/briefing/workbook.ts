@@ -17,6 +17,8 @@ import { Actual as ActualSchema, type Actual, type Plan, type Status } from '../
 import { kindOf } from '../../models/kinds';
 import { okCount, okGroupWords, STATUS_TABLE } from '../../models/status';
 import { targetPhrase } from '../../models/sentences';
+import { isWholeCountTarget, wholeFigure, wholeGap } from '../../models/counts';
+import { verdictLine } from '../../models/verdict';
 import type { ResolvedAssumption } from '../../models/types';
 import { PROBABILITY_NUMBER_FORMAT, noRangeText } from '../../models/probability';
 import { enteredByText, noteText, sourceTitleText } from '../../models/provenance';
@@ -321,15 +323,21 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       const c0 = groupStart(k);
       const e = evals[k].get(t.id);
       if (!e) return;
+      // a count against a whole target is stored whole, as every sentence and screen writes it
+      // (models/counts.ts): 98.8项 short of 100 is 98 and 2, never 99 beside 差2项
+      const whole = isWholeCountTarget(t);
       const vCell = ws.getCell(r, c0);
-      setNumber(vCell, e.projected, fmt);
+      setNumber(vCell, whole && e.projected !== null ? wholeFigure(t, e.projected) : e.projected, fmt);
       const gCell = ws.getCell(r, c0 + 1);
       const gapYear = e.gap_year != null && e.gap_year !== e.target_year ? e.gap_year : null;
-      setNumber(gCell, e.gap, gapFmt(fmt, lang, gapYear));
+      setNumber(gCell, whole && e.gap !== null ? wholeGap(e.gap) : e.gap, gapFmt(fmt, lang, gapYear));
       if (gapYear !== null) gCell.note = zh ? `${gapYear}年未达到目标，差距按该年计` : `missed in ${gapYear}; the gap is that year's`;
       const needs = e.met === true || e.status === 'achieved_early' ? null : e.required_growth;
       setNumber(ws.getCell(r, c0 + 2), needs, '0.0%');
-      statusCell(ws.getCell(r, c0 + 3), e.status, lang);
+      const sCell = ws.getCell(r, c0 + 3);
+      statusCell(sCell, e.status, lang);
+      // the verdict line a leader reads on the screens, on the status it explains
+      sCell.note = verdictLine(t, e, lang).text;
       const sim = sims[k].get(t.id);
       if (sim && sim.p_meet === null) setText(ws.getCell(r, c0 + 4), noRangeText(lang));
       else setNumber(ws.getCell(r, c0 + 4), sim?.p_meet ?? null, PROBABILITY_FORMAT);

@@ -125,8 +125,15 @@ describe('buildWorkbook', () => {
     expect(ef.met).toBe(false);
     expect(ef.gap_year).toBeLessThan(ef.target_year);
     const gf = ws.getCell(rf, 9);
-    expect(gf.value).toBe(ef.gap);
+    // projects are whole: a shortfall of 1.2 is stored as 2, as the verdict line writes 差2项
+    expect(ef.gap).not.toBe(Math.round(ef.gap!));
+    expect(gf.value).toBe(Math.ceil(ef.gap! - 1e-9));
     expect(gf.value).toBeGreaterThan(0);
+    // the status cell carries the verdict line of the screens
+    const sf = ws.getCell(rf, 11);
+    expect(JSON.stringify(sf.note)).toContain(`${ef.gap_year}年距目标差${Math.ceil(ef.gap! - 1e-9)}项`);
+    const vf = ws.getCell(rf, 8);
+    expect(Number.isInteger(vf.value)).toBe(true);
     expect(gf.numFmt).toBe(`"${ef.gap_year}年 "#,##0;"${ef.gap_year}年 超出 "#,##0;0`);
     expect(JSON.stringify(gf.note)).toContain(`${ef.gap_year}年未达到目标`);
     // required growth as a fraction in 0.0%, probability where simulated

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWholeCountTarget, wholeDifference, wholeFigure } from '../../../models/counts';
+import { isWholeCountTarget, wholeDifference, wholeFigure, wholeGap } from '../../../models/counts';
 
 describe('whole counts (models/counts.ts): figure and difference add up to the target', () => {
   it('knows a whole count from a rate written in a count unit', () => {
@@ -26,6 +26,13 @@ describe('whole counts (models/counts.ts): figure and difference add up to the t
     expect(wholeDifference(2.0000000001, true)).toBe(2);
     expect(wholeDifference(0.6, false)).toBe(0);
     expect(wholeDifference(3.7, false)).toBe(3);
+  });
+
+  it('signs a whole gap: short rounds up, over down, under one over is level', () => {
+    expect(wholeGap(1.2)).toBe(2);
+    expect(wholeGap(-6.86)).toBe(-6);
+    expect(Object.is(wholeGap(-0.4), 0)).toBe(true);
+    expect(wholeGap(0)).toBe(0);
   });
 
   it('never writes a figure and a gap that disagree with the target', () => {

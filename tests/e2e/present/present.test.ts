@@ -41,7 +41,17 @@ describe('presentation mode', () => {
     expect(sentence).toMatch(/^按基准情景测算，/);
     expect(sentence).toMatch(/。$/);
     expect(await s.page.textContent('[data-testid="presentation"] .chip')).toContain('滞后');
+    // the slide reads the verdict line of the scoreboard row it came from, word for word
+    const slideVerdict = await s.page.textContent('[data-testid="slide-verdict"] [data-testid="verdict-line"]');
+    expect(slideVerdict).toMatch(/^滞后：/);
     await s.shoot('present-slide');
+    await press('Escape');
+    await s.page.waitForSelector('[data-testid="presentation"]', { state: 'detached' });
+    const rowVerdict = await s.page.textContent(`[data-testid="score-row"][data-target="${shownIds[0]}"] [data-testid="verdict-line"]`);
+    expect(slideVerdict).toBe(rowVerdict);
+    await s.page.click('[data-testid="present-start"]');
+    await s.page.waitForSelector('[data-testid="presentation"]');
+    await waitForChart(s.page, '[data-testid="present-chart"] .plot-surface');
   });
 
   it('steps with the arrow keys, PageUp / PageDown, Space, Home and End', async () => {

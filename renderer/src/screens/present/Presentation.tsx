@@ -4,6 +4,7 @@
  * and the drafted sentence. ←/→, PageUp/PageDown, Space step through the slides, Home/End jump,
  * Esc leaves. The slides are the targets given (the scoreboard's current filter and order).
  */
+import { VerdictText } from '../../components/VerdictText';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Target } from '../../../../models/schema';
@@ -211,6 +212,10 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
               )}
             </dl>
           </div>
+          {/* the verdict line of the scoreboard and workbench (models/verdict.ts), the one a leader reads */}
+          <p className="present-verdict" data-testid="slide-verdict">
+            <VerdictText target={target} evaluation={evaluation ?? null} lang={lang} />
+          </p>
           <p className="present-sentence" lang={zh ? 'zh-CN' : 'en'} data-testid="slide-sentence">
             {sentence}
           </p>

@@ -1,8 +1,10 @@
 /** Shapes and plain-text tables the CLI prints (the JSON shapes are documented in the README). */
-import type { Plan, Status } from '../models/schema';
-import { STATUSES, STATUS_ORDER, STATUS_TABLE, statusWord } from '../models/status';
+import type { Plan } from '../models/schema';
+import { STATUS_ORDER, STATUS_TABLE, statusWord } from '../models/status';
 import type { ProjectionResult } from '../models/types';
 import type { ScenarioMeta } from '../contract';
+import { judgedFigure, targetPhrase } from '../models/sentences';
+import { verdictLine } from '../models/verdict';
 
 export interface IndicatorReport {
   id: string;
@@ -26,6 +28,9 @@ export interface IndicatorReport {
   assumed_growth: number | null;
   status: string;
   assumed: boolean;
+  /** the verdict line of the screens (models/verdict.ts): 滞后：2026年预计8.6%，距目标差1.4个百分点；… */
+  verdict_zh: string;
+  verdict_en: string;
 }
 
 export interface ProjectionReport {
@@ -63,6 +68,8 @@ export function projectionReport(plan: Plan, scenario: string, result: Projectio
       assumed_growth: e.assumed_growth,
       status: e.status,
       assumed: e.assumed,
+      verdict_zh: verdictLine(t, e, 'zh-CN').text,
+      verdict_en: verdictLine(t, e, 'en').text,
     };
   });
   return {
@@ -86,22 +93,22 @@ export function formatProjectionTable(plan: Plan, report: ProjectionReport): str
       .join(' · '),
   );
   lines.push('');
+  const targets = new Map(plan.targets.map((t) => [t.id, t]));
   for (const i of report.indicators) {
-    const target = Array.isArray(i.target) ? i.target.join('–') : num(i.target);
+    const t = targets.get(i.id);
+    // the figures as the screens and the briefing write them (models/sentences.ts), the verdict line last
     lines.push(
       [
         i.name.padEnd(24, '　'),
-        `预计 ${num(i.projected)}${i.unit}`,
-        `目标 ${target}${i.unit}`,
-        `差距 ${num(i.gap)}${i.gap_year !== null && i.gap_year !== i.target_year ? `（${i.gap_year}年）` : ''}`,
+        `预计 ${t ? judgedFigure(t, i.projected, 'zh-CN') : num(i.projected)}`,
+        `目标 ${t ? targetPhrase(t, 'zh-CN') : ''}`,
         `所需增速 ${pct(i.required_growth)}`,
         `假设增速 ${pct(i.assumed_growth)}`,
-        (STATUSES as readonly string[]).includes(i.status) ? statusWord(i.status as Status, 'zh-CN') : i.status,
+        i.verdict_zh,
         i.assumed ? '(含假设 assumed)' : '',
       ].join('  '),
     );
   }
-  void plan;
   return lines.join('\n');
 }
 

@@ -71,6 +71,23 @@ describe('cli', () => {
     const [worstYear, worstValue] = missed.reduce((a, b) => (b[1] < a[1] ? b : a));
     expect(reno.gap_year).toBe(Number(worstYear));
     expect(reno.gap).toBeCloseTo(100 - worstValue, 9);
+    // the verdict line of the screens, in both languages; projects counted whole (差2项 for 1.2 short)
+    expect(reno.verdict_zh).toBe(`滞后：2026年预计${Math.floor(reno.projected)}项，${worstYear}年距目标差${Math.ceil(100 - worstValue - 1e-9)}项`);
+    expect(reno.verdict_en).toMatch(/^lagging/);
+    expect(steel.verdict_zh).toMatch(/^滞后：2026年预计635\.2亿元，距目标差64\.8亿元/);
+  });
+
+  it('project without --json prints each indicator with the figures and the verdict line the screens show', () => {
+    const r = cli('project', '--scenario', '基准情景');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(cli('project', '--scenario', '基准情景', '--json').stdout);
+    const reno = json.indicators.find((i: { id: string }) => i.id === 'tech_renovation_projects');
+    const line = r.stdout.split('\n').find((l) => l.startsWith('每年实施重点技术改造项目'))!;
+    expect(line).toContain(`预计 ${Math.floor(reno.projected)}项`);
+    expect(line).toContain('目标 每年100项以上');
+    expect(line).toContain(reno.verdict_zh);
+    // never a fraction of a project, in the figure or the gap
+    expect(line).not.toMatch(/\d\.\d项/);
   });
 
   it('scenarios list, export, import (keeping both on a name clash) and diff', () => {

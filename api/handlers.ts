@@ -12,6 +12,7 @@ import { AppSettings as AppSettingsSchema } from '../contract';
 import { ApiError, CHANNELS, isWriteRequest } from '../contract';
 import { projectPlan } from '../models/engine';
 import type { Actual, Assumption, EvalSettings, Plan } from '../models/schema';
+import { evalSettingsOf } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
 import { catalogJson } from '../scenarios/plan/catalog';
 import { defaultDbPath } from '../scenarios/paths';
@@ -70,15 +71,7 @@ export function readSettings(store: ScenarioStore, plan: Plan): AppSettings {
 }
 
 export function evalSettings(settings: AppSettings, override?: Partial<EvalSettings>): Partial<EvalSettings> {
-  return {
-    base_year: settings.base_year,
-    tolerance: settings.tolerance,
-    as_of_year: settings.as_of_year,
-    near_tolerance: settings.near_tolerance,
-    yardstick: settings.yardstick,
-    target_bases: settings.target_bases,
-    ...(override ?? {}),
-  };
+  return { ...evalSettingsOf(settings), ...(override ?? {}) };
 }
 
 /**

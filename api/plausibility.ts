@@ -6,7 +6,8 @@
  * with 'needs_confirmation' and the warnings, and nothing is stored until the request comes again
  * with `confirm: true`. The guards run before any write, so nothing is half-written.
  */
-import type { Actual, Assumption, Plan, Series } from '../models/schema';
+import type { Actual, Assumption, Plan, Series, TargetBases } from '../models/schema';
+import { checkBases } from '../models/koujing';
 import {
   checkAssumption,
   checkRecord,
@@ -78,8 +79,12 @@ export function guardAssumptions(plan: Plan, assumptions: readonly Pick<Assumpti
 }
 
 /** A settings patch: the last complete statistical year and the base year inside the plan's horizon. */
-export function guardSettings(plan: Plan, patch: { as_of_year?: number; base_year?: number | null }): void {
+export function guardSettings(plan: Plan, patch: { as_of_year?: number; base_year?: number | null; target_bases?: TargetBases }): void {
   const issues = checkSettings(plan, patch);
+  // 口径 per target (models/koujing.ts): base before end, end no later than the target year
+  for (const p of patch.target_bases ? checkBases(plan, patch.target_bases) : []) {
+    issues.push({ rule: 'horizon', field: `target_bases.${p.id}.${p.field}`, message_zh: p.message_zh, message_en: p.message_en });
+  }
   if (issues.length > 0) throw implausibleError(issues);
 }
 

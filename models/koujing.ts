@@ -10,6 +10,14 @@
  */
 import type { Plan, Target, TargetBasis, TargetBases } from './schema';
 
+/** What is wrong with a 口径 the planners set, naming the target (empty: it can be stored). */
+export interface BasisProblem {
+  id: string;
+  field: 'base_year' | 'end_year' | 'target';
+  message_zh: string;
+  message_en: string;
+}
+
 export type KoujingLanguage = 'zh-CN' | 'en';
 
 export interface BasisInForce {
@@ -139,6 +147,42 @@ export function unconfirmedBases(
     if (b.note) parts.push(zh ? `备注：${b.note}` : `Note: ${b.note}`);
     parts.push(zh ? '请责任单位核实口径。' : 'To be confirmed by the responsible units.');
     out.push({ id: t.id, name, basis: b, text: zh ? `${name}：${parts.join('')}` : `${name}: ${parts.join(' ')}` });
+  }
+  return out;
+}
+
+/**
+ * The 口径 the planners may set: a target of the plan; a base year from ten years before the plan's
+ * base year up to the year before the end year; an end year after the base year and no later than
+ * the target year (a target restating a 十四五 figure ends in 2025). One rule for the API and the form.
+ */
+export function checkBases(plan: Plan, bases: TargetBases): BasisProblem[] {
+  const out: BasisProblem[] = [];
+  const byId = new Map(plan.targets.map((t) => [t.id, t]));
+  for (const id of Object.keys(bases)) {
+    const t = byId.get(id);
+    if (!t) {
+      out.push({ id, field: 'target', message_zh: `口径：规划中没有指标“${id}”`, message_en: `basis: the plan has no target "${id}"` });
+      continue;
+    }
+    const b = basisOf(plan, t, bases);
+    const lo = plan.base_year - 10;
+    if (b.base_year < lo || b.base_year >= b.end_year) {
+      out.push({
+        id,
+        field: 'base_year',
+        message_zh: `${t.name_zh}（口径基期）：${b.base_year}年不可用，允许 ${lo}–${b.end_year - 1} 年（早于终期${b.end_year}年）`,
+        message_en: `${t.name_en} (basis base year): ${b.base_year} is not allowed, use ${lo}–${b.end_year - 1} (before the end year ${b.end_year})`,
+      });
+    }
+    if (b.end_year > t.target_year || b.end_year <= b.base_year) {
+      out.push({
+        id,
+        field: 'end_year',
+        message_zh: `${t.name_zh}（口径终期）：${b.end_year}年不可用，允许 ${b.base_year + 1}–${t.target_year} 年`,
+        message_en: `${t.name_en} (basis end year): ${b.end_year} is not allowed, use ${b.base_year + 1}–${t.target_year}`,
+      });
+    }
   }
   return out;
 }

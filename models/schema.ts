@@ -390,3 +390,14 @@ export const EvalSettings = z.object({
   target_bases: TargetBases.default({}),
 });
 export type EvalSettings = z.infer<typeof EvalSettings>;
+
+/**
+ * The evaluation settings carried by a wider settings object (the app's settings, a workspace
+ * file's): every key of EvalSettings that is set, so a new evaluation setting reaches the API's
+ * projections and the renderer's live ones alike, without a list to keep in step.
+ */
+export function evalSettingsOf(s: { [K in keyof EvalSettings]?: EvalSettings[K] | undefined }): Partial<EvalSettings> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(EvalSettings.shape) as (keyof EvalSettings)[]) if (s[k] !== undefined) out[k] = s[k];
+  return out as Partial<EvalSettings>;
+}

@@ -2,6 +2,8 @@
 import type { Target } from '../../../models/schema';
 import type { TargetEvaluation } from '../../../models/types';
 import { verdictLine } from '../../../models/verdict';
+import { basisMark, basisOf, basisLabel } from '../../../models/koujing';
+import { useApp } from '../state/app';
 
 export function VerdictText({ target, evaluation, lang }: { target: Target; evaluation: TargetEvaluation | null; lang: string }) {
   const line = verdictLine(target, evaluation, lang.startsWith('en') ? 'en' : 'zh-CN');
@@ -18,6 +20,20 @@ export function VerdictText({ target, evaluation, lang }: { target: Target; eval
         </span>
       ) : null}
       {line.reason ? <span className="verdict-reason">{lang.startsWith('en') ? ` (${line.reason})` : `（${line.reason}）`}</span> : null}
+      <BasisMark target={target} lang={lang.startsWith('en') ? 'en' : 'zh-CN'} />
+    </span>
+  );
+}
+
+/** 口径待核实 / 口径已调整 beside a verdict resting on a 口径 still to confirm or changed (models/koujing.ts). */
+function BasisMark({ target, lang }: { target: Target; lang: 'zh-CN' | 'en' }) {
+  const app = useApp();
+  const b = basisOf(app.plan, target, app.settings.target_bases, app.settings.base_year);
+  const mark = basisMark(b, lang);
+  if (!mark) return null;
+  return (
+    <span className={`verdict-basis ${b.unconfirmed ? 'unconfirmed' : 'changed'}`} data-testid="verdict-basis" title={basisLabel(b, lang)}>
+      {lang === 'en' ? ` [${mark}]` : `【${mark}】`}
     </span>
   );
 }

@@ -9,6 +9,7 @@
  * are the CLI's for the same draws. Pure: unit-tested in Node.
  */
 import type { Assumption, EvalSettings, Plan } from '../../../models/schema';
+import { evalSettingsOf } from '../../../models/schema';
 import type { ProjectionInput, ResolvedAssumption } from '../../../models/types';
 import type { Percentiles } from '../../../models/montecarlo';
 import type { TargetAttribution } from '../../../models/sensitivity';
@@ -16,21 +17,9 @@ import type { TargetAttribution } from '../../../models/sensitivity';
 export const DEFAULT_DRAWS = 10_000;
 export const DRAW_CHOICES = [1_000, 10_000, 100_000] as const;
 
-/** The settings the API projects with. */
-export function evalSettings(settings: {
-  base_year?: number | null;
-  tolerance: number;
-  as_of_year: number;
-  near_tolerance?: Record<string, number>;
-  yardstick?: 'linear' | 'compound';
-}): Partial<EvalSettings> {
-  return {
-    base_year: settings.base_year ?? undefined,
-    tolerance: settings.tolerance,
-    as_of_year: settings.as_of_year,
-    near_tolerance: settings.near_tolerance ?? {},
-    yardstick: settings.yardstick ?? 'linear',
-  };
+/** The settings the API projects with (one rule: models/schema.ts evalSettingsOf). */
+export function evalSettings(settings: Parameters<typeof evalSettingsOf>[0]): Partial<EvalSettings> {
+  return evalSettingsOf(settings);
 }
 
 // -- keys -------------------------------------------------------------------------------------

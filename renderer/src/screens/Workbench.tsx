@@ -7,6 +7,7 @@
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actual, Assumption, Status, Target } from '../../../models/schema';
+import { evalSettingsOf } from '../../../models/schema';
 import type { ProjectionResult } from '../../../models/types';
 import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
@@ -17,6 +18,7 @@ import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, typ
 import { Autosave, flushOnLeave } from '../lib/autosave';
 import { presetGuard } from '../lib/preset-guard';
 import { PresetGuardDialog } from './workbench/PresetGuardDialog';
+import { KoujingPanel } from './workbench/KoujingPanel';
 import { localizeError } from '../lib/errors';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
 import { useFigureText } from '../components/figure-text';
@@ -128,10 +130,8 @@ export function Workbench() {
 
   // -- live projection -------------------------------------------------------------------------------
   const actuals = useMemo<Actual[]>(() => projectionActuals(actualsQ.data, nowcastQ.data?.actuals), [actualsQ.data, nowcastQ.data]);
-  const settings = useMemo(
-    () => ({ base_year: app.settings.base_year ?? plan.base_year, tolerance: app.settings.tolerance, as_of_year: app.settings.as_of_year }),
-    [app.settings, plan.base_year],
-  );
+  // every evaluation setting the API projects with (yardstick, 接近完成 tolerances, 口径 per target)
+  const settings = useMemo(() => ({ ...evalSettingsOf(app.settings), base_year: app.settings.base_year ?? plan.base_year }), [app.settings, plan.base_year]);
   const ready = !!resolved.data && !!actualsQ.data && nowcastReady;
   const lastGood = useRef<ProjectionResult | null>(null);
   const live = useMemo((): { result: ProjectionResult | null; error: unknown } => {
@@ -333,6 +333,7 @@ export function Workbench() {
         <div className="wb-verdict" data-testid="wb-verdict">
           <VerdictText target={target} evaluation={evaluation ?? null} lang={lang} />
         </div>
+        <KoujingPanel target={target} />
 
         <div className="kpis">
           <div className="kpi">

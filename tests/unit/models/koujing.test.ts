@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Plan } from '../../../models/schema';
 import { projectPlan, resolvePresetAssumptions } from '../../../models/engine';
-import { alternativeBasis, basisLabel, basisMark, basisOf, countingNote, unconfirmedBases } from '../../../models/koujing';
+import { alternativeBasis, basisLabel, basisMark, basisOf, checkBases, countingNote, unconfirmedBases } from '../../../models/koujing';
 
 const file = fileURLToPath(new URL('../../../scenarios/plan/xianning-2024-2026.plan.json', import.meta.url));
 const plan = Plan.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
@@ -62,6 +62,19 @@ describe('口径 per target', () => {
     // every other target is untouched
     const plainAll = projectPlan({ plan, assumptions }).targets;
     for (const t of r20.targets) if (t.id !== co2) expect(t.status).toBe(plainAll.find((p) => p.id === t.id)!.status);
+  });
+
+  it('refuses a 口径 whose base is not before its end, ends after the target year or names no target', () => {
+    const id = 'co2_intensity_reduction';
+    expect(checkBases(plan, { [id]: { base_year: 2020, end_year: 2025, note: '', confirmed: false } })).toEqual([]);
+    const late = checkBases(plan, { [id]: { base_year: 2026, end_year: 2025, note: '', confirmed: false } });
+    expect(late.map((p) => p.field).sort()).toEqual(['base_year', 'end_year']);
+    expect(late.find((p) => p.field === 'base_year')!.message_zh).toBe(`${target(id).name_zh}（口径基期）：2026年不可用，允许 2013–2024 年（早于终期2025年）`);
+    const past = checkBases(plan, { [id]: { base_year: 2023, end_year: 2027, note: '', confirmed: false } });
+    expect(past.map((p) => p.field)).toEqual(['end_year']);
+    expect(past[0]!.message_en).toContain('use 2024–2026');
+    expect(checkBases(plan, { [id]: { base_year: 2012, end_year: null, note: '', confirmed: false } }).map((p) => p.field)).toEqual(['base_year']);
+    expect(checkBases(plan, { nowhere: { base_year: 2020, end_year: 2025, note: '', confirmed: false } })[0]!.message_zh).toContain('规划中没有指标“nowhere”');
   });
 
   it('says which counts are a stock and which new additions', () => {

@@ -69,7 +69,11 @@ describe('latestActuals', () => {
     expect(projectionActuals(undefined, undefined)).toEqual([]);
   });
   it('the settings the API projects with', () => {
-    expect(evalSettings({ base_year: null, tolerance: 0.05, as_of_year: 2025 })).toEqual({ base_year: undefined, tolerance: 0.05, as_of_year: 2025, near_tolerance: {}, yardstick: 'linear' });
+    expect(evalSettings({ base_year: null, tolerance: 0.05, as_of_year: 2025 })).toEqual({ base_year: null, tolerance: 0.05, as_of_year: 2025 });
+    // every evaluation setting the app holds reaches the engine, 口径 per target included; other keys do not
+    const bases = { co2_intensity_reduction: { base_year: 2020, end_year: 2025, note: '', confirmed: false } };
+    const app = { base_year: 2023, tolerance: 0.05, as_of_year: 2025, near_tolerance: { x: 1 }, yardstick: 'compound' as const, target_bases: bases, language: 'en', user_name: 'a' };
+    expect(evalSettings(app)).toEqual({ base_year: 2023, tolerance: 0.05, as_of_year: 2025, near_tolerance: { x: 1 }, yardstick: 'compound', target_bases: bases });
   });
 });
 

@@ -26,9 +26,9 @@ import { DataTabs, YtdPanel, type DataTab } from './nowcast/YtdPanel';
 import { monthEndWords, monthName } from './nowcast/MonthEndBadge';
 import { takesLevelFloors } from '../../../models/anchors';
 import { useRef } from 'react';
+import { RELIABILITIES, reliabilityWord } from '../../../models/reliability';
 
 export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
-export const RELIABILITIES: Reliability[] = ['official', 'secondary', 'mirror', 'low', 'internal'];
 
 interface GridRow {
   key: string;
@@ -216,7 +216,7 @@ export function DataScreen() {
                     </td>
                     <td className="nowrap">{formatDate(r.actual.source.date)}</td>
                     <td>
-                      <span className={`rel rel-${r.actual.source.reliability}`}>{t(`reliability.${r.actual.source.reliability}`)}</span>
+                      <span className={`rel rel-${r.actual.source.reliability}`}>{reliabilityWord(r.actual.source.reliability, i18n.language)}</span>
                     </td>
                     <td className="muted entered">
                       {r.origin === 'plan' ? t('data.fromPlan') : `${r.actual.entered_by || '—'} · ${formatDateTime(r.entered_at, lang)}`}
@@ -414,7 +414,7 @@ function ActualForm({
           <label className="field-label" htmlFor="af-rel">{t('import.field.reliability')}</label>
           <select id="af-rel" value={reliability} onChange={(e) => setReliability(e.target.value as Reliability)} data-testid="af-reliability">
             {RELIABILITIES.map((k) => (
-              <option key={k} value={k}>{t(`reliability.${k}`)}</option>
+              <option key={k} value={k}>{reliabilityWord(k, i18n.language)}</option>
             ))}
           </select>
         </div>

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, startStudio, waitForChart, type Studio } from '../harness';
 
 let s: Studio;
+let scenarioId = '';
 beforeAll(async () => {
   s = await startStudio({ viewport: { width: 1366, height: 768 } });
+  scenarioId = s.api.store.create({ name: '笔记本测试', parent_id: 'baseline' }).id;
   await s.open();
   await s.go('workbench');
   await waitForChart(s.page);
@@ -68,4 +70,35 @@ describe('workbench at 1366×768', () => {
     }
     expect(all).toEqual([]);
   }, 240_000);
+
+  it('a rate slider spans 20 points around its value; an arrow key moves it by 0.1 point', async () => {
+    await s.page.selectOption('[data-testid="scenario-select"]', scenarioId);
+    await s.page.fill('[data-testid="wb-search"]', '高新技术企业');
+    await s.page.click('[data-testid="wb-item"][data-target="high_tech_enterprises"]');
+    await waitForChart(s.page);
+    const slider = s.page.locator('[data-testid="asm-high_tech_enterprises-rate-slider"]');
+    const input = '[data-testid="asm-high_tech_enterprises-rate-input"]';
+    expect(await s.page.inputValue(input)).toBe('12');
+    // cagr's declared range is −50%…100%: the slider spans 2%…22%, not the old −20%…+50%
+    expect(await slider.getAttribute('min')).toBe('2');
+    expect(await slider.getAttribute('max')).toBe('22');
+    expect(await slider.getAttribute('step')).toBe('0.1');
+    const box = (await slider.boundingBox())!;
+    expect(20 / box.width).toBeLessThan(0.2); // percentage points a pixel
+    await slider.focus();
+    await s.page.keyboard.press('ArrowRight');
+    await s.page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement).value === '12.1', input);
+    await s.page.keyboard.press('ArrowLeft');
+    await s.page.keyboard.press('ArrowLeft');
+    await s.page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement).value === '11.9', input);
+    // the window holds while the slider moves
+    expect(await slider.getAttribute('min')).toBe('2');
+    // a value typed beyond it recentres the slider on it
+    await s.page.fill(input, '40');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('min') === '30', '[data-testid="asm-high_tech_enterprises-rate-slider"]');
+    expect(await slider.getAttribute('max')).toBe('50');
+    await s.shoot('laptop-workbench-slider');
+    await s.assertClean();
+  });
 });

@@ -133,9 +133,12 @@ export function ParamField({ label, spec, value, onChange, disabled, testId, hin
   const wanted = sliderWindow(spec, value);
   const stale = value < held.min - 1e-12 || value > held.max + 1e-12 || Math.abs(wanted.max - wanted.min - (held.max - held.min)) > 1e-9;
   const win = stale ? wanted : held;
+  // only a different window is stored: a value outside every window (an elasticity beyond the
+  // slider's reach) must not set the state on each render
+  const differs = wanted.min !== held.min || wanted.max !== held.max;
   useEffect(() => {
-    if (stale) setHeld(wanted);
-  }, [stale, wanted]);
+    if (stale && differs) setHeld({ min: wanted.min, max: wanted.max });
+  }, [stale, differs, wanted.min, wanted.max]);
   const min = toDisplay(win.min, spec.unit);
   const max = toDisplay(win.max, spec.unit);
   const step = toDisplay(spec.step, spec.unit);

@@ -48,7 +48,7 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   collect status [--json]                  征集进度：已报送/未报送/有问题 / returned, outstanding, with problems
   call CHANNEL [JSON]                      直接调用接口 / call any API channel with a JSON request
 
-  --db PATH     数据库文件 / database file (default: the desktop app's: ${defaultDbPath()})
+  --db PATH     数据库文件，可写在命令前或后 / database file, before or after the command (default: the desktop app's: ${defaultDbPath()})
   --plan FILE   使用另一个规划文件(下一轮规划或其他城市) / use another plan file (the next plan, another city's)`;
 
 /** A command that cannot go on: the message in both languages and the process's exit code. */
@@ -103,7 +103,33 @@ function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
 }
 
-async function run(argv: string[]): Promise<void> {
+/**
+ * The common options (--db, --plan, --json, --help) may come before the command as well as after
+ * it: `cli --db FILE targets` is `cli targets --db FILE`. They are moved behind the command, so the
+ * strict parser still checks them; any other option before the command stays an error.
+ */
+function liftCommonOptions(argv: string[]): string[] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('--')) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const type = Object.prototype.hasOwnProperty.call(COMMON, name) ? COMMON[name] : undefined;
+    if (!type || name === 'help') break;
+    const takesValue = type !== 'boolean' && eq === -1;
+    leading.push(...argv.slice(i, i + (takesValue ? 2 : 1)));
+    i += takesValue ? 2 : 1;
+  }
+  if (leading.length === 0 || i >= argv.length) return argv;
+  const [command, ...rest] = argv.slice(i);
+  // `scenarios` and `collect` take a subcommand right after them.
+  const sub = command === 'scenarios' || command === 'collect' ? rest.slice(0, 1) : [];
+  return [command, ...sub, ...leading, ...rest.slice(sub.length)];
+}
+
+async function run(rawArgv: string[]): Promise<void> {
+  const argv = liftCommonOptions(rawArgv);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
     console.log(USAGE);

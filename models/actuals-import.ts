@@ -6,6 +6,7 @@
  * reader gives (the Data screen sends the file's bytes); numbers are read by models/numbers.
  */
 import { readNumber } from './numbers';
+import { parseReliabilityWord } from './reliability';
 import type { Actual, Plan, Reliability, ValueKind } from './schema';
 
 export const IMPORT_FIELDS = [
@@ -151,29 +152,9 @@ export function parseValueKind(raw: string): ValueKind | null {
   return KIND_WORDS[s] ?? KIND_WORDS[s.replace(/[\s-]/g, '_')] ?? null;
 }
 
-const RELIABILITY_WORDS: Record<string, Reliability> = {
-  official: 'official',
-  官方: 'official',
-  政府: 'official',
-  统计局: 'official',
-  secondary: 'secondary',
-  转载: 'secondary',
-  媒体: 'secondary',
-  二手: 'secondary',
-  mirror: 'mirror',
-  镜像: 'mirror',
-  low: 'low',
-  低: 'low',
-  低可信: 'low',
-  internal: 'internal',
-  内部: 'internal',
-  内部数据: 'internal',
-};
-
+/** Reads a reliability word, code or short form (models/reliability.ts). */
 export function parseReliability(raw: string): Reliability | null {
-  const s = raw.trim().toLowerCase();
-  if (!s) return null;
-  return RELIABILITY_WORDS[s] ?? null;
+  return parseReliabilityWord(raw);
 }
 
 /** YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYY-MM -> ISO (YYYY-MM-DD or YYYY-MM). */

@@ -53,9 +53,27 @@ export const MENU_SHORTCUTS: Readonly<Partial<Record<MenuAction, string>>> = {
   'help.docs': 'F1',
 };
 
+/**
+ * Alternatives for the shortcuts a browser keeps for itself (Ctrl+1…Ctrl+5 switch tabs, Ctrl+N
+ * opens a window, so in the web host they never reach the page): Alt+Shift+1…6 for the screens
+ * and Alt+Shift+N for a new scenario. They work in the desktop app too; the key help and the
+ * README list them.
+ */
+export const WEB_ALTERNATIVES: Readonly<Partial<Record<MenuAction, string>>> = {
+  'scenario.new': 'Alt+Shift+N',
+  'view.scoreboard': 'Alt+Shift+1',
+  'view.workbench': 'Alt+Shift+2',
+  'view.scenarios': 'Alt+Shift+3',
+  'view.compare': 'Alt+Shift+4',
+  'view.data': 'Alt+Shift+5',
+  'view.settings': 'Alt+Shift+6',
+};
+
 /** The parts of a KeyboardEvent that shortcut matching needs (so this stays DOM-free). */
 export interface ShortcutKey {
   key: string;
+  /** the physical key (KeyboardEvent.code: 'Digit1', 'KeyN'): with Shift held, key is '!' for 1 */
+  code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
@@ -104,7 +122,11 @@ export function matchesShortcut(accelerator: string, ev: ShortcutKey, isMac: boo
     }
   }
   if (ev.ctrlKey !== ctrl || ev.metaKey !== meta || ev.shiftKey !== shift || ev.altKey !== alt) return false;
-  return ev.key.toLowerCase() === key.toLowerCase();
+  if (ev.key.toLowerCase() === key.toLowerCase()) return true;
+  // a digit or letter by its physical key, whatever Shift or Alt makes it type ('!', 'Ń')
+  if (ev.code && /^[0-9]$/.test(key)) return ev.code === `Digit${key}`;
+  if (ev.code && /^[a-z]$/i.test(key)) return ev.code === `Key${key.toUpperCase()}`;
+  return false;
 }
 
 /** The menu action a key event triggers, if any. */
@@ -112,6 +134,8 @@ export function shortcutAction(ev: ShortcutKey, isMac: boolean): MenuAction | nu
   for (const action of MENU_ACTIONS) {
     const accel = MENU_SHORTCUTS[action];
     if (accel && matchesShortcut(accel, ev, isMac)) return action;
+    const alt = WEB_ALTERNATIVES[action];
+    if (alt && matchesShortcut(alt, ev, isMac)) return action;
   }
   return null;
 }

@@ -318,7 +318,9 @@ function KeyHelp() {
   const { t } = useTranslation();
   const rows: [string, string][] = [
     ['Ctrl+1 … Ctrl+5', t('keys.screens')],
-    ['Ctrl+, / Ctrl+6', t('nav.settings')],
+    ['Alt+Shift+1 … Alt+Shift+5', t('keys.screensWeb')],
+    ['Ctrl+, / Ctrl+6 / Alt+Shift+6', t('nav.settings')],
+    ['Ctrl+N / Alt+Shift+N', t('keys.newScenario')],
     ['Ctrl+F', t('keys.search')],
     ['Ctrl+E', t('briefing.title')],
     ['F5', t('present.title')],

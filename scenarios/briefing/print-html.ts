@@ -27,6 +27,7 @@ import { replacedNote, replacedNotes, shownActuals } from './records-shown';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import {
   MODEL_WORDS,
+  RELIABILITY_HEADING,
   RELIABILITY_WORDS,
   STATUS_COLORS,
   STATUS_WORDS,
@@ -148,7 +149,7 @@ const ZH: Words = {
   period: '期间',
   value: '数值',
   kind: '性质',
-  reliability: '可信度',
+  reliability: RELIABILITY_HEADING['zh-CN'],
   note: '备注',
   appendix_method: '附录三\u3000测算与判断方法',
   method: (tol, asOf, base) => [
@@ -210,7 +211,7 @@ const EN: Words = {
   period: 'Period',
   value: 'Value',
   kind: 'Kind',
-  reliability: 'Reliability',
+  reliability: RELIABILITY_HEADING.en,
   note: 'Note',
   appendix_method: 'Appendix 3. Method',
   method: (tol, asOf, base) => [

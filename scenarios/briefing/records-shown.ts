@@ -7,7 +7,8 @@
  */
 import { enteredValue, sourceTitleText } from '../../models/provenance';
 import { isNowcast, parseYtdPeriod, recordsInForceWithReplaced } from '../../models/records';
-import type { Plan } from '../../models/schema';
+import type { Plan, Series } from '../../models/schema';
+import { takesLevelFloors } from '../../models/anchors';
 import { formatValue, unitLabel } from '../../models/units';
 import { formatDate, seriesUnit } from './terms';
 import type { BriefingActual, BriefingInput, BriefingLanguage } from './types';
@@ -50,14 +51,19 @@ function decimalsOf(x: number): number {
   return /e/i.test(t) ? 6 : (t.split('.')[1] ?? '').length;
 }
 
-/** 2025年 / 2026年1-10月 (zh), 2025 / January–October 2026 (en); other periods as they are. */
-export function periodText(period: string, lang: BriefingLanguage): string {
+/**
+ * 2025年 / 2026年1-10月 (zh), 2025 / January–October 2026 (en); other periods as they are. A
+ * stock's month (def given, models/anchors.ts takesLevelFloors) is its month-end level:
+ * 2023年6月末 / end of June 2023, not a 1-6月 total.
+ */
+export function periodText(period: string, lang: BriefingLanguage, def?: Pick<Series, 'nature' | 'unit' | 'derived'>): string {
   const ym = parseYtdPeriod(period);
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  if (ym && def && takesLevelFloors(def)) return lang === 'zh-CN' ? `${ym.year}年${ym.month}月末` : `end of ${months[ym.month - 1]} ${ym.year}`;
   if (lang === 'zh-CN') {
     if (/^\d{4}$/.test(period)) return `${period}年`;
     return ym ? `${ym.year}年1-${ym.month}月` : period;
   }
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   if (ym) return ym.month === 1 ? `January ${ym.year}` : `January–${months[ym.month - 1]} ${ym.year}`;
   return period;
 }
@@ -75,8 +81,9 @@ export function replacedNote(shown: ShownActual, plan: Pick<Plan, 'series'>, lan
   const title = sourceTitleText(record.source.title, lang);
   const date = record.source.date ? formatDate(record.source.date, lang) : '';
   const was = figureText(earlier, unit, lang);
-  if (lang === 'zh-CN') return `${periodText(record.period, lang)}值已由${was}更新为${now}（来源：${title}${date ? `，${date}` : ''}）`;
-  return `The ${periodText(record.period, lang)} value was updated from ${was} to ${now} (source: ${title}${date ? `, ${date}` : ''})`;
+  const def = plan.series.find((x) => x.id === record.series);
+  if (lang === 'zh-CN') return `${periodText(record.period, lang, def)}值已由${was}更新为${now}（来源：${title}${date ? `，${date}` : ''}）`;
+  return `The ${periodText(record.period, lang, def)} value was updated from ${was} to ${now} (source: ${title}${date ? `, ${date}` : ''})`;
 }
 
 const notesCache = new WeakMap<object, Map<string, string>>();

@@ -8,6 +8,7 @@ import { formatGrowth, formatNumber, formatValue } from '../../models/units';
 import { STATUSES, STATUS_TABLE, statusArgb, statusWord } from '../../models/status';
 import type { BriefingLanguage } from './types';
 import { rangeInForce, uncertainParameter } from '../../models/uncertainty';
+import { parseReliabilityWord } from '../../models/reliability';
 
 export { STATUS_ORDER } from '../../models/status';
 
@@ -44,10 +45,8 @@ export const VALUE_KIND_WORDS: Record<BriefingLanguage, Record<ValueKind, string
   en: { actual: 'actual', lower_bound: 'lower bound', approx_below: 'approx. (upper bound)', estimate: 'estimate' },
 };
 
-export const RELIABILITY_WORDS: Record<BriefingLanguage, Record<Reliability, string>> = {
-  'zh-CN': { official: '官方发布', secondary: '二手来源', mirror: '转载镜像', low: '可信度低', internal: '内部数据' },
-  en: { official: 'official', secondary: 'secondary', mirror: 'mirror', low: 'low', internal: 'internal' },
-};
+/** One source for the reliability words, shared with the screens (models/reliability.ts). */
+export { RELIABILITY_WORDS, RELIABILITY_HEADING } from '../../models/reliability';
 
 /** Reads a value kind written in either language, or as its code. */
 export function parseValueKind(text: string): ValueKind | null {
@@ -62,13 +61,7 @@ export function parseValueKind(text: string): ValueKind | null {
 }
 
 export function parseReliability(text: string): Reliability | null {
-  const t = text.trim();
-  for (const lang of ['zh-CN', 'en'] as const) {
-    for (const [k, w] of Object.entries(RELIABILITY_WORDS[lang])) if (w === t) return k as Reliability;
-  }
-  const lower = t.toLowerCase();
-  if (lower in RELIABILITY_WORDS.en) return lower as Reliability;
-  return null;
+  return parseReliabilityWord(text);
 }
 
 export const POINT_WORDS: Record<BriefingLanguage, Record<'actual' | 'actual_bound' | 'projected' | 'assumed', string>> = {

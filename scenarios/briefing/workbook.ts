@@ -30,6 +30,7 @@ import { replacedNote, shownActuals } from './records-shown';
 import {
   MODEL_WORDS,
   POINT_WORDS,
+  RELIABILITY_HEADING,
   RELIABILITY_WORDS,
   STATUS_COLORS,
   STATUS_ORDER,
@@ -501,7 +502,7 @@ export const ACTUAL_COLUMNS = [
   { key: 'source_title', zh: '来源', en: 'source.title', label_en: 'Source' },
   { key: 'source_url', zh: '来源链接', en: 'source.url', label_en: 'Source link' },
   { key: 'source_date', zh: '发布日期', en: 'source.date', label_en: 'Release date' },
-  { key: 'reliability', zh: '可信度', en: 'source.reliability', label_en: 'Reliability' },
+  { key: 'reliability', zh: RELIABILITY_HEADING['zh-CN'], en: 'source.reliability', label_en: RELIABILITY_HEADING.en },
   { key: 'vintage', zh: '版本日期', en: 'vintage', label_en: 'Vintage' },
   { key: 'note', zh: '备注', en: 'note', label_en: 'Note' },
   { key: 'entered_by', zh: '录入人', en: 'entered_by', label_en: 'Entered by' },
@@ -765,7 +766,7 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     if (value_kind === null) issue('value_kind', `无法识别“${kindText}”（实际值/下限/接近(上限)/推算）`, `"${kindText}" is not a value kind (actual, lower bound, approx. (upper bound), estimate)`);
     const relText = text('reliability').trim();
     const reliability = parseReliability(relText);
-    if (reliability === null) issue('reliability', `无法识别“${relText}”（官方发布/二手来源/转载镜像/可信度低/内部数据）`, `"${relText}" is not a reliability (official, secondary, mirror, low, internal)`);
+    if (reliability === null) issue('reliability', `无法识别“${relText}”（${Object.values(RELIABILITY_WORDS['zh-CN']).join('/')}）`, `"${relText}" is not a reliability (official, secondary, mirror, low, internal)`);
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FigureText } from '../lib/figure';
+import { reliabilityWord } from '../../../models/reliability';
 
 export function useFigureText(): FigureText {
   const { t, i18n } = useTranslation();
@@ -16,7 +17,7 @@ export function useFigureText(): FigureText {
       projected: t('chart.projected'),
       source: t('chart.source'),
       date: t('chart.date'),
-      reliability: (r: string) => t(`reliability.${r}`),
+      reliability: (r) => reliabilityWord(r, i18n.language),
       valueKind: (k: string) => t(`valueKind.${k}`),
       computed: t('chart.computed'),
       actualsThenForecast: [t('chart.actuals'), t('chart.forecast')],

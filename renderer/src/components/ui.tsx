@@ -174,9 +174,13 @@ export function Dialog({
           </header>
           <div className="dialog-body">{children}</div>
           <footer className="dialog-foot">
-            <button type="button" className="btn" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
+            {/* a dialog with nothing to submit only shows things: it closes (关闭), there is nothing
+                to cancel; one whose submit button just closes it has that button alone */}
+            {onSubmit !== onClose && (
+              <button type="button" className="btn" onClick={onClose} data-testid="dialog-dismiss">
+                {onSubmit ? t('common.cancel') : t('common.close')}
+              </button>
+            )}
             {extra}
             {onSubmit && (
               <button type="submit" className={`btn btn-${submitTone}`} disabled={submitDisabled || busy}>

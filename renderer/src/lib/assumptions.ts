@@ -227,6 +227,35 @@ function scalarParamsOf(model: GrowthModel): ParamSpec[] {
   }
 }
 
+/**
+ * How wide a percent slider is: 20 percentage points. At the workbench's ~140 px slider at
+ * 1366×768 that is about 0.15 point a pixel, where the old −20%…+50% span moved 0.5 point a pixel.
+ */
+export const PERCENT_SLIDER_SPAN = 0.2;
+
+/**
+ * The slider's range for a parameter at a value. The rule: a percent parameter's slider spans
+ * PERCENT_SLIDER_SPAN (20 points) around the value, inside the range the growth model declares
+ * for it (models/growth/<model>.ts `ranges`, in `spec.limit`; the spec's own range where the model
+ * declares none), its ends on whole percentage points; where the declared range is narrower than
+ * that, the slider spans all of it. Other parameters keep their spec's range. The arrow keys move
+ * one `spec.step` (0.1 point for rates); a value further out is typed in the number box, and the
+ * slider then centres on it.
+ */
+export function sliderWindow(spec: ParamSpec, value: number): { min: number; max: number } {
+  if (spec.unit !== 'percent') return { min: spec.min, max: spec.max };
+  const lim = spec.limit ?? {};
+  const lo = lim.min === undefined ? spec.min : lim.min + (lim.minExclusive ? spec.step : 0);
+  const hi = lim.max === undefined ? Math.max(spec.max, value + PERCENT_SLIDER_SPAN / 2) : lim.max - (lim.maxExclusive ? spec.step : 0);
+  if (hi - lo <= PERCENT_SLIDER_SPAN + 1e-12) return { min: lo, max: hi };
+  const point = 0.01;
+  const v = Number.isFinite(value) ? value : (lo + hi) / 2;
+  let min = Math.round((v - PERCENT_SLIDER_SPAN / 2) / point) * point;
+  min = Math.min(Math.max(min, lo), hi - PERCENT_SLIDER_SPAN);
+  const r = (x: number) => Math.round(x * 1e10) / 1e10;
+  return { min: r(min), max: r(min + PERCENT_SLIDER_SPAN) };
+}
+
 export type InputProblem = { code: 'not_a_number' } | { code: 'below'; limit: number; exclusive: boolean } | { code: 'above'; limit: number; exclusive: boolean } | { code: 'empty' };
 
 export type ParsedInput = { ok: true; value: number } | { ok: false; problem: InputProblem };

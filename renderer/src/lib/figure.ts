@@ -5,7 +5,7 @@
  */
 import { plotText } from '../../../models/markup';
 import { kindOf, type ChartSeries } from '../../../models/kinds';
-import type { Actual, Series, Target } from '../../../models/schema';
+import type { Actual, Reliability, Series, Target } from '../../../models/schema';
 import type { ProjectionResult, SeriesProjection } from '../../../models/types';
 import { formatTarget, showValue, isZh, showUnit } from './format';
 
@@ -79,7 +79,7 @@ export interface FigureText {
   projected: string;
   source: string;
   date: string;
-  reliability: (r: string) => string;
+  reliability: (r: Reliability) => string;
   valueKind: (k: string) => string;
   computed: string;
   actualsThenForecast: [string, string];

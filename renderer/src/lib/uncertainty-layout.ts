@@ -106,7 +106,8 @@ export function shortLabels(labels: readonly string[], max: number): string[] {
 
 /**
  * The heatmap: names on the axes shortened (rows to `rowChars`, columns to `colChars`), the full
- * names in the hover, the colour note left to the page (it sat on the rotated column names).
+ * names in the hover, the colour note left to the page (it sat on the rotated column names), the
+ * column (target) names above the grid, where the dialog opens.
  */
 export function tidyHeatmap(fig: UncertaintyFigure, opts: { rowChars?: number; colChars?: number } = {}): UncertaintyFigure {
   const trace = fig.data[0] as HeatmapTrace | undefined;
@@ -127,7 +128,8 @@ export function tidyHeatmap(fig: UncertaintyFigure, opts: { rowChars?: number; c
       ...layout,
       annotations: [],
       margin: { l: 8, r: 8, t: 30, b: 8 },
-      xaxis: { ...((layout.xaxis as Obj | undefined) ?? {}), tickangle: -45, automargin: true, tickfont: { size: 12 } },
+      // the targets' names on top: under 25 rows they fell below the fold of a 1366×768 dialog
+      xaxis: { ...((layout.xaxis as Obj | undefined) ?? {}), side: 'top', tickangle: -45, automargin: true, tickfont: { size: 12 } },
       yaxis: { ...((layout.yaxis as Obj | undefined) ?? {}), automargin: true, tickfont: { size: 12 } },
     },
   };

@@ -23,12 +23,12 @@ import { ImportDialog } from './data/ImportDialog';
 import { ConflictChoiceDialog, ConflictsPanel } from './data/Conflicts';
 import type { ActualConflict } from '../../../contract/types';
 import { DataTabs, YtdPanel, type DataTab } from './nowcast/YtdPanel';
-import { monthEndWords, monthName } from './nowcast/MonthEndBadge';
-import { takesLevelFloors } from '../../../models/anchors';
+import { monthEndWords } from './nowcast/MonthEndBadge';
 import { useRef } from 'react';
+import { RELIABILITIES, reliabilityWord } from '../../../models/reliability';
+import { deleteWarnText, recordPeriodLabel, sortActualRows } from '../lib/actualText';
 
 export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
-export const RELIABILITIES: Reliability[] = ['official', 'secondary', 'mirror', 'low', 'internal'];
 
 interface GridRow {
   key: string;
@@ -87,8 +87,11 @@ export function DataScreen() {
       const f = inForce.get(r.origin === 'plan' ? `plan:${r.key.slice(1)}` : `entered:${r.id}`);
       if (f !== undefined) r.superseded = !f;
     }
-    return out.sort((a, b) => a.actual.series.localeCompare(b.actual.series) || b.actual.period.localeCompare(a.actual.period) || (a.superseded ? 1 : 0) - (b.superseded ? 1 : 0));
-  }, [app.plan.actuals, list.data, conflicts.data]);
+    return sortActualRows(out, (id) => {
+      const s = seriesById.get(id);
+      return s ? (zh ? s.name_zh : s.name_en) : id;
+    });
+  }, [app.plan.actuals, list.data, conflicts.data, seriesById, zh]);
 
   const terms = searchTerms(q);
   const shown = rows.filter((r) => {
@@ -202,7 +205,7 @@ export function DataScreen() {
                       {r.superseded && <Tag tone="neutral" tip={t('data.supersededTip')}>{t('data.superseded')}</Tag>}
                     </td>
                     <td className="nowrap">
-                      {s && takesLevelFloors(s) ? monthEndLabel(r.actual.period, lang, t) : periodLabel(r.actual.period, lang)}
+                      {recordPeriodLabel(r.actual.period, s, lang, t)}
                       {floorTag(r)}
                     </td>
                     <td className="num">
@@ -216,7 +219,7 @@ export function DataScreen() {
                     </td>
                     <td className="nowrap">{formatDate(r.actual.source.date)}</td>
                     <td>
-                      <span className={`rel rel-${r.actual.source.reliability}`}>{t(`reliability.${r.actual.source.reliability}`)}</span>
+                      <span className={`rel rel-${r.actual.source.reliability}`}>{reliabilityWord(r.actual.source.reliability, i18n.language)}</span>
                     </td>
                     <td className="muted entered">
                       {r.origin === 'plan' ? t('data.fromPlan') : `${r.actual.entered_by || '—'} · ${formatDateTime(r.entered_at, lang)}`}
@@ -248,31 +251,11 @@ export function DataScreen() {
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirmDelete && (
         <Dialog title={t('data.deleteTitle')} onClose={() => setConfirmDelete(null)} onSubmit={() => remove(confirmDelete)} submitLabel={t('common.delete')} submitTone="danger">
-          <p>{t('data.deleteWarn', { period: confirmDelete.actual.period, value: confirmDelete.actual.value })}</p>
+          <p data-testid="delete-warn">{deleteWarnText(confirmDelete.actual, seriesById.get(confirmDelete.actual.series), lang, t)}</p>
         </Dialog>
       )}
     </section>
   );
-}
-
-export function periodLabel(period: string, lang: string): string {
-  const zh = lang.startsWith('zh');
-  let m = /^(\d{4})$/.exec(period);
-  if (m) return zh ? `${m[1]}年` : m[1];
-  m = /^(\d{4})H([12])$/.exec(period);
-  if (m) return zh ? `${m[1]}年${m[2] === '1' ? '上' : '下'}半年` : `${m[1]} H${m[2]}`;
-  m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return zh ? `${m[1]}年1-${Number(m[2])}月` : `${m[1]} Jan–${['', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2])]}`;
-  m = /^(\d{4})-(\d{4})$/.exec(period);
-  if (m) return zh ? `${m[1]}—${m[2]}年` : `${m[1]}–${m[2]}`;
-  return period;
-}
-
-/** The period of a stock's record: 2026-10 is the level at the end of October (2026年10月末), not 1-10月. */
-function monthEndLabel(period: string, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return periodLabel(period, lang);
-  return t('data.monthEnd', { year: m[1], month: monthName(Number(m[2]), lang) });
 }
 
 function ActualForm({
@@ -414,7 +397,7 @@ function ActualForm({
           <label className="field-label" htmlFor="af-rel">{t('import.field.reliability')}</label>
           <select id="af-rel" value={reliability} onChange={(e) => setReliability(e.target.value as Reliability)} data-testid="af-reliability">
             {RELIABILITIES.map((k) => (
-              <option key={k} value={k}>{t(`reliability.${k}`)}</option>
+              <option key={k} value={k}>{reliabilityWord(k, i18n.language)}</option>
             ))}
           </select>
         </div>

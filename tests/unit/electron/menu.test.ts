@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { isMenuAction, MENU_ACTIONS, MENU_SHORTCUTS, matchesShortcut, shortcutAction } from '../../../electron/common/menu-actions';
+import { isMenuAction, MENU_ACTIONS, MENU_SHORTCUTS, WEB_ALTERNATIVES, matchesShortcut, shortcutAction } from '../../../electron/common/menu-actions';
 import type { MenuAction } from '../../../electron/common/menu-actions';
 import { buildMenuTemplate } from '../../../electron/main/menu-template';
 import type { MenuOptions } from '../../../electron/main/menu-template';
@@ -101,7 +101,7 @@ describe('application menu', () => {
 });
 
 describe('shortcuts shared with the renderer', () => {
-  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean; code: string }> = {}) => ({
     key: k,
     ctrlKey: false,
     metaKey: false,
@@ -127,6 +127,21 @@ describe('shortcuts shared with the renderer', () => {
     expect(shortcutAction(key('y', { ctrlKey: true }), false)).toBe('edit.redo');
     expect(shortcutAction(key('x', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutAction(key('n'), false)).toBeNull();
+  });
+
+  it('has alternatives the browser does not keep for the screens and a new scenario (web host)', () => {
+    // with Shift held the digit key types '!', '@'...: the physical key decides
+    expect(shortcutAction(key('!', { altKey: true, shiftKey: true, code: 'Digit1' }), false)).toBe('view.scoreboard');
+    expect(shortcutAction(key('%', { altKey: true, shiftKey: true, code: 'Digit5' }), false)).toBe('view.data');
+    expect(shortcutAction(key('^', { altKey: true, shiftKey: true, code: 'Digit6' }), false)).toBe('view.settings');
+    expect(shortcutAction(key('N', { altKey: true, shiftKey: true, code: 'KeyN' }), false)).toBe('scenario.new');
+    expect(shortcutAction(key('N', { altKey: true, shiftKey: true, code: 'KeyN' }), true)).toBe('scenario.new');
+    // not without Shift, not with Ctrl
+    expect(shortcutAction(key('1', { altKey: true, code: 'Digit1' }), false)).toBeNull();
+    expect(shortcutAction(key('!', { altKey: true, shiftKey: true, ctrlKey: true, code: 'Digit1' }), false)).toBeNull();
+    // every browser-owned shortcut has one, and none clashes with a menu shortcut
+    for (const a of ['scenario.new', 'view.scoreboard', 'view.workbench', 'view.scenarios', 'view.compare', 'view.data'] as const) expect(WEB_ALTERNATIVES[a]).toBeTruthy();
+    for (const v of Object.values(WEB_ALTERNATIVES)) expect(Object.values(MENU_SHORTCUTS)).not.toContain(v);
   });
 
   it('has unique shortcuts for known actions only', () => {

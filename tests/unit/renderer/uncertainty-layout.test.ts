@@ -94,6 +94,8 @@ describe('tidyHeatmap', () => {
     expect(tr.hovertemplate).toContain('customdata[1]');
     expect(tr.z).toEqual(rawTr.z);
     expect(fig.layout.annotations).toEqual([]);
+    // the targets' names above the grid, visible where the dialog opens (not below the fold)
+    expect((fig.layout.xaxis as { side?: string }).side).toBe('top');
     expect(heatmapHeight(tr.y.length)).toBeGreaterThan(24 * tr.y.length);
   });
   it('shortLabel(s)', () => {

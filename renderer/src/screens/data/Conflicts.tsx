@@ -11,7 +11,7 @@ import { useApi } from '../../state/api-context';
 import { useApp, useToast } from '../../state/app';
 import { Dialog, Tag } from '../../components/ui';
 import { formatDate, formatDateTime, formatPlain, withUnit } from '../../lib/format';
-import { periodLabel } from '../Data';
+import { recordPeriodLabel } from '../../lib/actualText';
 
 function valueText(r: ActualConflictRecord, unit: string, lang: string): string {
   const prefix = r.value_kind === 'lower_bound' ? '≥ ' : r.value_kind === 'approx_below' ? '< ' : r.value_kind === 'estimate' ? '≈ ' : '';
@@ -24,7 +24,7 @@ function useSeriesLabel() {
   const zh = i18n.language.startsWith('zh');
   return (id: string) => {
     const s = app.plan.series.find((x) => x.id === id);
-    return { name: s ? (zh ? s.name_zh : s.name_en) : id, unit: s?.unit ?? '' };
+    return { name: s ? (zh ? s.name_zh : s.name_en) : id, unit: s?.unit ?? '', def: s };
   };
 }
 
@@ -83,12 +83,12 @@ export function ConflictsPanel({ conflicts, seriesFilter }: { conflicts: ActualC
       </h2>
       <p className="muted">{t('conflicts.help')}</p>
       {shown.map((c) => {
-        const { name, unit } = label(c.series);
+        const { name, unit, def } = label(c.series);
         return (
           <article key={`${c.series}|${c.period}`} className={`conflict${c.decided ? ' decided' : ' open'}`} data-testid="conflict" data-series={c.series} data-period={c.period} data-decided={c.decided ? 'true' : 'false'}>
             <header className="conflict-head">
               <strong>
-                {name} · {periodLabel(c.period, lang)}
+                {name} · {recordPeriodLabel(c.period, def, lang, t)}
               </strong>
               {c.decided ? (
                 <Tag tone="info">{t('conflicts.decided', { by: c.decided.by || '—', at: formatDateTime(c.decided.at, lang) })}</Tag>
@@ -156,7 +156,7 @@ export function ConflictChoiceDialog({ conflict, enteredKey, onClose }: { confli
       wide
       testId="conflict-dialog"
     >
-      <p className="notice">{t('conflicts.ask', { name, period: periodLabel(conflict.period, lang) })}</p>
+      <p className="notice">{t('conflicts.ask', { name, period: recordPeriodLabel(conflict.period, label(conflict.series).def, lang, t) })}</p>
       <fieldset className="conflict-pick">
         <legend className="sr-only">{t('conflicts.pickLegend')}</legend>
         <ul className="conflict-records">

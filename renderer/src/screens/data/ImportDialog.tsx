@@ -19,7 +19,7 @@ import { bytesToBase64 } from '../../lib/download';
 import { localizeError, warningsToConfirm, type ValueWarning } from '../../lib/errors';
 import { ConfirmValues } from '../../components/ConfirmValues';
 import { useApp, useToast } from '../../state/app';
-import { RELIABILITIES } from '../Data';
+import { RELIABILITIES, reliabilityWord } from '../../../../models/reliability';
 
 type Preview = Res<'sheets:preview'>;
 type Checked = Res<'actuals:import'>;
@@ -229,7 +229,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             <label className="field-label" htmlFor="imp-rel">{t('import.defaultReliability')}</label>
             <select id="imp-rel" value={reliability} onChange={(e) => setReliability(e.target.value as Reliability)}>
               {RELIABILITIES.map((r) => (
-                <option key={r} value={r}>{t(`reliability.${r}`)}</option>
+                <option key={r} value={r}>{reliabilityWord(r, i18n.language)}</option>
               ))}
             </select>
           </div>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayText, parseParamInput, toDisplay, type InputProblem, type ParamSpec, type ParamUnit } from '../../lib/assumptions';
+import { displayText, parseParamInput, sliderWindow, toDisplay, type InputProblem, type ParamSpec, type ParamUnit } from '../../lib/assumptions';
 import { formatPlain } from '../../lib/format';
 import { InlineError } from '../../components/ui';
 
@@ -127,8 +127,20 @@ export function ParamField({ label, spec, value, onChange, disabled, testId, hin
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const shown = toDisplay(value, spec.unit);
-  const min = toDisplay(spec.min, spec.unit);
-  const max = toDisplay(spec.max, spec.unit);
+  // the slider's window (lib/assumptions.ts sliderWindow): kept while the slider moves, so the
+  // thumb does not jump; recentred when a typed value falls outside it
+  const [held, setHeld] = useState(() => sliderWindow(spec, value));
+  const wanted = sliderWindow(spec, value);
+  const stale = value < held.min - 1e-12 || value > held.max + 1e-12 || Math.abs(wanted.max - wanted.min - (held.max - held.min)) > 1e-9;
+  const win = stale ? wanted : held;
+  // only a different window is stored: a value outside every window (an elasticity beyond the
+  // slider's reach) must not set the state on each render
+  const differs = wanted.min !== held.min || wanted.max !== held.max;
+  useEffect(() => {
+    if (stale && differs) setHeld({ min: wanted.min, max: wanted.max });
+  }, [stale, differs, wanted.min, wanted.max]);
+  const min = toDisplay(win.min, spec.unit);
+  const max = toDisplay(win.max, spec.unit);
   const step = toDisplay(spec.step, spec.unit);
   return (
     <div className={`param ${error ? 'invalid' : ''}`} data-testid={testId}>

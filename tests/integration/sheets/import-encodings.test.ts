@@ -287,3 +287,25 @@ describe('encodings round trip through the one decoder', () => {
     );
   });
 });
+
+describe('collection returns read figures with the number reader of every import', () => {
+  it('converts a unit written in the cell to the indicator’s unit (万元, 万亿元 under 亿元)', async () => {
+    const api = freshApi();
+    const text = await collectCsv(api, { 'gdp_nominal@2024': '15,000,000万元', 'gdp_nominal@2025': '０.１５８万亿元' }, '台账');
+    const { reports } = await call(api, 'collect:import', { files: [{ name: '统计局.csv', content_base64: encodeGb18030(text).toString('base64') }] });
+    expect(reports[0]!.refused).toEqual([]);
+    expect(reports[0]!.outcome).toBe('stored');
+    const gdp = (await call(api, 'actuals:list', { series: 'gdp_nominal' })).filter((a) => a.entered_by === '钱七');
+    expect(Object.fromEntries(gdp.map((a) => [a.period, a.value]))).toMatchObject({ '2024': 1500, '2025': 1580 });
+  });
+
+  it('refuses a percentage under 亿元 with the reader’s reason, storing nothing', async () => {
+    const api = freshApi();
+    const text = await collectCsv(api, { 'gdp_nominal@2024': '1500', 'gdp_nominal@2025': '15%' }, '台账');
+    const { reports } = await call(api, 'collect:import', { files: [{ name: '统计局.csv', content_base64: Buffer.from(text, 'utf8').toString('base64') }] });
+    expect(reports[0]!.outcome).toBe('refused');
+    expect(reports[0]!.refused[0]!.message_zh).toContain('“15%”是百分数，该指标的单位是“亿元”');
+    expect(reports[0]!.refused[0]!.message_en).toContain('"15%" is a percentage, but the indicator is in 亿元');
+    expect((await call(api, 'actuals:list', { series: 'gdp_nominal' })).filter((a) => a.entered_by === '钱七')).toEqual([]);
+  });
+});

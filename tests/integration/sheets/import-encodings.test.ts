@@ -193,7 +193,7 @@ describe('a bad figure in the last row stores nothing, naming its row and column
     expect(r.stored).toBe(0);
     expect(r.rejected_count).toBe(1);
     expect(r.rejected[0]!.line).toBe(4);
-    expect(r.rejected[0]!.reasons.map((x) => x.code)).toEqual(['bad_number']);
+    expect(r.rejected[0]!.reasons).toEqual([{ code: 'bad_number', value: '九十', column: 'C', reason_zh: '“九十”不是数字', reason_en: '"九十" is not a number' }]);
     expect((await call(api, 'actuals:list', {})).length).toBe(before);
   });
 

@@ -46,7 +46,7 @@ function cellValue(v: SheetCell): Cell {
   return String(v);
 }
 
-export async function readReturnedFile(bytes: Uint8Array, file_name = '征集表.xlsx'): Promise<ReturnedFile> {
+export async function readReturnedFile(bytes: Uint8Array, file_name = '征集表'): Promise<ReturnedFile> {
   let wb;
   try {
     wb = await readWorkbook(bytes, file_name);

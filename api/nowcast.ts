@@ -4,6 +4,7 @@
  * way), and one-click reforecast scenarios.
  */
 import { ApiError } from '../contract';
+import { fileTooLarge, MAX_UPLOAD_BYTES } from '../scenarios/plan/sheet-limits';
 import { backtestAll, estimateFullYear, NowcastError } from '../models/nowcast';
 import type { Actual, Plan } from '../models/schema';
 import type { NowcastReport, YtdColumnMapping, YtdField, YtdImportResult, YtdPreviewRow } from '../contract/types';
@@ -19,13 +20,17 @@ import type { ScenarioStore } from '../scenarios/store/store';
 import { guardRecords, recordFindings } from './plausibility';
 import type { Scenario, StoredActual } from '../contract';
 
-export const MAX_SHEET_BYTES = 20 * 1024 * 1024;
+/** The file limit of every import (the sheet reader's, scenarios/plan/sheet-limits.ts). */
+export const MAX_SHEET_BYTES = MAX_UPLOAD_BYTES;
 
+/** The bytes of an uploaded sheet (every import: indicator table, 1-N月, actuals, collection returns). */
 export function decodeBase64(content: string, field = 'content_base64'): Buffer {
   const buf = Buffer.from(content, 'base64');
-  if (buf.length === 0) throw new ApiError('invalid', '文件为空', 'The file is empty', field);
-  if (buf.length > MAX_SHEET_BYTES)
-    throw new ApiError('too_large', `文件超过 ${MAX_SHEET_BYTES / 1024 / 1024} MB 上限`, `The file is over the ${MAX_SHEET_BYTES / 1024 / 1024} MB limit`, field);
+  if (buf.length === 0) throw new ApiError('invalid', '文件为空（0 字节），未导入任何数据', 'The file is empty (0 bytes); nothing was imported', field);
+  if (buf.length > MAX_UPLOAD_BYTES) {
+    const p = fileTooLarge(buf.length);
+    throw new ApiError('too_large', p.message_zh, p.message_en, field);
+  }
   return buf;
 }
 

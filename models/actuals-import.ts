@@ -5,6 +5,7 @@
  * Pure: unit-tested in Node. The API's 'actuals:import' runs it on the rows the server's sheet
  * reader gives (the Data screen sends the file's bytes); numbers are read by models/numbers.
  */
+import { columnLetter } from './columns';
 import { readNumber } from './numbers';
 import { parseReliabilityWord } from './reliability';
 import type { Actual, Plan, Reliability, ValueKind } from './schema';
@@ -182,7 +183,8 @@ export type RejectReason =
   | { code: 'unknown_series'; value: string }
   | { code: 'derived_series'; value: string }
   | { code: 'bad_period'; value: string }
-  | { code: 'bad_number'; value: string }
+  /** `column`: the sheet column's letter; `reason_*`: the number reader's words (models/numbers.ts). */
+  | { code: 'bad_number'; value: string; column?: string; reason_zh?: string; reason_en?: string }
   | { code: 'bad_value_kind'; value: string }
   | { code: 'bad_reliability'; value: string }
   | { code: 'bad_date'; field: ImportField; value: string }
@@ -268,8 +270,9 @@ export function validateRows(
     let parsed: ParsedNumber | null = null;
     if (!rawValue) reasons.push({ code: 'missing', field: 'value' });
     else {
-      parsed = parseNumber(rawValue, seriesUnit);
-      if (!parsed) reasons.push({ code: 'bad_number', value: rawValue });
+      const read = readValue(rawValue, seriesUnit);
+      if (read.ok) parsed = { value: read.value, impliedKind: read.impliedKind };
+      else reasons.push({ code: 'bad_number', value: rawValue, column: columnLetter(mapping.value), reason_zh: read.reason_zh, reason_en: read.reason_en });
     }
 
     const rawKind = cell(row.fields, 'value_kind');

@@ -26,6 +26,7 @@ import type { StoredActual } from '../store/types';
 import type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
 
 export type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
+import { readNumber } from '../../models/numbers';
 import { readReturnedFile, ReadError, type Cell, type ReturnedFile } from './read';
 import { buildCollectWorkbook, FILLED_AT_CELL, FILLED_BY_CELL, HEADER_ROW, REQUEST_CELL, STAMP_FORMAT, UNIT_CELL, type WorkbookRow } from './workbook';
 
@@ -65,18 +66,17 @@ export function parseDate(v: Cell): string | null | undefined {
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
 }
 
-/** A figure as a unit types it: digits (full-width too), thousands commas, U+2212 minus. */
-export function parseNumber(v: Cell): number | null | undefined {
-  if (v === null) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  const t = v
-    .replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[\u2212\uff0d]/g, '-')
-    .replace(/\uff0e/g, '.')
-    .replace(/[,，\s]/g, '');
-  if (t === '') return null;
-  if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return undefined;
-  return Number(t);
+/**
+ * A figure as a unit types it, through the one number reader of every import (models/numbers.ts):
+ * full-width digits, thousands commas, the Unicode minus, accounting negatives ((120)), a unit in
+ * the cell converted to the series' unit (亿元 under 万元), a percentage under a percent unit read
+ * in percent ("5.2%" or a cell shown as 5.2% is 5.2). null when empty; the reason when refused.
+ */
+export function parseNumber(v: Cell, unit = ''): number | null | { reason_zh: string; reason_en: string } {
+  if (v === null || (typeof v === 'string' && v.trim() === '')) return null;
+  const r = readNumber(v, { unit });
+  if (!r.ok) return { reason_zh: r.reason_zh, reason_en: r.reason_en };
+  return r.percent ? Number((r.value * 100).toPrecision(15)) : r.value;
 }
 
 export class CollectService {
@@ -288,9 +288,9 @@ export class CollectService {
     };
     let parsed: ReturnedFile;
     try {
-      parsed = await readReturnedFile(file.bytes);
+      parsed = await readReturnedFile(file.bytes, file.name);
     } catch (e) {
-      if (e instanceof ReadError) return refuse('unreadable', `${file.name}：${e.message_zh}`, `${file.name}: ${e.message_en}`);
+      if (e instanceof ReadError) return e.names_file ? refuse('unreadable', e.message_zh, e.message_en) : refuse('unreadable', `${file.name}：${e.message_zh}`, `${file.name}: ${e.message_en}`);
       throw e;
     }
     const g = parsed.grid;
@@ -377,16 +377,16 @@ export class CollectService {
       const cell = `${columnLetter(valueCol + 1)}${x.r}`;
       const note: FigureNote = { series: s.id, name_zh: s.name_zh, period: x.period, cell };
       const raw = row[valueCol] ?? null;
-      const value = parseNumber(raw);
+      const value = parseNumber(raw, s.unit);
       if (value === null) {
         report.empty.push(note);
         continue;
       }
-      if (value === undefined) {
+      if (typeof value === 'object') {
         report.refused.push({
           ...note,
-          message_zh: `${s.name_zh} ${periodLabel(x.period)}（填报!${cell}）：“${text(raw)}”不是数字，请只填数字，单位为 ${s.unit}`,
-          message_en: `${s.name_en} ${x.period} (填报!${cell}): "${text(raw)}" is not a number; enter digits only, in ${s.unit}`,
+          message_zh: `${s.name_zh} ${periodLabel(x.period)}（填报!${cell}，第${x.r}行 ${columnLetter(valueCol + 1)} 列）：${value.reason_zh}；请填写以 ${s.unit} 计的数值`,
+          message_en: `${s.name_en} ${x.period} (填报!${cell}, row ${x.r}, column ${columnLetter(valueCol + 1)}): ${value.reason_en}; enter the value in ${s.unit}`,
         });
         continue;
       }

@@ -10,6 +10,7 @@ import type { YtdColumnMapping, YtdField, YtdRowError, YtdSheetField } from '../
 import { YTD_SHEET_FIELDS } from '../../contract/types';
 import { fmtNum, fmtPct, ytdLabelEn, ytdLabelZh } from '../../models/nowcast';
 import { isCellProblem, PercentCell, readWorkbook, SheetReadError, type SheetCell } from '../sheets/read';
+import { readNumber } from '../../models/numbers';
 import {
   formatYtdNote,
   isNowcast,
@@ -119,10 +120,16 @@ function show(v: unknown): string {
   }
 }
 
-/** a number, or a numeric string ("1,234.5", " 7 ", "－3.2"). */
+/**
+ * a number, or a numeric string, through the one number reader of every import (models/numbers.ts:
+ * "1,234.5", " 7 ", "－3.2", "−3.2", "(120)", full-width "１２３．５"); a unit or a percent sign in
+ * the cell is left to the unit and growth checks (not read here).
+ */
 function toNumber(v: unknown): Num {
   if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, raw: String(v) };
   if (typeof v === 'string') {
+    const r = readNumber(v);
+    if (r.ok && !r.percent && r.cell_unit === null) return { ok: true, value: r.value };
     const s = v
       .trim()
       .replace(/[\u00a0\s]/g, '')

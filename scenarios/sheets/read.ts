@@ -106,8 +106,11 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: str
     if (bytes[i] === 0) evenNul++;
     if (bytes[i + 1] === 0) oddNul++;
   }
-  if (n >= 4 && oddNul > n / 8 && evenNul === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (n >= 4 && evenNul > n / 8 && oddNul === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  // UTF-8 and GBK text holds no NUL bytes; UTF-16 holds one in every ASCII character (commas,
+  // digits, line ends), on the odd bytes (LE) or the even ones (BE). A few on the other side come
+  // from characters such as U+0100 or the low surrogate of 𠀀 (U+20000: D840 DC00).
+  if (n >= 4 && oddNul > n / 8 && evenNul * 8 < oddNul) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (n >= 4 && evenNul > n / 8 && oddNul * 8 < evenNul) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

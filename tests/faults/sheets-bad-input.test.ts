@@ -99,6 +99,56 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
     expect(ledger.since(mark)).toEqual([]);
   });
 
+  it('the same corpus through actuals:import and collect:import (the one reader): clear errors, nothing half-stored', async () => {
+    const mark = ledger.mark();
+    const dir = path.join(BAD_INPUTS, 'sheets');
+    const mapping = { series: 0, period: 1, value: 2, value_kind: -1, source_title: -1, source_url: -1, source_date: -1, reliability: -1, vintage: -1, note: -1 };
+    for (const f of fs.readdirSync(dir).sort()) {
+      const bytes = fs.readFileSync(path.join(dir, f));
+      const b64 = bytes.toString('base64') || 'AA==';
+      // actuals: some of these rows are fine as yearly actuals; either all stored or none
+      ledger.input();
+      const before = fingerprint(api.store.db);
+      const env = await dispatch(api.handlers, 'actuals:import', { content_base64: b64, file_name: f, data_from_line: 2, mapping, source_title: '市统计局', reliability: 'official' }, { host: 'cli' });
+      if (!env.ok) {
+        if (env.error.code === 'internal' || !isBilingual(env.error)) ledger.crash(`${f} (actuals): unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
+        if (fingerprint(api.store.db).hash !== before.hash) ledger.partial(`${f} (actuals): refused but the database changed`);
+      } else {
+        const v = env.value as { stored: number; rejected_count: number };
+        if (v.stored > 0 && v.rejected_count > 0) ledger.partial(`${f} (actuals): ${v.stored} rows stored despite ${v.rejected_count} rejected`);
+        if (v.stored === 0 && fingerprint(api.store.db).hash !== before.hash) ledger.partial(`${f} (actuals): nothing stored but the database changed`);
+      }
+      // a collection return: never one of the studio's forms, so refused with the reason
+      ledger.input();
+      const actualsBefore = api.store.listActuals().length;
+      const c = await dispatch(api.handlers, 'collect:import', { files: [{ name: f, content_base64: b64 }] }, { host: 'cli' });
+      if (!c.ok) {
+        if (c.error.code === 'internal' || !isBilingual(c.error)) ledger.crash(`${f} (collect): unclear error ${JSON.stringify(c.error).slice(0, 200)}`);
+      } else {
+        const r = (c.value as { reports: { outcome: string; reason_zh: string; reason_en: string }[] }).reports[0]!;
+        if (r.outcome !== 'refused') ledger.partial(`${f} (collect): ${r.outcome} although not a collection form`);
+        else if (!isBilingual({ message_zh: r.reason_zh, message_en: r.reason_en })) ledger.crash(`${f} (collect): unclear reason ${r.reason_zh} / ${r.reason_en}`);
+      }
+      if (api.store.listActuals().length !== actualsBefore) ledger.partial(`${f} (collect): actuals changed`);
+    }
+    expect(ledger.since(mark)).toEqual([]);
+  });
+
+  it('UTF-16 (BE with a BOM, LE without) holding 𠀀: decoded, the bad last row named, nothing stored', async () => {
+    for (const f of ['utf16be-month-13-last.csv', 'utf16le-nobom-month-13-last.csv']) {
+      const before = fingerprint(api.store.db);
+      const env = await dispatch(api.handlers, 'nowcast:import', { content_base64: fs.readFileSync(path.join(BAD_INPUTS, 'sheets', f)).toString('base64'), kind: 'csv', file_name: f }, { host: 'cli' });
+      expect(env.ok).toBe(true);
+      const v = (env as { value: { stored: number; errors: { row: number; field: string; column?: string; message_zh: string; message_en: string }[] } }).value;
+      expect(v.stored).toBe(0);
+      expect(v.errors).toHaveLength(1);
+      expect(v.errors[0]).toMatchObject({ row: 4, field: 'month', column: 'C' });
+      expect(v.errors[0]!.message_zh).toContain('第4行 C列“月份”');
+      expect(v.errors[0]!.message_en).toContain('Row 4, column C ("月份")');
+      expect(fingerprint(api.store.db).hash).toBe(before.hash);
+    }
+  });
+
   it('workbooks with formulas, merged cells, error values, dates as text, a far column: refused clearly', async () => {
     const mark = ledger.mark();
     const header = ['指标', '期间', '累计值', '来源'];

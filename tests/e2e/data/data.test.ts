@@ -84,7 +84,7 @@ describe('data', () => {
     const rejected = await s.page.locator('[data-testid="rejected-row"]').allTextContents();
     expect(rejected).toHaveLength(2);
     expect(rejected[0]).toContain('找不到序列“不存在的序列”');
-    expect(rejected[1]).toContain('数值“abc”不是数字');
+    expect(rejected[1]).toContain('数值（C 列）：“abc”不是数字');
     expect(await s.page.textContent('[data-testid="import-policy"]')).toContain('整份文件都不导入');
     expect(await s.page.isDisabled('[data-testid="import-dialog"] button[type="submit"]')).toBe(true);
     await s.shoot('data-import-rejected');

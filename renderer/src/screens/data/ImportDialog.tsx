@@ -152,6 +152,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         return t('import.reason.bad_date', { field: t(`import.field.${r.field}`), value: r.value });
       case 'duplicate':
         return t('import.reason.duplicate', { line: r.other });
+      case 'bad_number':
+        // the number reader's own words (a unit that does not convert, a percentage under 亿元 ...)
+        if (r.reason_zh && r.reason_en && r.column) return t('import.reason.bad_number_why', { column: r.column, reason: i18n.language.startsWith('zh') ? r.reason_zh : r.reason_en });
+        return t('import.reason.bad_number', { value: r.value });
       default:
         return t(`import.reason.${r.code}`, { value: r.value });
     }

@@ -1440,6 +1440,19 @@ function checkDraws(draws: unknown): number {
   return draws;
 }
 
+/**
+ * The seed of simulations that are compared side by side (the Compare screen, a briefing pack of
+ * several scenarios): every scenario is simulated with the reference scenario's (the first one's)
+ * seed. The streams are named by series and group, so with one seed two identical scenarios give
+ * identical probabilities and a change to one lever moves only what depends on it (common random
+ * numbers): the difference between two scenarios' probabilities is the scenarios', not the
+ * sampling's. The reference keeps the numbers of its own run on the workbench.
+ */
+export function comparisonSeed(seeds: readonly number[]): number {
+  if (seeds.length === 0) throw badParameter('simulation', 'seed', 'no scenario to compare', '没有可比较的情景');
+  return checkSeed(seeds[0]);
+}
+
 /** The correlation groups of a simulation (the input's, else the plan's), checked. */
 function groupsOf(input: Pick<SimulationInput, 'plan' | 'correlation_groups'>): readonly CorrelationGroup[] {
   const groups = input.correlation_groups ?? input.plan.correlation_groups ?? [];

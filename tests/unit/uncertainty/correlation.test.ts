@@ -5,7 +5,8 @@
  * loading; common random numbers between scenarios (streams keyed by series and group, not position).
  */
 import { describe, expect, it } from 'vitest';
-import { sampleParameters, simulatePlan } from '../../../models/montecarlo';
+import { comparisonSeed, sampleParameters, simulatePlan } from '../../../models/montecarlo';
+import { groupsBehindJoint } from '../../../models/probability';
 import { correlationGroupIssues } from '../../../models/correlation';
 import { normalInv } from '../../../models/random';
 import { distributionOf, quantileOf, uncertainParameter } from '../../../models/uncertainty';
@@ -247,5 +248,26 @@ describe('common random numbers between scenarios', () => {
     const more = sampleParameters({ ...input, assumptions: { ...input.assumptions, [target!]: { ...a, uncertainty: U(0.01, 0.05) } }, draws: 1000, seed: SEED });
     expect(more.series.length).toBe(first.series.length + 1);
     first.series.forEach((id, k) => expect(Array.from(more.values[more.series.indexOf(id)])).toEqual(Array.from(first.values[k])));
+  });
+});
+
+describe('comparisons', () => {
+  it('comparisonSeed is the reference (first) scenario\'s seed, and refuses no scenario', () => {
+    expect(comparisonSeed([17, 4, 99])).toBe(17);
+    expect(() => comparisonSeed([])).toThrow(ModelError);
+  });
+
+  it('the joint probability names the groups coupling two of its inputs, not the others', () => {
+    const input = realInput('baseline');
+    if (!input) return;
+    const r = simulatePlan({ ...input, draws: 200, seed: SEED });
+    expect(r.correlation_groups.map((g) => g.id)).toEqual(['green_decay', 'sector_elasticities']);
+    const green = ['energy_intensity_reduction', 'industrial_energy_intensity_reduction', 'co2_intensity_reduction'];
+    expect(groupsBehindJoint(input, r.correlation_groups, green).map((g) => g.id)).toEqual(['green_decay']);
+    // one green target alone: a single member upstream, nothing coupled within the set
+    expect(groupsBehindJoint(input, r.correlation_groups, ['co2_intensity_reduction']).map((g) => g.id)).toEqual([]);
+    expect(groupsBehindJoint(input, r.correlation_groups, ['trade_growth', 'high_value_patents_per_10k'])).toEqual([]);
+    // at loading 0 no group is named
+    expect(groupsBehindJoint(input, r.correlation_groups.map((g) => ({ ...g, loading: 0 })), green)).toEqual([]);
   });
 });

@@ -433,3 +433,19 @@ describe('in English', () => {
     await s.assertClean();
   });
 });
+
+describe('correlation groups on the range card', () => {
+  it('names the group, its loading and the other members on a member’s range card, not on others', async () => {
+    await s.page.reload();
+    await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
+    await openTarget('co2_intensity_reduction', '二氧化碳排放');
+    const note = '[data-testid="asm-co2_emissions-unc-group"]';
+    await s.page.waitForSelector(note, { timeout: 30_000 });
+    expect(await s.page.textContent(note)).toBe('属于相关组“能耗与碳排放降幅”（载荷 0.8，两两相关约 0.64）：与能源消费总量、规上工业能源消费量共用一个随机因子抽样，各自区间不变。');
+    await s.page.locator(note).scrollIntoViewIfNeeded();
+    await s.shoot('uncertainty-group-note');
+    await openTarget('fine_steel_output', '金盛兰精品钢');
+    expect(await s.page.locator('[data-testid="asm-fine_steel_output-unc-group"]').count()).toBe(0);
+    await s.assertClean();
+  });
+});

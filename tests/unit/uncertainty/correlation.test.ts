@@ -106,6 +106,17 @@ describe('correlation groups: the draws', () => {
     }
   });
 
+  it('the compiled path and the per-draw reference draw the same correlated parameters', () => {
+    const input = mixed();
+    const groups = [group(members, 0.8)];
+    const a = simulatePlan({ ...input, draws: 300, seed: SEED, correlation_groups: groups });
+    const b = simulatePlan({ ...input, draws: 300, seed: SEED, correlation_groups: groups }, { method: 'per_draw' });
+    expect(b.method).toBe('per_draw');
+    expect(b.targets.map((t) => t.p_meet)).toEqual(a.targets.map((t) => t.p_meet));
+    const plain = simulatePlan({ ...input, draws: 300, seed: SEED, correlation_groups: [] });
+    expect(plain.targets.map((t) => t.p_meet)).not.toEqual(a.targets.map((t) => t.p_meet));
+  });
+
   it('uses the plan’s groups by default and says which it used', () => {
     const input = mixed();
     const plan: Plan = { ...input.plan, correlation_groups: [group(['ind', 'steel', 'plain'], 0.7, 'demand')] };

@@ -1354,27 +1354,18 @@ class ParameterSampler {
       const c = spec.correlation;
       const w = Math.sqrt(1 - c * c);
       // the assumption's own stream (its e is not needed when it loads fully on the shock)
-      if (w !== 0) {
-        this.streams[k].fillNormal(e, lo, hi);
-        // a group member: its own normal shares the group's factor, e <- λ f + √(1 − λ²) e
-        const gi = this.groupOf[k];
-        if (gi >= 0) {
-          const g = this.factors[gi]!;
-          const f = g.f;
-          const l = g.loading;
-          const r = g.rest;
-          for (let d = lo; d < hi; d++) e[d] = l * f[d] + r * e[d];
-        }
-      } else e.fill(0, lo, hi);
       if (spec.low === spec.high) {
+        // a point: its own stream is not needed (no other parameter reads it)
         col.fill(spec.low, lo, hi);
-      } else if (spec.distribution === 'normal') {
-        const m = spec.mean;
-        const sd = spec.sd;
-        for (let d = lo; d < hi; d++) col[d] = m + sd * (c * z[d] + w * e[d]);
       } else {
-        for (let d = lo; d < hi; d++) u[d] = c * z[d] + w * e[d];
-        mapStandardNormals(spec, u, lo, hi, col);
+        if (w !== 0) this.streams[k].fillNormal(e, lo, hi);
+        const g = w !== 0 && this.groupOf[k] >= 0 ? this.factors[this.groupOf[k]] : null;
+        if (spec.distribution === 'normal') {
+          mixNormals(col, lo, hi, spec.mean, spec.sd, c, w, z, e, g);
+        } else {
+          mixNormals(u, lo, hi, 0, 1, c, w, z, e, g);
+          mapStandardNormals(spec, u, lo, hi, col);
+        }
       }
       // into the parameter's valid values
       const dom = p.info.domain;
@@ -1407,6 +1398,38 @@ class ParameterSampler {
       }
       if (nc) this.clamped.set(p.id, (this.clamped.get(p.id) ?? 0) + nc);
     }
+  }
+}
+
+/**
+ * out[d] = m + sd·(c·z[d] + w·v[d]) for d in [lo, hi), with v = e, or v = λ·f + √(1 − λ²)·e for a
+ * member of a correlation group g (e unused when w = 0). The cases without a macro loading or
+ * without an own part skip the terms that are exactly zero (the same doubles).
+ */
+function mixNormals(
+  out: Float64Array,
+  lo: number,
+  hi: number,
+  m: number,
+  sd: number,
+  c: number,
+  w: number,
+  z: Float64Array,
+  e: Float64Array,
+  g: { f: Float64Array; loading: number; rest: number } | null,
+): void {
+  if (w === 0) {
+    for (let d = lo; d < hi; d++) out[d] = m + sd * (c * z[d]);
+  } else if (g) {
+    const f = g.f;
+    const l = g.loading;
+    const r = g.rest;
+    if (c === 0) for (let d = lo; d < hi; d++) out[d] = m + sd * (l * f[d] + r * e[d]);
+    else for (let d = lo; d < hi; d++) out[d] = m + sd * (c * z[d] + w * (l * f[d] + r * e[d]));
+  } else if (c === 0) {
+    for (let d = lo; d < hi; d++) out[d] = m + sd * e[d];
+  } else {
+    for (let d = lo; d < hi; d++) out[d] = m + sd * (c * z[d] + w * e[d]);
   }
 }
 

@@ -4,7 +4,7 @@
  * way). The PDF is rendered by the host: Electron's printToPDF in the desktop app, Debian's
  * Chromium (playwright-core) for the web host and the CLI — from the same HTML.
  */
-import { simulatePlan } from '../models/montecarlo';
+import { comparisonSeed, simulatePlan } from '../models/montecarlo';
 import { targetsWithRange } from '../models/probability';
 import type { EvalSettings, Plan } from '../models/schema';
 import type { BriefingFile } from '../contract/types';
@@ -31,8 +31,9 @@ export interface BriefingRequest {
 export const PACK_DRAWS = 10_000;
 
 /**
- * Each scenario simulated with its own values and seed (the same numbers as a run of the same
- * inputs on the workbench); a target without any uncertain input upstream gets no probability
+ * Each scenario simulated with its own values and the pack's common seed (comparisonSeed: the
+ * first scenario's, so the scenarios' probabilities differ by their assumptions only, not by
+ * sampling; a pack of one scenario prints the numbers of its run on the workbench); a target without any uncertain input upstream gets no probability
  * (the pack prints 未设区间).
  */
 function packSimulation(input: ProjectionInput, draws: number, seed: number): BriefingSimulation {
@@ -50,6 +51,7 @@ export async function exportBriefingFile(
   req: BriefingRequest,
   ctx: { actuals: BriefingActual[]; history?: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date; draws?: number },
 ): Promise<BriefingFile> {
+  const seed = req.ids.length ? comparisonSeed(req.ids.map((id) => store.get(id).seed)) : 0;
   const scenarios = req.ids.map((id) => {
     const meta = store.get(id);
     const assumptions = store.resolve(id).assumptions;
@@ -59,7 +61,7 @@ export async function exportBriefingFile(
       description: meta.description,
       frozen_label: meta.frozen_label,
       assumptions,
-      simulation: ctx.draws === 0 ? null : packSimulation({ plan, assumptions, actuals: ctx.actuals, settings: ctx.settings }, ctx.draws ?? PACK_DRAWS, meta.seed),
+      simulation: ctx.draws === 0 ? null : packSimulation({ plan, assumptions, actuals: ctx.actuals, settings: ctx.settings }, ctx.draws ?? PACK_DRAWS, seed),
     };
   });
   const input = buildBriefingInput({

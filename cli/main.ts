@@ -14,7 +14,7 @@ import { StudioError } from '../models/errors';
 import { defaultDbPath } from '../scenarios/paths';
 import { defaultBackupDir, latestBackup, listBackupsIn, restoreBackup } from '../scenarios/store/backup';
 import { jsonTextTooDeep } from '../models/json-limits';
-import { formatProbability, noRangeText, targetsWithRange } from '../models/probability';
+import { formatProbability, groupsBehindJoint, noRangeText, targetsWithRange } from '../models/probability';
 import { ArgError, parseArgs, type FlagType } from './args';
 import { projectionReport, formatProjectionTable, scenarioTable } from './report';
 
@@ -291,6 +291,7 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
     indicators: r.targets.map((t) => ({ id: t.id, target_year: t.target_year, percentiles: t.percentiles, p_meet: t.p_meet })),
     p_joint: r.p_joint,
     joint: joint ?? [],
+    correlation_groups: r.correlation_groups,
   };
   print(json, out, () => {
     const names = new Map(api.plan.targets.map((t) => [t.id, t.name_zh]));
@@ -304,6 +305,8 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
       lines.push(`${(names.get(t.id) ?? t.id).padEnd(24, '　')} 达标概率 ${prob}  ${band}`);
     }
     if (r.p_joint !== null) lines.push(`同时达标概率 / joint probability (${(joint ?? []).join(', ')}): ${formatProbability(r.p_joint)}`);
+    const behind = r.p_joint === null ? [] : groupsBehindJoint({ plan: api.plan, assumptions: resolved.assumptions }, r.correlation_groups, joint ?? []);
+    if (behind.length) lines.push(`已计入相关性 / correlated draws: ${behind.map((g) => `${g.name_zh} (${g.loading})`).join(', ')}`);
     return lines.join('\n');
   });
 }

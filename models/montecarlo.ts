@@ -9,9 +9,12 @@
  * The draws. A common macro shock Z ~ N(0, 1) per draw; each uncertain assumption i has its own
  * e_i ~ N(0, 1) and its standard normal is u_i = c_i Z + sqrt(1 - c_i²) e_i (a Gaussian copula with
  * loadings c_i = uncertainty.correlation), mapped through the inverse CDF of its distribution
- * (models/uncertainty.ts) onto the model's parameter. Z and every e_i come from their own
- * xoshiro128** stream, seeded from (seed, name): adding or removing one assumption leaves the draws
- * of the others unchanged. A draw outside the parameter's valid values (a growth rate at or below
+ * (models/uncertainty.ts) onto the model's parameter. A member of a correlation group (the plan's
+ * `correlation_groups`, models/correlation.ts) first mixes its e_i with the group's factor f:
+ * e_i <- λ f + sqrt(1 - λ²) e_i (still N(0, 1): marginals unchanged; λ = 0 is exactly no group).
+ * Z, every e_i and every f come from their own xoshiro128** stream, seeded from (seed, name of the
+ * series or group): adding or removing one assumption leaves the draws of the others unchanged, and
+ * two scenarios simulated with the same seed share their draws (common random numbers). A draw outside the parameter's valid values (a growth rate at or below
  * -100%, a logistic speed at or below 0, ...) is moved to the nearest valid value and counted in
  * `clamped_draws`. An elasticity whose growth falls to -100% or below in a draw (the engine refuses
  * it) leaves that series and what depends on it without a value in that draw, counted in
@@ -40,6 +43,8 @@ import { kindOf, type JudgeKernel } from './kinds';
 import { badParameter } from './errors';
 import { floorLanes, levelFloors } from './anchors';
 import { Rng, deriveSeed } from './random';
+import { checkCorrelationGroups, groupsInForce, type GroupInForce } from './correlation';
+import type { CorrelationGroup } from './schema';
 import { clampToDomain, distributionInForce, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo, type RangeInForce } from './uncertainty';
 
 // =============================================================================================
@@ -404,6 +409,11 @@ export interface SimulationInput extends ProjectionInput {
   seed: number;
   /** target ids: p_joint is the fraction of draws in which every one of them is met */
   joint?: string[];
+  /**
+   * the correlation groups (models/correlation.ts); default the plan's `correlation_groups`.
+   * [] draws every assumption independently (apart from the macro shock).
+   */
+  correlation_groups?: readonly CorrelationGroup[];
   /** called about every 5% of the draws; return false to cancel */
   onProgress?: (done: number, total: number) => boolean;
 }
@@ -464,6 +474,8 @@ export interface SimulationResult {
   /** series -> draws without a value because a model refused the drawn values */
   invalid_draws: Record<string, number>;
   method: 'compiled' | 'per_draw';
+  /** the correlation groups drawn with a common factor, with their members in force */
+  correlation_groups: GroupInForce[];
 }
 
 // =============================================================================================
@@ -1305,24 +1317,36 @@ class ParameterSampler {
   private readonly z: Float64Array;
   private readonly e: Float64Array;
   private readonly u: Float64Array;
+  /** per parameter: its group (-1: none or loading 0) */
+  private readonly groupOf: Int32Array;
+  /** per group with a loading above 0: its factor stream and column (null otherwise) */
+  private readonly factors: ({ rng: Rng; f: Float64Array; loading: number; rest: number } | null)[];
+  readonly groups: GroupInForce[];
   readonly clamped = new Map<string, number>();
 
   constructor(
     private readonly params: UncertainParam[],
     seed: number,
     n: number,
+    groups: readonly CorrelationGroup[] = [],
   ) {
     this.macro = new Rng(deriveSeed(seed, 'macro'));
+    // every stream is named by what it draws for (a series, a group): common random numbers
     this.streams = params.map((p) => new Rng(deriveSeed(seed, `param:${p.id}`)));
     this.z = new Float64Array(n);
     this.e = new Float64Array(n);
     this.u = new Float64Array(n);
+    const gf = groupsInForce(groups, params.map((p) => p.id));
+    this.groups = gf.groups;
+    this.factors = gf.groups.map((g) => (g.loading > 0 && g.members.length > 0 ? { rng: new Rng(deriveSeed(seed, `group:${g.id}`)), f: new Float64Array(n), loading: g.loading, rest: Math.sqrt(1 - g.loading * g.loading) } : null));
+    this.groupOf = gf.of.map((g) => (g >= 0 && this.factors[g] ? g : -1));
   }
 
   /** Writes draws [lo, hi) of every parameter into cols (one column per parameter). */
   fill(cols: Float64Array[], lo: number, hi: number): void {
     const { z, e, u, params } = this;
     this.macro.fillNormal(z, lo, hi);
+    for (const g of this.factors) if (g) g.rng.fillNormal(g.f, lo, hi);
     for (let k = 0; k < params.length; k++) {
       const p = params[k];
       const col = cols[k];
@@ -1330,17 +1354,18 @@ class ParameterSampler {
       const c = spec.correlation;
       const w = Math.sqrt(1 - c * c);
       // the assumption's own stream (its e is not needed when it loads fully on the shock)
-      if (w !== 0) this.streams[k].fillNormal(e, lo, hi);
-      else e.fill(0, lo, hi);
       if (spec.low === spec.high) {
+        // a point: its own stream is not needed (no other parameter reads it)
         col.fill(spec.low, lo, hi);
-      } else if (spec.distribution === 'normal') {
-        const m = spec.mean;
-        const sd = spec.sd;
-        for (let d = lo; d < hi; d++) col[d] = m + sd * (c * z[d] + w * e[d]);
       } else {
-        for (let d = lo; d < hi; d++) u[d] = c * z[d] + w * e[d];
-        mapStandardNormals(spec, u, lo, hi, col);
+        if (w !== 0) this.streams[k].fillNormal(e, lo, hi);
+        const g = w !== 0 && this.groupOf[k] >= 0 ? this.factors[this.groupOf[k]] : null;
+        if (spec.distribution === 'normal') {
+          mixNormals(col, lo, hi, spec.mean, spec.sd, c, w, z, e, g);
+        } else {
+          mixNormals(u, lo, hi, 0, 1, c, w, z, e, g);
+          mapStandardNormals(spec, u, lo, hi, col);
+        }
       }
       // into the parameter's valid values
       const dom = p.info.domain;
@@ -1377,6 +1402,38 @@ class ParameterSampler {
 }
 
 /**
+ * out[d] = m + sd·(c·z[d] + w·v[d]) for d in [lo, hi), with v = e, or v = λ·f + √(1 − λ²)·e for a
+ * member of a correlation group g (e unused when w = 0). The cases without a macro loading or
+ * without an own part skip the terms that are exactly zero (the same doubles).
+ */
+function mixNormals(
+  out: Float64Array,
+  lo: number,
+  hi: number,
+  m: number,
+  sd: number,
+  c: number,
+  w: number,
+  z: Float64Array,
+  e: Float64Array,
+  g: { f: Float64Array; loading: number; rest: number } | null,
+): void {
+  if (w === 0) {
+    for (let d = lo; d < hi; d++) out[d] = m + sd * (c * z[d]);
+  } else if (g) {
+    const f = g.f;
+    const l = g.loading;
+    const r = g.rest;
+    if (c === 0) for (let d = lo; d < hi; d++) out[d] = m + sd * (l * f[d] + r * e[d]);
+    else for (let d = lo; d < hi; d++) out[d] = m + sd * (c * z[d] + w * (l * f[d] + r * e[d]));
+  } else if (c === 0) {
+    for (let d = lo; d < hi; d++) out[d] = m + sd * e[d];
+  } else {
+    for (let d = lo; d < hi; d++) out[d] = m + sd * (c * z[d] + w * e[d]);
+  }
+}
+
+/**
  * The parameter draws of a simulation alone (the same numbers simulatePlan uses for the same input
  * and seed): per uncertain assumption, in plan order, one value per draw.
  */
@@ -1384,7 +1441,7 @@ export function sampleParameters(input: Omit<SimulationInput, 'onProgress' | 'jo
   const N = checkDraws(input.draws);
   const seed = checkSeed(input.seed);
   const params = uncertainParams(projectGrid(input).ctx);
-  const sampler = new ParameterSampler(params, seed, N);
+  const sampler = new ParameterSampler(params, seed, N, groupsOf(input));
   const values = params.map(() => new Float64Array(N));
   sampler.fill(values, 0, N);
   return { series: params.map((p) => p.id), values, clamped_draws: Object.fromEntries(sampler.clamped) };
@@ -1404,6 +1461,26 @@ function checkDraws(draws: unknown): number {
     throw badParameter('simulation', 'draws', `must be a whole number from 1 to ${MAX_DRAWS} (got ${String(draws)})`, `须为 1 至 ${MAX_DRAWS} 的整数（当前为 ${String(draws)}）`);
   }
   return draws;
+}
+
+/**
+ * The seed of simulations that are compared side by side (the Compare screen, a briefing pack of
+ * several scenarios): every scenario is simulated with the reference scenario's (the first one's)
+ * seed. The streams are named by series and group, so with one seed two identical scenarios give
+ * identical probabilities and a change to one lever moves only what depends on it (common random
+ * numbers): the difference between two scenarios' probabilities is the scenarios', not the
+ * sampling's. The reference keeps the numbers of its own run on the workbench.
+ */
+export function comparisonSeed(seeds: readonly number[]): number {
+  if (seeds.length === 0) throw badParameter('simulation', 'seed', 'no scenario to compare', '没有可比较的情景');
+  return checkSeed(seeds[0]);
+}
+
+/** The correlation groups of a simulation (the input's, else the plan's), checked. */
+function groupsOf(input: Pick<SimulationInput, 'plan' | 'correlation_groups'>): readonly CorrelationGroup[] {
+  const groups = input.correlation_groups ?? input.plan.correlation_groups ?? [];
+  if (groups.length) checkCorrelationGroups(input.plan, groups);
+  return groups;
 }
 
 function checkSeed(seed: unknown): number {
@@ -1431,7 +1508,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
       if (!jointIdx.includes(k)) jointIdx.push(k);
     }
   }
-  const sampler = new ParameterSampler(ev.params, seed, N);
+  const sampler = new ParameterSampler(ev.params, seed, N, groupsOf(input));
   const metCount = new Float64Array(ev.targets.length);
   let jointCount = 0;
   let done = 0;
@@ -1477,7 +1554,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
     },
     result(cancelled = false): SimulationResult {
       own();
-      return summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler.clamped, cancelled);
+      return summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler, cancelled);
     },
   };
 }
@@ -1518,9 +1595,10 @@ function summarise(
   done: number,
   metCount: Float64Array,
   jointCount: number | null,
-  clamped: Map<string, number>,
+  sampler: ParameterSampler,
   cancelled: boolean,
 ): SimulationResult {
+  const clamped = sampler.clamped;
   const ctx = ev.ctx;
   const { nY, W0, Y0 } = ctx;
   const scratch = new PercentileScratch(done);
@@ -1613,6 +1691,7 @@ function summarise(
     clamped_draws: Object.fromEntries(clamped),
     invalid_draws: Object.fromEntries(ev.invalid),
     method: ev.method,
+    correlation_groups: sampler.groups,
   };
 }
 

@@ -73,3 +73,19 @@ export function targetsWithRange(input: ProjectionInput): Set<string> {
   }
   return out;
 }
+
+/**
+ * The correlation groups of a simulation (its result's `correlation_groups`) that couple at least
+ * two uncertain inputs upstream of a joint set of targets: the ones that move its joint
+ * probability (the scoreboard's note names them). Groups with loading 0 are left out.
+ */
+export function groupsBehindJoint<G extends { loading: number; members: readonly string[] }>(input: ProjectionInput, groups: readonly G[], targetIds: readonly string[]): G[] {
+  if (targetIds.length === 0 || groups.length === 0) return [];
+  const upstream = upstreamUnion(input, input);
+  const inputs = new Set<string>();
+  for (const id of targetIds) {
+    const t = input.plan.targets.find((x) => x.id === id);
+    if (t) for (const s of upstream(t.series)) inputs.add(s);
+  }
+  return groups.filter((g) => g.loading > 0 && g.members.filter((m) => inputs.has(m) && input.assumptions[m]?.uncertainty).length >= 2);
+}

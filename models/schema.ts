@@ -304,6 +304,25 @@ export const Preset = z.object({
 });
 export type Preset = z.infer<typeof Preset>;
 
+/**
+ * A correlation group (models/correlation.ts): uncertain assumptions whose draws share a common
+ * standard-normal factor with loading `loading` (one-factor model: z_i = λ·f + √(1 − λ²)·e_i, so
+ * two members' normals correlate at λ²), before each member's own distribution; the marginals are
+ * unchanged. Declared with the plan's presets; applies to every scenario of the plan.
+ */
+export const CorrelationGroup = z.object({
+  id: Id,
+  name_zh: Text(100).min(1),
+  name_en: Text(100).min(1),
+  /** the series whose assumptions' ranges share the factor (at least two, each in one group only) */
+  members: z.array(Id).min(2).max(100),
+  /** the loading λ on the group's factor, 0 ≤ λ < 1 (0: independent) */
+  loading: z.number().min(0).lt(1),
+  rationale_zh: Text(2000).default(''),
+  rationale_en: Text(2000).default(''),
+});
+export type CorrelationGroup = z.infer<typeof CorrelationGroup>;
+
 export const Plan = z.object({
   schema_version: z.literal(1),
   id: Id,
@@ -328,6 +347,8 @@ export const Plan = z.object({
   actuals: z.array(Actual).max(100000).default([]),
   references: z.array(Reference).max(10000).default([]),
   presets: z.array(Preset).max(50).default([]),
+  /** (added) groups of related uncertain assumptions drawn with a common factor (CorrelationGroup) */
+  correlation_groups: z.array(CorrelationGroup).max(50).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;

@@ -13,6 +13,7 @@ import { Plan } from '../../models/schema';
 import type { PlanIssue } from '../../contract/types';
 import { StudioError } from '../../models/errors';
 import { jsonTextTooDeep } from '../../models/json-limits';
+import { correlationGroupIssues } from '../../models/correlation';
 import bundledPlanJson from './xianning-2024-2026.plan.json';
 
 export type { PlanIssue } from '../../contract/types';
@@ -376,6 +377,8 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
       }
     }
   }
+  // correlation groups: loadings, members that are series with a range in every preset
+  if (!pc) for (const g of correlationGroupIssues(plan)) add(g.path, g.message_zh, g.message_en);
   return issues;
 }
 

@@ -1,7 +1,9 @@
 /**
  * 情景对比: pick 2-4 scenarios; a table of target-year values against the targets with the
  * status in each scenario, small multiples (one small chart per target, the scenarios overlaid),
- * and the assumption diff with each difference's effect on the targets.
+ * and the assumption diff with each difference's effect on the targets. Each scenario's 达标概率
+ * is simulated with the reference scenario's seed (comparisonSeed: common random numbers), so the
+ * probabilities differ by the scenarios' assumptions, not by sampling.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +23,9 @@ import { useQuery } from '../state/query';
 import { projectionActuals } from '../lib/actuals';
 import { useFigureText } from './Workbench';
 import type { Res } from '../../../contract';
+import { comparisonSeed } from '../../../models/montecarlo';
+import { targetsWithRange } from '../../../models/probability';
+import { probabilityText } from '../lib/uncertainty-format';
 import { ChartExport } from './briefing/ChartExport';
 import { AttributionSection } from './uncertainty/AttributionSection';
 
@@ -38,7 +43,30 @@ export function Compare() {
   const [diffs, setDiffs] = useState<Record<string, Res<'scenarios:diff'>>>({});
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
+  const [probs, setProbs] = useState<Probabilities | null>(null);
   const v = app.version.value;
+  const seeds = picked.map((id) => app.scenarios.find((s) => s.id === id)?.seed ?? 0).join(',');
+
+  // 达标概率 of every picked scenario with one seed (the reference's): common random numbers
+  useEffect(() => {
+    let alive = true;
+    setProbs(null);
+    if (picked.length < 2) return;
+    const seed = comparisonSeed(seeds.split(',').map(Number));
+    Promise.all(
+      picked.map(async (id) => {
+        const [sim, resolved] = await Promise.all([client.call('simulation:run', { id, seed, draws: COMPARE_DRAWS }), client.call('scenarios:resolve', { id })]);
+        const ranged = targetsWithRange({ plan: app.plan, assumptions: resolved.assumptions });
+        return [id, new Map(sim.targets.filter((x) => ranged.has(x.id)).map((x) => [x.id, x.p_meet]))] as const;
+      }),
+    ).then(
+      (list) => alive && setProbs({ seed, by: Object.fromEntries(list) }),
+      () => alive && setProbs(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [picked, seeds, client, app.plan, v]);
 
   useEffect(() => {
     setPicked((p) => p.filter((id) => live.some((s) => s.id === id)));
@@ -133,7 +161,12 @@ export function Compare() {
             <EmptyState icon="check" title={t('compare.noDifferences')} />
           ) : (
             <>
-              <CompareTable targets={targets} picked={picked} data={data} />
+              <CompareTable targets={targets} picked={picked} data={data} probs={probs} />
+              {probs && (
+                <p className="muted small" data-testid="compare-crn">
+                  {t('compare.crn', { seed: probs.seed, draws: COMPARE_DRAWS.toLocaleString(lang) })}
+                </p>
+              )}
               <h2 className="section-title">{t('compare.smallMultiples')}</h2>
               <div className="multiples" data-testid="multiples">
                 {targets.map((x) => (
@@ -166,7 +199,16 @@ function defaultPick(current: string | null, live: { id: string; parent_id: stri
   return out.slice(0, 2);
 }
 
-function CompareTable({ targets, picked, data }: { targets: Target[]; picked: string[]; data: Record<string, { result: ProjectionResult }> }) {
+/** Draws per scenario: the workbench's default run. */
+const COMPARE_DRAWS = 10_000;
+
+/** The common seed and, per scenario, target id -> probability (targets with a range only). */
+interface Probabilities {
+  seed: number;
+  by: Record<string, ReadonlyMap<string, number>>;
+}
+
+function CompareTable({ targets, picked, data, probs }: { targets: Target[]; picked: string[]; data: Record<string, { result: ProjectionResult }>; probs: Probabilities | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const app = useApp();
@@ -208,6 +250,11 @@ function CompareTable({ targets, picked, data }: { targets: Target[]; picked: st
                         <span className="cmp-value" data-testid="cmp-value">{formatJudged(x, e?.projected ?? null, lang)}</span>
                         {e && <StatusChip status={e.status} compact />}
                       </div>
+                      {probs?.by[id]?.has(x.id) && (
+                        <div className="cmp-prob muted small" data-testid="cmp-prob" title={t('uncertainty.column.tip')}>
+                          {t('uncertainty.column.label')} {probabilityText(probs.by[id].get(x.id))}
+                        </div>
+                      )}
                     </td>
                   );
                 })}

@@ -1,6 +1,9 @@
 /** Compare: two scenarios, the table of target-year values with status, small multiples, the diff. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, startStudio, type Studio } from '../harness';
+import type { HandlerContext } from '../../../contract';
+import type { SimulationResult } from '../../../models/montecarlo';
+import { formatProbability } from '../../../models/probability';
 
 let s: Studio;
 beforeAll(async () => {
@@ -27,6 +30,23 @@ describe('compare', () => {
     expect(diffRows).toBe(15);
     expect(await page.textContent('[data-testid="diff"]')).toContain('地区生产总值(现价)');
     expect(await page.locator('[data-testid="diff"] .effects li').count()).toBeGreaterThan(0);
+    // 达标概率 under each value, every scenario simulated with the reference's seed (common random numbers)
+    await page.waitForSelector('[data-testid="compare-crn"]', { timeout: 60_000 });
+    const list = (await s.api.handlers['scenarios:list']({}, { host: 'web' } as HandlerContext)) as { id: string; name: string; seed: number }[];
+    const ref = list.find((x) => x.name === '基准情景')!;
+    const stretch = list.find((x) => x.name === '乐观情景')!;
+    expect(await page.textContent('[data-testid="compare-crn"]')).toContain(`（${ref.seed}，参照情景的种子）`);
+    const sim = (await s.api.handlers['simulation:run']({ id: stretch.id, draws: 10_000, seed: ref.seed }, { host: 'web' } as HandlerContext)) as SimulationResult;
+    const shown = await page.locator('[data-testid="compare-row"]').evaluateAll((rows) =>
+      rows.map((r) => ({ name: (r.querySelector('.cell-name')?.textContent ?? '').replace('★', ''), probs: Array.from(r.querySelectorAll('[data-testid="cmp-prob"]')).map((e) => e.textContent ?? '') })),
+    );
+    const plan = (await s.api.handlers['plan:get']({}, { host: 'web' } as HandlerContext)) as { targets: { id: string; name_zh: string }[] };
+    const withProbs = shown.filter((r) => r.probs.length === 2);
+    expect(withProbs.length).toBeGreaterThan(0);
+    for (const r of withProbs) {
+      const target = plan.targets.find((x) => x.name_zh === r.name)!;
+      expect(r.probs[1], r.name).toBe(`达标概率 ${formatProbability(sim.targets.find((x) => x.id === target.id)!.p_meet)}`);
+    }
     // small multiples draw as they scroll into view
     await page.locator('[data-testid="multiple"]').first().scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-testid="multiple"] .main-svg');

@@ -216,6 +216,18 @@ describe('simulation on the scoreboard', () => {
     const api = await apiSimulation(['sei_va_share_gdp', 'mfg_va_share_gdp']);
     expect(Number(await s.page.getAttribute('[data-testid="joint-probability"]', 'data-value'))).toBe(api.p_joint);
     await s.shoot('uncertainty-joint-picker');
+    // no correlation group couples two inputs of these two: no note
+    expect(await s.page.locator('[data-testid="joint-correlation"]').count()).toBe(0);
+    // with the two energy targets, the green-decay group is behind the joint probability, and the sector group (制造业增加值 and, through
+    // 规上工业增加值, the industrial energy intensity): both named
+    await s.page.click('[data-testid="joint-check"][data-target="energy_intensity_reduction"]');
+    await s.page.click('[data-testid="joint-check"][data-target="industrial_energy_intensity_reduction"]');
+    await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-label"]')?.textContent === '所选四项指标同时实现的概率');
+    await s.page.waitForSelector('[data-testid="joint-correlation"]', { timeout: 60_000 });
+    expect(await s.page.textContent('[data-testid="joint-correlation"]')).toBe('已计入相关性：能耗与碳排放降幅（载荷 0.8，两两相关约 0.64）；工业行业弹性（载荷 0.6，两两相关约 0.36）');
+    const four = await apiSimulation(['sei_va_share_gdp', 'mfg_va_share_gdp', 'energy_intensity_reduction', 'industrial_energy_intensity_reduction']);
+    await s.page.waitForFunction((v) => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') === String(v), four.p_joint, { timeout: 60_000 });
+    await s.shoot('uncertainty-joint-correlation');
     await s.page.click('[data-testid="joint-reset"]');
     await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-label"]')?.textContent === '三项总体目标同时实现的概率');
     await s.page.click('[data-testid="joint-picker"] summary');
@@ -418,6 +430,22 @@ describe('in English', () => {
     await s.page.locator('[data-testid="asm-fine_steel_output-unc"]').scrollIntoViewIfNeeded();
     await s.shoot('uncertainty-tornado-en');
     await s.api.handlers['settings:set']({ language: 'zh-CN' }, { host: 'web' } as HandlerContext);
+    await s.assertClean();
+  });
+});
+
+describe('correlation groups on the range card', () => {
+  it('names the group, its loading and the other members on a member’s range card, not on others', async () => {
+    await s.page.reload();
+    await s.page.waitForSelector('[data-testid="nav-scoreboard"]');
+    await openTarget('co2_intensity_reduction', '二氧化碳排放');
+    const note = '[data-testid="asm-co2_emissions-unc-group"]';
+    await s.page.waitForSelector(note, { timeout: 30_000 });
+    expect(await s.page.textContent(note)).toBe('属于相关组“能耗与碳排放降幅”（载荷 0.8，两两相关约 0.64）：与能源消费总量、规上工业能源消费量共用一个随机因子抽样，各自区间不变。');
+    await s.page.locator(note).scrollIntoViewIfNeeded();
+    await s.shoot('uncertainty-group-note');
+    await openTarget('fine_steel_output', '金盛兰精品钢');
+    expect(await s.page.locator('[data-testid="asm-fine_steel_output-unc-group"]').count()).toBe(0);
     await s.assertClean();
   });
 });

@@ -137,4 +137,45 @@ describe('probabilities in the pack', () => {
     const simulated = new Set(sim.targets.map((t) => Math.round(t.p_meet * 1e9)));
     for (const p of numbers) expect(simulated.has(Math.round(p * 1e9))).toBe(true);
   }, 120_000);
+
+  it('a pack of several scenarios simulates each with the reference scenario\'s seed (common random numbers)', async () => {
+    const list = await call('scenarios:list', {});
+    const ref = list.find((s) => s.id === baseline)!;
+    const stretch = list.find((s) => s.preset_id === 'stretch')!;
+    expect(stretch.seed).not.toBe(ref.seed);
+    const file = await call('briefing:export', { ids: [baseline, stretch.id], format: 'xlsx', language: 'zh-CN' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.content_base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('情景汇总')!;
+    let header = 0;
+    for (let r = 1; r <= ws.rowCount && header === 0; r++) if (ws.getCell(r, 2).value === '指标名称') header = r;
+    const cols: number[] = [];
+    ws.getRow(header).eachCell((c, i) => {
+      if (c.value === '达标概率') cols.push(i);
+    });
+    expect(cols.length).toBe(2);
+    const printed = (col: number) => {
+      const out = new Map<string, number>();
+      for (let r = header + 1; r <= ws.rowCount; r++) {
+        const id = ws.getCell(r, 3).value;
+        const v = ws.getCell(r, col).value;
+        if (typeof id === 'string' && typeof v === 'number') out.set(id, v);
+      }
+      return out;
+    };
+    const common = await call('simulation:run', { id: stretch.id, draws: 10_000, seed: ref.seed });
+    const own = await call('simulation:run', { id: stretch.id, draws: 10_000 });
+    const second = printed(cols[1]);
+    expect(second.size).toBeGreaterThan(10);
+    let differsFromOwn = 0;
+    for (const [id, p] of second) {
+      const t = common.targets.find((x) => x.id === id)!;
+      expect(p, id).toBe(t.p_meet);
+      if (own.targets.find((x) => x.id === id)!.p_meet !== p) differsFromOwn++;
+    }
+    expect(differsFromOwn).toBeGreaterThan(0);
+    // the reference prints its own run's numbers
+    const refRun = await call('simulation:run', { id: baseline, draws: 10_000 });
+    for (const [id, p] of printed(cols[0])) expect(p, id).toBe(refRun.targets.find((x) => x.id === id)!.p_meet);
+  }, 120_000);
 });

@@ -41,11 +41,25 @@ describe('cli simulate', () => {
     expect(out.p_joint).toBeGreaterThanOrEqual(0);
     const each = out.indicators.filter((i: { id: string }) => out.joint.includes(i.id)).map((i: { p_meet: number }) => i.p_meet);
     expect(out.p_joint).toBeLessThanOrEqual(Math.min(...each));
+    // the correlation groups drawn with a common factor, with their members in force
+    expect(out.correlation_groups.map((g: { id: string; loading: number }) => [g.id, g.loading])).toEqual([
+      ['green_decay', 0.8],
+      ['sector_elasticities', 0.6],
+    ]);
 
     const again = run(...args);
     expect(again.stdout).toBe(a.stdout);
     const other = run('--scenario', '基准情景', '--draws', '2000', '--seed', '43', '--json');
     expect(JSON.parse(other.stdout).indicators[2].percentiles).not.toEqual(out.indicators[2].percentiles);
+  }, 120_000);
+
+  it('names the correlation groups behind a joint probability in the text output', () => {
+    const green = run('--scenario', '基准情景', '--draws', '500', '--seed', '7', '--joint', 'energy_intensity_reduction,industrial_energy_intensity_reduction,co2_intensity_reduction');
+    expect(green.status, green.stderr).toBe(0);
+    expect(green.stdout).toContain('已计入相关性 / correlated draws: 能耗与碳排放降幅 (0.8)');
+    const trade = run('--scenario', '基准情景', '--draws', '500', '--seed', '7', '--joint', 'trade_growth,high_value_patents_per_10k');
+    expect(trade.status, trade.stderr).toBe(0);
+    expect(trade.stdout).not.toContain('已计入相关性');
   }, 120_000);
 
   it('refuses bad draws, seeds and joint ids with a message naming them', () => {

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProjectionInput } from '../../../../models/types';
 import { countWord, noRangeLabel, probabilityHover, probabilityText } from '../../lib/uncertainty-format';
 import type { TargetSimulation } from '../../../../models/montecarlo';
+import { groupsBehindJoint } from '../../../../models/probability';
 import { headlineIds, isHeadlineSet, type SortDir } from '../../lib/uncertainty-sim';
 import { searchTerms } from '../../lib/scoreboard';
 import { isZh } from '../../lib/format';
@@ -64,7 +65,7 @@ export function SimulationPanel({ unc }: { unc: ScoreboardUncertainty }) {
       </div>
       <RunProgress sim={sim} />
       {sim.error !== undefined ? <InlineError>{errorText(sim.error, lang)}</InlineError> : null}
-      <JointProbability sim={sim} />
+      <JointProbability sim={sim} input={unc.input} />
       {matrix && (
         <Suspense fallback={null}>
           <DriversDialog input={unc.input} onClose={() => setMatrix(false)} />
@@ -74,13 +75,16 @@ export function SimulationPanel({ unc }: { unc: ScoreboardUncertainty }) {
   );
 }
 
-function JointProbability({ sim }: { sim: SimulationState }) {
+function JointProbability({ sim, input }: { sim: SimulationState; input: ProjectionInput | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const app = useApp();
   const n = sim.joint.length;
   const headline = isHeadlineSet(app.plan, sim.joint);
   const p = sim.result?.p_joint ?? null;
+  const result = sim.result;
+  const groups = useMemo(() => (input && result && n > 0 ? groupsBehindJoint(input, result.correlation_groups ?? [], sim.joint) : []), [input, result, n, sim.joint]);
+  const zhNames = isZh(lang);
   const label = n === 0 ? t('uncertainty.joint.none') : headline ? t('uncertainty.joint.headline', { n: countWord(n, lang) }) : t('uncertainty.joint.chosen', { n: countWord(n, lang) });
   return (
     <div className="unc-joint" data-testid="joint">
@@ -93,6 +97,13 @@ function JointProbability({ sim }: { sim: SimulationState }) {
         </strong>
       )}
       <JointPicker chosen={sim.joint} />
+      {groups.length > 0 && p !== null && (
+        <span className="muted small unc-joint-note" title={t('uncertainty.joint.correlatedTip')} data-testid="joint-correlation">
+          {t('uncertainty.joint.correlated', {
+            groups: groups.map((g) => t('uncertainty.joint.correlatedGroup', { name: zhNames ? g.name_zh : g.name_en, loading: String(g.loading), rho: String(Number(g.pair_correlation.toFixed(2))) })).join(zhNames ? '；' : '; '),
+          })}
+        </span>
+      )}
     </div>
   );
 }

@@ -35,9 +35,11 @@ export interface UncertaintyFieldProps {
   readOnly: boolean;
   testBase: string;
   lang: string;
+  /** the plan's correlation group holding the series (its draws share a factor with the others') */
+  group?: { name: string; loading: number; others: string[] } | null;
 }
 
-export function UncertaintyField({ model, value, onChange, readOnly, testBase, lang }: UncertaintyFieldProps) {
+export function UncertaintyField({ model, value, onChange, readOnly, testBase, lang, group }: UncertaintyFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const zh = isZh(lang);
@@ -230,6 +232,11 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
           </output>
         </div>
         <p className="field-help">{t('uncertainty.card.correlationHelp')}</p>
+        {group && hasRange && (
+          <p className="field-help" data-testid={`${testBase}-unc-group`}>
+            {t('uncertainty.card.group', { name: group.name, loading: showNumber(group.loading, lang, 1), rho: showNumber(group.loading * group.loading, lang, 2), others: group.others.join(zh ? '、' : ', ') })}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -212,7 +212,7 @@ export function AssumptionCard(props: AssumptionCardProps) {
         </button>
       )}
 
-      <UncertaintyField model={model} value={current.uncertainty} onChange={(u) => set({ uncertainty: u })} readOnly={readOnly} testBase={testBase} lang={lang} />
+      <UncertaintyField model={model} value={current.uncertainty} onChange={(u) => set({ uncertainty: u })} readOnly={readOnly} testBase={testBase} lang={lang} group={correlationGroupOf(plan, series.id, lang)} />
 
       <div className="field">
         <label className="field-label" htmlFor={`${testBase}-rationale`}>
@@ -495,4 +495,18 @@ function Projects({
       </button>
     </div>
   );
+}
+
+/** The plan's correlation group holding this series (models/correlation.ts), for the range card. */
+function correlationGroupOf(plan: Plan, seriesId: string, lang: string): { name: string; loading: number; others: string[] } | null {
+  const g = (plan.correlation_groups ?? []).find((x) => x.members.includes(seriesId));
+  if (!g) return null;
+  const zh = lang.startsWith('zh');
+  const others = g.members
+    .filter((m) => m !== seriesId)
+    .map((m) => {
+      const s = plan.series.find((x) => x.id === m);
+      return s ? (zh ? s.name_zh : s.name_en) : m;
+    });
+  return { name: zh ? g.name_zh : g.name_en, loading: g.loading, others };
 }

@@ -20,11 +20,12 @@ import { draftSentence, judgedFigure, targetPhrase } from '../../models/sentence
 import type { ResolvedAssumption, TargetEvaluation } from '../../models/types';
 import { enteredByText, enteredValue, noteText, sourceTitleText } from '../../models/provenance';
 import { staleRationaleText } from '../../models/rationale';
-import { formatNumber, formatValue, unitLabel, unitName } from '../../models/units';
+import { formatValue, unitLabel, unitName } from '../../models/units';
 import { dataAsOfText, generatedDate } from './data-as-of';
 import { assumptionRollupText, koujingSection } from './koujing-notes';
 import { replacedNote, replacedNotes, shownActuals } from './records-shown';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
+import { formatProbability } from '../../models/probability';
 import {
   MODEL_WORDS,
   RELIABILITY_HEADING,
@@ -399,7 +400,8 @@ function overview(input: BriefingInput): string {
           if (!e) return '<td></td><td></td>';
           const p = probabilityOf(s, t.id);
           const v = assumedValue(judgedFigure(t, e.projected, lang), e.assumed, lang, false);
-          const prob = p !== null ? `<span class="prob">P ${formatNumber(p * 100, 0, lang)}%</span>` : '';
+          // the one probability format (models/probability.ts): <1%, >99%, else a whole percent
+          const prob = p !== null ? `<span class="prob">P ${esc(formatProbability(p))}</span>` : '';
           return `<td class="num">${v}${prob}</td><td>${chip(e.status, lang)}</td>`;
         })
         .join('');

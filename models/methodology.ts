@@ -11,7 +11,7 @@ import { APPROX_TOLERANCE, DEFAULT_TOLERANCE, NEAR_TOLERANCE_DEFAULT } from './e
 import { BASE_SHIFTS, baseShiftVerdicts } from './base-shift';
 import { wholeDifference, wholeFigure } from './counts';
 import { basisLabel, countingNote } from './koujing';
-import { Plan, type Assumption, type EvalSettings, type GrowthModel, type PlanInput, type Target } from './schema';
+import { Plan, type Actual, type Assumption, type EvalSettings, type GrowthModel, type PlanInput, type Target } from './schema';
 import { statusWord } from './status';
 import type { TargetEvaluation } from './types';
 import { verdictLine } from './verdict';
@@ -51,6 +51,8 @@ interface Case {
   /** an assumed base-year value (no actual in the base year) */
   assumedBase?: number;
   settings?: Partial<EvalSettings>;
+  /** published month-end levels: 'YYYY-MM' → value */
+  monthEnd?: Record<string, number>;
 }
 
 const NAME = { zh: '示例指标', en: 'example indicator' };
@@ -111,7 +113,17 @@ function caseInput(c: Case) {
     author: '',
     updated_at: '',
   };
-  return { plan, assumptions: { x: a }, settings: c.settings ?? {}, actuals: [] };
+  const monthly: Actual[] = Object.entries(c.monthEnd ?? {}).map(([period, value]) => ({
+    series: 'x',
+    period,
+    value,
+    value_kind: 'actual',
+    source: { title: 'example', url: null, date: null, reliability: 'internal' },
+    vintage: null,
+    note: '',
+    entered_by: 'example',
+  }));
+  return { plan, assumptions: { x: a }, settings: c.settings ?? {}, actuals: monthly };
 }
 
 interface Outcome {
@@ -346,6 +358,7 @@ function koujingSection(): MethodSection {
 }
 
 function floorsSection(): MethodSection {
+  const floor = evaluateCase({ unit: '家', kind: 'level', comparator: '>=', target: 10, actuals: { 2023: 6, 2025: 8 }, monthEnd: { '2026-06': 10 }, settings: FINAL_YEAR });
   return {
     id: 'floors',
     heading: { zh: '月末存量作为下限，按1-N月推算及其区间', en: 'Month-end levels as floors; the nowcast and its band' },
@@ -359,7 +372,7 @@ function floorsSection(): MethodSection {
         en: 'A flow with this year\'s Jan–N cumulative is estimated for the full year by the seasonal-share and year-on-year methods, and the verdict says "estimated from Jan–N"; the band comes from the back-tested errors of earlier years (docs/nowcast.md) and moves with each new month.',
       },
     ],
-    examples: [],
+    examples: [lineExample('month_end_floor', '目标10家，2025年实际8家、此后持平，2026年6月末已公布10家', 'Target 10家, 2025 actual 8 held flat, 10 published at the end of June 2026', floor, { basis: floor.ev.basis ?? null, basis_month: floor.ev.basis_month ?? null })],
   };
 }
 

@@ -122,6 +122,14 @@ describe('methodology: provenance and base shifts', () => {
   });
 });
 
+describe('methodology: month-end levels as floors', () => {
+  it('a published June level of 10家 floors 2026 above the flat projection of 8家', () => {
+    const e = ex('month_end_floor');
+    expect(e.values).toMatchObject({ status: 'expected_complete', basis: 'month_end', basis_month: 6, gap: 0 });
+    expect(e.zh).toContain('预计完成（按6月末存量）：2026年6月末已达10家，达到目标');
+  });
+});
+
 describe('docs/methodology.md says the same', () => {
   const doc = readFileSync(join(__dirname, '../../../docs/methodology.md'), 'utf8');
   it.each(sections.map((s) => [s.id, s] as const))('section %s: heading and examples', (_id, s) => {

@@ -9,6 +9,7 @@
 import { projectPlan } from './engine';
 import { APPROX_TOLERANCE, DEFAULT_TOLERANCE, NEAR_TOLERANCE_DEFAULT } from './evaluate';
 import { BASE_SHIFTS, baseShiftVerdicts } from './base-shift';
+import { assumptionRollup, assumptionRollupSentence } from './provenance';
 import { wholeDifference, wholeFigure } from './counts';
 import { basisLabel, countingNote } from './koujing';
 import { Plan, type Actual, type Assumption, type EvalSettings, type GrowthModel, type PlanInput, type Target } from './schema';
@@ -231,6 +232,7 @@ function yardstickSection(): MethodSection {
   const compound = evaluateCase({ kind: 'level', comparator: '>=', target: 200, actuals: lv, model: { type: 'cagr', rate: 2 ** (1 / 3) - 1 }, settings: { yardstick: 'compound' } });
   const range = evaluateCase({ unit: '家', kind: 'level', comparator: 'range', target: [1, 2], actuals: { 2023: 0, 2026: 1 }, settings: FINAL_YEAR });
   const zero = evaluateCase({ kind: 'growth_rate', comparator: '>=', target: 10, actuals: { 2023: 0, 2024: 5, 2025: 8 } });
+  const yearly = evaluateCase({ kind: 'annual_flow', comparator: '>=', target: 100, actuals: { 2023: 90, 2024: 105, 2025: 95 }, model: { type: 'cagr', rate: 0.1 } });
   return {
     id: 'yardsticks',
     heading: { zh: '序时进度的尺子', en: 'Yardsticks' },
@@ -266,6 +268,7 @@ function yardstickSection(): MethodSection {
       },
       lineExample('range_floor', '目标“1—2家”，2026年实际1家', 'Target 1—2家, 2026 actual 1', range),
       lineExample('zero_base', '年均增长10%的目标，基期2023年数值为0', 'A 10% growth target on a 2023 base of 0', zero),
+      lineExample('every_year', '目标“每年100亿元以上”，2024年实际105亿元、2025年实际95亿元', 'Target "at least 100亿元 every year", 2024 actual 105亿元, 2025 actual 95亿元', yearly, { gap_year: yearly.ev.gap_year ?? null }),
     ],
   };
 }
@@ -304,6 +307,15 @@ function provenanceSection(): MethodSection {
   const o = evaluateCase(c);
   const shifts = baseShiftVerdicts(caseInput(c))[0];
   const plus10 = shifts?.shifted.find((s) => s.shift === 0.1)?.status ?? null;
+  const ahead = statusWord('ahead', 'zh-CN');
+  const rollup = assumptionRollup([
+    { status: 'ahead', assumed: true },
+    { status: 'ahead', assumed: false },
+    { status: 'ahead', assumed: true },
+    { status: 'on_track', assumed: false },
+  ]);
+  const rollupZh = assumptionRollupSentence(rollup, (s) => statusWord(s, 'zh-CN'), 'zh-CN');
+  const rollupEn = assumptionRollupSentence(rollup, (s) => statusWord(s, 'en'), 'en');
   const shiftWords = BASE_SHIFTS.map((s) => `${s > 0 ? '+' : '−'}${pct(Math.abs(s))}%`).join(' / ');
   return {
     id: 'provenance',
@@ -325,6 +337,12 @@ function provenanceSection(): MethodSection {
         zh: `同一指标，假设基期上调10%（16.5家）时进度为（26 − 16.5）/（30 − 16.5）= ${fx((26 - 16.5) / (30 - 16.5))}，结论变为${plus10 ? statusWord(plus10, 'zh-CN') : '—'}`,
         en: `The same target with the assumed base 10% higher (16.5): progress (26 − 16.5) / (30 − 16.5) = ${fx((26 - 16.5) / (30 - 16.5))}, the verdict becomes ${plus10 ? statusWord(plus10, 'en') : '—'}`,
         values: { status: shifts?.status ?? null, plus10, flips: shifts?.flips ?? null },
+      },
+      {
+        id: 'rollup',
+        zh: `3项${ahead}（其中2项依赖假设基期值）和1项${statusWord('on_track', 'zh-CN')}，汇总写作：${rollupZh}`,
+        en: `3 ${statusWord('ahead', 'en')} (2 on assumed bases) and 1 ${statusWord('on_track', 'en')} are rolled up as: ${rollupEn}`,
+        values: { ahead: rollup.ahead.count, ahead_assumed: rollup.ahead.assumed, on_track: rollup.on_track.count },
       },
     ],
   };

@@ -95,6 +95,14 @@ describe('methodology: yardsticks', () => {
   });
 });
 
+describe('methodology: 每年 targets', () => {
+  it('a counted year missed (95 in 2025) lags, and the gap names that year', () => {
+    const e = ex('every_year');
+    expect(e.values).toMatchObject({ status: 'lagging', gap: 5, gap_year: 2025, progress: 0.333 });
+    expect(e.zh).toContain('2025年距目标差5亿元');
+  });
+});
+
 describe('methodology: the verdict line and counts', () => {
   it('98.8 against 100以上 reads 98, a shortfall of 1.2 reads 2', () => {
     expect(ex('whole_counts').values).toEqual({ figure: 98, shortfall: 2 });
@@ -116,6 +124,11 @@ describe('methodology: provenance and base shifts', () => {
     const e = ex('base_shift');
     expect(e.values).toEqual({ status: 'ahead', plus10: 'on_track', flips: true });
     expect(e.zh).toContain('0.704');
+  });
+  it('the roll-up counts the verdicts resting on assumptions', () => {
+    const e = ex('rollup');
+    expect(e.values).toEqual({ ahead: 3, ahead_assumed: 2, on_track: 1 });
+    expect(e.zh).toContain('3项快于预期，其中2项依赖假设数据；1项基本符合预期。');
   });
   it('口径 words come from models/koujing.ts', () => {
     expect(ex('koujing_label').values.label).toBe('基期2020年，终期2025年');

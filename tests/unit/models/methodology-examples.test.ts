@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { methodologySections, type MethodExample } from '../../../models/methodology';
+import { withMethodology } from '../../../scripts/methodology-doc';
 
 const sections = methodologySections();
 const examples = new Map<string, MethodExample>();
@@ -151,5 +152,8 @@ describe('docs/methodology.md says the same', () => {
       expect(doc).toContain(e.zh);
       expect(doc).toContain(e.en);
     }
+  });
+  it('its generated block is exactly the module (npx tsx scripts/methodology-doc.ts rewrites it)', () => {
+    expect(withMethodology(doc)).toBe(doc);
   });
 });

@@ -16,7 +16,9 @@ export function Methodology() {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`#method-${s.id}`}>{methodText(s.heading, lang)}</a>
+              <button type="button" className="link-button" data-section={s.id} onClick={() => document.getElementById(`method-${s.id}`)?.scrollIntoView({ block: 'start' })}>
+                {methodText(s.heading, lang)}
+              </button>
             </li>
           ))}
         </ol>

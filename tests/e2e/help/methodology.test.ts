@@ -39,6 +39,13 @@ describe('the methodology help view', () => {
     expect(await s.page.$$eval(`${view} p *, ${view} li[data-example] *`, (els) => els.length)).toBe(0);
     await settle(s.page);
     await s.shoot('help-methodology-zh');
+    // the table of contents jumps to a section inside the dialog
+    await s.page.click(`${view} button[data-section="provenance"]`);
+    await s.page.waitForFunction(() => {
+      const box = document.querySelector('[data-testid="methodology"]');
+      return !!box && box.scrollTop > 0;
+    });
+    await s.shoot('help-methodology-zh-provenance');
     await s.page.keyboard.press('Escape');
     await s.page.waitForSelector(view, { state: 'detached' });
   });

@@ -25,6 +25,7 @@ export const MENU_ACTIONS = [
   'view.settings',
   'help.about',
   'help.docs',
+  'help.method',
 ] as const;
 
 export type MenuAction = (typeof MENU_ACTIONS)[number];
@@ -51,6 +52,7 @@ export const MENU_SHORTCUTS: Readonly<Partial<Record<MenuAction, string>>> = {
   'view.data': 'CmdOrCtrl+5',
   'view.settings': 'CmdOrCtrl+,',
   'help.docs': 'F1',
+  'help.method': 'Shift+F1',
 };
 
 /**

@@ -49,6 +49,7 @@ export const MENU_LABELS = {
   toggleDevTools: ['开发者工具', 'Developer tools'],
   'help.about': ['关于(&A)', '&About'],
   'help.docs': ['使用说明(&D)', 'User &guide'],
+  'help.method': ['方法说明(&M)', '&Methodology'],
   hide: ['隐藏', 'Hide'],
   hideOthers: ['隐藏其他', 'Hide others'],
   unhide: ['全部显示', 'Show all'],
@@ -140,7 +141,7 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
   template.push({
     label: label('help'),
     role: 'help',
-    submenu: [action('help.docs'), ...(mac ? [] : [sep, action('help.about')])],
+    submenu: [action('help.docs'), action('help.method'), ...(mac ? [] : [sep, action('help.about')])],
   });
   return template;
 }

@@ -15,6 +15,7 @@ import { AppProvider, ToastProvider, useApp, useSaveState, useToast, type Bootst
 import { useQuery } from './state/query';
 import { localizeError } from './lib/errors';
 import { Scoreboard } from './screens/Scoreboard';
+import { Methodology } from './components/Methodology';
 import { depths, treeOrder } from './lib/tree';
 
 const Workbench = lazy(() => import('./screens/Workbench').then((m) => ({ default: m.Workbench })));
@@ -102,7 +103,7 @@ function Shell() {
   const client = useApi();
   const toast = useToast();
   const bus = useRef(new ActionBus()).current;
-  const [about, setAbout] = useState<'about' | 'keys' | null>(null);
+  const [about, setAbout] = useState<'about' | 'keys' | 'method' | null>(null);
   // 导出汇报材料: the menu, Ctrl+E and screens' buttons (through the bus) open it
   const [briefing, setBriefing] = useState(false);
   useEffect(() => bus.on((a) => (a === 'file.exportBriefing' ? (setBriefing(true), true) : undefined)), [bus]);
@@ -178,6 +179,9 @@ function Shell() {
           return;
         case 'help.docs':
           setAbout('keys');
+          return;
+        case 'help.method':
+          setAbout('method');
           return;
         case 'focus.search':
           bus.emit('focus.search');
@@ -287,6 +291,16 @@ function Shell() {
         {about === 'keys' && (
           <Dialog title={t('keys.title')} onClose={() => setAbout(null)}>
             <KeyHelp />
+            <p className="keys-more">
+              <button type="button" className="btn" data-testid="open-methodology" onClick={() => setAbout('method')}>
+                {t('keys.methodology')}
+              </button>
+            </p>
+          </Dialog>
+        )}
+        {about === 'method' && (
+          <Dialog title={t('keys.methodology')} onClose={() => setAbout(null)} wide testId="methodology-dialog">
+            <Methodology />
           </Dialog>
         )}
         {briefing && (
@@ -325,6 +339,8 @@ function KeyHelp() {
     ['Ctrl+E', t('briefing.title')],
     ['F5', t('present.title')],
     ['Ctrl+Z / Ctrl+Y', t('keys.undoRedo')],
+    ['F1', t('keys.title')],
+    ['Shift+F1', t('keys.methodology')],
     ['Esc', t('keys.escape')],
     ['Enter', t('keys.enter')],
   ];

@@ -26,6 +26,7 @@ import { assumptionRollupText, koujingSection } from './koujing-notes';
 import { replacedNote, replacedNotes, shownActuals } from './records-shown';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import { formatProbability } from '../../models/probability';
+import { EXAMPLE_LABEL, methodText, methodologySections } from '../../models/methodology';
 import {
   MODEL_WORDS,
   RELIABILITY_HEADING,
@@ -544,9 +545,21 @@ function methodAppendix(input: BriefingInput): string {
   const tol = Math.round((input.settings?.tolerance ?? 0.05) * 100);
   const asOf = input.settings?.as_of_year ?? 2025;
   const base = input.scenarios[0].projection.base_year;
+  const lang = input.language;
+  // the rules themselves: the one methodology text (models/methodology.ts), as in the app's help and docs/methodology.md
+  const rules = methodologySections()
+    .map(
+      (s) =>
+        `<div class="method-rule" id="method-${esc(s.id)}"><h3>${esc(methodText(s.heading, lang))}</h3>${s.paragraphs.map((p) => `<p>${esc(methodText(p, lang))}</p>`).join('')}${
+          s.examples.length > 0
+            ? `<div class="method-examples"><h4>${esc(methodText(EXAMPLE_LABEL, lang))}</h4><ul>${s.examples.map((e) => `<li>${esc(methodText(e, lang))}</li>`).join('')}</ul></div>`
+            : ''
+        }</div>`,
+    )
+    .join('');
   return `<section class="appendix method" id="appendix-method"><h2>${esc(W.appendix_method)}</h2><ol>${W.method(tol, asOf, base)
     .map((p) => `<li>${esc(p)}</li>`)
-    .join('')}</ol></section>`;
+    .join('')}</ol>${rules}</section>`;
 }
 
 /** 口径说明: every 口径 still to confirm (models/koujing.ts). */
@@ -685,6 +698,12 @@ section.appendix h3 { break-after: avoid; }
 section.appendix + section.appendix { break-before: page; }
 .method ol { padding-left: 6mm; }
 .method li { margin-bottom: 2mm; }
+.method-rule h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }
+.method-rule p { margin: 0 0 1.5mm; }
+.method-examples { border-left: 0.6mm solid #1d4f91; padding: 1mm 3mm; margin: 1.5mm 0 3mm; background: #f5f7fa; break-inside: avoid; }
+.method-examples h4 { font-size: 9pt; margin: 0 0 1mm; color: #57606a; }
+.method-examples ul { margin: 0; padding-left: 5mm; }
+.method-examples li { margin-bottom: 1mm; }
 `;
 }
 

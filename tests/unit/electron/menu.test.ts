@@ -26,6 +26,20 @@ const click = (item: MenuItemConstructorOptions) =>
   (item.click as unknown as () => void)();
 
 describe('application menu', () => {
+  it('has 方法说明 / Methodology in the help menu, sending help.method (Shift+F1)', () => {
+    for (const [language, label] of [['zh-CN', '方法说明(&M)'], ['en', '&Methodology']] as const) {
+      const { template, sent } = build({ language });
+      const help = template[template.length - 1];
+      const item = flatten(Array.isArray(help.submenu) ? help.submenu : []).find((i) => i.id === 'help.method');
+      expect(item?.label).toBe(label);
+      expect(item?.accelerator).toBe('Shift+F1');
+      click(item as MenuItemConstructorOptions);
+      expect(sent).toEqual(['help.method']);
+    }
+    expect(shortcutAction({ key: 'F1', ctrlKey: false, metaKey: false, shiftKey: true, altKey: false }, false)).toBe('help.method');
+    expect(shortcutAction({ key: 'F1', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false }, false)).toBe('help.docs');
+  });
+
   it('is in Chinese by default, with the expected top-level menus', () => {
     const { template } = build();
     expect(template.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);

@@ -11,7 +11,7 @@
  */
 import { kindOf } from './kinds';
 import type { Target } from './schema';
-import { isCountUnit } from './units';
+import { formatNumber, isCountUnit, unitLabel, type Locale } from './units';
 
 /** A target counted in whole things against whole targets: its figures and differences are written whole. */
 export function isWholeCountTarget(t: Pick<Target, 'kind' | 'unit' | 'target'>): boolean {
@@ -47,4 +47,28 @@ export function wholeGap(gap: number): number {
   if (gap > 0) return wholeDifference(gap, true);
   if (gap < 0) return -wholeDifference(-gap, false) || 0;
   return 0;
+}
+
+/** English unit words in the singular, for one of a count (1 firm, 1 person). */
+const SINGULAR_EN: Record<string, string> = {
+  firms: 'firm',
+  items: 'item',
+  people: 'person',
+  times: 'time',
+  units: 'unit',
+  sets: 'set',
+  households: 'household',
+  'person-times': 'person-time',
+  'firm-times': 'firm-time',
+  years: 'year',
+};
+
+/** A whole count as written: 5,881个 / 5,881, 1 firm, 3 firms (thousands separators in both languages). */
+export function wholeCountText(x: number, unit: string, lang: Locale): string {
+  const n = Math.round(x);
+  const num = formatNumber(n, 0, lang, true);
+  if (lang === 'zh-CN') return `${num}${unit.trim()}`;
+  const label = unitLabel(unit, 'en');
+  if (!label) return num;
+  return `${num} ${Math.abs(n) === 1 ? (SINGULAR_EN[label] ?? label) : label}`;
 }

@@ -386,8 +386,8 @@ function floorsSection(): MethodSection {
         en: 'A stock (firms, capacity) with a published month-end level of a year: that level is a floor of the year\'s value, which is the larger of the projection and the latest month-end level; where the floor binds, the verdict says "on the month-end level" and the figure "reached by the end of the month".',
       },
       {
-        zh: '流量指标有当年1-N月累计数时，按季节占比法和同比增速法推算全年，结论注明“按1-N月推算”；推算区间按历年回测误差给出，详见docs/nowcast.md。推算值和区间随新的月度数据更新。',
-        en: 'A flow with this year\'s Jan–N cumulative is estimated for the full year by the seasonal-share and year-on-year methods, and the verdict says "estimated from Jan–N"; the band comes from the back-tested errors of earlier years (docs/nowcast.md) and moves with each new month.',
+        zh: '流量指标有当年1-N月累计数时，按季节占比法和同比增速法推算全年，结论注明“按1-N月推算”；推算区间按历年回测误差给出（回测年份少时按t分布放宽，使90%区间确能覆盖约九成结果）。推算值和区间随新的月度数据更新。',
+        en: 'A flow with this year\'s Jan–N cumulative is estimated for the full year by the seasonal-share and year-on-year methods, and the verdict says "estimated from Jan–N"; the band comes from the back-tested errors of earlier years (widened by Student\'s t when the years are few, so that the 90% band covers about nine outcomes in ten) and moves with each new month.',
       },
     ],
     examples: [lineExample('month_end_floor', '目标10家，2025年实际8家、此后持平，2026年6月末已公布10家', 'Target 10家, 2025 actual 8 held flat, 10 published at the end of June 2026', floor, { basis: floor.ev.basis ?? null, basis_month: floor.ev.basis_month ?? null })],

@@ -26,13 +26,13 @@
  *
  * Pure: no Node, no DOM, no clock; the language is a parameter.
  */
-import { isWholeCountTarget, wholeDifference, wholeFigure } from './counts';
+import { isWholeCountTarget, wholeCountText, wholeDifference, wholeFigure } from './counts';
 import { kindOf } from './kinds';
 import { formatProbability } from './probability';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
 import type { TargetEvaluation } from './types';
-import { FIGURE_FORMAT, formatFigure, formatNumber, formatValue, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
+import { FIGURE_FORMAT, formatFigure, formatNumber, formatValue, isPercentUnit, percentDecimals, type Locale } from './units';
 
 export type SentenceLanguage = Locale;
 
@@ -80,18 +80,6 @@ function numbersOf(t: Target, lang: SentenceLanguage): Numbers {
   };
 }
 
-const SINGULAR_EN: Record<string, string> = {
-  firms: 'firm',
-  items: 'item',
-  people: 'person',
-  times: 'time',
-  units: 'unit',
-  sets: 'set',
-  households: 'household',
-  'person-times': 'person-time',
-  'firm-times': 'firm-time',
-  years: 'year',
-};
 
 /** Decimals of a percent figure: one, two below 0.1 so that a small one does not read 0.0. */
 const percentDigits = percentDecimals;
@@ -107,14 +95,9 @@ function points(a: number, lang: SentenceLanguage): string {
   return lang === 'zh-CN' ? `${n}个百分点` : `${n} percentage point${n === '1.0' ? '' : 's'}`;
 }
 
-/** A whole count: 5,881个 / 5,881, 1 firm, 3 firms. */
+/** A whole count: 5,881个 / 5,881, 1 firm, 3 firms (models/counts.ts). */
 function count(x: number, unit: string, lang: SentenceLanguage): string {
-  const n = Math.round(x);
-  const num = formatNumber(n, 0, lang, true);
-  if (lang === 'zh-CN') return `${num}${unit.trim()}`;
-  const label = unitLabel(unit, 'en');
-  if (!label) return num;
-  return `${num} ${Math.abs(n) === 1 ? (SINGULAR_EN[label] ?? label) : label}`;
+  return wholeCountText(x, unit, lang);
 }
 
 /** A value of the judged quantity: 647亿元, 5,881个, 26.0%; 64.7 billion yuan, 5,881, 26.0%. */

@@ -11,13 +11,13 @@
  */
 import { kindOf } from './kinds';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
-import { isWholeCountTarget, wholeDifference } from './counts';
+import { isWholeCountTarget, wholeCountText, wholeDifference } from './counts';
 import { judgedFigure } from './sentences';
 import { remainderTargetValue, restMonthsEn, restMonthsZh, yearRemainder } from './ytd-progress';
 import type { Status, Target } from './schema';
 import { STATUS_TABLE, statusWord, type StatusTone } from './status';
 import type { TargetEvaluation } from './types';
-import { formatFigure, formatNumber, isPercentUnit, percentDecimals, unitLabel, type Locale } from './units';
+import { formatFigure, formatNumber, isPercentUnit, percentDecimals, type Locale } from './units';
 
 export interface VerdictLine {
   status: Status;
@@ -68,10 +68,7 @@ function points(a: number, f: Fmt): string {
 }
 
 function wholeCount(n: number, f: Fmt): string {
-  const num = formatNumber(n, 0, f.lang, true);
-  if (f.zh) return `${num}${f.unit.trim()}`;
-  const label = unitLabel(f.unit, 'en');
-  return label ? `${num} ${label}` : num;
+  return wholeCountText(n, f.unit, f.lang);
 }
 
 /** A difference a ≥ 0 in the target's units; a shortfall of a count rounds up (差1家, never 差0.1家). */
@@ -214,7 +211,8 @@ function reasonOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
   if (ev.status === 'ahead' && ev.met === false) {
     const w = statusWord(ev.status, f.lang);
     if (f.zh) return `按序时进度${w}${baseNote ? `（${baseNote}）` : ''}，但按当前测算${T}年未达到目标`;
-    return `${w} by the schedule${baseNote ? ` (${baseNote})` : ''}, but projected to miss the target in ${T}`;
+    // 'ahead of schedule' already names the schedule
+    return `${w}${baseNote ? ` (${baseNote})` : ''}, but projected to miss the target in ${T}`;
   }
   if ((ev.status === 'ahead' || ev.status === 'achieved_early') && baseNote) return f.zh ? `按序时进度：${baseNote}` : `by the schedule: ${baseNote}`;
   return null;

@@ -45,6 +45,7 @@ import { floorLanes, levelFloors } from './anchors';
 import { Rng, deriveSeed } from './random';
 import { checkCorrelationGroups, groupsInForce, type GroupInForce } from './correlation';
 import type { CorrelationGroup } from './schema';
+import { BaseRangeSampler, baseRangeInputs, inputBounds, summariseBaseInputs, withBaseDraws, type BaseRangeInput, type BaseRangeSummary, type BaseRanges } from './base-ranges';
 import { clampToDomain, distributionInForce, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo, type RangeInForce } from './uncertainty';
 
 // =============================================================================================
@@ -414,6 +415,11 @@ export interface SimulationInput extends ProjectionInput {
    * [] draws every assumption independently (apart from the macro shock).
    */
   correlation_groups?: readonly CorrelationGroup[];
+  /**
+   * 'on': also draw the assumed base values and the bound-type actuals (models/base-ranges.ts),
+   * simulated draw by draw; default 'off' (the ranges the planner set, nothing else).
+   */
+  base_ranges?: BaseRanges;
   /** called about every 5% of the draws; return false to cancel */
   onProgress?: (done: number, total: number) => boolean;
 }
@@ -476,6 +482,9 @@ export interface SimulationResult {
   method: 'compiled' | 'per_draw';
   /** the correlation groups drawn with a common factor, with their members in force */
   correlation_groups: GroupInForce[];
+  /** present only with base_ranges 'on': the assumed base values and bound actuals drawn */
+  base_ranges?: 'on';
+  base_inputs?: BaseRangeSummary[];
 }
 
 // =============================================================================================
@@ -1175,13 +1184,17 @@ class PerDrawEvaluator implements Evaluator {
   owner: object | null = null;
   private readonly blocks: Float64Array[];
   private readonly tblocks: Float64Array[];
+  /** per drawn base value or bound actual: the value in each draw (written by the caller) */
+  readonly bcols: Float64Array[];
 
   constructor(
     private readonly input: ProjectionInput,
     grid: EngineGrid,
     readonly N: number,
+    readonly bases: readonly BaseRangeInput[] = [],
   ) {
     this.ctx = grid.ctx;
+    this.bcols = bases.map((b) => new Float64Array(N).fill(b.value));
     this.params = uncertainParams(grid.ctx);
     this.targets = targetDefs(grid);
     this.pcols = this.params.map((p) => new Float64Array(N).fill(p.info.value));
@@ -1220,9 +1233,10 @@ class PerDrawEvaluator implements Evaluator {
         const p = this.params[k];
         assumptions[p.id] = withParameter(base, p, this.pcols[k][d]);
       }
+      const drawn = this.bases.length ? withBaseDraws(this.input, assumptions, this.bases, (k) => this.bcols[k][d]) : { ...this.input, assumptions };
       let ctx: Ctx | null = null;
       try {
-        ctx = projectGrid({ ...this.input, assumptions }).ctx;
+        ctx = projectGrid(drawn).ctx;
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
         this.invalid.set(err.subject, (this.invalid.get(err.subject) ?? 0) + 1);
@@ -1270,10 +1284,12 @@ interface Prepared {
  * The compiled program for an input (cached per plan and input), or the per-draw path when a model
  * cannot be compiled or `method` asks for it.
  */
-function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto'): Prepared {
-  if (method === 'per_draw') {
+function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto', baseRanges: BaseRanges = 'off'): Prepared {
+  if (method === 'per_draw' || baseRanges === 'on') {
+    // the base ranges move known cells (base year, bound actuals): the projection runs per draw
     const grid = projectGrid(input);
-    return { params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n) };
+    const bases = baseRanges === 'on' ? baseRangeInputs(grid.ctx) : [];
+    return { params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n, bases) };
   }
   const key = inputKey(input);
   let prog = programs.get(input.plan);
@@ -1483,6 +1499,11 @@ function groupsOf(input: Pick<SimulationInput, 'plan' | 'correlation_groups'>): 
   return groups;
 }
 
+function checkBaseRanges(v: unknown): BaseRanges {
+  if (v === undefined || v === 'off' || v === 'on') return v ?? 'off';
+  throw badParameter('simulation', 'base_ranges', `must be 'off' or 'on' (got ${String(v)})`, `须为 off 或 on（当前为 ${String(v)}）`);
+}
+
 function checkSeed(seed: unknown): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
     throw badParameter('simulation', 'seed', `must be a whole number (got ${String(seed)})`, `须为整数（当前为 ${String(seed)}）`);
@@ -1497,7 +1518,10 @@ function checkSeed(seed: unknown): number {
 export function createSimulation(input: SimulationInput, options: { method?: 'auto' | 'per_draw' } = {}): SimulationRun {
   const N = checkDraws(input.draws);
   const seed = checkSeed(input.seed);
-  const ev = prepare(input, options.method ?? 'auto').make(N);
+  const baseRanges = checkBaseRanges(input.base_ranges);
+  const ev = prepare(input, options.method ?? 'auto', baseRanges).make(N);
+  const bases = ev instanceof PerDrawEvaluator ? ev.bases : [];
+  const baseSampler = bases.length ? new BaseRangeSampler(bases, seed, N, inputBounds(ev.ctx, bases)) : null;
   const jointIdx: number[] = [];
   if (input.joint) {
     for (const id of input.joint) {
@@ -1522,6 +1546,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
 
   const draw = (lo: number, hi: number): void => {
     sampler.fill(ev.pcols, lo, hi);
+    if (baseSampler) baseSampler.fill((ev as PerDrawEvaluator).bcols, lo, hi);
     ev.run(lo, hi);
     for (let k = 0; k < ev.targets.length; k++) {
       const met = ev.met[k];
@@ -1554,7 +1579,12 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
     },
     result(cancelled = false): SimulationResult {
       own();
-      return summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler, cancelled);
+      const r = summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler, cancelled);
+      if (baseRanges === 'on') {
+        r.base_ranges = 'on';
+        r.base_inputs = summariseBaseInputs(bases);
+      }
+      return r;
     },
   };
 }

@@ -485,6 +485,8 @@ export interface SimulationResult {
   /** present only with base_ranges 'on': the assumed base values and bound actuals drawn */
   base_ranges?: 'on';
   base_inputs?: BaseRangeSummary[];
+  /** with base_ranges 'on', through the API: the targets with no uncertain input even so (未设区间) */
+  no_range?: string[];
 }
 
 // =============================================================================================

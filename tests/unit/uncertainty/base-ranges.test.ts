@@ -102,6 +102,20 @@ describe.runIf(input)('base ranges on the real plan', () => {
     expect(t?.p_meet).toBeLessThan(1);
   });
 
+  it('the compiled lanes give exactly the per-draw reference with base ranges on (every preset)', () => {
+    for (const preset of ['baseline', 'stretch', 'cautious']) {
+      const x = realInput(preset);
+      if (!x) continue;
+      const fast = simulatePlan({ ...x, draws: 1000, seed: 11, base_ranges: 'on' });
+      const ref = simulatePlan({ ...x, draws: 1000, seed: 11, base_ranges: 'on' }, { method: 'per_draw' });
+      expect(fast.method).toBe('compiled');
+      expect(ref.method).toBe('per_draw');
+      expect(fast.targets).toEqual(ref.targets);
+      expect(fast.series).toEqual(ref.series);
+      expect(fast.base_inputs).toEqual(ref.base_inputs);
+    }
+  });
+
   it('refuses a value other than off or on', () => {
     expect(() => simulatePlan({ ...inp, draws: 10, seed: 1, base_ranges: 'yes' as 'on' })).toThrow(ModelError);
   });

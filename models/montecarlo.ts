@@ -31,6 +31,10 @@
  * selection (below) instead of sorting. The per-draw path (projectGrid per draw, with each drawn
  * parameter written into the assumption by the model's `withParameter`) is kept as the reference
  * for the tests (method: 'per_draw').
+ *
+ * Base ranges (`base_ranges: 'on'`, models/base-ranges.ts) also draw the assumed base values and
+ * the bound-type actuals, each from its own named stream; a series with such an input gets a
+ * rebase kernel that writes its known cells up to the anchor per draw, before its model runs.
  */
 import type { GrowthModel, Plan, Target } from './schema';
 import { ModelError, type ProjectionInput } from './types';
@@ -417,8 +421,8 @@ export interface SimulationInput extends ProjectionInput {
    */
   correlation_groups?: readonly CorrelationGroup[];
   /**
-   * 'on': also draw the assumed base values and the bound-type actuals (models/base-ranges.ts),
-   * simulated draw by draw; default 'off' (the ranges the planner set, nothing else).
+   * 'on': also draw the assumed base values and the bound-type actuals (models/base-ranges.ts);
+   * default 'off' (the ranges the planner set, nothing else).
    */
   base_ranges?: BaseRanges;
   /** called about every 5% of the draws; return false to cancel */

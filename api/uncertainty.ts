@@ -8,17 +8,26 @@ import { ApiError } from '../contract';
 import { MAX_DRAWS, simulatePlan, type SimulationResult } from '../models/montecarlo';
 import { attribution, sensitivityMatrix, tornado } from '../models/sensitivity';
 import type { ProjectionInput } from '../models/types';
+import { targetsWithRange } from '../models/probability';
+import type { BaseRanges } from '../models/base-ranges';
 
 export function runSimulation(
   input: ProjectionInput,
-  req: { draws?: number; seed?: number; joint?: string[] },
+  req: { draws?: number; seed?: number; joint?: string[]; base_ranges?: BaseRanges },
   scenarioSeed: number,
 ): SimulationResult {
   const known = new Set(input.plan.targets.map((t) => t.id));
   for (const [i, id] of (req.joint ?? []).entries()) {
     if (!known.has(id)) throw new ApiError('invalid', `joint[${i}]：没有指标 ${id}`, `joint[${i}]: no target ${id}`, `joint[${i}]`);
   }
-  return simulatePlan({ ...input, draws: req.draws ?? 10_000, seed: req.seed ?? scenarioSeed, joint: req.joint });
+  const base_ranges = req.base_ranges ?? 'off';
+  const result = simulatePlan({ ...input, draws: req.draws ?? 10_000, seed: req.seed ?? scenarioSeed, joint: req.joint, ...(base_ranges === 'on' ? { base_ranges } : {}) });
+  if (base_ranges === 'on') {
+    // the targets still without an uncertain input (未设区间) when the base ranges are drawn too
+    const ranged = targetsWithRange(input, { base_ranges });
+    result.no_range = input.plan.targets.filter((t) => !ranged.has(t.id)).map((t) => t.id);
+  }
+  return result;
 }
 
 export { attribution, MAX_DRAWS, sensitivityMatrix, tornado };

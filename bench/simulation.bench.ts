@@ -4,7 +4,8 @@
  * every intensity decay, besides the plan's own ranges), or over the synthetic plan of the
  * projection bench when the plan file is missing. Aim: under 50 ms per simulation. Also the
  * memory the compiled program keeps, the tornado, the sensitivity matrix and the attribution
- * between the baseline and the stretch preset.
+ * between the baseline and the stretch preset. Beside the default (base ranges off), the same
+ * 10,000 draws with base ranges on (models/base-ranges.ts; aim 30 ms).
  *
  *   npm run bench -- simulation      (once bench/run.ts lists the group)
  *   npx tsx bench/simulation.bench.ts
@@ -116,12 +117,20 @@ export async function benchSimulation(): Promise<Figure[]> {
   // the per-draw reference path for scale: 200 draws, extrapolated to 10,000
   const ref = timeIt(3, (k) => simulatePlan({ ...a, draws: 200, seed: 5 + k }, { method: 'per_draw' }));
 
+  // issue 17.3: the assumed base values and bound actuals drawn too (models/base-ranges.ts)
+  simulatePlan({ ...a, draws, seed: 2, base_ranges: 'on' }); // warm up
+  const onRuns = timeIt(3, (k) => {
+    const r = simulatePlan({ ...a, draws, seed: 2000 + k, base_ranges: 'on' });
+    if (!r.base_inputs?.length) throw new Error('no base ranges drawn');
+  });
+
   const torn = timeIt(20, () => tornado(a, firstTarget));
   const matrix = timeIt(20, () => sensitivityMatrix(a));
   const figures: Figure[] = [
     { name: `simulatePlan 10k draws median (${label}, ${nUncertain} uncertain)`, value: sim.median, unit: 'ms', aim: 50 },
     // beside it, the per-draw path (projectPlan per draw) the compiled lanes replace
     { name: 'per-draw reference path, 10k draws (extrapolated)', value: ref.median * 50, unit: 'ms' },
+    { name: 'simulatePlan 10k draws, base ranges on, median', value: onRuns.median, unit: 'ms', aim: 30 },
     { name: 'simulatePlan 10k draws p95', value: sim.p95, unit: 'ms', aim: 50 },
     { name: 'simulatePlan 10k draws CPU time median', value: sim.cpu, unit: 'ms', aim: 50 },
     { name: 'simulatePlan first call (compiles, allocates)', value: firstMs, unit: 'ms' },

@@ -29,7 +29,8 @@ const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studi
   scenarios export --workspace --out FILE  导出整个工作区 / export the whole workspace
   scenarios import FILE                    导入情景或工作区文件 / import a scenario or workspace file
   scenarios diff A B [--json]              对比两个情景的假设及其影响 / diff two scenarios
-  simulate --scenario NAME [--draws N] [--seed S] [--joint id1,id2] [--json]
+  simulate --scenario NAME [--draws N] [--seed S] [--joint id1,id2] [--base-ranges] [--json]
+      --base-ranges: 计入基期假设值的不确定性 / also draw assumed base values and bound-type actuals
                                            蒙特卡洛：各指标分位数与达标概率 / Monte Carlo percentiles and p_meet
   export --scenario NAME [--scenario NAME2 ...] [--xlsx FILE] [--pdf FILE] [--docx FILE] [--report-pdf FILE] [--lang en]
                                            汇报材料(Excel/PDF)、终期评估报告(Word/PDF)；多个情景即对比
@@ -141,7 +142,7 @@ async function run(rawArgv: string[]): Promise<void> {
   if (command === 'project') spec.scenario = 'string';
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number', 'dry-run': 'boolean', period: 'string' });
   if (command === 'backups') spec.latest = 'boolean';
-  if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string' });
+  if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string', 'base-ranges': 'boolean' });
   if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', docx: 'string', 'report-pdf': 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
@@ -281,7 +282,8 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
     throw new CliFailure('--seed 应为 0 到 4294967295 之间的整数', '--seed must be a whole number from 0 to 4294967295', 2);
   const joint = flags.joint ? String(flags.joint).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const scenario = await findScenario(api, ref);
-  const r = await call(api, 'simulation:run', { id: scenario.id, draws, seed, joint });
+  const baseRanges = flags['base-ranges'] ? ('on' as const) : undefined;
+  const r = await call(api, 'simulation:run', { id: scenario.id, draws, seed, joint, ...(baseRanges ? { base_ranges: baseRanges } : {}) });
   const resolved = await call(api, 'scenarios:resolve', { id: scenario.id });
   const out = {
     scenario: scenario.name,
@@ -292,12 +294,13 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
     p_joint: r.p_joint,
     joint: joint ?? [],
     correlation_groups: r.correlation_groups,
+    ...(baseRanges ? { base_ranges: baseRanges, base_inputs: r.base_inputs ?? [] } : {}),
   };
   print(json, out, () => {
     const names = new Map(api.plan.targets.map((t) => [t.id, t.name_zh]));
     const lines = [`情景 / scenario: ${scenario.name}   抽样 / draws: ${r.draws_done}   种子 / seed: ${r.seed}`];
     // the one probability format (models/probability.ts); 未设区间 where no input upstream has a range
-    const ranged = targetsWithRange({ plan: api.plan, assumptions: resolved.assumptions });
+    const ranged = targetsWithRange({ plan: api.plan, assumptions: resolved.assumptions }, { base_ranges: baseRanges ?? 'off' });
     for (const t of r.targets) {
       const p = t.percentiles[t.target_year];
       const band = p ? `P5 ${p.p5.toFixed(2)} · P50 ${p.p50.toFixed(2)} · P95 ${p.p95.toFixed(2)}` : '—';
@@ -306,6 +309,7 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
     }
     if (r.p_joint !== null) lines.push(`同时达标概率 / joint probability (${(joint ?? []).join(', ')}): ${formatProbability(r.p_joint)}`);
     const behind = r.p_joint === null ? [] : groupsBehindJoint({ plan: api.plan, assumptions: resolved.assumptions }, r.correlation_groups, joint ?? []);
+    if (baseRanges) lines.push(`已计入基期假设值与下限类实际值的不确定性 / assumed base values and bound actuals drawn: ${(r.base_inputs ?? []).length}`);
     if (behind.length) lines.push(`已计入相关性 / correlated draws: ${behind.map((g) => `${g.name_zh} (${g.loading})`).join(', ')}`);
     return lines.join('\n');
   });

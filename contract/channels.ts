@@ -198,6 +198,8 @@ export const contract = {
         draws: z.number().int().min(100).max(100_000).optional(),
         seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
         joint: z.array(Id).max(100).optional(),
+        /** 'on': also draw the assumed base values and bound-type actuals (models/base-ranges.ts); default off */
+        base_ranges: z.enum(['off', 'on']).optional(),
       })
       .strict(),
     res: {} as SimulationResult,

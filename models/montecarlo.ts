@@ -31,11 +31,16 @@
  * selection (below) instead of sorting. The per-draw path (projectGrid per draw, with each drawn
  * parameter written into the assumption by the model's `withParameter`) is kept as the reference
  * for the tests (method: 'per_draw').
+ *
+ * Base ranges (`base_ranges: 'on'`, models/base-ranges.ts) also draw the assumed base values and
+ * the bound-type actuals, each from its own named stream; a series with such an input gets a
+ * rebase kernel that writes its known cells up to the anchor per draw, before its model runs.
  */
 import type { GrowthModel, Plan, Target } from './schema';
 import { ModelError, type ProjectionInput } from './types';
 import { projectGrid, type EngineGrid } from './engine';
 import { F_OWN, valueAt, type Ctx } from './context';
+import { isNowcast } from './records';
 import { CMP_EPS, judged, meets, targetJudge } from './evaluate';
 import type { Judge } from './required';
 import { Lanes, anchorIndex, clampLanes, driverRatios, growthModule } from './growth/index';
@@ -45,6 +50,7 @@ import { floorLanes, levelFloors } from './anchors';
 import { Rng, deriveSeed } from './random';
 import { checkCorrelationGroups, groupsInForce, type GroupInForce } from './correlation';
 import type { CorrelationGroup } from './schema';
+import { BaseRangeSampler, baseRangeInputs, inputBounds, summariseBaseInputs, withBaseDraws, type BaseRangeInput, type BaseRangeSummary, type BaseRanges } from './base-ranges';
 import { clampToDomain, distributionInForce, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo, type RangeInForce } from './uncertainty';
 
 // =============================================================================================
@@ -414,6 +420,11 @@ export interface SimulationInput extends ProjectionInput {
    * [] draws every assumption independently (apart from the macro shock).
    */
   correlation_groups?: readonly CorrelationGroup[];
+  /**
+   * 'on': also draw the assumed base values and the bound-type actuals (models/base-ranges.ts);
+   * default 'off' (the ranges the planner set, nothing else).
+   */
+  base_ranges?: BaseRanges;
   /** called about every 5% of the draws; return false to cancel */
   onProgress?: (done: number, total: number) => boolean;
 }
@@ -476,6 +487,11 @@ export interface SimulationResult {
   method: 'compiled' | 'per_draw';
   /** the correlation groups drawn with a common factor, with their members in force */
   correlation_groups: GroupInForce[];
+  /** present only with base_ranges 'on': the assumed base values and bound actuals drawn */
+  base_ranges?: 'on';
+  base_inputs?: BaseRangeSummary[];
+  /** with base_ranges 'on', through the API: the targets with no uncertain input even so (未设区间) */
+  no_range?: string[];
 }
 
 // =============================================================================================
@@ -534,6 +550,9 @@ interface Evaluator {
   readonly targets: TargetDef[];
   /** per uncertain parameter: the value in each draw (written by the caller) */
   readonly pcols: Float64Array[];
+  /** the base-range inputs drawn (base ranges on), and per input its value in each draw */
+  readonly bases: readonly BaseRangeInput[];
+  readonly bcols: Float64Array[];
   run(lo: number, hi: number): void;
   /** per series: [year][draw] values, or null when the series is the same in every draw */
   seriesBlock(s: number): Float64Array | null;
@@ -571,14 +590,32 @@ function metAt(t: Target, x: number): boolean {
 // =============================================================================================
 
 type Step =
-  | { kind: 'base'; s: number; last: number; model: GrowthModel; bounds: [number, number] | null; param: number }
+  | { kind: 'base'; s: number; last: number; model: GrowthModel; bounds: [number, number] | null; param: number; rebase: Rebase | null }
   | { kind: 'empty'; s: number }
   | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array }
   | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array }
   | { kind: 'cumsum'; s: number; flow: number; from: number; run0: number; ok0: boolean; own: Uint8Array };
 
+/**
+ * The known cells of a series up to its anchor when some are drawn (models/base-ranges.ts): per
+ * draw, the known values (the drawn ones from their columns) and the gap fill between them, as
+ * the engine's projectBaseSeries does (geometric between two positive values, else linear).
+ */
+interface Rebase {
+  /** window indices of the known cells (own actuals, the assumed base), ascending, up to the anchor */
+  known: Int32Array;
+  /** per known cell: the base-range input drawn there, or -1 (its value below) */
+  input: Int32Array;
+  /** per known cell: the record's value or the assumed base */
+  value: Float64Array;
+  /** month-end floors at or before the anchor that may raise a cell */
+  floors: { i: number; value: number }[];
+}
+
 interface Program {
   key: string;
+  /** the assumed base values and bound actuals drawn (base ranges on), else [] */
+  bases: readonly BaseRangeInput[];
   grid: EngineGrid;
   params: UncertainParam[];
   /** per series: index into params, or -1 */
@@ -633,12 +670,18 @@ function ownParam(m: GrowthModel): number {
   return uncertainParameter(m).value;
 }
 
-function compile(grid: EngineGrid, key: string): Program {
+function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[] = []): Program {
   const { ctx, order } = grid;
   const n = ctx.ids.length;
   const params = uncertainParams(ctx);
   const paramOf = new Int32Array(n).fill(-1);
   params.forEach((p, k) => (paramOf[p.s] = k));
+  const drawnAt = new Map<number, Map<number, number>>();
+  bases.forEach((b, k) => {
+    let m = drawnAt.get(b.s);
+    if (!m) drawnAt.set(b.s, (m = new Map()));
+    m.set(b.year - ctx.W0, k);
+  });
   const dyn = new Uint8Array(n);
   const block = new Uint8Array(n);
   const steps: Step[] = [];
@@ -680,7 +723,8 @@ function compile(grid: EngineGrid, key: string): Program {
     }
     const a = ctx.asm[s];
     const drv = ctx.driver[s];
-    const uncertain = paramOf[s] >= 0;
+    const drawn = drawnAt.get(s);
+    const uncertain = paramOf[s] >= 0 || !!drawn;
     if (!uncertain && !(drv >= 0 && dyn[drv])) continue;
     dyn[s] = 1;
     const last = anchorIndex(ctx, s);
@@ -690,6 +734,30 @@ function compile(grid: EngineGrid, key: string): Program {
     }
     if (drv >= 0) block[drv] = 1;
     const bounds = ctx.defs[s].bounds;
+    let rebase: Rebase | null = null;
+    if (drawn) {
+      // a model that reads more than the anchor (a trend fitted to the actuals, a logistic that
+      // refuses an anchor above its ceiling), or month-end floors before the anchor: per draw
+      if (a.model.type === 'trend') throw new Unsupported(`base ranges: ${ctx.ids[s]} ${a.model.type}`);
+      // the known cells as projectBaseSeries writes them: the own actuals, the assumed base
+      const { years, recs } = ctx.actuals[s];
+      const value = new Map<number, number>();
+      const own = new Map<number, boolean>();
+      for (let k = 0; k < years.length; k++) {
+        const i = years[k] - ctx.W0;
+        if (years[k] > ctx.H || i < 0 || i > last) continue;
+        value.set(i, recs[k].value);
+        own.set(i, !isNowcast(recs[k]));
+      }
+      const bi = ctx.B - ctx.W0;
+      if (!value.has(bi) && bi >= 0 && bi <= last && a.base_value !== null && a.base_value !== undefined) value.set(bi, a.base_value);
+      const known = [...value.keys()].sort((x, y) => x - y);
+      const input = known.map((i) => drawn.get(i) ?? -1);
+      if (drawn.size !== input.filter((x) => x >= 0).length) throw new Unsupported(`base ranges: ${ctx.ids[s]} cells`);
+      // month-end floors up to the anchor (models/anchors.ts): not on an own published actual
+      const floorsBefore = levelFloors(ctx, s).filter((f) => f.i <= last && !own.get(f.i));
+      rebase = { known: Int32Array.from(known), input: Int32Array.from(input), value: Float64Array.from(known, (i) => value.get(i) as number), floors: floorsBefore.map((f) => ({ i: f.i, value: f.value })) };
+    }
     steps.push({
       kind: 'base',
       s,
@@ -697,6 +765,7 @@ function compile(grid: EngineGrid, key: string): Program {
       model: a.model,
       bounds: bounds ? [Math.min(bounds[0], bounds[1]), Math.max(bounds[0], bounds[1])] : null,
       param: ownParam(a.model),
+      rebase,
     });
   }
   for (let s = 0; s < n; s++) if (dyn[s]) block[s] = 1;
@@ -709,7 +778,7 @@ function compile(grid: EngineGrid, key: string): Program {
       let v = false;
       switch (st.kind) {
         case 'base':
-          v = i > st.last;
+          v = i > st.last || (st.rebase !== null && i >= st.rebase.known[0]);
           break;
         case 'ratio':
           v = !st.own[i] && (varies[st.num * nY + i] === 1 || varies[st.den * nY + i] === 1);
@@ -726,7 +795,7 @@ function compile(grid: EngineGrid, key: string): Program {
       varies[row + i] = v ? 1 : 0;
     }
   }
-  return { key, grid, params, paramOf, dyn, block, steps, varies, targets: targetDefs(grid), evaluators: new Map() };
+  return { key, bases, grid, params, paramOf, dyn, block, steps, varies, targets: targetDefs(grid), evaluators: new Map() };
 }
 
 type Kernel = (lo: number, hi: number) => void;
@@ -737,6 +806,8 @@ class CompiledEvaluator implements Evaluator {
   readonly params: UncertainParam[];
   readonly targets: TargetDef[];
   readonly pcols: Float64Array[];
+  readonly bases: readonly BaseRangeInput[];
+  readonly bcols: Float64Array[];
   readonly met: Uint8Array[];
   readonly invalid = new Map<string, number>();
   owner: object | null = null;
@@ -777,6 +848,8 @@ class CompiledEvaluator implements Evaluator {
       pcolOf[p.s] = c;
       return c;
     });
+    this.bases = prog.bases;
+    this.bcols = prog.bases.map((b) => new Float64Array(N).fill(b.value));
     for (const st of prog.steps) this.kernels.push(this.kernel(st, pcolOf));
     // targets
     const T = prog.targets.length;
@@ -1015,17 +1088,64 @@ class CompiledEvaluator implements Evaluator {
     const N = this.N;
     // a stock's month-end levels floor their projected years, as in the projection (models/anchors.ts)
     const floors = levelFloors(ctx, s).filter((f) => f.i > last);
+    const rb = st.rebase;
+    const modelled: Kernel = rb ? this.rebaseKernel(s, rb, model) : model;
     const bounded: Kernel =
       !bounds || last >= nY - 1
-        ? model
+        ? modelled
         : (lo, hi) => {
-            model(lo, hi);
+            modelled(lo, hi);
             clampLanes(out, 0, N, last, nY, lo, hi, bounds[0], bounds[1]);
           };
     if (floors.length === 0) return bounded;
     return (lo, hi) => {
       bounded(lo, hi);
       floorLanes(floors, out, N, last, lo, hi);
+    };
+  }
+
+  /**
+   * The known cells of draws [lo, hi) up to the anchor, with the drawn ones from their columns, and
+   * the gap fill between them (the engine's fillGap, operation for operation); then the model.
+   */
+  private rebaseKernel(s: number, rb: Rebase, model: Kernel): Kernel {
+    const N = this.N;
+    const out = this.blocks[s] as Float64Array;
+    const { known, input } = rb;
+    const cols = Array.from(input, (k) => (k >= 0 ? this.bcols[k] : null));
+    const grid = rb.value;
+    const floors = rb.floors;
+    return (lo, hi) => {
+      for (let j = 0; j < known.length; j++) {
+        const o = known[j] * N;
+        const c = cols[j];
+        if (c) for (let d = lo; d < hi; d++) out[o + d] = c[d];
+        else out.fill(grid[j], o + lo, o + hi);
+      }
+      for (let j = 1; j < known.length; j++) {
+        const i0 = known[j - 1];
+        const i1 = known[j];
+        if (i1 <= i0 + 1) continue;
+        const n = i1 - i0;
+        for (let d = lo; d < hi; d++) {
+          const v0 = out[i0 * N + d];
+          const v1 = out[i1 * N + d];
+          const geometric = v0 > 0 && v1 > 0;
+          const l0 = geometric ? Math.log(v0) : 0;
+          const l1 = geometric ? Math.log(v1) : 0;
+          for (let i = i0 + 1; i < i1; i++) {
+            const k = (i - i0) / n;
+            let v = geometric ? Math.exp(l0 + (l1 - l0) * k) : v0 + (v1 - v0) * k;
+            if (!Number.isFinite(v)) v = v0 + (v1 - v0) * k;
+            out[i * N + d] = Number.isFinite(v) ? v : Number.NaN;
+          }
+        }
+      }
+      for (const f of floors) {
+        const o = f.i * N;
+        for (let d = lo; d < hi; d++) if (out[o + d] < f.value) out[o + d] = f.value;
+      }
+      model(lo, hi);
     };
   }
 
@@ -1175,13 +1295,17 @@ class PerDrawEvaluator implements Evaluator {
   owner: object | null = null;
   private readonly blocks: Float64Array[];
   private readonly tblocks: Float64Array[];
+  /** per drawn base value or bound actual: the value in each draw (written by the caller) */
+  readonly bcols: Float64Array[];
 
   constructor(
     private readonly input: ProjectionInput,
     grid: EngineGrid,
     readonly N: number,
+    readonly bases: readonly BaseRangeInput[] = [],
   ) {
     this.ctx = grid.ctx;
+    this.bcols = bases.map((b) => new Float64Array(N).fill(b.value));
     this.params = uncertainParams(grid.ctx);
     this.targets = targetDefs(grid);
     this.pcols = this.params.map((p) => new Float64Array(N).fill(p.info.value));
@@ -1220,9 +1344,10 @@ class PerDrawEvaluator implements Evaluator {
         const p = this.params[k];
         assumptions[p.id] = withParameter(base, p, this.pcols[k][d]);
       }
+      const drawn = this.bases.length ? withBaseDraws(this.input, assumptions, this.bases, (k) => this.bcols[k][d]) : { ...this.input, assumptions };
       let ctx: Ctx | null = null;
       try {
-        ctx = projectGrid({ ...this.input, assumptions }).ctx;
+        ctx = projectGrid(drawn).ctx;
       } catch (err) {
         if (!(err instanceof ModelError)) throw err;
         this.invalid.set(err.subject, (this.invalid.get(err.subject) ?? 0) + 1);
@@ -1270,15 +1395,29 @@ interface Prepared {
  * The compiled program for an input (cached per plan and input), or the per-draw path when a model
  * cannot be compiled or `method` asks for it.
  */
-function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto'): Prepared {
+function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto', baseRanges: BaseRanges = 'off'): Prepared {
+  const perDraw = (grid: EngineGrid, bases: readonly BaseRangeInput[]): Prepared => ({ params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n, bases) });
   if (method === 'per_draw') {
     const grid = projectGrid(input);
-    return { params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n) };
+    return perDraw(grid, baseRanges === 'on' ? baseRangeInputs(grid.ctx) : []);
   }
-  const key = inputKey(input);
+  const key = baseRanges === 'on' ? `${inputKey(input)}|base_ranges` : inputKey(input);
   let prog = programs.get(input.plan);
   if (!prog || prog.key !== key) {
-    prog = compile(projectGrid(input), key);
+    const grid = projectGrid(input);
+    if (baseRanges === 'on') {
+      // the base ranges move known cells (the base year, bound actuals) before the anchor; a model
+      // that cannot take them lane by lane runs per draw
+      const bases = baseRangeInputs(grid.ctx);
+      try {
+        prog = compile(grid, key, bases);
+      } catch (err) {
+        if (err instanceof Unsupported) return perDraw(grid, bases);
+        throw err;
+      }
+    } else {
+      prog = compile(grid, key);
+    }
     const old = programs.get(input.plan);
     if (old) for (const ev of old.evaluators.values()) ev.release();
     programs.set(input.plan, prog);
@@ -1483,6 +1622,11 @@ function groupsOf(input: Pick<SimulationInput, 'plan' | 'correlation_groups'>): 
   return groups;
 }
 
+function checkBaseRanges(v: unknown): BaseRanges {
+  if (v === undefined || v === 'off' || v === 'on') return v ?? 'off';
+  throw badParameter('simulation', 'base_ranges', `must be 'off' or 'on' (got ${String(v)})`, `须为 off 或 on（当前为 ${String(v)}）`);
+}
+
 function checkSeed(seed: unknown): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
     throw badParameter('simulation', 'seed', `must be a whole number (got ${String(seed)})`, `须为整数（当前为 ${String(seed)}）`);
@@ -1497,7 +1641,10 @@ function checkSeed(seed: unknown): number {
 export function createSimulation(input: SimulationInput, options: { method?: 'auto' | 'per_draw' } = {}): SimulationRun {
   const N = checkDraws(input.draws);
   const seed = checkSeed(input.seed);
-  const ev = prepare(input, options.method ?? 'auto').make(N);
+  const baseRanges = checkBaseRanges(input.base_ranges);
+  const ev = prepare(input, options.method ?? 'auto', baseRanges).make(N);
+  const bases = ev.bases;
+  const baseSampler = bases.length ? new BaseRangeSampler(bases, seed, N, inputBounds(ev.ctx, bases)) : null;
   const jointIdx: number[] = [];
   if (input.joint) {
     for (const id of input.joint) {
@@ -1522,6 +1669,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
 
   const draw = (lo: number, hi: number): void => {
     sampler.fill(ev.pcols, lo, hi);
+    if (baseSampler) baseSampler.fill(ev.bcols, lo, hi);
     ev.run(lo, hi);
     for (let k = 0; k < ev.targets.length; k++) {
       const met = ev.met[k];
@@ -1554,7 +1702,12 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
     },
     result(cancelled = false): SimulationResult {
       own();
-      return summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler, cancelled);
+      const r = summarise(ev, input, N, seed, done, metCount, jointIdx.length ? jointCount : null, sampler, cancelled);
+      if (baseRanges === 'on') {
+        r.base_ranges = 'on';
+        r.base_inputs = summariseBaseInputs(bases);
+      }
+      return r;
     },
   };
 }

@@ -8,6 +8,8 @@
  */
 import type { ProjectionInput } from './types';
 import { upstreamUnion } from './sensitivity';
+import { projectGrid } from './engine';
+import { seriesWithBaseRanges, type BaseRanges } from './base-ranges';
 
 export type ProbabilityLanguage = 'zh-CN' | 'en';
 
@@ -57,11 +59,16 @@ export function noRangeText(lang: ProbabilityLanguage): string {
   return lang === 'zh-CN' ? '未设区间' : 'no range set';
 }
 
-/** Ids of the targets with at least one uncertain assumption upstream of the series they judge. */
-export function targetsWithRange(input: ProjectionInput): Set<string> {
+/**
+ * Ids of the targets with at least one uncertain assumption upstream of the series they judge;
+ * with base ranges 'on' (models/base-ranges.ts) an assumed base value or a bound-type actual
+ * upstream counts too.
+ */
+export function targetsWithRange(input: ProjectionInput, options: { base_ranges?: BaseRanges } = {}): Set<string> {
   const upstream = upstreamUnion(input, input);
   const ranged = new Set<string>();
   for (const [id, a] of Object.entries(input.assumptions)) if (a?.uncertainty) ranged.add(id);
+  if (options.base_ranges === 'on') for (const id of seriesWithBaseRanges(projectGrid(input).ctx)) ranged.add(id);
   const out = new Set<string>();
   for (const t of input.plan.targets) {
     for (const s of upstream(t.series)) {

@@ -1,5 +1,5 @@
 /** flat: the anchor's value held. Range on a multiplier on the level held. */
-import { anchorValue, levelsAsSteps, MULTIPLIER_DOMAIN, type GrowthModule } from './lanes';
+import { anchorOffset, levelsAsSteps, MULTIPLIER_DOMAIN, type GrowthModule } from './lanes';
 
 export const flat: GrowthModule<'flat'> = {
   kind: 'flat',
@@ -12,11 +12,11 @@ export const flat: GrowthModule<'flat'> = {
   run(L, lo, hi) {
     const { out, off, N, P, last } = L;
     const nY = L.ctx.nY;
-    const vA = anchorValue(L);
+    const a = anchorOffset(L);
     for (let i = last + 1; i < nY; i++) {
       const o = off + i * N;
       for (let d = lo; d < hi; d++) {
-        const v = vA * P[d];
+        const v = out[a + d] * P[d];
         out[o + d] = v - v === 0 ? v : Number.NaN;
       }
     }

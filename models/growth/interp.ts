@@ -2,7 +2,7 @@
  * interp (LEAP Interp): linear interpolation from the anchor through the points after it, flat
  * after the last. Range on a multiplier on the points' values (the anchor stays).
  */
-import { anchorValue, MULTIPLIER_DOMAIN, type GrowthModule } from './lanes';
+import { anchorOffset, MULTIPLIER_DOMAIN, type GrowthModule } from './lanes';
 import { validatePoints } from './points';
 
 export const interp: GrowthModule<'interp'> = {
@@ -20,12 +20,12 @@ export const interp: GrowthModule<'interp'> = {
     const { nY, W0 } = L.ctx;
     const pts = L.m.points;
     const A = W0 + last;
-    const vA = anchorValue(L);
+    const a = anchorOffset(L);
     for (let i = last + 1; i < nY; i++) {
       const t = W0 + i;
       // previous knot: the latest point in (A, t], else the anchor; next knot: the earliest point > t
       let py = A;
-      let pv0 = vA;
+      let pv0 = 0;
       let anchored = true;
       let ny = Number.POSITIVE_INFINITY;
       let nv0 = 0;
@@ -47,7 +47,7 @@ export const interp: GrowthModule<'interp'> = {
       const hasNext = ny !== Number.POSITIVE_INFINITY;
       for (let d = lo; d < hi; d++) {
         const x = P[d];
-        const pv = anchored ? pv0 : pv0 * x;
+        const pv = anchored ? out[a + d] : pv0 * x;
         out[o + d] = hasNext ? pv + ((nv0 * x - pv) * (t - py)) / (ny - py) : pv;
       }
     }

@@ -141,9 +141,17 @@ export const RATE_DOMAIN = { min: -1, max: Number.POSITIVE_INFINITY, open_min: t
 export const FREE_DOMAIN = { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, open_min: true, open_max: true };
 export const MULTIPLIER_DOMAIN = { min: 0, max: Number.POSITIVE_INFINITY, open_min: false, open_max: true };
 
-/** The anchor's value (the same in every lane). */
+/** The anchor's value of the projection (the grid's; lanes may differ: anchorLanes). */
 export function anchorValue(L: Lanes): number {
   return L.ctx.vals[L.s * L.ctx.nY + L.last];
+}
+
+/**
+ * The offset of the anchor's cells in L.out: lane d's anchor is L.out[anchorOffset(L) + d]. The
+ * same as anchorValue in every lane, unless the simulation draws known values (models/base-ranges.ts).
+ */
+export function anchorOffset(L: Lanes): number {
+  return L.off + L.last * L.N;
 }
 
 /**

@@ -3,7 +3,7 @@
  * below 0. Range on the speed (the ceiling stays).
  */
 import { badParameter, requireFinite } from '../errors';
-import { anchorValue, type GrowthModule } from './lanes';
+import { anchorOffset, anchorValue, type GrowthModule } from './lanes';
 
 export const logistic: GrowthModule<'logistic'> = {
   kind: 'logistic',
@@ -32,7 +32,32 @@ export const logistic: GrowthModule<'logistic'> = {
     const C = L.m.ceiling;
     const vA = anchorValue(L);
     const A = W0 + last;
-    if (vA > C + 1e-12 * Math.max(1, Math.abs(C))) {
+    const cTol = C + 1e-12 * Math.max(1, Math.abs(C));
+    if (!L.strict) {
+      // the simulation: lanes may start from a drawn anchor (models/base-ranges.ts); a lane above
+      // the ceiling or below 0 has no value (what the projection refuses), counted
+      const a = anchorOffset(L);
+      let bad = 0;
+      for (let d = lo; d < hi; d++) {
+        const x = out[a + d];
+        if (x > cTol || x < 0) {
+          bad++;
+          for (let i = last + 1; i < nY; i++) out[off + i * N + d] = Number.NaN;
+          continue;
+        }
+        let v = x;
+        for (let i = last + 1; i < nY; i++) {
+          if (C > 0) {
+            v = v + P[d] * v * (1 - v / C);
+            if (v > C) v = C;
+            if (v < 0) v = 0;
+          }
+          out[off + i * N + d] = v;
+        }
+      }
+      return bad;
+    }
+    if (vA > cTol) {
       throw badParameter(ctx.ids[L.s], 'ceiling', `the ceiling ${C} is below the current value ${vA} (${A})`, `饱和上限 ${C} 低于当前值 ${vA}（${A}年）`);
     }
     if (vA < 0) {

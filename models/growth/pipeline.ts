@@ -4,7 +4,7 @@
  * on the underlying growth (the projects stay).
  */
 import { badParameter, requireFinite, requireRate } from '../errors';
-import { anchorValue, RATE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
+import { anchorOffset, RATE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
 
 /** A project's output in year t: capacity x min(1, (t - start + 1) / ramp) from its start year. */
 function projectOutput(capacity: number, start: number, ramp: number, t: number): number {
@@ -44,7 +44,8 @@ export const pipeline: GrowthModule<'pipeline'> = {
     if (!L.scratch || L.scratch.length < N) L.scratch = new Float64Array(N);
     // the underlying level per lane, grown year by year
     const base = L.scratch;
-    base.fill(anchorValue(L), lo, hi);
+    const a = anchorOffset(L);
+    for (let d = lo; d < hi; d++) base[d] = out[a + d];
     for (let i = last + 1; i < nY; i++) {
       const t = W0 + i;
       let a = 0;

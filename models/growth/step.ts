@@ -1,5 +1,5 @@
 /** step (LEAP Step): the value jumps to a step's value in its year and holds. Range on a multiplier on the step values. */
-import { anchorValue, MULTIPLIER_DOMAIN, type GrowthModule } from './lanes';
+import { anchorOffset, MULTIPLIER_DOMAIN, type GrowthModule } from './lanes';
 import { validatePoints } from './points';
 
 export const step: GrowthModule<'step'> = {
@@ -17,11 +17,11 @@ export const step: GrowthModule<'step'> = {
     const { nY, W0 } = L.ctx;
     const st = L.m.steps;
     const A = W0 + last;
-    const vA = anchorValue(L);
+    const a = anchorOffset(L);
     for (let i = last + 1; i < nY; i++) {
       const t = W0 + i;
       let sy = A;
-      let sv = vA;
+      let sv = 0;
       let anchored = true;
       for (let k = 0; k < st.length; k++) {
         const q = st[k];
@@ -32,7 +32,8 @@ export const step: GrowthModule<'step'> = {
         }
       }
       const o = off + i * N;
-      for (let d = lo; d < hi; d++) out[o + d] = anchored ? sv : sv * P[d];
+      if (anchored) for (let d = lo; d < hi; d++) out[o + d] = out[a + d];
+      else for (let d = lo; d < hi; d++) out[o + d] = sv * P[d];
     }
     return 0;
   },

@@ -71,9 +71,18 @@ export interface SimulationKeys {
   base: string;
 }
 
-export function simulationKeys(args: { planId: string; scenarioId: string; seed: number; draws: number; joint: readonly string[]; input: Pick<ProjectionInput, 'assumptions' | 'actuals' | 'settings'> }): SimulationKeys {
+export function simulationKeys(args: {
+  planId: string;
+  scenarioId: string;
+  seed: number;
+  draws: number;
+  joint: readonly string[];
+  input: Pick<ProjectionInput, 'assumptions' | 'actuals' | 'settings'>;
+  /** the base ranges drawn too (a key of its own; off keeps the keys as they were) */
+  baseRanges?: boolean;
+}): SimulationKeys {
   const inputs = hashText(`${assumptionsText(args.input.assumptions)}|${stableStringify(args.input.actuals ?? [])}|${stableStringify(args.input.settings ?? {})}`);
-  const base = `${args.planId}|${args.scenarioId}|${args.seed >>> 0}|${args.draws}|${inputs}`;
+  const base = `${args.planId}|${args.scenarioId}|${args.seed >>> 0}|${args.draws}|${inputs}${args.baseRanges ? '|base_ranges' : ''}`;
   return { base, full: `${base}|${[...args.joint].sort().join(',')}` };
 }
 

@@ -29,6 +29,8 @@ export interface SimulationSnapshot {
   draws: number;
   /** the chosen joint set; null: the headline targets */
   joint: string[] | null;
+  /** 计入基期假设值的不确定性: also draw the assumed base values and bound actuals (models/base-ranges.ts) */
+  baseRanges: boolean;
   /** scenarios whose simulation was asked for */
   armed: ReadonlySet<string>;
   /** bumped when a result or an error is stored */
@@ -51,7 +53,7 @@ export class SimulationStore {
   private listeners = new Set<() => void>();
   private handle: { key: string; cancel: () => void } | null = null;
   private client: SimulationClient | null = null;
-  private snap: SimulationSnapshot = { running: null, draws: DEFAULT_DRAWS, joint: null, armed: new Set(), rev: 0 };
+  private snap: SimulationSnapshot = { running: null, draws: DEFAULT_DRAWS, joint: null, baseRanges: false, armed: new Set(), rev: 0 };
 
   constructor(private readonly makeClient: () => SimulationClient) {}
 
@@ -100,6 +102,10 @@ export class SimulationStore {
 
   setDraws(draws: number): void {
     if (draws !== this.snap.draws) this.set({ draws });
+  }
+
+  setBaseRanges(on: boolean): void {
+    if (on !== this.snap.baseRanges) this.set({ baseRanges: on });
   }
 
   setJoint(joint: string[] | null): void {

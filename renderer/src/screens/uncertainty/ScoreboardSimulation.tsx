@@ -55,6 +55,10 @@ export function SimulationPanel({ unc }: { unc: ScoreboardUncertainty }) {
       <div className="unc-toolbar">
         <RunButton sim={sim} primary={!sim.forInputs} />
         <DrawsSelect draws={sim.draws} disabled={sim.runningHere} />
+        <label className="check unc-base-ranges" title={t('uncertainty.baseRanges.note')}>
+          <input type="checkbox" checked={sim.baseRanges} onChange={(e) => simulationStore.setBaseRanges(e.target.checked)} data-testid="base-ranges" />
+          <span>{t('uncertainty.baseRanges.label')}</span>
+        </label>
         <RunNote sim={sim} />
         {!sim.forInputs && !sim.running && <span className="muted unc-hint">{t('uncertainty.panel.hint')}</span>}
         <span className="spacer" />
@@ -64,6 +68,11 @@ export function SimulationPanel({ unc }: { unc: ScoreboardUncertainty }) {
         </button>
       </div>
       <RunProgress sim={sim} />
+      {sim.baseRanges && (
+        <p className="muted small unc-base-note" data-testid="base-ranges-note">
+          {t('uncertainty.baseRanges.note')}
+        </p>
+      )}
       {sim.error !== undefined ? <InlineError>{errorText(sim.error, lang)}</InlineError> : null}
       <JointProbability sim={sim} input={unc.input} />
       {matrix && (

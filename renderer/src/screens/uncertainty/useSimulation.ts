@@ -66,6 +66,8 @@ export interface SimulationState {
   draws: number;
   joint: string[];
   seed: number | null;
+  /** the assumed base values and bound actuals are drawn too */
+  baseRanges: boolean;
   run: () => void;
   cancel: () => void;
   /** the simulation of one target, from `forInputs` */
@@ -86,8 +88,8 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
   const seed = app.scenarios.find((s) => s.id === scenarioId)?.seed ?? null;
   const joint = useMemo(() => jointSet(app.plan, snap.joint), [app.plan, snap.joint]);
   const keys = useMemo(
-    () => (scenarioId && input && seed !== null ? simulationKeys({ planId: app.plan.id, scenarioId, seed, draws: snap.draws, joint, input }) : null),
-    [app.plan.id, scenarioId, input, seed, snap.draws, joint],
+    () => (scenarioId && input && seed !== null ? simulationKeys({ planId: app.plan.id, scenarioId, seed, draws: snap.draws, joint, input, baseRanges: snap.baseRanges }) : null),
+    [app.plan.id, scenarioId, input, seed, snap.draws, joint, snap.baseRanges],
   );
   const result = keys ? simulationStore.result(keys.full) : undefined;
   const forInputs = keys ? (result ?? simulationStore.resultForBase(keys.base)) : undefined;
@@ -98,8 +100,8 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
 
   const start = useCallback(() => {
     if (!keys || !input || !scenarioId || seed === null) return;
-    simulationStore.start({ scenarioId, key: keys.full, base: keys.base, input: { ...input, draws: snap.draws, seed, joint } });
-  }, [keys, input, scenarioId, seed, snap.draws, joint]);
+    simulationStore.start({ scenarioId, key: keys.full, base: keys.base, input: { ...input, draws: snap.draws, seed, joint, ...(snap.baseRanges ? { base_ranges: 'on' as const } : {}) } });
+  }, [keys, input, scenarioId, seed, snap.draws, joint, snap.baseRanges]);
 
   // the inputs changed under a run: it is stale
   const runningKey = running?.key ?? null;
@@ -129,12 +131,12 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
   const ranged = useMemo(() => {
     if (!input) return null;
     try {
-      return targetsWithRange(input);
+      return targetsWithRange(input, { base_ranges: snap.baseRanges ? 'on' : 'off' });
     } catch {
       return null;
     }
-  }, [input]);
+  }, [input, snap.baseRanges]);
   const hasRange = useCallback((id: string) => !ranged || ranged.has(id), [ranged]);
 
-  return { keys, result, forInputs, running, runningHere, error, armed, draws: snap.draws, joint, seed, run, cancel, target, ranged, hasRange };
+  return { keys, result, forInputs, running, runningHere, error, armed, draws: snap.draws, joint, seed, baseRanges: snap.baseRanges, run, cancel, target, ranged, hasRange };
 }

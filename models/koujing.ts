@@ -175,12 +175,13 @@ export function checkBases(plan: Plan, bases: TargetBases): BasisProblem[] {
         message_en: `${t.name_en} (basis base year): ${b.base_year} is not allowed, use ${lo}–${b.end_year - 1} (before the end year ${b.end_year})`,
       });
     }
-    if (b.end_year > t.target_year || b.end_year <= b.base_year) {
+    // an end year no base can precede, or after the target year (a base not before it is the base's fault)
+    if (b.end_year > t.target_year || b.end_year <= lo) {
       out.push({
         id,
         field: 'end_year',
-        message_zh: `${t.name_zh}（口径终期）：${b.end_year}年不可用，允许 ${b.base_year + 1}–${t.target_year} 年`,
-        message_en: `${t.name_en} (basis end year): ${b.end_year} is not allowed, use ${b.base_year + 1}–${t.target_year}`,
+        message_zh: `${t.name_zh}（口径终期）：${b.end_year}年不可用，允许 ${lo + 1}–${t.target_year} 年`,
+        message_en: `${t.name_en} (basis end year): ${b.end_year} is not allowed, use ${lo + 1}–${t.target_year}`,
       });
     }
   }

@@ -43,6 +43,8 @@ describe('口径 on the workbench', () => {
     await s.page.click('[data-testid="koujing-save"]');
     const form = await s.page.textContent('[data-testid="koujing-form"]');
     expect(form).toContain('（口径基期）：2027年不可用，允许 2013–2025 年');
+    // only the base is at fault: no message about the end year the planner did not touch
+    expect(form).not.toContain('口径终期');
     expect(await bases()).toEqual({});
     await s.shoot('koujing-refused');
     await s.page.click('[data-testid="koujing-form"] button:has-text("取消")');

@@ -39,7 +39,8 @@ describe('口径 per target, stored and reported', () => {
     if (env.ok) return;
     expect(env.error.code).toBe('implausible');
     expect(env.error.message_zh).toContain('（口径基期）：2026年不可用，允许 2013–2024 年');
-    expect(env.error.message_en).toContain('(basis end year): 2025 is not allowed');
+    expect(env.error.message_en).toContain('(basis base year): 2026 is not allowed, use 2013–2024 (before the end year 2025)');
+    expect(env.error.message_zh).not.toContain('口径终期');
     expect((await call('settings:get', {})).target_bases).toEqual(before);
   });
 

@@ -109,17 +109,20 @@ export function KoujingPanel({ target }: { target: Target }) {
           <label className="field">
             <span className="field-label">{t('koujing.baseYear')}</span>
             <input type="text" inputMode="numeric" value={form.base} onChange={(ev) => setForm({ ...form, base: ev.target.value })} aria-invalid={!!errors.base} data-testid="koujing-base" />
-            <InlineError>{errors.base}</InlineError>
           </label>
           <label className="field">
             <span className="field-label">{t('koujing.endYear')}</span>
             <input type="text" inputMode="numeric" value={form.end} onChange={(ev) => setForm({ ...form, end: ev.target.value })} aria-invalid={!!errors.end} data-testid="koujing-end" />
-            <InlineError>{errors.end}</InlineError>
           </label>
           <label className="field koujing-note-field">
             <span className="field-label">{t('koujing.note')}</span>
             <input type="text" maxLength={1000} value={form.note} onChange={(ev) => setForm({ ...form, note: ev.target.value })} data-testid="koujing-note" />
           </label>
+          {/* the years' messages under both fields, the full width of the form (they name target and range) */}
+          <div className="koujing-errors">
+            <InlineError>{errors.base}</InlineError>
+            <InlineError>{errors.end}</InlineError>
+          </div>
           <label className="koujing-check">
             <input type="checkbox" checked={form.confirmed} onChange={(ev) => setForm({ ...form, confirmed: ev.target.checked })} data-testid="koujing-confirmed" />
             {t('koujing.markConfirmed')}

@@ -28,6 +28,7 @@ export function SettingsScreen() {
   const [asOf, setAsOf] = useState(String(s.as_of_year));
   const [tolerance, setTolerance] = useState(String(Math.round(s.tolerance * 1000) / 10));
   const [userName, setUserName] = useState(s.user_name);
+  const [yardstick, setYardstick] = useState<AppSettings['yardstick']>(s.yardstick);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [backingUp, setBackingUp] = useState(false);
@@ -37,6 +38,7 @@ export function SettingsScreen() {
     setAsOf(String(s.as_of_year));
     setTolerance(String(Math.round(s.tolerance * 1000) / 10));
     setUserName(s.user_name);
+    setYardstick(s.yardstick);
   }, [s, app.plan.base_year]);
 
   const setLanguage = async (language: AppSettings['language']) => {
@@ -59,7 +61,7 @@ export function SettingsScreen() {
     if (!by.ok || !ao.ok || !tol.ok) return;
     setBusy(true);
     try {
-      await app.updateSettings({ base_year: by.value, as_of_year: ao.value, tolerance: tol.value, user_name: userName.trim() });
+      await app.updateSettings({ base_year: by.value, as_of_year: ao.value, tolerance: tol.value, yardstick, user_name: userName.trim() });
       toast.push(t('settings.saved'), 'success');
     } catch (err) {
       // a year outside the plan's horizon is refused (models/plausibility.ts): shown beside its field
@@ -149,6 +151,14 @@ export function SettingsScreen() {
               </span>
               <InlineError>{errors.tolerance}</InlineError>
               <p className="field-help">{t('settings.toleranceHelp')}</p>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="st-yardstick">{t('settings.yardstick')}</label>
+              <select id="st-yardstick" value={yardstick} onChange={(e) => setYardstick(e.target.value === 'compound' ? 'compound' : 'linear')} data-testid="st-yardstick">
+                <option value="linear">{t('settings.yardstickLinear')}</option>
+                <option value="compound">{t('settings.yardstickCompound')}</option>
+              </select>
+              <p className="field-help">{t('settings.yardstickHelp')}</p>
             </div>
             <div className="field">
               <label className="field-label" htmlFor="st-user">{t('settings.userName')}</label>

@@ -51,6 +51,18 @@ describe('settings', () => {
     expect(s.api.handlers['settings:get']({}, { host: 'web' })).toMatchObject({ tolerance: 0.04, user_name: '规划科 王工' });
   });
 
+  it('sets the schedule yardstick of levels to compound and back, stored in the settings', async () => {
+    const yardstick = () => (s.api.handlers['settings:get']({}, { host: 'web' }) as { yardstick: string }).yardstick;
+    expect(await s.page.inputValue('[data-testid="st-yardstick"]')).toBe('linear');
+    await s.page.selectOption('[data-testid="st-yardstick"]', 'compound');
+    await s.page.click('[data-testid="st-save"]');
+    await expect.poll(yardstick).toBe('compound');
+    expect(s.api.handlers['settings:get']({}, { host: 'web' })).toMatchObject({ tolerance: 0.04, user_name: '规划科 王工' });
+    await s.page.selectOption('[data-testid="st-yardstick"]', 'linear');
+    await s.page.click('[data-testid="st-save"]');
+    await expect.poll(yardstick).toBe('linear');
+  });
+
   it('switches to English: labels change and the choice is remembered', async () => {
     await s.page.click('[data-testid="lang-en"]');
     await s.page.waitForFunction(() => document.documentElement.lang === 'en');

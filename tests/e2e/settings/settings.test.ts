@@ -58,6 +58,9 @@ describe('settings', () => {
     await s.page.click('[data-testid="st-save"]');
     await expect.poll(yardstick).toBe('compound');
     expect(s.api.handlers['settings:get']({}, { host: 'web' })).toMatchObject({ tolerance: 0.04, user_name: '规划科 王工' });
+    // the save is over once the form has taken the stored settings back and the button is enabled again
+    await s.page.waitForFunction(() => !(document.querySelector('[data-testid="st-save"]') as HTMLButtonElement).disabled);
+    expect(await s.page.inputValue('[data-testid="st-yardstick"]')).toBe('compound');
     await s.page.selectOption('[data-testid="st-yardstick"]', 'linear');
     await s.page.click('[data-testid="st-save"]');
     await expect.poll(yardstick).toBe('linear');

@@ -5,45 +5,27 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-ytd-lo-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
-});
-afterAll(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const fx = useApiFixture('ytd-lo');
+const call = fx.call;
 
 describe('the year-to-date template in LibreOffice', () => {
   it('converts to CSV with the title, the headers and the indicators, and the filled CSV imports', { timeout: 180_000 }, async () => {
     const t = await call('nowcast:template', { year: 2026, month: 10 });
-    const xlsx = path.join(dir, 'template.xlsx');
+    const xlsx = path.join(fx.dir(), 'template.xlsx');
     fs.writeFileSync(xlsx, Buffer.from(t.content_base64, 'base64'));
-    const profile = path.join(dir, 'lo-profile');
+    const profile = path.join(fx.dir(), 'lo-profile');
     // UTF-8 (76), comma-separated (44), double quotes (34)
     const r = spawnSync(
       'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', path.join(dir, 'csv'), xlsx],
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', path.join(fx.dir(), 'csv'), xlsx],
       { encoding: 'utf8', timeout: 160_000 },
     );
     expect(r.status, r.stderr).toBe(0);
-    const csvPath = path.join(dir, 'csv', 'template.csv');
+    const csvPath = path.join(fx.dir(), 'csv', 'template.csv');
     expect(fs.existsSync(csvPath), r.stdout).toBe(true);
     const lines = fs.readFileSync(csvPath, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l !== '');
     expect(lines[0]).toContain('2026年1-10月咸宁市主要经济指标');

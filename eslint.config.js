@@ -51,7 +51,12 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'models/ is deterministic: take a seeded generator' },
         { object: 'Date', property: 'now', message: 'models/ has no clock' },
       ],
-      'no-restricted-syntax': ['error', IPC_MAIN, IPC_RENDERER, { selector: "NewExpression[callee.name='Date']", message: 'models/ has no clock' }],
+      'no-restricted-syntax': [
+        'error',
+        IPC_MAIN,
+        IPC_RENDERER,
+        { selector: "NewExpression[callee.name='Date']", message: 'models/ has no clock' },
+      ],
     },
   },
   // The contract is its own layer: only models/ and zod (VS Code's `common/` importing only `common/`).
@@ -64,7 +69,10 @@ export default tseslint.config(
           paths: [noElectron, noSqlite],
           patterns: [
             ...ours('scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'contract/ is pure: no Node APIs' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'],
+              message: 'contract/ is pure: no Node APIs',
+            },
           ],
         },
       ],
@@ -85,7 +93,10 @@ export default tseslint.config(
         {
           paths: [noElectron, noSqlite],
           patterns: [
-            { group: ['**/scenarios/**', '**/web/**', '**/cli/**', '**/api/**', '**/electron/main/**', '**/electron/preload/**'], message: 'the renderer reaches the backend through contract/ and the typed client only' },
+            {
+              group: ['**/scenarios/**', '**/web/**', '**/cli/**', '**/api/**', '**/electron/main/**', '**/electron/preload/**'],
+              message: 'the renderer reaches the backend through contract/ and the typed client only',
+            },
             { group: ['node:*', 'fs', 'path', 'child_process'], message: 'the renderer has no Node APIs' },
           ],
         },
@@ -99,7 +110,21 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, noSqlite],
-          patterns: [{ group: ['**/scenarios/**', '**/api/**', '**/web/**', '**/cli/**', '**/renderer/**', '**/main/**', '**/preload/**', '**/utility/**'], message: 'electron/common is pure: only contract/ and models/' }],
+          patterns: [
+            {
+              group: [
+                '**/scenarios/**',
+                '**/api/**',
+                '**/web/**',
+                '**/cli/**',
+                '**/renderer/**',
+                '**/main/**',
+                '**/preload/**',
+                '**/utility/**',
+              ],
+              message: 'electron/common is pure: only contract/ and models/',
+            },
+          ],
         },
       ],
     },

@@ -47,21 +47,37 @@ export function listConflicts(store: ScenarioStore, plan: Plan): ActualConflict[
 }
 
 /** Enters one actual; answers the conflict it opens (null when it contradicts nothing). */
-export function enterActual(store: ScenarioStore, plan: Plan, actual: Actual, author: string): { stored: StoredActual; conflict: ActualConflict | null } {
+export function enterActual(
+  store: ScenarioStore,
+  plan: Plan,
+  actual: Actual,
+  author: string,
+): { stored: StoredActual; conflict: ActualConflict | null } {
   const [stored] = store.addActuals([actual], { author });
   const conflict = listConflicts(store, plan).find((c) => !c.decided && c.records.some((r) => r.id === stored!.id)) ?? null;
   return { stored: stored!, conflict };
 }
 
 /** The planner's choice of the record in force: 'plan:<n>' (the plan's n-th actual) or 'entered:<id>'. */
-export function chooseInForce(store: ScenarioStore, plan: Plan, req: { series: string; period: string; record: string }, author: string): ActualConflict[] {
+export function chooseInForce(
+  store: ScenarioStore,
+  plan: Plan,
+  req: { series: string; period: string; record: string },
+  author: string,
+): ActualConflict[] {
   const m = /^(plan|entered):(\d{1,9})$/.exec(req.record);
-  if (!m) throw new ApiError('invalid', '所选记录应为 plan:<序号> 或 entered:<编号>', 'The record must be plan:<n> or entered:<id>', 'record');
+  if (!m)
+    throw new ApiError('invalid', '所选记录应为 plan:<序号> 或 entered:<编号>', 'The record must be plan:<n> or entered:<id>', 'record');
   const n = Number(m[2]);
   if (m[1] === 'plan') {
     const p = plan.actuals[n];
     if (!p || p.series !== req.series || p.period !== req.period)
-      throw new ApiError('not_found', `规划文件中没有 ${req.series} ${req.period} 的第 ${n} 条实际值`, `The plan has no actual #${n} of ${req.series} ${req.period}`, 'record');
+      throw new ApiError(
+        'not_found',
+        `规划文件中没有 ${req.series} ${req.period} 的第 ${n} 条实际值`,
+        `The plan has no actual #${n} of ${req.series} ${req.period}`,
+        'record',
+      );
     store.chooseActual(req.series, req.period, null, { author });
   } else {
     store.chooseActual(req.series, req.period, n, { author });

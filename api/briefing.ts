@@ -41,7 +41,11 @@ function packSimulation(input: ProjectionInput, draws: number, seed: number): Br
   const result = simulatePlan({ ...input, draws, seed });
   return {
     runs: result.draws_done,
-    targets: result.targets.map((t) => ({ id: t.id, p_meet: ranged.has(t.id) ? t.p_meet : null, percentiles: ranged.has(t.id) ? (t.percentiles as unknown as Record<string, PercentileSet>) : null })),
+    targets: result.targets.map((t) => ({
+      id: t.id,
+      p_meet: ranged.has(t.id) ? t.p_meet : null,
+      percentiles: ranged.has(t.id) ? (t.percentiles as unknown as Record<string, PercentileSet>) : null,
+    })),
   };
 }
 
@@ -49,7 +53,15 @@ export async function exportBriefingFile(
   store: ScenarioStore,
   plan: Plan,
   req: BriefingRequest,
-  ctx: { actuals: BriefingActual[]; history?: BriefingActual[]; settings: Partial<EvalSettings>; author: string; renderPdf: PdfRenderer; now: Date; draws?: number },
+  ctx: {
+    actuals: BriefingActual[];
+    history?: BriefingActual[];
+    settings: Partial<EvalSettings>;
+    author: string;
+    renderPdf: PdfRenderer;
+    now: Date;
+    draws?: number;
+  },
 ): Promise<BriefingFile> {
   const seed = req.ids.length ? comparisonSeed(req.ids.map((id) => store.get(id).seed)) : 0;
   const scenarios = req.ids.map((id) => {
@@ -61,7 +73,10 @@ export async function exportBriefingFile(
       description: meta.description,
       frozen_label: meta.frozen_label,
       assumptions,
-      simulation: ctx.draws === 0 ? null : packSimulation({ plan, assumptions, actuals: ctx.actuals, settings: ctx.settings }, ctx.draws ?? PACK_DRAWS, seed),
+      simulation:
+        ctx.draws === 0
+          ? null
+          : packSimulation({ plan, assumptions, actuals: ctx.actuals, settings: ctx.settings }, ctx.draws ?? PACK_DRAWS, seed),
     };
   });
   const input = buildBriefingInput({
@@ -75,13 +90,18 @@ export async function exportBriefingFile(
     author: ctx.author,
   });
   const stamp = ctx.now.toISOString().slice(0, 10);
-  const names = scenarios.map((s) => s.name).join('-').replace(/[\\/:*?"<>|]/g, '_').slice(0, 60);
+  const names = scenarios
+    .map((s) => s.name)
+    .join('-')
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .slice(0, 60);
   const base = req.language === 'en' ? `briefing-${names}-${stamp}` : `汇报材料-${names}-${stamp}`;
   if (req.format === 'docx' || req.format === 'report_pdf') {
     const report = buildFinalReport(input);
     const reportBase = req.language === 'en' ? `final-evaluation-${names}-${stamp}` : `终期评估报告-${names}-${stamp}`;
     const words = { statusWords: STATUS_WORDS[input.language], statusOrder: STATUS_ORDER };
-    const bytes = req.format === 'docx' ? await buildFinalReportDocx(report, words) : await ctx.renderPdf(finalReportHtmlWithFont(report, words));
+    const bytes =
+      req.format === 'docx' ? await buildFinalReportDocx(report, words) : await ctx.renderPdf(finalReportHtmlWithFont(report, words));
     const ext = req.format === 'docx' ? 'docx' : 'pdf';
     return { file_name: `${reportBase}.${ext}`, content_base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
   }

@@ -24,4 +24,3 @@ export const chromiumPdf: PdfRenderer = async (html) => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 };
-

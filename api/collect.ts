@@ -26,7 +26,10 @@ export function collectReporters(svc: CollectService, plan: Plan): CollectReport
 
 export async function collectExport(svc: CollectService, req: ParsedReq<'collect:export'>): Promise<CollectExport> {
   const files = await svc.exportWorkbooks(req.round_id, req.units);
-  return { round_id: req.round_id, files: files.map((f) => ({ unit: f.unit, file_name: f.file_name, content_base64: f.bytes.toString('base64') })) };
+  return {
+    round_id: req.round_id,
+    files: files.map((f) => ({ unit: f.unit, file_name: f.file_name, content_base64: f.bytes.toString('base64') })),
+  };
 }
 
 export async function collectExportZip(svc: CollectService, req: ParsedReq<'collect:exportZip'>): Promise<CollectExportZip> {
@@ -38,7 +41,12 @@ export async function collectImport(svc: CollectService, req: ParsedReq<'collect
   const reports = [];
   for (const [i, f] of req.files.entries()) {
     const bytes = decodeBase64(f.content_base64, `files[${i}].content_base64`);
-    reports.push(await svc.importFile({ name: f.name, bytes }, { round_id: req.round_id, expect_unit: req.expect_unit, confirm_mapping: req.confirm_mapping }));
+    reports.push(
+      await svc.importFile(
+        { name: f.name, bytes },
+        { round_id: req.round_id, expect_unit: req.expect_unit, confirm_mapping: req.confirm_mapping },
+      ),
+    );
   }
   return { reports };
 }

@@ -20,7 +20,15 @@ import { diffWithEffect } from '../scenarios/store/diff';
 import { openStore, readOnlyRefusal, restoreBackup, type ScenarioStore } from '../scenarios/store/store';
 import type { Resolution, StoredActual } from '../contract';
 import { nowcastActuals } from '../models/reforecast';
-import { actualsForProjection, currentPlanYear, decodeBase64, importYtd, nowcastIndicator, reforecastScenario, ytdTemplate } from './nowcast';
+import {
+  actualsForProjection,
+  currentPlanYear,
+  decodeBase64,
+  importYtd,
+  nowcastIndicator,
+  reforecastScenario,
+  ytdTemplate,
+} from './nowcast';
 import { importActuals, previewSheet } from './sheets';
 import { activatePlan, dbPathForPlan, importIndicatorTable, loadActivePlan, readPlanFile } from './plans';
 import type { PdfRenderer } from './briefing';
@@ -126,7 +134,9 @@ export function createApi(opts: ApiOptions): Api {
     plan_id: plan.id,
     host: opts.host,
     read_only: store.readOnly !== null,
-    read_only_reason: store.readOnly ? { message_zh: store.readOnly.message_zh, message_en: store.readOnly.message_en, path: store.readOnly.path } : null,
+    read_only_reason: store.readOnly
+      ? { message_zh: store.readOnly.message_zh, message_en: store.readOnly.message_en, path: store.readOnly.path }
+      : null,
   });
 
   const handlers: Handlers = {
@@ -192,9 +202,7 @@ export function createApi(opts: ApiOptions): Api {
     'scenarios:diff': (req) => {
       const settings = evalSettings(readSettings(store, plan));
       const actuals = projectionActuals(settings);
-      const result = diffWithEffect(store, plan, req.a, req.b, (assumptions) =>
-        project(plan, assumptions, actuals, settings),
-      );
+      const result = diffWithEffect(store, plan, req.a, req.b, (assumptions) => project(plan, assumptions, actuals, settings));
       return { a: store.get(req.a.id), b: store.get(req.b.id), assumptions: result.assumptions, effects: result.targets };
     },
     'scenarios:export': (req) => {
@@ -255,7 +263,17 @@ export function createApi(opts: ApiOptions): Api {
 
     'actuals:list': (req) => store.listActuals(req.series ? { series: req.series } : {}),
     'actuals:add': (req) => {
-      guardRecords(plan, store, req.actuals, (i) => ({ path: `actuals[${i}].value`, zh: req.actuals.length > 1 ? `第${i + 1}条 数值` : '数值', en: req.actuals.length > 1 ? `record ${i + 1}, value` : 'value' }), req.confirm);
+      guardRecords(
+        plan,
+        store,
+        req.actuals,
+        (i) => ({
+          path: `actuals[${i}].value`,
+          zh: req.actuals.length > 1 ? `第${i + 1}条 数值` : '数值',
+          en: req.actuals.length > 1 ? `record ${i + 1}, value` : 'value',
+        }),
+        req.confirm,
+      );
       return store.addActuals(req.actuals, { author: author() });
     },
     'actuals:delete': (req) => ({ deleted: store.deleteActual(req.id) ? 1 : 0 }),

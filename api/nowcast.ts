@@ -26,7 +26,8 @@ export const MAX_SHEET_BYTES = MAX_UPLOAD_BYTES;
 /** The bytes of an uploaded sheet (every import: indicator table, 1-N月, actuals, collection returns). */
 export function decodeBase64(content: string, field = 'content_base64'): Buffer {
   const buf = Buffer.from(content, 'base64');
-  if (buf.length === 0) throw new ApiError('invalid', '文件为空（0 字节），未导入任何数据', 'The file is empty (0 bytes); nothing was imported', field);
+  if (buf.length === 0)
+    throw new ApiError('invalid', '文件为空（0 字节），未导入任何数据', 'The file is empty (0 bytes); nothing was imported', field);
   if (buf.length > MAX_UPLOAD_BYTES) {
     const p = fileTooLarge(buf.length);
     throw new ApiError('too_large', p.message_zh, p.message_en, field);
@@ -62,7 +63,12 @@ function capErrors(errors: YtdRowError[]): YtdRowError[] {
   ];
 }
 
-function sheetPeriodReply(p: { word: PeriodWord; zh: string; en: string; from: 'title' | 'header' | 'planner' }): NonNullable<YtdImportResult['sheet_period']> {
+function sheetPeriodReply(p: {
+  word: PeriodWord;
+  zh: string;
+  en: string;
+  from: 'title' | 'header' | 'planner';
+}): NonNullable<YtdImportResult['sheet_period']> {
   const w = p.word;
   const ym = w.kind === 'cumulative' || w.kind === 'month_end' ? { year: w.year, month: w.month } : { year: w.year, month: null };
   return { zh: p.zh, en: p.en, from: p.from, ...ym };
@@ -170,7 +176,11 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
     entered_by: author || 'ytd import',
   });
   if (!checked.ok) return { ...empty, ...sheet, errors: capErrors(checked.errors) };
-  const at = (i: number) => ({ path: `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`, zh: `${checked.actuals[i]!.period} 累计值`, en: `${checked.actuals[i]!.period} year-to-date value` });
+  const at = (i: number) => ({
+    path: `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`,
+    zh: `${checked.actuals[i]!.period} 累计值`,
+    en: `${checked.actuals[i]!.period} year-to-date value`,
+  });
   const preview = previewOf(plan, read.rows, checked.actuals);
   if (req.dry_run) {
     const warnings = recordFindings(plan, store, checked.actuals, at);
@@ -182,7 +192,11 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
 }
 
 /** The template to fill in: the bulletin's layout, the plan's indicators, as .xlsx. */
-export async function ytdTemplate(plan: Plan, req: { year?: number; month?: number }, asOfYear: number): Promise<{ file_name: string; content_base64: string }> {
+export async function ytdTemplate(
+  plan: Plan,
+  req: { year?: number; month?: number },
+  asOfYear: number,
+): Promise<{ file_name: string; content_base64: string }> {
   const year = req.year ?? currentPlanYear(asOfYear, plan);
   const month = req.month ?? 10;
   const bytes = await buildYtdTemplate(plan, year, month);

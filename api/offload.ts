@@ -42,9 +42,7 @@ export interface LongWorkInit {
 }
 
 export type ToLongWork =
-  | { type: 'call'; id: number; channel: LongChannel; request: unknown }
-  | { type: 'reopen'; dbPath: string; plan: Plan }
-  | { type: 'close' };
+  { type: 'call'; id: number; channel: LongChannel; request: unknown } | { type: 'reopen'; dbPath: string; plan: Plan } | { type: 'close' };
 export type FromLongWork = { type: 'result'; id: number; envelope: Envelope<unknown> };
 
 export interface Offloaded {

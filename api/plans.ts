@@ -69,7 +69,13 @@ export function readPlanFile(file: string): Plan {
   const r = parsePlanText(text);
   if (!r.ok) {
     const t = issuesText(r.errors);
-    throw new ApiError('invalid', `规划文件 ${path.basename(file)} 有误：${t.zh}`, `The plan file ${path.basename(file)} is invalid: ${t.en}`, r.errors[0]?.path, r.errors);
+    throw new ApiError(
+      'invalid',
+      `规划文件 ${path.basename(file)} 有误：${t.zh}`,
+      `The plan file ${path.basename(file)} is invalid: ${t.en}`,
+      r.errors[0]?.path,
+      r.errors,
+    );
   }
   return r.plan;
 }
@@ -97,11 +103,23 @@ export function activatePlan(dataDir: string, content: unknown | null): Plan {
     return loadDefaultPlan();
   }
   const deep = jsonValueTooDeep(content);
-  if (deep) throw new ApiError('invalid', `规划文件有误，未启用：${deep.message_zh}`, `The plan file is invalid and was not activated: ${deep.message_en}`, 'content');
+  if (deep)
+    throw new ApiError(
+      'invalid',
+      `规划文件有误，未启用：${deep.message_zh}`,
+      `The plan file is invalid and was not activated: ${deep.message_en}`,
+      'content',
+    );
   const r = parsePlan(content);
   if (!r.ok) {
     const t = issuesText(r.errors);
-    throw new ApiError('invalid', `规划文件有误，未启用：${t.zh}`, `The plan file is invalid and was not activated: ${t.en}`, r.errors[0]?.path, r.errors);
+    throw new ApiError(
+      'invalid',
+      `规划文件有误，未启用：${t.zh}`,
+      `The plan file is invalid and was not activated: ${t.en}`,
+      r.errors[0]?.path,
+      r.errors,
+    );
   }
   const plans = path.join(dataDir, 'plans');
   fs.mkdirSync(plans, { recursive: true });
@@ -135,7 +153,10 @@ export async function importIndicatorTable(req: {
 }): Promise<TableImportReply> {
   let sheet;
   try {
-    sheet = await readIndicatorSheet(req.content, { ...(req.sheet ? { sheet: req.sheet } : {}), ...(req.file_name ? { file_name: req.file_name } : {}) });
+    sheet = await readIndicatorSheet(req.content, {
+      ...(req.sheet ? { sheet: req.sheet } : {}),
+      ...(req.file_name ? { file_name: req.file_name } : {}),
+    });
   } catch (err) {
     if (err instanceof IndicatorImportError) throw new ApiError('invalid', err.message_zh, err.message_en, 'content_base64');
     throw err;
@@ -145,7 +166,12 @@ export async function importIndicatorTable(req: {
   for (const field of MAPPING_FIELDS) {
     const col = mapping[field];
     if (col !== null && (col < 0 || col >= sheet.headers.length)) {
-      throw new ApiError('invalid', `列对应关系 ${field} 指向不存在的第 ${col + 1} 列`, `Mapping ${field} points to column ${col + 1}, which does not exist`, `mapping.${field}`);
+      throw new ApiError(
+        'invalid',
+        `列对应关系 ${field} 指向不存在的第 ${col + 1} 列`,
+        `Mapping ${field} points to column ${col + 1}, which does not exist`,
+        `mapping.${field}`,
+      );
     }
   }
   let result: TableImportReply['result'] = null;
@@ -167,7 +193,11 @@ export async function importIndicatorTable(req: {
     sheet: sheet.sheet,
     header_row: sheet.header_row,
     headers: sheet.headers,
-    preview: sheet.rows.slice(0, 50).map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v instanceof PercentCell ? percentText(v.fraction) : v))),
+    preview: sheet.rows
+      .slice(0, 50)
+      .map((row) =>
+        row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v instanceof PercentCell ? percentText(v.fraction) : v)),
+      ),
     row_count: sheet.rows.length,
     mapping,
     fields: MAPPING_FIELDS.map((f) => ({ field: f, ...FIELD_LABELS[f] })),

@@ -32,7 +32,12 @@ function seriesMap(plan: Plan): Map<string, Series> {
  * Hard and soft checks of a batch of records. `field(i)` names where record i was typed
  * ('2025-10 industrial_output', or with words per language: { path: 'actuals[0].value', zh: '数值', en: 'value' }). Throws 'implausible' on any hard issue; returns the warnings.
  */
-export function recordFindings(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => FieldRef): PlausibilityWarning[] {
+export function recordFindings(
+  plan: Plan,
+  store: ScenarioStore,
+  figures: readonly Figure[],
+  field: (i: number) => FieldRef,
+): PlausibilityWarning[] {
   const series = seriesMap(plan);
   const issues: PlausibilityIssue[] = [];
   figures.forEach((f, i) => {
@@ -61,14 +66,24 @@ export function recordFindings(plan: Plan, store: ScenarioStore, figures: readon
 }
 
 /** Records about to be stored: refused when implausible, held back for confirmation when far off. */
-export function guardRecords(plan: Plan, store: ScenarioStore, figures: readonly Figure[], field: (i: number) => FieldRef, confirm: boolean | undefined): PlausibilityWarning[] {
+export function guardRecords(
+  plan: Plan,
+  store: ScenarioStore,
+  figures: readonly Figure[],
+  field: (i: number) => FieldRef,
+  confirm: boolean | undefined,
+): PlausibilityWarning[] {
   const warnings = recordFindings(plan, store, figures, field);
   if (warnings.length > 0 && confirm !== true) throw confirmationError(warnings);
   return warnings;
 }
 
 /** Assumptions about to be stored: each one's base value and model parameters in their ranges. */
-export function guardAssumptions(plan: Plan, assumptions: readonly Pick<Assumption, 'series' | 'base_value' | 'model'>[], prefix = 'assumptions'): void {
+export function guardAssumptions(
+  plan: Plan,
+  assumptions: readonly Pick<Assumption, 'series' | 'base_value' | 'model'>[],
+  prefix = 'assumptions',
+): void {
   const series = seriesMap(plan);
   const issues: PlausibilityIssue[] = [];
   assumptions.forEach((a, i) => {

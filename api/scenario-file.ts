@@ -13,7 +13,11 @@ import { parseExportFile, SCENARIO_FORMAT } from '../scenarios/store/files';
 export function resolveScenarioFile(plan: Plan, content: unknown): { name: string; assumptions: Record<string, ResolvedAssumption> } {
   const file = parseExportFile(content);
   if (file.format !== SCENARIO_FORMAT || file.scenarios.length === 0) {
-    throw new StoreError('invalid', '只能测算情景文件，不能直接测算工作区文件', 'Only a scenario file can be projected, not a workspace file');
+    throw new StoreError(
+      'invalid',
+      '只能测算情景文件，不能直接测算工作区文件',
+      'Only a scenario file can be projected, not a workspace file',
+    );
   }
   if (file.plan_id !== plan.id) {
     throw new StoreError(
@@ -29,14 +33,16 @@ export function resolveScenarioFile(plan: Plan, content: unknown): { name: strin
   const seen = new Set<string>();
   for (let s: typeof target | undefined = target; s; s = s.parent_id ? byId.get(s.parent_id) : undefined) {
     if (seen.has(s.id)) {
-      throw new StoreError('invalid', `情景文件中的上级关系循环：${s.name}`, `Parent cycle in the scenario file at ${s.name}`, { field: 'scenarios' });
+      throw new StoreError('invalid', `情景文件中的上级关系循环：${s.name}`, `Parent cycle in the scenario file at ${s.name}`, {
+        field: 'scenarios',
+      });
     }
     seen.add(s.id);
     chain.push(s);
   }
   const top = chain[chain.length - 1];
   const root = plan.presets.find((p) => p.parent === null);
-  const presetBase = top.parent_preset_id ?? (top.preset_id ? plan.presets.find((p) => p.id === top.preset_id)?.parent ?? null : null);
+  const presetBase = top.parent_preset_id ?? (top.preset_id ? (plan.presets.find((p) => p.id === top.preset_id)?.parent ?? null) : null);
   const base: Record<string, ResolvedAssumption> = presetBase
     ? resolvePresetAssumptions(plan, presetBase)
     : root
@@ -50,9 +56,14 @@ export function resolveScenarioFile(plan: Plan, content: unknown): { name: strin
   const known = new Set(plan.series.map((s) => s.id));
   for (const series of Object.keys(assumptions)) {
     if (!known.has(series)) {
-      throw new StoreError('invalid', `情景文件中的假设指向未知指标序列 ${series}`, `The scenario file has an assumption for an unknown series ${series}`, {
-        field: 'assumptions',
-      });
+      throw new StoreError(
+        'invalid',
+        `情景文件中的假设指向未知指标序列 ${series}`,
+        `The scenario file has an assumption for an unknown series ${series}`,
+        {
+          field: 'assumptions',
+        },
+      );
     }
   }
   return { name: target.name, assumptions };

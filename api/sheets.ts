@@ -26,7 +26,12 @@ async function read(content: Buffer, fileName: string): Promise<Workbook> {
 function pickSheet(wb: Workbook, sheet?: string) {
   const ws = sheet === undefined ? wb.sheets[0] : wb.sheets.find((s) => s.name === sheet);
   if (!ws) {
-    throw new ApiError('invalid', `找不到工作表“${sheet}”，现有：${wb.sheets.map((s) => s.name).join('、')}`, `Sheet "${sheet}" not found; the workbook has: ${wb.sheets.map((s) => s.name).join(', ')}`, 'sheet');
+    throw new ApiError(
+      'invalid',
+      `找不到工作表“${sheet}”，现有：${wb.sheets.map((s) => s.name).join('、')}`,
+      `Sheet "${sheet}" not found; the workbook has: ${wb.sheets.map((s) => s.name).join(', ')}`,
+      'sheet',
+    );
   }
   return ws;
 }
@@ -100,7 +105,11 @@ export async function importActuals(
   };
   if (result.rejected.length > 0 || result.valid.length === 0) return reply;
   const figures = result.valid.map((v) => v.actual);
-  const where = (i: number) => ({ path: `line ${result.valid[i]!.line}`, zh: `第${result.valid[i]!.line}行`, en: `line ${result.valid[i]!.line}` });
+  const where = (i: number) => ({
+    path: `line ${result.valid[i]!.line}`,
+    zh: `第${result.valid[i]!.line}行`,
+    en: `line ${result.valid[i]!.line}`,
+  });
   if (req.dry_run) {
     const warnings = recordFindings(plan, store, figures, where);
     return warnings.length > 0 ? { ...reply, warnings } : reply;

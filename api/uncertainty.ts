@@ -21,7 +21,13 @@ export function runSimulation(
     if (!known.has(id)) throw new ApiError('invalid', `joint[${i}]：没有指标 ${id}`, `joint[${i}]: no target ${id}`, `joint[${i}]`);
   }
   const base_ranges = req.base_ranges ?? 'off';
-  const result = simulatePlan({ ...input, draws: req.draws ?? 10_000, seed: req.seed ?? scenarioSeed, joint: req.joint, ...(base_ranges === 'on' ? { base_ranges } : {}) });
+  const result = simulatePlan({
+    ...input,
+    draws: req.draws ?? 10_000,
+    seed: req.seed ?? scenarioSeed,
+    joint: req.joint,
+    ...(base_ranges === 'on' ? { base_ranges } : {}),
+  });
   if (base_ranges === 'on') {
     // the targets still without an uncertain input (未设区间) when the base ranges are drawn too
     const ranged = targetsWithRange(input, { base_ranges });

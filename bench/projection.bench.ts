@@ -80,15 +80,39 @@ export function syntheticPlan(nSeries = 90, nTargets = 62): { plan: Plan; assump
     i++;
   }
   for (let k = 0; series.length < nSeries - 10; k++) {
-    add(`share${k}`, { unit: '%', derived: { type: 'ratio', numerator: base[k], denominator: k % 2 ? 'gdp_nominal' : base[k + 1], scale: 100 } });
+    add(`share${k}`, {
+      unit: '%',
+      derived: { type: 'ratio', numerator: base[k], denominator: k % 2 ? 'gdp_nominal' : base[k + 1], scale: 100 },
+    });
   }
   for (let k = 0; series.length < nSeries; k++) {
     add(`cum${k}`, { unit: '项', derived: { type: 'cumsum', of: base[3 * k], from_year: 2024 } });
   }
 
   const targets: PlanInput['targets'] = [];
-  const t = (id: string, s: string, kind: PlanInput['targets'][number]['kind'], comparator: PlanInput['targets'][number]['comparator'], target: number | [number, number]) =>
-    targets.push({ id, name_zh: id, name_en: id, section: 's1', item: null, source_text: id, unit: '亿元', kind, comparator, comparator_zh: '以上', target, target_year: 2026, series: s, responsible: ['x'] });
+  const t = (
+    id: string,
+    s: string,
+    kind: PlanInput['targets'][number]['kind'],
+    comparator: PlanInput['targets'][number]['comparator'],
+    target: number | [number, number],
+  ) =>
+    targets.push({
+      id,
+      name_zh: id,
+      name_en: id,
+      section: 's1',
+      item: null,
+      source_text: id,
+      unit: '亿元',
+      kind,
+      comparator,
+      comparator_zh: '以上',
+      target,
+      target_year: 2026,
+      series: s,
+      responsible: ['x'],
+    });
   for (let k = 0; targets.length < nTargets; k++) {
     switch (k % 8) {
       case 0:
@@ -138,7 +162,10 @@ function loadInput(): { input: ProjectionInput; label: string } {
   if (fs.existsSync(PLAN_FILE)) {
     const plan = Plan.parse(JSON.parse(fs.readFileSync(PLAN_FILE, 'utf8')));
     if (plan.presets.some((p) => p.id === 'baseline')) {
-      return { input: { plan, assumptions: resolvePresetAssumptions(plan, 'baseline') }, label: `real plan, ${plan.targets.length} targets` };
+      return {
+        input: { plan, assumptions: resolvePresetAssumptions(plan, 'baseline') },
+        label: `real plan, ${plan.targets.length} targets`,
+      };
     }
   }
   const { plan, assumptions } = syntheticPlan();

@@ -52,7 +52,12 @@ async function main(): Promise<void> {
 
   console.log('\nbenchmark                                                     value        aim     vs aim');
   for (const r of rows) {
-    const vs = r.aim === undefined ? '' : r.value <= r.aim ? `met (${fmt(r.aim / Math.max(r.value, 1e-9))}x under)` : `${fmt(r.value / r.aim)}x over`;
+    const vs =
+      r.aim === undefined
+        ? ''
+        : r.value <= r.aim
+          ? `met (${fmt(r.aim / Math.max(r.value, 1e-9))}x under)`
+          : `${fmt(r.value / r.aim)}x over`;
     console.log(
       `${`[${r.group}] ${r.name}`.padEnd(58)} ${`${fmt(r.value)} ${r.unit}`.padStart(12)} ${r.aim === undefined ? ''.padStart(10) : `${fmt(r.aim)} ${r.unit}`.padStart(10)}  ${vs}`,
     );

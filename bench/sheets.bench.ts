@@ -28,7 +28,7 @@ async function writeBook(file: string, rows: number): Promise<void> {
   const ws = wb.addWorksheet('指标');
   ws.addRow(['指标', '年份', ...Array.from({ length: COLS - 2 }, (_, i) => `列${i + 3}`)]).commit();
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let r = 0; r < rows; r++) {
     const row: (string | number)[] = [`指标${r % 997}`, 2000 + (r % 27)];
     for (let c = 2; c < COLS; c++) row.push(c % 4 === 0 ? `来源说明${Math.floor(rnd() * 1e6)}` : Math.round(rnd() * 1e9) / 1000);
@@ -54,7 +54,11 @@ const t = performance.now();
 `;
 
 function measure(file: string, mode: 'read.ts' | 'memory'): { ms: number; cells: number; maxRssMB: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', CHILD, file, mode], { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', CHILD, file, mode], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    timeout: 600_000,
+  });
   if (r.status !== 0) throw new Error(`${mode}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; cells: number; maxRssMB: number };
 }

@@ -29,7 +29,13 @@ interface Figure {
   aim?: number;
 }
 
-const range = (low: number, high: number, correlation = 0): Uncertainty => ({ low, high, confidence: 0.9, distribution: 'normal', correlation });
+const range = (low: number, high: number, correlation = 0): Uncertainty => ({
+  low,
+  high,
+  confidence: 0.9,
+  distribution: 'normal',
+  correlation,
+});
 
 /** Ranges on the main levers, added where the scenario has none (GDP always 4%..7%). */
 export function withLeverRanges(assumptions: Record<string, Assumption>, gdp: string): Record<string, Assumption> {
@@ -57,7 +63,15 @@ function loadInputs(): { a: ProjectionInput; b: ProjectionInput | null; label: s
   }
   const { plan, assumptions } = syntheticPlan();
   const a = { plan, assumptions: withLeverRanges(assumptions, 'gdp_nominal') };
-  const b = { plan, assumptions: Object.fromEntries(Object.entries(assumptions).map(([k, x]) => [k, x.model.type === 'cagr' ? { ...x, model: { ...x.model, rate: x.model.rate + 0.01 } } : x])) };
+  const b = {
+    plan,
+    assumptions: Object.fromEntries(
+      Object.entries(assumptions).map(([k, x]) => [
+        k,
+        x.model.type === 'cagr' ? { ...x, model: { ...x.model, rate: x.model.rate + 0.01 } } : x,
+      ]),
+    ),
+  };
   return { a, b, label: 'synthetic plan, 62 targets', firstTarget: plan.targets[0].id };
 }
 
@@ -143,13 +157,18 @@ export async function benchSimulation(): Promise<Figure[]> {
   if (b) {
     const at = timeIt(5, () => attribution(a, b));
     const r = attribution(a, b);
-    figures.push({ name: `attribution baseline -> stretch (${r.players.length} differences, ${r.projections} projections)`, value: at.median, unit: 'ms' });
+    figures.push({
+      name: `attribution baseline -> stretch (${r.players.length} differences, ${r.projections} projections)`,
+      value: at.median,
+      unit: 'ms',
+    });
   }
   return figures;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   void benchSimulation().then((rows) => {
-    for (const r of rows) console.log(`${r.name.padEnd(78)} ${r.value.toFixed(2).padStart(9)} ${r.unit}${r.aim !== undefined ? `  (aim ${r.aim})` : ''}`);
+    for (const r of rows)
+      console.log(`${r.name.padEnd(78)} ${r.value.toFixed(2).padStart(9)} ${r.unit}${r.aim !== undefined ? `  (aim ${r.aim})` : ''}`);
   });
 }

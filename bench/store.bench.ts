@@ -47,7 +47,11 @@ export async function benchStore(): Promise<BenchFigure[]> {
     const store = openStore(dbPath, { plan });
 
     // 1. saving: setAssumption on a scenario with 20 overrides of its own
-    const target = store.create({ name: '保存测试', parent_id: 'baseline', assumptions: seriesIds.slice(0, 20).map((s, i) => cagr(s, 0.01 * i)) });
+    const target = store.create({
+      name: '保存测试',
+      parent_id: 'baseline',
+      assumptions: seriesIds.slice(0, 20).map((s, i) => cagr(s, 0.01 * i)),
+    });
     const save = time(200, 10, (i) => {
       store.setAssumption(target.id, cagr(seriesIds[Math.abs(i) % 20]!, 0.001 * (i + 100)));
     });
@@ -80,7 +84,9 @@ export async function benchStore(): Promise<BenchFigure[]> {
           deleted: false,
           created_at: '',
           updated_at: '',
-          assumptions: seriesIds.slice(d * 10, d * 10 + 10).map((s) => ({ ...cagr(s, 0.02 * (d + 1)), base_value: null, uncertainty: null, source: '', author: '', updated_at: '' })),
+          assumptions: seriesIds
+            .slice(d * 10, d * 10 + 10)
+            .map((s) => ({ ...cagr(s, 0.02 * (d + 1)), base_value: null, uncertainty: null, source: '', author: '', updated_at: '' })),
         });
       }
       leafIds.push(`c${c}_2`);
@@ -106,7 +112,14 @@ export async function benchStore(): Promise<BenchFigure[]> {
     const have = fresh.list().length;
     const extra: ScenarioFile = { ...scenarioFile, scenarios: [] };
     for (let i = have; i < 1000; i++) {
-      extra.scenarios.push({ ...scenarioFile.scenarios[0]!, id: `x${i}`, name: `列表${i}`, parent_id: 'baseline', parent_preset_id: 'baseline', assumptions: [] });
+      extra.scenarios.push({
+        ...scenarioFile.scenarios[0]!,
+        id: `x${i}`,
+        name: `列表${i}`,
+        parent_id: 'baseline',
+        parent_preset_id: 'baseline',
+        assumptions: [],
+      });
     }
     fresh.importFile(extra);
     const count = fresh.list().length;

@@ -29,7 +29,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
 const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -40,7 +48,14 @@ function quantile(sorted: number[], q: number): number {
 }
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
-export function bundleSizes(dir = path.join(STATIC_DIR, 'assets')): { all: number; allGzip: number; initial: number; initialGzip: number; plotly: number; plotlyGzip: number } {
+export function bundleSizes(dir = path.join(STATIC_DIR, 'assets')): {
+  all: number;
+  allGzip: number;
+  initial: number;
+  initialGzip: number;
+  plotly: number;
+  plotlyGzip: number;
+} {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js'));
   let plotly = 0;
   let plotlyGzip = 0;
@@ -112,7 +127,8 @@ const DRAG_SCRIPT = `async function (sel) {
 
 export async function benchUi(): Promise<BenchResult[]> {
   if (!fs.existsSync(CHROMIUM)) throw new Error('Chromium not found: install it with `apt-get install -y chromium`');
-  if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new Error('Build the renderer first: npx vite build --config renderer/vite.config.ts');
+  if (!fs.existsSync(path.join(STATIC_DIR, 'index.html')))
+    throw new Error('Build the renderer first: npx vite build --config renderer/vite.config.ts');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-bench-'));
   const api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'web' });
   const host = await startWebHost({ handlers: api.handlers, staticDir: STATIC_DIR });

@@ -142,12 +142,23 @@ async function run(rawArgv: string[]): Promise<void> {
   if (command === 'project') spec.scenario = 'string';
   if (command === 'nowcast') Object.assign(spec, { indicator: 'string', year: 'number', 'dry-run': 'boolean', period: 'string' });
   if (command === 'backups') spec.latest = 'boolean';
-  if (command === 'simulate') Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string', 'base-ranges': 'boolean' });
-  if (command === 'export') Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', docx: 'string', 'report-pdf': 'string', lang: 'string' });
+  if (command === 'simulate')
+    Object.assign(spec, { scenario: 'string', draws: 'number', seed: 'number', joint: 'string', 'base-ranges': 'boolean' });
+  if (command === 'export')
+    Object.assign(spec, { scenario: 'strings', xlsx: 'string', pdf: 'string', docx: 'string', 'report-pdf': 'string', lang: 'string' });
   if (command === 'reforecast') Object.assign(spec, { scenario: 'string', name: 'string' });
   if (command === 'scenarios' && sub === 'export') Object.assign(spec, { out: 'string', workspace: 'boolean' });
   if (command === 'collect' && sub === 'export')
-    Object.assign(spec, { out: 'string', zip: 'string', name: 'string', 'return-date': 'string', 'ytd-month': 'number', contact: 'string', phone: 'string', unit: 'strings' });
+    Object.assign(spec, {
+      out: 'string',
+      zip: 'string',
+      name: 'string',
+      'return-date': 'string',
+      'ytd-month': 'number',
+      contact: 'string',
+      phone: 'string',
+      unit: 'strings',
+    });
   if (command === 'collect' && sub === 'import') Object.assign(spec, { unit: 'string', 'confirm-mapping': 'boolean' });
   const parsed = parseArgs(args, spec);
   if (parsed.flags.help) {
@@ -170,7 +181,10 @@ async function run(rawArgv: string[]): Promise<void> {
     api = createApi({ dbPath, planFile, host: 'cli', renderPdf: chromiumPdf });
   } catch (err) {
     const e = err as { message_zh?: string; message_en?: string; message?: string };
-    throw new CliFailure(`无法打开数据库 ${dbPath}：${e.message_zh ?? e.message}`, `Cannot open the database ${dbPath}: ${e.message_en ?? e.message}`);
+    throw new CliFailure(
+      `无法打开数据库 ${dbPath}：${e.message_zh ?? e.message}`,
+      `Cannot open the database ${dbPath}: ${e.message_en ?? e.message}`,
+    );
   }
   for (const w of api.store.warnings) process.stderr.write(`注意：${w.message_zh}\nNote: ${w.message_en}\n`);
   try {
@@ -179,7 +193,9 @@ async function run(rawArgv: string[]): Promise<void> {
         const catalog = await call(api, 'plan:catalog', {});
         print(json, catalog, () =>
           catalog
-            .map((t) => `${t.id.padEnd(34)} ${t.name}  ${Array.isArray(t.target) ? t.target.join('–') : t.target}${t.unit} (${t.target_year})`)
+            .map(
+              (t) => `${t.id.padEnd(34)} ${t.name}  ${Array.isArray(t.target) ? t.target.join('–') : t.target}${t.unit} (${t.target_year})`,
+            )
             .join('\n'),
         );
         return;
@@ -217,7 +233,10 @@ async function run(rawArgv: string[]): Promise<void> {
         const scenario = await findScenario(api, ref);
         const result = await call(api, 'scenarios:reforecast', { id: scenario.id, name: parsed.flags.name as string | undefined });
         print(json, result, () =>
-          [`已创建 / created: ${result.scenario.name}`, ...result.notes.filter((n) => n.action !== 'continues').map((n) => `  ${n.message_zh}`)].join('\n'),
+          [
+            `已创建 / created: ${result.scenario.name}`,
+            ...result.notes.filter((n) => n.action !== 'continues').map((n) => `  ${n.message_zh}`),
+          ].join('\n'),
         );
         return;
       }
@@ -230,7 +249,11 @@ async function run(rawArgv: string[]): Promise<void> {
           try {
             request = JSON.parse(body);
           } catch (err) {
-            throw new CliFailure(`请求不是有效的 JSON：${(err as Error).message}`, `The request is not valid JSON: ${(err as Error).message}`, 2);
+            throw new CliFailure(
+              `请求不是有效的 JSON：${(err as Error).message}`,
+              `The request is not valid JSON: ${(err as Error).message}`,
+              2,
+            );
           }
         }
         const envelope = await dispatch(api.handlers, channel, request, { host: 'cli' });
@@ -259,8 +282,12 @@ function backupsCommand(dbPath: string, positional: string[], flags: Record<stri
     if (!file) throw new CliFailure(`没有可恢复的备份（${dir}）`, `No backup to restore (${dir})`, 1);
     try {
       const r = restoreBackup(dbPath, file);
-      print(json, r, () =>
-        `已从备份恢复 / restored from ${file}\n数据库 / database: ${r.restored}` + (r.kept ? `\n原文件已保留 / the previous file is kept as: ${r.kept}` : ''),
+      print(
+        json,
+        r,
+        () =>
+          `已从备份恢复 / restored from ${file}\n数据库 / database: ${r.restored}` +
+          (r.kept ? `\n原文件已保留 / the previous file is kept as: ${r.kept}` : ''),
       );
     } catch (err) {
       const e = err as { message_zh?: string; message_en?: string; message?: string };
@@ -280,7 +307,12 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
   const seed = flags.seed as number | undefined;
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1))
     throw new CliFailure('--seed 应为 0 到 4294967295 之间的整数', '--seed must be a whole number from 0 to 4294967295', 2);
-  const joint = flags.joint ? String(flags.joint).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const joint = flags.joint
+    ? String(flags.joint)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
   const scenario = await findScenario(api, ref);
   const baseRanges = flags['base-ranges'] ? ('on' as const) : undefined;
   const r = await call(api, 'simulation:run', { id: scenario.id, draws, seed, joint, ...(baseRanges ? { base_ranges: baseRanges } : {}) });
@@ -308,8 +340,10 @@ async function simulateCommand(api: Api, flags: Record<string, unknown>, json: b
       lines.push(`${(names.get(t.id) ?? t.id).padEnd(24, '　')} 达标概率 ${prob}  ${band}`);
     }
     if (r.p_joint !== null) lines.push(`同时达标概率 / joint probability (${(joint ?? []).join(', ')}): ${formatProbability(r.p_joint)}`);
-    const behind = r.p_joint === null ? [] : groupsBehindJoint({ plan: api.plan, assumptions: resolved.assumptions }, r.correlation_groups, joint ?? []);
-    if (baseRanges) lines.push(`已计入基期假设值与下限类实际值的不确定性 / assumed base values and bound actuals drawn: ${(r.base_inputs ?? []).length}`);
+    const behind =
+      r.p_joint === null ? [] : groupsBehindJoint({ plan: api.plan, assumptions: resolved.assumptions }, r.correlation_groups, joint ?? []);
+    if (baseRanges)
+      lines.push(`已计入基期假设值与下限类实际值的不确定性 / assumed base values and bound actuals drawn: ${(r.base_inputs ?? []).length}`);
     if (behind.length) lines.push(`已计入相关性 / correlated draws: ${behind.map((g) => `${g.name_zh} (${g.loading})`).join(', ')}`);
     return lines.join('\n');
   });
@@ -325,12 +359,21 @@ async function exportCommand(api: Api, flags: Record<string, unknown>, json: boo
   if (refs.length === 0) throw new CliFailure('请用 --scenario 指定情景（可多个）', 'Give one or more scenarios with --scenario', 2);
   if (refs.length > 4) throw new CliFailure('最多对比 4 个情景', 'At most 4 scenarios can be compared', 2);
   if (!xlsx && !pdf && !docx && !reportPdf)
-    throw new CliFailure('请用 --xlsx、--pdf、--docx 或 --report-pdf 指定输出文件', 'Give an output file with --xlsx, --pdf, --docx or --report-pdf', 2);
+    throw new CliFailure(
+      '请用 --xlsx、--pdf、--docx 或 --report-pdf 指定输出文件',
+      'Give an output file with --xlsx, --pdf, --docx or --report-pdf',
+      2,
+    );
   if (lang !== 'zh-CN' && lang !== 'en') throw new CliFailure('--lang 只能是 zh-CN 或 en', '--lang must be zh-CN or en', 2);
   const ids = [];
   for (const ref of refs) ids.push((await findScenario(api, ref)).id);
   const written: { format: string; file: string; bytes: number }[] = [];
-  for (const [format, out] of [['xlsx', xlsx], ['pdf', pdf], ['docx', docx], ['report_pdf', reportPdf]] as const) {
+  for (const [format, out] of [
+    ['xlsx', xlsx],
+    ['pdf', pdf],
+    ['docx', docx],
+    ['report_pdf', reportPdf],
+  ] as const) {
     if (!out) continue;
     const file = await call(api, 'briefing:export', { ids, format, language: lang });
     writeAtomic(out, Buffer.from(file.content_base64, 'base64'));
@@ -355,16 +398,31 @@ function writeAtomic(file: string, bytes: Buffer): void {
 
 const STATE_ZH = { outstanding: '未报送', returned: '已报送', problems: '有问题' } as const;
 
-async function collectCommand(api: Api, sub: string | undefined, positional: string[], flags: Record<string, unknown>, json: boolean): Promise<void> {
+async function collectCommand(
+  api: Api,
+  sub: string | undefined,
+  positional: string[],
+  flags: Record<string, unknown>,
+  json: boolean,
+): Promise<void> {
   switch (sub) {
     case 'export': {
       const out = flags.out as string | undefined;
       const zipFile = flags.zip as string | undefined;
-      if (!out && !zipFile) throw new CliFailure('请用 --out DIR 指定输出文件夹，或用 --zip FILE 指定zip文件', 'Give the output folder with --out DIR or the zip file with --zip FILE', 2);
+      if (!out && !zipFile)
+        throw new CliFailure(
+          '请用 --out DIR 指定输出文件夹，或用 --zip FILE 指定zip文件',
+          'Give the output folder with --out DIR or the zip file with --zip FILE',
+          2,
+        );
       let round = (await call(api, 'collect:rounds', {}))[0];
       if (flags.name !== undefined || !round) {
         if (flags.name === undefined || flags['return-date'] === undefined || flags['ytd-month'] === undefined)
-          throw new CliFailure('还没有征集：请用 --name、--return-date、--ytd-month 新建一轮', 'No round yet: create one with --name, --return-date and --ytd-month', 2);
+          throw new CliFailure(
+            '还没有征集：请用 --name、--return-date、--ytd-month 新建一轮',
+            'No round yet: create one with --name, --return-date and --ytd-month',
+            2,
+          );
         round = await call(api, 'collect:createRound', {
           name: flags.name as string,
           return_date: flags['return-date'] as string,
@@ -405,7 +463,10 @@ async function collectCommand(api: Api, sub: string | undefined, positional: str
         try {
           bytes = fs.readFileSync(file);
         } catch (err) {
-          throw new CliFailure(`无法读取 ${file}（${(err as NodeJS.ErrnoException).code ?? ''}）`, `Cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? ''})`);
+          throw new CliFailure(
+            `无法读取 ${file}（${(err as NodeJS.ErrnoException).code ?? ''}）`,
+            `Cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? ''})`,
+          );
         }
         return { name: path.basename(file), content_base64: bytes.toString('base64') };
       });
@@ -431,9 +492,14 @@ async function collectCommand(api: Api, sub: string | undefined, positional: str
       print(json, status, () => {
         if (!status) return '还没有征集 / no collection round yet';
         const lines = [`征集 / round ${status.round.name}（截止 ${status.round.return_date}）`];
-        for (const u of status.units) lines.push(`  ${u.unit}：${STATE_ZH[u.state]} / ${u.state}${u.open_conflicts ? `，冲突 ${u.open_conflicts} 个` : ''}${u.last_reason_zh ? `（${u.last_reason_zh}）` : ''}`);
+        for (const u of status.units)
+          lines.push(
+            `  ${u.unit}：${STATE_ZH[u.state]} / ${u.state}${u.open_conflicts ? `，冲突 ${u.open_conflicts} 个` : ''}${u.last_reason_zh ? `（${u.last_reason_zh}）` : ''}`,
+          );
         if (status.effect)
-          lines.push(`依赖假设的指标 / resting on assumptions: ${status.effect.assumed_before} → ${status.effect.assumed_after}（共 ${status.effect.total}）；状态变化 / verdicts moved: ${status.effect.moved.length}`);
+          lines.push(
+            `依赖假设的指标 / resting on assumptions: ${status.effect.assumed_before} → ${status.effect.assumed_after}（共 ${status.effect.total}）；状态变化 / verdicts moved: ${status.effect.moved.length}`,
+          );
         return lines.join('\n');
       });
       return;
@@ -450,7 +516,8 @@ async function nowcastCommand(api: Api, positional: string[], flags: Record<stri
     const file = positional[1];
     if (!file) throw new CliFailure('请指定要导入的文件', 'Name the file to import', 2);
     const ext = path.extname(file).toLowerCase();
-    if (ext !== '.xlsx' && ext !== '.csv') throw new CliFailure('只能导入 .xlsx 或 .csv 文件', 'Only .xlsx or .csv files can be imported', 2);
+    if (ext !== '.xlsx' && ext !== '.csv')
+      throw new CliFailure('只能导入 .xlsx 或 .csv 文件', 'Only .xlsx or .csv files can be imported', 2);
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);
@@ -474,7 +541,8 @@ async function nowcastCommand(api: Api, positional: string[], flags: Record<stri
     }
     print(json, result, () => {
       const lines = result.preview.map(
-        (p) => `  第${p.row}行 ${p.name_zh} ${p.period_zh} ${p.value}${p.unit}${p.growth === null ? '' : ` 增长${(p.growth * 100).toFixed(1)}%`}`,
+        (p) =>
+          `  第${p.row}行 ${p.name_zh} ${p.period_zh} ${p.value}${p.unit}${p.growth === null ? '' : ` 增长${(p.growth * 100).toFixed(1)}%`}`,
       );
       const head = result.sheet_period ? `期间 / period: ${result.sheet_period.zh} (${result.sheet_period.en})\n` : '';
       return dryRun
@@ -495,7 +563,13 @@ async function nowcastCommand(api: Api, positional: string[], flags: Record<stri
     low: r.low,
     high: r.high,
     method: r.method_used,
-    methods: r.methods.map((m) => ({ method: m.method, available: m.available, estimate: m.estimate, detail_zh: m.detail_zh, detail_en: m.detail_en })),
+    methods: r.methods.map((m) => ({
+      method: m.method,
+      available: m.available,
+      estimate: m.estimate,
+      detail_zh: m.detail_zh,
+      detail_en: m.detail_en,
+    })),
     band: r.error_band_source,
     backtest: r.backtest_all,
     note_zh: r.note_zh,
@@ -506,7 +580,10 @@ async function nowcastCommand(api: Api, positional: string[], flags: Record<stri
       `${r.year}年全年推算 / full-year nowcast (${r.series}, 1-${r.as_of_month}月): ${r.estimate.toFixed(2)}  区间 / range ${r.low.toFixed(2)}–${r.high.toFixed(2)}`,
       `方法 / method: ${r.method_used}`,
       ...r.methods.map((m) => `  ${m.method}: ${m.available && m.estimate !== null ? m.estimate.toFixed(2) : '—'}  ${m.detail_zh}`),
-      ...r.backtest_all.map((b) => `  回测 backtest ${b.year}: ${b.methods.map((m) => `${m.method} ${m.error_rel === null ? '—' : pct1(m.error_rel)}`).join(', ')}`),
+      ...r.backtest_all.map(
+        (b) =>
+          `  回测 backtest ${b.year}: ${b.methods.map((m) => `${m.method} ${m.error_rel === null ? '—' : pct1(m.error_rel)}`).join(', ')}`,
+      ),
     ].join('\n'),
   );
 }
@@ -560,8 +637,7 @@ async function scenariosCommand(
       print(json, diff, () => {
         const lines = [`${sa.name} → ${sb.name}: ${diff.assumptions.length} 项假设不同 / assumptions differ`];
         for (const d of diff.assumptions) lines.push(`  ${d.series}: ${d.fields.join(', ')}`);
-        for (const e of diff.effects.filter((x) => x.changed))
-          lines.push(`  ${e.name_zh}: ${e.a ?? '—'} → ${e.b ?? '—'} ${e.unit}`);
+        for (const e of diff.effects.filter((x) => x.changed)) lines.push(`  ${e.name_zh}: ${e.a ?? '—'} → ${e.b ?? '—'} ${e.unit}`);
         return lines.join('\n');
       });
       return;

@@ -116,7 +116,7 @@ export function scenarioTable(list: ScenarioMeta[]): string {
   const byId = new Map(list.map((s) => [s.id, s]));
   return list
     .map((s) => {
-      const parent = s.parent_id ? byId.get(s.parent_id)?.name ?? s.parent_id : '—';
+      const parent = s.parent_id ? (byId.get(s.parent_id)?.name ?? s.parent_id) : '—';
       const flags = [s.frozen ? `冻结:${s.frozen_label ?? ''}` : '', s.preset_id ? `预设:${s.preset_id}` : ''].filter(Boolean).join(' ');
       return `${s.id}  ${s.name}  上级/parent: ${parent}  ${flags}`;
     })

@@ -47,7 +47,11 @@ import type {
   YtdSheetField,
 } from './types';
 
-const ScenarioId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid scenario id');
+const ScenarioId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'invalid scenario id');
 const Name = z.string().trim().min(1, '名称不能为空 / name must not be empty').max(100);
 const Description = z.string().max(4000);
 const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
@@ -65,7 +69,12 @@ export const contract = {
         content_base64: z.string().min(1).max(30_000_000),
         file_name: z.string().max(255).optional(),
         sheet: z.string().max(100).optional(),
-        mapping: z.record(z.enum(['name', 'unit', 'base_value', 'target', 'target_year', 'responsible']), z.number().int().min(0).max(1000).nullable()).optional(),
+        mapping: z
+          .record(
+            z.enum(['name', 'unit', 'base_value', 'target', 'target_year', 'responsible']),
+            z.number().int().min(0).max(1000).nullable(),
+          )
+          .optional(),
         plan_id: Id.optional(),
         title_zh: z.string().trim().min(1).max(300).optional(),
         base_year: Year.optional(),
@@ -167,7 +176,12 @@ export const contract = {
         file_name: z.string().min(1).max(260).optional(),
         /** field -> 0-based column (-1: none), over the guess from the headers. */
         mapping: z
-          .object(Object.fromEntries(YTD_SHEET_FIELDS.map((f) => [f, z.number().int().min(-1).max(1000).optional()])) as Record<YtdSheetField, z.ZodOptional<z.ZodNumber>>)
+          .object(
+            Object.fromEntries(YTD_SHEET_FIELDS.map((f) => [f, z.number().int().min(-1).max(1000).optional()])) as Record<
+              YtdSheetField,
+              z.ZodOptional<z.ZodNumber>
+            >,
+          )
           .strict()
           .optional(),
         header_row: z.number().int().min(1).max(100).optional(),
@@ -196,7 +210,12 @@ export const contract = {
       .object({
         id: ScenarioId,
         draws: z.number().int().min(100).max(100_000).optional(),
-        seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1)
+          .optional(),
         joint: z.array(Id).max(100).optional(),
         /** 'on': also draw the assumed base values and bound-type actuals (models/base-ranges.ts); default off */
         base_ranges: z.enum(['off', 'on']).optional(),
@@ -236,7 +255,9 @@ export const contract = {
         /** far-off values were shown to the user and confirmed (the answer was needs_confirmation). */
         confirm: z.boolean().optional(),
       })
-      .strict(), res: {} as { stored: StoredActual; conflict: ActualConflict | null } },
+      .strict(),
+    res: {} as { stored: StoredActual; conflict: ActualConflict | null },
+  },
   /** The planner chooses which of the conflicting records is in force; answers the conflicts anew. */
   'actuals:choose': {
     req: z
@@ -250,7 +271,13 @@ export const contract = {
   },
   /** The Data screen's import: the server reads the file (bytes) and previews it, then checks and stores it all or nothing. */
   'sheets:preview': {
-    req: z.object({ content_base64: z.string().min(1).max(30_000_000), file_name: z.string().trim().min(1).max(255), sheet: z.string().max(100).optional() }).strict(),
+    req: z
+      .object({
+        content_base64: z.string().min(1).max(30_000_000),
+        file_name: z.string().trim().min(1).max(255),
+        sheet: z.string().max(100).optional(),
+      })
+      .strict(),
     res: {} as SheetPreview,
   },
   'actuals:import': {
@@ -261,7 +288,18 @@ export const contract = {
         sheet: z.string().max(100).optional(),
         data_from_line: z.number().int().min(1).max(1_000_000),
         mapping: z.record(
-          z.enum(['series', 'period', 'value', 'value_kind', 'source_title', 'source_url', 'source_date', 'reliability', 'vintage', 'note']),
+          z.enum([
+            'series',
+            'period',
+            'value',
+            'value_kind',
+            'source_title',
+            'source_url',
+            'source_date',
+            'reliability',
+            'vintage',
+            'note',
+          ]),
           z.number().int().min(-1).max(1000),
         ),
         source_title: z.string().max(300),
@@ -282,7 +320,14 @@ export const contract = {
 
   'collect:reporters': { req: NoInput, res: {} as CollectReporters },
   'collect:setReporters': {
-    req: z.object({ reporters: z.array(z.object({ series: Id, unit: z.string().min(1).max(100).nullable() }).strict()).min(1).max(2000) }).strict(),
+    req: z
+      .object({
+        reporters: z
+          .array(z.object({ series: Id, unit: z.string().min(1).max(100).nullable() }).strict())
+          .min(1)
+          .max(2000),
+      })
+      .strict(),
     res: {} as CollectReporters,
   },
   'collect:createRound': {
@@ -314,7 +359,10 @@ export const contract = {
         round_id: z.string().min(1).max(64).optional(),
         expect_unit: z.string().min(1).max(100).optional(),
         confirm_mapping: z.boolean().optional(),
-        files: z.array(z.object({ name: z.string().min(1).max(300), content_base64: z.string().min(1).max(30_000_000) }).strict()).min(1).max(100),
+        files: z
+          .array(z.object({ name: z.string().min(1).max(300), content_base64: z.string().min(1).max(30_000_000) }).strict())
+          .min(1)
+          .max(100),
       })
       .strict(),
     res: {} as { reports: ImportReport[] },
@@ -327,7 +375,15 @@ export const contract = {
   'backups:list': { req: NoInput, res: [] as BackupInfo[] },
   'backups:create': { req: NoInput, res: {} as BackupInfo },
   'backups:restore': {
-    req: z.object({ name: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'a backup file name, not a path') }).strict(),
+    req: z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(200)
+          .regex(/^[^/\\]+$/, 'a backup file name, not a path'),
+      })
+      .strict(),
     res: {} as RestoreResult,
   },
 } as const;
@@ -382,7 +438,13 @@ export const WRITE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
 /** Whether this request would write: a write channel, except an import's dry run (it only checks). */
 export function isWriteRequest(channel: Channel, request: unknown): boolean {
   if (!WRITE_CHANNELS.has(channel)) return false;
-  if ((channel === 'actuals:import' || channel === 'nowcast:import') && typeof request === 'object' && request !== null && (request as { dry_run?: unknown }).dry_run === true) return false;
+  if (
+    (channel === 'actuals:import' || channel === 'nowcast:import') &&
+    typeof request === 'object' &&
+    request !== null &&
+    (request as { dry_run?: unknown }).dry_run === true
+  )
+    return false;
   return true;
 }
 

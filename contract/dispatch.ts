@@ -58,12 +58,7 @@ export function toErrorBody(err: unknown): ApiErrorBody {
   return errorBody('internal', `内部错误：${message}`, `Internal error: ${message}`);
 }
 
-export async function dispatch(
-  handlers: Handlers,
-  channel: unknown,
-  request: unknown,
-  ctx: HandlerContext,
-): Promise<Envelope<unknown>> {
+export async function dispatch(handlers: Handlers, channel: unknown, request: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     const name = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
     return { ok: false, error: errorBody('unknown_channel', `未知的接口：${name}`, `Unknown API channel: ${name}`) };

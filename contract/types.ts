@@ -320,10 +320,21 @@ export interface TableImportReply {
 // Year-to-date figures and nowcasts
 // ---------------------------------------------------------------------------------------------
 
-export type YtdField = 'series' | 'year' | 'month' | 'cumulative' | 'growth' | 'source_title' | 'release_date' | 'unit' | 'period' | 'sheet';
+export type YtdField =
+  'series' | 'year' | 'month' | 'cumulative' | 'growth' | 'source_title' | 'release_date' | 'unit' | 'period' | 'sheet';
 
 /** The columns the year-to-date import reads; a mapping gives each its 0-based column, -1 for none (the actuals import's model). */
-export const YTD_SHEET_FIELDS = ['series', 'unit', 'year', 'month', 'period', 'cumulative', 'growth', 'source_title', 'release_date'] as const;
+export const YTD_SHEET_FIELDS = [
+  'series',
+  'unit',
+  'year',
+  'month',
+  'period',
+  'cumulative',
+  'growth',
+  'source_title',
+  'release_date',
+] as const;
 export type YtdSheetField = (typeof YTD_SHEET_FIELDS)[number];
 export type YtdColumnMapping = Record<YtdSheetField, number>;
 
@@ -493,7 +504,8 @@ export interface ImportReport {
   reason_zh: string;
   reason_en: string;
   /** 'moved_columns' when the columns were moved: importing again with confirm_mapping maps them. */
-  reason_code: 'moved_columns' | 'wrong_unit' | 'wrong_plan' | 'wrong_round' | 'unknown_request' | 'layout' | 'unreadable' | 'figures' | null;
+  reason_code:
+    'moved_columns' | 'wrong_unit' | 'wrong_plan' | 'wrong_round' | 'unknown_request' | 'layout' | 'unreadable' | 'figures' | null;
   /** the columns as found, for the planner to confirm (moved columns). */
   mapping: { column: string; label: string }[];
   stored: FigureNote[];
@@ -534,7 +546,18 @@ export interface UnitStatus {
 export interface RoundStatus {
   round: Round;
   units: UnitStatus[];
-  imports: { id: number; unit: string; file_name: string; outcome: string; filled_by: string; imported_at: string; stored: number; refused: number; empty: number; conflicts: number }[];
+  imports: {
+    id: number;
+    unit: string;
+    file_name: string;
+    outcome: string;
+    filled_by: string;
+    imported_at: string;
+    stored: number;
+    refused: number;
+    empty: number;
+    conflicts: number;
+  }[];
   conflicts: Conflict[];
   effect: RoundEffect | null;
 }

@@ -55,8 +55,7 @@ export function valuesContradict(a: ConflictLike, b: ConflictLike, gap: number =
   return false;
 }
 
-const normTitle = (a: ConflictLike): string =>
-  (a.source?.title ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+const normTitle = (a: ConflictLike): string => (a.source?.title ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /** Same source: the same source title (ignoring spaces, full-width forms and case). */
 export function sameSource(a: ConflictLike, b: ConflictLike): boolean {
@@ -79,7 +78,10 @@ export const conflictKey = (a: { series: string; period: string }): string => `$
  * each with every live record of its series and period, in list order; groups in the order they
  * first appear.
  */
-export function conflictGroups<T extends ConflictLike>(records: readonly T[], gap: number = CONFLICT_GAP): { series: string; period: string; records: T[] }[] {
+export function conflictGroups<T extends ConflictLike>(
+  records: readonly T[],
+  gap: number = CONFLICT_GAP,
+): { series: string; period: string; records: T[] }[] {
   const by = new Map<string, T[]>();
   for (const r of records) {
     if (r.deleted_at || isNowcast(r) || !Number.isFinite(r.value)) continue;
@@ -165,7 +167,10 @@ export function conflictStates<P extends ConflictLike & RecordLike, E extends En
     members.push({ origin: 'entered', ref: e.id, record: e, in_force: false, set_aside: aside });
   }
   const live = (m: M): ConflictLike => (m.set_aside ? { ...m.record, deleted_at: null } : m.record);
-  const groups = conflictGroups(members.map((m) => ({ ...live(m), member: m })), gap);
+  const groups = conflictGroups(
+    members.map((m) => ({ ...live(m), member: m })),
+    gap,
+  );
   return groups.map((g) => {
     const ms = g.records.map((r) => r.member);
     const choice = choiceBy.get(conflictKey(g)) ?? null;
@@ -196,7 +201,11 @@ export function conflictStates<P extends ConflictLike & RecordLike, E extends En
  * and the entered records meet (the engine, the nowcast, the reforecast). Nothing else changes;
  * records are copied, never changed in place.
  */
-export function rankChosen<E extends EnteredLike>(plan: readonly (RecordLike & { series: string; period: string })[], entered: readonly E[], choices: readonly ChoiceLike[]): E[] {
+export function rankChosen<E extends EnteredLike>(
+  plan: readonly (RecordLike & { series: string; period: string })[],
+  entered: readonly E[],
+  choices: readonly ChoiceLike[],
+): E[] {
   const chosen = new Map<number, ChoiceLike>();
   for (const c of choices) if (c.chosen_id !== null) chosen.set(c.chosen_id, c);
   if (chosen.size === 0) return [...entered];

@@ -42,7 +42,10 @@ const ALIASES: Record<ImportField, string[]> = {
 };
 
 function norm(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s_\-()（）]/g, '');
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-()（）]/g, '');
 }
 
 /** Guesses the mapping from header names in Chinese or English; unknown fields get -1. */
@@ -73,7 +76,10 @@ export function missingRequired(mapping: ColumnMapping): ImportField[] {
 
 /** 2025 / 2025年 -> 2025; 2025-9, 2025年1-9月, 2025年9月 -> 2025-09; 2025H1, 2025年上半年 -> 2025H1. */
 export function normalizePeriod(raw: string): string | null {
-  const s = raw.trim().replace(/\s+/g, '').replace(/[／/.]/g, '-');
+  const s = raw
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[／/.]/g, '-');
   let m = /^(\d{4})年?$/.exec(s);
   if (m) return m[1];
   m = /^(\d{4})[Hh]([12])$/.exec(s);
@@ -272,7 +278,14 @@ export function validateRows(
     else {
       const read = readValue(rawValue, seriesUnit);
       if (read.ok) parsed = { value: read.value, impliedKind: read.impliedKind };
-      else reasons.push({ code: 'bad_number', value: rawValue, column: columnLetter(mapping.value), reason_zh: read.reason_zh, reason_en: read.reason_en });
+      else
+        reasons.push({
+          code: 'bad_number',
+          value: rawValue,
+          column: columnLetter(mapping.value),
+          reason_zh: read.reason_zh,
+          reason_en: read.reason_en,
+        });
     }
 
     const rawKind = cell(row.fields, 'value_kind');

@@ -102,7 +102,21 @@ export function baseRangeInputs(ctx: Ctx): BaseRangeInput[] {
         low = Math.min(Math.max(low, bounds[0]), bounds[1]);
         high = Math.min(Math.max(high, bounds[0]), bounds[1]);
       }
-      if (v !== 0) out.push({ key: `base:${id}`, series: id, s, kind: 'assumed_base', year: B, period: String(B), value: v, reliability: 'assumed', width: w, distribution: 'normal', low, high });
+      if (v !== 0)
+        out.push({
+          key: `base:${id}`,
+          series: id,
+          s,
+          kind: 'assumed_base',
+          year: B,
+          period: String(B),
+          value: v,
+          reliability: 'assumed',
+          width: w,
+          distribution: 'normal',
+          low,
+          high,
+        });
     }
     const { years, recs } = ctx.actuals[s];
     for (let k = 0; k < years.length; k++) {

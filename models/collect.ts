@@ -92,7 +92,10 @@ export function defaultReporter(plan: Plan, seriesId: string): string | null {
 }
 
 /** Every input series with its reporting unit: the planner's choice where made, else the default. */
-export function reportersFor(plan: Plan, chosen: Record<string, string>): { series: string; unit: string | null; chosen: boolean; candidates: string[] }[] {
+export function reportersFor(
+  plan: Plan,
+  chosen: Record<string, string>,
+): { series: string; unit: string | null; chosen: boolean; candidates: string[] }[] {
   return inputSeries(plan).map((s) => ({
     series: s.id,
     unit: chosen[s.id] ?? defaultReporter(plan, s.id),
@@ -107,7 +110,9 @@ export function periodsAsked(plan: Pick<Plan, 'period_start' | 'period_end'>, yt
   for (let y = plan.period_start; y < plan.period_end; y++) out.push({ period: String(y), label_zh: `${y}年` });
   const m = Math.min(12, Math.max(1, Math.trunc(ytdMonth)));
   const y = plan.period_end;
-  out.push(m === 12 ? { period: String(y), label_zh: `${y}年` } : { period: `${y}-${String(m).padStart(2, '0')}`, label_zh: `${y}年1-${m}月` });
+  out.push(
+    m === 12 ? { period: String(y), label_zh: `${y}年` } : { period: `${y}-${String(m).padStart(2, '0')}`, label_zh: `${y}年1-${m}月` },
+  );
   return out;
 }
 

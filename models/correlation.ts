@@ -64,10 +64,19 @@ export function correlationGroupIssues(
     ids.add(g.id);
     const l = g.loading;
     if (typeof l !== 'number' || !(l >= 0 && l < 1)) {
-      add(`${at}.loading`, `${gzh}：载荷 ${fmt(l)} 须在 0（含）至 1（不含）之间（0 即相互独立）`, `${gen}: the loading ${fmt(l)} must be at least 0 and below 1 (0 = independent)`);
+      add(
+        `${at}.loading`,
+        `${gzh}：载荷 ${fmt(l)} 须在 0（含）至 1（不含）之间（0 即相互独立）`,
+        `${gen}: the loading ${fmt(l)} must be at least 0 and below 1 (0 = independent)`,
+      );
     }
     const members = Array.isArray(g.members) ? g.members : [];
-    if (members.length < 2) add(`${at}.members`, `${gzh}：至少需要两个成员（当前 ${members.length} 个）`, `${gen}: needs at least two members (has ${members.length})`);
+    if (members.length < 2)
+      add(
+        `${at}.members`,
+        `${gzh}：至少需要两个成员（当前 ${members.length} 个）`,
+        `${gen}: needs at least two members (has ${members.length})`,
+      );
     const seen = new Set<string>();
     members.forEach((m, j) => {
       const mp = `${at}.members[${j}]`;
@@ -77,7 +86,11 @@ export function correlationGroupIssues(
         return;
       }
       if (s.derived) {
-        add(mp, `${gzh}：“${s.name_zh}”由其他序列计算，不设区间，不能加入相关组`, `${gen}: "${s.name_en}" is derived from other series, carries no range and cannot be a member`);
+        add(
+          mp,
+          `${gzh}：“${s.name_zh}”由其他序列计算，不设区间，不能加入相关组`,
+          `${gen}: "${s.name_en}" is derived from other series, carries no range and cannot be a member`,
+        );
         return;
       }
       if (seen.has(m)) {
@@ -87,13 +100,21 @@ export function correlationGroupIssues(
       seen.add(m);
       const other = owner.get(m);
       if (other !== undefined && other !== g.id) {
-        add(mp, `${gzh}：“${s.name_zh}”已属于相关组 ${other}，一个指标只能属于一个相关组`, `${gen}: "${s.name_en}" is already in correlation group ${other}; a series belongs to one group at most`);
+        add(
+          mp,
+          `${gzh}：“${s.name_zh}”已属于相关组 ${other}，一个指标只能属于一个相关组`,
+          `${gen}: "${s.name_en}" is already in correlation group ${other}; a series belongs to one group at most`,
+        );
         return;
       }
       owner.set(m, g.id);
       for (const { p, a } of resolved) {
         if (!a[m]?.uncertainty) {
-          add(mp, `${gzh}：“${s.name_zh}”在预设情景“${p.name_zh}”中未设区间，须先设区间`, `${gen}: "${s.name_en}" has no range in the preset "${p.name_en}"; give it a range first`);
+          add(
+            mp,
+            `${gzh}：“${s.name_zh}”在预设情景“${p.name_zh}”中未设区间，须先设区间`,
+            `${gen}: "${s.name_en}" has no range in the preset "${p.name_en}"; give it a range first`,
+          );
           break;
         }
       }
@@ -105,7 +126,14 @@ export function correlationGroupIssues(
 /** The structural checks of correlationGroupIssues (not the presets' ranges) as a ModelError. */
 export function checkCorrelationGroups(plan: Pick<Plan, 'series' | 'presets'>, groups: readonly CorrelationGroup[]): void {
   const first = correlationGroupIssues(plan, groups, { ranges: false })[0];
-  if (first) throw new ModelError('bad_parameter', `${first.path}：${first.message_zh}`, `${first.path}: ${first.message_en}`, 'correlation_groups', first.path);
+  if (first)
+    throw new ModelError(
+      'bad_parameter',
+      `${first.path}：${first.message_zh}`,
+      `${first.path}: ${first.message_en}`,
+      'correlation_groups',
+      first.path,
+    );
 }
 
 /** What a simulation used of a group: its members with a range in force (plan order). */
@@ -123,9 +151,19 @@ export interface GroupInForce {
  * The groups in force for a simulation's uncertain assumptions (ids in plan order): per
  * assumption, the index of its group (or -1), and each group with the members that carry a range.
  */
-export function groupsInForce(groups: readonly CorrelationGroup[], paramIds: readonly string[]): { of: Int32Array; groups: GroupInForce[] } {
+export function groupsInForce(
+  groups: readonly CorrelationGroup[],
+  paramIds: readonly string[],
+): { of: Int32Array; groups: GroupInForce[] } {
   const of = new Int32Array(paramIds.length).fill(-1);
-  const out: GroupInForce[] = groups.map((g) => ({ id: g.id, name_zh: g.name_zh, name_en: g.name_en, loading: g.loading, members: [], pair_correlation: g.loading * g.loading }));
+  const out: GroupInForce[] = groups.map((g) => ({
+    id: g.id,
+    name_zh: g.name_zh,
+    name_en: g.name_en,
+    loading: g.loading,
+    members: [],
+    pair_correlation: g.loading * g.loading,
+  }));
   const idx = new Map<string, number>();
   groups.forEach((g, k) => g.members.forEach((m) => idx.set(m, k)));
   paramIds.forEach((id, k) => {

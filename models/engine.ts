@@ -30,7 +30,19 @@ import {
   type SeriesProjection,
   type TargetEvaluation,
 } from './types';
-import { F_ACT, F_ASSUMED, F_BOUND, F_EST, F_LEVEL, F_MISSING, F_OWN, type Ctx, type Dep, type SeriesActuals, type YtdPoint } from './context';
+import {
+  F_ACT,
+  F_ASSUMED,
+  F_BOUND,
+  F_EST,
+  F_LEVEL,
+  F_MISSING,
+  F_OWN,
+  type Ctx,
+  type Dep,
+  type SeriesActuals,
+  type YtdPoint,
+} from './context';
 import { parseYtdNote, parseYtdPeriod } from './records';
 import { badParameter, circularDriver, missingDriver, requireFinite, unknownSeries } from './errors';
 import { modelDriver, projectBaseSeries, validateAssumption } from './growth';
@@ -161,12 +173,7 @@ function planCache(plan: Plan): PlanCache {
  * Yearly actuals per series, the winning record per year. `base` (the plan's) is merged with
  * `extra` (the input's), which wins ties. Periods other than YYYY are not values of a year.
  */
-function indexActuals(
-  n: number,
-  index: Map<string, number>,
-  extra: readonly Actual[],
-  base: SeriesActuals[] | null,
-): SeriesActuals[] {
+function indexActuals(n: number, index: Map<string, number>, extra: readonly Actual[], base: SeriesActuals[] | null): SeriesActuals[] {
   const maps: (Map<number, Actual> | null)[] = new Array(n).fill(null);
   for (const a of extra) {
     if (!YEARLY.test(a.period)) continue;
@@ -291,8 +298,7 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
   }
   const Y0 = Math.min(B, pc.minTargetBase, basesMin);
   const H = Math.max(plan.period_end, pc.maxTargetYear, B, basesMax);
-  const actuals =
-    input.actuals && input.actuals.length > 0 ? indexActuals(n, pc.index, input.actuals, pc.planActuals) : pc.planActuals;
+  const actuals = input.actuals && input.actuals.length > 0 ? indexActuals(n, pc.index, input.actuals, pc.planActuals) : pc.planActuals;
 
   // assumptions in force, their drivers
   const asm: (Assumption | undefined)[] = new Array(n);
@@ -379,7 +385,14 @@ function ytdPoints(index: Map<string, number>, ...lists: readonly (readonly Actu
       const prev = m.get(a.period);
       // the record in force: the latest vintage; on a tie the later list (the input's) and entry
       if (prev?.record && (prev.record.vintage ?? '') > (a.vintage ?? '')) continue;
-      m.set(a.period, { year: p.year, month: p.month, value: a.value, growth: note.growth ?? null, implied: note.implied !== undefined, record: a });
+      m.set(a.period, {
+        year: p.year,
+        month: p.month,
+        value: a.value,
+        growth: note.growth ?? null,
+        implied: note.implied !== undefined,
+        record: a,
+      });
     }
   }
   const res = new Map<number, YtdPoint[]>();

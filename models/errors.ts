@@ -27,7 +27,8 @@ export class StudioError extends Error {
   }
 }
 
-export type ModelErrorCode = 'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series' | 'goal_unreachable' | 'no_goal_parameter';
+export type ModelErrorCode =
+  'bad_parameter' | 'missing_driver' | 'circular_driver' | 'no_base_value' | 'unknown_series' | 'goal_unreachable' | 'no_goal_parameter';
 
 /**
  * A model error names the target or series (`subject`, also its `path`, as the envelope has
@@ -46,13 +47,7 @@ export class ModelError extends StudioError {
 }
 
 export function badParameter(subject: string, parameter: string, en: string, zh: string): ModelError {
-  return new ModelError(
-    'bad_parameter',
-    `${subject}：参数 ${parameter}：${zh}`,
-    `${subject}: ${parameter}: ${en}`,
-    subject,
-    parameter,
-  );
+  return new ModelError('bad_parameter', `${subject}：参数 ${parameter}：${zh}`, `${subject}: ${parameter}: ${en}`, subject, parameter);
 }
 
 export function missingDriver(subject: string, parameter: string, driver: string): ModelError {
@@ -98,12 +93,7 @@ export function requireFinite(value: unknown, subject: string, parameter: string
 export function requireRate(value: unknown, subject: string, parameter: string): number {
   const r = requireFinite(value, subject, parameter);
   if (!(r > -1)) {
-    throw badParameter(
-      subject,
-      parameter,
-      `growth of ${(r * 100).toFixed(1)}% is below -100%`,
-      `增速 ${(r * 100).toFixed(1)}% 低于 -100%`,
-    );
+    throw badParameter(subject, parameter, `growth of ${(r * 100).toFixed(1)}% is below -100%`, `增速 ${(r * 100).toFixed(1)}% 低于 -100%`);
   }
   return r;
 }

@@ -43,7 +43,12 @@ export type GoalSeekOutcome =
       /** the target's gap after (<= 0: met) */
       gap: number;
     }
-  | { ok: false; reason: 'derived' | 'no_assumption' | 'no_parameter' | 'not_reachable' | 'already_met'; error: ModelError; parameter?: GoalSeekInfo };
+  | {
+      ok: false;
+      reason: 'derived' | 'no_assumption' | 'no_parameter' | 'not_reachable' | 'already_met';
+      error: ModelError;
+      parameter?: GoalSeekInfo;
+    };
 
 /** How far the grid reaches on an open end: this many times the scale of the value. */
 const OPEN_REACH = 1000;
@@ -51,12 +56,20 @@ const GRID = 16;
 const ITERATIONS = 100;
 
 /** The goal-seek parameter of a model (null: the model has none). */
-export function goalSeekParameter(model: GrowthModel, series: Series): { spec: GoalSeekParameter<GrowthModelKind>; info: GoalSeekInfo } | null {
+export function goalSeekParameter(
+  model: GrowthModel,
+  series: Series,
+): { spec: GoalSeekParameter<GrowthModelKind>; info: GoalSeekInfo } | null {
   if (!isGrowthModelKind(model.type)) return null;
-  const spec = (GROWTH_MODELS[model.type] as unknown as { goalSeek(m: GrowthModel): GoalSeekParameter<GrowthModelKind> | null }).goalSeek(model);
+  const spec = (GROWTH_MODELS[model.type] as unknown as { goalSeek(m: GrowthModel): GoalSeekParameter<GrowthModelKind> | null }).goalSeek(
+    model,
+  );
   if (!spec) return null;
   const range = spec.range === 'series' ? allowedRange(series) : [spec.range[0], spec.range[1]];
-  return { spec, info: { field: spec.field, label_zh: spec.label_zh, label_en: spec.label_en, shows: spec.shows, range: [range[0], range[1]] } };
+  return {
+    spec,
+    info: { field: spec.field, label_zh: spec.label_zh, label_en: spec.label_en, shows: spec.shows, range: [range[0], range[1]] },
+  };
 }
 
 function stripFrom(a: ResolvedAssumption | Assumption): Assumption {
@@ -85,19 +98,39 @@ export function goalSeek(input: ProjectionInput, targetId: string, seriesId: str
   const target = plan.targets.find((t) => t.id === targetId) as Target | undefined;
   if (!series || !target) {
     const what = !series ? seriesId : targetId;
-    return { ok: false, reason: 'no_assumption', error: new ModelError('unknown_series', `规划中没有“${what}”`, `"${what}" is not in the plan`, what, null) };
+    return {
+      ok: false,
+      reason: 'no_assumption',
+      error: new ModelError('unknown_series', `规划中没有“${what}”`, `"${what}" is not in the plan`, what, null),
+    };
   }
   const name = series.name_zh;
   if (series.derived) {
     return {
       ok: false,
       reason: 'derived',
-      error: new ModelError('no_goal_parameter', `${name}由其他指标计算得出，没有可按目标反推的参数`, `${series.name_en} is computed from other indicators and has no parameter to solve for`, seriesId, null),
+      error: new ModelError(
+        'no_goal_parameter',
+        `${name}由其他指标计算得出，没有可按目标反推的参数`,
+        `${series.name_en} is computed from other indicators and has no parameter to solve for`,
+        seriesId,
+        null,
+      ),
     };
   }
   const current = input.assumptions[seriesId];
   if (!current) {
-    return { ok: false, reason: 'no_assumption', error: new ModelError('no_goal_parameter', `${name}没有增长假设，无法按目标反推`, `${series.name_en} has no growth assumption to solve`, seriesId, null) };
+    return {
+      ok: false,
+      reason: 'no_assumption',
+      error: new ModelError(
+        'no_goal_parameter',
+        `${name}没有增长假设，无法按目标反推`,
+        `${series.name_en} has no growth assumption to solve`,
+        seriesId,
+        null,
+      ),
+    };
   }
   const found = goalSeekParameter(current.model, series);
   if (!found) {
@@ -164,7 +197,7 @@ export function goalSeek(input: ProjectionInput, targetId: string, seriesId: str
     const g0 = gs[i];
     const g1 = gs[i + 1];
     if (g0 === null || g1 === null) continue;
-    if ((g0 <= 0) === (g1 <= 0)) continue;
+    if (g0 <= 0 === g1 <= 0) continue;
     const dist = Math.min(Math.abs(xs[i] - before), Math.abs(xs[i + 1] - before));
     if (dist < bestDist) {
       bestDist = dist;
@@ -187,7 +220,7 @@ export function goalSeek(input: ProjectionInput, targetId: string, seriesId: str
     const mid = (a + b) / 2;
     const g = gapAt(mid);
     if (g === null) break;
-    if ((g <= 0) === (ga <= 0)) {
+    if (g <= 0 === ga <= 0) {
       a = mid;
       ga = g;
     } else {

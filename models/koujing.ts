@@ -93,10 +93,12 @@ const ADDING_VERBS = /打造|培育|建成|创建|引进|新建|认定|建设|�
 export function countingNote(t: Target, lang: KoujingLanguage, start?: number): string | null {
   if (!COUNT_UNITS.has(t.unit)) return null;
   const zh = lang === 'zh-CN';
-  const from = start ?? (t.start_year ?? (t.base_year ?? 2023) + 1);
+  const from = start ?? t.start_year ?? (t.base_year ?? 2023) + 1;
   if (t.kind === 'annual_flow') return zh ? '按当年新增数计，每年分别判断。' : 'Counts new additions within each year; every year judged.';
   if (t.kind === 'cumulative')
-    return zh ? `按${from}年起累计新增数计（不含此前已有的存量）。` : `Counts new additions summed from ${from} (not the stock held before).`;
+    return zh
+      ? `按${from}年起累计新增数计（不含此前已有的存量）。`
+      : `Counts new additions summed from ${from} (not the stock held before).`;
   const verb = ADDING_VERBS.exec(t.source_text)?.[0] ?? null;
   if (verb)
     return zh

@@ -151,12 +151,25 @@ function fx(x: number | null | undefined, d = 3): string {
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}`;
 
-function lineExample(id: string, zhHead: string, enHead: string, o: Outcome, extra: Record<string, number | string | boolean | null> = {}): MethodExample {
+function lineExample(
+  id: string,
+  zhHead: string,
+  enHead: string,
+  o: Outcome,
+  extra: Record<string, number | string | boolean | null> = {},
+): MethodExample {
   return {
     id,
     zh: `${zhHead} → ${o.zh}`,
     en: `${enHead} → ${o.en}`,
-    values: { status: o.ev.status, progress: r3(o.ev.progress), time_elapsed: r3(o.ev.time_elapsed), gap: r3(o.ev.gap), assumed: o.ev.assumed, ...extra },
+    values: {
+      status: o.ev.status,
+      progress: r3(o.ev.progress),
+      time_elapsed: r3(o.ev.time_elapsed),
+      gap: r3(o.ev.gap),
+      assumed: o.ev.assumed,
+      ...extra,
+    },
   };
 }
 
@@ -165,7 +178,14 @@ const FINAL_YEAR = { as_of_year: 2026 } as const;
 function finalSection(): MethodSection {
   const near = evaluateCase({ kind: 'level', comparator: '>=', target: 100, actuals: { 2023: 90, 2026: 99 }, settings: FINAL_YEAR });
   const missed = evaluateCase({ kind: 'level', comparator: '>=', target: 100, actuals: { 2023: 90, 2026: 97 }, settings: FINAL_YEAR });
-  const expected = evaluateCase({ kind: 'level', comparator: '>=', target: 100, actuals: { 2023: 90, 2025: 96 }, model: { type: 'cagr', rate: 0.05 }, settings: FINAL_YEAR });
+  const expected = evaluateCase({
+    kind: 'level',
+    comparator: '>=',
+    target: 100,
+    actuals: { 2023: 90, 2025: 96 },
+    model: { type: 'cagr', rate: 0.05 },
+    settings: FINAL_YEAR,
+  });
   const w = (s: Parameters<typeof statusWord>[0]) => statusWord(s, 'zh-CN');
   const e = (s: Parameters<typeof statusWord>[0]) => statusWord(s, 'en');
   return {
@@ -186,17 +206,47 @@ function finalSection(): MethodSection {
       },
     ],
     examples: [
-      lineExample('final_near', '目标“2026年达到100亿元以上”，2026年实际99亿元，容差为目标值的2%即2亿元', 'Target "at least 100亿元 (10 billion yuan) in 2026", 2026 actual 99亿元, tolerance 2% of the target (2亿元)', near, { near_tolerance: r3(near.ev.near_tolerance) }),
-      lineExample('final_missed', '同一目标，2026年实际97亿元，差3亿元超过容差', 'The same target, 2026 actual 97亿元: 3亿元 short, beyond the tolerance', missed),
-      lineExample('final_expected', '同一目标，2025年实际96亿元，2026年无实际值、按年增长5%测算', 'The same target, 2025 actual 96亿元, no 2026 actual, projected at 5% a year', expected, { projected: r3(expected.ev.projected) }),
+      lineExample(
+        'final_near',
+        '目标“2026年达到100亿元以上”，2026年实际99亿元，容差为目标值的2%即2亿元',
+        'Target "at least 100亿元 (10 billion yuan) in 2026", 2026 actual 99亿元, tolerance 2% of the target (2亿元)',
+        near,
+        { near_tolerance: r3(near.ev.near_tolerance) },
+      ),
+      lineExample(
+        'final_missed',
+        '同一目标，2026年实际97亿元，差3亿元超过容差',
+        'The same target, 2026 actual 97亿元: 3亿元 short, beyond the tolerance',
+        missed,
+      ),
+      lineExample(
+        'final_expected',
+        '同一目标，2025年实际96亿元，2026年无实际值、按年增长5%测算',
+        'The same target, 2025 actual 96亿元, no 2026 actual, projected at 5% a year',
+        expected,
+        { projected: r3(expected.ev.projected) },
+      ),
     ],
   };
 }
 
 function midtermSection(): MethodSection {
-  const sched = evaluateCase({ kind: 'level', comparator: '>=', target: 130, actuals: { 2023: 100, 2024: 110 }, model: { type: 'cagr', rate: 0.1 }, settings: { tolerance: 0 } });
+  const sched = evaluateCase({
+    kind: 'level',
+    comparator: '>=',
+    target: 130,
+    actuals: { 2023: 100, 2024: 110 },
+    model: { type: 'cagr', rate: 0.1 },
+    settings: { tolerance: 0 },
+  });
   const early = evaluateCase({ kind: 'level', comparator: '>=', target: 130, actuals: { 2023: 100, 2024: 120, 2025: 135 } });
-  const back = evaluateCase({ kind: 'level', comparator: '>=', target: 130, actuals: { 2023: 100, 2024: 120, 2025: 135 }, model: { type: 'cagr', rate: -0.1 } });
+  const back = evaluateCase({
+    kind: 'level',
+    comparator: '>=',
+    target: 130,
+    actuals: { 2023: 100, 2024: 120, 2025: 135 },
+    model: { type: 'cagr', rate: -0.1 },
+  });
   const w = (s: Parameters<typeof statusWord>[0]) => statusWord(s, 'zh-CN');
   const e = (s: Parameters<typeof statusWord>[0]) => statusWord(s, 'en');
   const tol = pct(DEFAULT_TOLERANCE);
@@ -218,21 +268,60 @@ function midtermSection(): MethodSection {
       },
     ],
     examples: [
-      lineExample('on_schedule', '目标130，基期2023年100，2024年实际110，容差0：进度（110 − 100）/（130 − 100）= 1/3 = 已过时间', 'Target 130 from 100 in 2023, 2024 actual 110, tolerance 0: progress (110 − 100) / (130 − 100) = 1/3 = time elapsed', sched),
+      lineExample(
+        'on_schedule',
+        '目标130，基期2023年100，2024年实际110，容差0：进度（110 − 100）/（130 − 100）= 1/3 = 已过时间',
+        'Target 130 from 100 in 2023, 2024 actual 110, tolerance 0: progress (110 − 100) / (130 − 100) = 1/3 = time elapsed',
+        sched,
+      ),
       lineExample('achieved_early', '目标130，2025年实际135，此后持平', 'Target 130, 2025 actual 135, held flat', early),
-      lineExample('falls_back', '目标130，2025年实际135，此后每年下降10%', 'Target 130, 2025 actual 135, then falling 10% a year', back, { projected: r3(back.ev.projected) }),
+      lineExample('falls_back', '目标130，2025年实际135，此后每年下降10%', 'Target 130, 2025 actual 135, then falling 10% a year', back, {
+        projected: r3(back.ev.projected),
+      }),
     ],
   };
 }
 
 function yardstickSection(): MethodSection {
-  const growth = evaluateCase({ kind: 'growth_rate', comparator: '>=', target: 20, actuals: { 2023: 100, 2024: 120, 2025: 144 }, model: { type: 'cagr', rate: 0.2 } });
+  const growth = evaluateCase({
+    kind: 'growth_rate',
+    comparator: '>=',
+    target: 20,
+    actuals: { 2023: 100, 2024: 120, 2025: 144 },
+    model: { type: 'cagr', rate: 0.2 },
+  });
   const lv = { 2023: 100, 2024: 100 * 2 ** (1 / 3), 2025: 100 * 2 ** (2 / 3) };
-  const linear = evaluateCase({ kind: 'level', comparator: '>=', target: 200, actuals: lv, model: { type: 'cagr', rate: 2 ** (1 / 3) - 1 } });
-  const compound = evaluateCase({ kind: 'level', comparator: '>=', target: 200, actuals: lv, model: { type: 'cagr', rate: 2 ** (1 / 3) - 1 }, settings: { yardstick: 'compound' } });
-  const range = evaluateCase({ unit: '家', kind: 'level', comparator: 'range', target: [1, 2], actuals: { 2023: 0, 2026: 1 }, settings: FINAL_YEAR });
+  const linear = evaluateCase({
+    kind: 'level',
+    comparator: '>=',
+    target: 200,
+    actuals: lv,
+    model: { type: 'cagr', rate: 2 ** (1 / 3) - 1 },
+  });
+  const compound = evaluateCase({
+    kind: 'level',
+    comparator: '>=',
+    target: 200,
+    actuals: lv,
+    model: { type: 'cagr', rate: 2 ** (1 / 3) - 1 },
+    settings: { yardstick: 'compound' },
+  });
+  const range = evaluateCase({
+    unit: '家',
+    kind: 'level',
+    comparator: 'range',
+    target: [1, 2],
+    actuals: { 2023: 0, 2026: 1 },
+    settings: FINAL_YEAR,
+  });
   const zero = evaluateCase({ kind: 'growth_rate', comparator: '>=', target: 10, actuals: { 2023: 0, 2024: 5, 2025: 8 } });
-  const yearly = evaluateCase({ kind: 'annual_flow', comparator: '>=', target: 100, actuals: { 2023: 90, 2024: 105, 2025: 95 }, model: { type: 'cagr', rate: 0.1 } });
+  const yearly = evaluateCase({
+    kind: 'annual_flow',
+    comparator: '>=',
+    target: 100,
+    actuals: { 2023: 90, 2024: 105, 2025: 95 },
+    model: { type: 'cagr', rate: 0.1 },
+  });
   return {
     id: 'yardsticks',
     heading: { zh: '序时进度的尺子', en: 'Yardsticks' },
@@ -259,22 +348,45 @@ function yardstickSection(): MethodSection {
       },
     ],
     examples: [
-      lineExample('growth_geometric', '年均增长20%的目标，2023—2025年实际每年增长20%：进度 = 2 ln 1.2 /（3 ln 1.2）', 'A 20% growth target met at exactly 20% a year over 2023–2025: progress = 2 ln 1.2 / (3 ln 1.2)', growth),
+      lineExample(
+        'growth_geometric',
+        '年均增长20%的目标，2023—2025年实际每年增长20%：进度 = 2 ln 1.2 /（3 ln 1.2）',
+        'A 20% growth target met at exactly 20% a year over 2023–2025: progress = 2 ln 1.2 / (3 ln 1.2)',
+        growth,
+      ),
       {
         id: 'compound_vs_linear',
         zh: `目标200，基期100，2025年实际${fx(lv[2025], 1)}（每年按同一倍数增长）：线性尺子进度${fx(linear.ev.progress)}，为${statusWord(linear.ev.status, 'zh-CN')}；复合尺子进度${fx(compound.ev.progress)}，为${statusWord(compound.ev.status, 'zh-CN')}`,
         en: `Target 200 from 100, 2025 actual ${fx(lv[2025], 1)} (the same factor every year): linear progress ${fx(linear.ev.progress)}, ${statusWord(linear.ev.status, 'en')}; compound progress ${fx(compound.ev.progress)}, ${statusWord(compound.ev.status, 'en')}`,
-        values: { linear_progress: r3(linear.ev.progress), linear_status: linear.ev.status, compound_progress: r3(compound.ev.progress), compound_status: compound.ev.status },
+        values: {
+          linear_progress: r3(linear.ev.progress),
+          linear_status: linear.ev.status,
+          compound_progress: r3(compound.ev.progress),
+          compound_status: compound.ev.status,
+        },
       },
       lineExample('range_floor', '目标“1—2家”，2026年实际1家', 'Target 1—2家, 2026 actual 1', range),
       lineExample('zero_base', '年均增长10%的目标，基期2023年数值为0', 'A 10% growth target on a 2023 base of 0', zero),
-      lineExample('every_year', '目标“每年100亿元以上”，2024年实际105亿元、2025年实际95亿元', 'Target "at least 100亿元 every year", 2024 actual 105亿元, 2025 actual 95亿元', yearly, { gap_year: yearly.ev.gap_year ?? null }),
+      lineExample(
+        'every_year',
+        '目标“每年100亿元以上”，2024年实际105亿元、2025年实际95亿元',
+        'Target "at least 100亿元 every year", 2024 actual 105亿元, 2025 actual 95亿元',
+        yearly,
+        { gap_year: yearly.ev.gap_year ?? null },
+      ),
     ],
   };
 }
 
 function verdictLineSection(): MethodSection {
-  const count = evaluateCase({ unit: '家', kind: 'level', comparator: '>=', target: 10, actuals: { 2023: 6, 2024: 7, 2025: 8 }, model: { type: 'cagr', rate: 0.15 } });
+  const count = evaluateCase({
+    unit: '家',
+    kind: 'level',
+    comparator: '>=',
+    target: 10,
+    actuals: { 2023: 6, 2024: 7, 2025: 8 },
+    model: { type: 'cagr', rate: 0.15 },
+  });
   const fig = wholeFigure({ comparator: '>=', target: 100 }, 98.8);
   const d = wholeDifference(1.2, true);
   return {
@@ -283,7 +395,7 @@ function verdictLineSection(): MethodSection {
     paragraphs: [
       {
         zh: '每项指标一句结论，各处（总览、工作台、演示、PDF、工作簿、命令行）相同：结论；目标年的数值及其依据（实际、按1-N月推算、N月末已达、预计）；以指标自身单位表示的差距；今年还需完成多少（按类型：11-12月还需完成…、还需新增…家、还需提高…个百分点、需下降…%，已达到的不写）；各部分看似矛盾时注明原因。',
-        en: 'One verdict line per target, the same everywhere (overview, workbench, presentation, PDF, workbook, CLI): the verdict; the target-year figure and its basis (actual, estimated from Jan–N, reached by a month-end, projected); the gap in the target\'s units; what remains this year, per kind (still needed in Nov–Dec, N more needed, needs to rise N points, needs to fall N%; none once met); and the reason whenever the pieces look contradictory.',
+        en: "One verdict line per target, the same everywhere (overview, workbench, presentation, PDF, workbook, CLI): the verdict; the target-year figure and its basis (actual, estimated from Jan–N, reached by a month-end, projected); the gap in the target's units; what remains this year, per kind (still needed in Nov–Dec, N more needed, needs to rise N points, needs to fall N%; none once met); and the reason whenever the pieces look contradictory.",
       },
       {
         zh: '以整数计的指标（家、项、个等，目标为整数）数值和差距都写整数：数值向未达标一侧取整（目标100项以上时98.8项写98项，不写99项或100项），差距向上取整（差1.2项写差2项），数值与差距相加正好等于目标。',
@@ -297,7 +409,13 @@ function verdictLineSection(): MethodSection {
         en: `Against at least 100, a figure of 98.8 is written ${fig}; a shortfall of 1.2 is written ${d}`,
         values: { figure: fig, shortfall: d },
       },
-      lineExample('count_line', '目标10家，2025年实际8家，按年增长15%测算2026年为9.2家', 'Target 10家, 2025 actual 8, projected at 15% a year to 9.2 in 2026', count, { projected: r3(count.ev.projected) }),
+      lineExample(
+        'count_line',
+        '目标10家，2025年实际8家，按年增长15%测算2026年为9.2家',
+        'Target 10家, 2025 actual 8, projected at 15% a year to 9.2 in 2026',
+        count,
+        { projected: r3(count.ev.projected) },
+      ),
     ],
   };
 }
@@ -331,7 +449,12 @@ function provenanceSection(): MethodSection {
       },
     ],
     examples: [
-      lineExample('assumed_base', '目标30家，2023年无实际值、基期假设为15家，2025年实际26家', 'Target 30家, no 2023 actual, an assumed base of 15, 2025 actual 26', o),
+      lineExample(
+        'assumed_base',
+        '目标30家，2023年无实际值、基期假设为15家，2025年实际26家',
+        'Target 30家, no 2023 actual, an assumed base of 15, 2025 actual 26',
+        o,
+      ),
       {
         id: 'base_shift',
         zh: `同一指标，假设基期上调10%（16.5家）时进度为（26 − 16.5）/（30 − 16.5）= ${fx((26 - 16.5) / (30 - 16.5))}，结论变为${plus10 ? statusWord(plus10, 'zh-CN') : '—'}`,
@@ -357,7 +480,7 @@ function koujingSection(): MethodSection {
     paragraphs: [
       {
         zh: '每项目标的基期年和终期年可在设置中单独设定（附说明和是否已核实）。单位工业增加值能耗累计降幅14%、用水量累计降幅16%和单位GDP二氧化碳排放下降19%三项按2020—2025年口径，标注“口径待核实”；未录入2020年数值前为无数据。',
-        en: 'Each target\'s base year and end year can be set in the settings (with a note and a confirmed flag). The three cumulative reductions (energy per unit of industrial value added 14%, water 16%, CO₂ per unit of GDP 19%) ship on a 2020–2025 reading marked 口径待核实 (basis to confirm); until 2020 values are entered they read no data.',
+        en: "Each target's base year and end year can be set in the settings (with a note and a confirmed flag). The three cumulative reductions (energy per unit of industrial value added 14%, water 16%, CO₂ per unit of GDP 19%) ship on a 2020–2025 reading marked 口径待核实 (basis to confirm); until 2020 values are entered they read no data.",
       },
       {
         zh: '单位工业增加值用水量以全部工业用水量除以规模以上工业增加值。计数类指标注明按存量（年末拥有数）还是按新增数计。未核实的口径在PDF和期末评估报告的“口径说明”中逐项列出。',
@@ -376,7 +499,15 @@ function koujingSection(): MethodSection {
 }
 
 function floorsSection(): MethodSection {
-  const floor = evaluateCase({ unit: '家', kind: 'level', comparator: '>=', target: 10, actuals: { 2023: 6, 2025: 8 }, monthEnd: { '2026-06': 10 }, settings: FINAL_YEAR });
+  const floor = evaluateCase({
+    unit: '家',
+    kind: 'level',
+    comparator: '>=',
+    target: 10,
+    actuals: { 2023: 6, 2025: 8 },
+    monthEnd: { '2026-06': 10 },
+    settings: FINAL_YEAR,
+  });
   return {
     id: 'floors',
     heading: { zh: '月末存量作为下限，按1-N月推算及其区间', en: 'Month-end levels as floors; the nowcast and its band' },
@@ -390,7 +521,15 @@ function floorsSection(): MethodSection {
         en: 'A flow with this year\'s Jan–N cumulative is estimated for the full year by the seasonal-share and year-on-year methods, and the verdict says "estimated from Jan–N"; the band comes from the back-tested errors of earlier years (widened by Student\'s t when the years are few, so that the 90% band covers about nine outcomes in ten) and moves with each new month.',
       },
     ],
-    examples: [lineExample('month_end_floor', '目标10家，2025年实际8家、此后持平，2026年6月末已公布10家', 'Target 10家, 2025 actual 8 held flat, 10 published at the end of June 2026', floor, { basis: floor.ev.basis ?? null, basis_month: floor.ev.basis_month ?? null })],
+    examples: [
+      lineExample(
+        'month_end_floor',
+        '目标10家，2025年实际8家、此后持平，2026年6月末已公布10家',
+        'Target 10家, 2025 actual 8 held flat, 10 published at the end of June 2026',
+        floor,
+        { basis: floor.ev.basis ?? null, basis_month: floor.ev.basis_month ?? null },
+      ),
+    ],
   };
 }
 
@@ -398,7 +537,16 @@ let cached: readonly MethodSection[] | null = null;
 
 /** The methodology, every section with its computed examples (computed once). */
 export function methodologySections(): readonly MethodSection[] {
-  if (cached === null) cached = [finalSection(), midtermSection(), yardstickSection(), verdictLineSection(), provenanceSection(), koujingSection(), floorsSection()];
+  if (cached === null)
+    cached = [
+      finalSection(),
+      midtermSection(),
+      yardstickSection(),
+      verdictLineSection(),
+      provenanceSection(),
+      koujingSection(),
+      floorsSection(),
+    ];
   return cached;
 }
 

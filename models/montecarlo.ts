@@ -50,8 +50,25 @@ import { floorLanes, levelFloors } from './anchors';
 import { Rng, deriveSeed } from './random';
 import { checkCorrelationGroups, groupsInForce, type GroupInForce } from './correlation';
 import type { CorrelationGroup } from './schema';
-import { BaseRangeSampler, baseRangeInputs, inputBounds, summariseBaseInputs, withBaseDraws, type BaseRangeInput, type BaseRangeSummary, type BaseRanges } from './base-ranges';
-import { clampToDomain, distributionInForce, mapStandardNormals, uncertainParameter, type DistributionSpec, type ParameterInfo, type RangeInForce } from './uncertainty';
+import {
+  BaseRangeSampler,
+  baseRangeInputs,
+  inputBounds,
+  summariseBaseInputs,
+  withBaseDraws,
+  type BaseRangeInput,
+  type BaseRangeSummary,
+  type BaseRanges,
+} from './base-ranges';
+import {
+  clampToDomain,
+  distributionInForce,
+  mapStandardNormals,
+  uncertainParameter,
+  type DistributionSpec,
+  type ParameterInfo,
+  type RangeInForce,
+} from './uncertainty';
 
 // =============================================================================================
 // Percentiles
@@ -694,8 +711,7 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
     const s = order[k];
     const d = ctx.derived[s];
     if (d) {
-      const ins =
-        d.type === 'ratio' ? [d.numerator, d.denominator] : d.type === 'deflate' ? [d.nominal, d.deflator] : [d.of];
+      const ins = d.type === 'ratio' ? [d.numerator, d.denominator] : d.type === 'deflate' ? [d.nominal, d.deflator] : [d.of];
       const idx = ins.map((x) => ctx.index.get(x) as number);
       if (!idx.some((x) => dyn[x])) continue;
       dyn[s] = 1;
@@ -756,7 +772,12 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
       if (drawn.size !== input.filter((x) => x >= 0).length) throw new Unsupported(`base ranges: ${ctx.ids[s]} cells`);
       // month-end floors up to the anchor (models/anchors.ts): not on an own published actual
       const floorsBefore = levelFloors(ctx, s).filter((f) => f.i <= last && !own.get(f.i));
-      rebase = { known: Int32Array.from(known), input: Int32Array.from(input), value: Float64Array.from(known, (i) => value.get(i) as number), floors: floorsBefore.map((f) => ({ i: f.i, value: f.value })) };
+      rebase = {
+        known: Int32Array.from(known),
+        input: Int32Array.from(input),
+        value: Float64Array.from(known, (i) => value.get(i) as number),
+        floors: floorsBefore.map((f) => ({ i: f.i, value: f.value })),
+      };
     }
     steps.push({
       kind: 'base',
@@ -784,7 +805,8 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
           v = !st.own[i] && (varies[st.num * nY + i] === 1 || varies[st.den * nY + i] === 1);
           break;
         case 'deflate':
-          v = !st.own[i] && (varies[st.nom * nY + i] === 1 || varies[st.defl * nY + i] === 1 || varies[st.defl * nY + ctx.B - ctx.W0] === 1);
+          v =
+            !st.own[i] && (varies[st.nom * nY + i] === 1 || varies[st.defl * nY + i] === 1 || varies[st.defl * nY + ctx.B - ctx.W0] === 1);
           break;
         case 'cumsum':
           v = !st.own[i] && anyVaries(st.flow);
@@ -906,7 +928,10 @@ class CompiledEvaluator implements Evaluator {
   }
 
   /** per driver series: its ratio d1 / d0 per year and draw, computed once per chunk */
-  private readonly ratios = new Map<number, { values: Float64Array; from: number; lo: number; hi: number; run: number; update: (lo: number, hi: number) => void }>();
+  private readonly ratios = new Map<
+    number,
+    { values: Float64Array; from: number; lo: number; hi: number; run: number; update: (lo: number, hi: number) => void }
+  >();
   /** counts the chunks run, so a shared driver ratio is computed once per chunk */
   private runCount = 0;
 
@@ -1344,7 +1369,9 @@ class PerDrawEvaluator implements Evaluator {
         const p = this.params[k];
         assumptions[p.id] = withParameter(base, p, this.pcols[k][d]);
       }
-      const drawn = this.bases.length ? withBaseDraws(this.input, assumptions, this.bases, (k) => this.bcols[k][d]) : { ...this.input, assumptions };
+      const drawn = this.bases.length
+        ? withBaseDraws(this.input, assumptions, this.bases, (k) => this.bcols[k][d])
+        : { ...this.input, assumptions };
       let ctx: Ctx | null = null;
       try {
         ctx = projectGrid(drawn).ctx;
@@ -1396,7 +1423,10 @@ interface Prepared {
  * cannot be compiled or `method` asks for it.
  */
 function prepare(input: ProjectionInput, method: 'auto' | 'per_draw' = 'auto', baseRanges: BaseRanges = 'off'): Prepared {
-  const perDraw = (grid: EngineGrid, bases: readonly BaseRangeInput[]): Prepared => ({ params: uncertainParams(grid.ctx), make: (n) => new PerDrawEvaluator(input, grid, n, bases) });
+  const perDraw = (grid: EngineGrid, bases: readonly BaseRangeInput[]): Prepared => ({
+    params: uncertainParams(grid.ctx),
+    make: (n) => new PerDrawEvaluator(input, grid, n, bases),
+  });
   if (method === 'per_draw') {
     const grid = projectGrid(input);
     return perDraw(grid, baseRanges === 'on' ? baseRangeInputs(grid.ctx) : []);
@@ -1475,9 +1505,21 @@ class ParameterSampler {
     this.z = new Float64Array(n);
     this.e = new Float64Array(n);
     this.u = new Float64Array(n);
-    const gf = groupsInForce(groups, params.map((p) => p.id));
+    const gf = groupsInForce(
+      groups,
+      params.map((p) => p.id),
+    );
     this.groups = gf.groups;
-    this.factors = gf.groups.map((g) => (g.loading > 0 && g.members.length > 0 ? { rng: new Rng(deriveSeed(seed, `group:${g.id}`)), f: new Float64Array(n), loading: g.loading, rest: Math.sqrt(1 - g.loading * g.loading) } : null));
+    this.factors = gf.groups.map((g) =>
+      g.loading > 0 && g.members.length > 0
+        ? {
+            rng: new Rng(deriveSeed(seed, `group:${g.id}`)),
+            f: new Float64Array(n),
+            loading: g.loading,
+            rest: Math.sqrt(1 - g.loading * g.loading),
+          }
+        : null,
+    );
     this.groupOf = gf.of.map((g) => (g >= 0 && this.factors[g] ? g : -1));
   }
 
@@ -1576,7 +1618,11 @@ function mixNormals(
  * The parameter draws of a simulation alone (the same numbers simulatePlan uses for the same input
  * and seed): per uncertain assumption, in plan order, one value per draw.
  */
-export function sampleParameters(input: Omit<SimulationInput, 'onProgress' | 'joint'>): { series: string[]; values: Float64Array[]; clamped_draws: Record<string, number> } {
+export function sampleParameters(input: Omit<SimulationInput, 'onProgress' | 'joint'>): {
+  series: string[];
+  values: Float64Array[];
+  clamped_draws: Record<string, number>;
+} {
   const N = checkDraws(input.draws);
   const seed = checkSeed(input.seed);
   const params = uncertainParams(projectGrid(input).ctx);
@@ -1597,7 +1643,12 @@ export interface SimulationRun {
 
 function checkDraws(draws: unknown): number {
   if (typeof draws !== 'number' || !Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) {
-    throw badParameter('simulation', 'draws', `must be a whole number from 1 to ${MAX_DRAWS} (got ${String(draws)})`, `须为 1 至 ${MAX_DRAWS} 的整数（当前为 ${String(draws)}）`);
+    throw badParameter(
+      'simulation',
+      'draws',
+      `must be a whole number from 1 to ${MAX_DRAWS} (got ${String(draws)})`,
+      `须为 1 至 ${MAX_DRAWS} 的整数（当前为 ${String(draws)}）`,
+    );
   }
   return draws;
 }
@@ -1663,7 +1714,13 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
   ev.owner = me;
   const own = (): void => {
     if (ev.owner !== me) {
-      throw new ModelError('bad_parameter', 'simulation：已被同一规划、相同抽样次数的新一次模拟取代', 'simulation: superseded by a newer run of the same plan and size', 'simulation', 'run');
+      throw new ModelError(
+        'bad_parameter',
+        'simulation：已被同一规划、相同抽样次数的新一次模拟取代',
+        'simulation: superseded by a newer run of the same plan and size',
+        'simulation',
+        'run',
+      );
     }
   };
 

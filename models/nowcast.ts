@@ -453,7 +453,17 @@ function growthApplied(d: Data, Y: number, N: number): GrowthCalc {
   }
   const est = base * (1 + g) * (1 + (price ?? 0));
   if (!Number.isFinite(est)) {
-    return { ok: false, estimate: null, growth: g, source, base, price, price_assumed: priceAssumed, why_zh: '增速推算结果无效', why_en: 'invalid growth-applied estimate' };
+    return {
+      ok: false,
+      estimate: null,
+      growth: g,
+      source,
+      base,
+      price,
+      price_assumed: priceAssumed,
+      why_zh: '增速推算结果无效',
+      why_en: 'invalid growth-applied estimate',
+    };
   }
   return { ok: true, estimate: est, growth: g, source, base, price, price_assumed: priceAssumed, why_zh: '', why_en: '' };
 }
@@ -466,7 +476,13 @@ function checkYearMonth(series: string, year: number, month: number, names?: { n
   const nz = names?.name_zh ?? series;
   const ne = names?.name_en ?? series;
   if (!Number.isInteger(year)) {
-    throw new NowcastError('bad_input', `${nz}：年份 ${String(year)} 不是整数年份`, `${ne}: year ${String(year)} is not a whole year`, series, year);
+    throw new NowcastError(
+      'bad_input',
+      `${nz}：年份 ${String(year)} 不是整数年份`,
+      `${ne}: year ${String(year)} is not a whole year`,
+      series,
+      year,
+    );
   }
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     throw new NowcastError(
@@ -485,13 +501,7 @@ function backtestOn(d: Data, Y: number, N: number): BacktestResult {
   const ne = d.nameEn;
   const actual = d.annualOf(Y);
   if (actual === undefined) {
-    throw new NowcastError(
-      'no_actual',
-      `${nz}：缺少${Y}年全年值，无法回测`,
-      `${ne}: no ${Y} annual total to backtest against`,
-      s,
-      Y,
-    );
+    throw new NowcastError('no_actual', `${nz}：缺少${Y}年全年值，无法回测`, `${ne}: no ${Y} annual total to backtest against`, s, Y);
   }
   const has = d.cum(Y, N) !== undefined || d.growth(Y, N) !== undefined;
   if (!has) {

@@ -78,7 +78,8 @@ export function isPercentUnit(unit: string): boolean {
   return unit === '%' || unit === '％';
 }
 
-const UNIT_RE = /(万亿元|亿美元|万美元|万千瓦|万亿|亿元|万元|美元|万吨|万人|千瓦|兆瓦|元|亿|吨|人|倍|个|家|项|件|座|所|户|台|套|条|处|名|万)$/;
+const UNIT_RE =
+  /(万亿元|亿美元|万美元|万千瓦|万亿|亿元|万元|美元|万吨|万人|千瓦|兆瓦|元|亿|吨|人|倍|个|家|项|件|座|所|户|台|套|条|处|名|万)$/;
 
 const refuse = (reason_zh: string, reason_en: string): NumberReading => ({ ok: false, reason_zh, reason_en });
 
@@ -114,7 +115,8 @@ export function readNumber(input: unknown, options: NumberOptions = {}): NumberR
     s = paren[1]!.trim();
   }
   if (s.startsWith('-') || s.startsWith('+')) {
-    if (negative && s.startsWith('-')) return refuse(`“${quoted(raw)}”同时用了括号和负号`, `"${quoted(raw)}" has both brackets and a minus sign`);
+    if (negative && s.startsWith('-'))
+      return refuse(`“${quoted(raw)}”同时用了括号和负号`, `"${quoted(raw)}" has both brackets and a minus sign`);
     negative = negative || s.startsWith('-');
     s = s.slice(1).trim();
   }
@@ -134,14 +136,20 @@ export function readNumber(input: unknown, options: NumberOptions = {}): NumberR
   const n = plainNumber(s);
   if (n === null) {
     if (/\d/.test(s) && /[^\d.,]/.test(s)) {
-      return refuse(`“${quoted(raw)}”不是一个数字（含有无法识别的文字或多个数字）`, `"${quoted(raw)}" is not one number (it holds words or several numbers)`);
+      return refuse(
+        `“${quoted(raw)}”不是一个数字（含有无法识别的文字或多个数字）`,
+        `"${quoted(raw)}" is not one number (it holds words or several numbers)`,
+      );
     }
     return refuse(`“${quoted(raw)}”不是数字`, `"${quoted(raw)}" is not a number`);
   }
   const signed = negative ? -n : n;
   if (percent) {
     if (unit !== '' && !isPercentUnit(unit)) {
-      return refuse(`“${quoted(raw)}”是百分数，该指标的单位是“${unit}”`, `"${quoted(raw)}" is a percentage, but the indicator is in ${unit}`);
+      return refuse(
+        `“${quoted(raw)}”是百分数，该指标的单位是“${unit}”`,
+        `"${quoted(raw)}" is a percentage, but the indicator is in ${unit}`,
+      );
     }
     return { ok: true, value: signed / 100, percent: true, cell_unit: '%' };
   }
@@ -173,7 +181,10 @@ function convertCellUnit(value: number, cellUnit: string, unit: string, raw: str
   const a = SCALE[cellUnit];
   const b = SCALE[unit];
   if (a && b && a.base === b.base) return ok(Number(((value * a.factor) / b.factor).toPrecision(15)));
-  return refuse(`单元格中的单位“${cellUnit}”无法换算为该指标的单位“${unit}”`, `the unit ${cellUnit} in the cell does not convert to the indicator's unit ${unit}`);
+  return refuse(
+    `单元格中的单位“${cellUnit}”无法换算为该指标的单位“${unit}”`,
+    `the unit ${cellUnit} in the cell does not convert to the indicator's unit ${unit}`,
+  );
 }
 
 /** A percentage shown as text: 0.15 -> "15%" (as a cell with a % format shows it). */

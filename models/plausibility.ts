@@ -213,7 +213,12 @@ function far(v: number, ref: number): boolean {
  * or null): more than FAR_FACTOR times (or under 1/FAR_FACTOR of) the stored record for the same
  * period, or of the same period a year earlier. Each is a warning the caller must confirm.
  */
-export function figureWarnings(series: Series, figure: Figure, known: (series: string, period: string) => number | null, at: FieldRef = 'value'): PlausibilityWarning[] {
+export function figureWarnings(
+  series: Series,
+  figure: Figure,
+  known: (series: string, period: string) => number | null,
+  at: FieldRef = 'value',
+): PlausibilityWarning[] {
   if (!comparable(series) || !Number.isFinite(figure.value)) return [];
   const { path: field, zh: fieldZh, en: fieldEn } = fieldParts(at);
   const out: PlausibilityWarning[] = [];
@@ -285,8 +290,18 @@ export function checkAssumption(series: Series, assumption: Pick<Assumption, 'ba
   const out: PlausibilityIssue[] = [];
   const at = (p: string) => (path ? `${path}.${p}` : p);
   const [slo, shi] = allowedRange(series);
-  const outside = (v: number, lo: number | null, hi: number | null) => !Number.isFinite(v) || (lo !== null && v < lo) || (hi !== null && v > hi);
-  const push = (field: string, label_zh: string, label_en: string, v: number, lo: number | null, hi: number | null, percent: boolean, unit: string) => {
+  const outside = (v: number, lo: number | null, hi: number | null) =>
+    !Number.isFinite(v) || (lo !== null && v < lo) || (hi !== null && v > hi);
+  const push = (
+    field: string,
+    label_zh: string,
+    label_en: string,
+    v: number,
+    lo: number | null,
+    hi: number | null,
+    percent: boolean,
+    unit: string,
+  ) => {
     const at_model = field.lastIndexOf('model.');
     const where = at_model < 0 ? { zh: '', en: '' } : whichValue(field.slice(at_model));
     const r = paramRangeText(lo, hi, percent, unit);
@@ -353,8 +368,16 @@ function joined(parts: string[], sep: string, more: (n: number) => string): stri
 export function implausibleError(issues: PlausibilityIssue[]): StudioError {
   return new StudioError(
     'implausible',
-    `数值不合理，未保存：${joined(issues.map((i) => i.message_zh), '；', (n) => `另有 ${n} 处`)}`,
-    `Implausible value, nothing saved: ${joined(issues.map((i) => i.message_en), '; ', (n) => `${n} more`)}`,
+    `数值不合理，未保存：${joined(
+      issues.map((i) => i.message_zh),
+      '；',
+      (n) => `另有 ${n} 处`,
+    )}`,
+    `Implausible value, nothing saved: ${joined(
+      issues.map((i) => i.message_en),
+      '; ',
+      (n) => `${n} more`,
+    )}`,
     issues[0]?.field,
     { issues },
   );
@@ -365,8 +388,16 @@ export function implausibleError(issues: PlausibilityIssue[]): StudioError {
 export function confirmationError(warnings: PlausibilityWarning[]): StudioError {
   return new StudioError(
     'needs_confirmation',
-    `请确认以下数值后再保存（未保存任何数据）：${joined(warnings.map((w) => w.message_zh), '；', (n) => `另有 ${n} 处`)}`,
-    `Please confirm these values before saving (nothing was saved): ${joined(warnings.map((w) => w.message_en), '; ', (n) => `${n} more`)}`,
+    `请确认以下数值后再保存（未保存任何数据）：${joined(
+      warnings.map((w) => w.message_zh),
+      '；',
+      (n) => `另有 ${n} 处`,
+    )}`,
+    `Please confirm these values before saving (nothing was saved): ${joined(
+      warnings.map((w) => w.message_en),
+      '; ',
+      (n) => `${n} more`,
+    )}`,
     warnings[0]?.field,
     { warnings },
   );

@@ -86,7 +86,11 @@ export function targetsWithRange(input: ProjectionInput, options: { base_ranges?
  * two uncertain inputs upstream of a joint set of targets: the ones that move its joint
  * probability (the scoreboard's note names them). Groups with loading 0 are left out.
  */
-export function groupsBehindJoint<G extends { loading: number; members: readonly string[] }>(input: ProjectionInput, groups: readonly G[], targetIds: readonly string[]): G[] {
+export function groupsBehindJoint<G extends { loading: number; members: readonly string[] }>(
+  input: ProjectionInput,
+  groups: readonly G[],
+  targetIds: readonly string[],
+): G[] {
   if (targetIds.length === 0 || groups.length === 0) return [];
   const upstream = upstreamUnion(input, input);
   const inputs = new Set<string>();

@@ -95,7 +95,6 @@ export function enteredValue(value: number): string {
 // Provenance of verdicts: which inputs a verdict rests on, and which of them are assumptions
 // ---------------------------------------------------------------------------------------------
 
-
 /** What part an input plays in a verdict. */
 export type InputRole = 'base' | 'status' | 'target' | 'growth';
 /** Where an input's value comes from: an actual record, an assumed base value, or the scenario's projection. */
@@ -237,11 +236,7 @@ export function assumptionRollup(verdicts: readonly Pick<VerdictProvenance, 'sta
  * The roll-up with its assumptions, one clause per status with verdicts: "5项提前实现，其中3项依赖假设数据".
  * `label` gives a status's word (the caller's terms: the renderer's i18n, the briefing's terms).
  */
-export function assumptionRollupSentence(
-  rollup: AssumptionRollup,
-  label: (s: Status) => string,
-  lang: ProvenanceLanguage,
-): string {
+export function assumptionRollupSentence(rollup: AssumptionRollup, label: (s: Status) => string, lang: ProvenanceLanguage): string {
   const zh = lang === 'zh-CN';
   const parts: string[] = [];
   for (const s of STATUSES) {

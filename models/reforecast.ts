@@ -6,8 +6,26 @@
  */
 import type { Actual, Assumption, GrowthModel, Plan, Series } from './schema';
 import type { ResolvedAssumption } from './types';
-import { estimateFullYear, fmtNum, NowcastError, ytdLabelEn, ytdLabelZh, type NowcastInput, type NowcastPrice, type NowcastResult } from './nowcast';
-import { formatNowcastNote, historyBySeries, isNowcast, parseYtdNote, parseYtdPeriod, recordInForce, type ActualLike, type SeriesHistory } from './records';
+import {
+  estimateFullYear,
+  fmtNum,
+  NowcastError,
+  ytdLabelEn,
+  ytdLabelZh,
+  type NowcastInput,
+  type NowcastPrice,
+  type NowcastResult,
+} from './nowcast';
+import {
+  formatNowcastNote,
+  historyBySeries,
+  isNowcast,
+  parseYtdNote,
+  parseYtdPeriod,
+  recordInForce,
+  type ActualLike,
+  type SeriesHistory,
+} from './records';
 import type { NowcastActuals, ReforecastAction, ReforecastNote } from './reforecast-types';
 
 export type { NowcastActuals, NowcastSkip, ReforecastAction, ReforecastNote } from './reforecast-types';
@@ -104,7 +122,12 @@ export function nowcastPriceFor(plan: NowcastPlan, seriesId: string, hist: Map<s
       if (r !== undefined && Number.isFinite(r) && r > -1) change[y] = r;
     }
   }
-  return { growth_basis: 'comparable', deflator_change: change, deflator_name_zh: comp.deflator.name_zh, deflator_name_en: comp.deflator.name_en };
+  return {
+    growth_basis: 'comparable',
+    deflator_change: change,
+    deflator_name_zh: comp.deflator.name_zh,
+    deflator_name_en: comp.deflator.name_en,
+  };
 }
 
 /** The nowcast input of a plan series from the histories of the records in force. */
@@ -290,7 +313,14 @@ export function reforecastAssumptions(
     const fromZh = anc.kind === 'nowcast' ? `${A}年累计推算值` : `${A}年实际值`;
     const fromEn = anc.kind === 'nowcast' ? `the ${A} nowcast` : `the ${A} actual`;
     const note = (action: ReforecastAction, zh: string, en: string): void => {
-      notes.push({ series: s.id, action, anchor_year: A, anchor_kind: anc.kind, message_zh: `${nameZh}：${zh}`, message_en: `${nameEn}: ${en}` });
+      notes.push({
+        series: s.id,
+        action,
+        anchor_year: A,
+        anchor_kind: anc.kind,
+        message_zh: `${nameZh}：${zh}`,
+        message_en: `${nameEn}: ${en}`,
+      });
     };
     const m = asm.model;
     let model: GrowthModel | null = null; // the changed model, null when unchanged

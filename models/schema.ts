@@ -26,15 +26,7 @@ const Text = (max: number) => z.string().max(max);
 // The plan
 // ---------------------------------------------------------------------------------------------
 
-export const TARGET_KINDS = [
-  'level',
-  'share',
-  'reduction',
-  'growth_rate',
-  'annual_flow',
-  'cumulative',
-  'range',
-] as const;
+export const TARGET_KINDS = ['level', 'share', 'reduction', 'growth_rate', 'annual_flow', 'cumulative', 'range'] as const;
 export const TargetKind = z.enum(TARGET_KINDS);
 export type TargetKind = z.infer<typeof TargetKind>;
 
@@ -148,9 +140,7 @@ export type PlanSection = z.infer<typeof PlanSection>;
  * A period of an actual: a year ('2025'), a half ('2021H1'), year to date through a month
  * ('2026-09' = 1-9月累计), or a span ('2020-2025').
  */
-export const Period = z
-  .string()
-  .regex(/^\d{4}(H[12]|-(0[1-9]|1[0-2])|-\d{4})?$/, 'must be YYYY, YYYYH1, YYYY-MM or YYYY-YYYY');
+export const Period = z.string().regex(/^\d{4}(H[12]|-(0[1-9]|1[0-2])|-\d{4})?$/, 'must be YYYY, YYYYH1, YYYY-MM or YYYY-YYYY');
 export type Period = z.infer<typeof Period>;
 
 export const ValueKind = z.enum(['actual', 'lower_bound', 'approx_below', 'estimate']);
@@ -226,12 +216,18 @@ export const GrowthModel = z.discriminatedUnion('type', [
   /** LEAP Interp: linear interpolation from the latest actual through the given points. */
   z.object({
     type: z.literal('interp'),
-    points: z.array(z.object({ year: Year, value: FiniteNumber })).min(1).max(50),
+    points: z
+      .array(z.object({ year: Year, value: FiniteNumber }))
+      .min(1)
+      .max(50),
   }),
   /** LEAP Step: the value jumps to `value` in `year` and holds. */
   z.object({
     type: z.literal('step'),
-    steps: z.array(z.object({ year: Year, value: FiniteNumber })).min(1).max(50),
+    steps: z
+      .array(z.object({ year: Year, value: FiniteNumber }))
+      .min(1)
+      .max(50),
   }),
   /** least-squares trend fitted to the actuals: linear or log-linear (exponential). */
   z.object({ type: z.literal('trend'), form: z.enum(['linear', 'loglinear']) }),

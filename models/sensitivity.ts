@@ -321,7 +321,7 @@ function nextToward(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y) || x === y) return x;
   if (x === 0) return y > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
   F64[0] = x;
-  U64[0] += (y > x) === (x > 0) ? 1n : -1n;
+  U64[0] += y > x === x > 0 ? 1n : -1n;
   return F64[0];
 }
 
@@ -389,7 +389,13 @@ export function upstreamUnion(a: ProjectionInput, b: ProjectionInput): (s: strin
 export function attribution(a: ProjectionInput, b: ProjectionInput, options: { maxShapley?: number } = {}): AttributionResult {
   const plan = a.plan;
   if (b.plan !== plan && stable(b.plan) !== stable(plan)) {
-    throw new ModelError('bad_parameter', 'attribution：两个情景须属于同一规划', 'attribution: the two scenarios must be of the same plan', 'attribution', 'plan');
+    throw new ModelError(
+      'bad_parameter',
+      'attribution：两个情景须属于同一规划',
+      'attribution: the two scenarios must be of the same plan',
+      'attribution',
+      'plan',
+    );
   }
   const maxShapley = Math.max(0, Math.min(16, Math.floor(options.maxShapley ?? 8)));
   const players = differingPlayers(a, b);

@@ -80,7 +80,6 @@ function numbersOf(t: Target, lang: SentenceLanguage): Numbers {
   };
 }
 
-
 /** Decimals of a percent figure: one, two below 0.1 so that a small one does not read 0.0. */
 const percentDigits = percentDecimals;
 
@@ -168,7 +167,15 @@ export function targetPhrase(t: Target, lang: SentenceLanguage): string {
   }
   const val = formatValue(t.target, unit, lang, VALUE_FORMAT);
   if (!zh) {
-    const words: Record<string, string> = { '>=': 'at least ', '>': 'above ', '<=': 'at most ', '<': 'below ', '~': 'about ', '=': '', range: '' };
+    const words: Record<string, string> = {
+      '>=': 'at least ',
+      '>': 'above ',
+      '<=': 'at most ',
+      '<': 'below ',
+      '~': 'about ',
+      '=': '',
+      range: '',
+    };
     const w = words[t.comparator] ?? '';
     return kindOf(t.kind).words.targetEn(w, val);
   }
@@ -323,7 +330,8 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
     const down = t.comparator === '<=' || t.comparator === '<';
     if (gap === null || gap === 0) clause = `，未达到目标（${tp}）`;
     else if (down) clause = `，超出目标上限${shortfall(gap, n)}`;
-    else if (t.comparator === '~' || t.comparator === '=') clause = gap > 0 ? `，低于目标${shortfall(gap, n)}` : `，高于目标${shortfall(gap, n)}`;
+    else if (t.comparator === '~' || t.comparator === '=')
+      clause = gap > 0 ? `，低于目标${shortfall(gap, n)}` : `，高于目标${shortfall(gap, n)}`;
     else clause = gap > 0 ? `，距目标差${shortfall(gap, n)}` : `，未达到目标（${tp}）`;
     clause += requiredClauseZh(t, ev);
   }
@@ -379,7 +387,8 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
     const down = t.comparator === '<=' || t.comparator === '<';
     if (gap === null || gap === 0) clause = `, not meeting the target (${tp})`;
     else if (down) clause = `, ${shortfall(gap, n)} above the ceiling (${tp})`;
-    else if (t.comparator === '~' || t.comparator === '=') clause = `, ${shortfall(gap, n)} ${gap > 0 ? 'below' : 'above'} the target (${tp})`;
+    else if (t.comparator === '~' || t.comparator === '=')
+      clause = `, ${shortfall(gap, n)} ${gap > 0 ? 'below' : 'above'} the target (${tp})`;
     else clause = gap > 0 ? `, ${shortfall(gap, n)} short of the target (${tp})` : `, not meeting the target (${tp})`;
     clause += requiredClauseEn(t, ev);
   }

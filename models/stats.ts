@@ -5,9 +5,9 @@
 
 /** One-sided 95% quantiles of Student's t (two-sided 90%), df = 1..30. */
 const T95 = [
-  6.313752, 2.919986, 2.353363, 2.131847, 2.015048, 1.94318, 1.894579, 1.859548, 1.833113, 1.812461,
-  1.795885, 1.782288, 1.770933, 1.76131, 1.75305, 1.745884, 1.739607, 1.734064, 1.729133, 1.724718,
-  1.720743, 1.717144, 1.713872, 1.710882, 1.708141, 1.705618, 1.703288, 1.70113, 1.699127, 1.697261,
+  6.313752, 2.919986, 2.353363, 2.131847, 2.015048, 1.94318, 1.894579, 1.859548, 1.833113, 1.812461, 1.795885, 1.782288, 1.770933, 1.76131,
+  1.75305, 1.745884, 1.739607, 1.734064, 1.729133, 1.724718, 1.720743, 1.717144, 1.713872, 1.710882, 1.708141, 1.705618, 1.703288, 1.70113,
+  1.699127, 1.697261,
 ];
 const Z95 = 1.6448536269514722;
 
@@ -79,13 +79,7 @@ const EPS = 2.220446049250313e-16;
  * Brent's method for a root of f in [a, b]. Returns null when f(a) and f(b) have the same sign
  * (no bracketed root) or f gives a non-finite value.
  */
-export function brent(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  tol = 1e-13,
-  maxIter = 200,
-): number | null {
+export function brent(f: (x: number) => number, lo: number, hi: number, tol = 1e-13, maxIter = 200): number | null {
   let a = lo;
   let b = hi;
   let fa = f(a);

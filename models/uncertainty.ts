@@ -210,9 +210,23 @@ export function rangeInForce(u: Uncertainty, info: ParameterInfo): RangeInForce 
   if ((u.distribution ?? 'normal') === 'lognormal') {
     if (!(value > 0) || !(c > 0)) return asStored(false);
     const k = value / c;
-    return { low: clampToDomain(u.low * k, info), high: clampToDomain(u.high * k, info), centre: value, recentred: true, pinned: false, ...stored };
+    return {
+      low: clampToDomain(u.low * k, info),
+      high: clampToDomain(u.high * k, info),
+      centre: value,
+      recentred: true,
+      pinned: false,
+      ...stored,
+    };
   }
-  return { low: clampToDomain(value - (c - u.low), info), high: clampToDomain(value + (u.high - c), info), centre: value, recentred: true, pinned: false, ...stored };
+  return {
+    low: clampToDomain(value - (c - u.low), info),
+    high: clampToDomain(value + (u.high - c), info),
+    centre: value,
+    recentred: true,
+    pinned: false,
+    ...stored,
+  };
 }
 
 /**
@@ -277,10 +291,20 @@ export function validateUncertainty(u: Uncertainty, subject: string, info?: Para
   const onZh = info ? `（${info.label_zh}）` : '';
   if (!u || typeof u !== 'object') throw badParameter(subject, 'uncertainty', 'no range given', '未给出区间');
   if (typeof u.low !== 'number' || !Number.isFinite(u.low)) {
-    throw badParameter(subject, 'uncertainty.low', `the low end of the range${on} must be a finite number (got ${String(u.low)})`, `区间下限${onZh}须为有限数值（当前为 ${String(u.low)}）`);
+    throw badParameter(
+      subject,
+      'uncertainty.low',
+      `the low end of the range${on} must be a finite number (got ${String(u.low)})`,
+      `区间下限${onZh}须为有限数值（当前为 ${String(u.low)}）`,
+    );
   }
   if (typeof u.high !== 'number' || !Number.isFinite(u.high)) {
-    throw badParameter(subject, 'uncertainty.high', `the high end of the range${on} must be a finite number (got ${String(u.high)})`, `区间上限${onZh}须为有限数值（当前为 ${String(u.high)}）`);
+    throw badParameter(
+      subject,
+      'uncertainty.high',
+      `the high end of the range${on} must be a finite number (got ${String(u.high)})`,
+      `区间上限${onZh}须为有限数值（当前为 ${String(u.high)}）`,
+    );
   }
   if (u.low > u.high) {
     throw badParameter(
@@ -292,21 +316,46 @@ export function validateUncertainty(u: Uncertainty, subject: string, info?: Para
   }
   const c = u.confidence ?? 0.9;
   if (typeof c !== 'number' || !(c > 0 && c < 1)) {
-    throw badParameter(subject, 'uncertainty.confidence', `the confidence ${String(c)} must be between 0 and 1 (0.9 = 90%)`, `置信水平 ${String(c)} 须在 0 与 1 之间（0.9 即 90%）`);
+    throw badParameter(
+      subject,
+      'uncertainty.confidence',
+      `the confidence ${String(c)} must be between 0 and 1 (0.9 = 90%)`,
+      `置信水平 ${String(c)} 须在 0 与 1 之间（0.9 即 90%）`,
+    );
   }
   const k = u.correlation ?? 0;
   if (typeof k !== 'number' || !(k >= -1 && k <= 1)) {
-    throw badParameter(subject, 'uncertainty.correlation', `the correlation ${String(k)} must be between -1 and 1`, `相关系数 ${String(k)} 须在 -1 与 1 之间`);
+    throw badParameter(
+      subject,
+      'uncertainty.correlation',
+      `the correlation ${String(k)} must be between -1 and 1`,
+      `相关系数 ${String(k)} 须在 -1 与 1 之间`,
+    );
   }
   if (u.pinned_at !== undefined && (typeof u.pinned_at !== 'number' || !Number.isFinite(u.pinned_at))) {
-    throw badParameter(subject, 'uncertainty.pinned_at', `the value the range was set for must be a finite number (got ${String(u.pinned_at)})`, `区间所对应的取值须为有限数值（当前为 ${String(u.pinned_at)}）`);
+    throw badParameter(
+      subject,
+      'uncertainty.pinned_at',
+      `the value the range was set for must be a finite number (got ${String(u.pinned_at)})`,
+      `区间所对应的取值须为有限数值（当前为 ${String(u.pinned_at)}）`,
+    );
   }
   const dist = u.distribution ?? 'normal';
   if (!(DISTRIBUTIONS as readonly string[]).includes(dist)) {
-    throw badParameter(subject, 'uncertainty.distribution', `unknown distribution "${String(dist)}" (normal, triangular, uniform or lognormal)`, `未知的分布“${String(dist)}”（可选 normal、triangular、uniform、lognormal）`);
+    throw badParameter(
+      subject,
+      'uncertainty.distribution',
+      `unknown distribution "${String(dist)}" (normal, triangular, uniform or lognormal)`,
+      `未知的分布“${String(dist)}”（可选 normal、triangular、uniform、lognormal）`,
+    );
   }
   if (dist === 'lognormal' && !(u.low > 0)) {
-    throw badParameter(subject, 'uncertainty.low', `a lognormal range${on} needs positive bounds (low is ${fmt(u.low)})`, `对数正态分布的区间${onZh}须为正数（下限为 ${fmt(u.low)}）`);
+    throw badParameter(
+      subject,
+      'uncertainty.low',
+      `a lognormal range${on} needs positive bounds (low is ${fmt(u.low)})`,
+      `对数正态分布的区间${onZh}须为正数（下限为 ${fmt(u.low)}）`,
+    );
   }
   if (info) {
     const d = info.domain;
@@ -334,12 +383,28 @@ export function validateUncertainty(u: Uncertainty, subject: string, info?: Para
  * confidence. Refuses a negative standard deviation.
  */
 export function rangeFromMeanSd(mean: number, sd: number, subject: string, confidence = 0.9): { low: number; high: number } {
-  if (!Number.isFinite(mean)) throw badParameter(subject, 'uncertainty.mean', `the centre must be a finite number (got ${String(mean)})`, `中心值须为有限数值（当前为 ${String(mean)}）`);
+  if (!Number.isFinite(mean))
+    throw badParameter(
+      subject,
+      'uncertainty.mean',
+      `the centre must be a finite number (got ${String(mean)})`,
+      `中心值须为有限数值（当前为 ${String(mean)}）`,
+    );
   if (!Number.isFinite(sd) || sd < 0) {
-    throw badParameter(subject, 'uncertainty.sd', `the standard deviation must not be negative (got ${String(sd)})`, `标准差不能为负（当前为 ${String(sd)}）`);
+    throw badParameter(
+      subject,
+      'uncertainty.sd',
+      `the standard deviation must not be negative (got ${String(sd)})`,
+      `标准差不能为负（当前为 ${String(sd)}）`,
+    );
   }
   if (!(confidence > 0 && confidence < 1)) {
-    throw badParameter(subject, 'uncertainty.confidence', `the confidence ${String(confidence)} must be between 0 and 1`, `置信水平 ${String(confidence)} 须在 0 与 1 之间`);
+    throw badParameter(
+      subject,
+      'uncertainty.confidence',
+      `the confidence ${String(confidence)} must be between 0 and 1`,
+      `置信水平 ${String(confidence)} 须在 0 与 1 之间`,
+    );
   }
   const z = normalInv((1 + confidence) / 2);
   return { low: mean - z * sd, high: mean + z * sd };
@@ -427,7 +492,12 @@ function percentOf(raw: string): number {
 }
 
 function fail(text: string, at: string, en: string, zh: string): ParsedRange {
-  return { ok: false, at, message_en: `Could not read "${text}" as a range: ${en}. Write e.g. 5%～9%, 0.05..0.09 or 700±50.`, message_zh: `无法将“${text}”识别为区间：${zh}。可写作 5%～9%、0.05..0.09 或 700±50。` };
+  return {
+    ok: false,
+    at,
+    message_en: `Could not read "${text}" as a range: ${en}. Write e.g. 5%～9%, 0.05..0.09 or 700±50.`,
+    message_zh: `无法将“${text}”识别为区间：${zh}。可写作 5%～9%、0.05..0.09 或 700±50。`,
+  };
 }
 
 /**
@@ -504,7 +574,13 @@ export function parseRange(text: string): ParsedRange {
   }
   const mid = toks[k];
   if (!mid) return fail(original, s, 'it needs two numbers, a low and a high end', '需要两个数：下限和上限');
-  if (mid.t !== 'sep' && mid.t !== 'pm') return fail(original, s.slice(Math.max(0, s.length - 8)), 'the two numbers must be joined by ~, -, 至, 到, to, .. or ±', '两个数之间须用 ～、-、至、到、to、.. 或 ± 连接');
+  if (mid.t !== 'sep' && mid.t !== 'pm')
+    return fail(
+      original,
+      s.slice(Math.max(0, s.length - 8)),
+      'the two numbers must be joined by ~, -, 至, 到, to, .. or ±',
+      '两个数之间须用 ～、-、至、到、to、.. 或 ± 连接',
+    );
   k++;
   const num2 = toks[k];
   if (!num2 || num2.t !== 'num') return fail(original, s, 'a second number is missing after the separator', '分隔符后缺少第二个数');
@@ -525,7 +601,12 @@ export function parseRange(text: string): ParsedRange {
     return { ok: true, low: a - b, high: a + b, percent };
   }
   if (a > b) {
-    return fail(original, `${num1.raw}${pct1 ? '%' : ''}`, `the low end ${num1.raw}${percent ? '%' : ''} is above the high end ${num2.raw}${percent ? '%' : ''}`, `下限 ${num1.raw}${percent ? '%' : ''} 高于上限 ${num2.raw}${percent ? '%' : ''}`);
+    return fail(
+      original,
+      `${num1.raw}${pct1 ? '%' : ''}`,
+      `the low end ${num1.raw}${percent ? '%' : ''} is above the high end ${num2.raw}${percent ? '%' : ''}`,
+      `下限 ${num1.raw}${percent ? '%' : ''} 高于上限 ${num2.raw}${percent ? '%' : ''}`,
+    );
   }
   return { ok: true, low: a, high: b, percent };
 }
@@ -533,6 +614,13 @@ export function parseRange(text: string): ParsedRange {
 /** parseRange for a field of an assumption: a ModelError naming the series when unreadable. */
 export function parseRangeOrThrow(text: string, subject: string): { low: number; high: number; percent: boolean } {
   const r = parseRange(text);
-  if (!r.ok) throw new ModelError('bad_parameter', `${subject}：参数 uncertainty：${r.message_zh}`, `${subject}: uncertainty: ${r.message_en}`, subject, 'uncertainty');
+  if (!r.ok)
+    throw new ModelError(
+      'bad_parameter',
+      `${subject}：参数 uncertainty：${r.message_zh}`,
+      `${subject}: uncertainty: ${r.message_en}`,
+      subject,
+      'uncertainty',
+    );
   return r;
 }

@@ -56,7 +56,29 @@ export function isPercentUnit(unit: string): boolean {
   return u === '%' || u === '％' || u === 'percent';
 }
 
-const COUNT_UNITS = new Set(['项', '家', '个', '件', '次', '座', '所', '条', '台', '套', '户', '名', '人', '人次', '家次', '批', '处', '支', '门', '篇', '本']);
+const COUNT_UNITS = new Set([
+  '项',
+  '家',
+  '个',
+  '件',
+  '次',
+  '座',
+  '所',
+  '条',
+  '台',
+  '套',
+  '户',
+  '名',
+  '人',
+  '人次',
+  '家次',
+  '批',
+  '处',
+  '支',
+  '门',
+  '篇',
+  '本',
+]);
 
 const EN_UNITS: Record<string, string> = {
   项: 'items',
@@ -120,7 +142,12 @@ export function decimalsFor(value: number, unit: string, wholeFrom = 1000): numb
  * A number with fixed decimals; never "-0". Thousands separators in English, and in Chinese when
  * `grouping` is set (the drafted sentences write 5,881个 as the screens do; tables keep 5881).
  */
-export function formatNumber(value: number | null | undefined, decimals: number, locale: Locale = 'zh-CN', grouping = locale === 'en'): string {
+export function formatNumber(
+  value: number | null | undefined,
+  decimals: number,
+  locale: Locale = 'zh-CN',
+  grouping = locale === 'en',
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   let s = Math.abs(value).toFixed(decimals);
   const negative = value < 0 && Number(s) !== 0;
@@ -192,12 +219,7 @@ export interface ValueFormat {
  * Options: `grouping`, thousands separators in Chinese too (formatNumber); `wholeFrom`, the size
  * from which no decimals are shown (decimalsFor).
  */
-export function formatValue(
-  value: number | null | undefined,
-  unit: string,
-  locale: Locale = 'zh-CN',
-  opts: ValueFormat = {},
-): string {
+export function formatValue(value: number | null | undefined, unit: string, locale: Locale = 'zh-CN', opts: ValueFormat = {}): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const u = unit.trim();
   const grouping = opts.grouping ?? locale === 'en';

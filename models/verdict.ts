@@ -145,7 +145,14 @@ function remainingOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
       const months = f.zh ? restMonthsZh(m) : restMonthsEn(m);
       const amt = f.whole ? wholeCount(Math.ceil(rem - 1e-9), f) : formatFigure(rem, f.unit, f.lang);
       const g = yr.yoy;
-      const yoy = g === null ? '' : g > 0 ? (f.zh ? `，需同比增长${pct(g * 100, f.lang)}` : `, up ${pct(g * 100, f.lang)} on the same months of ${T - 1}`) : '';
+      const yoy =
+        g === null
+          ? ''
+          : g > 0
+            ? f.zh
+              ? `，需同比增长${pct(g * 100, f.lang)}`
+              : `, up ${pct(g * 100, f.lang)} on the same months of ${T - 1}`
+            : '';
       return f.zh ? `${months}还需完成${amt}${yoy}` : `${amt} still needed in ${months}${yoy}`;
     }
   }
@@ -201,7 +208,9 @@ function reasonOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
   if (ev.met_before && ev.projected !== null) {
     const was = judgedFigure(t, ev.met_before.value, f.lang);
     const now = judgedFigure(t, ev.projected, f.lang);
-    return f.zh ? `${ev.met_before.year}年已达到（${was}），${T}年预计回落至${now}` : `met in ${ev.met_before.year} (${was}), projected to fall back to ${now} in ${T}`;
+    return f.zh
+      ? `${ev.met_before.year}年已达到（${was}），${T}年预计回落至${now}`
+      : `met in ${ev.met_before.year} (${was}), projected to fall back to ${now} in ${T}`;
   }
   if (ev.final) return null;
   if (ev.status === 'lagging' && ev.met === true) {
@@ -214,7 +223,8 @@ function reasonOf(t: Target, ev: TargetEvaluation, f: Fmt): string | null {
     // 'ahead of schedule' already names the schedule
     return `${w}${baseNote ? ` (${baseNote})` : ''}, but projected to miss the target in ${T}`;
   }
-  if ((ev.status === 'ahead' || ev.status === 'achieved_early') && baseNote) return f.zh ? `按序时进度：${baseNote}` : `by the schedule: ${baseNote}`;
+  if ((ev.status === 'ahead' || ev.status === 'achieved_early') && baseNote)
+    return f.zh ? `按序时进度：${baseNote}` : `by the schedule: ${baseNote}`;
   return null;
 }
 
@@ -229,8 +239,10 @@ export function verdictLine(t: Target, ev: TargetEvaluation | null, lang: Locale
   const status: Status = ev?.status ?? 'no_data';
   const tone = STATUS_TABLE[status].tone;
   let verdict = statusWord(status, lang);
-  if (ev && ev.final && ev.basis === 'nowcast' && ev.basis_month) verdict += f.zh ? `（按${ytdLabelZh(ev.basis_month)}推算）` : ` (estimated from ${ytdLabelEn(ev.basis_month)})`;
-  if (ev && ev.final && ev.basis === 'month_end' && ev.basis_month) verdict += f.zh ? `（按${ev.basis_month}月末存量）` : ` (on the ${MONTH_EN[ev.basis_month - 1]} month-end level)`;
+  if (ev && ev.final && ev.basis === 'nowcast' && ev.basis_month)
+    verdict += f.zh ? `（按${ytdLabelZh(ev.basis_month)}推算）` : ` (estimated from ${ytdLabelEn(ev.basis_month)})`;
+  if (ev && ev.final && ev.basis === 'month_end' && ev.basis_month)
+    verdict += f.zh ? `（按${ev.basis_month}月末存量）` : ` (on the ${MONTH_EN[ev.basis_month - 1]} month-end level)`;
   if (!ev || (status === 'no_data' && !ev.refusal)) {
     const text = f.zh ? `${verdict}：暂无可用数据` : `${verdict}: no usable data`;
     return { status, tone, verdict, figure: null, gap: null, remaining: null, reason: null, text };
@@ -253,7 +265,10 @@ export function verdictLine(t: Target, ev: TargetEvaluation | null, lang: Locale
  * figures are nowcasts, 截至2026年 on target-year actuals, 2026年预计 on projections alone, and
  * 截至2025年 (the latest status year) before the final year.
  */
-export function judgedPeriod(evals: readonly TargetEvaluation[], lang: Locale): { final: boolean; year: number | null; month: number | null; text: string } {
+export function judgedPeriod(
+  evals: readonly TargetEvaluation[],
+  lang: Locale,
+): { final: boolean; year: number | null; month: number | null; text: string } {
   const zh = lang === 'zh-CN';
   const finals = evals.filter((e) => e.final && e.status !== 'no_data');
   if (finals.length > 0) {

@@ -159,7 +159,20 @@ export function periodWordZh(w: PeriodWord): string {
   }
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** English label: "January–October 2026", "end of October", "Q2", "second half". */
 export function periodWordEn(w: PeriodWord): string {

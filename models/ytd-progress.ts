@@ -53,7 +53,9 @@ export function ytdStanding(points: readonly YtdFigure[], year: number, priorAnn
     const base = Number.isFinite(priorAnnual) && priorAnnual > 0 ? priorAnnual : null;
     return { year, month: c.month, value: c.value, growth: c.growth, prior_rest: null, prior_year_end: base, stock: true };
   }
-  const prevYtd = points.find((p) => p.year === year - 1 && p.month === c.month)?.value ?? (c.growth !== null && c.growth > -1 ? c.value / (1 + c.growth) : Number.NaN);
+  const prevYtd =
+    points.find((p) => p.year === year - 1 && p.month === c.month)?.value ??
+    (c.growth !== null && c.growth > -1 ? c.value / (1 + c.growth) : Number.NaN);
   const rest = priorAnnual - prevYtd;
   return { year, month: c.month, value: c.value, growth: c.growth, prior_rest: Number.isFinite(rest) && rest > 0 ? rest : null };
 }

@@ -27,7 +27,26 @@ export function defaultDbPath(): string {
 }
 
 /** File system types that are network shares: SMB/CIFS, NFS, and other remote mounts. */
-const NETWORK_FS = new Set(['cifs', 'smb3', 'smbfs', 'smb', 'nfs', 'nfs4', 'ncpfs', 'afs', 'coda', 'fuse.sshfs', 'sshfs', 'davfs', 'fuse.davfs2', 'ceph', 'glusterfs', 'fuse.glusterfs', '9p', 'fuse.smbnetfs']);
+const NETWORK_FS = new Set([
+  'cifs',
+  'smb3',
+  'smbfs',
+  'smb',
+  'nfs',
+  'nfs4',
+  'ncpfs',
+  'afs',
+  'coda',
+  'fuse.sshfs',
+  'sshfs',
+  'davfs',
+  'fuse.davfs2',
+  'ceph',
+  'glusterfs',
+  'fuse.glusterfs',
+  '9p',
+  'fuse.smbnetfs',
+]);
 
 /** `/proc/mounts` escapes spaces and the like as octal (`\040`). */
 const unescapeMount = (s: string): string => s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8)));

@@ -173,7 +173,8 @@ function cannotRun(why: string, detail = ''): never {
 }
 
 export async function main(): Promise<void> {
-  const electronVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+  const electronVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
+    .version;
   const tmp = mkdtempSync(path.join(tmpdir(), 'electronegativity-'));
   const scan = path.join(tmp, 'scan');
   const csvPath = path.join(tmp, 'electronegativity.csv');
@@ -204,7 +205,9 @@ export async function main(): Promise<void> {
       } catch (e) {
         cannotRun(`unreadable report (${(e as Error).message})`, notes);
       }
-      const flagged = findings.some((f) => f.filename.startsWith(`${CANARY_DIR}/`) && f.issue === 'CONTEXT_ISOLATION_JS_CHECK' && f.severity === 'HIGH');
+      const flagged = findings.some(
+        (f) => f.filename.startsWith(`${CANARY_DIR}/`) && f.issue === 'CONTEXT_ISOLATION_JS_CHECK' && f.severity === 'HIGH',
+      );
       if (flagged) break;
       if (attempt >= 3) cannotRun('the canary file was not flagged, so the scan cannot be trusted to have parsed our sources', notes);
       console.log(`the canary was not flagged (attempt ${attempt}); scanning again`);

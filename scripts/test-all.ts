@@ -33,7 +33,13 @@ fs.rmSync(LEDGER_DIR, { recursive: true, force: true });
 fs.mkdirSync(LEDGER_DIR, { recursive: true });
 const report = path.join(outDir, 'vitest.json');
 fs.rmSync(report, { force: true });
-const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 const counts = readVitestReport(report, status);
 const { passed, skipped } = counts;
@@ -42,7 +48,8 @@ let failed = counts.failed;
 // The fault suite's own figures (docs/reliability.md): crashes, hangs, partial writes, lost data and let-in inputs must be 0.
 const ledgers = readLedgers();
 if (ledgers.length) {
-  const sum = (k: 'faults_injected' | 'bad_inputs' | 'crashes' | 'hangs' | 'partial_writes' | 'data_lost' | 'let_in') => ledgers.reduce((n, l) => n + l[k], 0);
+  const sum = (k: 'faults_injected' | 'bad_inputs' | 'crashes' | 'hangs' | 'partial_writes' | 'data_lost' | 'let_in') =>
+    ledgers.reduce((n, l) => n + l[k], 0);
   const bad = sum('crashes') + sum('hangs') + sum('partial_writes') + sum('data_lost') + sum('let_in');
   console.log(
     `faults injected: ${sum('faults_injected').toLocaleString('en-US')}, bad inputs tried: ${sum('bad_inputs').toLocaleString('en-US')}, ` +

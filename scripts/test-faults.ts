@@ -52,7 +52,9 @@ if (notes.length) console.log(`\nnotes:\n${notes.map((n) => `  - ${n}`).join('\n
 const problems = ledgers.flatMap((l) => l.problems.map((p) => `${l.file}: ${p}`));
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  ✗ ${p.split('\n')[0]}`).join('\n')}`);
 const notRun = ledgers.flatMap((l) => l.not_run.map((n) => `${n.what} — ${n.why}`));
-console.log(notRun.length ? `\nnot run here (not counted as passed):\n${notRun.map((n) => `  - ${n}`).join('\n')}` : '\nnot run here: none');
+console.log(
+  notRun.length ? `\nnot run here (not counted as passed):\n${notRun.map((n) => `  - ${n}`).join('\n')}` : '\nnot run here: none',
+);
 
 const crashes = sum('crashes');
 const hangs = sum('hangs');

@@ -176,7 +176,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       socket.destroy();
       return;
     }
-    if (err.code === 'HPE_HEADER_OVERFLOW') rawError(socket, 431, 'Request Header Fields Too Large', 'headers_too_large', '请求头过大', 'Request headers too large');
+    if (err.code === 'HPE_HEADER_OVERFLOW')
+      rawError(socket, 431, 'Request Header Fields Too Large', 'headers_too_large', '请求头过大', 'Request headers too large');
     else rawError(socket, 400, 'Bad Request', 'bad_request', '请求格式无效', 'Malformed request');
   });
   // CONNECT (tunnels) is nothing this host offers: answered and closed, never left hanging.
@@ -199,7 +200,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (req.httpVersionMajor !== 1 || (req.httpVersionMinor !== 0 && req.httpVersionMinor !== 1)) {
       req.resume();
       res.shouldKeepAlive = false;
-      sendError(res, 505, 'http_version', `不支持的 HTTP 版本 ${String(req.httpVersion).slice(0, 10)}`, `HTTP version ${String(req.httpVersion).slice(0, 10)} not supported`);
+      sendError(
+        res,
+        505,
+        'http_version',
+        `不支持的 HTTP 版本 ${String(req.httpVersion).slice(0, 10)}`,
+        `HTTP version ${String(req.httpVersion).slice(0, 10)} not supported`,
+      );
       return;
     }
     // Node keeps the first of several Host headers and drops the rest; RFC 9112 says such a
@@ -256,7 +263,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'too_large') {
-      sendError(res, 413, 'too_large', `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 上限`, `Request body over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);
+      sendError(
+        res,
+        413,
+        'too_large',
+        `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 上限`,
+        `Request body over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`,
+      );
       return;
     }
     let payload: unknown = {};

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { errorBody, toErrorBody, type ApiErrorBody, type Envelope } from '../../contract';
 import { UTILITY_BUNDLE, type FromUtility, type OpenWarning, type ToUtility } from '../common/utility-protocol';
 
-export type OpenResult = { ok: true; dbPath: string; warnings: OpenWarning[] } | { ok: false; error: ApiErrorBody; latestBackup: string | null };
+export type OpenResult =
+  { ok: true; dbPath: string; warnings: OpenWarning[] } | { ok: false; error: ApiErrorBody; latestBackup: string | null };
 
 export interface ApiProcess {
   /** opens (or reopens, after a restore) the database in the utility process. */

@@ -55,10 +55,7 @@ export function buildCsp(devUrl?: string | null): string {
  * Response headers with our policy replacing any Content-Security-Policy the response had
  * (header names compared case-insensitively, as HTTP does).
  */
-export function withCspHeader(
-  headers: Record<string, string | string[]> | undefined,
-  csp: string,
-): Record<string, string | string[]> {
+export function withCspHeader(headers: Record<string, string | string[]> | undefined, csp: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const lower = name.toLowerCase();

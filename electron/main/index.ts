@@ -34,14 +34,7 @@ import type { HostChannels } from '../common/studio-bridge';
 import { printHtmlToPdf } from './print-pdf';
 import { installMenu } from './menu';
 import type { MenuLanguage } from './menu-template';
-import {
-  APP_ENTRY_URL,
-  APP_SCHEME,
-  isAllowedNavigation,
-  isBlockedRequest,
-  isSafeExternalUrl,
-  parseDevServerUrl,
-} from './trusted-url';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, isBlockedRequest, isSafeExternalUrl, parseDevServerUrl } from './trusted-url';
 
 process.setSourceMapsEnabled(true);
 
@@ -234,7 +227,9 @@ function closeApi(): void {
  * restore the latest one (the damaged file is kept beside it, never overwritten) and opens again.
  * Resolves with the process, or with the error body to show.
  */
-async function openApiOrRestore(dbPath: string): Promise<{ ok: true; api: ApiProcess; warnings: OpenWarning[] } | { ok: false; message_zh: string; message_en: string }> {
+async function openApiOrRestore(
+  dbPath: string,
+): Promise<{ ok: true; api: ApiProcess; warnings: OpenWarning[] } | { ok: false; message_zh: string; message_en: string }> {
   const proc = startApiProcess({ bundleDir: __dirname, renderPdf: printHtmlToPdf });
   let opened = await proc.open(dbPath);
   if (!opened.ok && opened.latestBackup) {

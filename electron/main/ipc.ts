@@ -13,13 +13,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CHANNELS, errorBody, type ApiErrorBody, type AppSettings, type Channel, type Envelope } from '../../contract';
 import type { HostChannels, OpenFileResult, SaveFileResult } from '../common/studio-bridge';
-import {
-  checkOpenedFileSize,
-  checkOpenFileRequest,
-  checkSaveFileRequest,
-  extensionOf,
-  filtersFor,
-} from './dialog-requests';
+import { checkOpenedFileSize, checkOpenFileRequest, checkSaveFileRequest, extensionOf, filtersFor } from './dialog-requests';
 import type { DialogProblem } from './dialog-requests';
 import { isTrustedSender } from './trusted-url';
 

@@ -11,14 +11,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Envelope } from '../../contract';
 import type { MenuAction } from '../common/menu-actions';
-import type {
-  HostChannels,
-  OpenFileRequest,
-  OpenFileResult,
-  SaveFileRequest,
-  SaveFileResult,
-  StudioBridge,
-} from '../common/studio-bridge';
+import type { HostChannels, OpenFileRequest, OpenFileResult, SaveFileRequest, SaveFileResult, StudioBridge } from '../common/studio-bridge';
 
 declare const __STUDIO_CHANNELS__: readonly string[];
 declare const __STUDIO_MENU_ACTIONS__: readonly string[];

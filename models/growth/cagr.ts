@@ -5,7 +5,16 @@ import { RATE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
 export const cagr: GrowthModule<'cagr'> = {
   kind: 'cagr',
   parameter: { parameter: 'rate', how: 'replace', domain: RATE_DOMAIN, label_zh: '年均增速', label_en: 'annual growth rate' },
-  ranges: [{ field: 'rate', label_zh: '年均增速', label_en: 'annual growth rate', range: PLAUSIBLE_RATE, percent: true, values: (m) => [{ path: 'rate', value: m.rate }] }],
+  ranges: [
+    {
+      field: 'rate',
+      label_zh: '年均增速',
+      label_en: 'annual growth rate',
+      range: PLAUSIBLE_RATE,
+      percent: true,
+      values: (m) => [{ path: 'rate', value: m.rate }],
+    },
+  ],
   parameterValue: (m) => m.rate,
   validate(id, m) {
     requireRate(m.rate, id, 'rate');
@@ -25,6 +34,14 @@ export const cagr: GrowthModule<'cagr'> = {
     }
     return 0;
   },
-  goalSeek: () => ({ field: 'rate', label_zh: '年均增速', label_en: 'annual growth rate', shows: 'rate', range: PLAUSIBLE_RATE, value: (m) => m.rate, with: (m, x) => ({ ...m, rate: x }) }),
+  goalSeek: () => ({
+    field: 'rate',
+    label_zh: '年均增速',
+    label_en: 'annual growth rate',
+    shows: 'rate',
+    range: PLAUSIBLE_RATE,
+    value: (m) => m.rate,
+    with: (m, x) => ({ ...m, rate: x }),
+  }),
   withParameter: (m, value) => ({ ...m, rate: value }),
 };

@@ -9,7 +9,15 @@ import { FREE_DOMAIN, type GrowthModule, PLAUSIBLE_ELASTICITY } from './lanes';
 export const elasticity: GrowthModule<'elasticity'> = {
   kind: 'elasticity',
   parameter: { parameter: 'elasticity', how: 'replace', domain: FREE_DOMAIN, label_zh: '弹性系数', label_en: 'elasticity' },
-  ranges: [{ field: 'elasticity', label_zh: '弹性系数', label_en: 'elasticity', range: PLAUSIBLE_ELASTICITY, values: (m) => [{ path: 'elasticity', value: m.elasticity }] }],
+  ranges: [
+    {
+      field: 'elasticity',
+      label_zh: '弹性系数',
+      label_en: 'elasticity',
+      range: PLAUSIBLE_ELASTICITY,
+      values: (m) => [{ path: 'elasticity', value: m.elasticity }],
+    },
+  ],
   parameterValue: (m) => m.elasticity,
   validate(id, m) {
     requireFinite(m.elasticity, id, 'elasticity');
@@ -55,6 +63,14 @@ export const elasticity: GrowthModule<'elasticity'> = {
     }
     return bad;
   },
-  goalSeek: () => ({ field: 'elasticity', label_zh: '弹性系数', label_en: 'elasticity', shows: 'number', range: PLAUSIBLE_ELASTICITY, value: (m) => m.elasticity, with: (m, x) => ({ ...m, elasticity: x }) }),
+  goalSeek: () => ({
+    field: 'elasticity',
+    label_zh: '弹性系数',
+    label_en: 'elasticity',
+    shows: 'number',
+    range: PLAUSIBLE_ELASTICITY,
+    value: (m) => m.elasticity,
+    with: (m, x) => ({ ...m, elasticity: x }),
+  }),
   withParameter: (m, value) => ({ ...m, elasticity: value }),
 };

@@ -3,7 +3,13 @@ import { anchorOffset, levelsAsSteps, MULTIPLIER_DOMAIN, type GrowthModule } fro
 
 export const flat: GrowthModule<'flat'> = {
   kind: 'flat',
-  parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '保持水平的倍数', label_en: 'multiplier on the level held' },
+  parameter: {
+    parameter: 'multiplier',
+    how: 'multiply',
+    domain: MULTIPLIER_DOMAIN,
+    label_zh: '保持水平的倍数',
+    label_en: 'multiplier on the level held',
+  },
   ranges: [],
   parameterValue: () => 1,
   validate() {},

@@ -15,7 +15,16 @@ export const intensityDecay: GrowthModule<'intensity_decay'> = {
     label_zh: '强度年均下降率',
     label_en: 'yearly fall of the intensity',
   },
-  ranges: [{ field: 'rate', label_zh: '强度年均下降率', label_en: 'yearly intensity decline', range: [-0.5, 0.5], percent: true, values: (m) => [{ path: 'rate', value: m.rate }] }],
+  ranges: [
+    {
+      field: 'rate',
+      label_zh: '强度年均下降率',
+      label_en: 'yearly intensity decline',
+      range: [-0.5, 0.5],
+      percent: true,
+      values: (m) => [{ path: 'rate', value: m.rate }],
+    },
+  ],
   parameterValue: (m) => m.rate,
   validate(id, m) {
     const r = requireFinite(m.rate, id, 'rate');
@@ -38,6 +47,14 @@ export const intensityDecay: GrowthModule<'intensity_decay'> = {
     }
     return 0;
   },
-  goalSeek: () => ({ field: 'rate', label_zh: '强度年均下降率', label_en: 'yearly intensity decline', shows: 'rate', range: [-0.5, 0.5], value: (m) => m.rate, with: (m, x) => ({ ...m, rate: x }) }),
+  goalSeek: () => ({
+    field: 'rate',
+    label_zh: '强度年均下降率',
+    label_en: 'yearly intensity decline',
+    shows: 'rate',
+    range: [-0.5, 0.5],
+    value: (m) => m.rate,
+    with: (m, x) => ({ ...m, rate: x }),
+  }),
   withParameter: (m, value) => ({ ...m, rate: value }),
 };

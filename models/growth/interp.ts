@@ -7,8 +7,22 @@ import { validatePoints } from './points';
 
 export const interp: GrowthModule<'interp'> = {
   kind: 'interp',
-  parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '插值点数值的倍数', label_en: 'multiplier on the points’ values' },
-  ranges: [{ field: 'points', label_zh: '插值点数值', label_en: 'point value', range: 'series', values: (m) => m.points.map((q, i) => ({ path: `points[${i}].value`, value: q.value })) }],
+  parameter: {
+    parameter: 'multiplier',
+    how: 'multiply',
+    domain: MULTIPLIER_DOMAIN,
+    label_zh: '插值点数值的倍数',
+    label_en: 'multiplier on the points’ values',
+  },
+  ranges: [
+    {
+      field: 'points',
+      label_zh: '插值点数值',
+      label_en: 'point value',
+      range: 'series',
+      values: (m) => m.points.map((q, i) => ({ path: `points[${i}].value`, value: q.value })),
+    },
+  ],
   parameterValue: () => 1,
   validate(id, m) {
     validatePoints(id, 'points', m.points);
@@ -54,6 +68,14 @@ export const interp: GrowthModule<'interp'> = {
     return 0;
   },
   /** a multiplier on the points' values (the anchor stays), each point kept in the series' range */
-  goalSeek: () => ({ field: 'points', label_zh: '插值点数值的倍数', label_en: 'multiplier on the points’ values', shows: 'number', range: [0, null], value: () => 1, with: (m, x) => ({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * x })) }) }),
+  goalSeek: () => ({
+    field: 'points',
+    label_zh: '插值点数值的倍数',
+    label_en: 'multiplier on the points’ values',
+    shows: 'number',
+    range: [0, null],
+    value: () => 1,
+    with: (m, x) => ({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * x })) }),
+  }),
   withParameter: (m, value) => ({ ...m, points: m.points.map((q) => ({ year: q.year, value: q.value * value })) }),
 };

@@ -158,7 +158,17 @@ export function anchorOffset(L: Lanes): number {
  * The year-on-year ratio d1 / d0 of a driver's lanes into dst (laid out like src, from dstOff),
  * years max(1, from) .. nY - 1: NaN where the engine finds no growth (a value missing, or d0 = 0).
  */
-export function driverRatios(src: Float64Array, srcOff: number, dst: Float64Array, dstOff: number, N: number, from: number, nY: number, lo: number, hi: number): void {
+export function driverRatios(
+  src: Float64Array,
+  srcOff: number,
+  dst: Float64Array,
+  dstOff: number,
+  N: number,
+  from: number,
+  nY: number,
+  lo: number,
+  hi: number,
+): void {
   for (let i = Math.max(1, from); i < nY; i++) {
     const o = i * N;
     const p = o - N;
@@ -171,7 +181,17 @@ export function driverRatios(src: Float64Array, srcOff: number, dst: Float64Arra
 }
 
 /** Clamps the projected cells (years last + 1 ..) of lanes [lo, hi) into [blo, bhi]; NaN stays. */
-export function clampLanes(out: Float64Array, off: number, N: number, last: number, nY: number, lo: number, hi: number, blo: number, bhi: number): void {
+export function clampLanes(
+  out: Float64Array,
+  off: number,
+  N: number,
+  last: number,
+  nY: number,
+  lo: number,
+  hi: number,
+  blo: number,
+  bhi: number,
+): void {
   for (let i = last + 1; i < nY; i++) {
     const o = off + i * N;
     for (let d = lo; d < hi; d++) {

@@ -15,7 +15,13 @@ export const logistic: GrowthModule<'logistic'> = {
     label_en: 'speed of saturation',
   },
   ranges: [
-    { field: 'ceiling', label_zh: '饱和上限', label_en: 'ceiling', range: 'series', values: (m) => [{ path: 'ceiling', value: m.ceiling }] },
+    {
+      field: 'ceiling',
+      label_zh: '饱和上限',
+      label_en: 'ceiling',
+      range: 'series',
+      values: (m) => [{ path: 'ceiling', value: m.ceiling }],
+    },
     { field: 'rate', label_zh: '增长速度', label_en: 'speed', range: [0, 5], values: (m) => [{ path: 'rate', value: m.rate }] },
   ],
   parameterValue: (m) => m.rate,
@@ -58,10 +64,20 @@ export const logistic: GrowthModule<'logistic'> = {
       return bad;
     }
     if (vA > cTol) {
-      throw badParameter(ctx.ids[L.s], 'ceiling', `the ceiling ${C} is below the current value ${vA} (${A})`, `饱和上限 ${C} 低于当前值 ${vA}（${A}年）`);
+      throw badParameter(
+        ctx.ids[L.s],
+        'ceiling',
+        `the ceiling ${C} is below the current value ${vA} (${A})`,
+        `饱和上限 ${C} 低于当前值 ${vA}（${A}年）`,
+      );
     }
     if (vA < 0) {
-      throw badParameter(ctx.ids[L.s], 'ceiling', `logistic growth needs a non-negative current value (${vA} in ${A})`, `logistic 增长要求当前值非负（${A}年为 ${vA}）`);
+      throw badParameter(
+        ctx.ids[L.s],
+        'ceiling',
+        `logistic growth needs a non-negative current value (${vA} in ${A})`,
+        `logistic 增长要求当前值非负（${A}年为 ${vA}）`,
+      );
     }
     for (let i = last + 1; i < nY; i++) {
       const o = off + i * N;
@@ -79,6 +95,14 @@ export const logistic: GrowthModule<'logistic'> = {
     return 0;
   },
   /** the speed (above 0, as validate asks), the ceiling kept */
-  goalSeek: () => ({ field: 'rate', label_zh: '增长速度', label_en: 'speed', shows: 'number', range: [1e-6, 5], value: (m) => m.rate, with: (m, x) => ({ ...m, rate: x }) }),
+  goalSeek: () => ({
+    field: 'rate',
+    label_zh: '增长速度',
+    label_en: 'speed',
+    shows: 'number',
+    range: [1e-6, 5],
+    value: (m) => m.rate,
+    with: (m, x) => ({ ...m, rate: x }),
+  }),
   withParameter: (m, value) => ({ ...m, rate: value }),
 };

@@ -15,10 +15,29 @@ function projectOutput(capacity: number, start: number, ramp: number, t: number)
 
 export const pipeline: GrowthModule<'pipeline'> = {
   kind: 'pipeline',
-  parameter: { parameter: 'underlying_rate', how: 'replace', domain: RATE_DOMAIN, label_zh: '基础增速', label_en: 'underlying growth rate' },
+  parameter: {
+    parameter: 'underlying_rate',
+    how: 'replace',
+    domain: RATE_DOMAIN,
+    label_zh: '基础增速',
+    label_en: 'underlying growth rate',
+  },
   ranges: [
-    { field: 'underlying_rate', label_zh: '基础增速', label_en: 'underlying growth rate', range: PLAUSIBLE_RATE, percent: true, values: (m) => [{ path: 'underlying_rate', value: m.underlying_rate }] },
-    { field: 'projects', label_zh: '项目达产产出', label_en: 'project capacity', range: 'series', values: (m) => m.projects.map((q, i) => ({ path: `projects[${i}].capacity`, value: q.capacity })) },
+    {
+      field: 'underlying_rate',
+      label_zh: '基础增速',
+      label_en: 'underlying growth rate',
+      range: PLAUSIBLE_RATE,
+      percent: true,
+      values: (m) => [{ path: 'underlying_rate', value: m.underlying_rate }],
+    },
+    {
+      field: 'projects',
+      label_zh: '项目达产产出',
+      label_en: 'project capacity',
+      range: 'series',
+      values: (m) => m.projects.map((q, i) => ({ path: `projects[${i}].capacity`, value: q.capacity })),
+    },
   ],
   parameterValue: (m) => m.underlying_rate ?? 0,
   validate(id, m) {
@@ -75,7 +94,15 @@ export const pipeline: GrowthModule<'pipeline'> = {
   goalSeek(m) {
     const ps = m.projects ?? [];
     if (ps.length === 0) {
-      return { field: 'underlying_rate', label_zh: '基础增速', label_en: 'underlying growth rate', shows: 'rate', range: PLAUSIBLE_RATE, value: (mm) => mm.underlying_rate ?? 0, with: (mm, x) => ({ ...mm, underlying_rate: x }) };
+      return {
+        field: 'underlying_rate',
+        label_zh: '基础增速',
+        label_en: 'underlying growth rate',
+        shows: 'rate',
+        range: PLAUSIBLE_RATE,
+        value: (mm) => mm.underlying_rate ?? 0,
+        with: (mm, x) => ({ ...mm, underlying_rate: x }),
+      };
     }
     return {
       field: 'projects',

@@ -7,7 +7,13 @@ import { FREE_DOMAIN, type GrowthModule, PLAUSIBLE_RATE } from './lanes';
 
 export const path: GrowthModule<'path'> = {
   kind: 'path',
-  parameter: { parameter: 'shift', how: 'shift', domain: FREE_DOMAIN, label_zh: '各年增速的整体偏移', label_en: 'shift added to every year’s rate' },
+  parameter: {
+    parameter: 'shift',
+    how: 'shift',
+    domain: FREE_DOMAIN,
+    label_zh: '各年增速的整体偏移',
+    label_en: 'shift added to every year’s rate',
+  },
   ranges: [
     {
       field: 'rates',
@@ -15,7 +21,10 @@ export const path: GrowthModule<'path'> = {
       label_en: 'yearly growth rate',
       range: PLAUSIBLE_RATE,
       percent: true,
-      values: (m) => [...Object.entries(m.rates).map(([y, r]) => ({ path: `rates.${y}`, value: r })), { path: 'default_rate', value: m.default_rate }],
+      values: (m) => [
+        ...Object.entries(m.rates).map(([y, r]) => ({ path: `rates.${y}`, value: r })),
+        { path: 'default_rate', value: m.default_rate },
+      ],
     },
   ],
   parameterValue: () => 0,

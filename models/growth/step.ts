@@ -4,8 +4,22 @@ import { validatePoints } from './points';
 
 export const step: GrowthModule<'step'> = {
   kind: 'step',
-  parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '阶跃值的倍数', label_en: 'multiplier on the step values' },
-  ranges: [{ field: 'steps', label_zh: '阶跃值', label_en: 'step value', range: 'series', values: (m) => m.steps.map((q, i) => ({ path: `steps[${i}].value`, value: q.value })) }],
+  parameter: {
+    parameter: 'multiplier',
+    how: 'multiply',
+    domain: MULTIPLIER_DOMAIN,
+    label_zh: '阶跃值的倍数',
+    label_en: 'multiplier on the step values',
+  },
+  ranges: [
+    {
+      field: 'steps',
+      label_zh: '阶跃值',
+      label_en: 'step value',
+      range: 'series',
+      values: (m) => m.steps.map((q, i) => ({ path: `steps[${i}].value`, value: q.value })),
+    },
+  ],
   parameterValue: () => 1,
   validate(id, m) {
     validatePoints(id, 'steps', m.steps);
@@ -38,6 +52,14 @@ export const step: GrowthModule<'step'> = {
     return 0;
   },
   /** a multiplier on the step values (the anchor stays) */
-  goalSeek: () => ({ field: 'steps', label_zh: '阶跃值的倍数', label_en: 'multiplier on the step values', shows: 'number', range: [0, null], value: () => 1, with: (m, x) => ({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * x })) }) }),
+  goalSeek: () => ({
+    field: 'steps',
+    label_zh: '阶跃值的倍数',
+    label_en: 'multiplier on the step values',
+    shows: 'number',
+    range: [0, null],
+    value: () => 1,
+    with: (m, x) => ({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * x })) }),
+  }),
   withParameter: (m, value) => ({ ...m, steps: m.steps.map((q) => ({ year: q.year, value: q.value * value })) }),
 };

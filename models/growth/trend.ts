@@ -22,7 +22,12 @@ function fitTrend(ctx: Ctx, s: number, m: ModelOf<'trend'>, last: number): Linea
     if (years[i] > A) break;
     const v = recs[i].value;
     if (log && !(v > 0)) {
-      throw badParameter(ctx.ids[s], 'form', `a log-linear trend needs positive actuals (${v} in ${years[i]})`, `对数线性趋势要求实际值为正（${years[i]}年为 ${v}）`);
+      throw badParameter(
+        ctx.ids[s],
+        'form',
+        `a log-linear trend needs positive actuals (${v} in ${years[i]})`,
+        `对数线性趋势要求实际值为正（${years[i]}年为 ${v}）`,
+      );
     }
     TREND_X[n] = years[i];
     TREND_Y[n] = log ? Math.log(v) : v;
@@ -55,11 +60,18 @@ function levels(ctx: Ctx, s: number, m: ModelOf<'trend'>, last: number, vA: numb
 
 export const trend: GrowthModule<'trend'> = {
   kind: 'trend',
-  parameter: { parameter: 'multiplier', how: 'multiply', domain: MULTIPLIER_DOMAIN, label_zh: '趋势值的倍数', label_en: 'multiplier on the trend level' },
+  parameter: {
+    parameter: 'multiplier',
+    how: 'multiply',
+    domain: MULTIPLIER_DOMAIN,
+    label_zh: '趋势值的倍数',
+    label_en: 'multiplier on the trend level',
+  },
   ranges: [],
   parameterValue: () => 1,
   validate(id, m) {
-    if (m.form !== 'linear' && m.form !== 'loglinear') throw badParameter(id, 'form', 'must be linear or loglinear', '须为 linear 或 loglinear');
+    if (m.form !== 'linear' && m.form !== 'loglinear')
+      throw badParameter(id, 'form', 'must be linear or loglinear', '须为 linear 或 loglinear');
   },
   driver: () => null,
   missingEnds: true,

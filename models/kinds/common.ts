@@ -78,7 +78,13 @@ export function linearPath(targetLevel: (t: Target, values: Values, base: number
 }
 
 /** The series' own values, base year to target year. */
-export function levelsPath(_t: Target, v: (y: number) => number | undefined, b: number, T: number, _s: ChartSeries | null): [number, number, number[]][] {
+export function levelsPath(
+  _t: Target,
+  v: (y: number) => number | undefined,
+  b: number,
+  T: number,
+  _s: ChartSeries | null,
+): [number, number, number[]][] {
   const out: [number, number, number[]][] = [];
   for (let y = b; y <= T; y++) {
     const vy = v(y);

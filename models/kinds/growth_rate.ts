@@ -136,11 +136,14 @@ export const growthRate: KindModule = {
     targetZhPrefix: c.noPrefix,
     defaultComparatorZh: () => '年均增长',
     stemZh: (name) => name.replace(/(年均增速|年均增长|增速|增长)$/, ''),
-    measureZh: ({ x, T, b, stem, pct }) => (x >= 0 ? `${b + 1}—${T}年${stem}年均增长${pct(x)}` : `${b + 1}—${T}年${stem}年均下降${pct(-x)}`),
-    measureEn: ({ x, T, b, pct }) => (x >= 0 ? `average growth of ${pct(x)} a year over ${b + 1}–${T}` : `an average fall of ${pct(-x)} a year over ${b + 1}–${T}`),
+    measureZh: ({ x, T, b, stem, pct }) =>
+      x >= 0 ? `${b + 1}—${T}年${stem}年均增长${pct(x)}` : `${b + 1}—${T}年${stem}年均下降${pct(-x)}`,
+    measureEn: ({ x, T, b, pct }) =>
+      x >= 0 ? `average growth of ${pct(x)} a year over ${b + 1}–${T}` : `an average fall of ${pct(-x)} a year over ${b + 1}–${T}`,
     achievedKeepsName: true,
     requiredZh: ({ r, from, b, T, pct }) => (from > b && r > 0 ? `，${from + 1}—${T}年需年均增长${pct(r * 100)}` : ''),
-    requiredEn: ({ r, from, b, T, pct }) => (from > b && r > 0 ? `; it needs average growth of ${pct(r * 100)} a year over ${from + 1}–${T}` : ''),
+    requiredEn: ({ r, from, b, T, pct }) =>
+      from > b && r > 0 ? `; it needs average growth of ${pct(r * 100)} a year over ${from + 1}–${T}` : '',
     figureWords: (x, lang, b) => {
       const p = `${formatNumber(Math.abs(x), percentDecimals(x), lang, true)}%`;
       if (lang === 'zh-CN') return x >= 0 ? `较${b}年年均增长${p}` : `较${b}年年均下降${p}`;

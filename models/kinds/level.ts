@@ -36,6 +36,11 @@ export const level: KindModule = {
     measureEn: c.measureEnLevel,
     achievedKeepsName: false,
     requiredZh: ({ r, from, T, pct }) => (r > 0 ? (from === T - 1 ? `，${T}年需增长${pct(r * 100)}` : `，需年均增长${pct(r * 100)}`) : ''),
-    requiredEn: ({ r, from, T, pct }) => (r > 0 ? (from === T - 1 ? `; it needs growth of ${pct(r * 100)} in ${T}` : `; it needs average annual growth of ${pct(r * 100)}`) : ''),
+    requiredEn: ({ r, from, T, pct }) =>
+      r > 0
+        ? from === T - 1
+          ? `; it needs growth of ${pct(r * 100)} in ${T}`
+          : `; it needs average annual growth of ${pct(r * 100)}`
+        : '',
   },
 };

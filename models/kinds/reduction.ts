@@ -78,7 +78,8 @@ export const reduction: KindModule = {
     defaultComparatorZh: () => '下降',
     stemZh: (name) => name.replace(/(累计降幅|累计下降|下降|降幅)$/, ''),
     measureZh: ({ x, T, b, stem, pct }) => (x >= 0 ? `${T}年${stem}较${b}年累计下降${pct(x)}` : `${T}年${stem}较${b}年累计上升${pct(-x)}`),
-    measureEn: ({ x, T, b, pct }) => (x >= 0 ? `a cumulative fall of ${pct(x)} from ${b} to ${T}` : `a cumulative rise of ${pct(-x)} from ${b} to ${T}`),
+    measureEn: ({ x, T, b, pct }) =>
+      x >= 0 ? `a cumulative fall of ${pct(x)} from ${b} to ${T}` : `a cumulative rise of ${pct(-x)} from ${b} to ${T}`,
     achievedKeepsName: true,
     requiredZh: ({ r, pct }) => (r < 0 ? `，需年均下降${pct(-r * 100)}` : ''),
     requiredEn: ({ r, pct }) => (r < 0 ? `; it needs to fall ${pct(-r * 100)} a year` : ''),

@@ -31,7 +31,16 @@ export interface ChartSeries {
 }
 
 /** Monte Carlo: writes the judged quantity of years b..T, draws lo..hi, into tb (year-major, N per year). */
-export type JudgeKernel = (sb: Float64Array, tb: Float64Array, j: Judge, W0: number, N: number, lo: number, hi: number, scratch: Float64Array) => void;
+export type JudgeKernel = (
+  sb: Float64Array,
+  tb: Float64Array,
+  j: Judge,
+  W0: number,
+  N: number,
+  lo: number,
+  hi: number,
+  scratch: Float64Array,
+) => void;
 
 /** The measure of a projected judged value x in a sentence. */
 export interface MeasureInput {
@@ -94,7 +103,13 @@ export interface KindModule {
   };
 
   /** The judged path year by year for the briefing: [year, value, years involved]. */
-  judgedPath(target: Target, v: (y: number) => number | undefined, b: number, T: number, series: ChartSeries | null): [number, number, number[]][];
+  judgedPath(
+    target: Target,
+    v: (y: number) => number | undefined,
+    b: number,
+    T: number,
+    series: ChartSeries | null,
+  ): [number, number, number[]][];
 
   words: {
     /** What the judged value measures (the 测算轨迹 sheet, the PDF). */

@@ -75,7 +75,15 @@ export function App() {
   if (error) {
     return (
       <div className="boot">
-        <EmptyState icon="warning" title={t('boot.failed')} action={<button className="btn btn-primary" onClick={() => setAttempt((n) => n + 1)}>{t('common.retry')}</button>}>
+        <EmptyState
+          icon="warning"
+          title={t('boot.failed')}
+          action={
+            <button className="btn btn-primary" onClick={() => setAttempt((n) => n + 1)}>
+              {t('common.retry')}
+            </button>
+          }
+        >
           {localizeError(error, i18n.language).message}
         </EmptyState>
       </div>
@@ -247,7 +255,9 @@ function Shell() {
       <div className="shell">
         <nav className="rail" aria-label={t('nav.label')}>
           <div className="rail-brand" title={t('app.title')}>
-            <span className="brand-mark" aria-hidden="true">咸</span>
+            <span className="brand-mark" aria-hidden="true">
+              咸
+            </span>
           </div>
           {NAV.map((n) => (
             <button
@@ -273,7 +283,13 @@ function Shell() {
           />
           {app.readOnly && <ReadOnlyBanner />}
           <main className="content" id="content">
-            <Suspense fallback={<div className="screen-loading"><Spinner label={t('common.loading')} /></div>}>
+            <Suspense
+              fallback={
+                <div className="screen-loading">
+                  <Spinner label={t('common.loading')} />
+                </div>
+              }
+            >
               <ErrorBoundary title={t('boot.screenFailed')} retryLabel={t('common.retry')} resetKey={`${app.screen}|${app.currentId}`}>
                 <ScreenView screen={app.screen} />
               </ErrorBoundary>
@@ -322,7 +338,8 @@ function ReadOnlyBanner() {
     <div className="read-only-banner" role="status" data-testid="read-only-banner">
       <Icon name="lock" size={16} />
       <div>
-        <strong>{t('readOnly.title')}</strong> {reason ? (i18n.language.startsWith('zh') ? reason.message_zh : reason.message_en) : t('readOnly.body')}
+        <strong>{t('readOnly.title')}</strong>{' '}
+        {reason ? (i18n.language.startsWith('zh') ? reason.message_zh : reason.message_en) : t('readOnly.body')}
       </div>
     </div>
   );
@@ -416,11 +433,25 @@ function TopBar({ onUndo, onRedo, canUndo, canRedo }: { onUndo: () => void; onRe
       <div className="topbar-spacer" />
       <SaveIndicator state={save.state} readOnly={!!app.current?.frozen || app.readOnly} />
       <div className="btn-group" role="group" aria-label={t('topbar.history')}>
-        <button type="button" className="btn btn-ghost" onClick={onUndo} disabled={!canUndo} title={`${t('topbar.undo')} (Ctrl+Z)`} data-testid="undo">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={onUndo}
+          disabled={!canUndo}
+          title={`${t('topbar.undo')} (Ctrl+Z)`}
+          data-testid="undo"
+        >
           <Icon name="undo" />
           <span>{t('topbar.undo')}</span>
         </button>
-        <button type="button" className="btn btn-ghost" onClick={onRedo} disabled={!canRedo} title={`${t('topbar.redo')} (Ctrl+Y)`} data-testid="redo">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={onRedo}
+          disabled={!canRedo}
+          title={`${t('topbar.redo')} (Ctrl+Y)`}
+          data-testid="redo"
+        >
           <Icon name="redo" />
           <span>{t('topbar.redo')}</span>
         </button>
@@ -440,10 +471,22 @@ function SaveIndicator({ state, readOnly }: { state: string; readOnly: boolean }
     );
   }
   const label =
-    state === 'saving' ? t('save.saving') : state === 'pending' ? t('save.pending') : state === 'error' ? t('save.error') : state === 'saved' ? t('save.saved') : t('save.idle');
+    state === 'saving'
+      ? t('save.saving')
+      : state === 'pending'
+        ? t('save.pending')
+        : state === 'error'
+          ? t('save.error')
+          : state === 'saved'
+            ? t('save.saved')
+            : t('save.idle');
   return (
     <span className={`save-state save-${state}`} data-testid="save-state" data-state={state} aria-live="polite">
-      {state === 'saving' || state === 'pending' ? <span className="spinner spinner-small" aria-hidden="true" /> : <Icon name={state === 'error' ? 'warning' : 'check'} size={14} />}
+      {state === 'saving' || state === 'pending' ? (
+        <span className="spinner spinner-small" aria-hidden="true" />
+      ) : (
+        <Icon name={state === 'error' ? 'warning' : 'check'} size={14} />
+      )}
       {label}
     </span>
   );

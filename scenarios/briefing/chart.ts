@@ -49,7 +49,8 @@ export interface TrajectoryChartOptions {
   fontFamily?: string;
 }
 
-export const CHART_FONT_STACK = "'BriefingSans', 'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+export const CHART_FONT_STACK =
+  "'BriefingSans', 'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
 const ACTUAL_COLOR = '#24292f';
 const TARGET_COLOR = '#cf222e';
@@ -100,7 +101,10 @@ function proportionalPath(target: ChartTarget, base: TrajectoryPoint | undefined
   if (Array.isArray(target.value)) return null;
   const tv = target.value;
   if (target.kind === 'annual_flow' || target.kind === 'growth_rate') {
-    const from = target.kind === 'annual_flow' ? (target.startYear ?? (target.baseYear ?? target.year - 1) + 1) : (target.baseYear ?? target.year - 1) + 1;
+    const from =
+      target.kind === 'annual_flow'
+        ? (target.startYear ?? (target.baseYear ?? target.year - 1) + 1)
+        : (target.baseYear ?? target.year - 1) + 1;
     return [Math.min(from, target.year), tv, target.year, tv];
   }
   if (!base || base.year >= target.year) return null;
@@ -163,11 +167,13 @@ export function trajectorySvg(opts: TrajectoryChartOptions): string {
   const maxTick = Math.max(...tickTexts.map((t) => textWidthEm(t))) * fs;
   const legendItems: { label: string; kind: 'actual' | 'scenario' | 'target' | 'path' | 'band'; color: string }[] = [];
   if (showLegend) {
-    if (series.some((s) => s.points.some((p) => p.kind === 'actual'))) legendItems.push({ label: zh ? '实际值' : 'actual', kind: 'actual', color: ACTUAL_COLOR });
+    if (series.some((s) => s.points.some((p) => p.kind === 'actual')))
+      legendItems.push({ label: zh ? '实际值' : 'actual', kind: 'actual', color: ACTUAL_COLOR });
     for (const s of series) legendItems.push({ label: s.name, kind: 'scenario', color: s.color });
     if (target) legendItems.push({ label: zh ? '目标' : 'target', kind: 'target', color: TARGET_COLOR });
     if (path) legendItems.push({ label: zh ? '序时进度' : 'time-proportional path', kind: 'path', color: MUTED });
-    if (series.some((s) => (s.band ?? []).length > 0)) legendItems.push({ label: zh ? '90%区间' : '90% band', kind: 'band', color: series.find((s) => (s.band ?? []).length > 0)!.color });
+    if (series.some((s) => (s.band ?? []).length > 0))
+      legendItems.push({ label: zh ? '90%区间' : '90% band', kind: 'band', color: series.find((s) => (s.band ?? []).length > 0)!.color });
   }
   // legend rows
   const lfs = 8;
@@ -260,7 +266,9 @@ export function trajectorySvg(opts: TrajectoryChartOptions): string {
       const a = pts[i - 1];
       const b = pts[i];
       if (a.kind === 'actual' && b.kind === 'actual' && b.year - a.year === 1) {
-        out.push(`<line x1="${n(X(a.year))}" y1="${n(Y(a.value))}" x2="${n(X(b.year))}" y2="${n(Y(b.value))}" stroke="${ACTUAL_COLOR}" stroke-width="2"/>`);
+        out.push(
+          `<line x1="${n(X(a.year))}" y1="${n(Y(a.value))}" x2="${n(X(b.year))}" y2="${n(Y(b.value))}" stroke="${ACTUAL_COLOR}" stroke-width="2"/>`,
+        );
       }
     }
     for (const p of pts) {
@@ -288,7 +296,9 @@ export function trajectorySvg(opts: TrajectoryChartOptions): string {
     const tx = X(target.year);
     if (Array.isArray(target.value)) {
       const [a, b] = [Math.min(...target.value), Math.max(...target.value)];
-      out.push(`<line x1="${n(tx)}" y1="${n(Y(a))}" x2="${n(tx)}" y2="${n(Y(b))}" stroke="${TARGET_COLOR}" stroke-width="3" stroke-opacity="0.55"/>`);
+      out.push(
+        `<line x1="${n(tx)}" y1="${n(Y(a))}" x2="${n(tx)}" y2="${n(Y(b))}" stroke="${TARGET_COLOR}" stroke-width="3" stroke-opacity="0.55"/>`,
+      );
       out.push(`<line x1="${n(tx - 4)}" y1="${n(Y(a))}" x2="${n(tx + 4)}" y2="${n(Y(a))}" stroke="${TARGET_COLOR}" stroke-width="1.2"/>`);
       out.push(`<line x1="${n(tx - 4)}" y1="${n(Y(b))}" x2="${n(tx + 4)}" y2="${n(Y(b))}" stroke="${TARGET_COLOR}" stroke-width="1.2"/>`);
       const lbl = `${zh ? '目标' : 'target'} ${tickLabel(a, 1, lang)}–${tickLabel(b, 1, lang)}`;
@@ -296,12 +306,16 @@ export function trajectorySvg(opts: TrajectoryChartOptions): string {
     } else {
       const ty = Y(target.value);
       const d = 4;
-      out.push(`<polygon points="${n(tx)},${n(ty - d)} ${n(tx + d)},${n(ty)} ${n(tx)},${n(ty + d)} ${n(tx - d)},${n(ty)}" fill="${TARGET_COLOR}"/>`);
+      out.push(
+        `<polygon points="${n(tx)},${n(ty - d)} ${n(tx + d)},${n(ty)} ${n(tx)},${n(ty + d)} ${n(tx - d)},${n(ty)}" fill="${TARGET_COLOR}"/>`,
+      );
       const v = target.value;
       const digits = Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : Math.abs(v) >= 10 ? 1 : 2;
       const lbl = `${zh ? '目标' : 'target'} ${formatNumber(v, digits, lang)}`;
       const above = ty - 7 > Tp + 2;
-      out.push(`<text x="${n(tx - 6)}" y="${n(above ? ty - 6 : ty + 12)}" text-anchor="end" fill="${TARGET_COLOR}" font-size="8">${escapeXml(lbl)}</text>`);
+      out.push(
+        `<text x="${n(tx - 6)}" y="${n(above ? ty - 6 : ty + 12)}" text-anchor="end" fill="${TARGET_COLOR}" font-size="8">${escapeXml(lbl)}</text>`,
+      );
     }
   }
 
@@ -315,13 +329,19 @@ export function trajectorySvg(opts: TrajectoryChartOptions): string {
           out.push(`<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x + 12)}" y2="${n(cy)}" stroke="${item.color}" stroke-width="2"/>`);
           break;
         case 'scenario':
-          out.push(`<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x + 12)}" y2="${n(cy)}" stroke="${item.color}" stroke-width="1.6" stroke-dasharray="4 2"/>`);
+          out.push(
+            `<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x + 12)}" y2="${n(cy)}" stroke="${item.color}" stroke-width="1.6" stroke-dasharray="4 2"/>`,
+          );
           break;
         case 'target':
-          out.push(`<polygon points="${n(x + 6)},${n(cy - 3.5)} ${n(x + 9.5)},${n(cy)} ${n(x + 6)},${n(cy + 3.5)} ${n(x + 2.5)},${n(cy)}" fill="${item.color}"/>`);
+          out.push(
+            `<polygon points="${n(x + 6)},${n(cy - 3.5)} ${n(x + 9.5)},${n(cy)} ${n(x + 6)},${n(cy + 3.5)} ${n(x + 2.5)},${n(cy)}" fill="${item.color}"/>`,
+          );
           break;
         case 'path':
-          out.push(`<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x + 12)}" y2="${n(cy)}" stroke="${item.color}" stroke-width="1" stroke-dasharray="1.5 2.5"/>`);
+          out.push(
+            `<line x1="${n(x)}" y1="${n(cy)}" x2="${n(x + 12)}" y2="${n(cy)}" stroke="${item.color}" stroke-width="1" stroke-dasharray="1.5 2.5"/>`,
+          );
           break;
         case 'band':
           out.push(`<rect x="${n(x)}" y="${n(cy - 3.5)}" width="12" height="7" fill="${item.color}" fill-opacity="0.18"/>`);

@@ -20,7 +20,20 @@ export function localDateTime(iso: string, lang: BriefingLanguage, offsetMinutes
   return `${day} ${months[mo - 1]} ${y}, ${pad(h)}:${pad(mi)}`;
 }
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The latest year-to-date month of a year after the statistical year, among the actuals in use. */
 export function latestYtd(input: BriefingInput): { year: number; month: number } | null {

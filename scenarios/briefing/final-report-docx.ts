@@ -41,20 +41,36 @@ const MM = 56.7; // twips per millimetre
 
 function run(text: string, opts: { font?: string; size?: number; bold?: boolean } = {}): TextRun {
   const east = opts.font ?? FONTS.body;
-  return new TextRun({ text, bold: opts.bold, size: opts.size ?? SIZE.body, font: { ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia: east, cs: FONTS.latin } });
+  return new TextRun({
+    text,
+    bold: opts.bold,
+    size: opts.size ?? SIZE.body,
+    font: { ascii: FONTS.latin, hAnsi: FONTS.latin, eastAsia: east, cs: FONTS.latin },
+  });
 }
 
 function body(text: string): Paragraph {
-  return new Paragraph({ children: [run(text)], indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' as never }, alignment: AlignmentType.JUSTIFIED });
+  return new Paragraph({
+    children: [run(text)],
+    indent: { firstLine: 640 },
+    spacing: { line: 560, lineRule: 'exact' as never },
+    alignment: AlignmentType.JUSTIFIED,
+  });
 }
 
 function heading(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(text, { font: FONTS.heading, size: SIZE.heading })], spacing: { before: 240, after: 120 } });
+  return new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    children: [run(text, { font: FONTS.heading, size: SIZE.heading })],
+    spacing: { before: 240, after: 120 },
+  });
 }
 
 function cell(text: string, opts: { bold?: boolean; width?: number; shade?: string } = {}): TableCell {
   return new TableCell({
-    children: [new Paragraph({ children: [run(text, { size: SIZE.table, bold: opts.bold, font: opts.bold ? FONTS.heading : FONTS.body })] })],
+    children: [
+      new Paragraph({ children: [run(text, { size: SIZE.table, bold: opts.bold, font: opts.bold ? FONTS.heading : FONTS.body })] }),
+    ],
     width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
     shading: opts.shade ? { fill: opts.shade, color: 'auto', type: 'clear' as never } : undefined,
     margins: { top: 40, bottom: 40, left: 60, right: 60 },
@@ -68,19 +84,37 @@ const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insi
 const WIDTHS = [550, 2450, 1400, 1300, 1200, 1150, 950, 1400, 1900, 1700];
 
 function completionTable(report: FinalReport): Table {
-  const head = new TableRow({ tableHeader: true, children: report.columns.map((c, i) => cell(c, { bold: true, width: WIDTHS[i], shade: 'E7ECF3' })) });
+  const head = new TableRow({
+    tableHeader: true,
+    children: report.columns.map((c, i) => cell(c, { bold: true, width: WIDTHS[i], shade: 'E7ECF3' })),
+  });
   const rows = report.sections.flatMap((sec) => [
-    new TableRow({ children: [new TableCell({ columnSpan: report.columns.length, children: [new Paragraph({ children: [run(sec.title, { size: SIZE.table, font: FONTS.heading })] })], shading: { fill: 'F4F6F9', color: 'auto', type: 'clear' as never } })] }),
+    new TableRow({
+      children: [
+        new TableCell({
+          columnSpan: report.columns.length,
+          children: [new Paragraph({ children: [run(sec.title, { size: SIZE.table, font: FONTS.heading })] })],
+          shading: { fill: 'F4F6F9', color: 'auto', type: 'clear' as never },
+        }),
+      ],
+    }),
     ...sec.rows.map((r) => rowOf(r)),
   ]);
-  return new Table({ rows: [head, ...rows], width: { size: WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA }, borders: BORDERS, columnWidths: WIDTHS });
+  return new Table({
+    rows: [head, ...rows],
+    width: { size: WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    borders: BORDERS,
+    columnWidths: WIDTHS,
+  });
 }
 
 function rowOf(r: ReportRow): TableRow {
   const status = `${r.status_text}${r.assumed ? '*' : ''}`;
   return new TableRow({
     cantSplit: true,
-    children: [String(r.no), r.indicator, r.target, r.figure, r.basis_text, status, r.p_text, r.gap, r.responsible || '—', r.source].map((text, i) => cell(text, { width: WIDTHS[i] })),
+    children: [String(r.no), r.indicator, r.target, r.figure, r.basis_text, status, r.p_text, r.gap, r.responsible || '—', r.source].map(
+      (text, i) => cell(text, { width: WIDTHS[i] }),
+    ),
   });
 }
 
@@ -88,12 +122,19 @@ function countsTable(report: FinalReport, statuses: string[], words: Record<stri
   const sectionWord = report.language === 'zh-CN' ? '领域' : 'Area';
   const totalWord = report.language === 'zh-CN' ? '合计' : 'Total';
   const countWord = report.language === 'zh-CN' ? '指标数' : 'Targets';
-  const head = new TableRow({ tableHeader: true, children: [sectionWord, countWord, ...statuses.map((s) => words[s])].map((c) => cell(c, { bold: true, shade: 'E7ECF3' })) });
+  const head = new TableRow({
+    tableHeader: true,
+    children: [sectionWord, countWord, ...statuses.map((s) => words[s])].map((c) => cell(c, { bold: true, shade: 'E7ECF3' })),
+  });
   const line = (label: string, n: number, counts: Partial<Record<string, number>>) =>
     new TableRow({ children: [label, String(n), ...statuses.map((s) => String(counts[s] ?? 0))].map((c) => cell(c)) });
   const rows = report.sections.map((sec) => line(sec.title, sec.rows.length, sec.counts));
   const total = report.sections.reduce((a, s) => a + s.rows.length, 0);
-  return new Table({ rows: [head, ...rows, line(totalWord, total, report.counts)], width: { size: 100, type: WidthType.PERCENTAGE }, borders: BORDERS });
+  return new Table({
+    rows: [head, ...rows, line(totalWord, total, report.counts)],
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: BORDERS,
+  });
 }
 
 export interface DocxOptions {
@@ -113,14 +154,23 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
     report.headings.definitions,
     ...(report.comparison ? [report.headings.compare] : []),
     report.headings.annex,
-  ].map(
-    (title) => ({ title, level: 1 }),
-  );
+  ].map((title) => ({ title, level: 1 }));
   const front = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 1200, after: 240 }, children: [run(report.title, { font: FONTS.title, size: SIZE.title })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 1200, after: 240 },
+      children: [run(report.title, { font: FONTS.title, size: SIZE.title })],
+    }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(report.subtitle, { font: FONTS.body, size: SIZE.body })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 480 }, children: [run(zh ? `测算情景：${report.scenario}` : `Scenario: ${report.scenario}`)] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(zh ? `数据截至：${report.data_as_of}` : `Data: ${report.data_as_of}`)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 480 },
+      children: [run(zh ? `测算情景：${report.scenario}` : `Scenario: ${report.scenario}`)],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(zh ? `数据截至：${report.data_as_of}` : `Data: ${report.data_as_of}`)],
+    }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(report.date)] }),
     new Paragraph({ children: [new PageBreak()] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(report.headings.toc, { font: FONTS.heading, size: SIZE.heading })] }),
@@ -131,7 +181,11 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
     countsTable(report, present, opts.statusWords),
   ];
   // the completion table on landscape pages: nine columns read as a table, not a column of words
-  const table = [heading(report.headings.table), completionTable(report), ...report.notes.map((n) => new Paragraph({ children: [run(n, { size: SIZE.small })] }))];
+  const table = [
+    heading(report.headings.table),
+    completionTable(report),
+    ...report.notes.map((n) => new Paragraph({ children: [run(n, { size: SIZE.small })] })),
+  ];
   const rest = [
     heading(report.headings.sections),
     ...report.sections.map((sec) => body(sec.paragraph)),
@@ -143,7 +197,17 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
     ...report.definitions.map((d) => body(d)),
     ...(report.comparison ? [heading(report.headings.compare), comparisonTable(report.comparison, zh)] : []),
     heading(report.headings.annex),
-    ...report.sources.map((s) => new Paragraph({ children: [run(`${s.indicator} · ${s.period} · ${s.value} · ${s.source}${s.revision ? `${report.language === 'zh-CN' ? '；' : '; '}${s.revision}` : ''}`, { size: SIZE.small })] })),
+    ...report.sources.map(
+      (s) =>
+        new Paragraph({
+          children: [
+            run(
+              `${s.indicator} · ${s.period} · ${s.value} · ${s.source}${s.revision ? `${report.language === 'zh-CN' ? '；' : '; '}${s.revision}` : ''}`,
+              { size: SIZE.small },
+            ),
+          ],
+        }),
+    ),
   ];
   const doc = new Document({
     creator: zh ? '咸宁新质生产力规划情景工作室' : 'Xianning Plan Scenario Studio',
@@ -173,7 +237,10 @@ export async function buildFinalReportDocx(report: FinalReport, opts: DocxOption
 }
 
 function comparisonTable(c: NonNullable<FinalReport['comparison']>, zh: boolean): Table {
-  const head = new TableRow({ tableHeader: true, children: [zh ? '指标' : 'Indicator', ...c.scenarios].map((x) => cell(x, { bold: true, shade: 'E7ECF3' })) });
+  const head = new TableRow({
+    tableHeader: true,
+    children: [zh ? '指标' : 'Indicator', ...c.scenarios].map((x) => cell(x, { bold: true, shade: 'E7ECF3' })),
+  });
   const rows = c.rows.map((r) => new TableRow({ cantSplit: true, children: [r.indicator, ...r.cells].map((x) => cell(x)) }));
   return new Table({ rows: [head, ...rows], width: { size: 100, type: WidthType.PERCENTAGE }, borders: BORDERS });
 }
@@ -187,11 +254,21 @@ function portrait() {
 
 function landscape() {
   // docx swaps width and height itself for a landscape page
-  return { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: { top: Math.round(25 * MM), bottom: Math.round(25 * MM), left: Math.round(25 * MM), right: Math.round(25 * MM) } };
+  return {
+    size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+    margin: { top: Math.round(25 * MM), bottom: Math.round(25 * MM), left: Math.round(25 * MM), right: Math.round(25 * MM) },
+  };
 }
 
 function pageFooter(): Footer {
-  return new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: FONTS.latin })] })] });
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: FONTS.latin })],
+      }),
+    ],
+  });
 }
 
 function toChineseNumber(n: number): string {

@@ -67,12 +67,22 @@ export function buildFinalReportHtml(report: FinalReport, opts: ReportHtmlOption
   const present = opts.statusOrder.filter((s) => (report.counts as Record<string, number | undefined>)[s]);
   const h = report.headings;
   const countsRows = [
-    ...report.sections.map((s) => [s.title, String(s.rows.length), ...present.map((p) => String((s.counts as Record<string, number | undefined>)[p] ?? 0))]),
-    [zh ? '合计' : 'Total', String(report.sections.reduce((a, s) => a + s.rows.length, 0)), ...present.map((p) => String((report.counts as Record<string, number | undefined>)[p] ?? 0))],
+    ...report.sections.map((s) => [
+      s.title,
+      String(s.rows.length),
+      ...present.map((p) => String((s.counts as Record<string, number | undefined>)[p] ?? 0)),
+    ]),
+    [
+      zh ? '合计' : 'Total',
+      String(report.sections.reduce((a, s) => a + s.rows.length, 0)),
+      ...present.map((p) => String((report.counts as Record<string, number | undefined>)[p] ?? 0)),
+    ],
   ];
   const countsTable = `<table><thead><tr><th>${esc(zh ? '领域' : 'Area')}</th><th class="num">${esc(zh ? '指标数' : 'Targets')}</th>${present
     .map((p) => `<th class="num">${esc(opts.statusWords[p] ?? p)}</th>`)
-    .join('')}</tr></thead><tbody>${countsRows.map((r) => `<tr>${r.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    .join(
+      '',
+    )}</tr></thead><tbody>${countsRows.map((r) => `<tr>${r.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   const table = `<table><thead><tr>${report.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${report.sections
     .map(
       (s) =>
@@ -118,7 +128,10 @@ ${
 }
 
 /** The report's HTML with the bundled fallback font inlined (only the slices its text needs). */
-export function finalReportHtmlWithFont(report: FinalReport, words: { statusWords: Record<string, string>; statusOrder: readonly string[] }): string {
+export function finalReportHtmlWithFont(
+  report: FinalReport,
+  words: { statusWords: Record<string, string>; statusOrder: readonly string[] },
+): string {
   const draft = buildFinalReportHtml(report, { fontCss: '', ...words });
   return buildFinalReportHtml(report, { fontCss: fontCssFor(draft), ...words });
 }

@@ -136,10 +136,29 @@ const COLUMNS = {
 
 const BASIS_WORDS: Record<BriefingLanguage, Record<FigureBasis, string>> = {
   'zh-CN': { actual: '统计实际值', nowcast: '按1-{m}月推算', month_end: '按{m}月末存量', projection: '情景测算', none: '暂无数据' },
-  en: { actual: 'statistical actual', nowcast: 'estimated from January–{m}', month_end: 'level reached at the end of {m}', projection: 'scenario projection', none: 'no data' },
+  en: {
+    actual: 'statistical actual',
+    nowcast: 'estimated from January–{m}',
+    month_end: 'level reached at the end of {m}',
+    projection: 'scenario projection',
+    none: 'no data',
+  },
 };
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function nowcastMonth(a: BriefingActual | undefined): number | null {
   if (!a) return null;
@@ -148,7 +167,11 @@ function nowcastMonth(a: BriefingActual | undefined): number | null {
 }
 
 /** The record behind the target year's figure of the judged series, if it is an actual or a nowcast. */
-function basisOf(s: BriefingScenario, ev: TargetEvaluation, lang: BriefingLanguage): { basis: FigureBasis; text: string; record?: BriefingActual } {
+function basisOf(
+  s: BriefingScenario,
+  ev: TargetEvaluation,
+  lang: BriefingLanguage,
+): { basis: FigureBasis; text: string; record?: BriefingActual } {
   if (ev.projected === null) return { basis: 'none', text: BASIS_WORDS[lang].none };
   const series = s.projection.series[ev.series];
   const year = ev.target_year;
@@ -157,7 +180,11 @@ function basisOf(s: BriefingScenario, ev: TargetEvaluation, lang: BriefingLangua
   const level = ev.basis === 'month_end' ? series?.month_end?.[year] : undefined;
   if (level) {
     const month = lang === 'zh-CN' ? String(level.month) : MONTHS_EN[level.month - 1];
-    return { basis: 'month_end', text: BASIS_WORDS[lang].month_end.replace('{m}', month), record: (level.record ?? undefined) as BriefingActual | undefined };
+    return {
+      basis: 'month_end',
+      text: BASIS_WORDS[lang].month_end.replace('{m}', month),
+      record: (level.record ?? undefined) as BriefingActual | undefined,
+    };
   }
   if (series && series.actual_years.includes(year) && record) {
     if (isNowcast(record)) {
@@ -205,13 +232,15 @@ function sectionParagraph(title: string, rows: readonly ReportRow[], lang: Brief
   const strong = rows.filter((r) => r.met === true).slice(0, 3);
   if (lang === 'zh-CN') {
     let p = `${title.replace(/^[一二三四五六七八九十]+、/, '')}方面，共有量化指标${rows.length}项，其中${counts}。`;
-    if (strong.length > 0) p += `${strong.map((r) => `${r.indicator}${r.basis === 'projection' ? '预计' : ''}达到${r.figure}`).join('，')}。`;
+    if (strong.length > 0)
+      p += `${strong.map((r) => `${r.indicator}${r.basis === 'projection' ? '预计' : ''}达到${r.figure}`).join('，')}。`;
     if (unmet.length > 0) p += `尚未达到目标的有：${unmet.map((r) => `${r.indicator}（${r.gap}）`).join('；')}。`;
     else p += '各项指标均达到或预计达到目标。';
     return p;
   }
   let p = `${title}: ${rows.length} quantitative targets, ${counts}.`;
-  if (strong.length > 0) p += ` ${strong.map((r) => `${r.indicator} ${r.basis === 'projection' ? 'is expected to reach' : 'reached'} ${r.figure}`).join('; ')}.`;
+  if (strong.length > 0)
+    p += ` ${strong.map((r) => `${r.indicator} ${r.basis === 'projection' ? 'is expected to reach' : 'reached'} ${r.figure}`).join('; ')}.`;
   if (unmet.length > 0) p += ` Not yet met: ${unmet.map((r) => `${r.indicator} (${r.gap})`).join('; ')}.`;
   else p += ' Every target is met or expected to be met.';
   return p;
@@ -268,7 +297,9 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
             period: b.record.period,
             value: formatNumber(b.record.value, 2, lang, true).replace(/\.?0+$/, ''),
             source: sourceText(b.record, lang),
-            ...(revisions.has(`${b.record.series}|${b.record.period}`) ? { revision: revisions.get(`${b.record.series}|${b.record.period}`) } : {}),
+            ...(revisions.has(`${b.record.series}|${b.record.period}`)
+              ? { revision: revisions.get(`${b.record.series}|${b.record.period}`) }
+              : {}),
           });
         }
       }
@@ -296,7 +327,11 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
     .filter((r) => r.met === false)
     .map((r) => {
       const ev = evals.get(r.target_id) as TargetEvaluation;
-      const rest = r.assumed ? (zh ? '该判断依赖假设数据，需以统计部门正式数据核实。' : 'The verdict rests on assumed values and needs the official figure.') : '';
+      const rest = r.assumed
+        ? zh
+          ? '该判断依赖假设数据，需以统计部门正式数据核实。'
+          : 'The verdict rests on assumed values and needs the official figure.'
+        : '';
       const need =
         ev.required_growth !== null && Number.isFinite(ev.required_growth) && r.basis === 'projection'
           ? zh

@@ -10,7 +10,14 @@ import type { Actual, EvalSettings, Plan } from '../../models/schema';
 import type { ResolvedAssumption } from '../../models/types';
 import { fontCssFor } from './font';
 import { buildBriefingHtml } from './print-html';
-import { checkInput, type BriefingActual, type BriefingInput, type BriefingLanguage, type BriefingScenario, type BriefingSimulation } from './types';
+import {
+  checkInput,
+  type BriefingActual,
+  type BriefingInput,
+  type BriefingLanguage,
+  type BriefingScenario,
+  type BriefingSimulation,
+} from './types';
 
 /** A scenario to brief on: its assumptions already resolved along its inheritance chain. */
 export interface ScenarioSpec {
@@ -67,7 +74,11 @@ export function buildBriefingInput(args: BuildBriefingInputArgs): BriefingInput 
     simulation: s.simulation ?? null,
   }));
   const generated =
-    args.generated_at === undefined ? new Date().toISOString() : typeof args.generated_at === 'string' ? args.generated_at : args.generated_at.toISOString();
+    args.generated_at === undefined
+      ? new Date().toISOString()
+      : typeof args.generated_at === 'string'
+        ? args.generated_at
+        : args.generated_at.toISOString();
   const input: BriefingInput = {
     plan,
     generated_at: generated,
@@ -75,7 +86,11 @@ export function buildBriefingInput(args: BuildBriefingInputArgs): BriefingInput 
     language: args.language ?? 'zh-CN',
     scenarios,
     // every live record; the pack shows only the one in force of each series and period (shownActuals)
-    actuals: [...(args.include_plan_actuals === false ? [] : plan.actuals), ...userActuals, ...(args.history ?? []).filter((a) => !a.deleted_at)],
+    actuals: [
+      ...(args.include_plan_actuals === false ? [] : plan.actuals),
+      ...userActuals,
+      ...(args.history ?? []).filter((a) => !a.deleted_at),
+    ],
     settings: args.settings,
     author: args.author,
   };
@@ -85,7 +100,9 @@ export function buildBriefingInput(args: BuildBriefingInputArgs): BriefingInput 
 
 /** The plan's preset scenarios (基准 / 乐观 / 保守) as specs, resolved along their parents. */
 export function presetScenarios(plan: Plan, language: BriefingLanguage = 'zh-CN', ids?: readonly string[]): ScenarioSpec[] {
-  const presets = ids ? ids.map((id) => plan.presets.find((p) => p.id === id)).filter((p): p is Plan['presets'][number] => !!p) : plan.presets;
+  const presets = ids
+    ? ids.map((id) => plan.presets.find((p) => p.id === id)).filter((p): p is Plan['presets'][number] => !!p)
+    : plan.presets;
   return presets.map((p) => ({
     id: p.id,
     name: language === 'zh-CN' ? p.name_zh : p.name_en,

@@ -51,7 +51,9 @@ export function chromiumPath(explicit?: string): string {
 export async function launchChromium(explicitPath?: string): Promise<Browser> {
   const exe = chromiumPath(explicitPath);
   if (!fs.existsSync(exe)) {
-    throw new Error(`Chromium not found at ${exe} (install it with apt-get install chromium, or set STUDIO_CHROMIUM) / 未找到 Chromium：${exe}`);
+    throw new Error(
+      `Chromium not found at ${exe} (install it with apt-get install chromium, or set STUDIO_CHROMIUM) / 未找到 Chromium：${exe}`,
+    );
   }
   return chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS, headless: true });
 }

@@ -306,16 +306,23 @@ function latestActualLine(input: BriefingInput, t: Target): string {
   const rec = p.provenance[y];
   const parts: string[] = [];
   // an entered figure exactly as entered (1950.3亿元, not 1950亿元); a computed one in the unit's decimals
-  const shown = rec && rec.value === v && rec.value_kind !== 'estimate' ? `${enteredValue(v)}${unitSuffix(p.unit, lang)}` : formatValue(v, p.unit, lang);
+  const shown =
+    rec && rec.value === v && rec.value_kind !== 'estimate'
+      ? `${enteredValue(v)}${unitSuffix(p.unit, lang)}`
+      : formatValue(v, p.unit, lang);
   parts.push(`${lang === 'zh-CN' ? `${y}年` : `${y}:`} ${shown}`);
   if (rec) {
     const kind = rec.value_kind && rec.value_kind !== 'actual' ? VALUE_KIND_WORDS[lang][rec.value_kind] : null;
     const rel = RELIABILITY_WORDS[lang][rec.source.reliability];
     const title = sourceTitleText(rec.source.title, lang);
     if (lang === 'zh-CN') {
-      parts.push(`（${kind ? `${kind}；` : ''}${W.source}：${title}${rec.source.date ? `，${formatDate(rec.source.date, lang)}` : ''}，${rel}）`);
+      parts.push(
+        `（${kind ? `${kind}；` : ''}${W.source}：${title}${rec.source.date ? `，${formatDate(rec.source.date, lang)}` : ''}，${rel}）`,
+      );
     } else {
-      parts.push(` (${kind ? `${kind}; ` : ''}${W.source}: ${title}${rec.source.date ? `, ${formatDate(rec.source.date, lang)}` : ''}, ${rel})`);
+      parts.push(
+        ` (${kind ? `${kind}; ` : ''}${W.source}: ${title}${rec.source.date ? `, ${formatDate(rec.source.date, lang)}` : ''}, ${rel})`,
+      );
     }
     const replaced = replacedNotes(input).get(`${rec.series}|${rec.period}`);
     if (replaced && rec.value === v) parts.push(lang === 'zh-CN' ? `。${replaced}` : `. ${replaced}`);
@@ -333,14 +340,19 @@ function targetCard(input: BriefingInput, t: Target): string {
   const zh = lang === 'zh-CN';
   const W = words(lang);
   const name = zh ? t.name_zh : t.name_en;
-  const goal = zh ? `${W.target}：${targetPhrase(t, lang)}（${W.target_year(t.target_year)}）` : `${W.target}: ${targetPhrase(t, lang)} (${t.target_year})`;
+  const goal = zh
+    ? `${W.target}：${targetPhrase(t, lang)}（${W.target_year(t.target_year)}）`
+    : `${W.target}: ${targetPhrase(t, lang)} (${t.target_year})`;
   const drafts = input.scenarios
     .map((s, i) => {
       const e = s.projection.targets.find((x) => x.id === t.id);
       if (!e) return '';
       // a target the simulation reports without a probability has no uncertain input (未设区间)
       const simulated = s.simulation?.targets.find((x) => x.id === t.id);
-      const sentence = draftSentence(t, e, s.name, lang, { p_meet: probabilityOf(s, t.id), no_range: simulated !== undefined && simulated.p_meet === null });
+      const sentence = draftSentence(t, e, s.name, lang, {
+        p_meet: probabilityOf(s, t.id),
+        no_range: simulated !== undefined && simulated.p_meet === null,
+      });
       const swatch = `<span class="swatch" style="background:${scenarioColor(i)}"></span>`;
       const cls = e.assumed ? ' class="has-assumed"' : '';
       return `<li${cls}>${swatch}${chip(e.status, lang)} ${esc(sentence)}</li>`;
@@ -386,7 +398,12 @@ function overview(input: BriefingInput): string {
   const group = (100 - nameW - goalW) / Math.max(1, scenarios.length);
   const valW = Math.round(group * (zh ? 0.4 : 0.48) * 10) / 10;
   const stW = Math.round((group - valW) * 10) / 10;
-  const head = scenarios.map((s, i) => `<th colspan="2" class="scn"><span class="swatch" style="background:${scenarioColor(i)}"></span>${esc(scenarioLabel(s))}</th>`).join('');
+  const head = scenarios
+    .map(
+      (s, i) =>
+        `<th colspan="2" class="scn"><span class="swatch" style="background:${scenarioColor(i)}"></span>${esc(scenarioLabel(s))}</th>`,
+    )
+    .join('');
   const sub = scenarios.map(() => `<th class="num">${esc(W.projected)}</th><th>${esc(W.status)}</th>`).join('');
   const rows: string[] = [];
   const evals = scenarios.map((s) => new Map(s.projection.targets.map((e) => [e.id, e])));
@@ -406,7 +423,9 @@ function overview(input: BriefingInput): string {
           return `<td class="num">${v}${prob}</td><td>${chip(e.status, lang)}</td>`;
         })
         .join('');
-      rows.push(`<tr><td class="name">${esc(zh ? t.name_zh : t.name_en)}</td><td class="goal">${esc(targetPhrase(t, lang))}</td>${cells}</tr>`);
+      rows.push(
+        `<tr><td class="name">${esc(zh ? t.name_zh : t.name_en)}</td><td class="goal">${esc(targetPhrase(t, lang))}</td>${cells}</tr>`,
+      );
     }
   }
   return `<section class="overview${wide ? ' wide' : ''}">
@@ -520,14 +539,18 @@ function actualsAppendix(input: BriefingInput): string {
   // only the record in force of each series and period, with a note where it replaced another figure
   const list = shownActuals(input)
     .slice()
-    .sort((a, b) => (order.get(a.record.series) ?? 1e9) - (order.get(b.record.series) ?? 1e9) || a.record.period.localeCompare(b.record.period));
+    .sort(
+      (a, b) => (order.get(a.record.series) ?? 1e9) - (order.get(b.record.series) ?? 1e9) || a.record.period.localeCompare(b.record.period),
+    );
   const rows = list
     .map((shownRec) => {
       const a = shownRec.record;
       const replaced = replacedNote(shownRec, plan, lang);
       const unit = seriesUnit(plan, a.series);
       const kind = VALUE_KIND_WORDS[lang][a.value_kind ?? 'actual'];
-      const src = [sourceTitleText(a.source.title, lang), a.source.date ? formatDate(a.source.date, lang) : '', a.source.url ?? ''].filter(Boolean);
+      const src = [sourceTitleText(a.source.title, lang), a.source.date ? formatDate(a.source.date, lang) : '', a.source.url ?? ''].filter(
+        Boolean,
+      );
       const by = enteredByText(a.entered_by, lang);
       const shown = a.value_kind === 'estimate' ? formatValue(a.value, unit, lang) : `${enteredValue(a.value)}${unitSuffix(unit, lang)}`;
       return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(a.period)}</td><td class="num">${esc(shown)}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(noteText(a.note, lang))}${replaced ? `<div class="sub replaced">${esc(replaced)}</div>` : ''}${by ? `<div class="sub">${esc(lang === 'zh-CN' ? `录入：${by}` : `entered by: ${by}`)}</div>` : ''}</td></tr>`;

@@ -59,7 +59,8 @@ function decimalsOf(x: number): number {
 export function periodText(period: string, lang: BriefingLanguage, def?: Pick<Series, 'nature' | 'unit' | 'derived'>): string {
   const ym = parseYtdPeriod(period);
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  if (ym && def && takesLevelFloors(def)) return lang === 'zh-CN' ? `${ym.year}年${ym.month}月末` : `end of ${months[ym.month - 1]} ${ym.year}`;
+  if (ym && def && takesLevelFloors(def))
+    return lang === 'zh-CN' ? `${ym.year}年${ym.month}月末` : `end of ${months[ym.month - 1]} ${ym.year}`;
   if (lang === 'zh-CN') {
     if (/^\d{4}$/.test(period)) return `${period}年`;
     return ym ? `${ym.year}年1-${ym.month}月` : period;
@@ -82,7 +83,8 @@ export function replacedNote(shown: ShownActual, plan: Pick<Plan, 'series'>, lan
   const date = record.source.date ? formatDate(record.source.date, lang) : '';
   const was = figureText(earlier, unit, lang);
   const def = plan.series.find((x) => x.id === record.series);
-  if (lang === 'zh-CN') return `${periodText(record.period, lang, def)}值已由${was}更新为${now}（来源：${title}${date ? `，${date}` : ''}）`;
+  if (lang === 'zh-CN')
+    return `${periodText(record.period, lang, def)}值已由${was}更新为${now}（来源：${title}${date ? `，${date}` : ''}）`;
   return `The ${periodText(record.period, lang, def)} value was updated from ${was} to ${now} (source: ${title}${date ? `, ${date}` : ''})`;
 }
 

@@ -132,7 +132,9 @@ export function modelParameters(model: GrowthModel, unit: string, plan: Pick<Pla
     case 'interp':
       return model.points.map((p) => `${yr(p.year)} ${formatValue(p.value, unit, lang)}`).join(sep);
     case 'step':
-      return model.steps.map((p) => (zh ? `${p.year}年起 ${formatValue(p.value, unit, lang)}` : `from ${p.year}: ${formatValue(p.value, unit, lang)}`)).join(sep);
+      return model.steps
+        .map((p) => (zh ? `${p.year}年起 ${formatValue(p.value, unit, lang)}` : `from ${p.year}: ${formatValue(p.value, unit, lang)}`))
+        .join(sep);
     case 'trend':
       return zh ? (model.form === 'linear' ? '线性趋势' : '对数线性趋势') : model.form === 'linear' ? 'linear trend' : 'log-linear trend';
     case 'logistic':
@@ -195,7 +197,18 @@ export function sectionTitle(plan: Pick<Plan, 'sections'>, sectionId: string, la
   return s.code && s.code !== s.title_zh ? `${s.code}、${s.title_zh}` : s.title_zh;
 }
 
-const CN_NUM: Record<string, string> = { 一: 'I', 二: 'II', 三: 'III', 四: 'IV', 五: 'V', 六: 'VI', 七: 'VII', 八: 'VIII', 九: 'IX', 十: 'X' };
+const CN_NUM: Record<string, string> = {
+  一: 'I',
+  二: 'II',
+  三: 'III',
+  四: 'IV',
+  五: 'V',
+  六: 'VI',
+  七: 'VII',
+  八: 'VIII',
+  九: 'IX',
+  十: 'X',
+};
 function romanOf(code: string): string | null {
   return CN_NUM[code] ?? null;
 }

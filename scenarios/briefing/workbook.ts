@@ -73,7 +73,29 @@ export const ASSUMED_LEGEND_EN = 'Values in grey italics are assumptions (no pub
 
 const GREY = 'FF7F7F7F';
 const HEADER_FILL = 'FFE8ECF0';
-const COUNT_UNITS = new Set(['项', '家', '个', '件', '次', '座', '所', '条', '台', '套', '户', '名', '人', '人次', '家次', '批', '处', '支', '门', '篇', '本']);
+const COUNT_UNITS = new Set([
+  '项',
+  '家',
+  '个',
+  '件',
+  '次',
+  '座',
+  '所',
+  '条',
+  '台',
+  '套',
+  '户',
+  '名',
+  '人',
+  '人次',
+  '家次',
+  '批',
+  '处',
+  '支',
+  '门',
+  '篇',
+  '本',
+]);
 
 /** Text that a spreadsheet could read as a formula (or a DDE payload) if typed in. */
 export function looksLikeFormula(text: string): boolean {
@@ -149,7 +171,15 @@ interface Column {
  * the autofilter sits); the upper row carries the table's caption in its first cell. Sheets keep
  * their layout (data from the row after), and readers find the header by its words.
  */
-function styleHeader(ws: ExcelJS.Worksheet, rowTop: number, rowBottom: number, cols: Column[], lang: BriefingLanguage, startCol = 1, caption?: string): void {
+function styleHeader(
+  ws: ExcelJS.Worksheet,
+  rowTop: number,
+  rowBottom: number,
+  cols: Column[],
+  lang: BriefingLanguage,
+  startCol = 1,
+  caption?: string,
+): void {
   if (caption !== undefined && rowTop < rowBottom) {
     const cap = ws.getCell(rowTop, startCol);
     cap.value = caption;
@@ -204,7 +234,9 @@ function sectionLabel(plan: Plan, id: string, lang: BriefingLanguage): string {
   const s = plan.sections.find((x) => x.id === id);
   if (!s) return id;
   if (lang === 'zh-CN') return s.code || s.title_zh;
-  return s.code === s.title_zh || !s.code ? s.title_en : ({ 一: 'I', 二: 'II', 三: 'III', 四: 'IV', 五: 'V', 六: 'VI' } as Record<string, string>)[s.code] ?? s.code;
+  return s.code === s.title_zh || !s.code
+    ? s.title_en
+    : (({ 一: 'I', 二: 'II', 三: 'III', 四: 'IV', 五: 'V', 六: 'VI' } as Record<string, string>)[s.code] ?? s.code);
 }
 
 function assumedNote(lang: BriefingLanguage): string {
@@ -290,7 +322,10 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   });
   const okRow = 4 + STATUS_ORDER.length;
   const okLabel = ws.getCell(okRow, 2);
-  okLabel.value = okGroupWords(scenarios.some((s) => s.projection.targets.some((e) => e.final === true)), lang);
+  okLabel.value = okGroupWords(
+    scenarios.some((s) => s.projection.targets.some((e) => e.final === true)),
+    lang,
+  );
   okLabel.font = { bold: true };
   scenarios.forEach((s, k) => {
     const r = s.projection.rollup;
@@ -355,7 +390,14 @@ function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: hEn, topLeftCell: `C${hEn + 1}`, activeCell: `C${hEn + 1}` }];
   ws.getColumn(3).hidden = true; // the target id: a key for formulas and re-imports, not for reading
   ws.autoFilter = { from: { row: hEn, column: 1 }, to: { row: Math.max(hEn, r - 1), column: lastCol } };
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${hZh}:${hEn}` };
+  ws.pageSetup = {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${hZh}:${hEn}`,
+  };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -536,7 +578,17 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     revision: { width: 40, wrap: true },
   };
   const cols: Column[] = ACTUAL_COLUMNS.map((c) => ({ zh: c.zh, en: c.en, label_en: c.label_en, ...widths[c.key] }));
-  styleHeader(ws, 1, 2, cols, lang, 1, lang === 'zh-CN' ? '实际值及来源（序列编号列隐藏，供重新导入）' : 'Actuals and their sources (the hidden first column is the key for re-import)');
+  styleHeader(
+    ws,
+    1,
+    2,
+    cols,
+    lang,
+    1,
+    lang === 'zh-CN'
+      ? '实际值及来源（序列编号列隐藏，供重新导入）'
+      : 'Actuals and their sources (the hidden first column is the key for re-import)',
+  );
   let r = 3;
   // only the record in force of each series and period (the one rule, models/records.ts)
   for (const shown of shownActuals(input)) {
@@ -677,14 +729,26 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, actuals: [], errors: [{ row: 0, column: null, message_zh: `无法读取工作簿：${why}`, message_en: `cannot read the workbook: ${why}` }] };
+    return {
+      ok: false,
+      actuals: [],
+      errors: [{ row: 0, column: null, message_zh: `无法读取工作簿：${why}`, message_en: `cannot read the workbook: ${why}` }],
+    };
   }
-  const ws = wb.getWorksheet(SHEET_NAMES.actuals) ?? wb.worksheets.find((w) => w.name.toLowerCase() === SHEET_NAMES_EN.actuals.toLowerCase());
+  const ws =
+    wb.getWorksheet(SHEET_NAMES.actuals) ?? wb.worksheets.find((w) => w.name.toLowerCase() === SHEET_NAMES_EN.actuals.toLowerCase());
   if (!ws) {
     return {
       ok: false,
       actuals: [],
-      errors: [{ row: 0, column: null, message_zh: `工作簿中没有“${SHEET_NAMES.actuals}”表`, message_en: `the workbook has no "${SHEET_NAMES.actuals}" sheet` }],
+      errors: [
+        {
+          row: 0,
+          column: null,
+          message_zh: `工作簿中没有“${SHEET_NAMES.actuals}”表`,
+          message_en: `the workbook has no "${SHEET_NAMES.actuals}" sheet`,
+        },
+      ],
     };
   }
   // header: the first row (of the first five) naming the series column
@@ -708,7 +772,14 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     return {
       ok: false,
       actuals: [],
-      errors: [{ row: 0, column: null, message_zh: '实际值表缺少表头（序列编号、数值）', message_en: 'the actuals sheet has no header (series, value)' }],
+      errors: [
+        {
+          row: 0,
+          column: null,
+          message_zh: '实际值表缺少表头（序列编号、数值）',
+          message_en: 'the actuals sheet has no header (series, value)',
+        },
+      ],
     };
   }
   const required: ActualKey[] = ['series', 'period', 'value', 'source_title', 'reliability'];
@@ -745,8 +816,14 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     if (keys.every((k) => cellText(raw(k)) === null || cellText(raw(k)) === '')) continue; // empty row
     const rowErrors: SheetIssue[] = [];
     const issue = (k: ActualKey | null, zh: string, en: string) =>
-      rowErrors.push({ row: r, column: k ? header(k).zh : null, message_zh: `第${r}行${k ? `“${header(k).zh}”` : ''}：${zh}`, message_en: `row ${r}${k ? ` (${header(k).en})` : ''}: ${en}` });
-    for (const k of keys) if (isFormula(raw(k))) issue(k, '不接受公式，请填写数值或文本', 'formulas are not accepted; enter a value or text');
+      rowErrors.push({
+        row: r,
+        column: k ? header(k).zh : null,
+        message_zh: `第${r}行${k ? `“${header(k).zh}”` : ''}：${zh}`,
+        message_en: `row ${r}${k ? ` (${header(k).en})` : ''}: ${en}`,
+      });
+    for (const k of keys)
+      if (isFormula(raw(k))) issue(k, '不接受公式，请填写数值或文本', 'formulas are not accepted; enter a value or text');
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;
@@ -763,10 +840,20 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     if (!Number.isFinite(value)) issue('value', '须为数字', 'must be a number');
     const kindText = text('value_kind').trim();
     const value_kind = kindText === '' ? 'actual' : parseValueKind(kindText);
-    if (value_kind === null) issue('value_kind', `无法识别“${kindText}”（实际值/下限/接近(上限)/推算）`, `"${kindText}" is not a value kind (actual, lower bound, approx. (upper bound), estimate)`);
+    if (value_kind === null)
+      issue(
+        'value_kind',
+        `无法识别“${kindText}”（实际值/下限/接近(上限)/推算）`,
+        `"${kindText}" is not a value kind (actual, lower bound, approx. (upper bound), estimate)`,
+      );
     const relText = text('reliability').trim();
     const reliability = parseReliability(relText);
-    if (reliability === null) issue('reliability', `无法识别“${relText}”（${Object.values(RELIABILITY_WORDS['zh-CN']).join('/')}）`, `"${relText}" is not a reliability (official, secondary, mirror, low, internal)`);
+    if (reliability === null)
+      issue(
+        'reliability',
+        `无法识别“${relText}”（${Object.values(RELIABILITY_WORDS['zh-CN']).join('/')}）`,
+        `"${relText}" is not a reliability (official, secondary, mirror, low, internal)`,
+      );
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;

@@ -28,7 +28,16 @@ import type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus
 export type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
 import { readNumber } from '../../models/numbers';
 import { readReturnedFile, ReadError, type Cell, type ReturnedFile } from './read';
-import { buildCollectWorkbook, FILLED_AT_CELL, FILLED_BY_CELL, HEADER_ROW, REQUEST_CELL, STAMP_FORMAT, UNIT_CELL, type WorkbookRow } from './workbook';
+import {
+  buildCollectWorkbook,
+  FILLED_AT_CELL,
+  FILLED_BY_CELL,
+  HEADER_ROW,
+  REQUEST_CELL,
+  STAMP_FORMAT,
+  UNIT_CELL,
+  type WorkbookRow,
+} from './workbook';
 
 export interface RoundInput {
   name: string;
@@ -120,9 +129,19 @@ export class CollectService {
     list.forEach((r, i) => {
       const s = this.series(r.series);
       if (!s || s.derived)
-        throw new StoreError('invalid', `报送单位[${i}]：“${r.series}”不是可填报的指标`, `reporters[${i}]: "${r.series}" is not an indicator that can be reported`, { field: `reporters[${i}].series` });
+        throw new StoreError(
+          'invalid',
+          `报送单位[${i}]：“${r.series}”不是可填报的指标`,
+          `reporters[${i}]: "${r.series}" is not an indicator that can be reported`,
+          { field: `reporters[${i}].series` },
+        );
       if (r.unit !== null && !units.includes(r.unit))
-        throw new StoreError('invalid', `报送单位[${i}]（${s.name_zh}）：“${r.unit}”不是规划列出的责任单位`, `reporters[${i}] (${s.name_en}): "${r.unit}" is not a responsible unit of the plan`, { field: `reporters[${i}].unit` });
+        throw new StoreError(
+          'invalid',
+          `报送单位[${i}]（${s.name_zh}）：“${r.unit}”不是规划列出的责任单位`,
+          `reporters[${i}] (${s.name_en}): "${r.unit}" is not a responsible unit of the plan`,
+          { field: `reporters[${i}].unit` },
+        );
     });
     this.db
       .transaction(() => {
@@ -130,7 +149,9 @@ export class CollectService {
           if (r.unit === null) this.db.prepare('DELETE FROM collect_reporters WHERE series = ?').run(r.series);
           else
             this.db
-              .prepare('INSERT INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?) ON CONFLICT(series) DO UPDATE SET unit = excluded.unit, updated_at = excluded.updated_at, author = excluded.author')
+              .prepare(
+                'INSERT INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?) ON CONFLICT(series) DO UPDATE SET unit = excluded.unit, updated_at = excluded.updated_at, author = excluded.author',
+              )
               .run(r.series, r.unit, this.iso(), this.author());
         }
       })
@@ -164,7 +185,9 @@ export class CollectService {
     if (!units.length) throw new StoreError('invalid', '请至少选择一个报送单位', 'Choose at least one reporting unit', { field: 'units' });
     units.forEach((u, i) => {
       if (!byUnit.has(u))
-        throw new StoreError('invalid', `报送单位[${i}]：“${u}”没有需要报送的指标`, `units[${i}]: "${u}" reports no indicator`, { field: `units[${i}]` });
+        throw new StoreError('invalid', `报送单位[${i}]：“${u}”没有需要报送的指标`, `units[${i}]: "${u}" reports no indicator`, {
+          field: `units[${i}]`,
+        });
     });
     const id = `r${this.now().toISOString().slice(0, 10).replace(/-/g, '')}${randomUUID().slice(0, 6)}`;
     const before = this.opts.snapshot ? this.opts.snapshot() : { targets: {} };
@@ -177,13 +200,30 @@ export class CollectService {
             `INSERT INTO collect_rounds (id, name, contact, phone, return_date, ytd_month, units_json, before_json, created_at, author)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(id, name, input.contact ?? '', input.phone ?? '', input.return_date, input.ytd_month, JSON.stringify(units), JSON.stringify(before), this.iso(), this.author());
+          .run(
+            id,
+            name,
+            input.contact ?? '',
+            input.phone ?? '',
+            input.return_date,
+            input.ytd_month,
+            JSON.stringify(units),
+            JSON.stringify(before),
+            this.iso(),
+            this.author(),
+          );
         units.forEach((unit, i) => {
           const rows: WorkbookRow[] = [];
           for (const sid of byUnit.get(unit)!)
             for (const p of asked) {
               const h = latestFor(held, sid, p.period);
-              rows.push({ series: sid, period: p.period, period_label: p.label_zh, held: h?.value ?? null, held_source: h ? `${h.source.title}${h.source.date ? `（${h.source.date}）` : ''}` : '' });
+              rows.push({
+                series: sid,
+                period: p.period,
+                period_label: p.label_zh,
+                held: h?.value ?? null,
+                held_source: h ? `${h.source.title}${h.source.date ? `（${h.source.date}）` : ''}` : '',
+              });
             }
           const layout: LayoutRow[] = rows.map((r) => ({ series: r.series, period: r.period }));
           this.db
@@ -245,7 +285,12 @@ export class CollectService {
     const zip = new JSZip();
     const date = new Date(round.created_at);
     for (const f of files) zip.file(f.file_name, f.bytes, { date: Number.isNaN(date.getTime()) ? undefined : date, binary: true });
-    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+    const bytes = await zip.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 6 },
+      platform: 'DOS',
+    });
     return { file_name: safeFileName(`数据征集-${round.name}.zip`), units: files.map((f) => f.unit), bytes };
   }
 
@@ -290,7 +335,10 @@ export class CollectService {
     try {
       parsed = await readReturnedFile(file.bytes, file.name);
     } catch (e) {
-      if (e instanceof ReadError) return e.names_file ? refuse('unreadable', e.message_zh, e.message_en) : refuse('unreadable', `${file.name}：${e.message_zh}`, `${file.name}: ${e.message_en}`);
+      if (e instanceof ReadError)
+        return e.names_file
+          ? refuse('unreadable', e.message_zh, e.message_en)
+          : refuse('unreadable', `${file.name}：${e.message_zh}`, `${file.name}: ${e.message_en}`);
       throw e;
     }
     const g = parsed.grid;
@@ -300,13 +348,27 @@ export class CollectService {
     // which request: the stamp (xlsx) or the visible 征集编号 (a CSV save-as keeps it)
     let requestId = parsed.stamp?.request_id ?? '';
     if (parsed.stamp) {
-      if (parsed.stamp.format !== STAMP_FORMAT) return refuse('unknown_request', `${file.name}：不是本程序生成的征集表`, `${file.name}: not a collection workbook made by this program`);
+      if (parsed.stamp.format !== STAMP_FORMAT)
+        return refuse(
+          'unknown_request',
+          `${file.name}：不是本程序生成的征集表`,
+          `${file.name}: not a collection workbook made by this program`,
+        );
       if (parsed.stamp.plan_id !== this.plan.id)
-        return refuse('wrong_plan', `${file.name}：此表属于另一规划（${parsed.stamp.plan_id}），当前规划为 ${this.plan.id}`, `${file.name}: this workbook belongs to another plan (${parsed.stamp.plan_id}); the current plan is ${this.plan.id}`);
+        return refuse(
+          'wrong_plan',
+          `${file.name}：此表属于另一规划（${parsed.stamp.plan_id}），当前规划为 ${this.plan.id}`,
+          `${file.name}: this workbook belongs to another plan (${parsed.stamp.plan_id}); the current plan is ${this.plan.id}`,
+        );
     } else {
       const label = g.findIndex((row) => text(row[REQUEST_CELL.col - 2] ?? null) === REQUEST_CELL.label);
       requestId = label >= 0 ? text(g[label]![REQUEST_CELL.col - 1] ?? null) : '';
-      if (!requestId) return refuse('unknown_request', `${file.name}：找不到征集编号，不是本程序生成的征集表`, `${file.name}: no request id found; not a collection sheet made by this program`);
+      if (!requestId)
+        return refuse(
+          'unknown_request',
+          `${file.name}：找不到征集编号，不是本程序生成的征集表`,
+          `${file.name}: no request id found; not a collection sheet made by this program`,
+        );
     }
     const req = this.db.prepare('SELECT * FROM collect_requests WHERE id = ?').get(requestId) as RequestRow | undefined;
     if (!req)
@@ -320,12 +382,24 @@ export class CollectService {
     report.unit = req.unit;
     const round = this.round(req.round_id);
     if (o.round_id && o.round_id !== req.round_id)
-      return refuse('wrong_round', `${file.name}：此表属于另一轮征集“${round.name}”`, `${file.name}: this workbook belongs to another round, "${round.name}"`);
+      return refuse(
+        'wrong_round',
+        `${file.name}：此表属于另一轮征集“${round.name}”`,
+        `${file.name}: this workbook belongs to another round, "${round.name}"`,
+      );
     const shownUnit = text(at(UNIT_CELL.row, UNIT_CELL.col));
     if ((parsed.stamp && parsed.stamp.unit !== req.unit) || (shownUnit && shownUnit !== req.unit))
-      return refuse('layout', `${file.name}：报送单位被改动（表中为“${shownUnit || parsed.stamp?.unit}”，征集对象为“${req.unit}”）`, `${file.name}: the reporting unit was changed (the sheet says "${shownUnit || parsed.stamp?.unit}", the request was for "${req.unit}")`);
+      return refuse(
+        'layout',
+        `${file.name}：报送单位被改动（表中为“${shownUnit || parsed.stamp?.unit}”，征集对象为“${req.unit}”）`,
+        `${file.name}: the reporting unit was changed (the sheet says "${shownUnit || parsed.stamp?.unit}", the request was for "${req.unit}")`,
+      );
     if (o.expect_unit && o.expect_unit !== req.unit)
-      return refuse('wrong_unit', `${file.name}：这是“${req.unit}”的征集表，不是“${o.expect_unit}”的`, `${file.name}: this is the workbook of ${req.unit}, not of ${o.expect_unit}`);
+      return refuse(
+        'wrong_unit',
+        `${file.name}：这是“${req.unit}”的征集表，不是“${o.expect_unit}”的`,
+        `${file.name}: this is the workbook of ${req.unit}, not of ${o.expect_unit}`,
+      );
     report.filled_by = text(findLabelled(g, FILLED_BY_CELL.label));
     const filledAt = findLabelled(g, FILLED_AT_CELL.label);
     report.filled_at = parseDate(filledAt) ?? text(filledAt);
@@ -340,7 +414,11 @@ export class CollectService {
       colOf[c.key] = found >= 0 ? found : i;
     });
     if (missing.length)
-      return refuse('layout', `${file.name}：第 ${HEADER_ROW} 行缺少列：${missing.join('、')}`, `${file.name}: row ${HEADER_ROW} lacks the columns ${missing.join(', ')}`);
+      return refuse(
+        'layout',
+        `${file.name}：第 ${HEADER_ROW} 行缺少列：${missing.join('、')}`,
+        `${file.name}: row ${HEADER_ROW} lacks the columns ${missing.join(', ')}`,
+      );
     const moved = COLLECT_COLUMNS.some((c, i) => colOf[c.key] !== i);
     if (moved) {
       report.mapping = COLLECT_COLUMNS.map((c) => ({ column: columnLetter(colOf[c.key]! + 1), label: c.zh }));
@@ -364,7 +442,11 @@ export class CollectService {
     }
     const sum = layoutChecksum(rows.map((x) => ({ series: x.series, period: x.period })));
     if (sum !== req.checksum || (parsed.stamp && parsed.stamp.checksum !== req.checksum))
-      return refuse('layout', `${file.name}：行被增删或改动（应为 ${layout.length} 行指标，表中 ${rows.length} 行），请用原表填报`, `${file.name}: rows were added, removed or changed (${layout.length} expected, ${rows.length} found); fill in the workbook as sent`);
+      return refuse(
+        'layout',
+        `${file.name}：行被增删或改动（应为 ${layout.length} 行指标，表中 ${rows.length} 行），请用原表填报`,
+        `${file.name}: rows were added, removed or changed (${layout.length} expected, ${rows.length} found); fill in the workbook as sent`,
+      );
 
     // figures
     const held = this.store.latestActuals();
@@ -402,7 +484,11 @@ export class CollectService {
           message_en: `${s.name_en} ${x.period} (release date 填报!${columnLetter(colOf.release_date! + 1)}${x.r}): "${text(releaseRaw)}" is not a date; write 2026-11-15`,
         });
       if (issues.length) {
-        report.refused.push({ ...note, message_zh: issues.map((i) => i.message_zh).join('；'), message_en: issues.map((i) => i.message_en).join('; ') });
+        report.refused.push({
+          ...note,
+          message_zh: issues.map((i) => i.message_zh).join('；'),
+          message_en: issues.map((i) => i.message_en).join('; '),
+        });
         continue;
       }
       const source = text(row[colOf.source!] ?? null);
@@ -413,9 +499,21 @@ export class CollectService {
         period: x.period,
         value,
         value_kind: 'actual',
-        source: { title: `${req.unit}报送${source ? `：${source}` : ''}`.slice(0, 300), url: null, date: release ?? null, reliability: 'internal' },
+        source: {
+          title: `${req.unit}报送${source ? `：${source}` : ''}`.slice(0, 300),
+          url: null,
+          date: release ?? null,
+          reliability: 'internal',
+        },
         vintage: release ?? (parseDate(report.filled_at) || null),
-        note: [`数据征集“${round.name}”`, `报送单位：${req.unit}`, `填报人：${person || '（未填）'}`, `填报日期：${report.filled_at || '（未填）'}`, `文件：${file.name}`, remark ? `备注：${remark}` : '']
+        note: [
+          `数据征集“${round.name}”`,
+          `报送单位：${req.unit}`,
+          `填报人：${person || '（未填）'}`,
+          `填报日期：${report.filled_at || '（未填）'}`,
+          `文件：${file.name}`,
+          remark ? `备注：${remark}` : '',
+        ]
           .filter(Boolean)
           .join('；')
           .slice(0, 2000),
@@ -431,7 +529,11 @@ export class CollectService {
     }
     if (report.refused.length) {
       report.stored = [];
-      return refuse('figures', `${file.name}：${report.refused.length} 个数值未通过检查，整份文件未导入`, `${file.name}: ${report.refused.length} figures failed the checks; nothing from this file was stored`);
+      return refuse(
+        'figures',
+        `${file.name}：${report.refused.length} 个数值未通过检查，整份文件未导入`,
+        `${file.name}: ${report.refused.length} figures failed the checks; nothing from this file was stored`,
+      );
     }
     report.outcome = 'stored';
     report.conflicts = conflicts.map((c) => c.note);
@@ -439,7 +541,11 @@ export class CollectService {
   }
 
   /** Stores a report (and, when stored, its actuals and conflicts) in one transaction. */
-  private record(report: ImportReport, actuals: Record<string, unknown>[], conflicts: { actual: Record<string, unknown>; stored: StoredActual; note: FigureNote }[] = []): ImportReport {
+  private record(
+    report: ImportReport,
+    actuals: Record<string, unknown>[],
+    conflicts: { actual: Record<string, unknown>; stored: StoredActual; note: FigureNote }[] = [],
+  ): ImportReport {
     this.db
       .transaction(() => {
         if (report.outcome === 'stored' && actuals.length) this.store.addActuals(actuals, { author: this.author() });
@@ -448,12 +554,25 @@ export class CollectService {
             `INSERT INTO collect_imports (round_id, request_id, unit, file_name, filled_by, filled_at, outcome, report_json, imported_at, author)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(report.round_id, report.request_id, report.unit, report.file_name.slice(0, 300), report.filled_by, report.filled_at, report.outcome, '{}', this.iso(), this.author());
+          .run(
+            report.round_id,
+            report.request_id,
+            report.unit,
+            report.file_name.slice(0, 300),
+            report.filled_by,
+            report.filled_at,
+            report.outcome,
+            '{}',
+            this.iso(),
+            this.author(),
+          );
         report.import_id = Number(r.lastInsertRowid);
         this.db.prepare('UPDATE collect_imports SET report_json = ? WHERE id = ?').run(JSON.stringify(report), report.import_id);
         for (const c of conflicts)
           this.db
-            .prepare('INSERT INTO collect_conflicts (import_id, series, period, actual_json, stored_id, stored_value) VALUES (?, ?, ?, ?, ?, ?)')
+            .prepare(
+              'INSERT INTO collect_conflicts (import_id, series, period, actual_json, stored_id, stored_value) VALUES (?, ?, ?, ?, ?, ?)',
+            )
             .run(report.import_id, c.note.series, c.note.period, JSON.stringify(c.actual), c.stored.id, c.stored.value);
       })
       .immediate();
@@ -486,16 +605,26 @@ export class CollectService {
 
   /** The planner decides a conflict: 'take' the returned figure (the stored one is kept, marked deleted) or 'keep' the stored one. */
   resolveConflict(id: number, choice: 'take' | 'keep'): Conflict {
-    const row = this.db.prepare('SELECT c.*, i.round_id FROM collect_conflicts c JOIN collect_imports i ON i.id = c.import_id WHERE c.id = ?').get(id) as (ConflictRow & { round_id: string }) | undefined;
+    const row = this.db
+      .prepare('SELECT c.*, i.round_id FROM collect_conflicts c JOIN collect_imports i ON i.id = c.import_id WHERE c.id = ?')
+      .get(id) as (ConflictRow & { round_id: string }) | undefined;
     if (!row) throw new StoreError('not_found', `没有编号为 ${id} 的冲突`, `No conflict #${id}`, { field: 'id' });
-    if (row.resolution) throw new StoreError('conflict', `冲突 #${id} 已处理（${row.resolution === 'take' ? '采用报送值' : '保留原值'}）`, `Conflict #${id} was already decided (${row.resolution})`, { field: 'id' });
+    if (row.resolution)
+      throw new StoreError(
+        'conflict',
+        `冲突 #${id} 已处理（${row.resolution === 'take' ? '采用报送值' : '保留原值'}）`,
+        `Conflict #${id} was already decided (${row.resolution})`,
+        { field: 'id' },
+      );
     this.db
       .transaction(() => {
         if (choice === 'take') {
           this.store.deleteActual(row.stored_id, { author: this.author() });
           this.store.addActuals([JSON.parse(row.actual_json) as Record<string, unknown>], { author: this.author() });
         }
-        this.db.prepare('UPDATE collect_conflicts SET resolution = ?, resolved_at = ?, resolved_by = ? WHERE id = ?').run(choice, this.iso(), this.author(), id);
+        this.db
+          .prepare('UPDATE collect_conflicts SET resolution = ?, resolved_at = ?, resolved_by = ? WHERE id = ?')
+          .run(choice, this.iso(), this.author(), id);
       })
       .immediate();
     return this.conflicts(row.round_id).find((c) => c.id === id)!;
@@ -523,14 +652,27 @@ export class CollectService {
         open_conflicts: open,
       };
     });
-    const before = JSON.parse((this.db.prepare('SELECT before_json FROM collect_rounds WHERE id = ?').get(round.id) as { before_json: string }).before_json) as VerdictSnapshot;
+    const before = JSON.parse(
+      (this.db.prepare('SELECT before_json FROM collect_rounds WHERE id = ?').get(round.id) as { before_json: string }).before_json,
+    ) as VerdictSnapshot;
     const effect = this.opts.snapshot && Object.keys(before.targets).length ? roundEffect(this.plan, before, this.opts.snapshot()) : null;
     return {
       round,
       units,
       imports: imports.map((i) => {
         const r = JSON.parse(i.report_json) as ImportReport;
-        return { id: i.id, unit: i.unit, file_name: i.file_name, outcome: i.outcome, filled_by: i.filled_by, imported_at: i.imported_at, stored: r.stored.length, refused: r.refused.length, empty: r.empty.length, conflicts: r.conflicts.length };
+        return {
+          id: i.id,
+          unit: i.unit,
+          file_name: i.file_name,
+          outcome: i.outcome,
+          filled_by: i.filled_by,
+          imported_at: i.imported_at,
+          stored: r.stored.length,
+          refused: r.refused.length,
+          empty: r.empty.length,
+          conflicts: r.conflicts.length,
+        };
       }),
       conflicts,
       effect,

@@ -78,7 +78,9 @@ export interface YtdValidateOptions {
 }
 
 /** The plan's series as the import's options want them (names, unit). */
-export function seriesInfo(series: readonly { id: string; name_zh: string; name_en: string; unit?: string }[]): Map<string, { name_zh: string; name_en: string; unit?: string }> {
+export function seriesInfo(
+  series: readonly { id: string; name_zh: string; name_en: string; unit?: string }[],
+): Map<string, { name_zh: string; name_en: string; unit?: string }> {
   return new Map(series.map((s) => [s.id, { name_zh: s.name_zh, name_en: s.name_en, unit: s.unit }]));
 }
 
@@ -95,7 +97,9 @@ export function normName(s: string): string {
  * `aliases_zh` (the bulletin's wording, 规模以上工业增加值 for 规上工业增加值) -> id. A name the plan
  * gives itself wins over another series' alias.
  */
-export function seriesAliases(series: readonly { id: string; name_zh: string; name_en: string; aliases_zh?: readonly string[] }[]): Map<string, string> {
+export function seriesAliases(
+  series: readonly { id: string; name_zh: string; name_en: string; aliases_zh?: readonly string[] }[],
+): Map<string, string> {
   const m = new Map<string, string>();
   for (const s of series) for (const a of s.aliases_zh ?? []) m.set(normName(a), s.id);
   for (const s of series) for (const k of [s.name_en, s.name_zh, s.id]) m.set(normName(k), s.id);
@@ -255,12 +259,7 @@ export function validateYtdRows(
       const word = !n.ok && typeof r.month === 'string' ? readPeriodWords(r.month) : null;
       const why = word ? notYearToDate(word) : null;
       if (why)
-        err(
-          row,
-          'month',
-          `${why.zh}；请改填${why.cumulative_zh}累计值`,
-          `${why.en}; give the ${why.cumulative_en} cumulative instead`,
-        );
+        err(row, 'month', `${why.zh}；请改填${why.cumulative_zh}累计值`, `${why.en}; give the ${why.cumulative_en} cumulative instead`);
       else if (word && (word.kind === 'cumulative' || word.kind === 'month_end')) {
         p.month = word.month;
         monthYear = word.year;
@@ -285,7 +284,8 @@ export function validateYtdRows(
     // values
     const hasC = !absent(r?.cumulative);
     const hasG = !absent(r?.growth);
-    if (!hasC && !hasG) err(row, 'cumulative', '累计值和累计增速都为空，至少填写一项', 'neither a cumulative nor a growth rate is given; give at least one');
+    if (!hasC && !hasG)
+      err(row, 'cumulative', '累计值和累计增速都为空，至少填写一项', 'neither a cumulative nor a growth rate is given; give at least one');
     if (hasC) {
       const n = toNumber(r.cumulative);
       if (!n.ok) err(row, 'cumulative', `不是数字（${n.raw}）`, `not a number (${n.raw})`);
@@ -521,8 +521,26 @@ const HEADER_ALIASES: Record<SheetField, string[]> = {
   period: ['期间', '时期', '统计期', '时间', '期别', 'period'],
   cumulative: ['累计值', '本年累计', '累计', '累计数', '1-n月累计', '绝对值', '数值', 'cumulative', 'ytd', 'value'],
   growth: [
-    '累计增速%', '累计增速', '累计增长%', '累计增长', '同比增长%', '同比增长', '同比增速%', '同比增速', '同比±%', '同比±',
-    '比上年同期增长%', '比上年同期增长', '比上年增长%', '增速%', '增速', '增长%', '增长', 'growth%', 'growth', 'ytdgrowth',
+    '累计增速%',
+    '累计增速',
+    '累计增长%',
+    '累计增长',
+    '同比增长%',
+    '同比增长',
+    '同比增速%',
+    '同比增速',
+    '同比±%',
+    '同比±',
+    '比上年同期增长%',
+    '比上年同期增长',
+    '比上年增长%',
+    '增速%',
+    '增速',
+    '增长%',
+    '增长',
+    'growth%',
+    'growth',
+    'ytdgrowth',
   ],
   source_title: ['来源', '数据来源', '出处', 'source', 'sourcetitle'],
   release_date: ['发布日期', '发布时间', '日期', 'releasedate', 'release', 'date'],
@@ -676,10 +694,17 @@ function sheetPeriodOf(table: readonly (readonly unknown[])[], headerIdx: number
   const fromHeader = cols.cumulative >= 0 ? headerPeriod(header[cols.cumulative] ?? '') : null;
   let fromTitle: PeriodWord | null = null;
   for (let i = 0; i < headerIdx && !fromTitle; i++) {
-    const text = (table[i] ?? []).map(cellText).filter((t) => t !== '').join(' ');
+    const text = (table[i] ?? [])
+      .map(cellText)
+      .filter((t) => t !== '')
+      .join(' ');
     if (text) fromTitle = findPeriodInText(text);
   }
-  const word: PeriodWord | null = fromHeader ? (fromHeader.year === null && fromTitle?.year != null ? { ...fromHeader, year: fromTitle.year } : fromHeader) : fromTitle;
+  const word: PeriodWord | null = fromHeader
+    ? fromHeader.year === null && fromTitle?.year != null
+      ? { ...fromHeader, year: fromTitle.year }
+      : fromHeader
+    : fromTitle;
   if (!word) return null;
   return { word, from: fromHeader ? 'header' : 'title', zh: periodWordZh(word), en: periodWordEn(word) };
 }
@@ -690,7 +715,11 @@ function sheetPeriodOf(table: readonly (readonly unknown[])[], headerIdx: number
  * header such as "1-10月累计", or a title row such as "2026年1-10月咸宁市主要经济指标") and a value
  * column. The planner's mapping, when given, overrides the guess field by field.
  */
-export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: string | null = null, options: ReadYtdOptions = {}): ReadYtdResult {
+export function rowsFromTable(
+  table: readonly (readonly unknown[])[],
+  sheet: string | null = null,
+  options: ReadYtdOptions = {},
+): ReadYtdResult {
   const merge = (guess: SheetColumns): SheetColumns => {
     const out = { ...guess };
     for (const f of SHEET_FIELDS) {
@@ -778,7 +807,12 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
     // a section heading ("一、工业") or a template row left blank: no value at all, not a row to
     // store; listed as skipped so the dry run says so
     const seriesText = cellText(at('series'));
-    if ((['cumulative', 'growth'] as const).every((f) => { const v = at(f); return v === null || v === undefined || cellText(v) === '' || PLACEHOLDER.test(cellText(v)); })) {
+    if (
+      (['cumulative', 'growth'] as const).every((f) => {
+        const v = at(f);
+        return v === null || v === undefined || cellText(v) === '' || PLACEHOLDER.test(cellText(v));
+      })
+    ) {
       skipped.push(i + 1);
       continue;
     }
@@ -838,7 +872,8 @@ export function rowsFromTable(table: readonly (readonly unknown[])[], sheet: str
 
 /** The first row with at least two filled cells (the header of a sheet whose headers were not recognised). */
 function findHeaderIndex(table: readonly (readonly unknown[])[]): number {
-  for (let i = 0; i < Math.min(table.length, HEADER_SCAN); i++) if ((table[i] ?? []).filter((v) => cellText(v) !== '').length >= 2) return i;
+  for (let i = 0; i < Math.min(table.length, HEADER_SCAN); i++)
+    if ((table[i] ?? []).filter((v) => cellText(v) !== '').length >= 2) return i;
   return table.findIndex((r) => (r ?? []).some((v) => cellText(v) !== ''));
 }
 

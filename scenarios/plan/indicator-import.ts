@@ -72,7 +72,10 @@ export async function readIndicatorSheet(
   else if (typeof options.sheet === 'number') ws = wb.sheets[options.sheet];
   else ws = wb.sheets.find((w) => w.name === options.sheet);
   if (!ws) {
-    throw new IndicatorImportError(`找不到工作表 "${String(options.sheet)}",现有:${sheets.join('、')}`, `sheet "${String(options.sheet)}" not found; the workbook has: ${sheets.join(', ')}`);
+    throw new IndicatorImportError(
+      `找不到工作表 "${String(options.sheet)}",现有:${sheets.join('、')}`,
+      `sheet "${String(options.sheet)}" not found; the workbook has: ${sheets.join(', ')}`,
+    );
   }
   let headerIdx = options.header_row ? options.header_row - 1 : -1;
   if (headerIdx < 0) {
@@ -81,7 +84,8 @@ export async function readIndicatorSheet(
       return m.name !== null && m.target !== null;
     });
   }
-  if (headerIdx < 0 || headerIdx >= ws.rows.length) throw new IndicatorImportError(`工作表 "${ws.name}" 是空的`, `sheet "${ws.name}" is empty`);
+  if (headerIdx < 0 || headerIdx >= ws.rows.length)
+    throw new IndicatorImportError(`工作表 "${ws.name}" 是空的`, `sheet "${ws.name}" is empty`);
   const headerCells = ws.rows[headerIdx]!;
   const headers = headerCells.map((v) => (isBlank(v) || isCellProblem(v) ? '' : cellText(v).replace(/\s+/g, ' ').trim()));
   const rows: SheetCell[][] = ws.rows.slice(headerIdx + 1);
@@ -107,12 +111,52 @@ export const FIELD_LABELS: Record<MappingField, { zh: string; en: string }> = {
 
 /** Known header names per field, most specific first (compared after normalising). */
 const SYNONYMS: Record<MappingField, string[]> = {
-  target_year: ['目标年份', '目标年', '完成年份', '完成年限', '完成时间', '目标年度', '年份', '年度', 'target year', 'year', 'deadline', 'due year'],
-  base_value: ['基期值', '基期数', '基期', '基数', '基准值', '基准年值', '现状值', '现状', '起始值', 'base value', 'base-year value', 'base year value', 'baseline', 'base'],
+  target_year: [
+    '目标年份',
+    '目标年',
+    '完成年份',
+    '完成年限',
+    '完成时间',
+    '目标年度',
+    '年份',
+    '年度',
+    'target year',
+    'year',
+    'deadline',
+    'due year',
+  ],
+  base_value: [
+    '基期值',
+    '基期数',
+    '基期',
+    '基数',
+    '基准值',
+    '基准年值',
+    '现状值',
+    '现状',
+    '起始值',
+    'base value',
+    'base-year value',
+    'base year value',
+    'baseline',
+    'base',
+  ],
   target: ['目标值', '目标', '预期目标', '目标任务', '指标值', 'target value', 'target', 'goal'],
   name: ['指标名称', '指标名', '指标', '名称', '项目', '内容', 'indicator name', 'indicator', 'name', 'metric', 'kpi'],
   unit: ['计量单位', '单位', 'unit', 'units', 'uom'],
-  responsible: ['责任单位', '牵头单位', '责任部门', '牵头部门', '负责单位', '责任主体', 'responsible units', 'responsible', 'lead unit', 'owner', 'department'],
+  responsible: [
+    '责任单位',
+    '牵头单位',
+    '责任部门',
+    '牵头部门',
+    '负责单位',
+    '责任主体',
+    'responsible units',
+    'responsible',
+    'lead unit',
+    'owner',
+    'department',
+  ],
 };
 
 function normHeader(h: string): string {
@@ -167,9 +211,7 @@ export interface ImportOptions {
   source_document?: string;
 }
 
-export type ImportResult =
-  | { ok: true; plan: Plan; rejected: RejectedRow[] }
-  | { ok: false; errors: PlanIssue[]; rejected: RejectedRow[] };
+export type ImportResult = { ok: true; plan: Plan; rejected: RejectedRow[] } | { ok: false; errors: PlanIssue[]; rejected: RejectedRow[] };
 
 export interface ParsedTarget {
   kind: TargetKind;
@@ -211,7 +253,9 @@ export function parseTargetValue(raw: unknown, context = '', unit = ''): ParsedT
   else if (typeof raw === 'string') text = raw;
   else if (raw instanceof PercentCell) text = percentText(raw.fraction);
   else return { error_zh: '不是数字', error_en: 'is not a number' };
-  text = toHalfWidth(text).replace(/(\d),(?=\d{3}\b)/g, '$1').trim();
+  text = toHalfWidth(text)
+    .replace(/(\d),(?=\d{3}\b)/g, '$1')
+    .trim();
   // an accounting negative: (120) is -120
   const acct = /^\((\d+(?:\.\d+)?)\)(.*)$/.exec(text);
   if (acct) text = `-${acct[1]}${acct[2]}`;
@@ -228,7 +272,8 @@ export function parseTargetValue(raw: unknown, context = '', unit = ''): ParsedT
   }
   const numbers = text.match(NUMBER) ?? [];
   if (numbers.length === 0) return { error_zh: `“${text}”不是数字`, error_en: `"${text}" is not a number` };
-  if (numbers.length > 1) return { error_zh: `“${text}”含有多个数字,无法判断目标值`, error_en: `"${text}" holds several numbers; the target is ambiguous` };
+  if (numbers.length > 1)
+    return { error_zh: `“${text}”含有多个数字,无法判断目标值`, error_en: `"${text}" holds several numbers; the target is ambiguous` };
   let value = Number(numbers[0]);
   let rest = text.replace(NUMBER, ' ');
   let cellUnit: string | undefined;
@@ -276,10 +321,17 @@ function cellText(v: unknown): string {
 /** A base-year value in the row's unit: a percentage is read in percent (a cell showing 15% is 15). */
 function parseNumberCell(v: unknown, unit: string): number | null | { error_zh: string; error_en: string } {
   if (typeof v !== 'number' && MISSING.has(toHalfWidth(cellText(v)).toLowerCase())) return null;
-  const r = v instanceof PercentCell ? readNumber(v.fraction, { percent_format: true }) : readNumber(typeof v === 'number' ? v : cellText(v), { unit });
+  const r =
+    v instanceof PercentCell
+      ? readNumber(v.fraction, { percent_format: true })
+      : readNumber(typeof v === 'number' ? v : cellText(v), { unit });
   if (!r.ok) return { error_zh: r.reason_zh, error_en: r.reason_en };
   if (r.percent) {
-    if (unit !== '' && unit !== '%') return { error_zh: `“${cellText(v)}”是百分数，该指标的单位是“${unit}”`, error_en: `"${cellText(v)}" is a percentage, but the indicator is in ${unit}` };
+    if (unit !== '' && unit !== '%')
+      return {
+        error_zh: `“${cellText(v)}”是百分数，该指标的单位是“${unit}”`,
+        error_en: `"${cellText(v)}" is a percentage, but the indicator is in ${unit}`,
+      };
     return Number((r.value * 100).toPrecision(15));
   }
   return r.value;
@@ -325,7 +377,13 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     return {
       ok: false,
       rejected: [],
-      errors: [{ path: 'mapping.target_year', message_zh: '没有「目标年」列,也没有给出默认目标年', message_en: 'there is no target-year column and no default target year' }],
+      errors: [
+        {
+          path: 'mapping.target_year',
+          message_zh: '没有「目标年」列,也没有给出默认目标年',
+          message_en: 'there is no target-year column and no default target year',
+        },
+      ],
     };
   }
 
@@ -349,7 +407,12 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     for (const field of MAPPING_FIELDS) {
       const v = cell(row, field);
       if (isCellProblem(v)) {
-        if (v.cell_problem === 'formula_without_result') bad(field, `${v.address} 的公式 ${v.detail} 没有缓存结果,请在 Excel 中打开并保存后再导入`, `formula ${v.detail} in ${v.address} has no cached result; open and save the file in Excel, then import again`);
+        if (v.cell_problem === 'formula_without_result')
+          bad(
+            field,
+            `${v.address} 的公式 ${v.detail} 没有缓存结果,请在 Excel 中打开并保存后再导入`,
+            `formula ${v.detail} in ${v.address} has no cached result; open and save the file in Excel, then import again`,
+          );
         else bad(field, `${v.address} 是错误值 ${v.detail}`, `${v.address} holds the error value ${v.detail}`);
       }
     }
@@ -368,7 +431,11 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
         // percent: neither a share in % nor a value in the unit can be told from it (growth and
         // reduction targets are percentages of a level in any unit, and are read above)
         const shown = cellText(cell(row, 'target'));
-        bad('target', `目标值“${shown}”是百分数，该指标的单位是“${unitRaw.trim()}”`, `the target "${shown}" is a percentage, but the indicator is in ${unitRaw.trim()}`);
+        bad(
+          'target',
+          `目标值“${shown}”是百分数，该指标的单位是“${unitRaw.trim()}”`,
+          `the target "${shown}" is a percentage, but the indicator is in ${unitRaw.trim()}`,
+        );
       } else parsed = r;
     }
 
@@ -376,17 +443,29 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     if (!problems.has('target_year')) {
       const y = parseYearCell(cell(row, 'target_year'));
       const yv = y === 'bad' ? null : y === null ? (options.target_year ?? null) : y;
-      if (y === 'bad') bad('target_year', `“${cellText(cell(row, 'target_year'))}”不是年份`, `"${cellText(cell(row, 'target_year'))}" is not a year`);
+      if (y === 'bad')
+        bad('target_year', `“${cellText(cell(row, 'target_year'))}”不是年份`, `"${cellText(cell(row, 'target_year'))}" is not a year`);
       else if (yv === null) bad('target_year', '缺少目标年', 'the target year is missing');
-      else if (!Number.isInteger(yv) || yv < 1990 || yv > 2100) bad('target_year', `年份 ${yv} 超出 1990—2100`, `year ${yv} is outside 1990-2100`);
-      else if (yv <= options.base_year) bad('target_year', `目标年 ${yv} 不晚于基期年 ${options.base_year}`, `target year ${yv} is not after the base year ${options.base_year}`);
+      else if (!Number.isInteger(yv) || yv < 1990 || yv > 2100)
+        bad('target_year', `年份 ${yv} 超出 1990—2100`, `year ${yv} is outside 1990-2100`);
+      else if (yv <= options.base_year)
+        bad(
+          'target_year',
+          `目标年 ${yv} 不晚于基期年 ${options.base_year}`,
+          `target year ${yv} is not after the base year ${options.base_year}`,
+        );
       else year = yv;
     }
 
     let base: number | null = null;
     if (!problems.has('base_value')) {
       const b = parseNumberCell(cell(row, 'base_value'), unitRaw.trim());
-      if (b !== null && typeof b === 'object') bad('base_value', `基期值“${cellText(cell(row, 'base_value'))}”无法读取:${b.error_zh}`, `base-year value "${cellText(cell(row, 'base_value'))}" cannot be read: ${b.error_en}`);
+      if (b !== null && typeof b === 'object')
+        bad(
+          'base_value',
+          `基期值“${cellText(cell(row, 'base_value'))}”无法读取:${b.error_zh}`,
+          `base-year value "${cellText(cell(row, 'base_value'))}" cannot be read: ${b.error_en}`,
+        );
       else base = b;
     }
 
@@ -412,12 +491,35 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     const rowSeries: Series[] = [];
     const common = { name_zh: name, name_en: name, price_basis: null, bounds: null, driver: false } as const;
     if (parsed.kind === 'cumulative') {
-      rowSeries.push({ ...common, id: carrier, name_zh: `${name}(当年)`, name_en: `${name} (in the year)`, unit: seriesUnit, nature: 'flow', derived: null });
-      rowSeries.push({ ...common, id, name_zh: `${name}(累计)`, name_en: `${name} (cumulative)`, unit: seriesUnit, nature: 'stock', derived: { type: 'cumsum', of: carrier, from_year: options.base_year + 1 } });
+      rowSeries.push({
+        ...common,
+        id: carrier,
+        name_zh: `${name}(当年)`,
+        name_en: `${name} (in the year)`,
+        unit: seriesUnit,
+        nature: 'flow',
+        derived: null,
+      });
+      rowSeries.push({
+        ...common,
+        id,
+        name_zh: `${name}(累计)`,
+        name_en: `${name} (cumulative)`,
+        unit: seriesUnit,
+        nature: 'stock',
+        derived: { type: 'cumsum', of: carrier, from_year: options.base_year + 1 },
+      });
     } else if (parsed.kind === 'share') {
       rowSeries.push({ ...common, id, unit: '%', nature: 'rate', bounds: [0, 100], derived: null });
     } else if (parsed.kind === 'reduction') {
-      rowSeries.push({ ...common, id, unit: seriesUnit, nature: 'rate', derived: null, note_zh: '强度类指标(导入时无法拆分分子分母),直接按强度值判断降幅。' });
+      rowSeries.push({
+        ...common,
+        id,
+        unit: seriesUnit,
+        nature: 'rate',
+        derived: null,
+        note_zh: '强度类指标(导入时无法拆分分子分母),直接按强度值判断降幅。',
+      });
     } else {
       rowSeries.push({ ...common, id, unit: seriesUnit, nature: parsed.kind === 'annual_flow' ? 'flow' : 'stock', derived: null });
     }
@@ -425,14 +527,30 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     // every figure that enters: a share in 0–100, a level, a flow or a count not negative (growth
     // and reduction targets are rates, and their base cell may be a rate too: not checked)
     if (parsed.kind !== 'growth_rate' && parsed.kind !== 'reduction') {
-      const years = { base_year: options.base_year, period_start: options.base_year + 1, period_end: Math.max(year, options.base_year + 1) };
+      const years = {
+        base_year: options.base_year,
+        period_start: options.base_year + 1,
+        period_end: Math.max(year, options.base_year + 1),
+      };
       const byId = (sid: string) => rowSeries.find((x) => x.id === sid)!;
       if (base !== null) {
-        for (const issue of checkFigure(years, byId(carrier), { series: carrier, period: String(options.base_year), value: base }, { path: 'base_value', zh: '基期值', en: 'base-year value' })) bad('base_value', issue.message_zh, issue.message_en);
+        for (const issue of checkFigure(
+          years,
+          byId(carrier),
+          { series: carrier, period: String(options.base_year), value: base },
+          { path: 'base_value', zh: '基期值', en: 'base-year value' },
+        ))
+          bad('base_value', issue.message_zh, issue.message_en);
       }
       const values = Array.isArray(parsed.target) ? parsed.target : [parsed.target];
       for (const v of values) {
-        for (const issue of checkFigure(years, byId(id), { series: id, period: String(year), value: v }, { path: 'target', zh: '目标值', en: 'target' })) bad('target', issue.message_zh, issue.message_en);
+        for (const issue of checkFigure(
+          years,
+          byId(id),
+          { series: id, period: String(year), value: v },
+          { path: 'target', zh: '目标值', en: 'target' },
+        ))
+          bad('target', issue.message_zh, issue.message_en);
       }
       if (zh.length > 0) {
         rejected.push({ row: sheetRow, reasons_zh: zh, reasons_en: en });

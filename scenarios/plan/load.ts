@@ -114,7 +114,10 @@ function translateIssue(issue: ZodIssue, input: unknown): PlanIssue {
     case 'invalid_format':
       // The schema's only patterns are ids and periods.
       if (issue.path[issue.path.length - 1] === 'period') {
-        return at(`期间格式不对(${got.zh}),应为 YYYY、YYYYH1、YYYY-MM 或 YYYY-YYYY`, `malformed period (${got.en}): must be YYYY, YYYYH1, YYYY-MM or YYYY-YYYY`);
+        return at(
+          `期间格式不对(${got.zh}),应为 YYYY、YYYYH1、YYYY-MM 或 YYYY-YYYY`,
+          `malformed period (${got.en}): must be YYYY, YYYYH1, YYYY-MM or YYYY-YYYY`,
+        );
       }
       if (issue.format === 'regex') {
         return at(
@@ -154,11 +157,17 @@ function translateIssue(issue: ZodIssue, input: unknown): PlanIssue {
 export function derivationInputs(d: NonNullable<Plan['series'][number]['derived']>): Array<[field: string, id: string]> {
   switch (d.type) {
     case 'ratio':
-      return [['numerator', d.numerator], ['denominator', d.denominator]];
+      return [
+        ['numerator', d.numerator],
+        ['denominator', d.denominator],
+      ];
     case 'cumsum':
       return [['of', d.of]];
     case 'deflate':
-      return [['nominal', d.nominal], ['deflator', d.deflator]];
+      return [
+        ['nominal', d.nominal],
+        ['deflator', d.deflator],
+      ];
   }
 }
 
@@ -204,7 +213,11 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
     list.forEach((x, i) => {
       const first = seen.get(x.id);
       if (first !== undefined) {
-        add(`${pathOf(i)}.id`, `${whatZh}标识 "${x.id}" 重复(与 ${pathOf(first)} 相同)`, `duplicate ${what} id "${x.id}" (same as ${pathOf(first)})`);
+        add(
+          `${pathOf(i)}.id`,
+          `${whatZh}标识 "${x.id}" 重复(与 ${pathOf(first)} 相同)`,
+          `duplicate ${what} id "${x.id}" (same as ${pathOf(first)})`,
+        );
       } else seen.set(x.id, i);
     });
     return seen;
@@ -243,16 +256,28 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
       const owner = itemSection.get(item);
       if (owner === undefined) add(`${path}.item`, `条目 "${item}" 不存在`, `item "${item}" does not exist`);
       else if (owner !== section)
-        add(`${path}.item`, `条目 "${item}" 属于章节 "${owner}",不属于 "${section}"`, `item "${item}" belongs to section "${owner}", not "${section}"`);
+        add(
+          `${path}.item`,
+          `条目 "${item}" 属于章节 "${owner}",不属于 "${section}"`,
+          `item "${item}" belongs to section "${owner}", not "${section}"`,
+        );
     }
   };
 
   // plan period
   if (plan.period_end < plan.period_start) {
-    add('period_end', `规划期末年 ${plan.period_end} 早于起始年 ${plan.period_start}`, `the period ends (${plan.period_end}) before it starts (${plan.period_start})`);
+    add(
+      'period_end',
+      `规划期末年 ${plan.period_end} 早于起始年 ${plan.period_start}`,
+      `the period ends (${plan.period_end}) before it starts (${plan.period_start})`,
+    );
   }
   if (plan.base_year > plan.period_end) {
-    add('base_year', `基期年 ${plan.base_year} 晚于规划期末年 ${plan.period_end}`, `base year ${plan.base_year} is after the end of the period (${plan.period_end})`);
+    add(
+      'base_year',
+      `基期年 ${plan.base_year} 晚于规划期末年 ${plan.period_end}`,
+      `base year ${plan.base_year} is after the end of the period (${plan.period_end})`,
+    );
   }
 
   // series derivations
@@ -262,12 +287,17 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
     if (s.derived) {
       for (const [field, id] of derivationInputs(s.derived)) {
         seriesRef(`series[${i}].derived.${field}`, id, { zh: '派生计算', en: 'the derivation' });
-        if (id === s.id) add(`series[${i}].derived.${field}`, `序列 "${s.id}" 不能由自身派生`, `series "${s.id}" cannot be derived from itself`);
+        if (id === s.id)
+          add(`series[${i}].derived.${field}`, `序列 "${s.id}" 不能由自身派生`, `series "${s.id}" cannot be derived from itself`);
         deps.push(id);
       }
     }
     if (s.bounds && s.bounds[0] > s.bounds[1]) {
-      add(`series[${i}].bounds`, `下限 ${s.bounds[0]} 大于上限 ${s.bounds[1]}`, `lower bound ${s.bounds[0]} is above upper bound ${s.bounds[1]}`);
+      add(
+        `series[${i}].bounds`,
+        `下限 ${s.bounds[0]} 大于上限 ${s.bounds[1]}`,
+        `lower bound ${s.bounds[0]} is above upper bound ${s.bounds[1]}`,
+      );
     }
     edges.set(s.id, deps);
   });
@@ -285,19 +315,33 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
     const isPair = Array.isArray(t.target);
     if (t.kind === 'range' || t.comparator === 'range' || isPair) {
       if (!isPair) add(`${p}.target`, '区间指标的目标值应为 [最小值, 最大值]', 'a range target must be [min, max]');
-      if (t.comparator !== 'range') add(`${p}.comparator`, `区间目标的比较符应为 "range",实为 "${t.comparator}"`, `a range target needs comparator "range", got "${t.comparator}"`);
+      if (t.comparator !== 'range')
+        add(
+          `${p}.comparator`,
+          `区间目标的比较符应为 "range",实为 "${t.comparator}"`,
+          `a range target needs comparator "range", got "${t.comparator}"`,
+        );
       if (isPair) {
         const [lo, hi] = t.target as [number, number];
         if (lo > hi) add(`${p}.target`, `区间下限 ${lo} 大于上限 ${hi}`, `range minimum ${lo} is above its maximum ${hi}`);
       }
     }
     if (t.target_year < plan.period_start) {
-      add(`${p}.target_year`, `目标年 ${t.target_year} 早于规划期起始年 ${plan.period_start}`, `target year ${t.target_year} is before the plan period starts (${plan.period_start})`);
+      add(
+        `${p}.target_year`,
+        `目标年 ${t.target_year} 早于规划期起始年 ${plan.period_start}`,
+        `target year ${t.target_year} is before the plan period starts (${plan.period_start})`,
+      );
     }
     const by = t.base_year ?? plan.base_year;
-    if (by >= t.target_year) add(`${p}.base_year`, `基期年 ${by} 不早于目标年 ${t.target_year}`, `base year ${by} is not before the target year ${t.target_year}`);
+    if (by >= t.target_year)
+      add(`${p}.base_year`, `基期年 ${by} 不早于目标年 ${t.target_year}`, `base year ${by} is not before the target year ${t.target_year}`);
     if (t.start_year !== null && t.start_year > t.target_year) {
-      add(`${p}.start_year`, `起算年 ${t.start_year} 晚于目标年 ${t.target_year}`, `start year ${t.start_year} is after the target year ${t.target_year}`);
+      add(
+        `${p}.start_year`,
+        `起算年 ${t.start_year} 晚于目标年 ${t.target_year}`,
+        `start year ${t.start_year} is after the target year ${t.target_year}`,
+      );
     }
     const s = seriesById.get(t.series);
     if (t.kind === 'reduction' && s && !s.derived && s.nature !== 'rate') {
@@ -316,7 +360,8 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
   plan.actuals.forEach((a, i) => seriesRef(`actuals[${i}].series`, a.series, { zh: '实际值', en: 'the actual' }));
   plan.references.forEach((r, i) =>
     r.related_targets.forEach((id, j) => {
-      if (!targetIdx.has(id)) add(`references[${i}].related_targets[${j}]`, `关联指标 "${id}" 不存在`, `related target "${id}" does not exist`);
+      if (!targetIdx.has(id))
+        add(`references[${i}].related_targets[${j}]`, `关联指标 "${id}" 不存在`, `related target "${id}" does not exist`);
     }),
   );
 
@@ -326,23 +371,35 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
     const p = `presets[${i}]`;
     if (pr.parent !== null) {
       if (pr.parent === pr.id) add(`${p}.parent`, `情景 "${pr.id}" 不能继承自身`, `preset "${pr.id}" cannot inherit from itself`);
-      else if (!presetIdx.has(pr.parent)) add(`${p}.parent`, `上级情景 "${pr.parent}" 不存在`, `parent preset "${pr.parent}" does not exist`);
+      else if (!presetIdx.has(pr.parent))
+        add(`${p}.parent`, `上级情景 "${pr.parent}" 不存在`, `parent preset "${pr.parent}" does not exist`);
     }
     const seen = new Set<string>();
     pr.assumptions.forEach((a, j) => {
       const ap = `${p}.assumptions[${j}]`;
       seriesRef(`${ap}.series`, a.series, { zh: '假设', en: 'the assumption' });
-      if (seen.has(a.series)) add(`${ap}.series`, `同一情景中序列 "${a.series}" 有多条假设`, `series "${a.series}" has more than one assumption in this preset`);
+      if (seen.has(a.series))
+        add(`${ap}.series`, `同一情景中序列 "${a.series}" 有多条假设`, `series "${a.series}" has more than one assumption in this preset`);
       seen.add(a.series);
       const s = seriesById.get(a.series);
-      if (s?.derived) add(`${ap}.series`, `派生序列 "${a.series}" 由其他序列计算,不能设假设`, `derived series "${a.series}" is computed from others and cannot carry an assumption`);
+      if (s?.derived)
+        add(
+          `${ap}.series`,
+          `派生序列 "${a.series}" 由其他序列计算,不能设假设`,
+          `derived series "${a.series}" is computed from others and cannot carry an assumption`,
+        );
       const driver = modelDriver(a.model);
       if (driver !== null) {
         seriesRef(`${ap}.model.driver`, driver, { zh: '增长模型的驱动', en: "the model's driver" });
-        if (driver === a.series) add(`${ap}.model.driver`, `序列 "${a.series}" 不能以自身为驱动`, `series "${a.series}" cannot drive itself`);
+        if (driver === a.series)
+          add(`${ap}.model.driver`, `序列 "${a.series}" 不能以自身为驱动`, `series "${a.series}" cannot drive itself`);
       }
       if (a.uncertainty && a.uncertainty.low > a.uncertainty.high) {
-        add(`${ap}.uncertainty`, `不确定性下限 ${a.uncertainty.low} 大于上限 ${a.uncertainty.high}`, `uncertainty low ${a.uncertainty.low} is above high ${a.uncertainty.high}`);
+        add(
+          `${ap}.uncertainty`,
+          `不确定性下限 ${a.uncertainty.low} 大于上限 ${a.uncertainty.high}`,
+          `uncertainty low ${a.uncertainty.low} is above high ${a.uncertainty.high}`,
+        );
       }
     });
   });
@@ -356,23 +413,32 @@ export function checkIntegrity(plan: Plan): PlanIssue[] {
     for (const pr of plan.presets) {
       const chain: Plan['presets'] = [];
       const visited = new Set<Plan['presets'][number]>();
-      for (let cur: Plan['presets'][number] | undefined = pr; cur && !visited.has(cur); cur = cur.parent ? presetById.get(cur.parent) : undefined) {
+      for (
+        let cur: Plan['presets'][number] | undefined = pr;
+        cur && !visited.has(cur);
+        cur = cur.parent ? presetById.get(cur.parent) : undefined
+      ) {
         visited.add(cur);
         chain.unshift(cur);
       }
       const resolved = new Map<string, string>();
-      for (const c of chain) for (const a of c.assumptions) {
-        const d = modelDriver(a.model);
-        if (d) resolved.set(a.series, d);
-        else resolved.delete(a.series);
-      }
+      for (const c of chain)
+        for (const a of c.assumptions) {
+          const d = modelDriver(a.model);
+          if (d) resolved.set(a.series, d);
+          else resolved.delete(a.series);
+        }
       const g = new Map<string, string[]>();
       for (const [id, deps] of edges) g.set(id, [...deps]);
       for (const [id, d] of resolved) if (d !== id) g.set(id, [...(g.get(id) ?? []), d]);
       const c = findCycle(g);
       if (c && !cycle) {
         const i = presetIdx.get(pr.id)!;
-        add(`presets[${i}].assumptions`, `情景 "${pr.id}" 中驱动与派生关系成环:${c.join(' → ')}`, `drivers and derivations form a cycle in preset "${pr.id}": ${c.join(' -> ')}`);
+        add(
+          `presets[${i}].assumptions`,
+          `情景 "${pr.id}" 中驱动与派生关系成环:${c.join(' → ')}`,
+          `drivers and derivations form a cycle in preset "${pr.id}": ${c.join(' -> ')}`,
+        );
         break;
       }
     }
@@ -554,8 +620,16 @@ export async function loadPlanFile(path: string): Promise<PlanResult> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    const reason = code === 'ENOENT' ? { zh: '文件不存在', en: 'the file does not exist' } : { zh: `读取失败(${code || String(e)})`, en: `it could not be read (${code || String(e)})` };
-    return { ok: false, errors: [{ path: '', message_zh: `无法读取规划文件 ${path}:${reason.zh}`, message_en: `cannot read plan file ${path}: ${reason.en}` }] };
+    const reason =
+      code === 'ENOENT'
+        ? { zh: '文件不存在', en: 'the file does not exist' }
+        : { zh: `读取失败(${code || String(e)})`, en: `it could not be read (${code || String(e)})` };
+    return {
+      ok: false,
+      errors: [
+        { path: '', message_zh: `无法读取规划文件 ${path}:${reason.zh}`, message_en: `cannot read plan file ${path}: ${reason.en}` },
+      ],
+    };
   }
   return parsePlanText(text);
 }

@@ -43,7 +43,9 @@ export function parseCsv(text: string): string[][] {
   try {
     return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (e) {
-    throw new Error(`CSV: 无法解析（${e instanceof Error ? e.message : String(e)}）/ unterminated quoted field or bad quoting`, { cause: e });
+    throw new Error(`CSV: 无法解析（${e instanceof Error ? e.message : String(e)}）/ unterminated quoted field or bad quoting`, {
+      cause: e,
+    });
   }
 }
 
@@ -59,13 +61,20 @@ export function parsePublicFigures(text: string): PublicFigureRow[] {
   return body.map((cells, k) => {
     const line = k + 2;
     if (cells.length !== PUBLIC_FIGURE_COLUMNS.length) {
-      throw new Error(`第 ${line} 行应有 ${PUBLIC_FIGURE_COLUMNS.length} 列,实有 ${cells.length} 列 / line ${line}: expected ${PUBLIC_FIGURE_COLUMNS.length} fields, got ${cells.length}`);
+      throw new Error(
+        `第 ${line} 行应有 ${PUBLIC_FIGURE_COLUMNS.length} 列,实有 ${cells.length} 列 / line ${line}: expected ${PUBLIC_FIGURE_COLUMNS.length} fields, got ${cells.length}`,
+      );
     }
-    const rec = Object.fromEntries(PUBLIC_FIGURE_COLUMNS.map((c, j) => [c, cells[j]!.trim()])) as Record<(typeof PUBLIC_FIGURE_COLUMNS)[number], string>;
+    const rec = Object.fromEntries(PUBLIC_FIGURE_COLUMNS.map((c, j) => [c, cells[j]!.trim()])) as Record<
+      (typeof PUBLIC_FIGURE_COLUMNS)[number],
+      string
+    >;
     const value = Number(rec.value);
-    if (rec.value === '' || !Number.isFinite(value)) throw new Error(`第 ${line} 行数值无效 / line ${line}: value "${rec.value}" is not a number`);
+    if (rec.value === '' || !Number.isFinite(value))
+      throw new Error(`第 ${line} 行数值无效 / line ${line}: value "${rec.value}" is not a number`);
     if (!KINDS.has(rec.value_kind)) throw new Error(`第 ${line} 行 value_kind 无效 / line ${line}: unknown value_kind "${rec.value_kind}"`);
-    if (!RELIABILITIES.has(rec.reliability)) throw new Error(`第 ${line} 行 reliability 无效 / line ${line}: unknown reliability "${rec.reliability}"`);
+    if (!RELIABILITIES.has(rec.reliability))
+      throw new Error(`第 ${line} 行 reliability 无效 / line ${line}: unknown reliability "${rec.reliability}"`);
     return {
       line,
       ...rec,

@@ -96,7 +96,8 @@ export function sniffKind(bytes: Uint8Array): 'xlsx' | 'xls' | 'csv' {
  * without a BOM, then strict UTF-8, else GB18030 (a superset of GBK).
  */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const n = Math.min(bytes.length, 4096) & ~1;
@@ -196,7 +197,8 @@ function plainValue(v: ExcelJS.CellValue, address: string): SheetCell {
       const formula = f.formula ?? f.sharedFormula ?? '';
       if (f.result === undefined || f.result === null) return { cell_problem: 'formula_without_result', detail: `=${formula}`, address };
       const r = f.result as ExcelJS.CellValue;
-      if (typeof r === 'object' && r !== null && 'error' in r) return { cell_problem: 'error_value', detail: String((r as { error: unknown }).error), address };
+      if (typeof r === 'object' && r !== null && 'error' in r)
+        return { cell_problem: 'error_value', detail: String((r as { error: unknown }).error), address };
       return plainValue(r, address);
     }
     if ('text' in v) return String((v as { text: unknown }).text);
@@ -255,7 +257,10 @@ async function* asciiXmlZip(entries: Entry[]): AsyncGenerator<Buffer> {
   // streams past (with its number formats) instead of parking it in a temporary file
   const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
   const rank = (e: Entry) => (first.includes(e.name) ? first.indexOf(e.name) : first.length);
-  const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map((x) => x.e);
+  const ordered = entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+    .map((x) => x.e);
   for (const e of ordered) {
     if (!/\.(xml|rels)$/i.test(e.name) || (e.method !== 0 && e.method !== 8)) continue;
     const name = Buffer.from(e.name, 'utf8');
@@ -324,7 +329,13 @@ async function readXlsxStreaming(bytes: Uint8Array, file: string, merges: Map<st
   const entries = zipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!Array.isArray(entries)) throw new NotStreamable('zip');
   const input = Readable.from(asciiXmlZip(entries));
-  const reader = new Excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const order = [...merges.keys()];
   const read: { at: number; sheet: SheetData }[] = [];
   let workbookCells = 0;
@@ -350,7 +361,8 @@ async function readXlsxStreaming(bytes: Uint8Array, file: string, merges: Map<st
         const cell = row.getCell(c);
         const raw = cell.value as unknown;
         // a formula whose cached result is an error: the streaming reader turns "#DIV/0!" into NaN
-        if (typeof raw === 'object' && raw !== null && 'formula' in raw && Number.isNaN((raw as { result?: unknown }).result)) throw new NotStreamable('formula error');
+        if (typeof raw === 'object' && raw !== null && 'formula' in raw && Number.isNaN((raw as { result?: unknown }).result))
+          throw new NotStreamable('formula error');
         kept.push(keptCell(cell, r, c, file));
       }
       sparse.set(r, kept);
@@ -426,7 +438,11 @@ async function readXlsxInMemory(bytes: Uint8Array, file: string): Promise<Workbo
  * An .xlsx: checked inside the zip first, then read by the streaming reader where it can, else
  * by the in-memory one. `via` forces one (the parity test reads every test workbook both ways).
  */
-export async function readXlsx(bytes: Uint8Array, file: string, via?: 'stream' | 'memory'): Promise<Workbook & { via: 'stream' | 'memory' }> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  file: string,
+  via?: 'stream' | 'memory',
+): Promise<Workbook & { via: 'stream' | 'memory' }> {
   const check = await checkXlsx(bytes);
   if (check.problem) throw limit(check.problem, file);
   let wb: Workbook | null = null;

@@ -333,11 +333,16 @@ export function restoreBackup(dbPath: string, backupFile: string, opts: { now?: 
     const probe = probeDatabase(source);
     version = probe.version;
     if (version === 0 || probe.tables === 0)
-      throw new StoreError('invalid', `不是本软件的数据库备份：${source}`, `Not a backup of this program's database: ${source}`, { path: source });
+      throw new StoreError('invalid', `不是本软件的数据库备份：${source}`, `Not a backup of this program's database: ${source}`, {
+        path: source,
+      });
   } catch (e) {
     const se = toStoreError(e, source);
     if (se.code === 'corrupt')
-      throw new StoreError('corrupt', `备份文件已损坏：${source}`, `The backup file is damaged: ${source}`, { path: source, latestBackup: null });
+      throw new StoreError('corrupt', `备份文件已损坏：${source}`, `The backup file is damaged: ${source}`, {
+        path: source,
+        latestBackup: null,
+      });
     throw se;
   }
   if (version > LATEST_VERSION)

@@ -43,10 +43,12 @@ export function levelsBelow(id: string, childrenOf: (id: string) => string[]): n
   let below = 0;
   while (below <= MAX_CHAIN_DEPTH) {
     const next: string[] = [];
-    for (const p of frontier) for (const c of childrenOf(p)) if (!seen.has(c)) {
-      seen.add(c);
-      next.push(c);
-    }
+    for (const p of frontier)
+      for (const c of childrenOf(p))
+        if (!seen.has(c)) {
+          seen.add(c);
+          next.push(c);
+        }
     if (next.length === 0) break;
     below++;
     frontier = next;
@@ -128,7 +130,10 @@ export function storedChainLevels(db: Database.Database): (id: string) => number
  * An export is held to the import's limit (the app always reads its own files): a database that
  * already holds a deeper chain exports only once it is re-parented.
  */
-export function checkExportChainDepth(db: Database.Database, scenarios: readonly { id: string; parent_id: string | null; name: string }[]): void {
+export function checkExportChainDepth(
+  db: Database.Database,
+  scenarios: readonly { id: string; parent_id: string | null; name: string }[],
+): void {
   const index = new Map(scenarios.map((s, i) => [s.id, i]));
   checkImportChainDepth(
     scenarios.length,

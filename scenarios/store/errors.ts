@@ -8,15 +8,7 @@ import { StudioError } from '../../models/errors';
  */
 
 export type StoreErrorCode =
-  | 'invalid'
-  | 'not_found'
-  | 'frozen'
-  | 'conflict'
-  | 'corrupt'
-  | 'future_version'
-  | 'read_only'
-  | 'disk_full'
-  | 'io';
+  'invalid' | 'not_found' | 'frozen' | 'conflict' | 'corrupt' | 'future_version' | 'read_only' | 'disk_full' | 'io';
 
 export interface StoreErrorDetails {
   /** the file concerned (database, backup, import or export file). */
@@ -42,7 +34,13 @@ export class StoreError extends StudioError {
    * code, message_zh, message_en, path: the order of every StudioError. The fourth argument may
    * also be the details alone (their `field` is then the path), as the store's callers give it.
    */
-  constructor(code: StoreErrorCode, message_zh: string, message_en: string, pathOrDetails?: string | StoreErrorDetails, details?: StoreErrorDetails) {
+  constructor(
+    code: StoreErrorCode,
+    message_zh: string,
+    message_en: string,
+    pathOrDetails?: string | StoreErrorDetails,
+    details?: StoreErrorDetails,
+  ) {
     const d = typeof pathOrDetails === 'object' ? pathOrDetails : details;
     const path = typeof pathOrDetails === 'string' ? pathOrDetails : d?.field;
     super(code, message_zh, message_en, path, d);
@@ -52,7 +50,14 @@ export class StoreError extends StudioError {
   }
 
   toJSON(): { code: StoreErrorCode; message_zh: string; message_en: string; path?: string; details?: StoreErrorDetails; message: string } {
-    return { code: this.code, message_zh: this.message_zh, message_en: this.message_en, path: this.path, details: this.details, message: this.message };
+    return {
+      code: this.code,
+      message_zh: this.message_zh,
+      message_en: this.message_en,
+      path: this.path,
+      details: this.details,
+      message: this.message,
+    };
   }
 }
 
@@ -144,11 +149,7 @@ export function issueText(issue: IssueLike): [string, string] {
  * A zod error as a StoreError 'invalid' naming the field, e.g.
  * `假设 assumptions[2].model.rate: 增长率应大于-100% / Assumption assumptions[2].model.rate: growth must be above -100%`.
  */
-export function fromZod(
-  error: { issues: readonly IssueLike[] },
-  subject: { zh: string; en: string },
-  prefix = '',
-): StoreError {
+export function fromZod(error: { issues: readonly IssueLike[] }, subject: { zh: string; en: string }, prefix = ''): StoreError {
   const issues = error.issues.slice(0, 3);
   const parts = issues.map((issue) => {
     const field = formatPath(issue.path, prefix);
@@ -206,7 +207,13 @@ export function toStoreError(e: unknown, path?: string): StoreError {
   const msg = err?.message ?? String(e);
   const details: StoreErrorDetails = { cause: code || undefined };
   if (path) details.path = path;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || (code.startsWith('SQLITE_IOERR') && diskIsFull(path))) {
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    code === 'EDQUOT' ||
+    code === 'EFBIG' ||
+    (code.startsWith('SQLITE_IOERR') && diskIsFull(path))
+  ) {
     return new StoreError(
       'disk_full',
       '磁盘空间已满，未能保存。请清理磁盘空间后重试；已保存的数据未受影响。',
@@ -214,7 +221,13 @@ export function toStoreError(e: unknown, path?: string): StoreError {
       details,
     );
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || (code.startsWith('SQLITE_IOERR') && notWritable(path))) {
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    (code.startsWith('SQLITE_IOERR') && notWritable(path))
+  ) {
     return new StoreError(
       'read_only',
       `文件或文件夹只读，无法写入${path ? `：${path}` : ''}`,
@@ -224,7 +237,13 @@ export function toStoreError(e: unknown, path?: string): StoreError {
   }
   // a damaged header (schema format bytes) reads as "unsupported file format", a plain SQLITE_ERROR;
   // a file cut off inside a page as a short read
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || (code === 'SQLITE_ERROR' && /unsupported file format/i.test(msg)) || code === 'SQLITE_IOERR_SHORT_READ') {
+  if (
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_NOTADB' ||
+    code.startsWith('SQLITE_CORRUPT') ||
+    (code === 'SQLITE_ERROR' && /unsupported file format/i.test(msg)) ||
+    code === 'SQLITE_IOERR_SHORT_READ'
+  ) {
     return new StoreError(
       'corrupt',
       `数据库文件已损坏或不是数据库文件（${msg}）`,

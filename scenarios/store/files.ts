@@ -35,7 +35,12 @@ export const ExportedScenarioSchema = z.object({
   parent_id: Str(100).nullable().default(null),
   parent_preset_id: Str(100).nullable().default(null),
   preset_id: Str(100).nullable().default(null),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   deleted: z.boolean().default(false),
   created_at: Str(40).optional(),
   updated_at: Str(40).optional(),
@@ -90,7 +95,10 @@ export const WorkspaceFileSchema = z.object({
   milestones: z.array(MilestoneStateSchema).max(MAX_FILE_MILESTONES).default([]),
   settings: z.record(z.string(), z.unknown()).default({}),
   /** 报送单位 chosen per input series (collection from the units); absent in older files. */
-  reporters: z.array(z.object({ series: Str(64).min(1), unit: Str(100).min(1) })).max(2000).default([]),
+  reporters: z
+    .array(z.object({ series: Str(64).min(1), unit: Str(100).min(1) }))
+    .max(2000)
+    .default([]),
 });
 
 export type ParsedScenarioFile = z.infer<typeof ScenarioFileSchema>;
@@ -173,14 +181,18 @@ export function writeExportFile(file: string, obj: ExportFile | unknown): void {
     /* absent: the usual case */
   }
   if (isDir)
-    throw new StoreError('invalid', `导出目标是文件夹，不是文件：${target}`, `The export target is a folder, not a file: ${target}`, { path: target });
+    throw new StoreError('invalid', `导出目标是文件夹，不是文件：${target}`, `The export target is a folder, not a file: ${target}`, {
+      path: target,
+    });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let data: Buffer;
   try {
     data = Buffer.from(JSON.stringify(obj, null, 2) + '\n', 'utf8');
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw new StoreError('invalid', `导出内容无法写成 JSON（${detail}）`, `The export cannot be written as JSON (${detail})`, { path: target });
+    throw new StoreError('invalid', `导出内容无法写成 JSON（${detail}）`, `The export cannot be written as JSON (${detail})`, {
+      path: target,
+    });
   }
   let fd: number | null = null;
   try {

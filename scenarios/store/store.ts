@@ -194,12 +194,9 @@ function frozenError(row: Row): StoreError {
 }
 
 function trashedError(row: Row): StoreError {
-  return new StoreError(
-    'invalid',
-    `情景“${row.name}”在回收站中，请先恢复`,
-    `Scenario "${row.name}" is in the trash; restore it first`,
-    { ids: [row.id] },
-  );
+  return new StoreError('invalid', `情景“${row.name}”在回收站中，请先恢复`, `Scenario "${row.name}" is in the trash; restore it first`, {
+    ids: [row.id],
+  });
 }
 
 function corruptError(dbPath: string, backupDir: string, detail: string): StoreError {
@@ -344,8 +341,7 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
   }
   // An empty file where backups of it exist was a database once (truncated, or overwritten by a
   // failed copy): refuse it like any damaged file instead of starting afresh over it.
-  if (existed && size === 0 && latestBackup(backupDir, dbPath))
-    throw corruptError(dbPath, backupDir, '0 bytes: the file is empty');
+  if (existed && size === 0 && latestBackup(backupDir, dbPath)) throw corruptError(dbPath, backupDir, '0 bytes: the file is empty');
 
   // A file that does not start with SQLite's header (cut to a few bytes, or overwritten) may read
   // as an empty database, which would then be set up afresh over it: refuse it untouched.
@@ -385,9 +381,14 @@ export function openStore(file: string, opts: OpenStoreOptions): ScenarioStore {
     const wanted = share ? 'delete' : 'wal';
     const mode = db.pragma(`journal_mode = ${wanted.toUpperCase()}`, { simple: true });
     if (mode !== wanted)
-      throw new StoreError('io', `无法启用 ${wanted.toUpperCase()} 日志模式（${String(mode)}）`, `Could not switch the database to ${wanted.toUpperCase()} journal mode (${String(mode)})`, {
-        path: dbPath,
-      });
+      throw new StoreError(
+        'io',
+        `无法启用 ${wanted.toUpperCase()} 日志模式（${String(mode)}）`,
+        `Could not switch the database to ${wanted.toUpperCase()} journal mode (${String(mode)})`,
+        {
+          path: dbPath,
+        },
+      );
     // NORMAL can lose the last acknowledged commits on power loss in WAL mode: FULL syncs each.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -442,15 +443,19 @@ function readOnlyState(dbPath: string, cause: StoreError): ReadOnlyState {
 
 /** The refusal of a write in the read-only view, naming what cannot be written. */
 export function readOnlyRefusal(state: ReadOnlyState): StoreError {
-  return new StoreError(
-    'read_only',
-    `只读模式，未保存：${state.message_zh}`,
-    `Read-only view, nothing saved: ${state.message_en}`,
-    { path: state.path },
-  );
+  return new StoreError('read_only', `只读模式，未保存：${state.message_zh}`, `Read-only view, nothing saved: ${state.message_en}`, {
+    path: state.path,
+  });
 }
 
-function openReadOnlyView(dbPath: string, backupDir: string, now: () => Date, plan: Plan, latest: number, cause: StoreError): ScenarioStore {
+function openReadOnlyView(
+  dbPath: string,
+  backupDir: string,
+  now: () => Date,
+  plan: Plan,
+  latest: number,
+  cause: StoreError,
+): ScenarioStore {
   let db: Database.Database;
   try {
     db = openReadOnlyDatabase(dbPath).db;
@@ -631,9 +636,9 @@ export class ScenarioStore {
     const key = `${id}\u0000${rev}`;
     const hit = this.pending?.get(key) ?? this.docCache.get(key);
     if (hit) return hit;
-    const r = this.stmt('SELECT doc_json FROM revisions WHERE scenario_id = ? AND rev = ?').get(id, rev) as { doc_json: string } | undefined;
-    if (!r)
-      throw new StoreError('not_found', `情景 ${id} 没有第 ${rev} 版`, `Scenario ${id} has no revision ${rev}`, { ids: [id] });
+    const r = this.stmt('SELECT doc_json FROM revisions WHERE scenario_id = ? AND rev = ?').get(id, rev) as
+      { doc_json: string } | undefined;
+    if (!r) throw new StoreError('not_found', `情景 ${id} 没有第 ${rev} 版`, `Scenario ${id} has no revision ${rev}`, { ids: [id] });
     const doc = parseDoc(r.doc_json, `${id}@${rev}`);
     // revisions are immutable once committed; rows written by the current transaction are in
     // `pending`, so what is read here is committed
@@ -678,17 +683,29 @@ export class ScenarioStore {
     return { ...this.meta(row), assumptions: clone(doc.assumptions) };
   }
 
-  private insertRevision(id: string, rev: number, parentRev: number | null, op: RevisionOp, author: string, doc: ScenarioDoc, at: string): void {
-    this.stmt(
-      'INSERT INTO revisions (scenario_id, rev, parent_rev, op, author, created_at, doc_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, rev, parentRev, op, author, at, JSON.stringify(doc));
+  private insertRevision(
+    id: string,
+    rev: number,
+    parentRev: number | null,
+    op: RevisionOp,
+    author: string,
+    doc: ScenarioDoc,
+    at: string,
+  ): void {
+    this.stmt('INSERT INTO revisions (scenario_id, rev, parent_rev, op, author, created_at, doc_json) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      rev,
+      parentRev,
+      op,
+      author,
+      at,
+      JSON.stringify(doc),
+    );
     this.pending?.set(`${id}\u0000${rev}`, doc);
   }
 
   private insertScenario(id: string, doc: ScenarioDoc, op: RevisionOp, author: string, at: string): void {
-    this.stmt(
-      `INSERT INTO scenarios (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    ).run(
+    this.stmt(`INSERT INTO scenarios (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`).run(
       id,
       doc.name,
       doc.description,
@@ -740,8 +757,7 @@ export class ScenarioStore {
   private checkParent(id: string | null, parentId: string | null, allowTrashed = false, field = 'parent_id', newName = ''): Row | null {
     if (parentId === null) return null;
     if (typeof parentId !== 'string') throw invalid('父情景应为情景编号或空', 'Parent must be a scenario id or null', field);
-    if (id !== null && parentId === id)
-      throw invalid('情景不能以自身为父情景', 'A scenario cannot be its own parent', field);
+    if (id !== null && parentId === id) throw invalid('情景不能以自身为父情景', 'A scenario cannot be its own parent', field);
     const parent = this.getRow(parentId);
     if (!parent) throw invalid(`父情景 ${parentId} 不存在`, `Parent scenario ${parentId} does not exist`, field);
     if (parent.deleted_at && !allowTrashed)
@@ -888,8 +904,8 @@ export class ScenarioStore {
   list(opts: ListOptions = {}): ScenarioMeta[] {
     const where = opts.state === 'trash' ? 'WHERE deleted_at IS NOT NULL' : opts.state === 'all' ? '' : 'WHERE deleted_at IS NULL';
     return this.guard(() =>
-      (this.stmt(`SELECT ${ROW_COLUMNS} FROM scenarios ${where} ORDER BY preset_id IS NULL, created_at, rowid`).all() as Row[]).map(
-        (r) => this.meta(r),
+      (this.stmt(`SELECT ${ROW_COLUMNS} FROM scenarios ${where} ORDER BY preset_id IS NULL, created_at, rowid`).all() as Row[]).map((r) =>
+        this.meta(r),
       ),
     );
   }
@@ -1017,7 +1033,8 @@ export class ScenarioStore {
 
   /** Sets several assumptions at once: one revision. A kept rationale over changed values is marked stale. */
   setAssumptions(id: string, assumptions: AssumptionInput[], opts?: MutationOptions, op: RevisionOp = 'set_assumptions'): Scenario {
-    const list = op === 'set_assumption' ? [checkAssumption(assumptions[0], this.catalog, 'assumption')] : checkAssumptions(assumptions, this.catalog);
+    const list =
+      op === 'set_assumption' ? [checkAssumption(assumptions[0], this.catalog, 'assumption')] : checkAssumptions(assumptions, this.catalog);
     const before = this.resolve(id).assumptions;
     const judged = list.map((a) => withRationaleState(a, before[a.series]));
     return this.mutate(id, op, opts, (cur, _row, author, at) => ({
@@ -1223,7 +1240,10 @@ export class ScenarioStore {
       const r = this.stmt(
         'SELECT scenario_id, rev, parent_rev, op, author, created_at FROM revisions WHERE scenario_id = ? AND rev = ?',
       ).get(id, rev) as RevisionRow | undefined;
-      if (!r) throw new StoreError('not_found', `情景“${row.name}”没有第 ${rev} 版`, `Scenario "${row.name}" has no revision ${rev}`, { ids: [id] });
+      if (!r)
+        throw new StoreError('not_found', `情景“${row.name}”没有第 ${rev} 版`, `Scenario "${row.name}" has no revision ${rev}`, {
+          ids: [id],
+        });
       const doc = this.doc(id, rev);
       return { ...this.metaAt(row, doc), assumptions: clone(doc.assumptions), revision: revisionMeta(r, row.head_rev), doc: clone(doc) };
     });
@@ -1253,8 +1273,7 @@ export class ScenarioStore {
     return this.read(() => {
       const row = this.mustRow(id);
       const head = this.stmt('SELECT parent_rev FROM revisions WHERE scenario_id = ? AND rev = ?').get(id, row.head_rev) as
-        | { parent_rev: number | null }
-        | undefined;
+        { parent_rev: number | null } | undefined;
       const child = this.stmt('SELECT 1 FROM revisions WHERE scenario_id = ? AND parent_rev = ? LIMIT 1').get(id, row.head_rev);
       return {
         head_rev: row.head_rev,
@@ -1285,8 +1304,7 @@ export class ScenarioStore {
       let target: number | null | undefined;
       if (dir === 'undo') {
         const head = this.stmt('SELECT parent_rev FROM revisions WHERE scenario_id = ? AND rev = ?').get(id, row.head_rev) as
-          | { parent_rev: number | null }
-          | undefined;
+          { parent_rev: number | null } | undefined;
         target = head?.parent_rev;
       } else {
         const child = this.stmt('SELECT rev FROM revisions WHERE scenario_id = ? AND parent_rev = ? ORDER BY rev DESC LIMIT 1').get(
@@ -1306,11 +1324,7 @@ export class ScenarioStore {
           this.checkParent(id, doc.parent_id, true);
         } catch (e) {
           if (!(e instanceof StoreError)) throw e;
-          throw invalid(
-            `无法${dir === 'undo' ? '撤销' : '重做'}：${e.message_zh}`,
-            `Cannot ${dir}: ${e.message_en}`,
-            'parent_id',
-          );
+          throw invalid(`无法${dir === 'undo' ? '撤销' : '重做'}：${e.message_zh}`, `Cannot ${dir}: ${e.message_en}`, 'parent_id');
         }
       }
       this.applyDoc(id, doc, target, this.iso());
@@ -1330,7 +1344,11 @@ export class ScenarioStore {
   }
 
   /** `diff` plus each target's value in A and B, using the given projector. */
-  diffWithEffect(a: ScenarioRef, b: ScenarioRef, project: (assumptions: Record<string, ResolvedAssumption>) => ProjectionResult): DiffWithEffect {
+  diffWithEffect(
+    a: ScenarioRef,
+    b: ScenarioRef,
+    project: (assumptions: Record<string, ResolvedAssumption>) => ProjectionResult,
+  ): DiffWithEffect {
     return diffWithEffectPure(this.plan, this.resolveRef(a), this.resolveRef(b), project);
   }
 
@@ -1359,7 +1377,11 @@ export class ScenarioStore {
     checkText(a.source.title, `${field}.source.title`, { zh: '实际值', en: 'Actual' });
     if (typeof givenBy === 'string') {
       if ([...givenBy].length > LIMITS.author)
-        throw invalid(`实际值 ${field}.entered_by: 不能超过${LIMITS.author}个字符`, `Actual ${field}.entered_by: at most ${LIMITS.author} characters`, `${field}.entered_by`);
+        throw invalid(
+          `实际值 ${field}.entered_by: 不能超过${LIMITS.author}个字符`,
+          `Actual ${field}.entered_by: at most ${LIMITS.author} characters`,
+          `${field}.entered_by`,
+        );
       checkText(givenBy, `${field}.entered_by`, { zh: '实际值', en: 'Actual' });
     }
     return {
@@ -1447,8 +1469,10 @@ export class ScenarioStore {
   chooseActual(series: string, period: string, chosenId: number | null, opts?: MutationOptions): ActualChoice {
     if (typeof series !== 'string' || !this.catalog.all.has(series))
       throw invalid(`未知指标序列“${String(series)}”`, `Unknown series "${String(series)}"`, 'series');
-    if (typeof period !== 'string' || period.length === 0 || period.length > 16) throw invalid('期间应为 2025、2025H1 或 2025-09', 'The period must be like 2025, 2025H1 or 2025-09', 'period');
-    if (chosenId !== null && !(Number.isInteger(chosenId) && chosenId > 0)) throw invalid('所选记录编号应为正整数', 'The chosen record id must be a positive whole number', 'record');
+    if (typeof period !== 'string' || period.length === 0 || period.length > 16)
+      throw invalid('期间应为 2025、2025H1 或 2025-09', 'The period must be like 2025, 2025H1 or 2025-09', 'period');
+    if (chosenId !== null && !(Number.isInteger(chosenId) && chosenId > 0))
+      throw invalid('所选记录编号应为正整数', 'The chosen record id must be a positive whole number', 'record');
     const author = this.guard(() => this.defaultAuthor(opts));
     return this.write(() => {
       const prev = this.actualChoice(series, period);
@@ -1456,9 +1480,19 @@ export class ScenarioStore {
         const restore = this.stmt('UPDATE actuals SET deleted_at = NULL, deleted_by = NULL WHERE id = ? AND deleted_at = ?');
         for (const id of prev.set_aside) restore.run(id, prev.chosen_at);
       }
-      const live = (this.stmt('SELECT * FROM actuals WHERE series = ? AND period = ? AND deleted_at IS NULL ORDER BY id').all(series, period) as ActualRow[]).map(toActual);
+      const live = (
+        this.stmt('SELECT * FROM actuals WHERE series = ? AND period = ? AND deleted_at IS NULL ORDER BY id').all(
+          series,
+          period,
+        ) as ActualRow[]
+      ).map(toActual);
       if (chosenId !== null && !live.some((a) => a.id === chosenId))
-        throw new StoreError('not_found', `实际值 #${chosenId} 不是 ${series} ${period} 的在用记录`, `Actual #${chosenId} is no live record of ${series} ${period}`, 'record');
+        throw new StoreError(
+          'not_found',
+          `实际值 #${chosenId} 不是 ${series} ${period} 的在用记录`,
+          `Actual #${chosenId} is no live record of ${series} ${period}`,
+          'record',
+        );
       const at = this.iso();
       const aside = live.filter((a) => a.id !== chosenId && !isNowcast(a)).map((a) => a.id);
       const setAside = this.stmt('UPDATE actuals SET deleted_at = ?, deleted_by = ? WHERE id = ?');
@@ -1511,9 +1545,11 @@ export class ScenarioStore {
 
   listMilestones(): MilestoneState[] {
     return this.guard(() =>
-      (this.stmt('SELECT id, done, note, updated_at, author FROM milestones ORDER BY id').all() as (Omit<MilestoneState, 'done'> & {
-        done: number;
-      })[]).map((r) => ({ ...r, done: r.done === 1 })),
+      (
+        this.stmt('SELECT id, done, note, updated_at, author FROM milestones ORDER BY id').all() as (Omit<MilestoneState, 'done'> & {
+          done: number;
+        })[]
+      ).map((r) => ({ ...r, done: r.done === 1 })),
     );
   }
 
@@ -1707,11 +1743,7 @@ export class ScenarioStore {
           if (e instanceof StoreError && e.code === 'invalid') {
             const field = e.details?.field ?? '';
             const full = field.startsWith('scenarios[') ? field : `${at}.${field}`;
-            throw invalid(
-              `导入文件 ${at}（“${s.name}”）：${e.message_zh}`,
-              `Import file ${at} ("${s.name}"): ${e.message_en}`,
-              full,
-            );
+            throw invalid(`导入文件 ${at}（“${s.name}”）：${e.message_zh}`, `Import file ${at} ("${s.name}"): ${e.message_en}`, full);
           }
           throw e;
         }
@@ -1742,7 +1774,11 @@ export class ScenarioStore {
     const reporters = ws ? ws.reporters : [];
     reporters.forEach((r, i) => {
       if (!this.catalog.all.has(r.series) || this.plan.series.find((x) => x.id === r.series)?.derived)
-        throw invalid(`导入文件 reporters[${i}].series: 未知指标序列“${r.series}”`, `Import file reporters[${i}].series: unknown series "${r.series}"`, `reporters[${i}].series`);
+        throw invalid(
+          `导入文件 reporters[${i}].series: 未知指标序列“${r.series}”`,
+          `Import file reporters[${i}].series: unknown series "${r.series}"`,
+          `reporters[${i}].series`,
+        );
     });
     const actuals = ws ? ws.actuals.map((a, i) => ({ a: this.checkActual(a, `actuals[${i}]`, author), entered_at: a.entered_at })) : [];
     const milestones = ws
@@ -1818,7 +1854,11 @@ export class ScenarioStore {
         if (state.get(i) === 2 || mapped.has(i)) return;
         if (state.get(i) === 1) {
           const names = [...trail.slice(trail.indexOf(i)), i].map((k) => items[k]!.src.name).join(' → ');
-          throw invalid(`导入文件中的父情景形成循环：${names}`, `The parents in the import file make a cycle: ${names}`, `scenarios[${i}].parent_id`);
+          throw invalid(
+            `导入文件中的父情景形成循环：${names}`,
+            `The parents in the import file make a cycle: ${names}`,
+            `scenarios[${i}].parent_id`,
+          );
         }
         state.set(i, 1);
         const p = parentOf.get(i);
@@ -1871,13 +1911,28 @@ export class ScenarioStore {
 
       // Exact duplicates (of live actuals, or earlier in the file) are skipped. One pass over the
       // stored ones into a set: a query per row was quadratic when many share a series and period.
-      const actualKey = (r: { series: string; period: string; vintage: string | null; value: number; value_kind: string; source_json: string; note: string }) =>
-        JSON.stringify([r.series, r.period, r.vintage, r.value, r.value_kind, r.source_json, r.note]);
+      const actualKey = (r: {
+        series: string;
+        period: string;
+        vintage: string | null;
+        value: number;
+        value_kind: string;
+        source_json: string;
+        note: string;
+      }) => JSON.stringify([r.series, r.period, r.vintage, r.value, r.value_kind, r.source_json, r.note]);
       const have = new Set<string>();
       if (actuals.length > 0) {
         for (const r of this.stmt(
           'SELECT series, period, vintage, value, value_kind, source_json, note FROM actuals WHERE deleted_at IS NULL',
-        ).iterate() as Iterable<{ series: string; period: string; vintage: string | null; value: number; value_kind: string; source_json: string; note: string }>)
+        ).iterate() as Iterable<{
+          series: string;
+          period: string;
+          vintage: string | null;
+          value: number;
+          value_kind: string;
+          source_json: string;
+          note: string;
+        }>)
           have.add(actualKey(r));
       }
       for (const { a, entered_at } of actuals) {
@@ -1904,7 +1959,12 @@ export class ScenarioStore {
       }
       // 报送单位: taken where none is chosen here
       for (const r of reporters)
-        this.stmt('INSERT OR IGNORE INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?)').run(r.series, r.unit, at, author);
+        this.stmt('INSERT OR IGNORE INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?)').run(
+          r.series,
+          r.unit,
+          at,
+          author,
+        );
       return result;
     });
   }

@@ -120,7 +120,8 @@ export function checkLabel(label: unknown, field = 'label'): string {
 export function checkAuthor(author: unknown): string {
   if (author === undefined || author === null) return '';
   if (typeof author !== 'string') throw invalid('作者应为文本', 'Author must be text', 'author');
-  if (len(author) > LIMITS.author) throw invalid(`作者不能超过${LIMITS.author}个字符`, `Author must be at most ${LIMITS.author} characters`, 'author');
+  if (len(author) > LIMITS.author)
+    throw invalid(`作者不能超过${LIMITS.author}个字符`, `Author must be at most ${LIMITS.author} characters`, 'author');
   checkText(author, 'author', { zh: '作者', en: 'Author' });
   return author;
 }
@@ -265,7 +266,11 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+      return Object.fromEntries(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, o[k]]),
+      );
     }
     return v;
   });

@@ -50,7 +50,10 @@ async function attempt(channel: unknown, request: unknown, label: string): Promi
     ledger.crash(`${label}: dispatch threw ${(e as Error)?.message ?? String(e)}`);
     return 'crash';
   }
-  if (Object.getOwnPropertyNames(Object.prototype).sort().join(',') !== PROTO_KEYS || ({} as Record<string, unknown>).polluted !== undefined) {
+  if (
+    Object.getOwnPropertyNames(Object.prototype).sort().join(',') !== PROTO_KEYS ||
+    ({} as Record<string, unknown>).polluted !== undefined
+  ) {
     ledger.crash(`${label}: Object.prototype polluted`);
   }
   if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') {
@@ -71,7 +74,8 @@ async function attempt(channel: unknown, request: unknown, label: string): Promi
       ledger.crash(`${label}: reply cannot be sent as JSON (${(e as Error).message})`);
     }
     // the year-to-date import answers row errors inside an ok envelope: that is a refusal
-    const rowErrors = channel === 'nowcast:import' ? (env.value as { errors?: { message_zh: string; message_en: string }[] }).errors : undefined;
+    const rowErrors =
+      channel === 'nowcast:import' ? (env.value as { errors?: { message_zh: string; message_en: string }[] }).errors : undefined;
     if (rowErrors && rowErrors.length > 0) {
       if (!rowErrors.every(isBilingual)) ledger.crash(`${label}: unclear row error ${JSON.stringify(rowErrors[0])}`);
       if ((env.value as { stored: number }).stored !== 0) ledger.partial(`${label}: rows stored despite errors`);
@@ -119,7 +123,13 @@ beforeAll(async () => {
     'scenarios:list': { state: 'all' },
     'scenarios:get': { id: s.id },
     'scenarios:resolve': { id: s.id },
-    'scenarios:create': { name: '新情景', description: '说明', tags: ['标签'], parent_id: 'baseline', assumptions: [{ series, model: { type: 'cagr', rate: 0.06 } }] },
+    'scenarios:create': {
+      name: '新情景',
+      description: '说明',
+      tags: ['标签'],
+      parent_id: 'baseline',
+      assumptions: [{ series, model: { type: 'cagr', rate: 0.06 } }],
+    },
     'scenarios:update': { id: s.id, name: '改名', description: 'd', tags: ['t'], parent_id: 'baseline' },
     'scenarios:setAssumptions': { id: s.id, assumptions: [{ series, model: { type: 'cagr', rate: 0.07 } }] },
     'scenarios:resetToParent': { id: s.id, series },
@@ -215,16 +225,26 @@ function show(v: unknown): string {
 
 /** Channels where an accepted request is slow (a file per call, exceljs, backtests, simulations), and
  * channels added since this list was written: fewer runs. */
-const SLOW = new Set<string>(['backups:create', 'plan:importTable', 'nowcast:estimate', 'scenarios:reforecast', 'plan:activate', 'briefing:export']);
+const SLOW = new Set<string>([
+  'backups:create',
+  'plan:importTable',
+  'nowcast:estimate',
+  'scenarios:reforecast',
+  'plan:activate',
+  'briefing:export',
+]);
 
 describe('dispatch with bad input', () => {
   it('every channel, arbitrary requests (fast-check): never throws, clear errors, no partial writes', async () => {
     const mark = ledger.mark();
     for (const channel of CHANNELS) {
       await fc.assert(
-        fc.asyncProperty(fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true, withSparseArray: true }), async (req) => {
-          await attempt(channel, req, `${channel} anything`);
-        }),
+        fc.asyncProperty(
+          fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true, withSparseArray: true }),
+          async (req) => {
+            await attempt(channel, req, `${channel} anything`);
+          },
+        ),
         { numRuns: (SLOW.has(channel) || !samples[channel] ? 8 : 25) * SCALE },
       );
     }
@@ -249,12 +269,20 @@ describe('dispatch with bad input', () => {
   it('unknown and odd channels are refused as unknown_channel', async () => {
     const mark = ledger.mark();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'scenarios:list ', 'SCENARIOS:LIST', 'scenarios:list\u0000'), fc.anything({ maxDepth: 1 })), async (channel) => {
-        if (typeof channel === 'string' && (CHANNELS as string[]).includes(channel)) return;
-        ledger.input();
-        const env = await dispatch(api.handlers, channel, {}, { host: 'web' });
-        if (env.ok || env.error.code !== 'unknown_channel' || !isBilingual(env.error)) ledger.crash(`channel ${String(channel)}: ${JSON.stringify(env).slice(0, 200)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'scenarios:list ', 'SCENARIOS:LIST', 'scenarios:list\u0000'),
+          fc.anything({ maxDepth: 1 }),
+        ),
+        async (channel) => {
+          if (typeof channel === 'string' && (CHANNELS as string[]).includes(channel)) return;
+          ledger.input();
+          const env = await dispatch(api.handlers, channel, {}, { host: 'web' });
+          if (env.ok || env.error.code !== 'unknown_channel' || !isBilingual(env.error))
+            ledger.crash(`channel ${String(channel)}: ${JSON.stringify(env).slice(0, 200)}`);
+        },
+      ),
       { numRuns: 200 * SCALE },
     );
     expect(ledger.since(mark)).toEqual([]);
@@ -286,18 +314,24 @@ describe('dispatch with bad input', () => {
   it('settings:set writes only the keys given, all or none', async () => {
     const mark = ledger.mark();
     const set = (req: unknown) => dispatch(api.handlers, 'settings:set', req, { host: 'web' });
-    const get = async () => ((await dispatch(api.handlers, 'settings:get', {}, { host: 'web' })) as { value: Record<string, unknown> }).value;
+    const get = async () =>
+      ((await dispatch(api.handlers, 'settings:get', {}, { host: 'web' })) as { value: Record<string, unknown> }).value;
     expect((await set({ tolerance: 0.1, language: 'en', user_name: '甲' })).ok).toBe(true);
     // one key: the others keep their stored values (the schema's defaults once overwrote them)
     expect((await set({ user_name: '乙' })).ok).toBe(true);
     expect(await get()).toMatchObject({ tolerance: 0.1, language: 'en', user_name: '乙' });
     // a refused key: nothing of the request is written
-    for (const bad of [{ tolerance: 0.2, user_name: '\ud800' }, { language: 'zh-CN', user_name: 'a\u0000b' }, { tolerance: 0.3, base_year: JSON.parse('1e309') as number }]) {
+    for (const bad of [
+      { tolerance: 0.2, user_name: '\ud800' },
+      { language: 'zh-CN', user_name: 'a\u0000b' },
+      { tolerance: 0.3, base_year: JSON.parse('1e309') as number },
+    ]) {
       ledger.input();
       const r = await set(bad);
       if (r.ok) ledger.partial(`settings:set accepted ${JSON.stringify(bad)}`);
       const now = await get();
-      if (now.tolerance !== 0.1 || now.language !== 'en' || now.user_name !== '乙') ledger.partial(`settings:set ${JSON.stringify(bad)} wrote part of itself: ${JSON.stringify(now)}`);
+      if (now.tolerance !== 0.1 || now.language !== 'en' || now.user_name !== '乙')
+        ledger.partial(`settings:set ${JSON.stringify(bad)} wrote part of itself: ${JSON.stringify(now)}`);
     }
     expect(ledger.since(mark)).toEqual([]);
   });
@@ -305,11 +339,20 @@ describe('dispatch with bad input', () => {
   it('text with HTML and formulas is stored and returned verbatim', async () => {
     const mark = ledger.mark();
     for (const name of ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', "=cmd|' /C calc'!A0", '@SUM(1+1)*cmd|"/C calc"!A0']) {
-      const env = await dispatch(api.handlers, 'scenarios:create', { name, description: `${name}\n${name}`, tags: [name.slice(0, 40)] }, { host: 'web' });
+      const env = await dispatch(
+        api.handlers,
+        'scenarios:create',
+        { name, description: `${name}\n${name}`, tags: [name.slice(0, 40)] },
+        { host: 'web' },
+      );
       expect(env.ok, JSON.stringify(env)).toBe(true);
       const id = (env as { value: { id: string } }).value.id;
-      const got = (await dispatch(api.handlers, 'scenarios:get', { id }, { host: 'web' })) as { ok: true; value: { name: string; description: string; tags: string[] } };
-      if (got.value.name !== name || got.value.description !== `${name}\n${name}` || got.value.tags[0] !== name.slice(0, 40)) ledger.lost(`text changed on the way: ${name}`);
+      const got = (await dispatch(api.handlers, 'scenarios:get', { id }, { host: 'web' })) as {
+        ok: true;
+        value: { name: string; description: string; tags: string[] };
+      };
+      if (got.value.name !== name || got.value.description !== `${name}\n${name}` || got.value.tags[0] !== name.slice(0, 40))
+        ledger.lost(`text changed on the way: ${name}`);
     }
     expect(ledger.since(mark)).toEqual([]);
   });

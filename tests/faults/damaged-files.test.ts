@@ -36,7 +36,12 @@ function storeError(fn: () => unknown): StoreError | null {
 async function base(dir: string) {
   const db = path.join(dir, 'studio.db');
   const s = openStore(db, { plan: makePlan() });
-  for (let i = 0; i < 60; i++) s.create({ name: `情景${i}`, description: '说明'.repeat(300), assumptions: [{ series: 'steel', model: { type: 'cagr', rate: i / 100 } }] });
+  for (let i = 0; i < 60; i++)
+    s.create({
+      name: `情景${i}`,
+      description: '说明'.repeat(300),
+      assumptions: [{ series: 'steel', model: { type: 'cagr', rate: i / 100 } }],
+    });
   await s.backup('manual');
   const newest = await s.backup('manual');
   s.close();
@@ -79,7 +84,11 @@ describe('damaged database files', () => {
     const pages = bytes.length / 4096;
     const damage: fc.Arbitrary<Damage> = fc.oneof(
       fc.record({ kind: fc.constant('truncate' as const), length: fc.integer({ min: 0, max: bytes.length - 1 }) }),
-      fc.record({ kind: fc.constant('header' as const), offset: fc.integer({ min: 0, max: 90 }), garbage: fc.uint8Array({ minLength: 4, maxLength: 10 }) }),
+      fc.record({
+        kind: fc.constant('header' as const),
+        offset: fc.integer({ min: 0, max: 90 }),
+        garbage: fc.uint8Array({ minLength: 4, maxLength: 10 }),
+      }),
       fc.record({
         kind: fc.constant('page' as const),
         page: fc.integer({ min: 1, max: pages - 1 }),
@@ -108,7 +117,12 @@ describe('damaged database files', () => {
           // SQLite found nothing wrong: only acceptable if what changed holds no data at all
           if (fingerprint(target).hash !== original) ledger.lost(`undetected damage changed the data: ${label}`);
           else undetected.push(label);
-        } else if (d.kind === 'header' && d.offset + d.garbage.length > 60 && d.offset <= 63 && ['future_version', 'invalid'].includes(e.code)) {
+        } else if (
+          d.kind === 'header' &&
+          d.offset + d.garbage.length > 60 &&
+          d.offset <= 63 &&
+          ['future_version', 'invalid'].includes(e.code)
+        ) {
           // bytes 60-63 are PRAGMA user_version: damage there reads as another version (refused untouched)
           ledger.note('damage to the header bytes of user_version is refused as a newer or foreign file (untouched)');
         } else {
@@ -142,7 +156,8 @@ describe('damaged database files', () => {
     expect(e?.code).toBe('corrupt');
     expect(e?.details?.latestBackup).toBe(newest.file);
     const cli = await runTsx(['cli/main.ts', 'scenarios', 'list', '--db', db], { timeoutMs: 60_000 });
-    if (cli.code !== 1 || hasStackTrace(cli.stdout + cli.stderr)) ledger.crash(`CLI on a damaged file: exit ${cli.code} ${cli.stderr.slice(-300)}`);
+    if (cli.code !== 1 || hasStackTrace(cli.stdout + cli.stderr))
+      ledger.crash(`CLI on a damaged file: exit ${cli.code} ${cli.stderr.slice(-300)}`);
     expect(cli.stderr).toContain(newest.file);
     expect(cli.stderr).toMatch(/已损坏/);
     expect(cli.stderr).toMatch(/damaged/);

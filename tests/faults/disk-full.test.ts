@@ -29,7 +29,9 @@ beforeAll(() => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt], { stdio: 'pipe' });
   } catch (e) {
     method = 'ulimit';
-    ledger.note(`mount -t tmpfs failed (${(e as Error).message.split('\n')[0]}): a file-size limit (ulimit -f) in the child stands in for the full disk`);
+    ledger.note(
+      `mount -t tmpfs failed (${(e as Error).message.split('\n')[0]}): a file-size limit (ulimit -f) in the child stands in for the full disk`,
+    );
   }
   if (method === 'tmpfs') ledger.note('full disk: a 2 MB tmpfs mounted as the data folder');
 });
@@ -57,7 +59,8 @@ interface Outcome {
   threw?: boolean;
 }
 
-const fullMessage = (o: Outcome | undefined) => !!o && o.code === 'disk_full' && /磁盘空间已满/.test(o.zh ?? '') && /disk is full/i.test(o.en ?? '');
+const fullMessage = (o: Outcome | undefined) =>
+  !!o && o.code === 'disk_full' && /磁盘空间已满/.test(o.zh ?? '') && /disk is full/i.test(o.en ?? '');
 
 describe('a full disk', () => {
   it('during saves, an export, a backup and an API save: disk_full, database intact, nothing half-written', async () => {
@@ -71,11 +74,18 @@ describe('a full disk', () => {
     const r =
       method === 'tmpfs'
         ? await runTsx(args, { timeoutMs: 120_000 })
-        : await runProcess('bash', ['-c', `ulimit -f 4096; exec "${process.execPath}" --import tsx ${args.map((a) => JSON.stringify(a)).join(' ')}`], {
-            timeoutMs: 120_000,
-          });
+        : await runProcess(
+            'bash',
+            ['-c', `ulimit -f 4096; exec "${process.execPath}" --import tsx ${args.map((a) => JSON.stringify(a)).join(' ')}`],
+            {
+              timeoutMs: 120_000,
+            },
+          );
     if (r.code !== 0 || hasStackTrace(r.stderr)) ledger.crash(`disk child exited ${r.code} ${r.signal ?? ''}: ${r.stderr.slice(-500)}`);
-    const acked = r.stdout.split('\n').filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
+    const acked = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('ack '))
+      .map((l) => l.slice(4));
     const reportLine = r.stdout.split('\n').find((l) => l.startsWith('report '));
     expect(reportLine, r.stderr).toBeTruthy();
     const report = JSON.parse(reportLine!.slice(7)) as Record<string, Outcome & { attempt?: number }>;
@@ -98,25 +108,31 @@ describe('a full disk', () => {
     // nothing half-written: no export file, no temporary file, no partial or listed backup
     const exported = fs.readdirSync(path.dirname(out));
     if (report.export?.ok) {
-      if (exported.length !== 1 || !JSON.parse(fs.readFileSync(out, 'utf8')).scenarios) ledger.partial('export folder after a successful export');
+      if (exported.length !== 1 || !JSON.parse(fs.readFileSync(out, 'utf8')).scenarios)
+        ledger.partial('export folder after a successful export');
     } else if (exported.length > 0) ledger.partial(`export folder holds ${exported.join(', ')} after a failed export`);
     const backups = fs.existsSync(path.join(mnt, 'backups')) ? fs.readdirSync(path.join(mnt, 'backups')) : [];
     if (backups.length > 0) ledger.partial(`backup folder holds ${backups.join(', ')} after a failed backup`);
 
     // the CLI on the full disk: exit 1 with both languages, no stack trace
     if (method === 'tmpfs') {
-      const cli = await runTsx(['cli/main.ts', 'call', 'scenarios:create', JSON.stringify({ name: '命令行', description: '长'.repeat(3000) }), '--db', cliDb], {
-        timeoutMs: 60_000,
-      });
+      const cli = await runTsx(
+        ['cli/main.ts', 'call', 'scenarios:create', JSON.stringify({ name: '命令行', description: '长'.repeat(3000) }), '--db', cliDb],
+        {
+          timeoutMs: 60_000,
+        },
+      );
       ledger.fault();
-      if (cli.code !== 1 || hasStackTrace(cli.stdout + cli.stderr)) ledger.crash(`CLI on a full disk: exit ${cli.code}\n${cli.stderr.slice(-400)}`);
+      if (cli.code !== 1 || hasStackTrace(cli.stdout + cli.stderr))
+        ledger.crash(`CLI on a full disk: exit ${cli.code}\n${cli.stderr.slice(-400)}`);
       expect(cli.stdout + cli.stderr, cli.stderr).toMatch(/disk_full|磁盘空间已满/);
     }
 
     // with room again: every acknowledged save is there, the failed ones are not
     grow();
     const cliApi = createApi({ dbPath: cliDb, host: 'cli' });
-    if (cliApi.store.list({ state: 'all' }).some((x) => x.name === '命令行')) ledger.partial('a CLI save refused for a full disk is in the database');
+    if (cliApi.store.list({ state: 'all' }).some((x) => x.name === '命令行'))
+      ledger.partial('a CLI save refused for a full disk is in the database');
     cliApi.close();
     expect(integrity(db)).toBe('ok');
     const store = openStore(db, { plan: makePlan() });

@@ -26,7 +26,27 @@ const pathPart = fc.oneof(fc.constant(''), fc.webPath(), fc.constantFrom('/a?b=c
 describe('isSafeExternalUrl (property)', () => {
   it('no URL with a scheme other than https passes', () => {
     const scheme = fc.oneof(
-      fc.constantFrom('http', 'file', 'javascript', 'data', 'blob', 'vbscript', 'ms-msdt', 'smb', 'ftp', 'ws', 'wss', 'app', 'chrome', 'about', 'mailto', 'tel', 'httpss', 'https-', 'xhttps'),
+      fc.constantFrom(
+        'http',
+        'file',
+        'javascript',
+        'data',
+        'blob',
+        'vbscript',
+        'ms-msdt',
+        'smb',
+        'ftp',
+        'ws',
+        'wss',
+        'app',
+        'chrome',
+        'about',
+        'mailto',
+        'tel',
+        'httpss',
+        'https-',
+        'xhttps',
+      ),
       fc.stringMatching(/^[a-z][a-z0-9+.-]{0,10}$/).filter((s) => s.toLowerCase() !== 'https'),
     );
     const sep = fc.constantFrom('://', ':', ':/', ':\\\\', ':////');
@@ -44,11 +64,18 @@ describe('isSafeExternalUrl (property)', () => {
   it('no https URL with a user name or password passes, however it is spelled', () => {
     const cred = fc.oneof(fc.stringMatching(/^[A-Za-z0-9%._~-]{1,12}$/), fc.constantFrom('user', 'a%40b', '%00', 'admin'));
     fc.assert(
-      fc.property(fc.constantFrom('https', 'HTTPS', 'Https'), cred, fc.option(cred, { nil: undefined }), host, pathPart, (s, user, pass, h, rest) => {
-        ledger.input();
-        const url = `${s}://${user}${pass === undefined ? '' : `:${pass}`}@${h}${rest}`;
-        if (isSafeExternalUrl(url)) ledger.crash(`isSafeExternalUrl accepted credentials: ${url}`);
-      }),
+      fc.property(
+        fc.constantFrom('https', 'HTTPS', 'Https'),
+        cred,
+        fc.option(cred, { nil: undefined }),
+        host,
+        pathPart,
+        (s, user, pass, h, rest) => {
+          ledger.input();
+          const url = `${s}://${user}${pass === undefined ? '' : `:${pass}`}@${h}${rest}`;
+          if (isSafeExternalUrl(url)) ledger.crash(`isSafeExternalUrl accepted credentials: ${url}`);
+        },
+      ),
       { numRuns: 1000 * SCALE },
     );
     expect(ledger.problems()).toEqual([]);
@@ -56,12 +83,16 @@ describe('isSafeExternalUrl (property)', () => {
 
   it('arbitrary strings never pass unless they are plain https URLs without credentials', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl({ withFragments: true, withQueryParameters: true }), fc.string({ unit: 'binary' })), (s) => {
-        ledger.input();
-        if (!isSafeExternalUrl(s)) return;
-        const u = new URL(s);
-        if (u.protocol !== 'https:' || u.username || u.password || !/^https:\/\//i.test(s)) ledger.crash(`isSafeExternalUrl accepted ${JSON.stringify(s)}`);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.webUrl({ withFragments: true, withQueryParameters: true }), fc.string({ unit: 'binary' })),
+        (s) => {
+          ledger.input();
+          if (!isSafeExternalUrl(s)) return;
+          const u = new URL(s);
+          if (u.protocol !== 'https:' || u.username || u.password || !/^https:\/\//i.test(s))
+            ledger.crash(`isSafeExternalUrl accepted ${JSON.stringify(s)}`);
+        },
+      ),
       { numRuns: 1500 },
     );
     expect(ledger.problems()).toEqual([]);
@@ -79,13 +110,24 @@ describe('static security check of the Electron shell', () => {
   it('electronegativity finds nothing that fails (run only when the npm registry answers)', { timeout: 600_000 }, async (ctx) => {
     const ping = await runProcess('npm', ['ping'], { timeoutMs: 20_000 });
     if (ping.code !== 0) {
-      ledger.notRun('electronegativity (npm run check:electron)', `the npm registry did not answer (npm ping exit ${ping.code ?? 'timeout'})`);
+      ledger.notRun(
+        'electronegativity (npm run check:electron)',
+        `the npm registry did not answer (npm ping exit ${ping.code ?? 'timeout'})`,
+      );
       ctx.skip();
       return;
     }
     const r = await runTsx([path.join(ROOT, 'scripts', 'check-electron-security.ts')], { timeoutMs: 540_000 });
     if (r.code === 2 || r.timedOut) {
-      ledger.notRun('electronegativity (npm run check:electron)', `it could not run: ${(r.stderr.trim().split('\n').find((l) => l.includes('could not run')) ?? `exit ${r.code}`).slice(0, 200)}`);
+      ledger.notRun(
+        'electronegativity (npm run check:electron)',
+        `it could not run: ${(
+          r.stderr
+            .trim()
+            .split('\n')
+            .find((l) => l.includes('could not run')) ?? `exit ${r.code}`
+        ).slice(0, 200)}`,
+      );
       ctx.skip();
       return;
     }

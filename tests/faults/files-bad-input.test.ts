@@ -27,8 +27,18 @@ let validFile: Record<string, unknown>;
 beforeAll(() => {
   dir = tmpDir();
   api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
-  const s = api.store.create({ name: '导出情景', description: '说明', tags: ['t'], parent_id: 'baseline', assumptions: [{ series: 'gdp_nominal', model: { type: 'cagr', rate: 0.06 } }] });
-  const child = api.store.create({ name: '子情景', parent_id: s.id, assumptions: [{ series: 'gdp_nominal', model: { type: 'cagr', rate: 0.07 } }] });
+  const s = api.store.create({
+    name: '导出情景',
+    description: '说明',
+    tags: ['t'],
+    parent_id: 'baseline',
+    assumptions: [{ series: 'gdp_nominal', model: { type: 'cagr', rate: 0.06 } }],
+  });
+  const child = api.store.create({
+    name: '子情景',
+    parent_id: s.id,
+    assumptions: [{ series: 'gdp_nominal', model: { type: 'cagr', rate: 0.07 } }],
+  });
   validFile = api.store.exportScenario(child.id) as unknown as Record<string, unknown>;
 });
 afterAll(() => {
@@ -43,7 +53,11 @@ const corpus = (sub: string) =>
     .map((f) => path.join(BAD_INPUTS, sub, f));
 
 /** Sends file content through the API; records problems; returns whether it was accepted. */
-async function throughApi(channel: 'scenarios:import' | 'projection:runFile' | 'plan:activate', content: unknown, label: string): Promise<boolean> {
+async function throughApi(
+  channel: 'scenarios:import' | 'projection:runFile' | 'plan:activate',
+  content: unknown,
+  label: string,
+): Promise<boolean> {
   const before = fingerprint(api.store.db);
   const dbBefore = api.store.path;
   ledger.input();
@@ -55,8 +69,10 @@ async function throughApi(channel: 'scenarios:import' | 'projection:runFile' | '
     return false;
   }
   if (env.ok) return true;
-  if (env.error.code === 'internal' || !isBilingual(env.error)) ledger.crash(`${label} via ${channel}: unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
-  if (api.store.path === dbBefore && fingerprint(api.store.db).hash !== before.hash) ledger.partial(`${label} via ${channel}: refused but the database changed`);
+  if (env.error.code === 'internal' || !isBilingual(env.error))
+    ledger.crash(`${label} via ${channel}: unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
+  if (api.store.path === dbBefore && fingerprint(api.store.db).hash !== before.hash)
+    ledger.partial(`${label} via ${channel}: refused but the database changed`);
   return false;
 }
 
@@ -97,7 +113,16 @@ describe('scenario and workspace files', () => {
     const before = fingerprint(api.store.db);
     api.close();
     // a CLI process starts in about 1-2 s here: one file of each kind (the API test above sends all)
-    const pick = ['truncated.xnps.json', 'binary.bin', 'utf16.json', 'cycle.xnps.json', 'future-version.xnps.json', 'nul-name.xnps.json', 'workspace-bad-actual.xnps.json', 'empty.json'];
+    const pick = [
+      'truncated.xnps.json',
+      'binary.bin',
+      'utf16.json',
+      'cycle.xnps.json',
+      'future-version.xnps.json',
+      'nul-name.xnps.json',
+      'workspace-bad-actual.xnps.json',
+      'empty.json',
+    ];
     const files = corpus('files').filter((f) => pick.includes(path.basename(f)));
     expect(files.length).toBe(pick.length);
     const results: { name: string; r: Awaited<ReturnType<typeof runTsx>> }[] = [];
@@ -105,7 +130,10 @@ describe('scenario and workspace files', () => {
       const batch = files.slice(i, i + 2);
       results.push(
         ...(await Promise.all(
-          batch.map(async (f) => ({ name: path.basename(f), r: await runTsx(['cli/main.ts', 'scenarios', 'import', f, '--db', path.join(dir, 'studio.sqlite')], { timeoutMs: 60_000 }) })),
+          batch.map(async (f) => ({
+            name: path.basename(f),
+            r: await runTsx(['cli/main.ts', 'scenarios', 'import', f, '--db', path.join(dir, 'studio.sqlite')], { timeoutMs: 60_000 }),
+          })),
         )),
       );
     }
@@ -114,7 +142,8 @@ describe('scenario and workspace files', () => {
       const out = r.stdout + r.stderr;
       if (r.timedOut) ledger.crash(`cli import ${name}: hung`);
       else if (r.code !== 1 || hasStackTrace(out)) ledger.crash(`cli import ${name}: exit ${r.code} ${out.slice(-300)}`);
-      else if (!/错误/.test(r.stderr) || !/Error/.test(r.stderr)) ledger.crash(`cli import ${name}: not bilingual: ${r.stderr.slice(0, 200)}`);
+      else if (!/错误/.test(r.stderr) || !/Error/.test(r.stderr))
+        ledger.crash(`cli import ${name}: not bilingual: ${r.stderr.slice(0, 200)}`);
     }
     api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
     if (fingerprint(api.store.db).hash !== before.hash) ledger.partial('a refused CLI import changed the database');
@@ -154,7 +183,13 @@ describe('scenario and workspace files', () => {
           if (!parent || typeof parent !== 'object') continue;
           if (m.op === 'replace') parent[last] = m.value;
           else if (m.op === 'delete') delete parent[last];
-          else Object.defineProperty(parent, m.op === 'proto' ? '__proto__' : m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+          else
+            Object.defineProperty(parent, m.op === 'proto' ? '__proto__' : m.key, {
+              value: m.value,
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
         }
         const before = fingerprint(api.store.db);
         const ok = await throughApi('scenarios:import', file, `mutated ${JSON.stringify(muts).slice(0, 150)}`);
@@ -162,7 +197,8 @@ describe('scenario and workspace files', () => {
         if (ok) {
           accepted++;
           // a whole import: the file's scenarios (2), each with one revision
-          if (after.scenarios - before.scenarios !== 2 || after.revisions - before.revisions !== 2) ledger.partial(`accepted import wrote ${after.scenarios - before.scenarios} scenarios`);
+          if (after.scenarios - before.scenarios !== 2 || after.revisions - before.revisions !== 2)
+            ledger.partial(`accepted import wrote ${after.scenarios - before.scenarios} scenarios`);
         } else refused++;
         await throughApi('projection:runFile', file, 'mutated');
       }),
@@ -196,7 +232,12 @@ describe('scenario and workspace files', () => {
     expect(await throughApi('scenarios:import', make(MAX_FILE_SCENARIOS + 1), 'one scenario over the per-file limit')).toBe(false);
     const chain51 = {
       ...validFile,
-      scenarios: Array.from({ length: 51 }, (_, i) => ({ id: `d${i}`, name: `链${i}`, parent_id: i ? `d${i - 1}` : null, assumptions: [] })),
+      scenarios: Array.from({ length: 51 }, (_, i) => ({
+        id: `d${i}`,
+        name: `链${i}`,
+        parent_id: i ? `d${i - 1}` : null,
+        assumptions: [],
+      })),
     };
     if (await throughApi('scenarios:import', chain51, 'a 51-deep chain')) ledger.letIn('a 51-deep parent chain was imported');
     let deep: unknown = validFile;
@@ -231,11 +272,17 @@ describe('plan files', () => {
     }
     expect(api.plan.id).toBe('xianning_nqpf_2024_2026');
     const results = await Promise.all(
-      ['truncated.plan.json', 'derived-cycle.plan.json', 'not-json.txt', 'huge-year.plan.json'].map((n) => path.join(BAD_INPUTS, 'plans', n)).map(async (f) => ({ name: path.basename(f), r: await runTsx(['cli/main.ts', 'targets', '--plan', f, '--db', path.join(dir, 'cli.sqlite')], { timeoutMs: 60_000 }) })),
+      ['truncated.plan.json', 'derived-cycle.plan.json', 'not-json.txt', 'huge-year.plan.json']
+        .map((n) => path.join(BAD_INPUTS, 'plans', n))
+        .map(async (f) => ({
+          name: path.basename(f),
+          r: await runTsx(['cli/main.ts', 'targets', '--plan', f, '--db', path.join(dir, 'cli.sqlite')], { timeoutMs: 60_000 }),
+        })),
     );
     for (const { name, r } of results) {
       ledger.input();
-      if (r.timedOut || r.code !== 1 || hasStackTrace(r.stdout + r.stderr)) ledger.crash(`cli --plan ${name}: exit ${r.code} ${r.stderr.slice(-200)}`);
+      if (r.timedOut || r.code !== 1 || hasStackTrace(r.stdout + r.stderr))
+        ledger.crash(`cli --plan ${name}: exit ${r.code} ${r.stderr.slice(-200)}`);
     }
     // a truncated 10^5-level plan (the error locator recursed on it) and a plan over 20 MB
     const deepPlan = path.join(dir, 'deep.plan.json');
@@ -248,7 +295,8 @@ describe('plan files', () => {
         createApi({ dbPath: path.join(dir, 'other.sqlite'), planFile: f, host: 'cli' }).close();
         ledger.partial(`${path.basename(f)} opened`);
       } catch (e) {
-        if (!isBilingual(e as { message_zh?: string; message_en?: string })) ledger.crash(`${path.basename(f)}: ${String(e).slice(0, 200)}`);
+        if (!isBilingual(e as { message_zh?: string; message_en?: string }))
+          ledger.crash(`${path.basename(f)}: ${String(e).slice(0, 200)}`);
       }
     }
     expect(ledger.since(mark)).toEqual([]);

@@ -16,7 +16,12 @@ import { cleanupTmp, tmpDir } from './helpers';
 import { openLedger } from './ledger';
 
 const ledger = openLedger('imported-text');
-const pick = (a: { series: string; period: string; value: number; value_kind?: string }) => ({ series: a.series, period: a.period, value: a.value, value_kind: a.value_kind });
+const pick = (a: { series: string; period: string; value: number; value_kind?: string }) => ({
+  series: a.series,
+  period: a.period,
+  value: a.value,
+  value_kind: a.value_kind,
+});
 afterAll(cleanupTmp);
 
 const XSS_NAME = '<img src=x onerror="window.__pwned=1">';
@@ -43,7 +48,17 @@ describe('imported text in the UI', () => {
       format_version: 1,
       plan_id: s.api.plan.id,
       exported_at: '2026-01-01T00:00:00.000Z',
-      scenarios: [{ id: 'x1', name: XSS_NAME, description: XSS_DESC, tags: ['<b>粗体</b>'], parent_id: null, parent_preset_id: 'baseline', assumptions: [] }],
+      scenarios: [
+        {
+          id: 'x1',
+          name: XSS_NAME,
+          description: XSS_DESC,
+          tags: ['<b>粗体</b>'],
+          parent_id: null,
+          parent_preset_id: 'baseline',
+          assumptions: [],
+        },
+      ],
     };
     const imported = await dispatch(s.api.handlers, 'scenarios:import', { content: file }, { host: 'web' });
     expect(imported.ok, JSON.stringify(imported)).toBe(true);
@@ -88,7 +103,11 @@ describe('formulas stay text', () => {
         api.handlers,
         'actuals:add',
         // a figure the plan already has (so the projection stays sound), with formula text around it
-        { actuals: [{ ...pick(api.plan.actuals[0]!), note: '@SUM(1+1)', source: { title: DDE, url: null, date: null, reliability: 'official' } }] },
+        {
+          actuals: [
+            { ...pick(api.plan.actuals[0]!), note: '@SUM(1+1)', source: { title: DDE, url: null, date: null, reliability: 'official' } },
+          ],
+        },
         { host: 'cli' },
       );
       const env = await dispatch(api.handlers, 'briefing:export', { ids: [id], format: 'xlsx' }, { host: 'cli' });
@@ -108,7 +127,8 @@ describe('formulas stay text', () => {
               if (cell.type === ExcelJS.ValueType.Formula) formulas++;
             }
             const v = cell.value;
-            if (typeof v === 'string' && (v.includes(DDE) || v.includes(FORMULA) || v.includes('@SUM'))) found.push(`${ws.name}!${cell.address}`);
+            if (typeof v === 'string' && (v.includes(DDE) || v.includes(FORMULA) || v.includes('@SUM')))
+              found.push(`${ws.name}!${cell.address}`);
           }),
         ),
       );
@@ -135,7 +155,8 @@ describe('formulas stay text', () => {
       for (const t of texts) {
         const got = b.store.list({}).find((x) => x.name === t);
         if (!got) ledger.lost(`"${t}" did not survive the round trip`);
-        else if (got.description !== `${t}\n${XSS_DESC}` || got.tags[0] !== t.slice(0, 40)) ledger.lost(`"${t}": description or tag changed`);
+        else if (got.description !== `${t}\n${XSS_DESC}` || got.tags[0] !== t.slice(0, 40))
+          ledger.lost(`"${t}": description or tag changed`);
       }
       expect(r.renamed).toEqual([]);
     } finally {

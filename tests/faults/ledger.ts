@@ -108,11 +108,13 @@ export function openLedger(name: string): Ledger {
 /** Reads every ledger file (for the summary script). */
 export function readLedgers(dir = LEDGER_DIR): LedgerData[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'vitest.json')
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as LedgerData)
-    .filter((d) => typeof d.faults_injected === 'number')
-    // a ledger written before a class existed counts 0 of it
-    .map((d) => ({ ...d, hangs: d.hangs ?? 0, let_in: d.let_in ?? 0 }));
+  return (
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && f !== 'vitest.json')
+      .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as LedgerData)
+      .filter((d) => typeof d.faults_injected === 'number')
+      // a ledger written before a class existed counts 0 of it
+      .map((d) => ({ ...d, hangs: d.hangs ?? 0, let_in: d.let_in ?? 0 }))
+  );
 }

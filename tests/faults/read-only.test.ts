@@ -69,7 +69,11 @@ function populated(): { dir: string; db: string } {
 }
 
 const readOnlyMessage = (e: { code?: string; message_zh?: string; message_en?: string } | null, where: string) =>
-  !!e && e.code === 'read_only' && /只读/.test(e.message_zh ?? '') && /read-only/i.test(e.message_en ?? '') && (e.message_en ?? '').includes(where);
+  !!e &&
+  e.code === 'read_only' &&
+  /只读/.test(e.message_zh ?? '') &&
+  /read-only/i.test(e.message_en ?? '') &&
+  (e.message_en ?? '').includes(where);
 
 describe('a read-only data folder', () => {
   it('before opening: store, API and CLI open a read-only view; every write refused with read_only naming the folder; the file unchanged', async () => {
@@ -103,13 +107,17 @@ describe('a read-only data folder', () => {
     expect(e3?.code).toBe('read_only');
     // the CLI lists (exit 0, with the read-only note) and refuses a save (exit 1)
     const list = await runTsx(['cli/main.ts', 'scenarios', 'list', '--db', db], { timeoutMs: 60_000 });
-    if (list.code !== 0 || hasStackTrace(list.stdout + list.stderr)) ledger.crash(`CLI list on a read-only folder: exit ${list.code} ${list.stderr.slice(-300)}`);
+    if (list.code !== 0 || hasStackTrace(list.stdout + list.stderr))
+      ledger.crash(`CLI list on a read-only folder: exit ${list.code} ${list.stderr.slice(-300)}`);
     expect(list.stdout).toMatch(/已保存0/);
     expect(list.stderr).toMatch(/只读/);
     ledger.input();
-    const save = await runTsx(['cli/main.ts', 'call', 'scenarios:create', JSON.stringify({ name: '命令行' }), '--db', db], { timeoutMs: 60_000 });
+    const save = await runTsx(['cli/main.ts', 'call', 'scenarios:create', JSON.stringify({ name: '命令行' }), '--db', db], {
+      timeoutMs: 60_000,
+    });
     if (save.code === 0) ledger.letIn('CLI save in the read-only view exited 0');
-    if (save.code !== 1 || hasStackTrace(save.stdout + save.stderr)) ledger.crash(`CLI save on a read-only folder: exit ${save.code} ${save.stderr.slice(-300)}`);
+    if (save.code !== 1 || hasStackTrace(save.stdout + save.stderr))
+      ledger.crash(`CLI save on a read-only folder: exit ${save.code} ${save.stderr.slice(-300)}`);
     expect(save.stderr).toMatch(/只读/);
     expect(save.stderr).toMatch(/read-only/);
     unlockAll();

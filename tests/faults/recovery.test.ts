@@ -56,7 +56,8 @@ describe('a database deleted beside its backups', () => {
       if (fs.existsSync(db)) ledger.lost(`${variant}: a new empty database was created over the missing one`);
       if (!(err instanceof StoreError)) ledger.crash(`${variant}: ${err ? `threw ${(err as Error).message}` : 'opened without a word'}`);
       else {
-        if (!isBilingual(err) || !err.message_zh.includes(backup) || !err.message_en.includes(backup)) ledger.crash(`${variant}: the refusal does not offer the newest backup in both languages`);
+        if (!isBilingual(err) || !err.message_zh.includes(backup) || !err.message_en.includes(backup))
+          ledger.crash(`${variant}: the refusal does not offer the newest backup in both languages`);
         expect(err.details?.latestBackup).toBe(backup);
       }
       expect(fs.readdirSync(dir).sort()).toEqual(before);
@@ -89,7 +90,9 @@ describe('backups killed half way', () => {
     const left = partials();
     if (left.length) ledger.partial(`leftovers of killed backups stayed: ${left.join(', ')}`);
     const listed = fs.existsSync(backupDir) ? listBackupsIn(backupDir, db) : [];
-    ledger.note(`${kills} backup children killed; ${cut} leftover files of cut backups before the restart; ${listed.length} whole backups listed afterwards`);
+    ledger.note(
+      `${kills} backup children killed; ${cut} leftover files of cut backups before the restart; ${listed.length} whole backups listed afterwards`,
+    );
     for (const b of listed) {
       try {
         probeDatabase(b.file);
@@ -105,10 +108,29 @@ describe('Windows device names in app:// paths', () => {
   it('are never mapped to a file, in any segment, case, extension or spacing', () => {
     const mark = ledger.mark();
     const root = tmpDir();
-    const device = fc.constantFrom('con', 'prn', 'aux', 'nul', 'conin$', 'conout$', ...Array.from({ length: 10 }, (_, i) => `com${i}`), ...Array.from({ length: 10 }, (_, i) => `lpt${i}`), 'com¹', 'lpt³');
-    const cased = fc.tuple(device, fc.array(fc.boolean(), { minLength: 7, maxLength: 7 })).map(([d, up]) => [...d].map((ch, i) => (up[i % up.length] ? ch.toUpperCase() : ch)).join(''));
-    const name = fc.tuple(cased, fc.constantFrom('', ' ', '  '), fc.constantFrom('', '.txt', '.js', '.tar.gz', '.html')).map(([d, sp, ext]) => (ext ? `${d}${sp}${ext}` : d));
-    const where = fc.tuple(fc.array(fc.constantFrom('assets', 'fonts', 'x'), { maxLength: 2 }), name, fc.array(fc.constantFrom('index.html', 'a.js'), { maxLength: 1 }));
+    const device = fc.constantFrom(
+      'con',
+      'prn',
+      'aux',
+      'nul',
+      'conin$',
+      'conout$',
+      ...Array.from({ length: 10 }, (_, i) => `com${i}`),
+      ...Array.from({ length: 10 }, (_, i) => `lpt${i}`),
+      'com¹',
+      'lpt³',
+    );
+    const cased = fc
+      .tuple(device, fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }))
+      .map(([d, up]) => [...d].map((ch, i) => (up[i % up.length] ? ch.toUpperCase() : ch)).join(''));
+    const name = fc
+      .tuple(cased, fc.constantFrom('', ' ', '  '), fc.constantFrom('', '.txt', '.js', '.tar.gz', '.html'))
+      .map(([d, sp, ext]) => (ext ? `${d}${sp}${ext}` : d));
+    const where = fc.tuple(
+      fc.array(fc.constantFrom('assets', 'fonts', 'x'), { maxLength: 2 }),
+      name,
+      fc.array(fc.constantFrom('index.html', 'a.js'), { maxLength: 1 }),
+    );
     fc.assert(
       fc.property(where, ([before, dev, after]) => {
         const segs = [...before, encodeURIComponent(dev).replace(/%24/g, '$'), ...after];

@@ -47,7 +47,8 @@ async function ytd(bytes: Buffer, kind: 'csv' | 'xlsx', label: string, limitMs =
   }
   if (Date.now() - started > limitMs) ledger.crash(`${label}: took ${Date.now() - started} ms`);
   if (!env.ok) {
-    if (env.error.code === 'internal' || !isBilingual(env.error)) ledger.crash(`${label}: unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
+    if (env.error.code === 'internal' || !isBilingual(env.error))
+      ledger.crash(`${label}: unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
   } else {
     const v = env.value as { stored: number; errors: { message_zh: string; message_en: string }[] };
     if (v.stored > 0 && v.errors.length === 0) return 'stored';
@@ -67,14 +68,18 @@ async function table(bytes: Buffer, label: string, mapping = false): Promise<voi
     env = await dispatch(
       api.handlers,
       'plan:importTable',
-      { content_base64: bytes.toString('base64') || 'AA==', ...(mapping ? { mapping: { name: 0, unit: 1, base_value: 2, target: 3, target_year: 4, responsible: 5 } } : {}) },
+      {
+        content_base64: bytes.toString('base64') || 'AA==',
+        ...(mapping ? { mapping: { name: 0, unit: 1, base_value: 2, target: 3, target_year: 4, responsible: 5 } } : {}),
+      },
       { host: 'cli' },
     );
   } catch (e) {
     ledger.crash(`${label} (table): threw ${(e as Error).message}`);
     return;
   }
-  if (!env.ok && (env.error.code === 'internal' || !isBilingual(env.error))) ledger.crash(`${label} (table): unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
+  if (!env.ok && (env.error.code === 'internal' || !isBilingual(env.error)))
+    ledger.crash(`${label} (table): unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
 }
 
 async function workbook(build: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -102,32 +107,53 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
   it('the same corpus through actuals:import and collect:import (the one reader): clear errors, nothing half-stored', async () => {
     const mark = ledger.mark();
     const dir = path.join(BAD_INPUTS, 'sheets');
-    const mapping = { series: 0, period: 1, value: 2, value_kind: -1, source_title: -1, source_url: -1, source_date: -1, reliability: -1, vintage: -1, note: -1 };
+    const mapping = {
+      series: 0,
+      period: 1,
+      value: 2,
+      value_kind: -1,
+      source_title: -1,
+      source_url: -1,
+      source_date: -1,
+      reliability: -1,
+      vintage: -1,
+      note: -1,
+    };
     for (const f of fs.readdirSync(dir).sort()) {
       const bytes = fs.readFileSync(path.join(dir, f));
       const b64 = bytes.toString('base64') || 'AA==';
       // actuals: some of these rows are fine as yearly actuals; either all stored or none
       ledger.input();
       const before = fingerprint(api.store.db);
-      const env = await dispatch(api.handlers, 'actuals:import', { content_base64: b64, file_name: f, data_from_line: 2, mapping, source_title: '市统计局', reliability: 'official' }, { host: 'cli' });
+      const env = await dispatch(
+        api.handlers,
+        'actuals:import',
+        { content_base64: b64, file_name: f, data_from_line: 2, mapping, source_title: '市统计局', reliability: 'official' },
+        { host: 'cli' },
+      );
       if (!env.ok) {
-        if (env.error.code === 'internal' || !isBilingual(env.error)) ledger.crash(`${f} (actuals): unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
+        if (env.error.code === 'internal' || !isBilingual(env.error))
+          ledger.crash(`${f} (actuals): unclear error ${JSON.stringify(env.error).slice(0, 200)}`);
         if (fingerprint(api.store.db).hash !== before.hash) ledger.partial(`${f} (actuals): refused but the database changed`);
       } else {
         const v = env.value as { stored: number; rejected_count: number };
-        if (v.stored > 0 && v.rejected_count > 0) ledger.partial(`${f} (actuals): ${v.stored} rows stored despite ${v.rejected_count} rejected`);
-        if (v.stored === 0 && fingerprint(api.store.db).hash !== before.hash) ledger.partial(`${f} (actuals): nothing stored but the database changed`);
+        if (v.stored > 0 && v.rejected_count > 0)
+          ledger.partial(`${f} (actuals): ${v.stored} rows stored despite ${v.rejected_count} rejected`);
+        if (v.stored === 0 && fingerprint(api.store.db).hash !== before.hash)
+          ledger.partial(`${f} (actuals): nothing stored but the database changed`);
       }
       // a collection return: never one of the studio's forms, so refused with the reason
       ledger.input();
       const actualsBefore = api.store.listActuals().length;
       const c = await dispatch(api.handlers, 'collect:import', { files: [{ name: f, content_base64: b64 }] }, { host: 'cli' });
       if (!c.ok) {
-        if (c.error.code === 'internal' || !isBilingual(c.error)) ledger.crash(`${f} (collect): unclear error ${JSON.stringify(c.error).slice(0, 200)}`);
+        if (c.error.code === 'internal' || !isBilingual(c.error))
+          ledger.crash(`${f} (collect): unclear error ${JSON.stringify(c.error).slice(0, 200)}`);
       } else {
         const r = (c.value as { reports: { outcome: string; reason_zh: string; reason_en: string }[] }).reports[0]!;
         if (r.outcome !== 'refused') ledger.partial(`${f} (collect): ${r.outcome} although not a collection form`);
-        else if (!isBilingual({ message_zh: r.reason_zh, message_en: r.reason_en })) ledger.crash(`${f} (collect): unclear reason ${r.reason_zh} / ${r.reason_en}`);
+        else if (!isBilingual({ message_zh: r.reason_zh, message_en: r.reason_en }))
+          ledger.crash(`${f} (collect): unclear reason ${r.reason_zh} / ${r.reason_en}`);
       }
       if (api.store.listActuals().length !== actualsBefore) ledger.partial(`${f} (collect): actuals changed`);
     }
@@ -137,9 +163,18 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
   it('UTF-16 (BE with a BOM, LE without) holding 𠀀: decoded, the bad last row named, nothing stored', async () => {
     for (const f of ['utf16be-month-13-last.csv', 'utf16le-nobom-month-13-last.csv']) {
       const before = fingerprint(api.store.db);
-      const env = await dispatch(api.handlers, 'nowcast:import', { content_base64: fs.readFileSync(path.join(BAD_INPUTS, 'sheets', f)).toString('base64'), kind: 'csv', file_name: f }, { host: 'cli' });
+      const env = await dispatch(
+        api.handlers,
+        'nowcast:import',
+        { content_base64: fs.readFileSync(path.join(BAD_INPUTS, 'sheets', f)).toString('base64'), kind: 'csv', file_name: f },
+        { host: 'cli' },
+      );
       expect(env.ok).toBe(true);
-      const v = (env as { value: { stored: number; errors: { row: number; field: string; column?: string; message_zh: string; message_en: string }[] } }).value;
+      const v = (
+        env as {
+          value: { stored: number; errors: { row: number; field: string; column?: string; message_zh: string; message_en: string }[] };
+        }
+      ).value;
       expect(v.stored).toBe(0);
       expect(v.errors).toHaveLength(1);
       expect(v.errors[0]).toMatchObject({ row: 4, field: 'month', column: 'C' });
@@ -270,13 +305,19 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
     ledger.input();
     expect(env3.ok).toBe(false);
     expect((env3 as { error: { message_en: string } }).error.message_en).toMatch(/more than 100,000 rows/);
-    ledger.note(`10^6-row CSV refused in ${csvMs} ms, 150,000-row workbook (${(big.length / 1e6).toFixed(1)} MB) in ${xlsxMs} ms; memory grew ${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)} MB`);
+    ledger.note(
+      `10^6-row CSV refused in ${csvMs} ms, 150,000-row workbook (${(big.length / 1e6).toFixed(1)} MB) in ${xlsxMs} ms; memory grew ${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)} MB`,
+    );
     if (xlsxMs > 20_000) ledger.crash(`150,000-row workbook took ${xlsxMs} ms`);
     // just under the limit still reads
-    const ok = xlsx(sheetXml((function* () {
-      yield ['指标', '年份', '月份', '累计值'];
-      for (let i = 0; i < 5_000; i++) yield ['no_such_series', 2026, (i % 12) + 1, i];
-    })()));
+    const ok = xlsx(
+      sheetXml(
+        (function* () {
+          yield ['指标', '年份', '月份', '累计值'];
+          for (let i = 0; i < 5_000; i++) yield ['no_such_series', 2026, (i % 12) + 1, i];
+        })(),
+      ),
+    );
     expect(await ytd(ok, 'xlsx', '5,000 rows of an unknown series')).toBe('refused');
     expect(ledger.since(mark)).toEqual([]);
   });
@@ -284,9 +325,11 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
   it(`a workbook whose sheets together pass ${MAX_WORKBOOK_CELLS.toLocaleString('en-US')} cells (each sheet within its own limit): refused naming the limit and the sheet`, async () => {
     const mark = ledger.mark();
     // five sheets of 40,001 rows x 10 cells: 2,000,050 cells in all
-    const xml = sheetXml((function* () {
-      for (let r = 0; r < 40_001; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
-    })());
+    const xml = sheetXml(
+      (function* () {
+        for (let r = 0; r < 40_001; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
+      })(),
+    );
     const book = xlsxSheets(Array.from({ length: 5 }, (_, i) => ({ name: `第${i + 1}表`, xml })));
     const before = fingerprint(api.store.db).hash;
     ledger.input();
@@ -305,7 +348,10 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
 
   it('a workbook that inflates past 200 MB, one that lies about its size, random bytes: refused', async () => {
     const mark = ledger.mark();
-    const header = [['指标', '期间', '累计值'], ['gdp_nominal', '2026年1-3月', 500]];
+    const header = [
+      ['指标', '期间', '累计值'],
+      ['gdp_nominal', '2026年1-3月', 500],
+    ];
     const bomb = xlsx(sheetXml(header, 210 * 1024 * 1024));
     ledger.note(`zip bomb: ${(bomb.length / 1024).toFixed(0)} KB inflating to 210 MB`);
     const started = Date.now();
@@ -335,10 +381,22 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
       fc.string({ maxLength: 12 }),
       fc.double({ noNaN: false }).map(String),
     );
-    const header = fc.constantFrom(['指标', '期间', '累计值'], ['指标', '年份', '月份', '累计增速(%)'], ['series', 'period', 'value', 'source'], ['a', 'b']);
-    const csvText = fc.tuple(header, fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 30 }), fc.constantFrom(',', ';', '\t'), fc.constantFrom('\n', '\r\n', '\r')).map(
-      ([h, rows, sep, nl]) => [h, ...rows].map((r) => r.map((c) => (/[",;\t\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(sep)).join(nl),
+    const header = fc.constantFrom(
+      ['指标', '期间', '累计值'],
+      ['指标', '年份', '月份', '累计增速(%)'],
+      ['series', 'period', 'value', 'source'],
+      ['a', 'b'],
     );
+    const csvText = fc
+      .tuple(
+        header,
+        fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 30 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\n', '\r\n', '\r'),
+      )
+      .map(([h, rows, sep, nl]) =>
+        [h, ...rows].map((r) => r.map((c) => (/[",;\t\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(sep)).join(nl),
+      );
     let stored = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof(csvText, fc.string({ unit: 'binary', maxLength: 400 })), async (text) => {
@@ -347,14 +405,18 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
       { numRuns: 250 * SCALE },
     );
     await fc.assert(
-      fc.asyncProperty(header, fc.array(fc.array(fc.oneof(cell, fc.double(), fc.constant(null)), { maxLength: 6 }), { maxLength: 12 }), async (h, rows) => {
-        const bytes = await workbook((ws) => {
-          ws.addRow(h);
-          for (const r of rows) ws.addRow(r);
-        });
-        await ytd(bytes, 'xlsx', `fuzz xlsx ${JSON.stringify(rows).slice(0, 80)}`);
-        await table(bytes, 'fuzz xlsx', true);
-      }),
+      fc.asyncProperty(
+        header,
+        fc.array(fc.array(fc.oneof(cell, fc.double(), fc.constant(null)), { maxLength: 6 }), { maxLength: 12 }),
+        async (h, rows) => {
+          const bytes = await workbook((ws) => {
+            ws.addRow(h);
+            for (const r of rows) ws.addRow(r);
+          });
+          await ytd(bytes, 'xlsx', `fuzz xlsx ${JSON.stringify(rows).slice(0, 80)}`);
+          await table(bytes, 'fuzz xlsx', true);
+        },
+      ),
       { numRuns: 30 * SCALE },
     );
     ledger.note(`fuzzed sheets: ${stored} valid by chance (stored whole)`);

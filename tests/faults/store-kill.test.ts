@@ -121,7 +121,9 @@ describe('SIGKILL during saves', () => {
           }
         }
         const orphans = store.db
-          .prepare('SELECT count(*) AS n FROM scenarios s WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.scenario_id = s.id AND r.rev = s.head_rev)')
+          .prepare(
+            'SELECT count(*) AS n FROM scenarios s WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.scenario_id = s.id AND r.rev = s.head_rev)',
+          )
           .get() as { n: number };
         if (orphans.n > 0) ledger.partial(`saves round ${round}: ${orphans.n} scenarios without their head revision`);
       } finally {
@@ -224,8 +226,22 @@ describe('SIGKILL during a migration', () => {
     const dir = tmpDir();
     const template = path.join(dir, 'template.db');
     const s = openStore(template, { plan: makePlan() });
-    for (let i = 0; i < 300; i++) s.create({ name: `旧${i}`, description: '旧数据'.repeat(300), assumptions: [{ series: 'steel', model: { type: 'cagr', rate: i / 1000 } }] });
-    s.addActuals(Array.from({ length: 3000 }, (_, i) => ({ series: 'gdp', period: '2024', value: i, vintage: '2025-03-01', source: actualSource, note: `old-${i}` })));
+    for (let i = 0; i < 300; i++)
+      s.create({
+        name: `旧${i}`,
+        description: '旧数据'.repeat(300),
+        assumptions: [{ series: 'steel', model: { type: 'cagr', rate: i / 1000 } }],
+      });
+    s.addActuals(
+      Array.from({ length: 3000 }, (_, i) => ({
+        series: 'gdp',
+        period: '2024',
+        value: i,
+        vintage: '2025-03-01',
+        source: actualSource,
+        note: `old-${i}`,
+      })),
+    );
     s.close();
     const before = fingerprint(template);
     const rows = before.scenarios;
@@ -275,7 +291,8 @@ describe('SIGKILL during a migration', () => {
         completed++;
         const coloured = (conn.prepare("SELECT count(*) AS n FROM scenarios WHERE colour = 'c-' || id").get() as { n: number }).n;
         const noted = (conn.prepare('SELECT count(*) AS n FROM slow_notes').get() as { n: number }).n;
-        if (coloured !== rows || noted !== rows) ledger.partial(`migration round ${round}: new version incomplete (${coloured}/${noted} of ${rows})`);
+        if (coloured !== rows || noted !== rows)
+          ledger.partial(`migration round ${round}: new version incomplete (${coloured}/${noted} of ${rows})`);
         const count = (conn.prepare('SELECT count(*) AS n FROM scenarios').get() as { n: number }).n;
         const acts = (conn.prepare('SELECT count(*) AS n FROM actuals').get() as { n: number }).n;
         if (count !== rows || acts !== before.actuals) ledger.lost(`migration round ${round}: data lost in the upgrade`);
@@ -291,7 +308,8 @@ describe('SIGKILL during a migration', () => {
         try {
           const probe = probeDatabase(path.join(backupDir, f));
           if (probe.version !== LATEST) ledger.partial(`migration round ${round}: backup ${f} at version ${probe.version}`);
-          else if (fingerprint(path.join(backupDir, f)).hash !== before.hash) ledger.lost(`migration round ${round}: backup ${f} differs from the old file`);
+          else if (fingerprint(path.join(backupDir, f)).hash !== before.hash)
+            ledger.lost(`migration round ${round}: backup ${f} differs from the old file`);
         } catch (e) {
           ledger.partial(`migration round ${round}: listed backup ${f} is damaged (${(e as Error).message})`);
         }

@@ -22,7 +22,10 @@ interface Peer {
 }
 
 function peer(db: string, tag: string): Promise<Peer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'turn-child.ts'), db, tag], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'turn-child.ts'), db, tag], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const rl = readline.createInterface({ input: child.stdout! });
   const queue: ((l: string) => void)[] = [];
   let err = '';
@@ -85,7 +88,9 @@ describe('two processes on one database', () => {
     }
     // then at once: 20 writes each, interleaved by the OS
     const burst = await Promise.all(
-      [a, b].flatMap((p, k) => Array.from({ length: 20 }, (_, i) => p.ask(`create burst-${k}-${i}`).then((r) => ({ r, name: `burst-${k}-${i}` })))),
+      [a, b].flatMap((p, k) =>
+        Array.from({ length: 20 }, (_, i) => p.ask(`create burst-${k}-${i}`).then((r) => ({ r, name: `burst-${k}-${i}` }))),
+      ),
     );
     for (const { r, name } of burst) {
       if (!r.startsWith('ok ')) ledger.crash(`concurrent create ${name}: ${r}`);
@@ -106,7 +111,8 @@ describe('two processes on one database', () => {
       }
       for (const [id, rev] of revs) {
         const s = store.get(id);
-        if (s.head_rev < rev || s.assumptions.find((x) => x.series === 'steel') === undefined) ledger.lost(`the other process's change to ${id} is missing`);
+        if (s.head_rev < rev || s.assumptions.find((x) => x.series === 'steel') === undefined)
+          ledger.lost(`the other process's change to ${id} is missing`);
       }
       const ids = new Set(store.listActuals({}).map((x) => x.id));
       for (const id of actuals) if (!ids.has(id)) ledger.lost(`actual ${id} missing`);

@@ -65,7 +65,10 @@ function request(opts: {
         method: opts.method ?? 'GET',
         path: opts.path,
         // an explicit length: Node sends DELETE / OPTIONS / TRACE bodies unframed otherwise
-        headers: opts.body !== undefined && !opts.chunks ? { 'content-length': String(Buffer.byteLength(opts.body)), ...opts.headers } : opts.headers,
+        headers:
+          opts.body !== undefined && !opts.chunks
+            ? { 'content-length': String(Buffer.byteLength(opts.body)), ...opts.headers }
+            : opts.headers,
         timeout: opts.timeoutMs ?? 20_000,
       },
       (res) => {
@@ -166,10 +169,15 @@ describe('binding', () => {
     const mark = ledger.mark();
     // Not the machine's own interface address: traffic to it is not for tests here. A fresh
     // network namespace gets its own non-loopback address, and the host is started inside it.
-    const r = await runProcess('unshare', ['-n', '--', process.execPath, '--import', 'tsx', path.join(FIXTURES, 'netns-host.ts')], { timeoutMs: 60_000 });
+    const r = await runProcess('unshare', ['-n', '--', process.execPath, '--import', 'tsx', path.join(FIXTURES, 'netns-host.ts')], {
+      timeoutMs: 60_000,
+    });
     const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
     if (r.code !== 0 || !line) {
-      ledger.notRun('web host on a non-loopback address', `could not make a network namespace (unshare -n): ${r.stderr.split('\n')[0] ?? r.code}`);
+      ledger.notRun(
+        'web host on a non-loopback address',
+        `could not make a network namespace (unshare -n): ${r.stderr.split('\n')[0] ?? r.code}`,
+      );
       ctx.skip();
       return;
     }
@@ -204,7 +212,12 @@ describe('token, Host and Origin', () => {
       if (r.status !== 401 || !clearError(r)) ledger.crash(`token case ${JSON.stringify(headers).slice(0, 80)}: ${r.status}`);
     }
     ledger.input();
-    const q = await request({ method: 'POST', path: `/api/scenarios:list?token=${t}`, headers: { 'content-type': 'application/json' }, body: '{}' });
+    const q = await request({
+      method: 'POST',
+      path: `/api/scenarios:list?token=${t}`,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(q.status).toBe(401);
     expect((await post('scenarios:list', '{}')).status).toBe(200);
     expect(ledger.since(mark)).toEqual([]);
@@ -256,7 +269,11 @@ describe('token, Host and Origin', () => {
     // no Host at all (HTTP/1.0, or a raw HTTP/1.1 request)
     ledger.input(2);
     expect(await raw('GET / HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.[01] (403|400)/);
-    expect(await raw(`POST /api/scenarios:list HTTP/1.0\r\nx-studio-token: ${host.token}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`)).toMatch(/^HTTP\/1\.[01] (403|400)/);
+    expect(
+      await raw(
+        `POST /api/scenarios:list HTTP/1.0\r\nx-studio-token: ${host.token}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`,
+      ),
+    ).toMatch(/^HTTP\/1\.[01] (403|400)/);
     expect(ledger.since(mark)).toEqual([]);
   });
 });
@@ -273,8 +290,18 @@ describe('bodies', () => {
       yield Buffer.from('"}');
     }
     ledger.input();
-    const r = await request({ method: 'POST', path: '/api/scenarios:create', headers: { ...auth(), 'transfer-encoding': 'chunked' }, chunks: chunks() }).catch(
-      (e: Error) => ({ status: 413, headers: {}, body: `{"ok":false,"error":{"message_zh":"连接被关闭","message_en":"closed ${e.message}"}}` }) as Reply,
+    const r = await request({
+      method: 'POST',
+      path: '/api/scenarios:create',
+      headers: { ...auth(), 'transfer-encoding': 'chunked' },
+      chunks: chunks(),
+    }).catch(
+      (e: Error) =>
+        ({
+          status: 413,
+          headers: {},
+          body: `{"ok":false,"error":{"message_zh":"连接被关闭","message_en":"closed ${e.message}"}}`,
+        }) as Reply,
     );
     expect(r.status).toBe(413);
     if (fingerprint(api.store.db).hash !== before.hash) ledger.partial('an oversized body changed the database');
@@ -298,11 +325,25 @@ describe('bodies', () => {
         const started = Date.now();
         const r = await post(channel, body);
         const body_ = JSON.parse(r.body) as { error?: { code: string } };
-        if (r.status !== 400 || body_.error?.code !== want || !clearError(r)) ledger.crash(`${label} to ${channel}: ${r.status} ${r.body.slice(0, 120)}`);
+        if (r.status !== 400 || body_.error?.code !== want || !clearError(r))
+          ledger.crash(`${label} to ${channel}: ${r.status} ${r.body.slice(0, 120)}`);
         if (Date.now() - started > 10_000) ledger.crash(`${label} to ${channel} took ${Date.now() - started} ms`);
       }
     }
-    const broken = ['{', '{"a":1', '{"a":1}{"b":2}', '{"a":NaN}', "{'a':1}", '{"a":1,}', '\ufeff{}', '\u0000', '{"a":"\\ud800"', 'null null', '[', '"'];
+    const broken = [
+      '{',
+      '{"a":1',
+      '{"a":1}{"b":2}',
+      '{"a":NaN}',
+      "{'a':1}",
+      '{"a":1,}',
+      '\ufeff{}',
+      '\u0000',
+      '{"a":"\\ud800"',
+      'null null',
+      '[',
+      '"',
+    ];
     for (const b of broken) {
       ledger.input();
       const r = await post('scenarios:create', b);
@@ -330,12 +371,17 @@ describe('bodies', () => {
       if (![200, 400, 404].includes(r.status) || !clearError(r)) {
         // the year-to-date import answers row errors in an ok envelope
         const b = JSON.parse(r.body) as { ok: boolean; value?: { errors?: unknown[]; stored?: number } };
-        if (!(b.ok && b.value?.errors?.length && b.value.stored === 0)) ledger.crash(`corpus ${channel} ${text.slice(0, 60)}: ${r.status} ${r.body.slice(0, 120)}`);
+        if (!(b.ok && b.value?.errors?.length && b.value.stored === 0))
+          ledger.crash(`corpus ${channel} ${text.slice(0, 60)}: ${r.status} ${r.body.slice(0, 120)}`);
       }
       checkHeaders(r, `corpus ${channel}`);
     }
     for (const channel of ['scenarios:create', 'settings:set', 'scenarios:import', 'milestones:set', 'actuals:add', 'plan:activate']) {
-      for (const body of ['{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"content":{"__proto__":{"polluted":1},"format":"x"}}']) {
+      for (const body of [
+        '{"__proto__":{"polluted":1}}',
+        '{"constructor":{"prototype":{"polluted":1}}}',
+        '{"content":{"__proto__":{"polluted":1},"format":"x"}}',
+      ]) {
         ledger.input();
         const r = await post(channel, body);
         if (!clearError(r)) ledger.crash(`${channel} ${body}: ${r.status} ${r.body.slice(0, 100)}`);
@@ -350,7 +396,16 @@ describe('bodies', () => {
 describe('paths, methods and headers', () => {
   it('malformed channels and paths, traversal, odd methods, oversized headers: answered, never crash', async () => {
     const mark = ledger.mark();
-    for (const p of ['/api/%E0%A4%A', '/api/%', '/api/%00', '/api/%2e%2e%2fscenarios:list', '/api/', '/api//scenarios:list', '/api/scenarios:list/..', `/api/${'x'.repeat(5000)}`]) {
+    for (const p of [
+      '/api/%E0%A4%A',
+      '/api/%',
+      '/api/%00',
+      '/api/%2e%2e%2fscenarios:list',
+      '/api/',
+      '/api//scenarios:list',
+      '/api/scenarios:list/..',
+      `/api/${'x'.repeat(5000)}`,
+    ]) {
       ledger.input();
       const r = await request({ method: 'POST', path: p, headers: auth(), body: '{}' });
       if (![404, 400].includes(r.status) || !clearError(r)) ledger.crash(`path ${p.slice(0, 40)}: ${r.status} ${r.body.slice(0, 100)}`);
@@ -396,7 +451,10 @@ describe('paths, methods and headers', () => {
   it('fast-check requests: always an answer with security headers, never a crash; 100 at once', async () => {
     const mark = ledger.mark();
     const before = fingerprint(api.store.db);
-    const channel = fc.oneof(fc.constantFrom('scenarios:list', 'scenarios:create', 'settings:set', 'scenarios:import', 'no:such', '__proto__'), fc.string({ maxLength: 20 }));
+    const channel = fc.oneof(
+      fc.constantFrom('scenarios:list', 'scenarios:create', 'settings:set', 'scenarios:import', 'no:such', '__proto__'),
+      fc.string({ maxLength: 20 }),
+    );
     const arb = fc.record({
       method: fc.constantFrom('GET', 'POST', 'POST', 'POST', 'HEAD', 'PUT'),
       channel,
@@ -414,21 +472,36 @@ describe('paths, methods and headers', () => {
         if (x.token === 'bad') headers['x-studio-token'] = 'nope';
         if (x.host === 'evil') headers.host = 'evil.example';
         // never a valid write: no token, an evil host, or a body that cannot be a valid request
-        const safe = x.token !== 'good' || x.host === 'evil' || x.method !== 'POST' || !['scenarios:create', 'settings:set', 'scenarios:import'].includes(x.channel);
-        const r = await request({ method: x.method, path: `/api/${encodeURIComponent(x.channel)}`, headers, body: x.method === 'GET' || x.method === 'HEAD' ? undefined : x.body }).catch(
-          (e: Error) => ({ status: 0, headers: {}, body: e.message }) as Reply,
-        );
+        const safe =
+          x.token !== 'good' ||
+          x.host === 'evil' ||
+          x.method !== 'POST' ||
+          !['scenarios:create', 'settings:set', 'scenarios:import'].includes(x.channel);
+        const r = await request({
+          method: x.method,
+          path: `/api/${encodeURIComponent(x.channel)}`,
+          headers,
+          body: x.method === 'GET' || x.method === 'HEAD' ? undefined : x.body,
+        }).catch((e: Error) => ({ status: 0, headers: {}, body: e.message }) as Reply);
         if (r.status === 0) ledger.crash(`no answer to ${JSON.stringify(x).slice(0, 120)}: ${r.body}`);
         else {
           answered++;
           checkHeaders(r, `fuzz ${x.method} ${x.channel}`);
-          if (safe && r.status !== 200 && x.method !== 'HEAD' && !clearError(r)) ledger.crash(`unclear ${r.status} for ${JSON.stringify(x).slice(0, 100)}: ${r.body.slice(0, 100)}`);
+          if (safe && r.status !== 200 && x.method !== 'HEAD' && !clearError(r))
+            ledger.crash(`unclear ${r.status} for ${JSON.stringify(x).slice(0, 100)}: ${r.body.slice(0, 100)}`);
         }
       }),
       { numRuns: 300 * SCALE },
     );
     // 100 at once
-    const many = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? 'scenarios:list' : 'no:such', '{}').then((r) => r.status, () => 0)));
+    const many = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        post(i % 2 ? 'scenarios:list' : 'no:such', '{}').then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ),
+    );
     ledger.input(100);
     if (many.some((s) => s === 0)) ledger.crash(`${many.filter((s) => s === 0).length} of 100 concurrent requests unanswered`);
     const after = fingerprint(api.store.db);
@@ -520,14 +593,37 @@ describe('raw request lines, fuzzed', () => {
     const segment = fc.array(fc.oneof(pathChar, percent), { maxLength: 12 }).map((a) => a.join(''));
     const origin = fc.array(segment, { maxLength: 5 }).map((a) => `/${a.join('/')}`);
     const hostPart = fc.oneof(
-      fc.constantFrom('127.0.0.1', 'localhost', 'x', 'evil.example', '[::1]', '[::1', '0', '127.1', '999.999.999.999', 'user:pw@127.0.0.1', ''),
+      fc.constantFrom(
+        '127.0.0.1',
+        'localhost',
+        'x',
+        'evil.example',
+        '[::1]',
+        '[::1',
+        '0',
+        '127.1',
+        '999.999.999.999',
+        'user:pw@127.0.0.1',
+        '',
+      ),
       fc.string({ maxLength: 20 }),
     );
-    const port = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 70_000 }).map((n) => `:${n}`), fc.constantFrom(':', ':-1', ':99999999999', ':x'));
+    const port = fc.oneof(
+      fc.constant(''),
+      fc.integer({ min: 0, max: 70_000 }).map((n) => `:${n}`),
+      fc.constantFrom(':', ':-1', ':99999999999', ':x'),
+    );
     const target = fc.oneof(
       { arbitrary: fc.constantFrom('/', '/index.html', '/assets/app.js', '/api/scenarios:list', '/scenarios', '/?a=1'), weight: 4 },
       origin,
-      fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://', 'ftp://', 'http:/', 'http:', 'javascript:', 'file://'), hostPart, port, origin).map((a) => a.join('')),
+      fc
+        .tuple(
+          fc.constantFrom('http://', 'https://', 'HTTP://', 'ftp://', 'http:/', 'http:', 'javascript:', 'file://'),
+          hostPart,
+          port,
+          origin,
+        )
+        .map((a) => a.join('')),
       fc.tuple(hostPart, port).map(([h, p]) => `${h}${p}`),
       fc.constantFrom('*', '**', '*/', '//', '//x:99999/', '///', '/\\', '\\', '.', '..', '?', '#', '%2F'),
       fc.string({ unit: 'binary', maxLength: 40 }),
@@ -537,13 +633,46 @@ describe('raw request lines, fuzzed', () => {
     );
     const method = fc.oneof(
       { arbitrary: fc.constantFrom('GET', 'POST', 'HEAD'), weight: 4 },
-      fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'PATCH', 'CONNECT', 'PRI', 'get', 'post', 'Get', 'BREW', 'M-SEARCH', 'PROPFIND', ''),
+      fc.constantFrom(
+        'GET',
+        'HEAD',
+        'POST',
+        'PUT',
+        'DELETE',
+        'OPTIONS',
+        'TRACE',
+        'PATCH',
+        'CONNECT',
+        'PRI',
+        'get',
+        'post',
+        'Get',
+        'BREW',
+        'M-SEARCH',
+        'PROPFIND',
+        '',
+      ),
       fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,16}$/),
       fc.string({ maxLength: 8 }),
     );
     const version = fc.oneof(
       { arbitrary: fc.constantFrom('HTTP/1.1', 'HTTP/1.0'), weight: 3 },
-      fc.constantFrom('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/0.9', 'HTTP/2.0', 'HTTP/2', 'HTTP/3', 'http/1.1', 'HTTP/1.1 ', 'HTTP/1.12', 'HTTP/9.9', 'HTCPCP/1.0', 'HTTP', ''),
+      fc.constantFrom(
+        'HTTP/1.1',
+        'HTTP/1.1',
+        'HTTP/1.0',
+        'HTTP/0.9',
+        'HTTP/2.0',
+        'HTTP/2',
+        'HTTP/3',
+        'http/1.1',
+        'HTTP/1.1 ',
+        'HTTP/1.12',
+        'HTTP/9.9',
+        'HTCPCP/1.0',
+        'HTTP',
+        '',
+      ),
       fc.string({ maxLength: 10 }),
     );
     const hostHeaders = fc.constantFrom('good', 'good', 'missing', 'duplicate', 'duplicate-evil-second', 'evil', 'empty', 'folded');
@@ -575,9 +704,21 @@ describe('raw request lines, fuzzed', () => {
     });
     // Most cases change one dimension of a valid request (so each bad part meets an otherwise
     // servable request); the rest change all of them at once.
-    const valid = { method: 'GET', target: '/', version: 'HTTP/1.1', hostHeaders: 'good', framing: 'none', huge: 0, many: 0, eol: '\r\n', token: false } as const;
+    const valid = {
+      method: 'GET',
+      target: '/',
+      version: 'HTTP/1.1',
+      hostHeaders: 'good',
+      framing: 'none',
+      huge: 0,
+      many: 0,
+      eol: '\r\n',
+      token: false,
+    } as const;
     const dims = ['method', 'target', 'version', 'hostHeaders', 'framing', 'huge', 'many', 'eol'] as const;
-    const cases = fc.tuple(arb, fc.constantFrom(...dims, 'all' as const)).map(([x, dim]) => (dim === 'all' ? x : { ...x, ...valid, [dim]: x[dim], halfClose: x.halfClose }));
+    const cases = fc
+      .tuple(arb, fc.constantFrom(...dims, 'all' as const))
+      .map(([x, dim]) => (dim === 'all' ? x : { ...x, ...valid, [dim]: x[dim], halfClose: x.halfClose }));
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(cases, async (x) => {
@@ -650,7 +791,8 @@ describe('raw request lines, fuzzed', () => {
         const badHost = x.hostHeaders !== 'good';
         if (badHost && status >= 200 && status < 300) ledger.letIn(`${status} for ${label}`);
         // and only HTTP/1.0 and 1.1 are spoken: an HTTP/2 or /3 request line in text is refused
-        if (!/^HTTP\/1\.[01]$/.test(x.version) && status >= 200 && status < 300) ledger.letIn(`${status} for version ${JSON.stringify(x.version)}: ${label}`);
+        if (!/^HTTP\/1\.[01]$/.test(x.version) && status >= 200 && status < 300)
+          ledger.letIn(`${status} for version ${JSON.stringify(x.version)}: ${label}`);
         if (status >= 500 && status !== 505) ledger.crash(`${status} for ${label}: ${r.reply.slice(0, 200)}`);
         if (!(await alive())) {
           ledger.crash(`host stopped answering GET / after ${label}`);

@@ -32,7 +32,15 @@ export class ErrorBoundary extends Component<Props, State> {
     if (this.state.error) {
       const first = (this.state.error.message || String(this.state.error)).split('\n')[0].slice(0, 200);
       return (
-        <EmptyState icon="warning" title={this.props.title} action={<button className="btn btn-primary" onClick={() => this.setState({ error: null })}>{this.props.retryLabel}</button>}>
+        <EmptyState
+          icon="warning"
+          title={this.props.title}
+          action={
+            <button className="btn btn-primary" onClick={() => this.setState({ error: null })}>
+              {this.props.retryLabel}
+            </button>
+          }
+        >
           {first}
         </EmptyState>
       );

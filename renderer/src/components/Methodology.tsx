@@ -16,7 +16,12 @@ export function Methodology() {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <button type="button" className="link-button" data-section={s.id} onClick={() => document.getElementById(`method-${s.id}`)?.scrollIntoView({ block: 'start' })}>
+              <button
+                type="button"
+                className="link-button"
+                data-section={s.id}
+                onClick={() => document.getElementById(`method-${s.id}`)?.scrollIntoView({ block: 'start' })}
+              >
                 {methodText(s.heading, lang)}
               </button>
             </li>

@@ -73,7 +73,16 @@ export interface PlotProps {
   testId?: string;
 }
 
-export const Plot = memo(function Plot({ figure: given, config, className, ariaLabel, loadingText, errorText, onDrawn, testId }: PlotProps) {
+export const Plot = memo(function Plot({
+  figure: given,
+  config,
+  className,
+  ariaLabel,
+  loadingText,
+  errorText,
+  onDrawn,
+  testId,
+}: PlotProps) {
   const figure = useMemo(() => plotSafe(given), [given]);
   const ref = useRef<HTMLDivElement>(null);
   const [plotly, setPlotly] = useState<PlotlyStatic | null>(plotlyLoaded);
@@ -103,11 +112,18 @@ export const Plot = memo(function Plot({ figure: given, config, className, ariaL
     try {
       // while a slider moves only a few traces' values change: move their paths without a
       // full redraw (axes, legend and annotations stay), unless they would leave the y range
-      const fast = el.querySelector('.main-svg') && drawnConfig.current === config && isScatterFigure(figure) && isScatterFigure(drawn.current) ? fastUpdate(drawn.current, figure, el._fullLayout?.yaxis?.range ?? null) : null;
+      const fast =
+        el.querySelector('.main-svg') && drawnConfig.current === config && isScatterFigure(figure) && isScatterFigure(drawn.current)
+          ? fastUpdate(drawn.current, figure, el._fullLayout?.yaxis?.range ?? null)
+          : null;
       if (fast && fast.traces.length === 0) {
         drawing = Promise.resolve();
       } else if (fast) {
-        drawing = plotly.animate(el, { data: fast.data, traces: fast.traces }, { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate' });
+        drawing = plotly.animate(
+          el,
+          { data: fast.data, traces: fast.traces },
+          { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate' },
+        );
       } else {
         drawing = plotly.react(el, figure.data, figure.layout, config);
       }

@@ -41,7 +41,10 @@ export function SearchSelect({
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
-  const all = useMemo(() => (emptyLabel !== undefined ? [{ value: '', label: emptyLabel }, ...options] : [...options]), [options, emptyLabel]);
+  const all = useMemo(
+    () => (emptyLabel !== undefined ? [{ value: '', label: emptyLabel }, ...options] : [...options]),
+    [options, emptyLabel],
+  );
   const chosen = all.find((o) => o.value === value);
   const shown = useMemo(() => (query ? filterOptions(all, query) : all), [query, all]);
 
@@ -122,7 +125,14 @@ export function SearchSelect({
         data-testid={testId ? `${testId}-input` : undefined}
       />
       {open && (
-        <ul className="search-select-list" role="listbox" id={listId} ref={listRef} aria-label={ariaLabel} data-testid={testId ? `${testId}-list` : undefined}>
+        <ul
+          className="search-select-list"
+          role="listbox"
+          id={listId}
+          ref={listRef}
+          aria-label={ariaLabel}
+          data-testid={testId ? `${testId}-list` : undefined}
+        >
           {shown.length === 0 ? (
             <li className="search-select-none" role="presentation">
               {t('picker.none')}

@@ -38,7 +38,15 @@ export function Assumed({ on, children, tip }: { on: boolean; children: ReactNod
   );
 }
 
-export function Tag({ children, tone = 'neutral', tip }: { children: ReactNode; tone?: 'neutral' | 'override' | 'frozen' | 'info' | 'warn'; tip?: string }) {
+export function Tag({
+  children,
+  tone = 'neutral',
+  tip,
+}: {
+  children: ReactNode;
+  tone?: 'neutral' | 'override' | 'frozen' | 'info' | 'warn';
+  tip?: string;
+}) {
   return (
     <span className={`tag tag-${tone}`} data-tip={tip} tabIndex={tip ? 0 : undefined}>
       {children}
@@ -46,7 +54,17 @@ export function Tag({ children, tone = 'neutral', tip }: { children: ReactNode; 
   );
 }
 
-export function EmptyState({ icon = 'info', title, children, action }: { icon?: IconName; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon = 'info',
+  title,
+  children,
+  action,
+}: {
+  icon?: IconName;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="empty" role="status">
       <Icon name={icon} size={32} />
@@ -118,7 +136,9 @@ export function Dialog({
     // the first field, else the primary button, else anything (in that order of preference)
     const first =
       (initialFocus === 'submit' ? el?.querySelector<HTMLElement>('.dialog-foot button[type="submit"]:not([disabled])') : null) ??
-      el?.querySelector<HTMLElement>('.dialog-body input:not([disabled]):not([type="hidden"]), .dialog-body textarea:not([disabled]), .dialog-body select:not([disabled])') ??
+      el?.querySelector<HTMLElement>(
+        '.dialog-body input:not([disabled]):not([type="hidden"]), .dialog-body textarea:not([disabled]), .dialog-body select:not([disabled])',
+      ) ??
       // a destructive confirmation starts on Cancel, so a stray Enter does no harm
       (submitTone === 'danger' ? null : el?.querySelector<HTMLElement>('.dialog-foot button[type="submit"]:not([disabled])')) ??
       el?.querySelector<HTMLElement>('.dialog-foot button');
@@ -137,7 +157,9 @@ export function Dialog({
     }
     if (e.key === 'Tab' && ref.current) {
       // keep focus inside the dialog
-      const items = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex="0"]')].filter((x) => !x.hasAttribute('disabled'));
+      const items = [...ref.current.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex="0"]')].filter(
+        (x) => !x.hasAttribute('disabled'),
+      );
       if (items.length === 0) return;
       const first = items[0];
       const last = items[items.length - 1];

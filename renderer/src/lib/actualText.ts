@@ -26,7 +26,12 @@ export function periodLabel(period: string, lang: string): string {
 }
 
 /** A record's period for its series: a stock's month is its month-end level (2023年6月末). */
-export function recordPeriodLabel(period: string, def: Pick<Series, 'nature' | 'unit' | 'derived'> | undefined, lang: string, t: TFunction): string {
+export function recordPeriodLabel(
+  period: string,
+  def: Pick<Series, 'nature' | 'unit' | 'derived'> | undefined,
+  lang: string,
+  t: TFunction,
+): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   if (!m || !def || !takesLevelFloors(def)) return periodLabel(period, lang);
   const month = Number(m[2]);
@@ -40,7 +45,10 @@ const nameCollator = new Intl.Collator(['zh-CN-u-co-pinyin', 'en'], { numeric: t
  * before 规上…), the series id where two names are alike, then the newest period first, and a
  * record not in force after the one in force. Stable; returns a new array.
  */
-export function sortActualRows<R extends { actual: { series: string; period: string }; superseded: boolean }>(rows: readonly R[], nameOf: (series: string) => string): R[] {
+export function sortActualRows<R extends { actual: { series: string; period: string }; superseded: boolean }>(
+  rows: readonly R[],
+  nameOf: (series: string) => string,
+): R[] {
   return [...rows].sort(
     (a, b) =>
       nameCollator.compare(nameOf(a.actual.series), nameOf(b.actual.series)) ||

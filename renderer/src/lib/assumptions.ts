@@ -220,7 +220,14 @@ function scalarParamsOf(model: GrowthModel): ParamSpec[] {
       return [{ key: 'underlying_rate', ...rate }];
     case 'intensity_decay':
       return [
-        { key: 'rate', unit: 'percent', min: -0.05, max: 0.15, step: 0.001, limit: { min: -1, max: 1, minExclusive: true, maxExclusive: true } },
+        {
+          key: 'rate',
+          unit: 'percent',
+          min: -0.05,
+          max: 0.15,
+          step: 0.001,
+          limit: { min: -1, max: 1, minExclusive: true, maxExclusive: true },
+        },
       ];
     default:
       return [];
@@ -256,7 +263,11 @@ export function sliderWindow(spec: ParamSpec, value: number): { min: number; max
   return { min: r(min), max: r(min + PERCENT_SLIDER_SPAN) };
 }
 
-export type InputProblem = { code: 'not_a_number' } | { code: 'below'; limit: number; exclusive: boolean } | { code: 'above'; limit: number; exclusive: boolean } | { code: 'empty' };
+export type InputProblem =
+  | { code: 'not_a_number' }
+  | { code: 'below'; limit: number; exclusive: boolean }
+  | { code: 'above'; limit: number; exclusive: boolean }
+  | { code: 'empty' };
 
 export type ParsedInput = { ok: true; value: number } | { ok: false; problem: InputProblem };
 
@@ -337,6 +348,7 @@ export function parseFrom(from: string | undefined): { kind: 'plan' | 'scenario'
 /** Two assumptions equal in everything the store compares (author / updated_at ignored). */
 export function sameAssumption(a: Assumption | null | undefined, b: Assumption | null | undefined): boolean {
   if (!a || !b) return a === b;
-  const strip = (x: Assumption) => JSON.stringify([x.series, x.base_value ?? null, x.model, x.uncertainty ?? null, x.rationale ?? '', x.source ?? '']);
+  const strip = (x: Assumption) =>
+    JSON.stringify([x.series, x.base_value ?? null, x.model, x.uncertainty ?? null, x.rationale ?? '', x.source ?? '']);
   return strip(a) === strip(b);
 }

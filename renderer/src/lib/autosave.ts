@@ -120,11 +120,7 @@ export interface LeaveTarget {
  * goes (the web client sends small requests with `keepalive`, which outlive the page; the
  * desktop's main process asks the renderer to flush before quitting). Returns the remover.
  */
-export function flushOnLeave(
-  flush: () => Promise<void>,
-  win: LeaveTarget,
-  doc: LeaveTarget & { visibilityState?: string },
-): () => void {
+export function flushOnLeave(flush: () => Promise<void>, win: LeaveTarget, doc: LeaveTarget & { visibilityState?: string }): () => void {
   const now = (): void => {
     flush().catch(() => undefined); // a failure is reported through the autosave's onState
   };

@@ -76,7 +76,13 @@ export function attributeDiff(
       if (!e0 || e0.projected === null || e.projected === null) continue;
       const change = e.projected - e0.projected;
       if (Math.abs(change) <= EPS * Math.max(1, Math.abs(e0.projected))) continue;
-      moves.push({ target: e.id, change, statusFrom: e0.status, statusTo: e.status, rel: Math.abs(change) / Math.max(EPS, Math.abs(e0.projected)) });
+      moves.push({
+        target: e.id,
+        change,
+        statusFrom: e0.status,
+        statusTo: e.status,
+        rel: Math.abs(change) / Math.max(EPS, Math.abs(e0.projected)),
+      });
     }
     moves.sort((x, y) => y.rel - x.rel);
     out[s] = moves.map(({ rel: _rel, ...m }) => m);

@@ -59,7 +59,10 @@ export function warningsToConfirm(err: unknown): ValueWarning[] | null {
   if (code !== 'needs_confirmation') return null;
   const details = ((e.body as { details?: unknown } | undefined)?.details ?? e.details) as { warnings?: unknown } | undefined;
   const list = Array.isArray(details?.warnings) ? details.warnings : [];
-  return list.filter((w): w is ValueWarning => !!w && typeof (w as ValueWarning).message_zh === 'string' && typeof (w as ValueWarning).message_en === 'string');
+  return list.filter(
+    (w): w is ValueWarning =>
+      !!w && typeof (w as ValueWarning).message_zh === 'string' && typeof (w as ValueWarning).message_en === 'string',
+  );
 }
 
 /**

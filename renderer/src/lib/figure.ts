@@ -111,9 +111,16 @@ type Values = Record<number, number>;
  * `series` is the plan's definition of the judged series; without it, a series the engine derives
  * is drawn as it is and any other as a flow.
  */
-export function chartValues(target: Target, sp: SeriesProjection | undefined, base: number, series?: Pick<Series, 'derived' | 'nature'> | null): Values {
+export function chartValues(
+  target: Target,
+  sp: SeriesProjection | undefined,
+  base: number,
+  series?: Pick<Series, 'derived' | 'nature'> | null,
+): Values {
   if (!sp) return {};
-  const cs: ChartSeries = series ? { derived: !!series.derived, nature: series.nature } : { derived: sp.model === 'derived', nature: 'flow' };
+  const cs: ChartSeries = series
+    ? { derived: !!series.derived, nature: series.nature }
+    : { derived: sp.model === 'derived', nature: 'flow' };
   return kindOf(target.kind).chart.values(target, sp.values, base, cs);
 }
 
@@ -136,7 +143,6 @@ function sortedYears(values: Values): number[] {
     .filter((y) => Number.isFinite(values[y]))
     .sort((a, b) => a - b);
 }
-
 
 /** Hover text of an actual: value (≥ for a lower bound), source title, date, reliability, kind. */
 export function actualHover(rec: Actual | undefined, value: number, unit: string, text: FigureText): string {
@@ -349,8 +355,28 @@ export function buildTrajectoryFigure(input: TrajectoryInput): Figure {
       line: { color: '#c5ccd4', width: 1, dash: 'dot' },
     });
     annotations.push(
-      { xref: 'x', yref: 'paper', x: lastActual + 0.5, y: 1, xanchor: 'right', yanchor: 'bottom', text: `${text.actualsThenForecast[0]} ◂`, showarrow: false, font: { size: 11, color: '#6b7785' } },
-      { xref: 'x', yref: 'paper', x: lastActual + 0.5, y: 1, xanchor: 'left', yanchor: 'bottom', text: `▸ ${text.actualsThenForecast[1]}`, showarrow: false, font: { size: 11, color: '#6b7785' } },
+      {
+        xref: 'x',
+        yref: 'paper',
+        x: lastActual + 0.5,
+        y: 1,
+        xanchor: 'right',
+        yanchor: 'bottom',
+        text: `${text.actualsThenForecast[0]} ◂`,
+        showarrow: false,
+        font: { size: 11, color: '#6b7785' },
+      },
+      {
+        xref: 'x',
+        yref: 'paper',
+        x: lastActual + 0.5,
+        y: 1,
+        xanchor: 'left',
+        yanchor: 'bottom',
+        text: `▸ ${text.actualsThenForecast[1]}`,
+        showarrow: false,
+        font: { size: 11, color: '#6b7785' },
+      },
     );
   }
   const yTitle = showUnit(seriesUnit, lang) || undefined;

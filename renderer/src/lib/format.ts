@@ -24,7 +24,12 @@ export function isZh(lang: string): boolean {
 }
 
 /** A projected figure on a screen: models' formatFigure in the UI language (700亿元, 28.0%, 6,000个). */
-export function showValue(value: number | null | undefined, unit: string, lang: string, opts: { decimals?: number; bare?: boolean } = {}): string {
+export function showValue(
+  value: number | null | undefined,
+  unit: string,
+  lang: string,
+  opts: { decimals?: number; bare?: boolean } = {},
+): string {
   return formatFigure(value, unit, localeOf(lang), opts);
 }
 
@@ -97,7 +102,9 @@ export function formatDelta(target: Pick<Target, 'kind' | 'unit'>, delta: number
   const digits = mag >= 0.05 || mag === 0 ? 1 : mag >= 0.005 ? 2 : -1;
   if (digits < 0) return '≈0';
   const sign = delta > 0 ? '+' : '−';
-  const body = isPercentUnit(unit) ? formatPoints(mag, lang, digits, short) : showValue(mag, unit, lang, digits === 2 ? { decimals: 2 } : {});
+  const body = isPercentUnit(unit)
+    ? formatPoints(mag, lang, digits, short)
+    : showValue(mag, unit, lang, digits === 2 ? { decimals: 2 } : {});
   return `${sign}${body}`;
 }
 
@@ -130,7 +137,8 @@ export function formatGap(target: Judged, gap: number | null | undefined, lang: 
   const zh = isZh(lang);
   let body = isPercentUnit(unit) ? formatPoints(mag, lang, 1, short) : showValue(mag, unit, lang, { bare: short });
   // a gap the figure's precision rounds to zero is never written "差0亿元": it gets two decimals
-  if (mag >= 1e-9 && !/[1-9]/.test(body)) body = isPercentUnit(unit) ? formatPoints(mag, lang, 2, short) : showValue(mag, unit, lang, { bare: short, decimals: 2 });
+  if (mag >= 1e-9 && !/[1-9]/.test(body))
+    body = isPercentUnit(unit) ? formatPoints(mag, lang, 2, short) : showValue(mag, unit, lang, { bare: short, decimals: 2 });
   if (mag >= 1e-9 && !/[1-9]/.test(body)) {
     const floor = isPercentUnit(unit) ? formatPoints(0.01, lang, 2, short) : showValue(0.01, unit, lang, { bare: short, decimals: 2 });
     body = zh ? `不足${floor}` : `under ${floor}`;

@@ -42,8 +42,15 @@ export function modelSummary(model: GrowthModel, unit: string, plan: Pick<Plan, 
   }
 }
 
-export function assumptionSummary(a: Assumption | null | undefined, unit: string, plan: Pick<Plan, 'series'>, lang: string, t: TFn): string {
+export function assumptionSummary(
+  a: Assumption | null | undefined,
+  unit: string,
+  plan: Pick<Plan, 'series'>,
+  lang: string,
+  t: TFn,
+): string {
   if (!a) return t('compare.noAssumption');
-  const base = a.base_value !== null && a.base_value !== undefined ? `；${t('workbench.baseValue')} ${showValue(a.base_value, unit, lang)}` : '';
+  const base =
+    a.base_value !== null && a.base_value !== undefined ? `；${t('workbench.baseValue')} ${showValue(a.base_value, unit, lang)}` : '';
   return `${modelSummary(a.model, unit, plan, lang, t)}${base}`;
 }

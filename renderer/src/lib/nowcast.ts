@@ -59,7 +59,11 @@ export function inputSeriesChain(plan: Pick<Plan, 'series'>, seriesId: string): 
 }
 
 /** The nowcast behind a target (its series or the numerator of its share), if there is one. */
-export function nowcastForTarget(plan: Pick<Plan, 'series'>, target: Pick<Target, 'series'>, results: readonly NowcastResult[] | undefined): NowcastResult | null {
+export function nowcastForTarget(
+  plan: Pick<Plan, 'series'>,
+  target: Pick<Target, 'series'>,
+  results: readonly NowcastResult[] | undefined,
+): NowcastResult | null {
   if (!results || results.length === 0) return null;
   for (const id of inputSeriesChain(plan, target.series)) {
     const r = results.find((x) => x.series === id);
@@ -134,7 +138,12 @@ export function ytdRows(list: readonly YtdStored[] | undefined, seriesOrder: rea
       rows.set(k, row);
     }
     const note = parseYtdNote(a.note);
-    row.points.push({ month: p.month, value: note.implied !== undefined ? null : a.value, growth: note.growth ?? null, source: a.source?.title ?? '' });
+    row.points.push({
+      month: p.month,
+      value: note.implied !== undefined ? null : a.value,
+      growth: note.growth ?? null,
+      source: a.source?.title ?? '',
+    });
   }
   const rank = (s: string) => {
     const i = seriesOrder.indexOf(s);
@@ -217,7 +226,6 @@ export interface NowcastMarkerText {
   range: string;
 }
 
-
 /**
  * The figure with the nowcast point marked: a diamond on the drawn value of `year` (from the
  * actual trace, else the projection), with the range as an error bar when the chart shows the
@@ -229,7 +237,9 @@ export function withNowcastMarker(
   text: NowcastMarkerText,
 ): Figure {
   if (!mark) return fig;
-  const from = fig.data.find((d) => d.meta?.role === 'actual' && d.x.includes(mark.year)) ?? fig.data.find((d) => d.meta?.role === 'projection' && d.x.includes(mark.year));
+  const from =
+    fig.data.find((d) => d.meta?.role === 'actual' && d.x.includes(mark.year)) ??
+    fig.data.find((d) => d.meta?.role === 'projection' && d.x.includes(mark.year));
   if (!from) return fig;
   const y = from.y[from.x.indexOf(mark.year)];
   if (y === null || y === undefined || !Number.isFinite(y)) return fig;
@@ -281,16 +291,29 @@ export interface RememberedYtdMapping {
   mapping: YtdColumnMapping;
 }
 
-const headerKey = (h: readonly string[]) => h.map((x) => String(x ?? '').replace(/\s+/g, '').toLowerCase()).join('|');
+const headerKey = (h: readonly string[]) =>
+  h
+    .map((x) =>
+      String(x ?? '')
+        .replace(/\s+/g, '')
+        .toLowerCase(),
+    )
+    .join('|');
 
 /**
  * The mapping to use for a sheet: the one remembered for the same header row (the next month's
  * bulletin has the same headers but "1-11月累计"; period words in headers are compared as "1-N月"),
  * else null (the server's guess stands).
  */
-export function rememberedMappingFor(saved: readonly RememberedYtdMapping[] | null | undefined, headers: readonly string[] | null | undefined): YtdColumnMapping | null {
+export function rememberedMappingFor(
+  saved: readonly RememberedYtdMapping[] | null | undefined,
+  headers: readonly string[] | null | undefined,
+): YtdColumnMapping | null {
   if (!saved || !headers || headers.length === 0) return null;
-  const generic = (h: readonly string[]) => headerKey(h).replace(/1[-—–~至]\d{1,2}月/g, '1-N月').replace(/\d{1,2}月末/g, 'N月末');
+  const generic = (h: readonly string[]) =>
+    headerKey(h)
+      .replace(/1[-—–~至]\d{1,2}月/g, '1-N月')
+      .replace(/\d{1,2}月末/g, 'N月末');
   const want = generic(headers);
   const hit = saved.find((s) => generic(s.headers) === want);
   if (!hit) return null;
@@ -301,7 +324,11 @@ export function rememberedMappingFor(saved: readonly RememberedYtdMapping[] | nu
 }
 
 /** The remembered list with this sheet's mapping first (at most `max` header rows kept). */
-export function rememberMapping(saved: readonly RememberedYtdMapping[] | null | undefined, entry: RememberedYtdMapping, max = 10): RememberedYtdMapping[] {
+export function rememberMapping(
+  saved: readonly RememberedYtdMapping[] | null | undefined,
+  entry: RememberedYtdMapping,
+  max = 10,
+): RememberedYtdMapping[] {
   const key = headerKey(entry.headers);
   return [entry, ...(saved ?? []).filter((s) => headerKey(s.headers) !== key)].slice(0, max);
 }
@@ -313,7 +340,10 @@ export function sameMapping(a: YtdColumnMapping | null | undefined, b: YtdColumn
 }
 
 /** The column indexes of the detected headers in the header row (for highlighting the preview). */
-export function detectedColumnIndexes(header: readonly string[], columns: Record<string, string | null> | null | undefined): Map<number, string> {
+export function detectedColumnIndexes(
+  header: readonly string[],
+  columns: Record<string, string | null> | null | undefined,
+): Map<number, string> {
   const out = new Map<number, string>();
   const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   for (const [field, name] of Object.entries(columns ?? {})) {

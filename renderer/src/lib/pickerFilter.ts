@@ -30,7 +30,11 @@ export function filterOptions<O extends PickerOption>(options: readonly O[], que
 }
 
 /** The picker's options for plan series: the name in the page's language, the other and the id matched too. */
-export function seriesOptions(list: readonly { id: string; name_zh: string; name_en: string; unit: string }[], zh: boolean, withUnit = false): PickerOption[] {
+export function seriesOptions(
+  list: readonly { id: string; name_zh: string; name_en: string; unit: string }[],
+  zh: boolean,
+  withUnit = false,
+): PickerOption[] {
   return list.map((s) => ({
     value: s.id,
     label: `${zh ? s.name_zh : s.name_en}${withUnit ? (zh ? `（${s.unit}）` : ` (${s.unit})`) : ''}`,

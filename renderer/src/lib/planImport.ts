@@ -91,7 +91,10 @@ export function suggestPlanId(baseYear: number | null, targetYear: number | null
 
 /** A year typed in: 4 digits in 1990..2100, else null. Full-width digits are read. */
 export function parseYear(text: string): number | null {
-  const s = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/年$/, '');
+  const s = text
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/年$/, '');
   if (!/^\d{4}$/.test(s)) return null;
   const y = Number(s);
   return y >= 1990 && y <= 2100 ? y : null;

@@ -90,20 +90,29 @@ export function presentationFigure(fig: Figure, fontSize = 20): Figure {
   const yTitle = yaxis.title as { text?: string; font?: Record<string, unknown> } | undefined;
   // Plotly reads `key in obj`: keys holding undefined must not be there at all
   return {
-    data: fig.data.map((tr) => stripUndefined({
-      ...tr,
-      line: tr.line ? { ...tr.line, width: (tr.line.width ?? 2) * 1.4 } : tr.line,
-      marker: tr.marker ? { ...tr.marker, size: scaleSize(tr.marker.size, 1.5) } : tr.marker,
-    })),
+    data: fig.data.map((tr) =>
+      stripUndefined({
+        ...tr,
+        line: tr.line ? { ...tr.line, width: (tr.line.width ?? 2) * 1.4 } : tr.line,
+        marker: tr.marker ? { ...tr.marker, size: scaleSize(tr.marker.size, 1.5) } : tr.marker,
+      }),
+    ),
     layout: stripUndefined({
       ...layout,
       font: { ...font, size: fontSize },
       legend: { ...legend, font: { size: Math.round(fontSize * 0.8) }, y: -0.12 },
       margin: { l: 90, r: 40, t: 40, b: 60 },
       xaxis: { ...xaxis, tickfont: { size: fontSize } },
-      yaxis: { ...yaxis, tickfont: { size: Math.round(fontSize * 0.9) }, title: yTitle ? { ...yTitle, font: { ...(yTitle.font ?? {}), size: Math.round(fontSize * 0.8) } } : yTitle },
+      yaxis: {
+        ...yaxis,
+        tickfont: { size: Math.round(fontSize * 0.9) },
+        title: yTitle ? { ...yTitle, font: { ...(yTitle.font ?? {}), size: Math.round(fontSize * 0.8) } } : yTitle,
+      },
       hoverlabel: { ...((layout.hoverlabel as Record<string, unknown>) ?? {}), font: { size: Math.round(fontSize * 0.8) } },
-      annotations: ((layout.annotations as Record<string, unknown>[] | undefined) ?? []).map((a) => ({ ...a, font: { ...((a.font as Record<string, unknown>) ?? {}), size: Math.round(fontSize * 0.7) } })),
+      annotations: ((layout.annotations as Record<string, unknown>[] | undefined) ?? []).map((a) => ({
+        ...a,
+        font: { ...((a.font as Record<string, unknown>) ?? {}), size: Math.round(fontSize * 0.7) },
+      })),
     }),
   };
 }
@@ -142,6 +151,12 @@ export function nowcastClause(n: SentenceNowcast | null | undefined, lang: strin
  * (without its probability clause), with the nowcast clause when the value rests on one.
  * `evaluation` null (no projection) reads as "no data".
  */
-export function draftSentence(target: Target, evaluation: TargetEvaluation | null, scenarioName: string, lang: string, opts: SentenceOptions = {}): string {
+export function draftSentence(
+  target: Target,
+  evaluation: TargetEvaluation | null,
+  scenarioName: string,
+  lang: string,
+  opts: SentenceOptions = {},
+): string {
   return sharedDraftSentence(target, evaluation, scenarioName, sentenceLanguage(lang), { nowcast: opts.nowcast ?? null });
 }

@@ -105,7 +105,16 @@ export function createSimulationClient(factory: () => WorkerLike = defaultWorker
       pending = null;
       worker?.terminate();
       worker = null;
-      p?.reject(new SimulationError({ name: 'WorkerError', message: ev?.message ?? 'simulation worker failed', message_zh: '模拟计算进程出错', code: null, subject: null, parameter: null }));
+      p?.reject(
+        new SimulationError({
+          name: 'WorkerError',
+          message: ev?.message ?? 'simulation worker failed',
+          message_zh: '模拟计算进程出错',
+          code: null,
+          subject: null,
+          parameter: null,
+        }),
+      );
     };
     worker = w;
     return w;

@@ -125,7 +125,8 @@ export const UNCERTAINTY_TEXT = {
     scenarioValue: 'scenario value',
     interaction: 'interaction',
     heatmap: 'effect (scaled per target)',
-    scaleNote: 'Colour: effect on the target of moving the assumption from the low to the high end of its range, scaled by the largest effect on that target; blue raises it, red lowers it',
+    scaleNote:
+      'Colour: effect on the target of moving the assumption from the low to the high end of its range, scaled by the largest effect on that target; blue raises it, red lowers it',
     yearSuffix: '',
     from: 'scenario A',
     to: 'scenario B',
@@ -139,7 +140,6 @@ function langOf(opts?: FigureOptions): 'zh-CN' | 'en' {
 function textOf(opts?: FigureOptions) {
   return opts?.en ? UNCERTAINTY_TEXT.en : UNCERTAINTY_TEXT.zh;
 }
-
 
 function rgba(hex: string, alpha: number): string {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
@@ -193,7 +193,18 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
   const data: UncertaintyTrace[] = [];
   const fmt = (v: string) => (uLabel ? `${v} ${uLabel}` : v);
   data.push(
-    { type: 'scatter', name: T.band90, x: years, y: pc('p95'), mode: 'lines', line: { width: 0, color: BAND_COLOR }, hoverinfo: 'skip', showlegend: false, legendgroup: 'band90', meta: { role: 'band90_high' } },
+    {
+      type: 'scatter',
+      name: T.band90,
+      x: years,
+      y: pc('p95'),
+      mode: 'lines',
+      line: { width: 0, color: BAND_COLOR },
+      hoverinfo: 'skip',
+      showlegend: false,
+      legendgroup: 'band90',
+      meta: { role: 'band90_high' },
+    },
     {
       type: 'scatter',
       name: T.band90,
@@ -203,13 +214,26 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       line: { width: 0, color: BAND_COLOR },
       fill: 'tonexty',
       fillcolor: rgba(BAND_COLOR, 0.13),
-      text: years.map((y) => `${formatJudged(target, simulation.percentiles[y].p5, lang)} – ${formatJudged(target, simulation.percentiles[y].p95, lang)}`),
+      text: years.map(
+        (y) => `${formatJudged(target, simulation.percentiles[y].p5, lang)} – ${formatJudged(target, simulation.percentiles[y].p95, lang)}`,
+      ),
       hovertemplate: `${plotText(T.band90)}<br>%{x}: %{text}<extra></extra>`,
       showlegend: true,
       legendgroup: 'band90',
       meta: { role: 'band90_low' },
     },
-    { type: 'scatter', name: T.band50, x: years, y: pc('p75'), mode: 'lines', line: { width: 0, color: BAND_COLOR }, hoverinfo: 'skip', showlegend: false, legendgroup: 'band50', meta: { role: 'band50_high' } },
+    {
+      type: 'scatter',
+      name: T.band50,
+      x: years,
+      y: pc('p75'),
+      mode: 'lines',
+      line: { width: 0, color: BAND_COLOR },
+      hoverinfo: 'skip',
+      showlegend: false,
+      legendgroup: 'band50',
+      meta: { role: 'band50_high' },
+    },
     {
       type: 'scatter',
       name: T.band50,
@@ -219,7 +243,10 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       line: { width: 0, color: BAND_COLOR },
       fill: 'tonexty',
       fillcolor: rgba(BAND_COLOR, 0.28),
-      text: years.map((y) => `${formatJudged(target, simulation.percentiles[y].p25, lang)} – ${formatJudged(target, simulation.percentiles[y].p75, lang)}`),
+      text: years.map(
+        (y) =>
+          `${formatJudged(target, simulation.percentiles[y].p25, lang)} – ${formatJudged(target, simulation.percentiles[y].p75, lang)}`,
+      ),
       hovertemplate: `${plotText(T.band50)}<br>%{x}: %{text}<extra></extra>`,
       showlegend: true,
       legendgroup: 'band50',
@@ -281,7 +308,17 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
       const start = target.start_year ?? (target.base_year ?? input.baseYear ?? (years.length ? years[0] : Ty - 1)) + 1;
       const xs: number[] = [];
       for (let y = start; y <= Ty; y++) xs.push(y);
-      data.push({ type: 'scatter', name: targetName, x: xs, y: xs.map(() => tv), mode: 'lines', line: { color: TARGET_COLOR, width: 1.5, dash: 'dot' }, hoverinfo: 'skip', showlegend: false, meta: { role: 'target_line' } });
+      data.push({
+        type: 'scatter',
+        name: targetName,
+        x: xs,
+        y: xs.map(() => tv),
+        mode: 'lines',
+        line: { color: TARGET_COLOR, width: 1.5, dash: 'dot' },
+        hoverinfo: 'skip',
+        showlegend: false,
+        meta: { role: 'target_line' },
+      });
     }
     data.push({
       type: 'scatter',
@@ -318,8 +355,22 @@ export function fanChartFigure(input: FanChartInput, opts?: FigureOptions): Unce
     layout: {
       ...baseLayout(opts),
       margin: { l: 64, r: 24, t: 36, b: 40 },
-      xaxis: { type: 'linear', dtick: 1, tickformat: 'd', range: [x0 - 0.4, x1 + 0.4], gridcolor: '#eef1f4', zeroline: false, ticksuffix: T.yearSuffix },
-      yaxis: { title: uLabel ? { text: uLabel, font: { size: 12, color: '#5b6773' } } : undefined, gridcolor: '#eef1f4', zeroline: false, tickformat: ',~r', automargin: true },
+      xaxis: {
+        type: 'linear',
+        dtick: 1,
+        tickformat: 'd',
+        range: [x0 - 0.4, x1 + 0.4],
+        gridcolor: '#eef1f4',
+        zeroline: false,
+        ticksuffix: T.yearSuffix,
+      },
+      yaxis: {
+        title: uLabel ? { text: uLabel, font: { size: 12, color: '#5b6773' } } : undefined,
+        gridcolor: '#eef1f4',
+        zeroline: false,
+        tickformat: ',~r',
+        automargin: true,
+      },
       showlegend: true,
       hovermode: 'closest',
       annotations,
@@ -365,18 +416,56 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
   });
   const shapes: unknown[] = [];
   if (t.base !== null) {
-    shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: centre, x1: centre, y0: 0, y1: 1, line: { color: '#1b2733', width: 1.5 }, meta: { role: 'centre' } });
+    shapes.push({
+      type: 'line',
+      xref: 'x',
+      yref: 'paper',
+      x0: centre,
+      x1: centre,
+      y0: 0,
+      y1: 1,
+      line: { color: '#1b2733', width: 1.5 },
+      meta: { role: 'centre' },
+    });
   }
   const tv = t.target_value;
   if (!Array.isArray(tv)) {
-    shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: tv, x1: tv, y0: 0, y1: 1, line: { color: TARGET_COLOR, width: 1.5, dash: 'dot' }, meta: { role: 'target' } });
+    shapes.push({
+      type: 'line',
+      xref: 'x',
+      yref: 'paper',
+      x0: tv,
+      x1: tv,
+      y0: 0,
+      y1: 1,
+      line: { color: TARGET_COLOR, width: 1.5, dash: 'dot' },
+      meta: { role: 'target' },
+    });
   }
   const annotations: unknown[] = [];
   if (t.base !== null) {
-    annotations.push({ xref: 'x', yref: 'paper', x: centre, y: 1, yanchor: 'bottom', showarrow: false, text: `${plotText(T.centre)}：${plotText(fmt(t.base))}`, font: { size: 11, color: '#5b6773' } });
+    annotations.push({
+      xref: 'x',
+      yref: 'paper',
+      x: centre,
+      y: 1,
+      yanchor: 'bottom',
+      showarrow: false,
+      text: `${plotText(T.centre)}：${plotText(fmt(t.base))}`,
+      font: { size: 11, color: '#5b6773' },
+    });
   }
   if (!Array.isArray(tv)) {
-    annotations.push({ xref: 'x', yref: 'paper', x: tv, y: 0, yanchor: 'top', showarrow: false, text: `${plotText(T.target)} ${plotText(formatTarget({ ...t, target: t.target_value }, lang))}`, font: { size: 11, color: TARGET_COLOR } });
+    annotations.push({
+      xref: 'x',
+      yref: 'paper',
+      x: tv,
+      y: 0,
+      yanchor: 'top',
+      showarrow: false,
+      text: `${plotText(T.target)} ${plotText(formatTarget({ ...t, target: t.target_value }, lang))}`,
+      font: { size: 11, color: TARGET_COLOR },
+    });
   }
   return {
     data: [side('low'), side('high')],
@@ -384,7 +473,12 @@ export function tornadoFigure(t: TornadoResult, opts?: FigureOptions & { maxBars
       ...baseLayout(opts),
       barmode: 'overlay',
       margin: { l: 220, r: 24, t: 40, b: 56 },
-      xaxis: { title: { text: plotText(showUnit(judgedUnit(t), lang)), font: { size: 12 } }, gridcolor: '#eef1f4', zeroline: false, tickformat: ',~r' },
+      xaxis: {
+        title: { text: plotText(showUnit(judgedUnit(t), lang)), font: { size: 12 } },
+        gridcolor: '#eef1f4',
+        zeroline: false,
+        tickformat: ',~r',
+      },
       yaxis: { autorange: 'reversed', automargin: true, type: 'category' },
       shapes,
       annotations,
@@ -444,7 +538,12 @@ export function heatmapFigure(m: SensitivityMatrix, opts?: FigureOptions & { hid
     hovertemplate: '%{y} → %{x}<br>%{text}<extra></extra>',
     xgap: 1,
     ygap: 1,
-    colorbar: { title: { text: T.heatmap, side: 'right' }, thickness: 12, tickvals: [-1, 0, 1], ticktext: opts?.en ? ['lowers', '0', 'raises'] : ['降低', '0', '提高'] },
+    colorbar: {
+      title: { text: T.heatmap, side: 'right' },
+      thickness: 12,
+      tickvals: [-1, 0, 1],
+      ticktext: opts?.en ? ['lowers', '0', 'raises'] : ['降低', '0', '提高'],
+    },
     meta: { role: 'heatmap' },
   };
   return {
@@ -454,7 +553,19 @@ export function heatmapFigure(m: SensitivityMatrix, opts?: FigureOptions & { hid
       margin: { l: 200, r: 24, t: 24, b: 160 },
       xaxis: { tickangle: -45, automargin: true, type: 'category' },
       yaxis: { autorange: 'reversed', automargin: true, type: 'category' },
-      annotations: [{ xref: 'paper', yref: 'paper', x: 0, y: -0.02, xanchor: 'left', yanchor: 'top', showarrow: false, text: plotText(T.scaleNote), font: { size: 11, color: '#5b6773' } }],
+      annotations: [
+        {
+          xref: 'paper',
+          yref: 'paper',
+          x: 0,
+          y: -0.02,
+          xanchor: 'left',
+          yanchor: 'top',
+          showarrow: false,
+          text: plotText(T.scaleNote),
+          font: { size: 11, color: '#5b6773' },
+        },
+      ],
       uirevision: 'sensitivity-heatmap',
     },
   };
@@ -511,7 +622,12 @@ export function waterfallOmitted(a: TargetAttribution, opts?: FigureOptions): Wa
     indices.push(i);
     names.push(b.kind === 'interaction' ? T.interaction : opts?.en ? b.label_en : b.label_zh);
   });
-  const note = names.length === 0 ? '' : opts?.en ? `Effect below ${precision}, not drawn: ${names.join(', ')}` : `影响不足${precision}，未画出：${names.join('、')}`;
+  const note =
+    names.length === 0
+      ? ''
+      : opts?.en
+        ? `Effect below ${precision}, not drawn: ${names.join(', ')}`
+        : `影响不足${precision}，未画出：${names.join('、')}`;
   return { indices, names, precision, note };
 }
 
@@ -533,7 +649,8 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
     return `${sign}${isPercentUnit(unit) ? formatPoints(mag, lang, 2) : showValue(mag, unit, lang)}`;
   };
   const cats: string[] = [labelA];
-  const stepLabel = (b: TargetAttribution['bars'][number]) => (b.kind === 'interaction' ? T.interaction : opts?.en ? b.label_en : b.label_zh);
+  const stepLabel = (b: TargetAttribution['bars'][number]) =>
+    b.kind === 'interaction' ? T.interaction : opts?.en ? b.label_en : b.label_zh;
   const omitted = waterfallOmitted(a, opts);
   const skip = new Set(omitted.indices);
   const bars = a.bars.filter((_, i) => !skip.has(i));
@@ -570,7 +687,17 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
   let run = from ?? 0;
   // a dotted connector at the running total from each bar to the next
   const connector = (c: number, level: number) =>
-    shapes.push({ type: 'line', xref: 'x', yref: 'y', x0: c + 0.4, x1: c + 0.6, y0: level, y1: level, line: { color: '#9aa5b1', width: 1, dash: 'dot' }, meta: { role: 'connector' } });
+    shapes.push({
+      type: 'line',
+      xref: 'x',
+      yref: 'y',
+      x0: c + 0.4,
+      x1: c + 0.6,
+      y0: level,
+      y1: level,
+      line: { color: '#9aa5b1', width: 1, dash: 'dot' },
+      meta: { role: 'connector' },
+    });
   if (from !== null) connector(0, from);
   bars.forEach((b, i) => {
     const c = i + 1;
@@ -651,7 +778,20 @@ export function waterfallFigure(a: TargetAttribution, opts?: FigureOptions & { l
       },
       shapes,
       annotations: omitted.note
-        ? [{ xref: 'paper', yref: 'paper', x: 1, y: 1, xanchor: 'right', yanchor: 'bottom', showarrow: false, text: plotText(omitted.note), font: { size: 11, color: '#5b6773' }, meta: { role: 'waterfall_omitted' } }]
+        ? [
+            {
+              xref: 'paper',
+              yref: 'paper',
+              x: 1,
+              y: 1,
+              xanchor: 'right',
+              yanchor: 'bottom',
+              showarrow: false,
+              text: plotText(omitted.note),
+              font: { size: 11, color: '#5b6773' },
+              meta: { role: 'waterfall_omitted' },
+            },
+          ]
         : [],
       hovermode: 'closest',
       uirevision: `waterfall-${a.id}`,

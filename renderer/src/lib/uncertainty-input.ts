@@ -54,7 +54,13 @@ function fromPercent(x: number): number {
 function fromModelError(err: unknown, subject: string): { ok: false; problem: UncertaintyProblem } {
   if (!(err instanceof ModelError)) throw err;
   const p = err.parameter ?? '';
-  const field: UncertaintyField = p.endsWith('confidence') ? 'confidence' : p.endsWith('correlation') ? 'correlation' : p.endsWith('distribution') ? 'distribution' : 'range';
+  const field: UncertaintyField = p.endsWith('confidence')
+    ? 'confidence'
+    : p.endsWith('correlation')
+      ? 'correlation'
+      : p.endsWith('distribution')
+        ? 'distribution'
+        : 'range';
   const zhPrefix = `${subject}：参数 ${p}：`;
   const enPrefix = `${subject}: ${p}: `;
   const zh = err.message_zh.startsWith(zhPrefix) ? err.message_zh.slice(zhPrefix.length) : err.message_zh;
@@ -105,7 +111,11 @@ export function readConfidence(text: string): Read<number> {
   const n = Number(m[1]);
   const v = m[2] === '%' || n > 1 ? fromPercent(n) : n;
   if (!(v > 0 && v < 1)) {
-    return problem('confidence', `${formatPlain(v * 100, 'zh-CN', 2)}% 须在 0 与 1 之间（0% 至 100%，不含两端），例如 90% 或 0.9`, `${formatPlain(v * 100, 'en', 2)}% must lie between 0 and 1 (0% to 100%, both excluded), e.g. 90% or 0.9`);
+    return problem(
+      'confidence',
+      `${formatPlain(v * 100, 'zh-CN', 2)}% 须在 0 与 1 之间（0% 至 100%，不含两端），例如 90% 或 0.9`,
+      `${formatPlain(v * 100, 'en', 2)}% must lie between 0 and 1 (0% to 100%, both excluded), e.g. 90% or 0.9`,
+    );
   }
   return { ok: true, value: v };
 }
@@ -140,7 +150,13 @@ export function readUncertainty(form: UncertaintyForm, model: GrowthModel): Read
   if (!DISTRIBUTION_CHOICES.includes(form.distribution)) {
     return problem('distribution', `未知的分布“${String(form.distribution)}”`, `unknown distribution "${String(form.distribution)}"`);
   }
-  const u: Uncertainty = { low: range.value.low, high: range.value.high, confidence: confidence.value, distribution: form.distribution, correlation: correlation.value };
+  const u: Uncertainty = {
+    low: range.value.low,
+    high: range.value.high,
+    confidence: confidence.value,
+    distribution: form.distribution,
+    correlation: correlation.value,
+  };
   try {
     validateUncertainty(u, SUBJECT, uncertainParameter(model));
   } catch (err) {

@@ -34,7 +34,16 @@ function legendAtBottom(layout: Obj, extra = 30): Obj {
   const m = margin(layout);
   return {
     ...layout,
-    legend: { ...((layout.legend as Obj | undefined) ?? {}), orientation: 'h', x: 0, xanchor: 'left', xref: 'container', y: 0, yanchor: 'bottom', yref: 'container' },
+    legend: {
+      ...((layout.legend as Obj | undefined) ?? {}),
+      orientation: 'h',
+      x: 0,
+      xanchor: 'left',
+      xref: 'container',
+      y: 0,
+      yanchor: 'bottom',
+      yref: 'container',
+    },
     margin: { ...m, b: m.b + extra },
   };
 }
@@ -54,7 +63,13 @@ export function tidyTornado(fig: UncertaintyFigure, labels: { centre?: string; t
     const isTarget = a.y === 0 && a.yref === 'paper' && a.x === target && target !== undefined;
     if (isTarget) {
       const left = centre !== undefined && target! < centre;
-      return { ...a, y: 1, yanchor: 'bottom', xanchor: left ? 'right' : 'left', ...(labels.target ? { text: plotText(labels.target) } : {}) };
+      return {
+        ...a,
+        y: 1,
+        yanchor: 'bottom',
+        xanchor: left ? 'right' : 'left',
+        ...(labels.target ? { text: plotText(labels.target) } : {}),
+      };
     }
     if (centre !== undefined && a.x === centre && a.y === 1) {
       const side = target !== undefined && target !== centre ? { xanchor: target < centre ? 'left' : 'right' } : {};
@@ -65,7 +80,10 @@ export function tidyTornado(fig: UncertaintyFigure, labels: { centre?: string; t
   const bars = (fig.data[0] as { y?: unknown[] } | undefined)?.y?.length ?? 0;
   const xaxis = { ...((layout.xaxis as Obj | undefined) ?? {}), automargin: true };
   const m = margin(layout);
-  return { data: fig.data, layout: legendAtBottom({ ...layout, xaxis, annotations, bargap: bars <= 2 ? 0.5 : 0.3, margin: { ...m, r: Math.max(m.r, 56) } }, 26) };
+  return {
+    data: fig.data,
+    layout: legendAtBottom({ ...layout, xaxis, annotations, bargap: bars <= 2 ? 0.5 : 0.3, margin: { ...m, r: Math.max(m.r, 56) } }, 26),
+  };
 }
 
 /**
@@ -143,7 +161,8 @@ export function heatmapHeight(rows: number): number {
 /** The fan chart's probability label in the page's format. */
 export function withProbabilityLabel(fig: UncertaintyFigure, text: string): UncertaintyFigure {
   const layout = fig.layout as Obj;
-  const annotations = ((layout.annotations as Annotation[] | undefined) ?? []).map((a) => (a.meta?.role === 'p_meet' ? { ...a, text: `<b>${plotText(text)}</b>` } : a));
+  const annotations = ((layout.annotations as Annotation[] | undefined) ?? []).map((a) =>
+    a.meta?.role === 'p_meet' ? { ...a, text: `<b>${plotText(text)}</b>` } : a,
+  );
   return { data: fig.data, layout: { ...layout, annotations } };
 }
-

@@ -81,7 +81,9 @@ export function simulationKeys(args: {
   /** the base ranges drawn too (a key of its own; off keeps the keys as they were) */
   baseRanges?: boolean;
 }): SimulationKeys {
-  const inputs = hashText(`${assumptionsText(args.input.assumptions)}|${stableStringify(args.input.actuals ?? [])}|${stableStringify(args.input.settings ?? {})}`);
+  const inputs = hashText(
+    `${assumptionsText(args.input.assumptions)}|${stableStringify(args.input.actuals ?? [])}|${stableStringify(args.input.settings ?? {})}`,
+  );
   const base = `${args.planId}|${args.scenarioId}|${args.seed >>> 0}|${args.draws}|${inputs}${args.baseRanges ? '|base_ranges' : ''}`;
   return { base, full: `${base}|${[...args.joint].sort().join(',')}` };
 }
@@ -128,7 +130,11 @@ export function fanHasWidth(percentiles: Record<number, Percentiles>): boolean {
 export type SortDir = 'asc' | 'desc';
 
 /** Rows sorted by their probability (stable); rows without one always last. */
-export function sortByProbability<R extends { id: string }>(rows: readonly R[], probs: ReadonlyMap<string, number> | null, dir: SortDir): R[] {
+export function sortByProbability<R extends { id: string }>(
+  rows: readonly R[],
+  probs: ReadonlyMap<string, number> | null,
+  dir: SortDir,
+): R[] {
   const mult = dir === 'asc' ? 1 : -1;
   return rows
     .map((r, i) => ({ r, i, p: probs?.get(r.id) }))

@@ -118,7 +118,14 @@ export class SimulationStore {
     this.stop();
     this.errors.delete(req.key);
     this.client ??= this.makeClient();
-    const run: RunInfo = { key: req.key, base: req.base, scenarioId: req.scenarioId, draws: req.input.draws, done: 0, total: req.input.draws };
+    const run: RunInfo = {
+      key: req.key,
+      base: req.base,
+      scenarioId: req.scenarioId,
+      draws: req.input.draws,
+      done: 0,
+      total: req.input.draws,
+    };
     const h = this.client.run(req.input, (done, total) => {
       if (this.snap.running?.key !== req.key) return;
       this.set({ running: { ...run, done, total } });

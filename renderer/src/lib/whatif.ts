@@ -66,7 +66,14 @@ export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: rea
   for (const v of variants) {
     try {
       const r = projectPlan({ plan: input.plan, assumptions: v, actuals: input.actuals, settings: input.settings });
-      runs.push(chartValues(target, r.series[target.series], r.base_year, input.plan.series.find((x) => x.id === target.series)));
+      runs.push(
+        chartValues(
+          target,
+          r.series[target.series],
+          r.base_year,
+          input.plan.series.find((x) => x.id === target.series),
+        ),
+      );
     } catch {
       // a variant outside the model's domain is left out of the band
     }
@@ -83,7 +90,11 @@ export type GoalSeekResult = GoalSeekOutcome;
  * uncertainty range are kept.
  */
 export function goalSeek(input: WhatIfInput, target: Target, seriesId: string): GoalSeekResult {
-  return solveGoal({ plan: input.plan, assumptions: merged(input.assumptions, input.edits), actuals: input.actuals, settings: input.settings }, target.id, seriesId);
+  return solveGoal(
+    { plan: input.plan, assumptions: merged(input.assumptions, input.edits), actuals: input.actuals, settings: input.settings },
+    target.id,
+    seriesId,
+  );
 }
 
 /** What the goal-seek button of a series sets (its label in the UI language), or null when its model has nothing to solve. */

@@ -9,7 +9,16 @@ import { isWholeCountTarget } from '../../../models/counts';
 import { isNowcast, parseYtdNote, parseYtdPeriod, recordInForce, type RecordLike } from '../../../models/records';
 import type { Series, Target } from '../../../models/schema';
 import type { SeriesProjection, TargetEvaluation } from '../../../models/types';
-import { remainderTargetValue, restMonthsEn, restMonthsZh, yearRemainder, ytdStanding, type YearRemainder, type YtdFigure, type YtdStanding } from '../../../models/ytd-progress';
+import {
+  remainderTargetValue,
+  restMonthsEn,
+  restMonthsZh,
+  yearRemainder,
+  ytdStanding,
+  type YearRemainder,
+  type YtdFigure,
+  type YtdStanding,
+} from '../../../models/ytd-progress';
 import { formatRate, isZh, showValue } from './format';
 import { nowcastMonthOf, ytdLabel } from './nowcast';
 
@@ -54,17 +63,28 @@ export function standingOf(
 }
 
 /** The remainder against `target` when it is a target of this series in the standing's year. */
-export function remainderFor(st: YtdStanding, target: Pick<Target, 'series' | 'kind' | 'comparator' | 'target' | 'target_year'> | null | undefined, seriesId: string): YearRemainder {
+export function remainderFor(
+  st: YtdStanding,
+  target: Pick<Target, 'series' | 'kind' | 'comparator' | 'target' | 'target_year'> | null | undefined,
+  seriesId: string,
+): YearRemainder {
   const aim = target && target.series === seriesId && target.target_year === st.year ? remainderTargetValue(target) : null;
   return yearRemainder(st, aim);
 }
 
 /** "1-10月已完成540亿元（同比增长8.0%），11-12月需完成160亿元（同比需增长60.0%）" and its English. */
-export function remainderText(r: YearRemainder, unit: string, lang: string, t: Translate, target?: Pick<Target, 'kind' | 'unit' | 'target'> | null): string {
+export function remainderText(
+  r: YearRemainder,
+  unit: string,
+  lang: string,
+  t: Translate,
+  target?: Pick<Target, 'kind' | 'unit' | 'target'> | null,
+): string {
   const zh = isZh(lang);
   const v = (x: number) => showValue(x, unit, lang);
   const rate = (x: number) => formatRate(Math.abs(x), lang);
-  const growth = r.done_growth === null ? '' : t(r.done_growth < 0 ? 'ytdProgress.growthDown' : 'ytdProgress.growthUp', { rate: rate(r.done_growth) });
+  const growth =
+    r.done_growth === null ? '' : t(r.done_growth < 0 ? 'ytdProgress.growthDown' : 'ytdProgress.growthUp', { rate: rate(r.done_growth) });
   const head = r.stock
     ? t('ytdProgress.stockDone', { month: zh ? r.month : MONTH_EN[r.month - 1], done: v(r.done), growth })
     : t('ytdProgress.flowDone', { months: ytdLabel(r.month, lang), done: v(r.done), growth });
@@ -111,20 +131,34 @@ export function fixedYearNote(
     .sort((a, b) => a - b);
   const month = nowcast ? nowcastMonthOf(rec) : null;
   const months = month !== null ? ytdLabel(month, lang) : '';
-  if (nowcast) return free.length ? t('ytdProgress.fixedNowcast', { year, months, years: yearsText(free, t) }) : t('ytdProgress.fixedNowcastNothing', { year, months, horizon });
-  return free.length ? t('ytdProgress.fixedActual', { year, years: yearsText(free, t) }) : t('ytdProgress.fixedActualNothing', { year, horizon });
+  if (nowcast)
+    return free.length
+      ? t('ytdProgress.fixedNowcast', { year, months, years: yearsText(free, t) })
+      : t('ytdProgress.fixedNowcastNothing', { year, months, horizon });
+  return free.length
+    ? t('ytdProgress.fixedActual', { year, years: yearsText(free, t) })
+    : t('ytdProgress.fixedActualNothing', { year, horizon });
 }
 
 /**
  * Instead of "— / —" and "自2026年至2026年" once the target year's figure is in: "2026年已有1-10月
  * 数据，按推算值评价" / "2026年已有实际值，按实际值评价". Null while the year is still projected.
  */
-export function judgedOnText(ev: Pick<TargetEvaluation, 'target_year' | 'growth_from_year' | 'basis' | 'basis_month' | 'projected'> | null | undefined, unit: string, lang: string, t: Translate): string | null {
+export function judgedOnText(
+  ev: Pick<TargetEvaluation, 'target_year' | 'growth_from_year' | 'basis' | 'basis_month' | 'projected'> | null | undefined,
+  unit: string,
+  lang: string,
+  t: Translate,
+): string | null {
   if (!ev || ev.growth_from_year === null || ev.growth_from_year === undefined || ev.growth_from_year < ev.target_year) return null;
   const year = ev.target_year;
   if (ev.basis === 'nowcast' && ev.basis_month) return t('ytdProgress.judgedOnNowcast', { year, months: ytdLabel(ev.basis_month, lang) });
   if (ev.basis === 'month_end' && ev.basis_month && ev.projected !== null)
-    return t('ytdProgress.judgedOnMonthEnd', { year, month: isZh(lang) ? ev.basis_month : MONTH_EN[ev.basis_month - 1], value: showValue(ev.projected, unit, lang) });
+    return t('ytdProgress.judgedOnMonthEnd', {
+      year,
+      month: isZh(lang) ? ev.basis_month : MONTH_EN[ev.basis_month - 1],
+      value: showValue(ev.projected, unit, lang),
+    });
   if (ev.basis === 'actual') return t('ytdProgress.judgedOnActual', { year });
   return t('ytdProgress.noGrowthLeft');
 }

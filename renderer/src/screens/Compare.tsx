@@ -55,7 +55,10 @@ export function Compare() {
     const seed = comparisonSeed(seeds.split(',').map(Number));
     Promise.all(
       picked.map(async (id) => {
-        const [sim, resolved] = await Promise.all([client.call('simulation:run', { id, seed, draws: COMPARE_DRAWS }), client.call('scenarios:resolve', { id })]);
+        const [sim, resolved] = await Promise.all([
+          client.call('simulation:run', { id, seed, draws: COMPARE_DRAWS }),
+          client.call('scenarios:resolve', { id }),
+        ]);
         const ranged = targetsWithRange({ plan: app.plan, assumptions: resolved.assumptions });
         return [id, new Map(sim.targets.filter((x) => ranged.has(x.id)).map((x) => [x.id, x.p_meet]))] as const;
       }),
@@ -79,7 +82,15 @@ export function Compare() {
     setError(null);
     const ref = picked[0];
     Promise.all([
-      Promise.all(picked.map(async (id) => [id, { result: await client.call('projection:run', { id }), resolved: await client.call('scenarios:resolve', { id }) }] as const)),
+      Promise.all(
+        picked.map(
+          async (id) =>
+            [
+              id,
+              { result: await client.call('projection:run', { id }), resolved: await client.call('scenarios:resolve', { id }) },
+            ] as const,
+        ),
+      ),
       Promise.all(picked.slice(1).map(async (id) => [id, await client.call('scenarios:diff', { a: { id: ref }, b: { id } })] as const)),
     ]).then(
       ([projections, diffList]) => {
@@ -99,8 +110,7 @@ export function Compare() {
     };
   }, [picked, client, v]);
 
-  const toggle = (id: string) =>
-    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length >= 4 ? p : [...p, id]));
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : p.length >= 4 ? p : [...p, id]));
 
   const ready = picked.length >= 2 && picked.every((id) => data[id]);
   const results = ready ? picked.map((id) => data[id].result) : [];
@@ -151,8 +161,23 @@ export function Compare() {
           <div className="filters">
             <div className="seg" role="radiogroup" aria-label={t('compare.show')}>
               {(['diff', 'headline', 'all'] as const).map((k) => (
-                <button key={k} type="button" role="radio" aria-checked={only === k} className={`seg-btn ${only === k ? 'on' : ''}`} onClick={() => setOnly(k)} data-testid={`compare-only-${k}`}>
-                  {t(`compare.only.${k}`, { n: k === 'diff' ? changed.size : k === 'all' ? app.plan.targets.length : app.plan.targets.filter((x) => x.headline).length })}
+                <button
+                  key={k}
+                  type="button"
+                  role="radio"
+                  aria-checked={only === k}
+                  className={`seg-btn ${only === k ? 'on' : ''}`}
+                  onClick={() => setOnly(k)}
+                  data-testid={`compare-only-${k}`}
+                >
+                  {t(`compare.only.${k}`, {
+                    n:
+                      k === 'diff'
+                        ? changed.size
+                        : k === 'all'
+                          ? app.plan.targets.length
+                          : app.plan.targets.filter((x) => x.headline).length,
+                  })}
                 </button>
               ))}
             </div>
@@ -170,7 +195,18 @@ export function Compare() {
               <h2 className="section-title">{t('compare.smallMultiples')}</h2>
               <div className="multiples" data-testid="multiples">
                 {targets.map((x) => (
-                  <SmallChart key={x.id} target={x} scenarios={picked.map((id, i) => ({ id, name: app.scenarioName(id), result: data[id].result, color: SCENARIO_COLORS[i], primary: i === 0 }))} series={app.plan.series.find((s) => s.id === x.series)} />
+                  <SmallChart
+                    key={x.id}
+                    target={x}
+                    scenarios={picked.map((id, i) => ({
+                      id,
+                      name: app.scenarioName(id),
+                      result: data[id].result,
+                      color: SCENARIO_COLORS[i],
+                      primary: i === 0,
+                    }))}
+                    series={app.plan.series.find((s) => s.id === x.series)}
+                  />
                 ))}
               </div>
             </>
@@ -208,7 +244,17 @@ interface Probabilities {
   by: Record<string, ReadonlyMap<string, number>>;
 }
 
-function CompareTable({ targets, picked, data, probs }: { targets: Target[]; picked: string[]; data: Record<string, { result: ProjectionResult }>; probs: Probabilities | null }) {
+function CompareTable({
+  targets,
+  picked,
+  data,
+  probs,
+}: {
+  targets: Target[];
+  picked: string[];
+  data: Record<string, { result: ProjectionResult }>;
+  probs: Probabilities | null;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const app = useApp();
@@ -247,7 +293,9 @@ function CompareTable({ targets, picked, data, probs }: { targets: Target[]; pic
                         {delta !== null && Math.abs(delta) > 1e-9 && (
                           <span className={`cmp-delta ${delta > 0 ? 'up' : 'down'}`}>{formatDelta(x, delta, lang, true)}</span>
                         )}
-                        <span className="cmp-value" data-testid="cmp-value">{formatJudged(x, e?.projected ?? null, lang)}</span>
+                        <span className="cmp-value" data-testid="cmp-value">
+                          {formatJudged(x, e?.projected ?? null, lang)}
+                        </span>
                         {e && <StatusChip status={e.status} compact />}
                       </div>
                       {probs?.by[id]?.has(x.id) && (
@@ -284,7 +332,10 @@ function SmallChart({ target, scenarios, series }: { target: Target; scenarios: 
     io.observe(el);
     return () => io.disconnect();
   }, []);
-  const figure = useMemo(() => (visible ? buildTrajectoryFigure({ target, scenarios, text, compact: true, series }) : null), [visible, target, scenarios, text, series]);
+  const figure = useMemo(
+    () => (visible ? buildTrajectoryFigure({ target, scenarios, text, compact: true, series }) : null),
+    [visible, target, scenarios, text, series],
+  );
   const config = useMemo(() => plotConfig(lang, target.id, true), [lang, target.id]);
   const name = lang.startsWith('zh') ? target.name_zh : target.name_en;
   return (
@@ -294,13 +345,35 @@ function SmallChart({ target, scenarios, series }: { target: Target; scenarios: 
         {name}
         <span className="muted"> · {formatTarget(target, lang)}</span>
       </figcaption>
-      {figure ? <Plot figure={figure} config={config} className="small" ariaLabel={t('workbench.chartLabel', { name })} loadingText={t('workbench.loadingChart')} /> : <div className="plot small placeholder" />}
+      {figure ? (
+        <Plot
+          figure={figure}
+          config={config}
+          className="small"
+          ariaLabel={t('workbench.chartLabel', { name })}
+          loadingText={t('workbench.loadingChart')}
+        />
+      ) : (
+        <div className="plot small placeholder" />
+      )}
       {figure && <ChartExport compact container={() => ref.current} fileName={`${name}-${t('nav.compare')}`} testId="multiple-export" />}
     </figure>
   );
 }
 
-function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; diff: Res<'scenarios:diff'> | undefined; resolvedA: Resolved; resolvedB: Resolved }) {
+function DiffView({
+  a,
+  b,
+  diff,
+  resolvedA,
+  resolvedB,
+}: {
+  a: string;
+  b: string;
+  diff: Res<'scenarios:diff'> | undefined;
+  resolvedA: Resolved;
+  resolvedB: Resolved;
+}) {
   const { t, i18n } = useTranslation();
   const statusWordOf = useStatusWord();
   const lang = i18n.language;
@@ -313,7 +386,18 @@ function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; 
   const attribution = useMemo(
     () =>
       diff && actualsQ.data && (nowcastQ.data || nowcastQ.error)
-        ? attributeDiff(app.plan, resolvedA.assumptions, resolvedB.assumptions, diff.assumptions.map((d) => d.series), { base_year: app.settings.base_year ?? app.plan.base_year, tolerance: app.settings.tolerance, as_of_year: app.settings.as_of_year }, actuals)
+        ? attributeDiff(
+            app.plan,
+            resolvedA.assumptions,
+            resolvedB.assumptions,
+            diff.assumptions.map((d) => d.series),
+            {
+              base_year: app.settings.base_year ?? app.plan.base_year,
+              tolerance: app.settings.tolerance,
+              as_of_year: app.settings.as_of_year,
+            },
+            actuals,
+          )
         : {},
     [diff, app.plan, resolvedA, resolvedB, app.settings, actuals, actualsQ.data, nowcastQ.data, nowcastQ.error],
   );
@@ -345,7 +429,9 @@ function DiffView({ a, b, diff, resolvedA, resolvedB }: { a: string; b: string; 
                 <tr key={d.series} data-testid="diff-row">
                   <td>
                     <div className="cell-name">{seriesName(app.plan, d.series, lang)}</div>
-                    <div className="muted small">{d.fields.map((f) => t(`diffField.${f.replace(/\./g, '_')}`, { defaultValue: f })).join('、')}</div>
+                    <div className="muted small">
+                      {d.fields.map((f) => t(`diffField.${f.replace(/\./g, '_')}`, { defaultValue: f })).join('、')}
+                    </div>
                   </td>
                   <td>{assumptionSummary(d.a, unit, app.plan, lang, t)}</td>
                   <td>{assumptionSummary(d.b, unit, app.plan, lang, t)}</td>

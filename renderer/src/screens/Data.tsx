@@ -67,10 +67,19 @@ export function DataScreen() {
   const inputSeries = useMemo(() => app.plan.series.filter((s) => !s.derived), [app.plan.series]);
   const rows = useMemo((): GridRow[] => {
     const out: GridRow[] = [];
-    app.plan.actuals.forEach((a, i) => out.push({ key: `p${i}`, id: null, origin: 'plan', actual: a, entered_at: null, superseded: false }));
+    app.plan.actuals.forEach((a, i) =>
+      out.push({ key: `p${i}`, id: null, origin: 'plan', actual: a, entered_at: null, superseded: false }),
+    );
     for (const a of list.data ?? []) {
       if (a.deleted_at) continue;
-      out.push({ key: `e${a.id}`, id: a.id, origin: 'entered', actual: a as unknown as Actual, entered_at: a.entered_at, superseded: false });
+      out.push({
+        key: `e${a.id}`,
+        id: a.id,
+        origin: 'entered',
+        actual: a as unknown as Actual,
+        entered_at: a.entered_at,
+        superseded: false,
+      });
     }
     // the newest record per series and period wins (later vintage; entered ones after the plan's)
     const latest = new Map<string, GridRow>();
@@ -98,7 +107,8 @@ export function DataScreen() {
     if (series && r.actual.series !== series) return false;
     if (terms.length === 0) return true;
     const s = seriesById.get(r.actual.series);
-    const hay = `${s?.name_zh ?? ''} ${s?.name_en ?? ''} ${r.actual.series} ${r.actual.period} ${r.actual.source.title} ${r.actual.note}`.toLowerCase();
+    const hay =
+      `${s?.name_zh ?? ''} ${s?.name_en ?? ''} ${r.actual.series} ${r.actual.period} ${r.actual.source.title} ${r.actual.note}`.toLowerCase();
     return terms.every((x) => hay.includes(x));
   });
 
@@ -142,115 +152,204 @@ export function DataScreen() {
       </header>
       {tab === 'ytd' && <YtdPanel />}
       {tab === 'actuals' && (
-      <>
-      <div className="toolbar">
-        <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setForm({ initial: { series: series || undefined }, correcting: false })} data-testid="data-add">
-          <Icon name="plus" size={16} />
-          {t('data.add')}
-        </button>
-        <button type="button" className="btn" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setImporting(true)} data-testid="data-import">
-          <Icon name="upload" size={16} />
-          {t('data.import')}
-        </button>
-        <span className="toolbar-sep" />
-        <SearchSelect
-          options={seriesOptions(inputSeries, zh)}
-          value={series}
-          onChange={setSeries}
-          emptyLabel={t('data.allSeries')}
-          placeholder={t('data.allSeries')}
-          ariaLabel={t('data.filterSeries')}
-          testId="data-filter-series"
-        />
-        <label className="search">
-          <Icon name="search" size={16} />
-          <input ref={searchRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('data.search')} aria-label={t('data.search')} data-testid="data-search" />
-        </label>
-        <span className="filters-count">{t('data.count', { n: shown.length })}</span>
-      </div>
+        <>
+          <div className="toolbar">
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={app.readOnly}
+              title={app.readOnlyTip}
+              onClick={() => setForm({ initial: { series: series || undefined }, correcting: false })}
+              data-testid="data-add"
+            >
+              <Icon name="plus" size={16} />
+              {t('data.add')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={app.readOnly}
+              title={app.readOnlyTip}
+              onClick={() => setImporting(true)}
+              data-testid="data-import"
+            >
+              <Icon name="upload" size={16} />
+              {t('data.import')}
+            </button>
+            <span className="toolbar-sep" />
+            <SearchSelect
+              options={seriesOptions(inputSeries, zh)}
+              value={series}
+              onChange={setSeries}
+              emptyLabel={t('data.allSeries')}
+              placeholder={t('data.allSeries')}
+              ariaLabel={t('data.filterSeries')}
+              testId="data-filter-series"
+            />
+            <label className="search">
+              <Icon name="search" size={16} />
+              <input
+                ref={searchRef}
+                type="search"
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                placeholder={t('data.search')}
+                aria-label={t('data.search')}
+                data-testid="data-search"
+              />
+            </label>
+            <span className="filters-count">{t('data.count', { n: shown.length })}</span>
+          </div>
 
-      {conflicts.data && <ConflictsPanel conflicts={conflicts.data} seriesFilter={series} />}
-      {list.error ? <InlineError>{localizeError(list.error, lang).message}</InlineError> : null}
-      {!list.data && !list.error ? (
-        <Spinner label={t('common.loading')} />
-      ) : shown.length === 0 ? (
-        <EmptyState icon="data" title={rows.length === 0 ? t('data.none') : t('data.noMatch')} action={<button className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setForm({ initial: {}, correcting: false })}>{t('data.add')}</button>}>
-          {rows.length === 0 ? t('data.noneHelp') : null}
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table data-table" data-testid="actuals-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('data.col.series')}</th>
-                <th scope="col">{t('data.col.period')}</th>
-                <th scope="col" className="num">{t('data.col.value')}</th>
-                <th scope="col">{t('data.col.kind')}</th>
-                <th scope="col">{t('data.col.source')}</th>
-                <th scope="col">{t('data.col.date')}</th>
-                <th scope="col">{t('data.col.reliability')}</th>
-                <th scope="col">{t('data.col.entered')}</th>
-                <th scope="col"><span className="sr-only">{t('data.col.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => {
-                const s = seriesById.get(r.actual.series);
-                const unit = s?.unit ?? '';
-                const prefix = r.actual.value_kind === 'lower_bound' ? '≥ ' : r.actual.value_kind === 'approx_below' ? '< ' : r.actual.value_kind === 'estimate' ? '≈ ' : '';
-                return (
-                  <tr key={r.key} className={r.superseded ? 'superseded' : ''} data-testid="actual-row" data-series={r.actual.series} data-period={r.actual.period}>
-                    <td className="cell-name">
-                      {s ? (zh ? s.name_zh : s.name_en) : r.actual.series}
-                      {r.superseded && <Tag tone="neutral" tip={t('data.supersededTip')}>{t('data.superseded')}</Tag>}
-                    </td>
-                    <td className="nowrap">
-                      {recordPeriodLabel(r.actual.period, s, lang, t)}
-                      {floorTag(r)}
-                    </td>
-                    <td className="num">
-                      {prefix}
-                      {withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
-                    </td>
-                    <td>{t(`valueKind.${r.actual.value_kind}`)}</td>
-                    <td className="cell-source" title={[r.actual.source.title, r.actual.source.url, r.actual.note].filter(Boolean).join('\n')}>
-                      <div className="source-title">{r.actual.source.title}</div>
-                      {r.actual.source.url && <div className="source-url">{r.actual.source.url}</div>}
-                    </td>
-                    <td className="nowrap">{formatDate(r.actual.source.date)}</td>
-                    <td>
-                      <span className={`rel rel-${r.actual.source.reliability}`}>{reliabilityWord(r.actual.source.reliability, i18n.language)}</span>
-                    </td>
-                    <td className="muted entered">
-                      {r.origin === 'plan' ? t('data.fromPlan') : `${r.actual.entered_by || '—'} · ${formatDateTime(r.entered_at, lang)}`}
-                      {r.actual.vintage && <div>{t('data.vintage', { v: r.actual.vintage })}</div>}
-                    </td>
-                    <td className="actions">
-                      <button type="button" className="btn btn-small btn-link" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setForm({ initial: r.actual, correcting: true })} data-testid="actual-correct">
-                        <Icon name="edit" size={14} />
-                        {t('data.correct')}
-                      </button>
-                      {r.origin === 'entered' && (
-                        <button type="button" className="btn btn-small btn-link danger" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setConfirmDelete(r)} aria-label={t('common.delete')}>
-                          <Icon name="trash" size={14} />
-                        </button>
-                      )}
-                    </td>
+          {conflicts.data && <ConflictsPanel conflicts={conflicts.data} seriesFilter={series} />}
+          {list.error ? <InlineError>{localizeError(list.error, lang).message}</InlineError> : null}
+          {!list.data && !list.error ? (
+            <Spinner label={t('common.loading')} />
+          ) : shown.length === 0 ? (
+            <EmptyState
+              icon="data"
+              title={rows.length === 0 ? t('data.none') : t('data.noMatch')}
+              action={
+                <button
+                  className="btn btn-primary"
+                  disabled={app.readOnly}
+                  title={app.readOnlyTip}
+                  onClick={() => setForm({ initial: {}, correcting: false })}
+                >
+                  {t('data.add')}
+                </button>
+              }
+            >
+              {rows.length === 0 ? t('data.noneHelp') : null}
+            </EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table className="table data-table" data-testid="actuals-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('data.col.series')}</th>
+                    <th scope="col">{t('data.col.period')}</th>
+                    <th scope="col" className="num">
+                      {t('data.col.value')}
+                    </th>
+                    <th scope="col">{t('data.col.kind')}</th>
+                    <th scope="col">{t('data.col.source')}</th>
+                    <th scope="col">{t('data.col.date')}</th>
+                    <th scope="col">{t('data.col.reliability')}</th>
+                    <th scope="col">{t('data.col.entered')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('data.col.actions')}</span>
+                    </th>
                   </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                </thead>
+                <tbody>
+                  {shown.map((r) => {
+                    const s = seriesById.get(r.actual.series);
+                    const unit = s?.unit ?? '';
+                    const prefix =
+                      r.actual.value_kind === 'lower_bound'
+                        ? '≥ '
+                        : r.actual.value_kind === 'approx_below'
+                          ? '< '
+                          : r.actual.value_kind === 'estimate'
+                            ? '≈ '
+                            : '';
+                    return (
+                      <tr
+                        key={r.key}
+                        className={r.superseded ? 'superseded' : ''}
+                        data-testid="actual-row"
+                        data-series={r.actual.series}
+                        data-period={r.actual.period}
+                      >
+                        <td className="cell-name">
+                          {s ? (zh ? s.name_zh : s.name_en) : r.actual.series}
+                          {r.superseded && (
+                            <Tag tone="neutral" tip={t('data.supersededTip')}>
+                              {t('data.superseded')}
+                            </Tag>
+                          )}
+                        </td>
+                        <td className="nowrap">
+                          {recordPeriodLabel(r.actual.period, s, lang, t)}
+                          {floorTag(r)}
+                        </td>
+                        <td className="num">
+                          {prefix}
+                          {withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
+                        </td>
+                        <td>{t(`valueKind.${r.actual.value_kind}`)}</td>
+                        <td
+                          className="cell-source"
+                          title={[r.actual.source.title, r.actual.source.url, r.actual.note].filter(Boolean).join('\n')}
+                        >
+                          <div className="source-title">{r.actual.source.title}</div>
+                          {r.actual.source.url && <div className="source-url">{r.actual.source.url}</div>}
+                        </td>
+                        <td className="nowrap">{formatDate(r.actual.source.date)}</td>
+                        <td>
+                          <span className={`rel rel-${r.actual.source.reliability}`}>
+                            {reliabilityWord(r.actual.source.reliability, i18n.language)}
+                          </span>
+                        </td>
+                        <td className="muted entered">
+                          {r.origin === 'plan'
+                            ? t('data.fromPlan')
+                            : `${r.actual.entered_by || '—'} · ${formatDateTime(r.entered_at, lang)}`}
+                          {r.actual.vintage && <div>{t('data.vintage', { v: r.actual.vintage })}</div>}
+                        </td>
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="btn btn-small btn-link"
+                            disabled={app.readOnly}
+                            title={app.readOnlyTip}
+                            onClick={() => setForm({ initial: r.actual, correcting: true })}
+                            data-testid="actual-correct"
+                          >
+                            <Icon name="edit" size={14} />
+                            {t('data.correct')}
+                          </button>
+                          {r.origin === 'entered' && (
+                            <button
+                              type="button"
+                              className="btn btn-small btn-link danger"
+                              disabled={app.readOnly}
+                              title={app.readOnlyTip}
+                              onClick={() => setConfirmDelete(r)}
+                              aria-label={t('common.delete')}
+                            >
+                              <Icon name="trash" size={14} />
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
       )}
-
-      </>
+      {form && (
+        <ActualForm
+          initial={form.initial}
+          correcting={form.correcting}
+          onClose={() => setForm(null)}
+          onConflict={(conflict, key) => setAsked({ conflict, key })}
+        />
       )}
-      {form && <ActualForm initial={form.initial} correcting={form.correcting} onClose={() => setForm(null)} onConflict={(conflict, key) => setAsked({ conflict, key })} />}
       {asked && <ConflictChoiceDialog conflict={asked.conflict} enteredKey={asked.key} onClose={() => setAsked(null)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {confirmDelete && (
-        <Dialog title={t('data.deleteTitle')} onClose={() => setConfirmDelete(null)} onSubmit={() => remove(confirmDelete)} submitLabel={t('common.delete')} submitTone="danger">
+        <Dialog
+          title={t('data.deleteTitle')}
+          onClose={() => setConfirmDelete(null)}
+          onSubmit={() => remove(confirmDelete)}
+          submitLabel={t('common.delete')}
+          submitTone="danger"
+        >
           <p data-testid="delete-warn">{deleteWarnText(confirmDelete.actual, seriesById.get(confirmDelete.actual.series), lang, t)}</p>
         </Dialog>
       )}
@@ -358,71 +457,155 @@ function ActualForm({
 
   return (
     <>
-    <Dialog title={correcting ? t('data.correctTitle') : t('data.addTitle')} onClose={onClose} onSubmit={submit} submitLabel={t('common.save')} busy={busy} wide testId="actual-form">
-      {correcting && <p className="notice">{t('data.correctHelp')}</p>}
-      <div className="form-grid">
-        <div className="field span-2">
-          <label className="field-label" htmlFor="af-series">{t('import.field.series')}</label>
-          <SearchSelect
-            id="af-series"
-            options={seriesOptions(inputSeries, zh, true)}
-            value={series}
-            onChange={setSeries}
-            placeholder={`${t('data.chooseSeries')} · ${t('picker.seriesPlaceholder')}`}
-            testId="af-series"
-            invalid={!!errors.series}
-            disabled={correcting}
-          />
-          <InlineError>{errors.series}</InlineError>
+      <Dialog
+        title={correcting ? t('data.correctTitle') : t('data.addTitle')}
+        onClose={onClose}
+        onSubmit={submit}
+        submitLabel={t('common.save')}
+        busy={busy}
+        wide
+        testId="actual-form"
+      >
+        {correcting && <p className="notice">{t('data.correctHelp')}</p>}
+        <div className="form-grid">
+          <div className="field span-2">
+            <label className="field-label" htmlFor="af-series">
+              {t('import.field.series')}
+            </label>
+            <SearchSelect
+              id="af-series"
+              options={seriesOptions(inputSeries, zh, true)}
+              value={series}
+              onChange={setSeries}
+              placeholder={`${t('data.chooseSeries')} · ${t('picker.seriesPlaceholder')}`}
+              testId="af-series"
+              invalid={!!errors.series}
+              disabled={correcting}
+            />
+            <InlineError>{errors.series}</InlineError>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="af-period">
+              {t('import.field.period')}
+            </label>
+            <input
+              id="af-period"
+              type="text"
+              value={period}
+              onChange={(e) => setPeriod(e.target.value)}
+              placeholder={t('data.periodPlaceholder')}
+              data-testid="af-period"
+              aria-invalid={!!errors.period}
+              disabled={correcting}
+            />
+            <InlineError>{errors.period}</InlineError>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="af-value">
+              {t('import.field.value')}
+            </label>
+            <input
+              id="af-value"
+              type="text"
+              inputMode="decimal"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              data-testid="af-value"
+              aria-invalid={!!errors.value}
+            />
+            <InlineError>{errors.value}</InlineError>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="af-kind">
+              {t('import.field.value_kind')}
+            </label>
+            <select id="af-kind" value={kind} onChange={(e) => setKind(e.target.value as ValueKind)} data-testid="af-kind">
+              {VALUE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`valueKind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="af-rel">
+              {t('import.field.reliability')}
+            </label>
+            <select
+              id="af-rel"
+              value={reliability}
+              onChange={(e) => setReliability(e.target.value as Reliability)}
+              data-testid="af-reliability"
+            >
+              {RELIABILITIES.map((k) => (
+                <option key={k} value={k}>
+                  {reliabilityWord(k, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field span-2">
+            <label className="field-label" htmlFor="af-title">
+              {t('import.field.source_title')}
+            </label>
+            <input
+              id="af-title"
+              type="text"
+              value={title}
+              maxLength={300}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder={t('data.sourcePlaceholder')}
+              data-testid="af-title"
+              aria-invalid={!!errors.title}
+            />
+            <InlineError>{errors.title}</InlineError>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="af-url">
+              {t('import.field.source_url')}
+            </label>
+            <input id="af-url" type="text" value={url} maxLength={1000} onChange={(e) => setUrl(e.target.value)} data-testid="af-url" />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="af-date">
+              {t('import.field.source_date')}
+            </label>
+            <input
+              id="af-date"
+              type="text"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              placeholder="2026-01-19"
+              data-testid="af-date"
+              aria-invalid={!!errors.date}
+            />
+            <InlineError>{errors.date}</InlineError>
+          </div>
+          <div className="field span-2">
+            <label className="field-label" htmlFor="af-note">
+              {t('import.field.note')}
+            </label>
+            <textarea
+              id="af-note"
+              rows={2}
+              value={note}
+              maxLength={2000}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={correcting ? t('data.correctNotePlaceholder') : ''}
+              data-testid="af-note"
+            />
+          </div>
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor="af-period">{t('import.field.period')}</label>
-          <input id="af-period" type="text" value={period} onChange={(e) => setPeriod(e.target.value)} placeholder={t('data.periodPlaceholder')} data-testid="af-period" aria-invalid={!!errors.period} disabled={correcting} />
-          <InlineError>{errors.period}</InlineError>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="af-value">{t('import.field.value')}</label>
-          <input id="af-value" type="text" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} data-testid="af-value" aria-invalid={!!errors.value} />
-          <InlineError>{errors.value}</InlineError>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="af-kind">{t('import.field.value_kind')}</label>
-          <select id="af-kind" value={kind} onChange={(e) => setKind(e.target.value as ValueKind)} data-testid="af-kind">
-            {VALUE_KINDS.map((k) => (
-              <option key={k} value={k}>{t(`valueKind.${k}`)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="af-rel">{t('import.field.reliability')}</label>
-          <select id="af-rel" value={reliability} onChange={(e) => setReliability(e.target.value as Reliability)} data-testid="af-reliability">
-            {RELIABILITIES.map((k) => (
-              <option key={k} value={k}>{reliabilityWord(k, i18n.language)}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field span-2">
-          <label className="field-label" htmlFor="af-title">{t('import.field.source_title')}</label>
-          <input id="af-title" type="text" value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} placeholder={t('data.sourcePlaceholder')} data-testid="af-title" aria-invalid={!!errors.title} />
-          <InlineError>{errors.title}</InlineError>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="af-url">{t('import.field.source_url')}</label>
-          <input id="af-url" type="text" value={url} maxLength={1000} onChange={(e) => setUrl(e.target.value)} data-testid="af-url" />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="af-date">{t('import.field.source_date')}</label>
-          <input id="af-date" type="text" value={date} onChange={(e) => setDate(e.target.value)} placeholder="2026-01-19" data-testid="af-date" aria-invalid={!!errors.date} />
-          <InlineError>{errors.date}</InlineError>
-        </div>
-        <div className="field span-2">
-          <label className="field-label" htmlFor="af-note">{t('import.field.note')}</label>
-          <textarea id="af-note" rows={2} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} placeholder={correcting ? t('data.correctNotePlaceholder') : ''} data-testid="af-note" />
-        </div>
-      </div>
-      <InlineError>{serverError}</InlineError>
-    </Dialog>
-    {toConfirm && <ConfirmValues warnings={toConfirm.warnings} busy={busy} onCancel={() => setToConfirm(null)} onConfirm={() => save(toConfirm.actual, true)} />}
+        <InlineError>{serverError}</InlineError>
+      </Dialog>
+      {toConfirm && (
+        <ConfirmValues
+          warnings={toConfirm.warnings}
+          busy={busy}
+          onCancel={() => setToConfirm(null)}
+          onConfirm={() => save(toConfirm.actual, true)}
+        />
+      )}
     </>
   );
 }

@@ -65,7 +65,9 @@ export function Milestones() {
       {groups.map((g) => {
         const n = g.items.filter((m) => done.get(m.id)).length;
         // the units named once for the group when every task shares them
-        const shared = g.items.every((m) => m.responsible.join('、') === g.items[0].responsible.join('、')) ? g.items[0].responsible.join('、') : null;
+        const shared = g.items.every((m) => m.responsible.join('、') === g.items[0].responsible.join('、'))
+          ? g.items[0].responsible.join('、')
+          : null;
         return (
           <section key={g.key} className="ms-group">
             <h3>
@@ -79,7 +81,14 @@ export function Milestones() {
               {g.items.map((m) => (
                 <li key={m.id} className={done.get(m.id) ? 'done' : ''}>
                   <label className="check">
-                    <input type="checkbox" checked={!!done.get(m.id)} disabled={busy === m.id || app.readOnly} title={app.readOnlyTip} onChange={(e) => void toggle(m.id, e.target.checked)} data-testid={`milestone-${m.id}`} />
+                    <input
+                      type="checkbox"
+                      checked={!!done.get(m.id)}
+                      disabled={busy === m.id || app.readOnly}
+                      title={app.readOnlyTip}
+                      onChange={(e) => void toggle(m.id, e.target.checked)}
+                      data-testid={`milestone-${m.id}`}
+                    />
                     <span>{zh ? m.text_zh : m.text_en}</span>
                   </label>
                   {!shared && m.responsible.length > 0 && <span className="ms-units">{m.responsible.join('、')}</span>}

@@ -106,7 +106,10 @@ export function ScenarioManager() {
   const undoRedo = async (which: 'undo' | 'redo') => {
     if (!selected) return;
     if (!(await app.flushPending())) return;
-    await run(() => client.call(which === 'undo' ? 'scenarios:undo' : 'scenarios:redo', { id: selected.id }), () => t(which === 'undo' ? 'topbar.undone' : 'topbar.redone'));
+    await run(
+      () => client.call(which === 'undo' ? 'scenarios:undo' : 'scenarios:redo', { id: selected.id }),
+      () => t(which === 'undo' ? 'topbar.undone' : 'topbar.redone'),
+    );
   };
 
   return (
@@ -117,29 +120,69 @@ export function ScenarioManager() {
           <p className="lede">{t('scenarios.lede')}</p>
         </div>
         <div className="tabs" role="tablist">
-          <button role="tab" aria-selected={view === 'tree'} className={`tab ${view === 'tree' ? 'active' : ''}`} onClick={() => setView('tree')} data-testid="tab-tree">
+          <button
+            role="tab"
+            aria-selected={view === 'tree'}
+            className={`tab ${view === 'tree' ? 'active' : ''}`}
+            onClick={() => setView('tree')}
+            data-testid="tab-tree"
+          >
             {t('scenarios.tree')}
           </button>
-          <button role="tab" aria-selected={view === 'trash'} className={`tab ${view === 'trash' ? 'active' : ''}`} onClick={() => setView('trash')} data-testid="tab-trash">
+          <button
+            role="tab"
+            aria-selected={view === 'trash'}
+            className={`tab ${view === 'trash' ? 'active' : ''}`}
+            onClick={() => setView('trash')}
+            data-testid="tab-trash"
+          >
             <Icon name="trash" size={14} /> {t('scenarios.trash')}
           </button>
         </div>
       </header>
 
       <div className="toolbar" role="toolbar" aria-label={t('scenarios.toolbar')} hidden={view === 'trash'}>
-        <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setDialog({ kind: 'create', parent: null })} data-testid="sm-create">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() => setDialog({ kind: 'create', parent: null })}
+          data-testid="sm-create"
+        >
           <Icon name="plus" size={16} />
           {t('scenarios.create')}
         </button>
-        <button type="button" className="btn" disabled={!selected || app.readOnly} title={app.readOnlyTip} onClick={() => selected && setDialog({ kind: 'create', parent: selected.id })} data-testid="sm-child">
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected || app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() => selected && setDialog({ kind: 'create', parent: selected.id })}
+          data-testid="sm-child"
+        >
           <Icon name="branch" size={16} />
           {t('scenarios.createChild')}
         </button>
-        <button type="button" className="btn" disabled={!selected || app.readOnly} title={app.readOnlyTip} onClick={() => selected && setDialog({ kind: 'clone', source: selected })} data-testid="sm-clone">
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected || app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() => selected && setDialog({ kind: 'clone', source: selected })}
+          data-testid="sm-clone"
+        >
           <Icon name="copy" size={16} />
           {t('scenarios.clone')}
         </button>
-        <button type="button" className="btn" disabled={!selected || selected.frozen || app.readOnly} title={app.readOnlyTip} onClick={() => selected && setDialog({ kind: 'freeze', scenario: selected })} data-testid="sm-freeze">
+        <button
+          type="button"
+          className="btn"
+          disabled={!selected || selected.frozen || app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() => selected && setDialog({ kind: 'freeze', scenario: selected })}
+          data-testid="sm-freeze"
+        >
           <Icon name="lock" size={16} />
           {t('scenarios.freeze')}
         </button>
@@ -147,24 +190,51 @@ export function ScenarioManager() {
         <button
           type="button"
           className="btn"
-          disabled={!selected || busy || app.readOnly} title={app.readOnlyTip}
-          onClick={() => selected && void run(() => client.call('scenarios:delete', { id: selected.id }), () => t('scenarios.deleted', { name: selected.name }))}
+          disabled={!selected || busy || app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() =>
+            selected &&
+            void run(
+              () => client.call('scenarios:delete', { id: selected.id }),
+              () => t('scenarios.deleted', { name: selected.name }),
+            )
+          }
           data-testid="sm-delete"
         >
           <Icon name="trash" size={16} />
           {t('scenarios.delete')}
         </button>
         <span className="toolbar-sep" />
-        <button type="button" className="btn btn-ghost" disabled={!undoState.data?.can_undo || !!selected?.frozen || busy || app.readOnly} onClick={() => void undoRedo('undo')} data-testid="sm-undo" title={app.readOnlyTip ?? 'Ctrl+Z'}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={!undoState.data?.can_undo || !!selected?.frozen || busy || app.readOnly}
+          onClick={() => void undoRedo('undo')}
+          data-testid="sm-undo"
+          title={app.readOnlyTip ?? 'Ctrl+Z'}
+        >
           <Icon name="undo" size={16} />
           {t('topbar.undo')}
         </button>
-        <button type="button" className="btn btn-ghost" disabled={!undoState.data?.can_redo || !!selected?.frozen || busy || app.readOnly} onClick={() => void undoRedo('redo')} data-testid="sm-redo" title={app.readOnlyTip ?? 'Ctrl+Y'}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={!undoState.data?.can_redo || !!selected?.frozen || busy || app.readOnly}
+          onClick={() => void undoRedo('redo')}
+          data-testid="sm-redo"
+          title={app.readOnlyTip ?? 'Ctrl+Y'}
+        >
           <Icon name="redo" size={16} />
           {t('topbar.redo')}
         </button>
         <span className="toolbar-sep" />
-        <button type="button" className="btn btn-ghost" disabled={!selected} onClick={() => void exportScenario(false)} data-testid="sm-export">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={!selected}
+          onClick={() => void exportScenario(false)}
+          data-testid="sm-export"
+        >
           <Icon name="download" size={16} />
           {t('scenarios.export')}
         </button>
@@ -172,7 +242,14 @@ export function ScenarioManager() {
           <Icon name="download" size={16} />
           {t('scenarios.exportWorkspace')}
         </button>
-        <button type="button" className="btn btn-ghost" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => fileRef.current?.click()} data-testid="sm-import">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() => fileRef.current?.click()}
+          data-testid="sm-import"
+        >
           <Icon name="upload" size={16} />
           {t('scenarios.import')}
         </button>
@@ -194,13 +271,26 @@ export function ScenarioManager() {
         <Trash
           list={trash.data}
           error={trash.error}
-          onRestore={(s) => void run(() => client.call('scenarios:restore', { id: s.id }), () => t('scenarios.restored', { name: s.name }))}
+          onRestore={(s) =>
+            void run(
+              () => client.call('scenarios:restore', { id: s.id }),
+              () => t('scenarios.restored', { name: s.name }),
+            )
+          }
           onEmpty={() => setDialog({ kind: 'emptyTrash' })}
           busy={busy || app.readOnly}
           tip={app.readOnlyTip}
         />
       ) : ordered.length === 0 ? (
-        <EmptyState icon="scenarios" title={t('scenarios.none')} action={<button className="btn btn-primary" onClick={() => setDialog({ kind: 'create', parent: null })}>{t('scenarios.create')}</button>}>
+        <EmptyState
+          icon="scenarios"
+          title={t('scenarios.none')}
+          action={
+            <button className="btn btn-primary" onClick={() => setDialog({ kind: 'create', parent: null })}>
+              {t('scenarios.create')}
+            </button>
+          }
+        >
           {t('scenarios.noneHelp')}
         </EmptyState>
       ) : (
@@ -217,7 +307,11 @@ export function ScenarioManager() {
                   data-name={s.name}
                   data-frozen={s.frozen}
                 >
-                  {(depth.get(s.id) ?? 0) > 0 && <span className="tree-elbow" aria-hidden="true">└</span>}
+                  {(depth.get(s.id) ?? 0) > 0 && (
+                    <span className="tree-elbow" aria-hidden="true">
+                      └
+                    </span>
+                  )}
                   <span className="tree-name">{app.nameOf(s)}</span>
                   {s.preset_id && <Tag tone="info">{t('scenarios.preset')}</Tag>}
                   {s.frozen && (
@@ -240,7 +334,10 @@ export function ScenarioManager() {
           scenarios={live}
           onClose={() => setDialog(null)}
           onCreate={async (req) => {
-            const s = await run(() => client.call('scenarios:create', req), (v) => t('scenarios.created', { name: v.name }));
+            const s = await run(
+              () => client.call('scenarios:create', req),
+              (v) => t('scenarios.created', { name: v.name }),
+            );
             if (s) {
               setDialog(null);
               app.setCurrentId(s.id);
@@ -258,7 +355,10 @@ export function ScenarioManager() {
           onClose={() => setDialog(null)}
           busy={busy}
           onSubmit={async (name) => {
-            const s = await run(() => client.call('scenarios:clone', { id: dialog.source.id, name }), (v) => t('scenarios.created', { name: v.name }));
+            const s = await run(
+              () => client.call('scenarios:clone', { id: dialog.source.id, name }),
+              (v) => t('scenarios.created', { name: v.name }),
+            );
             if (s) {
               setDialog(null);
               app.setCurrentId(s.id);
@@ -277,7 +377,10 @@ export function ScenarioManager() {
           busy={busy}
           onSubmit={async (label) => {
             await app.flushPending();
-            const s = await run(() => client.call('scenarios:freeze', { id: dialog.scenario.id, label }), () => t('scenarios.frozenDone', { label }));
+            const s = await run(
+              () => client.call('scenarios:freeze', { id: dialog.scenario.id, label }),
+              () => t('scenarios.frozenDone', { label }),
+            );
             if (s) setDialog(null);
           }}
           testId="freeze-dialog"
@@ -292,7 +395,10 @@ export function ScenarioManager() {
           busy={busy}
           testId="empty-trash-dialog"
           onSubmit={async () => {
-            const r = await run(() => client.call('scenarios:emptyTrash', { confirm: true }), (v) => t('scenarios.trashEmptied', { n: v.removed }));
+            const r = await run(
+              () => client.call('scenarios:emptyTrash', { confirm: true }),
+              (v) => t('scenarios.trashEmptied', { n: v.removed }),
+            );
             if (r) setDialog(null);
           }}
         >
@@ -303,7 +409,21 @@ export function ScenarioManager() {
   );
 }
 
-function Trash({ list, error, onRestore, onEmpty, busy, tip }: { list: ScenarioMeta[] | undefined; error: unknown; onRestore: (s: ScenarioMeta) => void; onEmpty: () => void; busy: boolean; tip?: string }) {
+function Trash({
+  list,
+  error,
+  onRestore,
+  onEmpty,
+  busy,
+  tip,
+}: {
+  list: ScenarioMeta[] | undefined;
+  error: unknown;
+  onRestore: (s: ScenarioMeta) => void;
+  onEmpty: () => void;
+  busy: boolean;
+  tip?: string;
+}) {
   const { t, i18n } = useTranslation();
   if (error) return <InlineError>{localizeError(error, i18n.language).message}</InlineError>;
   if (!list) return <Spinner label={t('common.loading')} />;
@@ -324,7 +444,14 @@ function Trash({ list, error, onRestore, onEmpty, busy, tip }: { list: ScenarioM
               <td>{s.name}</td>
               <td>{formatDateTime(s.deleted_at, i18n.language)}</td>
               <td className="actions">
-                <button type="button" className="btn btn-small" onClick={() => onRestore(s)} disabled={busy} title={tip} data-testid="trash-restore">
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => onRestore(s)}
+                  disabled={busy}
+                  title={tip}
+                  data-testid="trash-restore"
+                >
                   <Icon name="restore" size={14} />
                   {t('scenarios.restore')}
                 </button>
@@ -341,7 +468,15 @@ function Trash({ list, error, onRestore, onEmpty, busy, tip }: { list: ScenarioM
   );
 }
 
-function Details({ scenario, busy, run }: { scenario: ScenarioMeta; busy: boolean; run: <T>(fn: () => Promise<T>, done?: (v: T) => string | null) => Promise<T | undefined> }) {
+function Details({
+  scenario,
+  busy,
+  run,
+}: {
+  scenario: ScenarioMeta;
+  busy: boolean;
+  run: <T>(fn: () => Promise<T>, done?: (v: T) => string | null) => Promise<T | undefined>;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const app = useApp();
@@ -370,7 +505,10 @@ function Details({ scenario, busy, run }: { scenario: ScenarioMeta; busy: boolea
       .split(/[,，、;；\s]+/)
       .map((x) => x.trim())
       .filter(Boolean);
-    await run(() => client.call('scenarios:update', { id: scenario.id, name: name.trim(), description, tags: tagList }), () => t('scenarios.savedDetails'));
+    await run(
+      () => client.call('scenarios:update', { id: scenario.id, name: name.trim(), description, tags: tagList }),
+      () => t('scenarios.savedDetails'),
+    );
   };
 
   return (
@@ -401,20 +539,45 @@ function Details({ scenario, busy, run }: { scenario: ScenarioMeta; busy: boolea
           <label className="field-label" htmlFor="sd-name">
             {t('scenarios.name')}
           </label>
-          <input id="sd-name" type="text" value={name} maxLength={100} disabled={readOnly} onChange={(e) => setName(e.target.value)} data-testid="sd-name" aria-invalid={!!error} />
+          <input
+            id="sd-name"
+            type="text"
+            value={name}
+            maxLength={100}
+            disabled={readOnly}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="sd-name"
+            aria-invalid={!!error}
+          />
           <InlineError>{error}</InlineError>
         </div>
         <div className="field">
           <label className="field-label" htmlFor="sd-desc">
             {t('scenarios.description')}
           </label>
-          <textarea id="sd-desc" rows={3} value={description} maxLength={4000} disabled={readOnly} onChange={(e) => setDescription(e.target.value)} data-testid="sd-desc" />
+          <textarea
+            id="sd-desc"
+            rows={3}
+            value={description}
+            maxLength={4000}
+            disabled={readOnly}
+            onChange={(e) => setDescription(e.target.value)}
+            data-testid="sd-desc"
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor="sd-tags">
             {t('scenarios.tags')}
           </label>
-          <input id="sd-tags" type="text" value={tags} disabled={readOnly} onChange={(e) => setTags(e.target.value)} placeholder={t('scenarios.tagsPlaceholder')} data-testid="sd-tags" />
+          <input
+            id="sd-tags"
+            type="text"
+            value={tags}
+            disabled={readOnly}
+            onChange={(e) => setTags(e.target.value)}
+            placeholder={t('scenarios.tagsPlaceholder')}
+            data-testid="sd-tags"
+          />
         </div>
         {!readOnly && (
           <div className="form-actions">
@@ -433,40 +596,56 @@ function Details({ scenario, busy, run }: { scenario: ScenarioMeta; busy: boolea
           </h2>
         </div>
         {!history.data ? (
-          history.error ? <InlineError>{localizeError(history.error, lang).message}</InlineError> : <Spinner />
+          history.error ? (
+            <InlineError>{localizeError(history.error, lang).message}</InlineError>
+          ) : (
+            <Spinner />
+          )
         ) : history.data.length === 0 ? (
           <p className="muted">{t('scenarios.noHistory')}</p>
         ) : (
           <ol className="history" data-testid="history">
-            {[...history.data].sort((a, b) => b.rev - a.rev).map((h) => (
-              <li key={h.rev} className={h.is_head ? 'head' : ''}>
-                <span className="rev">#{h.rev}</span>
-                <span className="op">
-                  {t(`op.${h.op}`, { defaultValue: h.op })}
-                  {h.changes && h.changes.length > 0 && (
-                    <span className="changes" data-testid="history-changes">
-                      {h.changes.slice(0, 5).map((c, i) => (
-                        <span key={i} className="change">
-                          {historyChangeText(c, app.plan, lang, t)}
-                        </span>
-                      ))}
-                      {h.changes.length > 5 && <span className="change">{t('historyChange.more', { count: h.changes.length - 5 })}</span>}
-                    </span>
+            {[...history.data]
+              .sort((a, b) => b.rev - a.rev)
+              .map((h) => (
+                <li key={h.rev} className={h.is_head ? 'head' : ''}>
+                  <span className="rev">#{h.rev}</span>
+                  <span className="op">
+                    {t(`op.${h.op}`, { defaultValue: h.op })}
+                    {h.changes && h.changes.length > 0 && (
+                      <span className="changes" data-testid="history-changes">
+                        {h.changes.slice(0, 5).map((c, i) => (
+                          <span key={i} className="change">
+                            {historyChangeText(c, app.plan, lang, t)}
+                          </span>
+                        ))}
+                        {h.changes.length > 5 && <span className="change">{t('historyChange.more', { count: h.changes.length - 5 })}</span>}
+                      </span>
+                    )}
+                  </span>
+                  <span className="muted">{formatDateTime(h.created_at, lang)}</span>
+                  <span className="muted author">{h.author || '—'}</span>
+                  {h.is_head ? (
+                    <Tag tone="info">{t('scenarios.current')}</Tag>
+                  ) : (
+                    !readOnly && (
+                      <button
+                        type="button"
+                        className="btn btn-small btn-link"
+                        disabled={busy}
+                        onClick={() =>
+                          void run(
+                            () => client.call('scenarios:restoreRevision', { id: scenario.id, rev: h.rev }),
+                            () => t('scenarios.revisionRestored', { rev: h.rev }),
+                          )
+                        }
+                      >
+                        {t('scenarios.restoreRevision')}
+                      </button>
+                    )
                   )}
-                </span>
-                <span className="muted">{formatDateTime(h.created_at, lang)}</span>
-                <span className="muted author">{h.author || '—'}</span>
-                {h.is_head ? (
-                  <Tag tone="info">{t('scenarios.current')}</Tag>
-                ) : (
-                  !readOnly && (
-                    <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => void run(() => client.call('scenarios:restoreRevision', { id: scenario.id, rev: h.rev }), () => t('scenarios.revisionRestored', { rev: h.rev }))}>
-                      {t('scenarios.restoreRevision')}
-                    </button>
-                  )
-                )}
-              </li>
-            ))}
+                </li>
+              ))}
           </ol>
         )}
       </div>
@@ -512,7 +691,16 @@ function CreateDialog({
         <label className="field-label" htmlFor="cd-name">
           {t('scenarios.name')}
         </label>
-        <input id="cd-name" type="text" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder={t('scenarios.namePlaceholder')} data-testid="cd-name" aria-invalid={!!error} />
+        <input
+          id="cd-name"
+          type="text"
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t('scenarios.namePlaceholder')}
+          data-testid="cd-name"
+          aria-invalid={!!error}
+        />
         <InlineError>{error}</InlineError>
       </div>
       <div className="field">
@@ -582,7 +770,15 @@ function NameDialog({
         <label className="field-label" htmlFor="nd-value">
           {label}
         </label>
-        <input id="nd-value" type="text" value={value} maxLength={100} onChange={(e) => setValue(e.target.value)} data-testid="nd-value" aria-invalid={!!error} />
+        <input
+          id="nd-value"
+          type="text"
+          value={value}
+          maxLength={100}
+          onChange={(e) => setValue(e.target.value)}
+          data-testid="nd-value"
+          aria-invalid={!!error}
+        />
         <InlineError>{error}</InlineError>
         {help && <p className="field-help">{help}</p>}
       </div>

@@ -12,7 +12,18 @@ import { judgedPeriod } from '../../../models/verdict';
 import { STATUS_TABLE } from '../../../models/status';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, useStatusWord } from '../components/ui';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear, showUnit } from '../lib/format';
-import { buildRows, filterRows, nextSort, responsibleUnits, rollup, sortRows, STATUS_ORDER, type ScoreRow, type SortKey, type SortSpec } from '../lib/scoreboard';
+import {
+  buildRows,
+  filterRows,
+  nextSort,
+  responsibleUnits,
+  rollup,
+  sortRows,
+  STATUS_ORDER,
+  type ScoreRow,
+  type SortKey,
+  type SortSpec,
+} from '../lib/scoreboard';
 import { localizeError } from '../lib/errors';
 import { useUiAction } from '../state/actions';
 import { useApp } from '../state/app';
@@ -22,7 +33,13 @@ import { PresentationHost, PresentButton, usePresentHotkey } from './present/lau
 import { BriefingButton, HeadActions } from './briefing/BriefingButton';
 import { NowcastMark, useNowcastMarks } from './nowcast/NowcastBadge';
 import { SourceLine, SourceLineProvider, SourceToggle } from './plan/SourceLine';
-import { ProbabilityCell, ProbabilityHeader, SimulationPanel, useScoreboardUncertainty, type ProbabilityColumn } from './uncertainty/ScoreboardSimulation';
+import {
+  ProbabilityCell,
+  ProbabilityHeader,
+  SimulationPanel,
+  useScoreboardUncertainty,
+  type ProbabilityColumn,
+} from './uncertainty/ScoreboardSimulation';
 import { nextProbabilitySort, sortByProbability, type SortDir as ProbSortDir } from '../lib/uncertainty-sim';
 
 export function Scoreboard() {
@@ -94,7 +111,15 @@ export function Scoreboard() {
   if (!app.currentId) {
     return (
       <section className="screen">
-        <EmptyState icon="scenarios" title={t('scoreboard.noScenario')} action={<button className="btn btn-primary" onClick={() => app.setScreen('scenarios')}>{t('scoreboard.goScenarios')}</button>} />
+        <EmptyState
+          icon="scenarios"
+          title={t('scoreboard.noScenario')}
+          action={
+            <button className="btn btn-primary" onClick={() => app.setScreen('scenarios')}>
+              {t('scoreboard.goScenarios')}
+            </button>
+          }
+        />
       </section>
     );
   }
@@ -106,138 +131,188 @@ export function Scoreboard() {
   const allFinal = period.final && (projection.data?.targets ?? []).every((e) => e.final || e.status === 'no_data');
   return (
     <SourceLineProvider show={showSource} query={query}>
-    <section className="screen screen-scoreboard" aria-labelledby="sb-title">
-      <header className="screen-head">
-        <div>
-          <h1 id="sb-title">{t('nav.scoreboard')}</h1>
-          <p className="lede" data-testid="rollup-sentence">
-            {projection.data
-              ? t(allFinal ? 'scoreboard.rollupSentenceFinal' : 'scoreboard.rollupSentence', {
-                  total: roll.total,
-                  ok: roll.onTrackOrBetter,
-                  scenario: app.current ? app.nameOf(app.current) : '',
-                  period: period.text || String(asOf),
-                })
-              : t('common.loading')}
-          </p>
-        </div>
-        <HeadActions>
-          <PresentButton onClick={() => setPresenting(true)} disabled={!projection.data || tab !== 'targets' || shown.length === 0} count={shown.length} />
-          <BriefingButton />
-        </HeadActions>
-        <div className="tabs" role="tablist">
-          <button role="tab" aria-selected={tab === 'targets'} className={`tab ${tab === 'targets' ? 'active' : ''}`} onClick={() => setTab('targets')}>
-            {t('scoreboard.tabTargets', { n: app.plan.targets.length })}
-          </button>
-          <button role="tab" aria-selected={tab === 'milestones'} className={`tab ${tab === 'milestones' ? 'active' : ''}`} onClick={() => setTab('milestones')} data-testid="tab-milestones">
-            {t('scoreboard.tabMilestones', { n: app.plan.milestones.length })}
-          </button>
-        </div>
-      </header>
-
-      {tab === 'milestones' ? (
-        <Milestones />
-      ) : (
-        <>
-          <div className="rollup" role="group" aria-label={t('scoreboard.rollupLabel')}>
-            {STATUS_ORDER.filter((s) => roll.counts[s] > 0 || s === 'no_data' || STATUS_TABLE[s].final === allFinal).map((s) => (
-              <button
-                key={s}
-                type="button"
-                className={`rollup-chip status-${s} ${statuses.has(s) ? 'on' : ''}`}
-                aria-pressed={statuses.has(s)}
-                onClick={() => toggleStatus(s)}
-                data-testid={`rollup-${s}`}
-                disabled={!projection.data}
-              >
-                <span className="rollup-count">{roll.counts[s]}</span>
-                <span className="rollup-name">{statusWordOf(s)}</span>
-              </button>
-            ))}
+      <section className="screen screen-scoreboard" aria-labelledby="sb-title">
+        <header className="screen-head">
+          <div>
+            <h1 id="sb-title">{t('nav.scoreboard')}</h1>
+            <p className="lede" data-testid="rollup-sentence">
+              {projection.data
+                ? t(allFinal ? 'scoreboard.rollupSentenceFinal' : 'scoreboard.rollupSentence', {
+                    total: roll.total,
+                    ok: roll.onTrackOrBetter,
+                    scenario: app.current ? app.nameOf(app.current) : '',
+                    period: period.text || String(asOf),
+                  })
+                : t('common.loading')}
+            </p>
           </div>
-
-          <SimulationPanel unc={unc} />
-
-          <div className="filters" role="search">
-            <label className="search">
-              <Icon name="search" size={16} />
-              <input
-                ref={searchRef}
-                type="search"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-                placeholder={t('scoreboard.searchPlaceholder')}
-                aria-label={t('scoreboard.search')}
-                data-testid="scoreboard-search"
-                onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
-              />
-              <kbd className="kbd-hint">Ctrl+F</kbd>
-            </label>
-            <select value={section} onChange={(e) => setSection(e.target.value)} aria-label={t('scoreboard.section')} data-testid="filter-section">
-              <option value="">{t('scoreboard.allSections')}</option>
-              {app.plan.sections.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {sectionLabel(s.code, lang.startsWith('zh') ? s.title_zh : s.title_en, s.id === 'preamble')}
-                </option>
-              ))}
-            </select>
-            <select value={kind} onChange={(e) => setKind(e.target.value as TargetKind | '')} aria-label={t('scoreboard.kind')} data-testid="filter-kind">
-              <option value="">{t('scoreboard.allKinds')}</option>
-              {TARGET_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-            <select value={unit} onChange={(e) => setUnit(e.target.value)} aria-label={t('scoreboard.responsible')} data-testid="filter-unit" className="select-unit">
-              <option value="">{t('scoreboard.allUnits')}</option>
-              {units.map((u) => (
-                <option key={u} value={u}>
-                  {u}
-                </option>
-              ))}
-            </select>
-            <label className="check">
-              <input type="checkbox" checked={headlineOnly} onChange={(e) => setHeadlineOnly(e.target.checked)} />
-              <span>{t('scoreboard.headlineOnly')}</span>
-            </label>
-            <SourceToggle on={showSource} onChange={setShowSource} />
-            <span className="filters-count" data-testid="row-count">
-              {t('scoreboard.showing', { shown: shown.length, total: rows.length })}
-            </span>
-            {filtered && (
-              <button type="button" className="btn btn-small btn-ghost" onClick={clear}>
-                {t('scoreboard.clearFilters')}
-              </button>
-            )}
-          </div>
-
-          {projection.error ? <InlineError>{localizeError(projection.error, lang).message}</InlineError> : null}
-          {!projection.data && !projection.error ? (
-            <div className="screen-loading">
-              <Spinner label={t('scoreboard.projecting')} />
-            </div>
-          ) : shown.length === 0 ? (
-            <EmptyState icon="search" title={t('scoreboard.noMatch')} action={<button className="btn" onClick={clear}>{t('scoreboard.clearFilters')}</button>} />
-          ) : (
-            <ScoreTable
-              rows={probSort ? sortByProbability(shown, unc.probs, probSort) : shown}
-              sort={probSort ? { key: 'order', dir: 'asc' } : sort}
-              onSort={(k) => {
-                setProbSort(null);
-                setSort((s) => nextSort(s, k));
-              }}
-              onOpen={(id) => app.openWorkbench(id)}
-              lang={lang}
-              prob={{ values: unc.probs, simulation: unc.sim.forInputs ?? null, hasRange: unc.sim.hasRange, dir: probSort, onSort: () => setProbSort((d) => nextProbabilitySort(d)) }}
+          <HeadActions>
+            <PresentButton
+              onClick={() => setPresenting(true)}
+              disabled={!projection.data || tab !== 'targets' || shown.length === 0}
+              count={shown.length}
             />
-          )}
-        </>
-      )}
-      {presenting && (
-        <PresentationHost targets={shown.map((r) => r.target)} result={projection.data ?? null} scenarioName={app.current ? app.nameOf(app.current) : ''} onClose={() => setPresenting(false)} />
-      )}
-    </section>
+            <BriefingButton />
+          </HeadActions>
+          <div className="tabs" role="tablist">
+            <button
+              role="tab"
+              aria-selected={tab === 'targets'}
+              className={`tab ${tab === 'targets' ? 'active' : ''}`}
+              onClick={() => setTab('targets')}
+            >
+              {t('scoreboard.tabTargets', { n: app.plan.targets.length })}
+            </button>
+            <button
+              role="tab"
+              aria-selected={tab === 'milestones'}
+              className={`tab ${tab === 'milestones' ? 'active' : ''}`}
+              onClick={() => setTab('milestones')}
+              data-testid="tab-milestones"
+            >
+              {t('scoreboard.tabMilestones', { n: app.plan.milestones.length })}
+            </button>
+          </div>
+        </header>
+
+        {tab === 'milestones' ? (
+          <Milestones />
+        ) : (
+          <>
+            <div className="rollup" role="group" aria-label={t('scoreboard.rollupLabel')}>
+              {STATUS_ORDER.filter((s) => roll.counts[s] > 0 || s === 'no_data' || STATUS_TABLE[s].final === allFinal).map((s) => (
+                <button
+                  key={s}
+                  type="button"
+                  className={`rollup-chip status-${s} ${statuses.has(s) ? 'on' : ''}`}
+                  aria-pressed={statuses.has(s)}
+                  onClick={() => toggleStatus(s)}
+                  data-testid={`rollup-${s}`}
+                  disabled={!projection.data}
+                >
+                  <span className="rollup-count">{roll.counts[s]}</span>
+                  <span className="rollup-name">{statusWordOf(s)}</span>
+                </button>
+              ))}
+            </div>
+
+            <SimulationPanel unc={unc} />
+
+            <div className="filters" role="search">
+              <label className="search">
+                <Icon name="search" size={16} />
+                <input
+                  ref={searchRef}
+                  type="search"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  placeholder={t('scoreboard.searchPlaceholder')}
+                  aria-label={t('scoreboard.search')}
+                  data-testid="scoreboard-search"
+                  onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+                />
+                <kbd className="kbd-hint">Ctrl+F</kbd>
+              </label>
+              <select
+                value={section}
+                onChange={(e) => setSection(e.target.value)}
+                aria-label={t('scoreboard.section')}
+                data-testid="filter-section"
+              >
+                <option value="">{t('scoreboard.allSections')}</option>
+                {app.plan.sections.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {sectionLabel(s.code, lang.startsWith('zh') ? s.title_zh : s.title_en, s.id === 'preamble')}
+                  </option>
+                ))}
+              </select>
+              <select
+                value={kind}
+                onChange={(e) => setKind(e.target.value as TargetKind | '')}
+                aria-label={t('scoreboard.kind')}
+                data-testid="filter-kind"
+              >
+                <option value="">{t('scoreboard.allKinds')}</option>
+                {TARGET_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+              <select
+                value={unit}
+                onChange={(e) => setUnit(e.target.value)}
+                aria-label={t('scoreboard.responsible')}
+                data-testid="filter-unit"
+                className="select-unit"
+              >
+                <option value="">{t('scoreboard.allUnits')}</option>
+                {units.map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
+              </select>
+              <label className="check">
+                <input type="checkbox" checked={headlineOnly} onChange={(e) => setHeadlineOnly(e.target.checked)} />
+                <span>{t('scoreboard.headlineOnly')}</span>
+              </label>
+              <SourceToggle on={showSource} onChange={setShowSource} />
+              <span className="filters-count" data-testid="row-count">
+                {t('scoreboard.showing', { shown: shown.length, total: rows.length })}
+              </span>
+              {filtered && (
+                <button type="button" className="btn btn-small btn-ghost" onClick={clear}>
+                  {t('scoreboard.clearFilters')}
+                </button>
+              )}
+            </div>
+
+            {projection.error ? <InlineError>{localizeError(projection.error, lang).message}</InlineError> : null}
+            {!projection.data && !projection.error ? (
+              <div className="screen-loading">
+                <Spinner label={t('scoreboard.projecting')} />
+              </div>
+            ) : shown.length === 0 ? (
+              <EmptyState
+                icon="search"
+                title={t('scoreboard.noMatch')}
+                action={
+                  <button className="btn" onClick={clear}>
+                    {t('scoreboard.clearFilters')}
+                  </button>
+                }
+              />
+            ) : (
+              <ScoreTable
+                rows={probSort ? sortByProbability(shown, unc.probs, probSort) : shown}
+                sort={probSort ? { key: 'order', dir: 'asc' } : sort}
+                onSort={(k) => {
+                  setProbSort(null);
+                  setSort((s) => nextSort(s, k));
+                }}
+                onOpen={(id) => app.openWorkbench(id)}
+                lang={lang}
+                prob={{
+                  values: unc.probs,
+                  simulation: unc.sim.forInputs ?? null,
+                  hasRange: unc.sim.hasRange,
+                  dir: probSort,
+                  onSort: () => setProbSort((d) => nextProbabilitySort(d)),
+                }}
+              />
+            )}
+          </>
+        )}
+        {presenting && (
+          <PresentationHost
+            targets={shown.map((r) => r.target)}
+            result={projection.data ?? null}
+            scenarioName={app.current ? app.nameOf(app.current) : ''}
+            onClose={() => setPresenting(false)}
+          />
+        )}
+      </section>
     </SourceLineProvider>
   );
 }
@@ -253,19 +328,40 @@ function probSim(prob: ProbabilityColumn, id: string): { p_meet_se: number; draw
   return x && prob.simulation ? { p_meet_se: x.p_meet_se, draws: prob.simulation.draws_done } : undefined;
 }
 
-function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow[]; sort: SortSpec; onSort: (k: SortKey) => void; onOpen: (id: string) => void; lang: string; prob?: ProbabilityColumn }) {
+function ScoreTable({
+  rows,
+  sort,
+  onSort,
+  onOpen,
+  lang,
+  prob,
+}: {
+  rows: ScoreRow[];
+  sort: SortSpec;
+  onSort: (k: SortKey) => void;
+  onOpen: (id: string) => void;
+  lang: string;
+  prob?: ProbabilityColumn;
+}) {
   const { t } = useTranslation();
   const statusWordOf = useStatusWord();
   const app = useApp();
   const nowcastMarks = useNowcastMarks();
   const th = (key: SortKey | null, label: string, className = '') => {
-    if (!key) return <th className={className} scope="col">{label}</th>;
+    if (!key)
+      return (
+        <th className={className} scope="col">
+          {label}
+        </th>
+      );
     const active = sort.key === key;
     return (
       <th className={className} scope="col" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
         <button type="button" className={`th-sort ${active ? 'active' : ''}`} onClick={() => onSort(key)} data-testid={`sort-${key}`}>
           {label}
-          <span className="sort-mark" aria-hidden="true">{active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+          <span className="sort-mark" aria-hidden="true">
+            {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+          </span>
         </button>
       </th>
     );
@@ -342,7 +438,11 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                   <Assumed on={r.assumed}>{formatJudged(r.target, r.projected, lang, true)}</Assumed>
                   {!oneYear && e?.target_year ? <span className="sub">{t('scoreboard.inYear', { year: e.target_year })}</span> : null}
                 </td>
-                <td className={`num gap ${r.gap !== null && r.gap > 1e-9 ? 'short' : r.gap !== null ? 'over' : ''}`} data-testid="cell-gap" data-gap-rel={r.gapRel ?? ''}>
+                <td
+                  className={`num gap ${r.gap !== null && r.gap > 1e-9 ? 'short' : r.gap !== null ? 'over' : ''}`}
+                  data-testid="cell-gap"
+                  data-gap-rel={r.gapRel ?? ''}
+                >
                   {formatGap(r.target, r.gap, lang, true, gapYear(e))}
                 </td>
                 <td className="num growth">
@@ -360,7 +460,13 @@ function ScoreTable({ rows, sort, onSort, onOpen, lang, prob }: { rows: ScoreRow
                   <StatusChip status={r.status} />
                   {nowcastMarks.has(r.id) && <NowcastMark year={nowcastMarks.get(r.id)!.year} month={nowcastMarks.get(r.id)!.month} />}
                 </td>
-                {prob && <ProbabilityCell p={prob.values?.get(r.id)} noRange={!!prob.values && prob.hasRange?.(r.id) === false} sim={probSim(prob, r.id)} />}
+                {prob && (
+                  <ProbabilityCell
+                    p={prob.values?.get(r.id)}
+                    noRange={!!prob.values && prob.hasRange?.(r.id) === false}
+                    sim={probSim(prob, r.id)}
+                  />
+                )}
               </tr>
             );
           })}

@@ -113,7 +113,15 @@ export function SettingsScreen() {
           <h2>{t('settings.language')}</h2>
           <div className="seg" role="radiogroup" aria-label={t('settings.language')}>
             {(['zh-CN', 'en'] as const).map((l) => (
-              <button key={l} type="button" role="radio" aria-checked={lang === l} className={`seg-btn ${lang === l ? 'on' : ''}`} onClick={() => void setLanguage(l)} data-testid={`lang-${l}`}>
+              <button
+                key={l}
+                type="button"
+                role="radio"
+                aria-checked={lang === l}
+                className={`seg-btn ${lang === l ? 'on' : ''}`}
+                onClick={() => void setLanguage(l)}
+                data-testid={`lang-${l}`}
+              >
                 {l === 'zh-CN' ? '中文' : 'English'}
               </button>
             ))}
@@ -130,48 +138,94 @@ export function SettingsScreen() {
         >
           <h2>{t('settings.evaluation')}</h2>
           <fieldset className="ro-fieldset" disabled={app.readOnly} title={app.readOnlyTip}>
-          <div className="form-grid">
-            <div className="field">
-              <label className="field-label" htmlFor="st-base">{t('settings.baseYear')}</label>
-              <input id="st-base" type="text" inputMode="numeric" value={baseYear} onChange={(e) => setBaseYear(e.target.value)} aria-invalid={!!errors.base_year} data-testid="st-base-year" />
-              <InlineError>{errors.base_year}</InlineError>
-              <p className="field-help">{t('settings.baseYearHelp', { year: app.plan.base_year })}</p>
+            <div className="form-grid">
+              <div className="field">
+                <label className="field-label" htmlFor="st-base">
+                  {t('settings.baseYear')}
+                </label>
+                <input
+                  id="st-base"
+                  type="text"
+                  inputMode="numeric"
+                  value={baseYear}
+                  onChange={(e) => setBaseYear(e.target.value)}
+                  aria-invalid={!!errors.base_year}
+                  data-testid="st-base-year"
+                />
+                <InlineError>{errors.base_year}</InlineError>
+                <p className="field-help">{t('settings.baseYearHelp', { year: app.plan.base_year })}</p>
+              </div>
+              <div className="field">
+                <label className="field-label" htmlFor="st-asof">
+                  {t('settings.asOfYear')}
+                </label>
+                <input
+                  id="st-asof"
+                  type="text"
+                  inputMode="numeric"
+                  value={asOf}
+                  onChange={(e) => setAsOf(e.target.value)}
+                  aria-invalid={!!errors.as_of_year}
+                  data-testid="st-asof"
+                />
+                <InlineError>{errors.as_of_year}</InlineError>
+                <p className="field-help">{t('settings.asOfYearHelp')}</p>
+              </div>
+              <div className="field">
+                <label className="field-label" htmlFor="st-tol">
+                  {t('settings.tolerance')}
+                </label>
+                <span className="numbox-row">
+                  <input
+                    id="st-tol"
+                    type="text"
+                    inputMode="decimal"
+                    value={tolerance}
+                    onChange={(e) => setTolerance(e.target.value)}
+                    aria-invalid={!!errors.tolerance}
+                    data-testid="st-tolerance"
+                  />
+                  <span className="numbox-suffix">%</span>
+                </span>
+                <InlineError>{errors.tolerance}</InlineError>
+                <p className="field-help">{t('settings.toleranceHelp')}</p>
+              </div>
+              <div className="field">
+                <label className="field-label" htmlFor="st-yardstick">
+                  {t('settings.yardstick')}
+                </label>
+                <select
+                  id="st-yardstick"
+                  value={yardstick}
+                  onChange={(e) => setYardstick(e.target.value === 'compound' ? 'compound' : 'linear')}
+                  data-testid="st-yardstick"
+                >
+                  <option value="linear">{t('settings.yardstickLinear')}</option>
+                  <option value="compound">{t('settings.yardstickCompound')}</option>
+                </select>
+                <p className="field-help">{t('settings.yardstickHelp')}</p>
+              </div>
+              <div className="field">
+                <label className="field-label" htmlFor="st-user">
+                  {t('settings.userName')}
+                </label>
+                <input
+                  id="st-user"
+                  type="text"
+                  value={userName}
+                  maxLength={100}
+                  onChange={(e) => setUserName(e.target.value)}
+                  data-testid="st-user"
+                />
+                <p className="field-help">{t('settings.userNameHelp')}</p>
+              </div>
             </div>
-            <div className="field">
-              <label className="field-label" htmlFor="st-asof">{t('settings.asOfYear')}</label>
-              <input id="st-asof" type="text" inputMode="numeric" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-invalid={!!errors.as_of_year} data-testid="st-asof" />
-              <InlineError>{errors.as_of_year}</InlineError>
-              <p className="field-help">{t('settings.asOfYearHelp')}</p>
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary" disabled={busy} data-testid="st-save">
+                <Icon name="save" size={16} />
+                {t('common.save')}
+              </button>
             </div>
-            <div className="field">
-              <label className="field-label" htmlFor="st-tol">{t('settings.tolerance')}</label>
-              <span className="numbox-row">
-                <input id="st-tol" type="text" inputMode="decimal" value={tolerance} onChange={(e) => setTolerance(e.target.value)} aria-invalid={!!errors.tolerance} data-testid="st-tolerance" />
-                <span className="numbox-suffix">%</span>
-              </span>
-              <InlineError>{errors.tolerance}</InlineError>
-              <p className="field-help">{t('settings.toleranceHelp')}</p>
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor="st-yardstick">{t('settings.yardstick')}</label>
-              <select id="st-yardstick" value={yardstick} onChange={(e) => setYardstick(e.target.value === 'compound' ? 'compound' : 'linear')} data-testid="st-yardstick">
-                <option value="linear">{t('settings.yardstickLinear')}</option>
-                <option value="compound">{t('settings.yardstickCompound')}</option>
-              </select>
-              <p className="field-help">{t('settings.yardstickHelp')}</p>
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor="st-user">{t('settings.userName')}</label>
-              <input id="st-user" type="text" value={userName} maxLength={100} onChange={(e) => setUserName(e.target.value)} data-testid="st-user" />
-              <p className="field-help">{t('settings.userNameHelp')}</p>
-            </div>
-          </div>
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="st-save">
-              <Icon name="save" size={16} />
-              {t('common.save')}
-            </button>
-          </div>
           </fieldset>
         </form>
 
@@ -179,7 +233,9 @@ export function SettingsScreen() {
 
         <div className="card">
           <h2>{t('settings.dataFolder')}</h2>
-          <code className="path" data-testid="data-folder">{folder || app.info.db_path}</code>
+          <code className="path" data-testid="data-folder">
+            {folder || app.info.db_path}
+          </code>
           <p className="field-help">{t('settings.dbFile', { path: app.info.db_path })}</p>
           <p className="field-help">{t('settings.version', { version: app.info.version, host: t(`settings.host.${app.info.host}`) })}</p>
         </div>
@@ -187,7 +243,14 @@ export function SettingsScreen() {
         <div className="card">
           <div className="card-head">
             <h2>{t('settings.backups')}</h2>
-            <button type="button" className="btn btn-primary" onClick={() => void backup()} disabled={backingUp || app.readOnly} title={app.readOnlyTip} data-testid="backup-now">
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void backup()}
+              disabled={backingUp || app.readOnly}
+              title={app.readOnlyTip}
+              data-testid="backup-now"
+            >
               {backingUp ? <Spinner /> : <Icon name="save" size={16} />}
               {t('settings.backupNow')}
             </button>
@@ -205,24 +268,37 @@ export function SettingsScreen() {
                   <th scope="col">{t('settings.backupName')}</th>
                   <th scope="col">{t('settings.backupReason')}</th>
                   <th scope="col">{t('settings.backupTime')}</th>
-                  <th scope="col" className="num">{t('settings.backupSize')}</th>
-                  <th scope="col"><span className="sr-only">{t('settings.restore')}</span></th>
+                  <th scope="col" className="num">
+                    {t('settings.backupSize')}
+                  </th>
+                  <th scope="col">
+                    <span className="sr-only">{t('settings.restore')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {[...backups.data].sort((a, b) => b.created_at.localeCompare(a.created_at)).map((b) => (
-                  <tr key={b.file}>
-                    <td title={b.file}>{b.name}</td>
-                    <td>{t(`settings.reason.${b.reason}`, { defaultValue: b.reason })}</td>
-                    <td>{formatDateTime(b.created_at, lang)}</td>
-                    <td className="num">{formatBytes(b.size, lang)}</td>
-                    <td>
-                      <button type="button" className="btn btn-ghost" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setRestoring(b.name)} data-testid="restore-backup">
-                        {t('settings.restore')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
+                {[...backups.data]
+                  .sort((a, b) => b.created_at.localeCompare(a.created_at))
+                  .map((b) => (
+                    <tr key={b.file}>
+                      <td title={b.file}>{b.name}</td>
+                      <td>{t(`settings.reason.${b.reason}`, { defaultValue: b.reason })}</td>
+                      <td>{formatDateTime(b.created_at, lang)}</td>
+                      <td className="num">{formatBytes(b.size, lang)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn-ghost"
+                          disabled={app.readOnly}
+                          title={app.readOnlyTip}
+                          onClick={() => setRestoring(b.name)}
+                          data-testid="restore-backup"
+                        >
+                          {t('settings.restore')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           )}

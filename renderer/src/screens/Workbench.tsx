@@ -36,7 +36,13 @@ import { PresentationHost, PresentButton, usePresentHotkey } from './present/lau
 import { NowcastBadge } from './nowcast/NowcastBadge';
 import { MonthEndBadge } from './nowcast/MonthEndBadge';
 import { nowcastForTarget, withNowcastMarker, ytdLabel } from '../lib/nowcast';
-import { ChartTabs, ProbabilityKpi, UncertaintyView, useWorkbenchUncertainty, type WorkbenchView } from './uncertainty/WorkbenchUncertainty';
+import {
+  ChartTabs,
+  ProbabilityKpi,
+  UncertaintyView,
+  useWorkbenchUncertainty,
+  type WorkbenchView,
+} from './uncertainty/WorkbenchUncertainty';
 
 export function Workbench() {
   const { t, i18n } = useTranslation();
@@ -131,7 +137,10 @@ export function Workbench() {
   // -- live projection -------------------------------------------------------------------------------
   const actuals = useMemo<Actual[]>(() => projectionActuals(actualsQ.data, nowcastQ.data?.actuals), [actualsQ.data, nowcastQ.data]);
   // every evaluation setting the API projects with (yardstick, 接近完成 tolerances, 口径 per target)
-  const settings = useMemo(() => ({ ...evalSettingsOf(app.settings), base_year: app.settings.base_year ?? plan.base_year }), [app.settings, plan.base_year]);
+  const settings = useMemo(
+    () => ({ ...evalSettingsOf(app.settings), base_year: app.settings.base_year ?? plan.base_year }),
+    [app.settings, plan.base_year],
+  );
   const ready = !!resolved.data && !!actualsQ.data && nowcastReady;
   const lastGood = useRef<ProjectionResult | null>(null);
   const live = useMemo((): { result: ProjectionResult | null; error: unknown } => {
@@ -199,7 +208,12 @@ export function Workbench() {
     if (!baseYear || !target || !resolved.data) return null;
     const from = latestActualYear ?? baseYear;
     try {
-      return uncertaintyBand({ plan, assumptions: resolved.data.assumptions, edits: bandEdits, actuals, settings }, target, drivers.map((d) => d.id), from);
+      return uncertaintyBand(
+        { plan, assumptions: resolved.data.assumptions, edits: bandEdits, actuals, settings },
+        target,
+        drivers.map((d) => d.id),
+        from,
+      );
     } catch {
       return null;
     }
@@ -208,7 +222,15 @@ export function Workbench() {
   const nowcastMark = useMemo(() => {
     if (!wbNowcast || !target) return null;
     const s = plan.series.find((x) => x.id === wbNowcast.series);
-    return { year: wbNowcast.year, low: wbNowcast.low, high: wbNowcast.high, estimate: wbNowcast.estimate, sameSeries: wbNowcast.series === target.series, unit: s?.unit ?? target.unit, seriesName: s ? (lang.startsWith('zh') ? s.name_zh : s.name_en) : wbNowcast.series };
+    return {
+      year: wbNowcast.year,
+      low: wbNowcast.low,
+      high: wbNowcast.high,
+      estimate: wbNowcast.estimate,
+      sameSeries: wbNowcast.series === target.series,
+      unit: s?.unit ?? target.unit,
+      seriesName: s ? (lang.startsWith('zh') ? s.name_zh : s.name_en) : wbNowcast.series,
+    };
   }, [wbNowcast, target, plan.series, lang]);
   const nowcastText = useMemo(
     () => ({
@@ -222,14 +244,23 @@ export function Workbench() {
   usePresentHotkey(() => setPresenting(true), !!result && !!target);
   const figure = useMemo(() => {
     if (!result || !target) return null;
-    const scenarios: FigureScenario[] = [{ id: scenarioId ?? 'current', name: app.current ? app.nameOf(app.current) : '', result, primary: true, color: SCENARIO_COLORS[0] }];
+    const scenarios: FigureScenario[] = [
+      { id: scenarioId ?? 'current', name: app.current ? app.nameOf(app.current) : '', result, primary: true, color: SCENARIO_COLORS[0] },
+    ];
     overlay.forEach((id, i) => {
       const r = overlays[id];
       if (r) scenarios.push({ id, name: app.scenarioName(id), result: r, color: SCENARIO_COLORS[(i + 1) % SCENARIO_COLORS.length] });
     });
-    return withNowcastMarker(buildTrajectoryFigure({ target, scenarios, text, band, series: app.plan.series.find((x) => x.id === target.series) }), nowcastMark, nowcastText);
+    return withNowcastMarker(
+      buildTrajectoryFigure({ target, scenarios, text, band, series: app.plan.series.find((x) => x.id === target.series) }),
+      nowcastMark,
+      nowcastText,
+    );
   }, [result, target, scenarioId, app, overlay, overlays, text, band, nowcastMark, nowcastText]);
-  const config = useMemo(() => plotConfig(lang, target ? `${target.name_zh}-${app.current?.name ?? ''}` : 'chart'), [lang, target, app.current?.name]);
+  const config = useMemo(
+    () => plotConfig(lang, target ? `${target.name_zh}-${app.current?.name ?? ''}` : 'chart'),
+    [lang, target, app.current?.name],
+  );
 
   // -- actions -------------------------------------------------------------------------------------------------
   const modelContext = (seriesId: string): ModelContext => {
@@ -269,7 +300,14 @@ export function Workbench() {
       edit(r.assumption);
       const unit = plan.series.find((x) => x.id === series)?.unit ?? '';
       const param = lang.startsWith('zh') ? r.parameter.label_zh : r.parameter.label_en;
-      toast.push(t('workbench.goalSeekDone', { param, value: goalSeekValueText(r.parameter, r.value, unit, lang), before: goalSeekValueText(r.parameter, r.before, unit, lang) }), 'success');
+      toast.push(
+        t('workbench.goalSeekDone', {
+          param,
+          value: goalSeekValueText(r.parameter, r.value, unit, lang),
+          before: goalSeekValueText(r.parameter, r.before, unit, lang),
+        }),
+        'success',
+      );
     } catch (err) {
       toast.error(err);
     }
@@ -287,7 +325,15 @@ export function Workbench() {
   if (!scenarioId) {
     return (
       <section className="screen">
-        <EmptyState icon="scenarios" title={t('scoreboard.noScenario')} action={<button className="btn btn-primary" onClick={() => app.setScreen('scenarios')}>{t('scoreboard.goScenarios')}</button>} />
+        <EmptyState
+          icon="scenarios"
+          title={t('scoreboard.noScenario')}
+          action={
+            <button className="btn btn-primary" onClick={() => app.setScreen('scenarios')}>
+              {t('scoreboard.goScenarios')}
+            </button>
+          }
+        />
       </section>
     );
   }
@@ -315,7 +361,11 @@ export function Workbench() {
         <header className="wb-head">
           <div className="wb-title">
             <h1 data-testid="wb-target-name">
-              {target.headline && <span className="star" aria-label={t('scoreboard.headline')}>★</span>}
+              {target.headline && (
+                <span className="star" aria-label={t('scoreboard.headline')}>
+                  ★
+                </span>
+              )}
               {zh ? target.name_zh : target.name_en}
             </h1>
             <div className="wb-target-line">
@@ -324,7 +374,11 @@ export function Workbench() {
                 <strong>{formatTarget(target, lang)}</strong>
               </span>
               <span className="muted">{t(`kind.${target.kind}`)}</span>
-              {target.responsible.length > 0 && <span className="muted wb-units" title={target.responsible.join('、')}>{target.responsible.join('、')}</span>}
+              {target.responsible.length > 0 && (
+                <span className="muted wb-units" title={target.responsible.join('、')}>
+                  {target.responsible.join('、')}
+                </span>
+              )}
             </div>
           </div>
           {evaluation && <StatusChip status={evaluation.status} />}
@@ -343,7 +397,11 @@ export function Workbench() {
             </span>
             {wbNowcast && <NowcastBadge result={wbNowcast} unit={nowcastMark?.unit ?? target.unit} />}
             {evaluation?.basis === 'month_end' && result?.series[target.series]?.month_end?.[target.target_year] && (
-              <MonthEndBadge anchor={result.series[target.series].month_end![target.target_year]} year={target.target_year} unit={target.unit} />
+              <MonthEndBadge
+                anchor={result.series[target.series].month_end![target.target_year]}
+                year={target.target_year}
+                unit={target.unit}
+              />
             )}
           </div>
           <ProbabilityKpi unc={unc} target={target} />
@@ -377,7 +435,15 @@ export function Workbench() {
               <Spinner label={t('workbench.projecting')} />
             </div>
           ) : (
-            <Plot figure={figure} config={config} className="trajectory" ariaLabel={t('workbench.chartLabel', { name: zh ? target.name_zh : target.name_en })} loadingText={t('workbench.loadingChart')} errorText={t('workbench.chartFailed')} testId="trajectory-chart" />
+            <Plot
+              figure={figure}
+              config={config}
+              className="trajectory"
+              ariaLabel={t('workbench.chartLabel', { name: zh ? target.name_zh : target.name_en })}
+              loadingText={t('workbench.loadingChart')}
+              errorText={t('workbench.chartFailed')}
+              testId="trajectory-chart"
+            />
           )}
           <div className="overlay-picker" role="group" aria-label={t('workbench.overlay')}>
             <span className="muted">{t('workbench.overlay')}</span>
@@ -396,7 +462,10 @@ export function Workbench() {
                 </button>
               );
             })}
-            <ChartExport container={() => document.querySelector('[data-testid="trajectory-chart"]')} fileName={`${zh ? target.name_zh : target.name_en}-${app.current ? app.nameOf(app.current) : ''}`} />
+            <ChartExport
+              container={() => document.querySelector('[data-testid="trajectory-chart"]')}
+              fileName={`${zh ? target.name_zh : target.name_en}-${app.current ? app.nameOf(app.current) : ''}`}
+            />
           </div>
         </div>
         {view !== 'trajectory' && <UncertaintyView view={view} unc={unc} target={target} projection={result} />}
@@ -417,7 +486,11 @@ export function Workbench() {
         </header>
         <p className="field-help">{t('workbench.driversHelp', { n: drivers.length })}</p>
         {!resolved.data ? (
-          resolved.error ? <InlineError>{localizeError(resolved.error, lang).message}</InlineError> : <Spinner label={t('common.loading')} />
+          resolved.error ? (
+            <InlineError>{localizeError(resolved.error, lang).message}</InlineError>
+          ) : (
+            <Spinner label={t('common.loading')} />
+          )
         ) : drivers.length === 0 ? (
           <EmptyState title={t('workbench.noDrivers')} />
         ) : (
@@ -475,7 +548,10 @@ export function Workbench() {
       {presenting && (
         <PresentationHost
           targets={plan.targets}
-          start={Math.max(0, plan.targets.findIndex((x) => x.id === target.id))}
+          start={Math.max(
+            0,
+            plan.targets.findIndex((x) => x.id === target.id),
+          )}
           result={result}
           scenarioName={app.current ? app.nameOf(app.current) : ''}
           onClose={() => setPresenting(false)}
@@ -522,7 +598,15 @@ const TargetList = memo(function TargetList({
     <nav className="wb-list" aria-label={t('workbench.targetList')}>
       <label className="search search-small">
         <Icon name="search" size={14} />
-        <input ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('workbench.searchTargets')} aria-label={t('workbench.searchTargets')} data-testid="wb-search" />
+        <input
+          ref={inputRef}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={t('workbench.searchTargets')}
+          aria-label={t('workbench.searchTargets')}
+          data-testid="wb-search"
+        />
       </label>
       {shown.length === 0 ? (
         <p className="muted empty-small">{t('scoreboard.noMatch')}</p>
@@ -532,7 +616,14 @@ const TargetList = memo(function TargetList({
             const st = status.get(x.id) ?? 'no_data';
             return (
               <li key={x.id}>
-                <button type="button" className={`wb-item ${x.id === selected ? 'active' : ''}`} aria-current={x.id === selected} onClick={() => onSelect(x.id)} data-testid="wb-item" data-target={x.id}>
+                <button
+                  type="button"
+                  className={`wb-item ${x.id === selected ? 'active' : ''}`}
+                  aria-current={x.id === selected}
+                  onClick={() => onSelect(x.id)}
+                  data-testid="wb-item"
+                  data-target={x.id}
+                >
                   <span className={`dot status-${st}`} title={statusWordOf(st)} aria-label={statusWordOf(st)} />
                   <span className="wb-item-name">
                     {x.headline && <span className="star">★</span>}
@@ -560,7 +651,14 @@ function useOverlayProjections(ids: string[]): Record<string, ProjectionResult> 
   useEffect(() => {
     let alive = true;
     if (ids.length === 0) return;
-    void Promise.all(ids.map((id) => client.call('projection:run', { id }).then((r) => [id, r] as const, () => null))).then((pairs) => {
+    void Promise.all(
+      ids.map((id) =>
+        client.call('projection:run', { id }).then(
+          (r) => [id, r] as const,
+          () => null,
+        ),
+      ),
+    ).then((pairs) => {
       if (!alive) return;
       const next: Record<string, ProjectionResult> = {};
       for (const p of pairs) if (p) next[p[0]] = p[1];

@@ -264,7 +264,27 @@ export function AppProvider({ boot, children }: { boot: Bootstrap; children: Rea
       nameOf,
     }),
     // i18n.language: the read-only tooltip follows a language switch
-    [boot.plan, boot.info, settings, scenarios, current, setCurrentId, version, invalidate, updateSettings, screen, setScreen, workbenchTarget, openWorkbench, registerFlush, flushPending, scenarioName, nameOf, i18n, i18n.language],
+    [
+      boot.plan,
+      boot.info,
+      settings,
+      scenarios,
+      current,
+      setCurrentId,
+      version,
+      invalidate,
+      updateSettings,
+      screen,
+      setScreen,
+      workbenchTarget,
+      openWorkbench,
+      registerFlush,
+      flushPending,
+      scenarioName,
+      nameOf,
+      i18n,
+      i18n.language,
+    ],
   );
   return (
     <AppContext.Provider value={value}>

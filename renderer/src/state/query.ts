@@ -41,11 +41,7 @@ export interface QueryState<T> {
   reload: () => void;
 }
 
-export function useQuery<C extends Channel>(
-  version: DataVersion,
-  channel: C,
-  request: Req<C> | null,
-): QueryState<Res<C>> {
+export function useQuery<C extends Channel>(version: DataVersion, channel: C, request: Req<C> | null): QueryState<Res<C>> {
   const client = useApi();
   const v = useSyncExternalStore(version.subscribe, version.getSnapshot);
   const key = request === null ? null : `${channel}|${JSON.stringify(request)}`;

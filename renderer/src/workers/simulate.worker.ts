@@ -72,7 +72,10 @@ export function yieldToEventLoop(): Promise<void> {
  * The message handler, apart from the worker global so it can be tested in Node: `post` sends a
  * response, `pause` yields between steps.
  */
-export function createSimulationHandler(post: (msg: WorkerResponse) => void, pause: () => Promise<void> = yieldToEventLoop): (msg: WorkerRequest) => Promise<void> {
+export function createSimulationHandler(
+  post: (msg: WorkerResponse) => void,
+  pause: () => Promise<void> = yieldToEventLoop,
+): (msg: WorkerRequest) => Promise<void> {
   /** the id of the run that may go on; any other run stops at its next step */
   let current: number | null = null;
   /** the last plan received, kept as one object while its content is the same, so the compiled

@@ -17,7 +17,17 @@ let sciWorkbook: Buffer;
 
 beforeAll(async () => {
   s = await startStudio();
-  s.api.store.addActuals([{ series: 'high_tech_enterprises', period: '2024', value: 520, source: { title: '市科技局年报', url: null, date: '2025-02-01', reliability: 'official' } }], { author: '规划科' });
+  s.api.store.addActuals(
+    [
+      {
+        series: 'high_tech_enterprises',
+        period: '2024',
+        value: 520,
+        source: { title: '市科技局年报', url: null, date: '2025-02-01', reliability: 'official' },
+      },
+    ],
+    { author: '规划科' },
+  );
   await s.open();
   await s.page.click('.rail-item[title="数据征集"]');
   await s.page.waitForSelector('.screen-collect');
@@ -81,16 +91,30 @@ describe('数据征集', () => {
   it('refuses a workbook with a bad value and names the cell; stores the corrected one with a conflict', async () => {
     const before = s.api.store.listActuals().length;
     await s.page.setInputFiles('[data-testid="collect-import-input"]', [
-      { name: '科技局-第一版.xlsx', mimeType: 'application/octet-stream', buffer: await filled({ 'high_tech_enterprises@2025': 600, 'little_giants@2025': -3 }) },
+      {
+        name: '科技局-第一版.xlsx',
+        mimeType: 'application/octet-stream',
+        buffer: await filled({ 'high_tech_enterprises@2025': 600, 'little_giants@2025': -3 }),
+      },
     ]);
     await s.page.waitForSelector('[data-testid="collect-report"].refused');
-    expect(await s.page.textContent('[data-testid="collect-report"].refused')).toMatch(/国家级专精特新“小巨人”企业（2025年，填报!J\d+）：-3家 不能为负数/);
+    expect(await s.page.textContent('[data-testid="collect-report"].refused')).toMatch(
+      /国家级专精特新“小巨人”企业（2025年，填报!J\d+）：-3家 不能为负数/,
+    );
     expect(s.api.store.listActuals().length).toBe(before);
     await s.page.waitForSelector(`[data-testid="collect-unit-row"][data-state="problems"]`);
     await s.shoot('collect-refused');
 
     await s.page.setInputFiles('[data-testid="collect-import-input"]', [
-      { name: '科技局-更正.xlsx', mimeType: 'application/octet-stream', buffer: await filled({ 'high_tech_enterprises@2024': 530, 'high_tech_enterprises@2025': 600, 'high_tech_enterprises@2026-10': 655 }) },
+      {
+        name: '科技局-更正.xlsx',
+        mimeType: 'application/octet-stream',
+        buffer: await filled({
+          'high_tech_enterprises@2024': 530,
+          'high_tech_enterprises@2025': 600,
+          'high_tech_enterprises@2026-10': 655,
+        }),
+      },
     ]);
     await s.page.waitForSelector('[data-testid="collect-report"].stored');
     await s.page.waitForSelector('[data-testid="collect-conflict"]');

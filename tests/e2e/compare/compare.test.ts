@@ -19,7 +19,9 @@ describe('compare', () => {
     const page = s.page;
     await s.go('compare');
     await page.waitForSelector('[data-testid="compare-table"]', { timeout: 30_000 });
-    const on = await page.locator('[data-testid="compare-pill"][aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    const on = await page
+      .locator('[data-testid="compare-pill"][aria-pressed="true"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
     expect(on).toEqual(['基准情景', '乐观情景']);
     const rows = await page.locator('[data-testid="compare-row"]').count();
     expect(rows).toBeGreaterThan(0);
@@ -32,15 +34,26 @@ describe('compare', () => {
     expect(await page.locator('[data-testid="diff"] .effects li').count()).toBeGreaterThan(0);
     // 达标概率 under each value, every scenario simulated with the reference's seed (common random numbers)
     await page.waitForSelector('[data-testid="compare-crn"]', { timeout: 60_000 });
-    const list = (await s.api.handlers['scenarios:list']({}, { host: 'web' } as HandlerContext)) as { id: string; name: string; seed: number }[];
+    const list = (await s.api.handlers['scenarios:list']({}, { host: 'web' } as HandlerContext)) as {
+      id: string;
+      name: string;
+      seed: number;
+    }[];
     const ref = list.find((x) => x.name === '基准情景')!;
     const stretch = list.find((x) => x.name === '乐观情景')!;
     expect(await page.textContent('[data-testid="compare-crn"]')).toContain(`（${ref.seed}，参照情景的种子）`);
-    const sim = (await s.api.handlers['simulation:run']({ id: stretch.id, draws: 10_000, seed: ref.seed }, { host: 'web' } as HandlerContext)) as SimulationResult;
+    const sim = (await s.api.handlers['simulation:run']({ id: stretch.id, draws: 10_000, seed: ref.seed }, {
+      host: 'web',
+    } as HandlerContext)) as SimulationResult;
     const shown = await page.locator('[data-testid="compare-row"]').evaluateAll((rows) =>
-      rows.map((r) => ({ name: (r.querySelector('.cell-name')?.textContent ?? '').replace('★', ''), probs: Array.from(r.querySelectorAll('[data-testid="cmp-prob"]')).map((e) => e.textContent ?? '') })),
+      rows.map((r) => ({
+        name: (r.querySelector('.cell-name')?.textContent ?? '').replace('★', ''),
+        probs: Array.from(r.querySelectorAll('[data-testid="cmp-prob"]')).map((e) => e.textContent ?? ''),
+      })),
     );
-    const plan = (await s.api.handlers['plan:get']({}, { host: 'web' } as HandlerContext)) as { targets: { id: string; name_zh: string }[] };
+    const plan = (await s.api.handlers['plan:get']({}, { host: 'web' } as HandlerContext)) as {
+      targets: { id: string; name_zh: string }[];
+    };
     const withProbs = shown.filter((r) => r.probs.length === 2);
     expect(withProbs.length).toBeGreaterThan(0);
     for (const r of withProbs) {

@@ -25,7 +25,7 @@ describe('conflicting actuals', () => {
     expect(await s.page.locator('[data-testid="actual-conflicts"]').count()).toBe(0);
   });
 
-  it('entering 610家 for 2025 against the plan\'s ≥920家 asks which record is in force', async () => {
+  it("entering 610家 for 2025 against the plan's ≥920家 asks which record is in force", async () => {
     await s.page.click('[data-testid="data-add"]');
     await pick(s.page, 'af-series', '高新技术', 'high_tech_enterprises');
     await s.page.fill('[data-testid="af-period"]', '2025');
@@ -41,13 +41,18 @@ describe('conflicting actuals', () => {
     expect(stored).toBeTruthy();
     // the new figure (today's vintage) is in force by default; the planner keeps the plan's
     await s.shoot('data-conflict-ask');
-    const planKey = await s.page.getAttribute('[data-testid="conflict-dialog"] [data-testid="conflict-record"][data-key^="plan:"]', 'data-key');
+    const planKey = await s.page.getAttribute(
+      '[data-testid="conflict-dialog"] [data-testid="conflict-record"][data-key^="plan:"]',
+      'data-key',
+    );
     await s.page.check(`[data-testid="conflict-dialog"] [data-key="${planKey}"] [data-testid="conflict-pick"]`);
     await s.page.click('[data-testid="conflict-dialog"] button[type="submit"]');
     await s.page.waitForSelector('[data-testid="conflict-dialog"]', { state: 'detached' });
     await s.page.waitForSelector(`${conflict}[data-decided="true"]`);
     expect(await inForce()).toBe(planKey);
-    expect(s.api.store.actualChoices()).toMatchObject([{ series: 'high_tech_enterprises', period: '2025', chosen_id: null, set_aside: [stored.id] }]);
+    expect(s.api.store.actualChoices()).toMatchObject([
+      { series: 'high_tech_enterprises', period: '2025', chosen_id: null, set_aside: [stored.id] },
+    ]);
     expect(await s.page.getAttribute(`${conflict} [data-key="entered:${stored.id}"]`, 'data-set-aside')).toBe('true');
   });
 
@@ -55,7 +60,11 @@ describe('conflicting actuals', () => {
     const stored = s.api.store.listActuals({ includeDeleted: true }).find((a) => a.value === 610)!;
     await s.page.click(`${conflict} [data-key="entered:${stored.id}"] [data-testid="conflict-choose"]`);
     await s.page.waitForFunction(
-      (sel) => document.querySelector(`${sel} [data-testid="conflict-record"][data-in-force="true"]`)?.getAttribute('data-key')?.startsWith('entered:'),
+      (sel) =>
+        document
+          .querySelector(`${sel} [data-testid="conflict-record"][data-in-force="true"]`)
+          ?.getAttribute('data-key')
+          ?.startsWith('entered:'),
       conflict,
     );
     await s.page.reload();
@@ -65,7 +74,9 @@ describe('conflicting actuals', () => {
     expect(await inForce()).toBe(`entered:${stored.id}`);
     expect(await s.page.textContent(conflict)).toContain('已选定');
     // the grid marks the plan's record as not in force
-    expect(await s.page.locator('[data-testid="actual-row"][data-series="high_tech_enterprises"][data-period="2025"].superseded').count()).toBe(1);
+    expect(
+      await s.page.locator('[data-testid="actual-row"][data-series="high_tech_enterprises"][data-period="2025"].superseded').count(),
+    ).toBe(1);
     await s.shoot('data-conflicts');
     await s.assertClean();
   });

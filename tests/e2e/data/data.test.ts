@@ -50,7 +50,12 @@ describe('data', () => {
     await s.page.waitForSelector(row('high_tech_enterprises', '2024'));
     const stored = s.api.store.listActuals();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ series: 'high_tech_enterprises', period: '2024', value: 850, source: { title: '咸宁市科技局2024年工作总结', date: '2025-03-01', reliability: 'official' } });
+    expect(stored[0]).toMatchObject({
+      series: 'high_tech_enterprises',
+      period: '2024',
+      value: 850,
+      source: { title: '咸宁市科技局2024年工作总结', date: '2025-03-01', reliability: 'official' },
+    });
   });
 
   it('corrects it as a new vintage, the old one kept and marked', async () => {
@@ -60,13 +65,21 @@ describe('data', () => {
     // Enter in the note starts a new line; Ctrl+Enter submits the dialog from there
     await s.page.keyboard.press('Control+Enter');
     await s.page.waitForSelector(`${row('high_tech_enterprises', '2024')}.superseded`);
-    expect(s.api.store.listActuals().map((a) => a.value).sort()).toEqual([850, 862]);
+    expect(
+      s.api.store
+        .listActuals()
+        .map((a) => a.value)
+        .sort(),
+    ).toEqual([850, 862]);
     expect(await s.page.locator(row('high_tech_enterprises', '2024')).count()).toBe(2);
     await s.assertClean();
   });
 
   it('imports a CSV all or nothing: previews, maps columns, lists rejected rows with reasons and stores nothing until the file is fixed', async () => {
-    const good = '\ufeff指标,期间,数值,来源,可靠性\r\n' + '地区生产总值(现价),2024,"1,950.5",2024年统计公报,官方\r\n' + '"规上工业企业数",2024,921,"企业名录, 2024年",内部\r\n';
+    const good =
+      '\ufeff指标,期间,数值,来源,可靠性\r\n' +
+      '地区生产总值(现价),2024,"1,950.5",2024年统计公报,官方\r\n' +
+      '"规上工业企业数",2024,921,"企业名录, 2024年",内部\r\n';
     const bad = good + '不存在的序列,2024,12,某来源,官方\r\n' + '高新技术企业,2023,abc,某来源,官方\r\n';
     const file = path.join(s.dir, '补录数据.csv');
     fs.writeFileSync(file, bad);
@@ -103,7 +116,11 @@ describe('data', () => {
     await s.page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
     const after = s.api.store.listActuals();
     expect(after.length).toBe(before + 2);
-    expect(after.find((a) => a.series === 'gdp_nominal')).toMatchObject({ period: '2024', value: 1950.5, source: { reliability: 'official' } });
+    expect(after.find((a) => a.series === 'gdp_nominal')).toMatchObject({
+      period: '2024',
+      value: 1950.5,
+      source: { reliability: 'official' },
+    });
     await settle(s.page);
     expect(await s.page.locator(row('gdp_nominal', '2024')).count()).toBe(1);
     await s.assertClean();
@@ -120,11 +137,14 @@ describe('data', () => {
     await s.page.waitForSelector('[data-testid="import-summary"]');
     await s.page.click('[data-testid="import-dialog"] button[type="submit"]');
     await s.page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
-    expect(s.api.store.listActuals().find((a) => a.series === 'high_tech_enterprises' && a.period === '2025')).toMatchObject({ value: 655, source: { title: '市科技局名单' } });
+    expect(s.api.store.listActuals().find((a) => a.series === 'high_tech_enterprises' && a.period === '2025')).toMatchObject({
+      value: 655,
+      source: { title: '市科技局名单' },
+    });
     await s.assertClean();
   });
 
-  it('names a damaged workbook in the planner\'s words, not the zip library\'s', async () => {
+  it("names a damaged workbook in the planner's words, not the zip library's", async () => {
     const file = path.join(s.dir, '损坏.xlsx');
     fs.writeFileSync(file, Buffer.from('PK\u0003\u0004 not really a workbook'));
     await s.page.click('[data-testid="data-import"]');

@@ -162,7 +162,11 @@ describe('plausibility in the Data screen', () => {
     await s.page.click('[data-testid="ytd-import-open"]');
     await s.page.waitForSelector('[data-testid="ytd-import"]');
     const file = path.join(s.dir, '月报.csv');
-    const rows = ['指标,年份,月份,累计值,来源,发布日期', '金盛兰精品钢产值,2024,3,88,市统计局月报,2024-04-20', '金盛兰精品钢产值,2025,3,880,市统计局月报,2025-04-20'];
+    const rows = [
+      '指标,年份,月份,累计值,来源,发布日期',
+      '金盛兰精品钢产值,2024,3,88,市统计局月报,2024-04-20',
+      '金盛兰精品钢产值,2025,3,880,市统计局月报,2025-04-20',
+    ];
     fs.writeFileSync(file, `\ufeff${rows.join('\r\n')}\r\n`);
     await s.page.setInputFiles('[data-testid="ytd-file"]', file);
     await s.page.waitForSelector('[data-testid="ytd-verdict"][data-ok="true"]');
@@ -182,7 +186,11 @@ describe('plausibility in the Data screen', () => {
     await s.page.click('[data-testid="ytd-import"] button[type="submit"]');
     await s.page.click('[data-testid="confirm-values"] button[type="submit"]');
     await s.page.waitForSelector('[data-testid="ytd-import"]', { state: 'detached' });
-    expect(ytd().map((a) => [a.period, a.value]).sort()).toEqual([
+    expect(
+      ytd()
+        .map((a) => [a.period, a.value])
+        .sort(),
+    ).toEqual([
       ['2024-03', 88],
       ['2025-03', 880],
     ]);

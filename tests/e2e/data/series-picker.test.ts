@@ -17,7 +17,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const options = () => s.page.$$eval('[data-testid="data-filter-series-list"] [role="option"]', (els) => els.map((e) => e.getAttribute('data-value')));
+const options = () =>
+  s.page.$$eval('[data-testid="data-filter-series-list"] [role="option"]', (els) => els.map((e) => e.getAttribute('data-value')));
 
 describe('series pickers', () => {
   it('the filter lists every input series and narrows as one types a Chinese name', async () => {
@@ -63,7 +64,7 @@ describe('series pickers', () => {
     await s.page.waitForSelector('[data-testid="data-filter-series"][data-value=""]');
   });
 
-  it('the entry form\'s picker: typing and Enter choose the series without submitting the form', async () => {
+  it("the entry form's picker: typing and Enter choose the series without submitting the form", async () => {
     await s.page.click('[data-testid="data-add"]');
     await s.page.waitForSelector('[data-testid="actual-form"]');
     // the picker has the focus when the form opens

@@ -69,7 +69,9 @@ describe('foundation', () => {
     expect(legend.some((x) => x.includes('序时进度线'))).toBe(true);
     // the target star is drawn at the target year: its marker path exists in the last trace group
     const starPath = await page.evaluate(() => {
-      const el = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data?: { meta?: { role: string }; marker?: { symbol: string } }[] };
+      const el = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & {
+        data?: { meta?: { role: string }; marker?: { symbol: string } }[];
+      };
       return el.data?.find((d) => d.meta?.role === 'target')?.marker?.symbol ?? null;
     });
     expect(starPath).toBe('star');

@@ -34,7 +34,9 @@ describe('the methodology help view', () => {
       for (const p of sec.paragraphs) expect(text).toContain(p.zh);
       for (const e of sec.examples) expect(text).toContain(e.zh);
     }
-    expect(await s.page.textContent('[data-testid="methodology-dialog"] h2, [data-testid="methodology-dialog"] .dialog-head')).toContain('方法说明');
+    expect(await s.page.textContent('[data-testid="methodology-dialog"] h2, [data-testid="methodology-dialog"] .dialog-head')).toContain(
+      '方法说明',
+    );
     // the text is data: no element inside a paragraph or an example
     expect(await s.page.$$eval(`${view} p *, ${view} li[data-example] *`, (els) => els.length)).toBe(0);
     await settle(s.page);

@@ -10,7 +10,17 @@ import { RELIABILITY_WORDS } from '../../../models/reliability';
 let s: Studio;
 beforeAll(async () => {
   s = await startStudio({ viewport: { width: 1366, height: 768 } });
-  s.api.store.addActuals([{ series: 'high_tech_enterprises', period: '2024', value: 700, source: { title: '市科技局年报', url: null, date: '2025-02-01', reliability: 'secondary' } }], { author: '规划科' });
+  s.api.store.addActuals(
+    [
+      {
+        series: 'high_tech_enterprises',
+        period: '2024',
+        value: 700,
+        source: { title: '市科技局年报', url: null, date: '2025-02-01', reliability: 'secondary' },
+      },
+    ],
+    { author: '规划科' },
+  );
   await s.open();
   await s.go('data');
   await s.page.waitForSelector('[data-testid="actuals-table"]');
@@ -23,7 +33,9 @@ const row = (series: string, period: string) => `[data-testid="actual-row"][data
 
 describe('data words', () => {
   it('lists the rows by the Chinese name in pinyin order', async () => {
-    const names = await s.page.$$eval('[data-testid="actual-row"] .cell-name', (els) => els.map((e) => (e.firstChild?.textContent ?? '').trim()));
+    const names = await s.page.$$eval('[data-testid="actual-row"] .cell-name', (els) =>
+      els.map((e) => (e.firstChild?.textContent ?? '').trim()),
+    );
     const distinct = names.filter((n, i) => n !== names[i - 1]);
     expect(distinct.length).toBeGreaterThan(3);
     const collator = new Intl.Collator(['zh-CN-u-co-pinyin', 'en'], { numeric: true });

@@ -33,7 +33,8 @@ describe('annual import at 1366×768', () => {
       const body = document.querySelector('[data-testid="import-dialog"] .dialog-body') as HTMLElement;
       const grid = document.querySelector('[data-testid="import-mapping"]') as HTMLElement;
       const out: string[] = [];
-      if (dialog.right > document.documentElement.clientWidth || dialog.left < 0) out.push(`dialog outside the viewport ${JSON.stringify(dialog)} ${document.documentElement.clientWidth}`);
+      if (dialog.right > document.documentElement.clientWidth || dialog.left < 0)
+        out.push(`dialog outside the viewport ${JSON.stringify(dialog)} ${document.documentElement.clientWidth}`);
       if (body.scrollWidth > body.clientWidth + 1) out.push(`dialog body scrolls sideways (${body.scrollWidth} > ${body.clientWidth})`);
       if (grid.scrollWidth > grid.clientWidth + 1) out.push(`mapping grid overflows (${grid.scrollWidth} > ${grid.clientWidth})`);
       const gridBox = grid.getBoundingClientRect();

@@ -21,7 +21,9 @@ describe('drivers matrix at 1366×768', () => {
     await s.page.click('[data-testid="wb-view-sensitivity"]');
     await s.page.click('[data-testid="sensitivity-panel"] [data-testid="open-matrix"]');
     await s.page.waitForFunction(
-      () => !!document.querySelector('[data-testid="heatmap-chart"] .plot-surface .main-svg') && Number((document.querySelector('[data-testid="heatmap-chart"] .plot-surface') as HTMLElement).dataset.rev ?? 0) > 0,
+      () =>
+        !!document.querySelector('[data-testid="heatmap-chart"] .plot-surface .main-svg') &&
+        Number((document.querySelector('[data-testid="heatmap-chart"] .plot-surface') as HTMLElement).dataset.rev ?? 0) > 0,
       undefined,
       { timeout: 30_000 },
     );

@@ -96,7 +96,10 @@ describe('workbench at 1366×768', () => {
     // a value typed beyond it recentres the slider on it
     await s.page.fill(input, '40');
     await s.page.keyboard.press('Enter');
-    await s.page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('min') === '30', '[data-testid="asm-high_tech_enterprises-rate-slider"]');
+    await s.page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('min') === '30',
+      '[data-testid="asm-high_tech_enterprises-rate-slider"]',
+    );
     expect(await slider.getAttribute('max')).toBe('50');
     await s.shoot('laptop-workbench-slider');
     await s.assertClean();

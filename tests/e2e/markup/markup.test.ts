@@ -34,7 +34,16 @@ beforeAll(async () => {
   }).id;
   s.api.store.create({ name: NAME_B, parent_id: 'baseline' });
   s.api.store.addActuals(
-    [{ series: 'fine_steel_output', period: '2025', value: 512.5, note: NOTE, source: { title: TITLE, url: null, date: '2026-02-01', reliability: 'official' }, vintage: '2026-02-01' }],
+    [
+      {
+        series: 'fine_steel_output',
+        period: '2025',
+        value: 512.5,
+        note: NOTE,
+        source: { title: TITLE, url: null, date: '2026-02-01', reliability: 'official' },
+        vintage: '2026-02-01',
+      },
+    ],
     { author: `${IMG}录入人` },
   );
   s.page.on('dialog', (d) => {
@@ -56,8 +65,12 @@ async function injected() {
     return {
       img_x: document.querySelectorAll('img[src="x"], img[src$="/x"]').length,
       handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).map((e) => e.tagName),
-      bold: [...document.querySelectorAll('b, strong')].filter((e) => /粗体/.test(e.textContent ?? '') && !/[<>]/.test(e.textContent ?? '')).map((e) => e.outerHTML),
-      svg_bold: [...document.querySelectorAll('svg tspan, svg text')].filter((e) => (e.getAttribute('style') ?? '').includes('font-weight') && /^粗体/.test(e.textContent ?? '')).length,
+      bold: [...document.querySelectorAll('b, strong')]
+        .filter((e) => /粗体/.test(e.textContent ?? '') && !/[<>]/.test(e.textContent ?? ''))
+        .map((e) => e.outerHTML),
+      svg_bold: [...document.querySelectorAll('svg tspan, svg text')].filter(
+        (e) => (e.getAttribute('style') ?? '').includes('font-weight') && /^粗体/.test(e.textContent ?? ''),
+      ).length,
       svg_links: document.querySelectorAll('svg a').length,
     };
   });
@@ -89,7 +102,10 @@ async function hoverChart(selector: string, name?: string): Promise<string> {
     ({ sel, name }) => {
       type Axis = { _offset: number; l2p: (v: number) => number; d2l?: (v: unknown) => number };
       const gd = document.querySelector(`${sel} .plot-surface`) as
-        | (HTMLElement & { data: { name?: string; x: unknown[]; y: unknown[]; xaxis?: string; yaxis?: string }[]; _fullLayout: Record<string, Axis> })
+        | (HTMLElement & {
+            data: { name?: string; x: unknown[]; y: unknown[]; xaxis?: string; yaxis?: string }[];
+            _fullLayout: Record<string, Axis>;
+          })
         | null;
       if (!gd?.data) return null;
       const traces = gd.data.filter((t) => Array.isArray(t.x) && t.x.length > 0 && Array.isArray(t.y));
@@ -194,7 +210,9 @@ describe('data shown as text, never as markup', () => {
     expect(text).toContain(`${IMG}录入人`);
     // the note is the source cell's tooltip (an attribute: text by nature)
     // (the row of this record, wherever the table's sort by indicator name puts it)
-    expect(await s.page.locator('[data-testid="actual-row"]', { hasText: TITLE }).locator('.cell-source').first().getAttribute('title')).toContain(NOTE);
+    expect(
+      await s.page.locator('[data-testid="actual-row"]', { hasText: TITLE }).locator('.cell-source').first().getAttribute('title'),
+    ).toContain(NOTE);
     await s.shoot('markup-data');
     await assertInert('data');
   });

@@ -28,7 +28,11 @@ const SHARE: Record<number, number> = { 3: 0.22, 6: 0.48, 9: 0.72, 12: 1 };
 
 function goodRows(): string[] {
   const rows: string[] = [];
-  for (const [year, total] of [[2024, 400], [2025, 500]] as const) for (const m of [3, 6, 9, 12]) rows.push(line('金盛兰精品钢产值', year, m, Math.round(total * SHARE[m] * 10) / 10));
+  for (const [year, total] of [
+    [2024, 400],
+    [2025, 500],
+  ] as const)
+    for (const m of [3, 6, 9, 12]) rows.push(line('金盛兰精品钢产值', year, m, Math.round(total * SHARE[m] * 10) / 10));
   for (const m of [3, 6, 9]) rows.push(line('fine_steel_output', 2026, m, Math.round(600 * SHARE[m] * 10) / 10));
   return rows;
 }
@@ -52,7 +56,15 @@ describe('year to date', () => {
     const before = s.api.store.listActuals().length;
     await s.page.click('[data-testid="ytd-import-open"]');
     await s.page.waitForSelector('[data-testid="ytd-import"]');
-    await chooseFile('月报-有误.csv', [HEADER, line('fine_steel_output', 2025, 3, 110), line('fine_steel_output', 2025, 13, 200), line('fine_steel_output', 2025, 6, 240)].join('\r\n'));
+    await chooseFile(
+      '月报-有误.csv',
+      [
+        HEADER,
+        line('fine_steel_output', 2025, 3, 110),
+        line('fine_steel_output', 2025, 13, 200),
+        line('fine_steel_output', 2025, 6, 240),
+      ].join('\r\n'),
+    );
     await s.page.waitForSelector('[data-testid="ytd-verdict"][data-ok="false"]');
     const bad = s.page.locator('[data-testid="ytd-rejected-row"][data-field="month"]');
     expect(await bad.count()).toBe(1);
@@ -87,7 +99,9 @@ describe('year to date', () => {
     expect(estimate).toBeGreaterThan(560);
     expect(estimate).toBeLessThan(640);
     expect(await s.page.textContent(`${card} [data-testid="nowcast-range"]`)).toMatch(/区间 [\d,.]+–[\d,.]+亿元/);
-    expect(['blend', 'seasonal_share', 'growth_applied']).toContain(await s.page.getAttribute(`${card} [data-testid="nowcast-method"]`, 'data-method'));
+    expect(['blend', 'seasonal_share', 'growth_applied']).toContain(
+      await s.page.getAttribute(`${card} [data-testid="nowcast-method"]`, 'data-method'),
+    );
     expect(await s.page.locator(`${card} [data-testid="nowcast-method-row"]`).count()).toBe(2);
     expect(await s.page.textContent(`${card} [data-testid="nowcast-method-row"][data-method="seasonal_share"]`)).toContain('季节占比法');
     expect(await s.page.locator(`${card} [data-testid="backtest-row"][data-year="2025"]`).count()).toBe(1);
@@ -103,7 +117,9 @@ describe('year to date', () => {
     await waitForChart(s.page);
     expect(await s.page.textContent('[data-testid="nowcast-badge"]')).toBe('2026年按1-9月累计推算');
     const point = await s.page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; x: number[]; y: number[]; text?: string[] }[] };
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & {
+        data: { meta?: { role: string }; x: number[]; y: number[]; text?: string[] }[];
+      };
       const t = gd.data.find((d) => d.meta?.role === 'nowcast');
       return t ? { x: t.x[0], y: t.y[0], text: t.text?.[0] ?? '' } : null;
     });
@@ -117,7 +133,9 @@ describe('year to date', () => {
     // 2024 and 2025 were imported month by month up to 1-12月, with no annual record: those
     // figures are the years' actuals on the chart, their source saying so
     const actual = await s.page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; x: number[]; y: number[]; text?: string[] }[] };
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & {
+        data: { meta?: { role: string }; x: number[]; y: number[]; text?: string[] }[];
+      };
       const t = gd.data.find((d) => d.meta?.role === 'actual');
       return t ? { x: t.x, y: t.y, text: t.text ?? [] } : null;
     });
@@ -154,7 +172,9 @@ describe('year to date', () => {
     const steelRow = s.page.locator('[data-testid="diff-row"]', { hasText: '金盛兰精品钢产值' });
     expect(await steelRow.count()).toBe(1);
     // the API's diff: with the nowcast, the two scenarios' 2026 fine steel value is the same
-    const diff = (await s.api.handlers['scenarios:diff']({ a: { id: 'baseline' }, b: { id: 'stretch' } }, { host: 'web' })) as { effects: { target: string; change: number | null }[] };
+    const diff = (await s.api.handlers['scenarios:diff']({ a: { id: 'baseline' }, b: { id: 'stretch' } }, { host: 'web' })) as {
+      effects: { target: string; change: number | null }[];
+    };
     expect(diff.effects.find((e) => e.target === 'fine_steel_output')!.change).toBe(0);
     // so swapping the fine steel assumption moves no target, as the page says
     await s.page.waitForFunction(() => !document.querySelector('[data-testid="diff"] .spinner'));
@@ -194,7 +214,10 @@ describe('reforecast', () => {
     await s.page.waitForSelector('[data-testid="reforecast-notes"]');
     const created = s.api.store.list().find((x) => x.parent_id === 'baseline' && x.name.includes('重新预测'));
     expect(created).toBeTruthy();
-    await s.page.waitForFunction((id) => (document.querySelector('[data-testid="scenario-select"]') as HTMLSelectElement).value === id, created!.id);
+    await s.page.waitForFunction(
+      (id) => (document.querySelector('[data-testid="scenario-select"]') as HTMLSelectElement).value === id,
+      created!.id,
+    );
     expect(await s.page.textContent('[data-testid="reforecast-unchanged"]')).toContain('原情景「基准情景」保持不变');
     expect(await s.page.textContent('[data-testid="reforecast-notes"]')).toContain('金盛兰精品钢产值');
     await s.shoot('reforecast-notes');

@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 const HEADER = '指标,年份,月份,累计值,累计增速,来源,发布日期';
-const line = (year: number, month: number, value: number, growth = '') => `金盛兰精品钢产值,${year},${month},${value},${growth},市统计局月报,${year}-${String(month).padStart(2, '0')}-20`;
+const line = (year: number, month: number, value: number, growth = '') =>
+  `金盛兰精品钢产值,${year},${month},${value},${growth},市统计局月报,${year}-${String(month).padStart(2, '0')}-20`;
 
 describe('1-10月 in December', () => {
   it('imports the 1-10月 figure of 2026 (with 2024 and 2025 to compare)', async () => {
@@ -52,9 +53,13 @@ describe('1-10月 in December', () => {
     await waitForChart(s.page);
     const card = '[data-testid="asm-fine_steel_output"]';
     await s.page.waitForSelector(`${card} [data-testid="asm-fine_steel_output-year"]`);
-    expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-year"]`)).toBe('1-10月已完成440亿元（同比增长10.0%），11-12月需完成260亿元（同比需增长160.0%）');
+    expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-year"]`)).toBe(
+      '1-10月已完成440亿元（同比增长10.0%），11-12月需完成260亿元（同比需增长160.0%）',
+    );
     // the plan ends in 2026, which the nowcast fixes: the sliders change nothing within it, and say so
-    expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-fixed"]`)).toBe('2026年按1-10月推算，此滑块在本规划期（至2026年）内不改变任何数值');
+    expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-fixed"]`)).toBe(
+      '2026年按1-10月推算，此滑块在本规划期（至2026年）内不改变任何数值',
+    );
     // no "— / —" and no "自2026年至2026年": a sentence instead
     expect(await s.page.textContent('[data-testid="wb-judged-on"]')).toBe('2026年已有1-10月数据，按推算值评价');
     expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-judged-on"]`)).toBe('2026年已有1-10月数据，按推算值评价');
@@ -97,8 +102,12 @@ describe('1-10月 in December', () => {
     const card = '[data-testid="asm-fine_steel_output"]';
     await s.page.waitForSelector(`${card} [data-testid="asm-fine_steel_output-year"]`);
     const year = (await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-year"]`)) ?? '';
-    expect(year).toMatch(/^January–October: 44 billion yuan done \(up 10\.0% year on year\); Nov–Dec needs 26 billion yuan \(up 160\.0% on the same months of last year\)$/);
-    expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-fixed"]`)).toBe("2026 is estimated from January–October: this slider changes nothing up to 2026 (the plan's horizon)");
+    expect(year).toMatch(
+      /^January–October: 44 billion yuan done \(up 10\.0% year on year\); Nov–Dec needs 26 billion yuan \(up 160\.0% on the same months of last year\)$/,
+    );
+    expect(await s.page.textContent(`${card} [data-testid="asm-fine_steel_output-fixed"]`)).toBe(
+      "2026 is estimated from January–October: this slider changes nothing up to 2026 (the plan's horizon)",
+    );
     expect(await s.page.textContent('[data-testid="wb-judged-on"]')).toBe('2026 has January–October figures: judged on the estimate');
     await settle(s.page);
     await s.shoot('year-question-workbench-en');

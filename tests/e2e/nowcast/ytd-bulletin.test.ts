@@ -165,7 +165,12 @@ describe('the bulletin layout in the year-to-date dialog', () => {
     await s.shoot('ytd-bulletin-remembered');
     await s.page.click('[data-testid="ytd-import"] button[type="submit"]');
     await s.page.waitForSelector('[data-testid="ytd-import"]', { state: 'detached' });
-    expect(stored().filter((a) => a.series === 'trade_total').map((a) => a.period).sort()).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(
+      stored()
+        .filter((a) => a.series === 'trade_total')
+        .map((a) => a.period)
+        .sort(),
+    ).toEqual(['2026-10', '2026-11', '2026-12']);
     await s.assertClean();
   });
 

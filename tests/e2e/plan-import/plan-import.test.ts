@@ -50,7 +50,10 @@ describe('the plan in the scoreboard', () => {
     // a word only the plan's sentence has
     await s.page.fill('[data-testid="scoreboard-search"]', '数字智能工厂');
     await s.page.waitForFunction(() => document.querySelectorAll('[data-testid="score-row"]').length === 2);
-    expect(await s.page.$$eval('[data-testid="score-row"]', (els) => els.map((e) => (e as HTMLElement).dataset.target))).toEqual(['fine_steel_output', 'fine_steel_capacity_share']);
+    expect(await s.page.$$eval('[data-testid="score-row"]', (els) => els.map((e) => (e as HTMLElement).dataset.target))).toEqual([
+      'fine_steel_output',
+      'fine_steel_capacity_share',
+    ]);
     expect(await s.page.locator('[data-testid="score-row"] [data-testid="source-line"]').count()).toBe(2);
     expect(await s.page.textContent('[data-testid="score-row"] [data-testid="source-line"]')).toContain('建设工业4.0数字智能工厂');
     await s.shoot('scoreboard-source-search');

@@ -28,7 +28,9 @@ describe('presentation mode', () => {
 
   it('starts from the scoreboard with its filter: one slide per target shown', async () => {
     await s.page.click('[data-testid="rollup-lagging"]');
-    await s.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="score-row"]')].every((r) => (r as HTMLElement).dataset.status === 'lagging'));
+    await s.page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="score-row"]')].every((r) => (r as HTMLElement).dataset.status === 'lagging'),
+    );
     shownIds = await s.page.$$eval('[data-testid="score-row"]', (rows) => rows.map((r) => (r as HTMLElement).dataset.target!));
     expect(shownIds.length).toBeGreaterThan(3);
     expect(shownIds.length).toBeLessThan(62);

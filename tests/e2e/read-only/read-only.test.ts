@@ -121,7 +121,11 @@ describe('a database in a read-only folder', () => {
   it('a write sent anyway is refused with read_only in both languages; nothing is written', async () => {
     const before = fs.readdirSync(s.dir).sort();
     const reply = await s.page.evaluate(async (token) => {
-      const r = await fetch('/api/scenarios:create', { method: 'POST', headers: { 'content-type': 'application/json', 'x-studio-token': token }, body: JSON.stringify({ name: '绕过界面' }) });
+      const r = await fetch('/api/scenarios:create', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-studio-token': token },
+        body: JSON.stringify({ name: '绕过界面' }),
+      });
       return (await r.json()) as { ok: boolean; error?: { code: string; message_zh: string; message_en: string } };
     }, s.host.token);
     expect(reply.ok).toBe(false);

@@ -20,7 +20,9 @@ describe('scoreboard', () => {
     const m = /62项指标中(\d+)项符合或快于序时进度/.exec(sentence ?? '');
     expect(m).not.toBeNull();
     const counts = await Promise.all(
-      ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'].map(async (st) => Number(await s.page.textContent(`[data-testid="rollup-${st}"] .rollup-count`))),
+      ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data'].map(async (st) =>
+        Number(await s.page.textContent(`[data-testid="rollup-${st}"] .rollup-count`)),
+      ),
     );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(62);
     expect(Number(m![1])).toBe(counts[0] + counts[1] + counts[2]);
@@ -55,9 +57,19 @@ describe('scoreboard', () => {
     expect(await rows().count()).toBe(62);
   });
 
-  it('shows an annual flow that misses an earlier year as lagging by that year\'s shortfall, not its 2026 surplus', async () => {
+  it("shows an annual flow that misses an earlier year as lagging by that year's shortfall, not its 2026 surplus", async () => {
     const base = await s.api.handlers['projection:run']({ id: 'baseline' }, { host: 'web' } as never);
-    const ev = (base as { targets: { id: string; gap: number; gap_year: number; target_year: number; yearly: { year: number; value: number; met: boolean }[] }[] }).targets.find((t) => t.id === 'tech_renovation_projects')!;
+    const ev = (
+      base as {
+        targets: {
+          id: string;
+          gap: number;
+          gap_year: number;
+          target_year: number;
+          yearly: { year: number; value: number; met: boolean }[];
+        }[];
+      }
+    ).targets.find((t) => t.id === 'tech_renovation_projects')!;
     const missed = ev.yearly.find((y) => !y.met)!;
     expect(ev.gap_year).toBe(missed.year);
     const row = s.page.locator('[data-testid="score-row"][data-target="tech_renovation_projects"]');
@@ -65,20 +77,26 @@ describe('scoreboard', () => {
     const cell = row.locator('[data-testid="cell-gap"]');
     // projects are counted whole, as the verdict line counts them: a shortfall of 1.2 projects is 差2项
     expect(await cell.textContent()).toBe(`${missed.year}年差${Math.ceil(100 - missed.value - 1e-9)}项`);
-    expect(await row.locator('[data-testid="verdict-line"]').textContent()).toContain(`${missed.year}年距目标差${Math.ceil(100 - missed.value - 1e-9)}项`);
+    expect(await row.locator('[data-testid="verdict-line"]').textContent()).toContain(
+      `${missed.year}年距目标差${Math.ceil(100 - missed.value - 1e-9)}项`,
+    );
     expect(await cell.getAttribute('class')).toContain('short');
     await s.assertClean();
   });
 
   it('sorts by gap, biggest shortfall first, and back', async () => {
     await s.page.click('[data-testid="sort-gap"]');
-    const gaps = (await rows().evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="cell-gap"]')?.getAttribute('data-gap-rel') ?? '')))
+    const gaps = (
+      await rows().evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="cell-gap"]')?.getAttribute('data-gap-rel') ?? ''))
+    )
       .filter((g) => g !== '')
       .map(Number);
     expect(gaps.length).toBeGreaterThan(10);
     for (let i = 1; i < gaps.length; i++) expect(gaps[i - 1]).toBeGreaterThanOrEqual(gaps[i]);
     await s.page.click('[data-testid="sort-gap"]');
-    const asc = (await rows().evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="cell-gap"]')?.getAttribute('data-gap-rel') ?? '')))
+    const asc = (
+      await rows().evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="cell-gap"]')?.getAttribute('data-gap-rel') ?? ''))
+    )
       .filter((g) => g !== '')
       .map(Number);
     for (let i = 1; i < asc.length; i++) expect(asc[i - 1]).toBeLessThanOrEqual(asc[i]);
@@ -112,7 +130,12 @@ describe('scoreboard', () => {
     const box = s.page.locator('[data-testid^="milestone-"]').first();
     const id = (await box.getAttribute('data-testid'))!.slice('milestone-'.length);
     await box.check();
-    await s.page.waitForFunction((mid) => (document.querySelector(`[data-testid="milestone-${mid}"]`) as HTMLInputElement)?.checked && !(document.querySelector(`[data-testid="milestone-${mid}"]`) as HTMLInputElement).disabled, id);
+    await s.page.waitForFunction(
+      (mid) =>
+        (document.querySelector(`[data-testid="milestone-${mid}"]`) as HTMLInputElement)?.checked &&
+        !(document.querySelector(`[data-testid="milestone-${mid}"]`) as HTMLInputElement).disabled,
+      id,
+    );
     expect(s.api.store.listMilestones().find((m) => m.id === id)?.done).toBe(true);
     await s.shoot('scoreboard-milestones');
     await s.assertClean();

@@ -80,7 +80,9 @@ describe('settings', () => {
     expect(await s.page.textContent('[data-testid="nav-scoreboard"]')).toContain('Scoreboard');
     await s.go('scoreboard');
     await s.page.waitForSelector('[data-testid="score-row"]');
-    expect(await s.page.textContent('[data-testid="rollup-sentence"]')).toMatch(/^\d+ of 62 indicators on or ahead of time-proportional progress/);
+    expect(await s.page.textContent('[data-testid="rollup-sentence"]')).toMatch(
+      /^\d+ of 62 indicators on or ahead of time-proportional progress/,
+    );
     const table = await s.page.textContent('[data-testid="score-table"]');
     expect(table).toContain('Strategic emerging industries, share of GDP');
     expect(table).not.toMatch(/滞后|提前实现|基本符合预期/);

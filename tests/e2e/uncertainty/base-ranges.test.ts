@@ -25,13 +25,22 @@ async function cells() {
   return s.page.locator('[data-testid="score-row"]').evaluateAll((rows) =>
     rows.map((r) => {
       const cell = r.querySelector('[data-testid="cell-prob"]');
-      return { id: r.getAttribute('data-target') ?? '', p: cell?.getAttribute('data-value') ?? '', noRange: cell?.getAttribute('data-norange') === 'true', text: cell?.textContent ?? '' };
+      return {
+        id: r.getAttribute('data-target') ?? '',
+        p: cell?.getAttribute('data-value') ?? '',
+        noRange: cell?.getAttribute('data-norange') === 'true',
+        text: cell?.textContent ?? '',
+      };
     }),
   );
 }
 
 async function waitJoint() {
-  await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '', undefined, { timeout: 120_000 });
+  await s.page.waitForFunction(
+    () => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '',
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 describe('base ranges on the scoreboard', () => {
@@ -53,7 +62,9 @@ describe('base ranges on the scoreboard', () => {
     await waitJoint();
     await expect.poll(async () => (await cells()).filter((c) => c.noRange).length, { timeout: 60_000 }).toBeLessThan(offCount);
     const after = await cells();
-    const api = (await s.api.handlers['simulation:run']({ id: scenarioId, draws: 10_000, base_ranges: 'on' }, { host: 'web' } as HandlerContext)) as SimulationResult;
+    const api = (await s.api.handlers['simulation:run']({ id: scenarioId, draws: 10_000, base_ranges: 'on' }, {
+      host: 'web',
+    } as HandlerContext)) as SimulationResult;
     const byId = new Map(api.targets.map((t) => [t.id, t.p_meet]));
     const tech = after.find((c) => c.id === 'tech_renovation_projects')!;
     expect(tech.noRange).toBe(false);

@@ -32,7 +32,9 @@ async function apiSimulation(joint: string[], draws = 10_000): Promise<Simulatio
 /** The traces Plotly drew in a chart: type, role, name, x, y. */
 async function traces(testId: string) {
   return s.page.evaluate((id) => {
-    const gd = document.querySelector(`[data-testid="${id}"] .plot-surface`) as HTMLElement & { data: { type: string; name: string; meta?: { role: string }; x: unknown[]; y: unknown[]; z?: unknown[][] }[] };
+    const gd = document.querySelector(`[data-testid="${id}"] .plot-surface`) as HTMLElement & {
+      data: { type: string; name: string; meta?: { role: string }; x: unknown[]; y: unknown[]; z?: unknown[][] }[];
+    };
     return gd.data.map((d) => ({ type: d.type, name: d.name, role: d.meta?.role ?? '', x: d.x, y: d.y, rows: d.z?.length ?? 0 }));
   }, testId);
 }
@@ -75,7 +77,13 @@ async function drawnMarks(testId: string, selector: string) {
 }
 
 async function waitDrawn(testId: string) {
-  await s.page.waitForFunction((id) => !!document.querySelector(`[data-testid="${id}"] .plot-surface .main-svg`) && Number((document.querySelector(`[data-testid="${id}"] .plot-surface`) as HTMLElement).dataset.rev ?? 0) > 0, testId, { timeout: 30_000 });
+  await s.page.waitForFunction(
+    (id) =>
+      !!document.querySelector(`[data-testid="${id}"] .plot-surface .main-svg`) &&
+      Number((document.querySelector(`[data-testid="${id}"] .plot-surface`) as HTMLElement).dataset.rev ?? 0) > 0,
+    testId,
+    { timeout: 30_000 },
+  );
 }
 
 beforeAll(async () => {
@@ -95,12 +103,16 @@ describe('uncertainty ranges on a lever', () => {
     await s.page.fill(range, '5% to 9%');
     await s.page.press(range, 'Enter');
     await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
-    await expect.poll(() => own('fine_steel_output')?.uncertainty ?? null).toMatchObject({ low: 0.05, high: 0.09, confidence: 0.9, distribution: 'normal', correlation: 0 });
+    await expect
+      .poll(() => own('fine_steel_output')?.uncertainty ?? null)
+      .toMatchObject({ low: 0.05, high: 0.09, confidence: 0.9, distribution: 'normal', correlation: 0 });
     expect(await s.page.textContent('[data-testid="asm-fine_steel_output-unc-reading"]')).toContain('5.0% 至 9.0%');
     // the distribution and the correlation with the macro shock
     await s.page.selectOption('[data-testid="asm-fine_steel_output-unc-dist"]', 'triangular');
     await dragSlider(s.page, '[data-testid="asm-fine_steel_output-unc-corr"]', 0.5);
-    await expect.poll(() => own('fine_steel_output')?.uncertainty ?? null, { timeout: 10_000 }).toMatchObject({ low: 0.05, high: 0.09, distribution: 'triangular', correlation: 0.5 });
+    await expect
+      .poll(() => own('fine_steel_output')?.uncertainty ?? null, { timeout: 10_000 })
+      .toMatchObject({ low: 0.05, high: 0.09, distribution: 'triangular', correlation: 0.5 });
     await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
     await s.page.locator(card).locator('[data-testid="asm-fine_steel_output-unc"]').scrollIntoViewIfNeeded();
     await s.shoot('uncertainty-range');
@@ -160,7 +172,9 @@ describe('simulation on the scoreboard', () => {
     await s.page.waitForTimeout(1500);
     expect(await s.page.locator('[data-testid="sim-progress"]').count()).toBe(0);
     expect(await s.page.getAttribute('[data-testid="joint-probability"]', 'data-value')).toBe('');
-    const filled = await s.page.locator('[data-testid="cell-prob"]').evaluateAll((els) => els.filter((e) => e.getAttribute('data-value') !== '').length);
+    const filled = await s.page
+      .locator('[data-testid="cell-prob"]')
+      .evaluateAll((els) => els.filter((e) => e.getAttribute('data-value') !== '').length);
     expect(filled).toBe(0);
     await s.assertClean();
   });
@@ -168,14 +182,23 @@ describe('simulation on the scoreboard', () => {
   it('fills the probability column and the joint probability of the three headline targets, as the CLI does', async () => {
     await s.page.selectOption('[data-testid="sim-draws"]', '10000');
     await s.page.click('[data-testid="sim-run"]');
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '', undefined, { timeout: 60_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '',
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await s.page.textContent('[data-testid="joint-label"]')).toBe('三项总体目标同时实现的概率');
     const api = await apiSimulation(HEADLINE);
     expect(Number(await s.page.getAttribute('[data-testid="joint-probability"]', 'data-value'))).toBe(api.p_joint);
     const cells = await s.page.locator('[data-testid="score-row"]').evaluateAll((rows) =>
       rows.map((r) => {
         const cell = r.querySelector('[data-testid="cell-prob"]');
-        return { id: r.getAttribute('data-target'), p: cell?.getAttribute('data-value') ?? '', noRange: cell?.getAttribute('data-norange') === 'true', text: cell?.textContent ?? '' };
+        return {
+          id: r.getAttribute('data-target'),
+          p: cell?.getAttribute('data-value') ?? '',
+          noRange: cell?.getAttribute('data-norange') === 'true',
+          text: cell?.textContent ?? '',
+        };
       }),
     );
     expect(cells.length).toBe(62);
@@ -195,7 +218,11 @@ describe('simulation on the scoreboard', () => {
     // sorted by probability: lowest first, then highest first
     await s.page.click('[data-testid="sort-probability"]');
     // 未设区间 cells carry no probability and sort after every probability either way
-    const probs = (els: Element[]) => els.map((e) => e.getAttribute('data-value') ?? '').filter((v) => v !== '').map(Number);
+    const probs = (els: Element[]) =>
+      els
+        .map((e) => e.getAttribute('data-value') ?? '')
+        .filter((v) => v !== '')
+        .map(Number);
     const asc = await s.page.locator('[data-testid="cell-prob"]').evaluateAll(probs);
     expect(asc.length).toBe(ranged.length);
     for (let i = 1; i < asc.length; i++) expect(asc[i - 1]).toBeLessThanOrEqual(asc[i]);
@@ -212,7 +239,11 @@ describe('simulation on the scoreboard', () => {
     await s.page.click('[data-testid="joint-picker"] summary');
     await s.page.click('[data-testid="joint-check"][data-target="energy_intensity_reduction"]');
     await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-label"]')?.textContent === '所选两项指标同时实现的概率');
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '', undefined, { timeout: 60_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '',
+      undefined,
+      { timeout: 60_000 },
+    );
     const api = await apiSimulation(['sei_va_share_gdp', 'mfg_va_share_gdp']);
     expect(Number(await s.page.getAttribute('[data-testid="joint-probability"]', 'data-value'))).toBe(api.p_joint);
     await s.shoot('uncertainty-joint-picker');
@@ -224,9 +255,20 @@ describe('simulation on the scoreboard', () => {
     await s.page.click('[data-testid="joint-check"][data-target="industrial_energy_intensity_reduction"]');
     await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-label"]')?.textContent === '所选四项指标同时实现的概率');
     await s.page.waitForSelector('[data-testid="joint-correlation"]', { timeout: 60_000 });
-    expect(await s.page.textContent('[data-testid="joint-correlation"]')).toBe('已计入相关性：能耗与碳排放降幅（载荷 0.8，两两相关约 0.64）；工业行业弹性（载荷 0.6，两两相关约 0.36）');
-    const four = await apiSimulation(['sei_va_share_gdp', 'mfg_va_share_gdp', 'energy_intensity_reduction', 'industrial_energy_intensity_reduction']);
-    await s.page.waitForFunction((v) => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') === String(v), four.p_joint, { timeout: 60_000 });
+    expect(await s.page.textContent('[data-testid="joint-correlation"]')).toBe(
+      '已计入相关性：能耗与碳排放降幅（载荷 0.8，两两相关约 0.64）；工业行业弹性（载荷 0.6，两两相关约 0.36）',
+    );
+    const four = await apiSimulation([
+      'sei_va_share_gdp',
+      'mfg_va_share_gdp',
+      'energy_intensity_reduction',
+      'industrial_energy_intensity_reduction',
+    ]);
+    await s.page.waitForFunction(
+      (v) => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') === String(v),
+      four.p_joint,
+      { timeout: 60_000 },
+    );
     await s.shoot('uncertainty-joint-correlation');
     await s.page.click('[data-testid="joint-reset"]');
     await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-label"]')?.textContent === '三项总体目标同时实现的概率');
@@ -282,10 +324,16 @@ describe('the workbench', () => {
     const key = await retyped();
     expect(key).toContain('|100000|');
     // the stale run stops at once (its bar goes or a new run for the new inputs takes its place)
-    await s.page.waitForFunction((k) => document.querySelector('[data-testid="sim-progress"]')?.getAttribute('data-key') !== k, key, { timeout: 5_000 });
+    await s.page.waitForFunction((k) => document.querySelector('[data-testid="sim-progress"]')?.getAttribute('data-key') !== k, key, {
+      timeout: 5_000,
+    });
     // committed and shown the Chinese way
     expect(await s.page.inputValue(range)).toBe('8%～12%');
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="wb-probability"]')?.getAttribute('data-value') !== '', undefined, { timeout: 60_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="wb-probability"]')?.getAttribute('data-value') !== '',
+      undefined,
+      { timeout: 60_000 },
+    );
     await s.page.waitForSelector('[data-testid="sim-progress"]', { state: 'detached', timeout: 60_000 });
     const after = await s.page.getAttribute('[data-testid="wb-probability"]', 'data-value');
     expect(Number(after)).toBeGreaterThan(Number(before));
@@ -311,7 +359,11 @@ describe('the workbench', () => {
     // a headline target moved by several assumptions
     await s.page.fill('[data-testid="wb-search"]', '战略性新兴产业增加值占');
     await s.page.click('[data-testid="wb-item"][data-target="sei_va_share_gdp"]');
-    await s.page.waitForFunction(() => ((document.querySelector('[data-testid="tornado-chart"] .plot-surface') as unknown as { data?: { y: string[] }[] })?.data?.[0]?.y.length ?? 0) > 1);
+    await s.page.waitForFunction(
+      () =>
+        ((document.querySelector('[data-testid="tornado-chart"] .plot-surface') as unknown as { data?: { y: string[] }[] })?.data?.[0]?.y
+          .length ?? 0) > 1,
+    );
     await waitDrawn('tornado-chart');
     const headline = await traces('tornado-chart');
     expect((headline[0].y as string[]).some((y) => y.includes('地区生产总值'))).toBe(true);
@@ -360,7 +412,9 @@ describe('compare', () => {
     await s.page.locator('[data-testid="attribution"]').scrollIntoViewIfNeeded();
     // the target picker is searchable (components/SearchSelect.tsx): opened, it lists every moved target
     await s.page.click('[data-testid="attribution-target-input"]');
-    const options = await s.page.locator('[data-testid="attribution-target-list"] [role="option"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
+    const options = await s.page
+      .locator('[data-testid="attribution-target-list"] [role="option"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''));
     await s.page.keyboard.press('Escape');
     expect(options.length).toBeGreaterThan(3);
     for (const id of options.slice(0, 6)) {
@@ -414,7 +468,11 @@ describe('in English', () => {
     await s.page.reload();
     await s.page.waitForSelector('[data-testid="sim-panel"]');
     await s.page.click('[data-testid="sim-run"]');
-    await s.page.waitForFunction(() => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '', undefined, { timeout: 60_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="joint-probability"]')?.getAttribute('data-value') !== '',
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await s.page.textContent('[data-testid="joint-label"]')).toBe('Probability that all 3 headline targets are met');
     expect(await s.page.textContent('th:has([data-testid="sort-probability"])')).toContain('Probability');
     await s.shoot('uncertainty-scoreboard-en');
@@ -441,7 +499,9 @@ describe('correlation groups on the range card', () => {
     await openTarget('co2_intensity_reduction', '二氧化碳排放');
     const note = '[data-testid="asm-co2_emissions-unc-group"]';
     await s.page.waitForSelector(note, { timeout: 30_000 });
-    expect(await s.page.textContent(note)).toBe('属于相关组“能耗与碳排放降幅”（载荷 0.8，两两相关约 0.64）：与能源消费总量、规上工业能源消费量共用一个随机因子抽样，各自区间不变。');
+    expect(await s.page.textContent(note)).toBe(
+      '属于相关组“能耗与碳排放降幅”（载荷 0.8，两两相关约 0.64）：与能源消费总量、规上工业能源消费量共用一个随机因子抽样，各自区间不变。',
+    );
     await s.page.locator(note).scrollIntoViewIfNeeded();
     await s.shoot('uncertainty-group-note');
     await openTarget('fine_steel_output', '金盛兰精品钢');

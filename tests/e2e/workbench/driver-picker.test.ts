@@ -37,7 +37,12 @@ describe('driver picker', () => {
     await s.page.keyboard.press('Enter');
     await s.page.waitForSelector(`${picker}[data-value="${hits[0]}"]`);
     await expect
-      .poll(() => (s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'textile_output')?.model as { driver?: string } | undefined)?.driver, { timeout: 5000 })
+      .poll(
+        () =>
+          (s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'textile_output')?.model as { driver?: string } | undefined)
+            ?.driver,
+        { timeout: 5000 },
+      )
       .toBe(hits[0]);
     await s.assertClean();
   });

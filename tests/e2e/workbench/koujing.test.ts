@@ -16,7 +16,8 @@ async function openTarget() {
   await s.page.click(`[data-testid="wb-item"][data-target="${TARGET}"]`);
   await waitForChart(s.page);
 }
-const bases = async () => ((await s.api.handlers['settings:get']({}, { host: 'web' } as never)) as { target_bases: Record<string, unknown> }).target_bases;
+const bases = async () =>
+  ((await s.api.handlers['settings:get']({}, { host: 'web' } as never)) as { target_bases: Record<string, unknown> }).target_bases;
 
 beforeAll(async () => {
   s = await startStudio();

@@ -64,7 +64,10 @@ describe('editing a preset asks first', () => {
     const child = s.api.store.list({}).find((x) => x.name === '基准·钢铁调整');
     expect(child?.parent_id).toBe('baseline');
     expect(own(child!.id)?.model).toMatchObject({ underlying_rate: 0.07 });
-    await s.page.waitForFunction((id) => (document.querySelector('[data-testid="scenario-select"]') as HTMLSelectElement | null)?.value === id, child!.id);
+    await s.page.waitForFunction(
+      (id) => (document.querySelector('[data-testid="scenario-select"]') as HTMLSelectElement | null)?.value === id,
+      child!.id,
+    );
     await s.page.waitForTimeout(900);
     expect(s.api.store.get('baseline').head_rev).toBe(rev0);
     expect(JSON.stringify(s.api.store.get('baseline').assumptions)).toBe(before);
@@ -94,7 +97,9 @@ describe('editing a preset asks first', () => {
     await s.page.check('[data-testid="preset-guard-dont-ask"]');
     await s.page.click('[data-testid="preset-guard-edit"]');
     await s.page.waitForSelector('[data-testid="preset-guard"]', { state: 'detached' });
-    await expect.poll(() => (own('baseline')?.model as { underlying_rate?: number } | undefined)?.underlying_rate, { timeout: 5000 }).toBe(0.06);
+    await expect
+      .poll(() => (own('baseline')?.model as { underlying_rate?: number } | undefined)?.underlying_rate, { timeout: 5000 })
+      .toBe(0.06);
     await s.page.selectOption('[data-testid="scenario-select"]', 'stretch');
     await openTarget();
     await dragSlider(s.page, slider, 9);

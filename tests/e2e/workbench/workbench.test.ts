@@ -53,7 +53,9 @@ describe('workbench', () => {
     expect(await chartRev()).toBeGreaterThan(rev0);
     // the chart itself shows the new projection: the last point of the projection trace
     const drawn = await s.page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; y: number[] }[] };
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & {
+        data: { meta?: { role: string }; y: number[] }[];
+      };
       return gd.data.find((d) => d.meta?.role === 'projection')!.y.at(-1);
     });
     expect(drawn).toBeCloseTo(seen[seen.length - 1], 6);
@@ -90,13 +92,18 @@ describe('workbench', () => {
     const capacity = '[data-testid="asm-fine_steel_output-project-0-capacity"]';
     const before = Number(await s.page.inputValue(capacity));
     await s.page.click(button);
-    await s.page.waitForFunction(([sel, v]) => Number((document.querySelector(sel) as HTMLInputElement | null)?.value) !== v, [capacity, before] as const);
+    await s.page.waitForFunction(([sel, v]) => Number((document.querySelector(sel) as HTMLInputElement | null)?.value) !== v, [
+      capacity,
+      before,
+    ] as const);
     await settle(s.page);
     expect(await s.page.$eval('[data-testid="asm-fine_steel_output-model"]', (e) => (e as HTMLSelectElement).value)).toBe('pipeline');
     expect(await s.page.inputValue('[data-testid="asm-fine_steel_output-underlying_rate-input"]')).toBe('10');
     expect(await projected()).toBeCloseTo(700, 0);
     expect(await s.page.textContent('[data-testid="wb-gap"]')).toMatch(/持平|超出(不足)?0\.0\d?亿元|差(不足)?0\.0\d?亿元/);
-    expect(await s.page.locator('[data-testid="toast"]', { hasText: '已按目标反推' }).last().textContent()).toMatch(/^已按目标反推项目达产产出：[\d.,]+亿元（原为 220亿元）$/);
+    expect(await s.page.locator('[data-testid="toast"]', { hasText: '已按目标反推' }).last().textContent()).toMatch(
+      /^已按目标反推项目达产产出：[\d.,]+亿元（原为 220亿元）$/,
+    );
     await s.page.waitForSelector('[data-testid="save-state"][data-state="saved"]', { timeout: 10_000 });
     const saved = s.api.store.get(scenarioId).assumptions.find((a) => a.series === 'fine_steel_output');
     expect(saved?.model.type).toBe('pipeline');
@@ -156,7 +163,9 @@ describe('goal seek on 纺织服装产值 (an elasticity model)', () => {
     expect(e).toBeGreaterThan(1.3);
     expect(e).toBeLessThan(5);
     expect(await projected()).toBeCloseTo(300, 0);
-    expect(await s.page.locator('[data-testid="toast"]', { hasText: '已按目标反推弹性系数' }).last().textContent()).toMatch(/^已按目标反推弹性系数：[\d.]+（原为 1\.3）$/);
+    expect(await s.page.locator('[data-testid="toast"]', { hasText: '已按目标反推弹性系数' }).last().textContent()).toMatch(
+      /^已按目标反推弹性系数：[\d.]+（原为 1\.3）$/,
+    );
     // the range is still on the elasticity (0.8～1.8 moved onto the new value), never 80%～180% a year
     expect(await s.page.textContent('[data-testid="asm-textile_output-unc-param"]')).toContain('弹性系数');
     const recentred = await s.page.textContent('[data-testid="asm-textile_output-unc-recentred"]');
@@ -164,7 +173,9 @@ describe('goal seek on 纺织服装产值 (an elasticity model)', () => {
     expect(recentred).toContain('0.8～1.8');
     // the chart's band in 2026 stays around the target (the band was about 1,200–4,600亿元)
     const band = await s.page.evaluate(() => {
-      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & { data: { meta?: { role: string }; x: unknown[]; y: number[] }[] };
+      const gd = document.querySelector('[data-testid="trajectory-chart"] .plot-surface') as HTMLElement & {
+        data: { meta?: { role: string }; x: unknown[]; y: number[] }[];
+      };
       const hi = gd.data.find((d) => d.meta?.role === 'band_high');
       const lo = gd.data.find((d) => d.meta?.role === 'band_low');
       return hi && lo ? { hi: hi.y.at(-1)!, lo: lo.y.at(-1)! } : null;

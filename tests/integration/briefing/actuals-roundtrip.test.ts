@@ -54,7 +54,11 @@ describe('readActualsSheet', () => {
       expect(notes).toContain(INJECTION);
       expect(notes).toContain('-负号开头的备注\n第二行\t制表符');
       expect(back.actuals.map((a) => a.value_kind)).toEqual(expect.arrayContaining(['lower_bound', 'approx_below', 'estimate', 'actual']));
-      expect(back.actuals.find((a) => a.series === 'gdp_nominal' && a.period === '2024')).toMatchObject({ source: { url: null, date: null }, vintage: null, entered_by: '' });
+      expect(back.actuals.find((a) => a.series === 'gdp_nominal' && a.period === '2024')).toMatchObject({
+        source: { url: null, date: null },
+        vintage: null,
+        entered_by: '',
+      });
       expect(back.actuals.some((a) => a.note.includes('deleted'))).toBe(false);
       expect(back.actuals.find((a) => a.period === '2026-06')!.value).toBe(0.000123456789);
     }
@@ -62,7 +66,12 @@ describe('readActualsSheet', () => {
 
   it('round-trips plain Actual records without entered_at', async () => {
     const base = presetInput('zh-CN', { actuals: false });
-    const plain: BriefingInput = { ...base, actuals: userActuals().map(({ id: _id, entered_at: _at, deleted_at: _d, ...a }) => a).slice(0, 4) };
+    const plain: BriefingInput = {
+      ...base,
+      actuals: userActuals()
+        .map(({ id: _id, entered_at: _at, deleted_at: _d, ...a }) => a)
+        .slice(0, 4),
+    };
     const back = await readActualsSheet(await buildWorkbook(plain));
     expect(back.ok).toBe(true);
     expect(back.actuals).toEqual(expected(plain.actuals, 'zh-CN', plain.utc_offset_minutes ?? 0));
@@ -99,7 +108,12 @@ describe('readActualsSheet', () => {
     });
     const back = await readActualsSheet(edited);
     expect(back.errors).toEqual([]);
-    expect(back.actuals[0]).toMatchObject({ series: 'gdp_nominal', value: 2000, value_kind: 'lower_bound', source: { reliability: 'secondary' } });
+    expect(back.actuals[0]).toMatchObject({
+      series: 'gdp_nominal',
+      value: 2000,
+      value_kind: 'lower_bound',
+      source: { reliability: 'secondary' },
+    });
   });
 
   it('says so when the sheet or the file is not there', async () => {

@@ -87,7 +87,9 @@ describe('uncertaintyBand', () => {
     ]);
   });
   it('follows per-year percentiles and falls back to p10/p90', () => {
-    expect(uncertaintyBand({ id: 'x', p_meet: 0.5, percentiles: { '2025': { p10: 11, p90: 13 }, '2026': { p5: 10, p95: 16 } } }, path, 2026)).toEqual([
+    expect(
+      uncertaintyBand({ id: 'x', p_meet: 0.5, percentiles: { '2025': { p10: 11, p90: 13 }, '2026': { p5: 10, p95: 16 } } }, path, 2026),
+    ).toEqual([
       { year: 2025, lo: 11, hi: 13 },
       { year: 2026, lo: 10, hi: 16 },
     ]);
@@ -113,7 +115,10 @@ describe('trajectorySvg', () => {
 
   it('places years proportionally to time', () => {
     const svg = targetChartSvg(input, target('fine_steel_output'));
-    const xs = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>(\d{4})<\/text>/g)].map((m) => [Number(m[2]), Number(m[1])]);
+    const xs = [...svg.matchAll(/<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>(\d{4})<\/text>/g)].map((m) => [
+      Number(m[2]),
+      Number(m[1]),
+    ]);
     expect(xs.map((x) => x[0])).toEqual([2023, 2024, 2025, 2026]);
     const steps = xs.slice(1).map((x, i) => x[1] - xs[i][1]);
     for (const d of steps) expect(d).toBeCloseTo(steps[0], 1);
@@ -146,7 +151,8 @@ describe('trajectorySvg', () => {
     expect(svg).toContain('target 100');
     expect(svg.match(/<line[^>]*stroke="#24292f" stroke-width="2"\/>/g)?.length).toBe(2); // one solid actual segment + its legend swatch
     // the annual target is a level line from the first judged year
-    const pathLine = /<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" stroke="#6e7781" stroke-width="1" stroke-dasharray/.exec(svg)!;
+    const pathLine =
+      /<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" stroke="#6e7781" stroke-width="1" stroke-dasharray/.exec(svg)!;
     expect(pathLine[2]).toBe(pathLine[4]);
   });
 

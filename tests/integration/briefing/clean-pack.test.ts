@@ -33,11 +33,26 @@ beforeAll(async () => {
   await call('settings:set', { user_name: '规划科 张三' });
   await call('actuals:add', {
     actuals: [
-      { series: 'gdp_nominal', period: '2025', value: 1950.3, value_kind: 'actual', source: src('2025年咸宁市国民经济和社会发展统计公报', '2026-03-25'), vintage: '2026-03-25', note: '', entered_by: '规划科 张三' },
+      {
+        series: 'gdp_nominal',
+        period: '2025',
+        value: 1950.3,
+        value_kind: 'actual',
+        source: src('2025年咸宁市国民经济和社会发展统计公报', '2026-03-25'),
+        vintage: '2026-03-25',
+        note: '',
+        entered_by: '规划科 张三',
+      },
     ],
   });
   const lines = ['指标,年份,月份,累计值,累计增速,来源,发布日期'];
-  for (const [y, m, v] of [[2024, 10, 380.7], [2024, 12, 470], [2025, 10, 453.6], [2025, 12, 560], [2026, 10, 518.4]] as const) {
+  for (const [y, m, v] of [
+    [2024, 10, 380.7],
+    [2024, 12, 470],
+    [2025, 10, 453.6],
+    [2025, 12, 560],
+    [2026, 10, 518.4],
+  ] as const) {
     lines.push(`fine_steel_output,${y},${m},${v},${y === 2026 ? '14.3' : ''},市统计局月报,${y}-${String(m).padStart(2, '0')}-20`);
   }
   const imported = await call('nowcast:import', { kind: 'csv', content_base64: Buffer.from(lines.join('\n'), 'utf8').toString('base64') });
@@ -51,7 +66,16 @@ afterAll(() => {
 });
 
 /** What nobody in a meeting should read. */
-const INTERNALS = [/[{}]/, /"[a-z_]+"\s*:/, /scripts\//, /\.ts\b/, /\.csv\b/, /ytd import/, /\d{4}-\d{2}-\d{2}T\d{2}:/, /fine_steel_output|gdp_nominal/];
+const INTERNALS = [
+  /[{}]/,
+  /"[a-z_]+"\s*:/,
+  /scripts\//,
+  /\.ts\b/,
+  /\.csv\b/,
+  /ytd import/,
+  /\d{4}-\d{2}-\d{2}T\d{2}:/,
+  /fine_steel_output|gdp_nominal/,
+];
 
 async function visibleCells(base64: string): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
@@ -108,7 +132,7 @@ describe('a clean briefing pack', () => {
 });
 
 describe('probabilities in the pack', () => {
-  it('the workbook carries each scenario\'s own 达标概率 beside its verdict, and 未设区间 where no input has a range', async () => {
+  it("the workbook carries each scenario's own 达标概率 beside its verdict, and 未设区间 where no input has a range", async () => {
     const file = await call('briefing:export', { ids: [baseline], format: 'xlsx', language: 'zh-CN' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.content_base64, 'base64') as unknown as ArrayBuffer);
@@ -138,7 +162,7 @@ describe('probabilities in the pack', () => {
     for (const p of numbers) expect(simulated.has(Math.round(p * 1e9))).toBe(true);
   }, 120_000);
 
-  it('a pack of several scenarios simulates each with the reference scenario\'s seed (common random numbers)', async () => {
+  it("a pack of several scenarios simulates each with the reference scenario's seed (common random numbers)", async () => {
     const list = await call('scenarios:list', {});
     const ref = list.find((s) => s.id === baseline)!;
     const stretch = list.find((s) => s.preset_id === 'stretch')!;

@@ -30,9 +30,17 @@ async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>
 /** The text of each paragraph of a DOCX's document.xml, and its table rows as lists of cell texts. */
 function docxText(file: string): { xml: string; rows: string[][]; text: string } {
   const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (t: string) =>
+    t
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const cellText = (c: string) => [...c.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
-  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])));
+  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
+    [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])),
+  );
   const text = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => cellText(p[0])).join('\n');
   return { xml, rows, text };
 }
@@ -91,7 +99,15 @@ describe('final evaluation report (终期评估报告)', () => {
       expect(row[6], t.name_zh).toBe(ranged.has(t.id) ? formatProbability(p) : '未设区间');
     }
     for (const status of new Set(projection.targets.map((e) => e.status))) expect(text).toContain(STATUS_WORDS['zh-CN'][status]);
-    for (const heading of ['一、总体完成情况', '二、主要指标完成情况表', '三、分领域完成情况', '四、存在的主要问题', '五、口径说明', '附件：数据来源', '目录']) {
+    for (const heading of [
+      '一、总体完成情况',
+      '二、主要指标完成情况表',
+      '三、分领域完成情况',
+      '四、存在的主要问题',
+      '五、口径说明',
+      '附件：数据来源',
+      '目录',
+    ]) {
       expect(text).toContain(heading);
     }
     // no internals: JSON, file paths or ids
@@ -102,7 +118,10 @@ describe('final evaluation report (终期评估报告)', () => {
     const docx = path.join(out, 'report-zh.docx');
     const lo = path.join(out, 'libreoffice');
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
-    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, docx], { encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', lo, docx], {
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     fs.rmSync(profile, { recursive: true, force: true });
     expect(r.status, r.stderr).toBe(0);
     const pdf = path.join(lo, 'report-zh.pdf');
@@ -141,10 +160,17 @@ describe('final evaluation report (终期评估报告)', () => {
   it('the CLI writes --docx and --report-pdf beside --xlsx and --pdf', () => {
     const db = path.join(dir, 'studio.sqlite');
     const docx = path.join(dir, 'cli.docx');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--docx', docx, '--db', db], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--docx', docx, '--db', db],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
-    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--db', db], { encoding: 'utf8', timeout: 120_000 });
+    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--db', db], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('--docx');
   }, 240_000);

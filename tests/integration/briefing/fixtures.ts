@@ -28,7 +28,12 @@ export function userActuals(): BriefingActual[] {
       period: '2024',
       value: 402.5,
       value_kind: 'actual',
-      source: { title: '咸宁市2024年国民经济和社会发展统计公报（测试）', url: 'https://www.xianning.gov.cn/tjgb/2024.html?a=1&b=“引号”', date: '2025-03-20', reliability: 'official' },
+      source: {
+        title: '咸宁市2024年国民经济和社会发展统计公报（测试）',
+        url: 'https://www.xianning.gov.cn/tjgb/2024.html?a=1&b=“引号”',
+        date: '2025-03-20',
+        reliability: 'official',
+      },
       vintage: '2025-03-20',
       note: '含金盛兰精品钢转型升级项目；单位：亿元',
       entered_by: '张三（市发改委）',
@@ -119,7 +124,7 @@ export function presetInput(language: BriefingLanguage = 'zh-CN', opts: { simula
   const input = buildBriefingInput({
     plan: p,
     scenarios: specs,
-    actuals: opts.actuals ?? true ? userActuals() : [],
+    actuals: (opts.actuals ?? true) ? userActuals() : [],
     language,
     generated_at: GENERATED_AT,
     author: language === 'zh-CN' ? '测试用户' : 'Test user',

@@ -34,7 +34,12 @@ afterAll(() => {
 describe('口径 per target, stored and reported', () => {
   it('refuses a 口径 whose base year is not before its end year, naming the target and the years, and stores nothing', async () => {
     const before = (await call('settings:get', {})).target_bases;
-    const env = await dispatch(api.handlers, 'settings:set', { target_bases: { co2_intensity_reduction: { base_year: 2026, end_year: 2025, note: '', confirmed: false } } }, { host: 'cli' });
+    const env = await dispatch(
+      api.handlers,
+      'settings:set',
+      { target_bases: { co2_intensity_reduction: { base_year: 2026, end_year: 2025, note: '', confirmed: false } } },
+      { host: 'cli' },
+    );
     expect(env.ok).toBe(false);
     if (env.ok) return;
     expect(env.error.code).toBe('implausible');

@@ -101,21 +101,26 @@ describe('one sentence for the PDF and the slide', () => {
     });
   }
 
-  it('writes the overview table\'s figures as the sentences do: counts whole, 5,881个 not 5880.8个', () => {
+  it("writes the overview table's figures as the sentences do: counts whole, 5,881个 not 5880.8个", () => {
     const input = presetInput('zh-CN', { simulation: false });
     const html = buildBriefingHtml(input, { fontCss: '' });
     const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     let counts = 0;
     for (const t of input.plan.targets) {
-      const row = new RegExp(`<tr><td class="name">${esc(t.name_zh)}</td><td class="goal">[^<]*</td>((?:<td[\\s\\S]*?</td>)+)</tr>`).exec(html);
+      const row = new RegExp(`<tr><td class="name">${esc(t.name_zh)}</td><td class="goal">[^<]*</td>((?:<td[\\s\\S]*?</td>)+)</tr>`).exec(
+        html,
+      );
       expect(row, t.id).not.toBeNull();
-      const cells = [...row![1].matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1].replace(/<span class="prob">[\s\S]*?<\/span>/, '').replace(/<[^>]+>/g, ''));
+      const cells = [...row![1].matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) =>
+        m[1].replace(/<span class="prob">[\s\S]*?<\/span>/, '').replace(/<[^>]+>/g, ''),
+      );
       input.scenarios.forEach((sc, k) => {
         const e = sc.projection.targets.find((x) => x.id === t.id)!;
         const figure = judgedFigure(t, e.projected, 'zh-CN');
         expect(cells[k], `${sc.name} ${t.id}`).toBe(figure);
         // the sentence of that target carries the same figure
-        if (e.projected !== null && t.kind !== 'annual_flow') expect(draftSentence(t, e, sc.name, 'zh-CN'), t.id).toContain(figure.replace(/^下降/, ''));
+        if (e.projected !== null && t.kind !== 'annual_flow')
+          expect(draftSentence(t, e, sc.name, 'zh-CN'), t.id).toContain(figure.replace(/^下降/, ''));
       });
       if (t.unit === '个' && !Array.isArray(t.target) && Number.isInteger(t.target)) {
         counts++;

@@ -67,7 +67,7 @@ describe('buildBriefingHtml', () => {
     expect(bare).not.toMatch(/\s(src|href|xlink:href)=/i);
     expect(html.length - bare.length).toBeGreaterThan(100_000); // the font, inlined
     for (const m of html.matchAll(/url\(([^)]*)\)/g)) expect(m[1].startsWith('data:font/woff2;base64,')).toBe(true);
-    expect(html).toContain("Content-Security-Policy");
+    expect(html).toContain('Content-Security-Policy');
     expect(html).toMatch(/@page \{ size: A4; margin:/);
     expect(html).toContain('counter(page)');
     expect(html).toContain('break-before: page');
@@ -100,7 +100,16 @@ describe('renderPdf (zh-CN)', () => {
     expect(flat).toContain(squash(zh.plan.title_zh));
     expect(flat).toContain('汇报材料');
     expect(flat).toContain('本材料由规划情景工作室生成；标注“假设”的数值无公开来源');
-    for (const h of ['总览：目标进展', '总体目标', '一、实施现代化产业体系建设行动', '二、实施创新驱动发展行动', '三、实施绿色低碳发展行动', '四、实施体制机制改革创新深化行动', '附录一情景假设', '附录二实际值及来源']) {
+    for (const h of [
+      '总览：目标进展',
+      '总体目标',
+      '一、实施现代化产业体系建设行动',
+      '二、实施创新驱动发展行动',
+      '三、实施绿色低碳发展行动',
+      '四、实施体制机制改革创新深化行动',
+      '附录一情景假设',
+      '附录二实际值及来源',
+    ]) {
       expect(flat, h).toContain(h);
     }
     const t = zh.plan.targets.find((x) => x.id === 'fine_steel_output')!;
@@ -177,7 +186,12 @@ describe('writing files', () => {
   it('exportBriefing writes the workbook and the PDF', async () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-export-'));
     try {
-      const r = await exportBriefing({ input: zh, xlsx: path.join(d, '汇报材料.xlsx'), pdf: path.join(d, '汇报材料.pdf'), pdfOptions: { browser } });
+      const r = await exportBriefing({
+        input: zh,
+        xlsx: path.join(d, '汇报材料.xlsx'),
+        pdf: path.join(d, '汇报材料.pdf'),
+        pdfOptions: { browser },
+      });
       expect(r.xlsx!.bytes).toBe(fs.statSync(path.join(d, '汇报材料.xlsx')).size);
       expect(r.pdf!.pages).toBe(zhPages);
       expect(fs.readdirSync(d).sort()).toEqual(['汇报材料.pdf', '汇报材料.xlsx']);

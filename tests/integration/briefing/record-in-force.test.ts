@@ -41,13 +41,48 @@ beforeAll(async () => {
   api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli', renderPdf: chromiumPdf });
   const add = (a: Req<'actuals:add'>['actuals'][number]) => call('actuals:add', { actuals: [a] });
   // an older vintage than the plan's ≥920 (2026-01-25): the plan's stays in force
-  await add({ series: 'high_tech_enterprises', period: '2025', value: 610, source: src('市科技局半年报', '2025-07-10'), vintage: '2025-07-10', entered_by: '李四' });
+  await add({
+    series: 'high_tech_enterprises',
+    period: '2025',
+    value: 610,
+    source: src('市科技局半年报', '2025-07-10'),
+    vintage: '2025-07-10',
+    entered_by: '李四',
+  });
   // a first figure, then its correction (both stored, both live); both newer than the plan's ≥2000 (2026-01)
-  await add({ series: 'gdp_nominal', period: '2025', value: 1950, source: src('市统计局快报', '2026-02-01'), vintage: '2026-02-01', entered_by: '张三' });
-  await add({ series: 'gdp_nominal', period: '2025', value: 1950.3, source: src('2025年咸宁市国民经济和社会发展统计公报', '2026-03-25'), vintage: '2026-03-25', entered_by: '张三' });
+  await add({
+    series: 'gdp_nominal',
+    period: '2025',
+    value: 1950,
+    source: src('市统计局快报', '2026-02-01'),
+    vintage: '2026-02-01',
+    entered_by: '张三',
+  });
+  await add({
+    series: 'gdp_nominal',
+    period: '2025',
+    value: 1950.3,
+    source: src('2025年咸宁市国民经济和社会发展统计公报', '2026-03-25'),
+    vintage: '2026-03-25',
+    entered_by: '张三',
+  });
   // the target year's figure in two vintages
-  await add({ series: 'high_tech_enterprises', period: '2026', value: 950, source: src('市科技局快报', '2026-11-01'), vintage: '2026-11-01', entered_by: '李四' });
-  await add({ series: 'high_tech_enterprises', period: '2026', value: 981, source: src('市科技局年报', '2026-12-01'), vintage: '2026-12-01', entered_by: '李四' });
+  await add({
+    series: 'high_tech_enterprises',
+    period: '2026',
+    value: 950,
+    source: src('市科技局快报', '2026-11-01'),
+    vintage: '2026-11-01',
+    entered_by: '李四',
+  });
+  await add({
+    series: 'high_tech_enterprises',
+    period: '2026',
+    value: 981,
+    source: src('市科技局年报', '2026-12-01'),
+    vintage: '2026-12-01',
+    entered_by: '李四',
+  });
   baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
 });
 
@@ -59,7 +94,13 @@ afterAll(() => {
 describe('only the record in force', () => {
   it('the rule gives the records it replaced, newest first, each store record once', () => {
     const r = (id: number | undefined, vintage: string | null, value: number) => ({ id, series: 's', period: '2025', value, vintage });
-    const out = recordsInForceWithReplaced([r(1, '2025-01-01', 1), r(3, '2026-01-01', 3), r(2, '2025-06-01', 2), r(3, '2026-01-01', 3), r(undefined, null, 0)]);
+    const out = recordsInForceWithReplaced([
+      r(1, '2025-01-01', 1),
+      r(3, '2026-01-01', 3),
+      r(2, '2025-06-01', 2),
+      r(3, '2026-01-01', 3),
+      r(undefined, null, 0),
+    ]);
     expect(out).toHaveLength(1);
     expect(out[0]!.record.value).toBe(3);
     expect(out[0]!.replaced.map((x) => x.value)).toEqual([2, 1, 0]);
@@ -67,8 +108,28 @@ describe('only the record in force', () => {
     // the same figure entered again is a re-entry, not an update: no note
     const plan = api.plan;
     const same = recordsInForceWithReplaced([
-      { id: 1, series: 'high_tech_enterprises', period: '2025', value: 920, value_kind: 'actual' as const, vintage: '2026-01-01', source: src('甲', '2026-01-01'), note: '', entered_by: '' },
-      { id: 2, series: 'high_tech_enterprises', period: '2025', value: 920, value_kind: 'actual' as const, vintage: '2026-02-01', source: src('乙', '2026-02-01'), note: '', entered_by: '' },
+      {
+        id: 1,
+        series: 'high_tech_enterprises',
+        period: '2025',
+        value: 920,
+        value_kind: 'actual' as const,
+        vintage: '2026-01-01',
+        source: src('甲', '2026-01-01'),
+        note: '',
+        entered_by: '',
+      },
+      {
+        id: 2,
+        series: 'high_tech_enterprises',
+        period: '2025',
+        value: 920,
+        value_kind: 'actual' as const,
+        vintage: '2026-02-01',
+        source: src('乙', '2026-02-01'),
+        note: '',
+        entered_by: '',
+      },
     ]);
     expect(replacedNote(same[0]!, plan, 'zh-CN')).toBe('');
   });
@@ -81,12 +142,22 @@ describe('only the record in force', () => {
       const ws = wb.getWorksheet(lang === 'zh-CN' ? '实际值' : 'Actuals')!;
       const header = ws.getRow(2).values as unknown[];
       const col = (zh: string, en: string) => header.findIndex((v) => v === (lang === 'zh-CN' ? zh : en));
-      const [cSeries, cPeriod, cValue, cRev] = [col('序列编号', 'Series id'), col('期间', 'Period'), col('数值', 'Value'), col('更新说明', 'Revision')];
+      const [cSeries, cPeriod, cValue, cRev] = [
+        col('序列编号', 'Series id'),
+        col('期间', 'Period'),
+        col('数值', 'Value'),
+        col('更新说明', 'Revision'),
+      ];
       expect(cRev).toBeGreaterThan(0);
       const rows: { series: string; period: string; value: unknown; rev: unknown }[] = [];
       ws.eachRow((row, r) => {
         if (r <= 2 || row.getCell(cSeries).value === null) return;
-        rows.push({ series: String(row.getCell(cSeries).value), period: String(row.getCell(cPeriod).value), value: row.getCell(cValue).value, rev: row.getCell(cRev).value });
+        rows.push({
+          series: String(row.getCell(cSeries).value),
+          period: String(row.getCell(cPeriod).value),
+          value: row.getCell(cValue).value,
+          rev: row.getCell(cRev).value,
+        });
       });
       const keys = rows.map((x) => `${x.series}|${x.period}`);
       expect(new Set(keys).size, 'one row per series and period').toBe(keys.length);
@@ -99,9 +170,13 @@ describe('only the record in force', () => {
         expect(of('high_tech_enterprises', '2025').rev).toBe(HTE_NOTE);
         expect(of('high_tech_enterprises', '2026').rev).toBe(HTE26_NOTE);
       } else {
-        expect(of('high_tech_enterprises', '2025').rev).toBe('The 2025 value was updated from 610 firms to at least 920 firms (source: 网页 lonnews.com, 25 January 2026)');
+        expect(of('high_tech_enterprises', '2025').rev).toBe(
+          'The 2025 value was updated from 610 firms to at least 920 firms (source: 网页 lonnews.com, 25 January 2026)',
+        );
         // the newest figure it replaced (1950 of 2026-02-01), not the plan's older ≥2000 (2026-01)
-        expect(String(of('gdp_nominal', '2025').rev)).toMatch(/^The 2025 value was updated from 195 billion yuan to 195\.03 billion yuan \(source: /);
+        expect(String(of('gdp_nominal', '2025').rev)).toMatch(
+          /^The 2025 value was updated from 195 billion yuan to 195\.03 billion yuan \(source: /,
+        );
       }
       // a row that replaced nothing has no note
       expect(of('high_tech_enterprises', '2023-06').rev).toBeNull();
@@ -124,11 +199,17 @@ describe('only the record in force', () => {
     expect(text).toContain(`最新实际值：2026年981家（来源：市科技局年报，2026年12月1日，官方发布）。${HTE26_NOTE}`);
     // the appendix's note column wraps inside a table (pdftotext interleaves the columns): its text
     // is checked in the HTML the PDF is printed from
-    const input = buildBriefingInput({ plan: api.plan, scenarios: presetScenarios(api.plan, 'zh-CN', ['baseline']), actuals: api.store.latestActuals(), history: api.store.listActuals() });
+    const input = buildBriefingInput({
+      plan: api.plan,
+      scenarios: presetScenarios(api.plan, 'zh-CN', ['baseline']),
+      actuals: api.store.latestActuals(),
+      history: api.store.listActuals(),
+    });
     const html = buildBriefingHtml(input, { fontCss: '' });
     const appendix = html.slice(html.indexOf('id="appendix-actuals"'));
     for (const note of [GDP_NOTE, HTE_NOTE, HTE26_NOTE]) expect(appendix).toContain(`<div class="sub replaced">${note}</div>`);
-    const rowsOf = (series: string, period: string) => [...appendix.matchAll(/<tr>(.*?)<\/tr>/g)].filter((m) => m[1]!.includes(`>${period}<`) && m[1]!.includes(`>${series}<`));
+    const rowsOf = (series: string, period: string) =>
+      [...appendix.matchAll(/<tr>(.*?)<\/tr>/g)].filter((m) => m[1]!.includes(`>${period}<`) && m[1]!.includes(`>${series}<`));
     expect(rowsOf('高新技术企业', '2025')).toHaveLength(1);
     expect(rowsOf('地区生产总值(现价)', '2025')).toHaveLength(1);
     expect(text).not.toContain('市科技局半年报');

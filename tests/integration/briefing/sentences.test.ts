@@ -78,7 +78,9 @@ describe('draftSentence (zh-CN)', () => {
   it('drafts a reduction as 累计下降 with the gap in 个百分点', () => {
     const t = target('energy_intensity_reduction');
     const e = synthetic(t, { projected: 9.6, gap: 0.4, met: false, required_growth: -0.035, growth_from_year: 2023 });
-    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年单位地区生产总值能耗较2023年累计下降9.6%，距目标差0.4个百分点，需年均下降3.5%。');
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2026年单位地区生产总值能耗较2023年累计下降9.6%，距目标差0.4个百分点，需年均下降3.5%。',
+    );
   });
 
   it('drafts a share as a level in % with the gap in 个百分点, never in %', () => {
@@ -139,7 +141,12 @@ describe('draftSentence (zh-CN)', () => {
     expect(draftSentence(t, clear, '基准情景', 'zh-CN')).toContain('预计为98项，2024年低于目标');
     // a ceiling: a year just above it is cut upward, to the next whole count
     const cap: Target = { ...t, comparator: '<=', comparator_zh: '以下' };
-    const over = synthetic(cap, { comparator: '<=', projected: 99, yearly: [{ year: 2024, value: 100.04, met: false, actual: false }], met: false });
+    const over = synthetic(cap, {
+      comparator: '<=',
+      projected: 99,
+      yearly: [{ year: 2024, value: 100.04, met: false, actual: false }],
+      met: false,
+    });
     expect(draftSentence(cap, over, '基准情景', 'zh-CN')).toContain('预计为101项');
   });
 
@@ -149,10 +156,16 @@ describe('draftSentence (zh-CN)', () => {
       '按基准情景测算，2024—2026年离岸科创园新引进企业预计累计90家，距目标差10家。',
     );
     const range = target('county_research_institutes');
-    expect(draftSentence(range, synthetic(range, { projected: 0, gap: 1, met: false }), '基准情景', 'zh-CN')).toContain('低于目标区间（1—2家）下限1家');
-    expect(draftSentence(range, synthetic(range, { projected: 1.5, gap: 0, met: true, status: 'on_track' }), '基准情景', 'zh-CN')).toContain('处于目标区间（1—2家）内');
+    expect(draftSentence(range, synthetic(range, { projected: 0, gap: 1, met: false }), '基准情景', 'zh-CN')).toContain(
+      '低于目标区间（1—2家）下限1家',
+    );
+    expect(
+      draftSentence(range, synthetic(range, { projected: 1.5, gap: 0, met: true, status: 'on_track' }), '基准情景', 'zh-CN'),
+    ).toContain('处于目标区间（1—2家）内');
     const cap: Target = { ...target('fine_steel_output'), comparator: '<=', comparator_zh: '不超过' };
-    expect(draftSentence(cap, synthetic(cap, { projected: 720, gap: 20, met: false }), '基准情景', 'zh-CN')).toContain('超出目标上限20亿元');
+    expect(draftSentence(cap, synthetic(cap, { projected: 720, gap: 20, met: false }), '基准情景', 'zh-CN')).toContain(
+      '超出目标上限20亿元',
+    );
     const about = target('tech_vice_presidents_annual');
     expect(targetPhrase(about, 'zh-CN')).toBe('每年20名左右');
   });
@@ -178,7 +191,9 @@ describe('draftSentence (zh-CN)', () => {
 
   it('says when there are no data', () => {
     const t = target('green_products');
-    expect(draftSentence(t, synthetic(t, { status: 'no_data' }), '基准情景', 'zh-CN')).toBe('按基准情景测算，绿色产品暂无可用数据，无法判断进展。');
+    expect(draftSentence(t, synthetic(t, { status: 'no_data' }), '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，绿色产品暂无可用数据，无法判断进展。',
+    );
   });
 
   it('drafts a clean sentence for every target, scenario and language', () => {
@@ -206,9 +221,13 @@ describe('draftSentence (en)', () => {
 
   it('uses percentage points for shares and reductions, and says achieved early', () => {
     const share = target('mfg_va_share_gdp');
-    expect(draftSentence(share, synthetic(share, { projected: 26.5, gap: 1.5, met: false }), 'Stretch', 'en')).toContain('1.5 percentage points short of the target (at least 28%)');
+    expect(draftSentence(share, synthetic(share, { projected: 26.5, gap: 1.5, met: false }), 'Stretch', 'en')).toContain(
+      '1.5 percentage points short of the target (at least 28%)',
+    );
     const red = target('energy_intensity_reduction');
-    expect(draftSentence(red, synthetic(red, { projected: 9.6, gap: 0.4, met: false }), 'Stretch', 'en')).toContain('a cumulative fall of 9.6% from 2023 to 2026, 0.4 percentage points short');
+    expect(draftSentence(red, synthetic(red, { projected: 9.6, gap: 0.4, met: false }), 'Stretch', 'en')).toContain(
+      'a cumulative fall of 9.6% from 2023 to 2026, 0.4 percentage points short',
+    );
     const hte = target('high_tech_enterprises');
     expect(draftSentence(hte, evalOf(stretch, hte.id), 'Stretch', 'en')).toContain('has already been met ahead of schedule');
   });
@@ -218,7 +237,9 @@ describe('numbers in the sentences: one rule in both languages', () => {
   it('writes counts as whole numbers, with thousands separators in Chinese too', () => {
     const t = target('base_stations_5g');
     const e = synthetic(t, { projected: 5880.8, gap: 119.2, met: false, required_growth: 0.117 });
-    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年建成5G基站预计达到5,880个，距目标差120个，需年均增长11.7%。');
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2026年建成5G基站预计达到5,880个，距目标差120个，需年均增长11.7%。',
+    );
     expect(draftSentence(t, e, 'Baseline', 'en')).toBe(
       '5G base stations built: under the Baseline scenario, projected at 5,880 in 2026, 120 short of the target (at least 6,000); it needs average annual growth of 11.7%.',
     );
@@ -243,21 +264,31 @@ describe('numbers in the sentences: one rule in both languages', () => {
   it('writes a shortfall under one as 1家 with the figure cut below the target, a whole firm in the singular, and leaves out a surplus under one', () => {
     const t = target('little_giants');
     const short = synthetic(t, { projected: 29.9, gap: 0.1, met: false });
-    expect(draftSentence(t, short, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到29家，距目标差1家。');
-    expect(draftSentence(t, short, 'Baseline', 'en')).toContain('projected at 29 firms in 2026, 1 firm short of the target (at least 30 firms).');
+    expect(draftSentence(t, short, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到29家，距目标差1家。',
+    );
+    expect(draftSentence(t, short, 'Baseline', 'en')).toContain(
+      'projected at 29 firms in 2026, 1 firm short of the target (at least 30 firms).',
+    );
     const one = synthetic(t, { projected: 29, gap: 1, met: false });
     expect(draftSentence(t, one, 'Baseline', 'en')).toContain('projected at 29 firms in 2026, 1 firm short of the target');
     const over = synthetic(t, { projected: 30.3, gap: -0.3, met: true, status: 'on_track' });
-    expect(draftSentence(t, over, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到30家，可实现目标（30家）。');
+    expect(draftSentence(t, over, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2026年国家级专精特新“小巨人”企业预计达到30家，可实现目标（30家）。',
+    );
     const range = target('county_research_institutes');
-    expect(draftSentence(range, synthetic(range, { projected: 0.6, gap: 0.4, met: false }), 'Baseline', 'en')).toContain('projected at 0 firms in 2026, 1 firm below the target range (1–2 firms)');
+    expect(draftSentence(range, synthetic(range, { projected: 0.6, gap: 0.4, met: false }), 'Baseline', 'en')).toContain(
+      'projected at 0 firms in 2026, 1 firm below the target range (1–2 firms)',
+    );
   });
 
   it('keeps the decimal of a rate written in a count unit (1.8件 per 10,000 people)', () => {
     const t = target('high_value_patents_per_10k');
     const e = synthetic(t, { projected: 1.72, gap: 0.08, met: false });
     expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年每万人高价值专利拥有量预计达到1.7件，距目标差0.1件。');
-    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('projected at 1.7 items in 2026, 0.1 items short of the target (at least 1.8 items)');
+    expect(draftSentence(t, e, 'Baseline', 'en')).toContain(
+      'projected at 1.7 items in 2026, 0.1 items short of the target (at least 1.8 items)',
+    );
   });
 
   it('writes 亿元 with one decimal, a trailing zero dropped, in English in billions of yuan', () => {
@@ -269,36 +300,57 @@ describe('numbers in the sentences: one rule in both languages', () => {
     );
     const h = target('health_output');
     const met = synthetic(h, { projected: 1099.04, gap: -99.04, met: true, status: 'on_track' });
-    expect(draftSentence(h, met, '基准情景', 'zh-CN')).toBe('按基准情景测算，2026年大健康产值预计达到1,099亿元，可实现目标（达1,000亿元），超出99亿元。');
-    expect(draftSentence(h, met, 'Baseline', 'en')).toContain('projected at 109.9 billion yuan in 2026, meeting the target (at least 100 billion yuan) with 9.9 billion yuan to spare.');
+    expect(draftSentence(h, met, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2026年大健康产值预计达到1,099亿元，可实现目标（达1,000亿元），超出99亿元。',
+    );
+    expect(draftSentence(h, met, 'Baseline', 'en')).toContain(
+      'projected at 109.9 billion yuan in 2026, meeting the target (at least 100 billion yuan) with 9.9 billion yuan to spare.',
+    );
     const mw = target('clean_energy_capacity');
     const cap = synthetic(mw, { projected: 2393.5, gap: 606.5, met: false });
     expect(draftSentence(mw, cap, '基准情景', 'zh-CN')).toContain('预计达到2,393.5兆瓦，距目标差606.5兆瓦');
-    expect(draftSentence(mw, cap, 'Baseline', 'en')).toContain('projected at 2,393.5 MW in 2026, 606.5 MW short of the target (at least 3,000 MW)');
+    expect(draftSentence(mw, cap, 'Baseline', 'en')).toContain(
+      'projected at 2,393.5 MW in 2026, 606.5 MW short of the target (at least 3,000 MW)',
+    );
   });
 
   it('writes percent figures with one decimal and "1.0 percentage point" in the singular', () => {
     const g = target('tech_renovation_investment_growth');
     const e = synthetic(g, { projected: 9, gap: 1, met: false });
     expect(draftSentence(g, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2024—2026年工业技改投资年均增长9.0%，距目标差1.0个百分点。');
-    expect(draftSentence(g, e, 'Baseline', 'en')).toContain('average growth of 9.0% a year over 2024–2026, 1.0 percentage point short of the target (average growth of at least 10% a year).');
+    expect(draftSentence(g, e, 'Baseline', 'en')).toContain(
+      'average growth of 9.0% a year over 2024–2026, 1.0 percentage point short of the target (average growth of at least 10% a year).',
+    );
     const share = target('mfg_va_share_gdp');
-    expect(draftSentence(share, synthetic(share, { projected: 26, gap: 2, met: false }), '基准情景', 'zh-CN')).toContain('预计为26.0%，距目标差2.0个百分点');
-    expect(draftSentence(share, synthetic(share, { projected: 27.96, gap: 0.04, met: false }), '基准情景', 'zh-CN')).toContain('预计为28.0%，距目标差0.04个百分点');
+    expect(draftSentence(share, synthetic(share, { projected: 26, gap: 2, met: false }), '基准情景', 'zh-CN')).toContain(
+      '预计为26.0%，距目标差2.0个百分点',
+    );
+    expect(draftSentence(share, synthetic(share, { projected: 27.96, gap: 0.04, met: false }), '基准情景', 'zh-CN')).toContain(
+      '预计为28.0%，距目标差0.04个百分点',
+    );
   });
 
   it('says the growth a growth_rate target still needs after the latest actual', () => {
     const t = target('trade_growth');
     const e = synthetic(t, { projected: 8, gap: 2, met: false, required_growth: 0.14, growth_from_year: 2024 });
-    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe('按基准情景测算，2024—2026年进出口总额年均增长8.0%，距目标差2.0个百分点，2025—2026年需年均增长14.0%。');
-    expect(draftSentence(t, e, 'Baseline', 'en')).toContain('2.0 percentage points short of the target (average growth of at least 10% a year); it needs average growth of 14.0% a year over 2025–2026.');
+    expect(draftSentence(t, e, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，2024—2026年进出口总额年均增长8.0%，距目标差2.0个百分点，2025—2026年需年均增长14.0%。',
+    );
+    expect(draftSentence(t, e, 'Baseline', 'en')).toContain(
+      '2.0 percentage points short of the target (average growth of at least 10% a year); it needs average growth of 14.0% a year over 2025–2026.',
+    );
   });
 
   it('writes English sentences without Chinese for every target of the presets', () => {
     const en = presetInput('en');
     for (const s of en.scenarios) {
       for (const t of en.plan.targets) {
-        const sentence = draftSentence(t, s.projection.targets.find((e) => e.id === t.id)!, s.name, 'en');
+        const sentence = draftSentence(
+          t,
+          s.projection.targets.find((e) => e.id === t.id)!,
+          s.name,
+          'en',
+        );
         expect(sentence, t.id).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
         expect(sentence, t.id).not.toMatch(/(?<![\d.,])(1 (firms|items|people)|1\.0 percentage points)\b/);
       }

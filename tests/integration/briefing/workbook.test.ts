@@ -45,15 +45,61 @@ beforeAll(async () => {
 
 describe('buildWorkbook', () => {
   it('has the four sheets, in order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET_NAMES.summary, SHEET_NAMES.trajectories, SHEET_NAMES.assumptions, SHEET_NAMES.actuals]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      SHEET_NAMES.summary,
+      SHEET_NAMES.trajectories,
+      SHEET_NAMES.assumptions,
+      SHEET_NAMES.actuals,
+    ]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['情景汇总', '测算轨迹', '情景假设', '实际值']);
   });
 
   it('has a caption row and one header in the pack language, frozen, with autofilters, and hides id columns', () => {
     const expectations: [string, number, string[], number[]][] = [
       ['测算轨迹', 1, ['指标编号', '指标名称', '测算口径', '年份', '情景', '数值', '类型', '单位'], [1]],
-      ['情景假设', 1, ['情景', '序列编号', '序列名称', '单位', '模型', '参数', '不确定性', '基期值', '基期值性质', '理由', '来源', '设定于', '作者', '更新时间'], [2]],
-      ['实际值', 1, ['序列编号', '指标名称', '期间', '数值', '单位', '累计增速(%)', '数值性质', '来源', '来源链接', '发布日期', '可信度', '版本日期', '备注', '录入人', '录入时间'], [1]],
+      [
+        '情景假设',
+        1,
+        [
+          '情景',
+          '序列编号',
+          '序列名称',
+          '单位',
+          '模型',
+          '参数',
+          '不确定性',
+          '基期值',
+          '基期值性质',
+          '理由',
+          '来源',
+          '设定于',
+          '作者',
+          '更新时间',
+        ],
+        [2],
+      ],
+      [
+        '实际值',
+        1,
+        [
+          '序列编号',
+          '指标名称',
+          '期间',
+          '数值',
+          '单位',
+          '累计增速(%)',
+          '数值性质',
+          '来源',
+          '来源链接',
+          '发布日期',
+          '可信度',
+          '版本日期',
+          '备注',
+          '录入人',
+          '录入时间',
+        ],
+        [1],
+      ],
     ];
     for (const [name, row, zh, hidden] of expectations) {
       const ws = wb.getWorksheet(name)!;
@@ -204,7 +250,8 @@ describe('buildWorkbook', () => {
     expect(ws.getCell(r, 12).value).toBe('基准情景');
     // stretch inherits most from the baseline: "set in" shows where
     const rows: [string, string, string][] = [];
-    for (let i = 3; i <= ws.rowCount; i++) rows.push([String(ws.getCell(i, 1).value), String(ws.getCell(i, 2).value), String(ws.getCell(i, 12).value)]);
+    for (let i = 3; i <= ws.rowCount; i++)
+      rows.push([String(ws.getCell(i, 1).value), String(ws.getCell(i, 2).value), String(ws.getCell(i, 12).value)]);
     const stretch = rows.filter((x) => x[0] === '乐观情景');
     expect(stretch.some((x) => x[2] === '乐观情景')).toBe(true);
     expect(stretch.some((x) => x[2] === '基准情景')).toBe(true);
@@ -219,7 +266,18 @@ describe('buildWorkbook', () => {
     const evil = buildBriefingInput({
       plan: p,
       scenarios: specs,
-      actuals: [{ series: 'gdp_nominal', period: '2010', value: 600, value_kind: 'actual', source: { title: INJECTION, url: null, date: null, reliability: 'low' }, vintage: null, note: INJECTION, entered_by: '=1+1' }],
+      actuals: [
+        {
+          series: 'gdp_nominal',
+          period: '2010',
+          value: 600,
+          value_kind: 'actual',
+          source: { title: INJECTION, url: null, date: null, reliability: 'low' },
+          vintage: null,
+          note: INJECTION,
+          entered_by: '=1+1',
+        },
+      ],
       generated_at: GENERATED_AT,
     });
     const buf = await buildWorkbook(evil);
@@ -272,7 +330,9 @@ describe('buildWorkbook', () => {
     expect(headerCol(ws, HEADER_ROW, 'projected (target year)')).toBe(8);
     // no Chinese header words in the English pack
     for (const sheet of book.worksheets) {
-      sheet.getRow(sheet.name === 'Scenario summary' ? HEADER_ROW : 2).eachCell((c) => expect(String(c.value), `${sheet.name}!${c.address}`).not.toMatch(/[\u4e00-\u9fff]/));
+      sheet
+        .getRow(sheet.name === 'Scenario summary' ? HEADER_ROW : 2)
+        .eachCell((c) => expect(String(c.value), `${sheet.name}!${c.address}`).not.toMatch(/[\u4e00-\u9fff]/));
     }
     expect(['lagging', 'on track', 'ahead of schedule', 'achieved early', 'no data']).toContain(ws.getCell(r, 11).value);
   });

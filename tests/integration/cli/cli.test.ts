@@ -32,7 +32,19 @@ describe('cli', () => {
     const list = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(list.length).toBeGreaterThanOrEqual(60);
     for (const t of list) {
-      for (const key of ['id', 'name', 'name_en', 'section', 'unit', 'kind', 'comparator', 'target', 'target_year', 'base_year', 'responsible']) {
+      for (const key of [
+        'id',
+        'name',
+        'name_en',
+        'section',
+        'unit',
+        'kind',
+        'comparator',
+        'target',
+        'target_year',
+        'base_year',
+        'responsible',
+      ]) {
         expect(t, `${String(t.id)} lacks ${key}`).toHaveProperty(key);
       }
       expect(['>=', '>', '<=', '<', '=', '~', 'range']).toContain(t.comparator);
@@ -72,7 +84,9 @@ describe('cli', () => {
     expect(reno.gap_year).toBe(Number(worstYear));
     expect(reno.gap).toBeCloseTo(100 - worstValue, 9);
     // the verdict line of the screens, in both languages; projects counted whole (差2项 for 1.2 short)
-    expect(reno.verdict_zh).toBe(`滞后：2026年预计${Math.floor(reno.projected)}项，${worstYear}年距目标差${Math.ceil(100 - worstValue - 1e-9)}项`);
+    expect(reno.verdict_zh).toBe(
+      `滞后：2026年预计${Math.floor(reno.projected)}项，${worstYear}年距目标差${Math.ceil(100 - worstValue - 1e-9)}项`,
+    );
     expect(reno.verdict_en).toMatch(/^lagging/);
     expect(steel.verdict_zh).toMatch(/^滞后：2026年预计635\.2亿元，距目标差64\.8亿元/);
   });

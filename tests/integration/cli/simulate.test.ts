@@ -19,7 +19,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('cli simulate', () => {
   it('prints percentiles per year and p_meet per indicator, and p_joint for the set given; same seed, same output', () => {
-    const args = ['--scenario', '基准情景', '--draws', '2000', '--seed', '42', '--json', '--joint', 'sei_va_share_gdp,mfg_va_share_gdp,energy_intensity_reduction'];
+    const args = [
+      '--scenario',
+      '基准情景',
+      '--draws',
+      '2000',
+      '--seed',
+      '42',
+      '--json',
+      '--joint',
+      'sei_va_share_gdp,mfg_va_share_gdp,energy_intensity_reduction',
+    ];
     const a = run(...args);
     expect(a.status, a.stderr).toBe(0);
     const out = JSON.parse(a.stdout);
@@ -54,7 +64,16 @@ describe('cli simulate', () => {
   }, 120_000);
 
   it('names the correlation groups behind a joint probability in the text output', () => {
-    const green = run('--scenario', '基准情景', '--draws', '500', '--seed', '7', '--joint', 'energy_intensity_reduction,industrial_energy_intensity_reduction,co2_intensity_reduction');
+    const green = run(
+      '--scenario',
+      '基准情景',
+      '--draws',
+      '500',
+      '--seed',
+      '7',
+      '--joint',
+      'energy_intensity_reduction,industrial_energy_intensity_reduction,co2_intensity_reduction',
+    );
     expect(green.status, green.stderr).toBe(0);
     expect(green.stdout).toContain('已计入相关性 / correlated draws: 能耗与碳排放降幅 (0.8)');
     const trade = run('--scenario', '基准情景', '--draws', '500', '--seed', '7', '--joint', 'trade_growth,high_value_patents_per_10k');

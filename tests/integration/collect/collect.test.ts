@@ -77,7 +77,12 @@ describe('collection from the units', () => {
     const set = await call('collect:setReporters', { reporters: [{ series: 'trade_total', unit: '市统计局' }] });
     expect(set.reporters.find((x) => x.series === 'trade_total')).toMatchObject({ unit: '市统计局', chosen: true });
     // an unknown unit is refused, naming the indicator
-    const bad = await dispatch(api.handlers, 'collect:setReporters', { reporters: [{ series: 'trade_total', unit: '火星局' }] }, { host: 'cli' });
+    const bad = await dispatch(
+      api.handlers,
+      'collect:setReporters',
+      { reporters: [{ series: 'trade_total', unit: '火星局' }] },
+      { host: 'cli' },
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message_zh).toContain('进出口总额');
     await call('collect:setReporters', { reporters: [{ series: 'trade_total', unit: null }] });
@@ -85,9 +90,23 @@ describe('collection from the units', () => {
 
   it('writes one workbook per unit with only its indicators, the stamp, validation and protection', async () => {
     await call('actuals:add', {
-      actuals: [{ series: 'high_tech_enterprises', period: '2024', value: 520, source: { title: '市科技局年报', date: '2025-02-01', reliability: 'official' } }],
+      actuals: [
+        {
+          series: 'high_tech_enterprises',
+          period: '2024',
+          value: 520,
+          source: { title: '市科技局年报', date: '2025-02-01', reliability: 'official' },
+        },
+      ],
     });
-    const round = await call('collect:createRound', { name: '2026年11月征集', contact: '王五', phone: '0715-8000000', return_date: '2026-11-30', ytd_month: 10, units: [SCI, '市商务局', '市统计局'] });
+    const round = await call('collect:createRound', {
+      name: '2026年11月征集',
+      contact: '王五',
+      phone: '0715-8000000',
+      return_date: '2026-11-30',
+      ytd_month: 10,
+      units: [SCI, '市商务局', '市统计局'],
+    });
     roundId = round.id;
     const out = await call('collect:export', { round_id: roundId });
     files = out.files;
@@ -97,7 +116,11 @@ describe('collection from the units', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['填报说明', '填报', '_stamp']);
     expect(wb.getWorksheet('_stamp')!.state).toBe('veryHidden');
     const stamp = Object.fromEntries(
-      wb.getWorksheet('_stamp')!.getSheetValues().filter(Boolean).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
+      wb
+        .getWorksheet('_stamp')!
+        .getSheetValues()
+        .filter(Boolean)
+        .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
     );
     expect(stamp).toMatchObject({ format: 'xianning-plan-studio/collect', plan_id: api.plan.id, unit: SCI, round_id: roundId });
     expect(String(stamp.checksum)).toMatch(/^[0-9a-f]{16}$/);
@@ -109,7 +132,12 @@ describe('collection from the units', () => {
       series.add(String(row.getCell(col('series')).value));
       periods.add(String(row.getCell(col('period')).value));
     });
-    expect([...series].sort()).toEqual(reporters.filter((x) => x.unit === SCI).map((x) => x.series).sort());
+    expect([...series].sort()).toEqual(
+      reporters
+        .filter((x) => x.unit === SCI)
+        .map((x) => x.series)
+        .sort(),
+    );
     expect([...periods]).toEqual(['2024', '2025', '2026-10']);
     // the held value and its source, the validation and the protection
     let heldRow = 0;
@@ -169,13 +197,24 @@ describe('collection from the units', () => {
     expect(first.reports[0]!.reason_zh).toContain('填报数值→K列');
     const confirmed = await call('collect:import', { confirm_mapping: true, files: [{ name: '商务局-移列.xlsx', content_base64: b64 }] });
     expect(confirmed.reports[0]).toMatchObject({ outcome: 'stored', unit: '市商务局', filled_by: '赵六' });
-    expect(confirmed.reports[0]!.stored.map((s) => [s.period, s.value])).toEqual([['2024', 301.5], ['2025', 320]]);
+    expect(confirmed.reports[0]!.stored.map((s) => [s.period, s.value])).toEqual([
+      ['2024', 301.5],
+      ['2025', 320],
+    ]);
   });
 
   it('stores good values with provenance, lists empty cells, and keeps a contradicting figure for the planner', async () => {
     const wb = await load(files[0]!.content_base64);
-    fill(wb.getWorksheet('填报')!, { 'high_tech_enterprises@2024': 530, 'high_tech_enterprises@2025': 600, 'high_tech_enterprises@2026-10': '655' });
-    const { reports } = await call('collect:import', { round_id: roundId, expect_unit: SCI, files: [{ name: '科技局.xlsx', content_base64: await save(wb) }] });
+    fill(wb.getWorksheet('填报')!, {
+      'high_tech_enterprises@2024': 530,
+      'high_tech_enterprises@2025': 600,
+      'high_tech_enterprises@2026-10': '655',
+    });
+    const { reports } = await call('collect:import', {
+      round_id: roundId,
+      expect_unit: SCI,
+      files: [{ name: '科技局.xlsx', content_base64: await save(wb) }],
+    });
     const r = reports[0]!;
     expect(r).toMatchObject({ outcome: 'stored', filled_by: '李四', filled_at: '2026-11-20' });
     expect(r.stored.map((s) => [s.series, s.period, s.value])).toEqual([
@@ -186,7 +225,12 @@ describe('collection from the units', () => {
     expect(r.empty.length).toBeGreaterThan(0);
     const hte = await call('actuals:list', { series: 'high_tech_enterprises' });
     const ytd = hte.find((a) => a.period === '2026-10')!;
-    expect(ytd).toMatchObject({ value: 655, entered_by: '李四', vintage: '2026-11-15', source: { title: '市科技局报送：市科技局统计台账', date: '2026-11-15', reliability: 'internal' } });
+    expect(ytd).toMatchObject({
+      value: 655,
+      entered_by: '李四',
+      vintage: '2026-11-15',
+      source: { title: '市科技局报送：市科技局统计台账', date: '2026-11-15', reliability: 'internal' },
+    });
     expect(ytd.note).toContain('报送单位：市科技局');
     expect(ytd.note).toContain('文件：科技局.xlsx');
     expect(ytd.note).toContain('填报日期：2026-11-20');
@@ -231,7 +275,12 @@ describe('collection from the units', () => {
     expect(status.effect!.total).toBe(api.plan.targets.length);
     // 高新技术企业's 2024-2025 figures from the unit put it behind schedule: read from progress on the
     // assumed 2023 base, the verdict now rests on an assumption, and the count says so
-    expect(status.effect!.moved).toContainEqual({ target: 'high_tech_enterprises', name_zh: '高新技术企业', before: 'achieved_early', after: 'lagging' });
+    expect(status.effect!.moved).toContainEqual({
+      target: 'high_tech_enterprises',
+      name_zh: '高新技术企业',
+      before: 'achieved_early',
+      after: 'lagging',
+    });
     expect(status.effect!.assumed_after).toBeGreaterThan(0);
     expect(status.effect!.assumed_after).toBeLessThanOrEqual(status.effect!.total);
     expect(status.imports.map((i) => i.outcome)).toEqual(['refused', 'refused', 'refused', 'stored', 'stored', 'stored']);

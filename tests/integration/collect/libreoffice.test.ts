@@ -24,10 +24,14 @@ describe('collection workbooks in LibreOffice', () => {
       return p;
     });
     const profile = path.join(fx.dir(), 'lo-profile');
-    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(fx.dir(), 'pdf'), ...paths], {
-      encoding: 'utf8',
-      timeout: 220_000,
-    });
+    const r = spawnSync(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(fx.dir(), 'pdf'), ...paths],
+      {
+        encoding: 'utf8',
+        timeout: 220_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     for (const [i] of paths.entries()) {
       const pdf = path.join(fx.dir(), 'pdf', `unit-${i}.pdf`);

@@ -79,7 +79,13 @@ describe('all the workbooks of a round in one zip', () => {
       const bytes = await zip.file(expected[i]!)!.async('nodebuffer');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-      const stamp = Object.fromEntries(wb.getWorksheet('_stamp')!.getSheetValues().filter(Boolean).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
+      const stamp = Object.fromEntries(
+        wb
+          .getWorksheet('_stamp')!
+          .getSheetValues()
+          .filter(Boolean)
+          .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
+      );
       expect(stamp).toMatchObject({ unit, round_id: round.id, plan_id: api.plan.id });
       // the same workbook the one-by-one export gives (same sheets and rows)
       const one = new ExcelJS.Workbook();
@@ -117,10 +123,14 @@ describe('all the workbooks of a round in one zip', () => {
     }
     const profile = path.join(dir, 'lo-profile');
     const pdfDir = path.join(dir, 'pdf');
-    const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...paths], {
-      encoding: 'utf8',
-      timeout: 220_000,
-    });
+    const r = spawnSync(
+      'soffice',
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...paths],
+      {
+        encoding: 'utf8',
+        timeout: 220_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     for (const p of paths) {
       const pdf = path.join(pdfDir, path.basename(p).replace(/\.xlsx$/, '.pdf'));
@@ -132,14 +142,20 @@ describe('all the workbooks of a round in one zip', () => {
   it('the CLI writes the zip with collect export --zip FILE', () => {
     api.close();
     const file = path.join(dir, '输出', '征集.zip');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--zip', file, '--db', db, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--zip', file, '--db', db, '--json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     api = createApi({ dbPath: db, host: 'cli' });
     expect(r.status, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout) as { zip: { file: string; units: string[] } };
     expect(printed.zip.units).toEqual(round.units);
     const entries = centralEntries(fs.readFileSync(file));
     expect(entries.map((e) => e.name)).toEqual(round.units.map((u) => `数据征集-十一月征集-${u}.xlsx`));
-    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--db', db], { encoding: 'utf8', timeout: 60_000 });
+    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--db', db], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('--zip FILE');
   });

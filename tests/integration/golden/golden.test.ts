@@ -22,7 +22,20 @@ import { dispatch } from '../../../contract';
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'golden');
 const UPDATE = process.env.GOLDEN_UPDATE === '1';
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** The run's own date as the pack's cover prints it (local time), in both languages. */
 function runDates(): string[] {
   const d = new Date();
@@ -129,7 +142,8 @@ function ytdCsv(): string {
     [2025, 560, [3, 6, 9, 10, 12]],
     [2026, 640, [3, 6, 9, 10]],
   ] as const) {
-    for (const m of months) lines.push(`fine_steel_output,${year},${m},${(total * share[m]).toFixed(1)},市统计局月报,${year}-${String(m).padStart(2, '0')}-20`);
+    for (const m of months)
+      lines.push(`fine_steel_output,${year},${m},${(total * share[m]).toFixed(1)},市统计局月报,${year}-${String(m).padStart(2, '0')}-20`);
   }
   return lines.join('\n');
 }
@@ -142,13 +156,41 @@ beforeAll(async () => {
   entered = open('entered');
   await call(entered, 'actuals:add', {
     actuals: [
-      { series: 'fine_steel_output', period: '2024', value: 480.5, value_kind: 'actual', source: source('市统计局年度公报', '2025-03-20'), vintage: null, note: '', entered_by: '规划科' },
-      { series: 'fine_steel_output', period: '2025', value: 566.2, value_kind: 'actual', source: source('市统计局年度公报', '2026-03-20'), vintage: null, note: '', entered_by: '规划科' },
-      { series: 'high_tech_enterprises', period: '2025', value: 610, value_kind: 'actual', source: source('市科技局', '2026-02-10'), vintage: null, note: '', entered_by: '规划科' },
+      {
+        series: 'fine_steel_output',
+        period: '2024',
+        value: 480.5,
+        value_kind: 'actual',
+        source: source('市统计局年度公报', '2025-03-20'),
+        vintage: null,
+        note: '',
+        entered_by: '规划科',
+      },
+      {
+        series: 'fine_steel_output',
+        period: '2025',
+        value: 566.2,
+        value_kind: 'actual',
+        source: source('市统计局年度公报', '2026-03-20'),
+        vintage: null,
+        note: '',
+        entered_by: '规划科',
+      },
+      {
+        series: 'high_tech_enterprises',
+        period: '2025',
+        value: 610,
+        value_kind: 'actual',
+        source: source('市科技局', '2026-02-10'),
+        vintage: null,
+        note: '',
+        entered_by: '规划科',
+      },
     ],
   });
   const imported = await call(entered, 'nowcast:import', { kind: 'csv', content_base64: Buffer.from(ytdCsv(), 'utf8').toString('base64') });
-  if (imported.stored === 0) throw new Error(`golden: the 1-10月 figures were not imported: ${JSON.stringify(imported.errors).slice(0, 300)}`);
+  if (imported.stored === 0)
+    throw new Error(`golden: the 1-10月 figures were not imported: ${JSON.stringify(imported.errors).slice(0, 300)}`);
 });
 
 afterAll(() => {

@@ -45,7 +45,16 @@ describe('month-end levels through the API', () => {
   it('an October level lifts 2026 to it, with its basis and record, in the projection and the simulation', async () => {
     await call('actuals:add', {
       actuals: [
-        { series: 'clean_energy_capacity', period: '2026-10', value: 2510, value_kind: 'actual', source: src('市能源局月报', '2026-11-12'), vintage: '2026-11-12', note: '', entered_by: '规划科' },
+        {
+          series: 'clean_energy_capacity',
+          period: '2026-10',
+          value: 2510,
+          value_kind: 'actual',
+          source: src('市能源局月报', '2026-11-12'),
+          vintage: '2026-11-12',
+          note: '',
+          entered_by: '规划科',
+        },
       ],
     });
     const p = await call('projection:run', { id: baseline });
@@ -64,13 +73,15 @@ describe('month-end levels through the API', () => {
     expect(pc.p50).toBeGreaterThanOrEqual(2510);
   });
 
-  it('the final report names the basis and the level\'s source in the completion table', async () => {
+  it("the final report names the basis and the level's source in the completion table", async () => {
     const file = await call('briefing:export', { ids: [baseline], format: 'docx', language: 'zh-CN' });
     const docx = path.join(dir, 'report.docx');
     fs.writeFileSync(docx, Buffer.from(file.content_base64, 'base64'));
     const xml = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const cellText = (c: string) => [...c.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])));
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
+      [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])),
+    );
     const row = rows.find((r) => r[1] === '清洁能源装机容量');
     expect(row).toBeDefined();
     expect(row![3]).toContain('2,510');
@@ -81,7 +92,16 @@ describe('month-end levels through the API', () => {
   it('an annual figure of 2026 replaces the level', async () => {
     await call('actuals:add', {
       actuals: [
-        { series: 'clean_energy_capacity', period: '2026', value: 2480, value_kind: 'actual', source: src('市能源局年报', '2026-12-20'), vintage: '2026-12-20', note: '', entered_by: '规划科' },
+        {
+          series: 'clean_energy_capacity',
+          period: '2026',
+          value: 2480,
+          value_kind: 'actual',
+          source: src('市能源局年报', '2026-12-20'),
+          vintage: '2026-12-20',
+          note: '',
+          entered_by: '规划科',
+        },
       ],
     });
     const p = await call('projection:run', { id: baseline });

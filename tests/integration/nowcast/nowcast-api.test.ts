@@ -24,7 +24,8 @@ async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>
 /** 1-N月累计 of fine steel output: each year's months reach 0.6 of the total by September. */
 function ytdCsv(rows: [number, number, number][]): string {
   const lines = ['指标,年份,月份,累计值,来源,发布日期'];
-  for (const [year, month, value] of rows) lines.push(`fine_steel_output,${year},${month},${value},市统计局月报,${year}-${String(month).padStart(2, '0')}-20`);
+  for (const [year, month, value] of rows)
+    lines.push(`fine_steel_output,${year},${month},${value},市统计局月报,${year}-${String(month).padStart(2, '0')}-20`);
   return lines.join('\n');
 }
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -43,7 +44,13 @@ describe('nowcast through the API', () => {
     const before = (await call('actuals:list', {})).length;
     const bad = await call('nowcast:import', {
       kind: 'csv',
-      content_base64: b64(ytdCsv([[2025, 3, 100], [2025, 13, 200], [2025, 6, 90]])),
+      content_base64: b64(
+        ytdCsv([
+          [2025, 3, 100],
+          [2025, 13, 200],
+          [2025, 6, 90],
+        ]),
+      ),
     });
     expect(bad.stored).toBe(0);
     expect(bad.errors.some((e) => e.row === 3 && e.field === 'month')).toBe(true);
@@ -54,8 +61,11 @@ describe('nowcast through the API', () => {
 
   it('imports year-to-date figures and nowcasts 2026 from the seasonal share and last year', async () => {
     const rows: [number, number, number][] = [];
-    for (const [year, total] of [[2024, 400], [2025, 500]] as const) {
-      for (const m of [3, 6, 9, 12]) rows.push([year, m, (total * (m === 12 ? 1 : m === 9 ? 0.72 : m === 6 ? 0.48 : 0.22))]);
+    for (const [year, total] of [
+      [2024, 400],
+      [2025, 500],
+    ] as const) {
+      for (const m of [3, 6, 9, 12]) rows.push([year, m, total * (m === 12 ? 1 : m === 9 ? 0.72 : m === 6 ? 0.48 : 0.22)]);
     }
     rows.push([2026, 3, 600 * 0.22], [2026, 6, 600 * 0.48], [2026, 9, 600 * 0.72]);
     const ok = await call('nowcast:import', { kind: 'csv', content_base64: b64(ytdCsv(rows)) });
@@ -96,19 +106,27 @@ describe('nowcast through the API', () => {
   });
 
   it('cli nowcast --indicator ID --json prints the estimate, its range and the method', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'fine_steel_output', '--json', '--db', path.join(dir, 'studio.sqlite')], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'fine_steel_output', '--json', '--db', path.join(dir, 'studio.sqlite')],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ indicator: 'fine_steel_output', year: 2026, as_of_month: 9 });
     expect(out.low).toBeLessThanOrEqual(out.estimate);
     expect(out.high).toBeGreaterThanOrEqual(out.estimate);
     expect(['blend', 'seasonal_share', 'growth_applied']).toContain(out.method);
-    const unknown = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'nope', '--db', path.join(dir, 'studio.sqlite')], {
-      encoding: 'utf8',
-    });
+    const unknown = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'nope', '--db', path.join(dir, 'studio.sqlite')],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('找不到指标');
   });

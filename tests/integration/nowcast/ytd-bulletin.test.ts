@@ -51,7 +51,13 @@ describe('year-to-date import of the bulletin layout', () => {
       [5, 'clean_energy_capacity', '2026-10', 3520],
       [6, 'fine_steel_output', '2026-10', 148.6],
     ]);
-    expect(dry.preview[0]).toMatchObject({ name_zh: '规上工业增加值(现价)', period_zh: '2026年1-10月', unit: '亿元', value_kind: 'actual', implied: false });
+    expect(dry.preview[0]).toMatchObject({
+      name_zh: '规上工业增加值(现价)',
+      period_zh: '2026年1-10月',
+      unit: '亿元',
+      value_kind: 'actual',
+      implied: false,
+    });
     expect(dry.preview[0]!.growth).toBeCloseTo(0.072);
     expect(await ytdStored()).toEqual([]);
 
@@ -59,9 +65,12 @@ describe('year-to-date import of the bulletin layout', () => {
     expect(done.errors).toEqual([]);
     expect(done.stored).toBe(4);
     const stored = await ytdStored();
-    expect(stored.map((a) => `${a.series}|${a.period}|${a.value}`).sort()).toEqual(
-      ['clean_energy_capacity|2026-10|3520', 'fine_steel_output|2026-10|148.6', 'industrial_va|2026-10|612.4', 'trade_total|2026-10|95.3'],
-    );
+    expect(stored.map((a) => `${a.series}|${a.period}|${a.value}`).sort()).toEqual([
+      'clean_energy_capacity|2026-10|3520',
+      'fine_steel_output|2026-10|148.6',
+      'industrial_va|2026-10|612.4',
+      'trade_total|2026-10|95.3',
+    ]);
   });
 
   it('all or nothing: one growth-only row without a base refuses the file, in Chinese names with row and column, and stores nothing', async () => {
@@ -87,7 +96,9 @@ describe('year-to-date import of the bulletin layout', () => {
 
   it('a single quarter (三季度) in the title is refused with the reason, never stored as 1-9月', async () => {
     const r = await call('nowcast:import', {
-      content_base64: (await bulletinXlsx([['进出口总额', '亿元', 30.1, 3.2]], '2026年三季度咸宁市主要经济指标', '本季')).toString('base64'),
+      content_base64: (await bulletinXlsx([['进出口总额', '亿元', 30.1, 3.2]], '2026年三季度咸宁市主要经济指标', '本季')).toString(
+        'base64',
+      ),
       kind: 'xlsx',
     });
     expect(r.stored).toBe(0);
@@ -174,8 +185,17 @@ describe('year-to-date import of the bulletin layout', () => {
   });
 
   it('CSV in GBK and in UTF-16 with a BOM reads the same as the workbook', async () => {
-    const text = ['2026年1-10月咸宁市主要经济指标,,,', '指标名称,计量单位,1-10月累计,同比增长(%)', '进出口总额,亿元,95.3,12.1', '规模以上工业增加值,亿元,612.4,7.2'].join('\r\n');
-    for (const bytes of [iconv.encode(text, 'gbk'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.from(`\ufeff${text}`, 'utf8')]) {
+    const text = [
+      '2026年1-10月咸宁市主要经济指标,,,',
+      '指标名称,计量单位,1-10月累计,同比增长(%)',
+      '进出口总额,亿元,95.3,12.1',
+      '规模以上工业增加值,亿元,612.4,7.2',
+    ].join('\r\n');
+    for (const bytes of [
+      iconv.encode(text, 'gbk'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      Buffer.from(`\ufeff${text}`, 'utf8'),
+    ]) {
       const r = await call('nowcast:import', { content_base64: bytes.toString('base64'), kind: 'csv', dry_run: true });
       expect(r.errors).toEqual([]);
       expect(r.preview.map((p) => [p.series, p.period, p.value])).toEqual([
@@ -188,7 +208,11 @@ describe('year-to-date import of the bulletin layout', () => {
   it('an oversized sheet is refused by the same row limit as the other imports', async () => {
     const lines = ['指标名称,计量单位,1-10月累计,同比增长(%)'];
     for (let i = 0; i < 100_001; i++) lines.push('进出口总额,亿元,1,1');
-    const r = await call('nowcast:import', { content_base64: Buffer.from(lines.join('\n')).toString('base64'), kind: 'csv', dry_run: true });
+    const r = await call('nowcast:import', {
+      content_base64: Buffer.from(lines.join('\n')).toString('base64'),
+      kind: 'csv',
+      dry_run: true,
+    });
     expect(r.stored).toBe(0);
     expect(r.errors[0]!.message_zh).toMatch(/100,000 行/);
   });

@@ -21,13 +21,25 @@ describe('the year-to-date template in LibreOffice', () => {
     // UTF-8 (76), comma-separated (44), double quotes (34)
     const r = spawnSync(
       'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', path.join(fx.dir(), 'csv'), xlsx],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        path.join(fx.dir(), 'csv'),
+        xlsx,
+      ],
       { encoding: 'utf8', timeout: 160_000 },
     );
     expect(r.status, r.stderr).toBe(0);
     const csvPath = path.join(fx.dir(), 'csv', 'template.csv');
     expect(fs.existsSync(csvPath), r.stdout).toBe(true);
-    const lines = fs.readFileSync(csvPath, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l !== '');
+    const lines = fs
+      .readFileSync(csvPath, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
     expect(lines[0]).toContain('2026年1-10月咸宁市主要经济指标');
     expect(lines[1]!.split(',').slice(0, 4)).toEqual(['指标名称', '计量单位', '1-10月累计', '同比增长(%)']);
     const names = lines.slice(2).map((l) => l.split(',')[0]);

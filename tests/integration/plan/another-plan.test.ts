@@ -116,13 +116,21 @@ describe('another plan, from an Excel indicator table', () => {
   it('cli --plan FILE loads a plan file; a broken one is refused with the field named', () => {
     const good = path.join(dir, 'other.plan.json');
     fs.writeFileSync(good, JSON.stringify(imported));
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'targets', '--json', '--plan', good, '--db', path.join(dir, 'cli.sqlite')], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'targets', '--json', '--plan', good, '--db', path.join(dir, 'cli.sqlite')],
+      { encoding: 'utf8' },
+    );
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).map((t: { name: string }) => t.name)).toContain('高新技术企业');
 
     const broken = path.join(dir, 'broken.plan.json');
     fs.writeFileSync(broken, JSON.stringify({ ...(imported as Record<string, unknown>), base_year: 'x' }));
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'targets', '--plan', broken, '--db', path.join(dir, 'cli2.sqlite')], { encoding: 'utf8' });
+    const bad = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'targets', '--plan', broken, '--db', path.join(dir, 'cli2.sqlite')],
+      { encoding: 'utf8' },
+    );
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('base_year');
     expect(fs.existsSync(path.join(dir, 'cli2.sqlite'))).toBe(false);

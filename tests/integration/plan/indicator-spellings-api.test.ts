@@ -45,7 +45,12 @@ describe('plan:importTable reads number spellings in the row unit, or refuses th
     const step1 = await call('plan:importTable', { content_base64: content, file_name: '主要指标.xlsx' });
     // the preview shows the percent cells as Excel shows them
     expect(step1.preview[0]).toEqual(['研发投入强度', '%', '2.1%', '15%', 2026]);
-    const r = await call('plan:importTable', { content_base64: content, file_name: '主要指标.xlsx', mapping: step1.mapping, base_year: 2023 });
+    const r = await call('plan:importTable', {
+      content_base64: content,
+      file_name: '主要指标.xlsx',
+      mapping: step1.mapping,
+      base_year: 2023,
+    });
     expect(r.result?.ok).toBe(true);
     const plan = r.result!.plan!;
     const target = (row: number) => plan.targets.find((t) => t.id === `row_${row}`);

@@ -65,13 +65,28 @@ async function call<C extends Channel>(api: Api, channel: C, req: Req<C>): Promi
   if (!env.ok) throw new Error(`${channel}: ${env.error.message_zh} / ${env.error.message_en}`);
   return env.value as Res<C>;
 }
-async function refusal<C extends Channel>(api: Api, channel: C, req: Req<C>): Promise<{ code: string; message_zh: string; message_en: string; path?: string }> {
+async function refusal<C extends Channel>(
+  api: Api,
+  channel: C,
+  req: Req<C>,
+): Promise<{ code: string; message_zh: string; message_en: string; path?: string }> {
   const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
   if (env.ok) throw new Error(`${channel}: expected a refusal, got ${JSON.stringify(env.value).slice(0, 300)}`);
   return env.error;
 }
 
-const ACTUALS_MAPPING = { series: 0, period: 1, value: 2, value_kind: -1, source_title: 3, source_url: -1, source_date: -1, reliability: -1, vintage: -1, note: -1 };
+const ACTUALS_MAPPING = {
+  series: 0,
+  period: 1,
+  value: 2,
+  value_kind: -1,
+  source_title: 3,
+  source_url: -1,
+  source_date: -1,
+  reliability: -1,
+  vintage: -1,
+  note: -1,
+};
 const actualsReq = (bytes: Buffer, file_name = 'actuals.csv') => ({
   content_base64: bytes.toString('base64'),
   file_name,
@@ -89,7 +104,14 @@ const col = (key: string) => COLLECT_COLUMNS.findIndex((c) => c.key === key) + 1
 
 /** The statistics bureau's collection workbook as a CSV save-as, with the GDP figures filled in. */
 async function collectCsv(api: Api, figures: Record<string, string>, source: string): Promise<string> {
-  const round = await call(api, 'collect:createRound', { name: '2026年11月征集', contact: '王五', phone: '0715-8000000', return_date: '2026-11-30', ytd_month: 10, units: ['市统计局'] });
+  const round = await call(api, 'collect:createRound', {
+    name: '2026年11月征集',
+    contact: '王五',
+    phone: '0715-8000000',
+    return_date: '2026-11-30',
+    ytd_month: 10,
+    units: ['市统计局'],
+  });
   const out = await call(api, 'collect:export', { round_id: round.id });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(out.files[0]!.content_base64, 'base64') as unknown as ArrayBuffer);
@@ -122,7 +144,9 @@ describe.each(ENCODINGS)('a CSV in %s', (e) => {
     const text = ytdText(e);
     const d = decodeCsvBytes(encode(text, e));
     expect(d.text.replace(/^\ufeff/, '')).toBe(text);
-    expect(d.encoding).toBe(e.startsWith('utf-8') ? 'utf-8' : e.startsWith('utf-16le') ? 'utf-16le' : e === 'utf-16be' ? 'utf-16be' : 'gb18030');
+    expect(d.encoding).toBe(
+      e.startsWith('utf-8') ? 'utf-8' : e.startsWith('utf-16le') ? 'utf-16le' : e === 'utf-16be' ? 'utf-16be' : 'gb18030',
+    );
   });
 
   it('actuals:import stores its rows with the Chinese names and titles intact (full-width digits read)', async () => {
@@ -131,13 +155,25 @@ describe.each(ENCODINGS)('a CSV in %s', (e) => {
     const r = await call(api, 'actuals:import', actualsReq(encode(text, e)));
     expect(r.rejected).toEqual([]);
     expect(r.stored).toBe(2);
-    const steel = (await call(api, 'actuals:list', { series: 'fine_steel_output' })).find((a) => a.period === '2024' && a.source.title === title(e));
+    const steel = (await call(api, 'actuals:list', { series: 'fine_steel_output' })).find(
+      (a) => a.period === '2024' && a.source.title === title(e),
+    );
     expect(steel?.value).toBe(560);
   });
 
   it('nowcast:import (1-N月) stores its rows with the titles intact (full-width digits read)', async () => {
     const api = freshApi();
-    const r = await call(api, 'nowcast:import', { kind: 'csv', file_name: '1-6月.csv', content_base64: encode(ytdText(e, [['金盛兰精品钢产值', '2026', '3', '１３２'], ['金盛兰精品钢产值', '2026', '6', '２８８']]), e).toString('base64') });
+    const r = await call(api, 'nowcast:import', {
+      kind: 'csv',
+      file_name: '1-6月.csv',
+      content_base64: encode(
+        ytdText(e, [
+          ['金盛兰精品钢产值', '2026', '3', '１３２'],
+          ['金盛兰精品钢产值', '2026', '6', '２８８'],
+        ]),
+        e,
+      ).toString('base64'),
+    });
     expect(r.errors).toEqual([]);
     expect(r.stored).toBe(2);
     const rows = (await call(api, 'actuals:list', { series: 'fine_steel_output' })).filter((a) => a.period.startsWith('2026-'));
@@ -151,7 +187,11 @@ describe.each(ENCODINGS)('a CSV in %s', (e) => {
 
   it('plan:importTable reads the headers and indicator names', async () => {
     const api = freshApi();
-    const text = ['指标名称,单位,基期值,目标值,目标年,责任单位', `地区生产总值,亿元,1234,１５００,2026,${title(e)}`, '研发投入强度,%,2.1,3%,2026,市科技局'].join('\r\n');
+    const text = [
+      '指标名称,单位,基期值,目标值,目标年,责任单位',
+      `地区生产总值,亿元,1234,１５００,2026,${title(e)}`,
+      '研发投入强度,%,2.1,3%,2026,市科技局',
+    ].join('\r\n');
     const r = await call(api, 'plan:importTable', {
       content_base64: encode(text, e).toString('base64'),
       file_name: '指标表.csv',
@@ -175,7 +215,9 @@ describe.each(ENCODINGS)('a CSV in %s', (e) => {
   it('collect:import stores a unit’s CSV save-as', async () => {
     const api = freshApi();
     const text = await collectCsv(api, { 'gdp_nominal@2024': '１５００.２５' }, title(e));
-    const { reports } = await call(api, 'collect:import', { files: [{ name: `统计局-${e}.csv`, content_base64: encode(text, e).toString('base64') }] });
+    const { reports } = await call(api, 'collect:import', {
+      files: [{ name: `统计局-${e}.csv`, content_base64: encode(text, e).toString('base64') }],
+    });
     expect(reports[0]).toMatchObject({ outcome: 'stored', unit: '市统计局', filled_by: '钱七' });
     const gdp = await call(api, 'actuals:list', { series: 'gdp_nominal' });
     const got = gdp.find((a) => a.period === '2024' && a.entered_by === '钱七');
@@ -188,20 +230,35 @@ describe('a bad figure in the last row stores nothing, naming its row and column
   it('actuals:import', async () => {
     const api = freshApi();
     const before = (await call(api, 'actuals:list', {})).length;
-    const text = ['指标,期间,数值,来源', '金盛兰精品钢产值,2024,560,月报', '金盛兰精品钢产值,2023,520,月报', '行政村5G通达率,2024,九十,月报'].join('\r\n');
+    const text = [
+      '指标,期间,数值,来源',
+      '金盛兰精品钢产值,2024,560,月报',
+      '金盛兰精品钢产值,2023,520,月报',
+      '行政村5G通达率,2024,九十,月报',
+    ].join('\r\n');
     const r = await call(api, 'actuals:import', actualsReq(encodeGbk(text)));
     expect(r.stored).toBe(0);
     expect(r.rejected_count).toBe(1);
     expect(r.rejected[0]!.line).toBe(4);
-    expect(r.rejected[0]!.reasons).toEqual([{ code: 'bad_number', value: '九十', column: 'C', reason_zh: '“九十”不是数字', reason_en: '"九十" is not a number' }]);
+    expect(r.rejected[0]!.reasons).toEqual([
+      { code: 'bad_number', value: '九十', column: 'C', reason_zh: '“九十”不是数字', reason_en: '"九十" is not a number' },
+    ]);
     expect((await call(api, 'actuals:list', {})).length).toBe(before);
   });
 
   it('nowcast:import', async () => {
     const api = freshApi();
     const before = (await call(api, 'actuals:list', {})).length;
-    const text = ytdText('gbk', [['金盛兰精品钢产值', '2026', '3', '132'], ['金盛兰精品钢产值', '2026', '6', '288'], ['金盛兰精品钢产值', '2026', '9', '四百']]);
-    const r = await call(api, 'nowcast:import', { kind: 'csv', file_name: '1-9月.csv', content_base64: encodeGbk(text).toString('base64') });
+    const text = ytdText('gbk', [
+      ['金盛兰精品钢产值', '2026', '3', '132'],
+      ['金盛兰精品钢产值', '2026', '6', '288'],
+      ['金盛兰精品钢产值', '2026', '9', '四百'],
+    ]);
+    const r = await call(api, 'nowcast:import', {
+      kind: 'csv',
+      file_name: '1-9月.csv',
+      content_base64: encodeGbk(text).toString('base64'),
+    });
     expect(r.stored).toBe(0);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ row: 4, field: 'cumulative', column: 'D' });
@@ -214,7 +271,9 @@ describe('a bad figure in the last row stores nothing, naming its row and column
     const api = freshApi();
     const text = await collectCsv(api, { 'gdp_nominal@2024': '1500', 'gdp_nominal@2025': '一千六' }, '台账');
     const before = (await call(api, 'actuals:list', {})).length;
-    const { reports } = await call(api, 'collect:import', { files: [{ name: '统计局.csv', content_base64: encodeGbk(text).toString('base64') }] });
+    const { reports } = await call(api, 'collect:import', {
+      files: [{ name: '统计局.csv', content_base64: encodeGbk(text).toString('base64') }],
+    });
     expect(reports[0]!.outcome).toBe('refused');
     expect(reports[0]!.stored).toEqual([]);
     const refused = reports[0]!.refused;
@@ -292,7 +351,9 @@ describe('collection returns read figures with the number reader of every import
   it('converts a unit written in the cell to the indicator’s unit (万元, 万亿元 under 亿元)', async () => {
     const api = freshApi();
     const text = await collectCsv(api, { 'gdp_nominal@2024': '15,000,000万元', 'gdp_nominal@2025': '０.１５８万亿元' }, '台账');
-    const { reports } = await call(api, 'collect:import', { files: [{ name: '统计局.csv', content_base64: encodeGb18030(text).toString('base64') }] });
+    const { reports } = await call(api, 'collect:import', {
+      files: [{ name: '统计局.csv', content_base64: encodeGb18030(text).toString('base64') }],
+    });
     expect(reports[0]!.refused).toEqual([]);
     expect(reports[0]!.outcome).toBe('stored');
     const gdp = (await call(api, 'actuals:list', { series: 'gdp_nominal' })).filter((a) => a.entered_by === '钱七');
@@ -302,7 +363,9 @@ describe('collection returns read figures with the number reader of every import
   it('refuses a percentage under 亿元 with the reader’s reason, storing nothing', async () => {
     const api = freshApi();
     const text = await collectCsv(api, { 'gdp_nominal@2024': '1500', 'gdp_nominal@2025': '15%' }, '台账');
-    const { reports } = await call(api, 'collect:import', { files: [{ name: '统计局.csv', content_base64: Buffer.from(text, 'utf8').toString('base64') }] });
+    const { reports } = await call(api, 'collect:import', {
+      files: [{ name: '统计局.csv', content_base64: Buffer.from(text, 'utf8').toString('base64') }],
+    });
     expect(reports[0]!.outcome).toBe('refused');
     expect(reports[0]!.refused[0]!.message_zh).toContain('“15%”是百分数，该指标的单位是“亿元”');
     expect(reports[0]!.refused[0]!.message_en).toContain('"15%" is a percentage, but the indicator is in 亿元');

@@ -35,7 +35,10 @@ describe('readWorkbook: CSV encodings', () => {
   });
 
   it('reads a tab-separated UTF-16 file (Excel\'s "Unicode text")', async () => {
-    const wb = await readWorkbook(encodeUtf16('标题\r\n指标名称\t计量单位\t1-10月累计\t同比增长(%)\r\n规模以上工业增加值\t亿元\t1,234.5\t5.2\r\n', 'le', true), 'u.txt');
+    const wb = await readWorkbook(
+      encodeUtf16('标题\r\n指标名称\t计量单位\t1-10月累计\t同比增长(%)\r\n规模以上工业增加值\t亿元\t1,234.5\t5.2\r\n', 'le', true),
+      'u.txt',
+    );
     expect(wb.sheets[0]!.rows[2]).toEqual(['规模以上工业增加值', '亿元', '1,234.5', '5.2']);
   });
 
@@ -71,7 +74,7 @@ describe('readWorkbook: xlsx', () => {
     expect(cellText(cell!)).toBe('15%');
   });
 
-  it('says a damaged zip is damaged, in the planner\'s words with the file name, not library English', async () => {
+  it("says a damaged zip is damaged, in the planner's words with the file name, not library English", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('a').addRow([1]);
     const good = Buffer.from(await wb.xlsx.writeBuffer());

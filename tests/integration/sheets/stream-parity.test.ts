@@ -47,10 +47,22 @@ describe('the streaming reader reads as the in-memory reader does', () => {
       ws.mergeCells('A1:E1');
       ws.addRow([]);
       ws.addRow(['指标名称', '本月', '累计增长', '日期', '备注']);
-      ws.addRow(['地区生产总值', 1234.5, 0.052, new Date(Date.UTC(2025, 9, 31)), { richText: [{ text: '初步' }, { text: '核算', font: { bold: true } }] }]);
+      ws.addRow([
+        '地区生产总值',
+        1234.5,
+        0.052,
+        new Date(Date.UTC(2025, 9, 31)),
+        { richText: [{ text: '初步' }, { text: '核算', font: { bold: true } }] },
+      ]);
       ws.getCell('C4').numFmt = '0.0%';
       ws.getCell('D4').numFmt = 'yyyy-mm-dd';
-      ws.addRow(['规上工业增加值', { formula: 'B4*2', result: 2469 }, { formula: 'B4&"亿元"', result: '1234.5亿元' }, { formula: 'NOW()' }, true]);
+      ws.addRow([
+        '规上工业增加值',
+        { formula: 'B4*2', result: 2469 },
+        { formula: 'B4&"亿元"', result: '1234.5亿元' },
+        { formula: 'NOW()' },
+        true,
+      ]);
       ws.addRow(['固定资产投资', { error: '#N/A' }, -0.013, null, { text: '来源', hyperlink: 'https://example.invalid/' }]);
       ws.getCell('C6').numFmt = '0%';
       ws.addRow(['社会消费品零售总额', 88]);
@@ -78,7 +90,17 @@ describe('the streaming reader reads as the in-memory reader does', () => {
   });
 
   it("the fault suite's bare workbook: inline strings, no shared strings, no styles", async () => {
-    await both(xlsx(sheetXml([['指标', '数值'], ['一', 1], [null, 2.5], ['三', null]])), '简.xlsx');
+    await both(
+      xlsx(
+        sheetXml([
+          ['指标', '数值'],
+          ['一', 1],
+          [null, 2.5],
+          ['三', null],
+        ]),
+      ),
+      '简.xlsx',
+    );
   });
 
   it('a workbook whose formulas end in an error goes to the in-memory reader (the streaming one loses the error)', async () => {
@@ -94,9 +116,11 @@ describe('the streaming reader reads as the in-memory reader does', () => {
 
 /** `sheets` sheets of `rows` rows x 10 number cells. */
 function wideBook(sheets: number, rows: number): Buffer {
-  const xml = sheetXml((function* () {
-    for (let r = 0; r < rows; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
-  })());
+  const xml = sheetXml(
+    (function* () {
+      for (let r = 0; r < rows; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
+    })(),
+  );
   return xlsxSheets(Array.from({ length: sheets }, (_, i) => ({ name: `第${i + 1}表`, xml })));
 }
 

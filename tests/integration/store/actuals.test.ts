@@ -67,9 +67,7 @@ describe('actuals', () => {
   it('adds all or nothing: one bad entry refuses the whole batch, naming it', () => {
     const { store } = openTmp();
     const before = totalChanges(store);
-    const e = err(() =>
-      store.addActuals([actual({}), actual({ period: '2024Q3' }), actual({ series: 'nope' })]),
-    );
+    const e = err(() => store.addActuals([actual({}), actual({ period: '2024Q3' }), actual({ series: 'nope' })]));
     expect(e.code).toBe('invalid');
     expect(e.details?.field).toBe('actuals[1].period');
     expect(e.message_zh).toContain('actuals[1].period');
@@ -104,7 +102,13 @@ describe('milestones and settings', () => {
     store.setSetting('tolerance', 0.05);
     store.setSetting('user_name', '张三');
     store.setSetting('ui.columns', { a: [1, 2] });
-    expect(store.getSettings()).toEqual({ language: 'zh-CN', base_year: 2022, tolerance: 0.05, user_name: '张三', 'ui.columns': { a: [1, 2] } });
+    expect(store.getSettings()).toEqual({
+      language: 'zh-CN',
+      base_year: 2022,
+      tolerance: 0.05,
+      user_name: '张三',
+      'ui.columns': { a: [1, 2] },
+    });
     expect(err(() => store.setSetting('tolerance', 0.9)).code).toBe('invalid');
     expect(err(() => store.setSetting('base_year', 'x')).message_en).toContain('base_year');
     expect(err(() => store.setSetting('Bad Key', 1)).code).toBe('invalid');

@@ -92,7 +92,11 @@ describe('chain depth', () => {
     expect(store.importFile(file(50)).created).toHaveLength(50);
     // a file chain hung under a local preset counts the preset's levels too
     const underPreset = file(50);
-    underPreset.scenarios[0] = { ...underPreset.scenarios[0]!, parent_id: 'baseline', parent_preset_id: 'baseline' } as (typeof underPreset.scenarios)[0];
+    underPreset.scenarios[0] = {
+      ...underPreset.scenarios[0]!,
+      parent_id: 'baseline',
+      parent_preset_id: 'baseline',
+    } as (typeof underPreset.scenarios)[0];
     expect(err(() => store.importFile(underPreset)).message_zh).toContain('文件49');
   });
 
@@ -105,7 +109,9 @@ describe('chain depth', () => {
         `INSERT INTO scenarios (id, name, description, tags_json, parent_id, preset_id, seed, frozen, frozen_label, deleted_at, created_at, updated_at, head_rev)
          SELECT ?, ?, description, tags_json, ?, NULL, seed, 0, NULL, NULL, created_at, updated_at, 1 FROM scenarios WHERE id = ?`,
       );
-      const r = store.db.prepare('INSERT INTO revisions (scenario_id, rev, parent_rev, op, author, created_at, doc_json) SELECT ?, 1, NULL, op, author, created_at, ? FROM revisions WHERE scenario_id = ?');
+      const r = store.db.prepare(
+        'INSERT INTO revisions (scenario_id, rev, parent_rev, op, author, created_at, doc_json) SELECT ?, 1, NULL, op, author, created_at, ? FROM revisions WHERE scenario_id = ?',
+      );
       let parent = root.id;
       for (let i = 1; i < 10_000; i++) {
         const id = `deep_${i}`;

@@ -72,7 +72,9 @@ function verify(dbPath: string, lines: string[]): void {
     }
     // every scenario row has a head revision
     const orphans = store.db
-      .prepare('SELECT count(*) AS n FROM scenarios s WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.scenario_id = s.id AND r.rev = s.head_rev)')
+      .prepare(
+        'SELECT count(*) AS n FROM scenarios s WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.scenario_id = s.id AND r.rev = s.head_rev)',
+      )
       .get() as { n: number };
     expect(orphans.n).toBe(0);
   } finally {
@@ -117,7 +119,10 @@ describe('crash safety', () => {
     expect(cb, b.stderr()).toBe(0);
     expect(a.lines.at(-1)).toBe('done');
     expect(b.lines.at(-1)).toBe('done');
-    verify(dbPath, [...a.lines, ...b.lines].filter((l) => l !== 'done'));
+    verify(
+      dbPath,
+      [...a.lines, ...b.lines].filter((l) => l !== 'done'),
+    );
     const store = openStore(dbPath, { plan: makePlan() });
     expect(store.list().filter((s) => /^[ab]-/.test(s.name))).toHaveLength(2 + 2 * 15);
     store.close();

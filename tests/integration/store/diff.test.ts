@@ -17,7 +17,8 @@ function tinyProjector(plan: Plan) {
       return (a.base_value ?? base[series]!) * (1 + r) ** (year - plan.base_year);
     };
     const targets = plan.targets.map((t) => {
-      const projected = t.series === 'mfg_share' ? (level('mfg', t.target_year) / level('gdp', t.target_year)) * 100 : level(t.series, t.target_year);
+      const projected =
+        t.series === 'mfg_share' ? (level('mfg', t.target_year) / level('gdp', t.target_year)) * 100 : level(t.series, t.target_year);
       const met = projected >= (t.target as number);
       return { id: t.id, series: t.series, projected, met, status: met ? 'achieved_early' : 'lagging' } as unknown as TargetEvaluation;
     });
@@ -60,7 +61,17 @@ describe('diff', () => {
   });
 
   it('names a series set on one side only', () => {
-    const x = { series: 'steel', base_value: null, model: { type: 'flat' as const }, uncertainty: null, rationale: '', source: '', author: '', updated_at: '', from: 's1' };
+    const x = {
+      series: 'steel',
+      base_value: null,
+      model: { type: 'flat' as const },
+      uncertainty: null,
+      rationale: '',
+      source: '',
+      author: '',
+      updated_at: '',
+      from: 's1',
+    };
     expect(diffAssumptions({ steel: x }, {})).toEqual([{ series: 'steel', a: x, b: null, fields: ['assumption'] }]);
   });
 
@@ -77,7 +88,14 @@ describe('diff', () => {
     expect(steel.a).toBeCloseTo(400 * 1.08 ** 3, 6);
     expect(steel.b).toBeCloseTo(400 * 1.22 ** 3, 6);
     expect(steel.change).toBeCloseTo(400 * (1.22 ** 3 - 1.08 ** 3), 6);
-    expect(steel).toMatchObject({ met_a: false, met_b: true, status_a: 'lagging', status_b: 'achieved_early', changed: true, name_zh: '精品钢产值达700亿元' });
+    expect(steel).toMatchObject({
+      met_a: false,
+      met_b: true,
+      status_a: 'lagging',
+      status_b: 'achieved_early',
+      changed: true,
+      name_zh: '精品钢产值达700亿元',
+    });
     const share = out.targets.find((t) => t.target === 't_share')!;
     expect(share.changed).toBe(false);
     expect(share.change).toBe(0);

@@ -23,7 +23,13 @@ function substance(r: Record<string, ResolvedAssumption>) {
 }
 
 function chain(store: ScenarioStore) {
-  const p = store.create({ name: '钢铁加快', description: '父', tags: ['钢铁'], parent_id: 'baseline', assumptions: [cagr('steel', 0.12)] });
+  const p = store.create({
+    name: '钢铁加快',
+    description: '父',
+    tags: ['钢铁'],
+    parent_id: 'baseline',
+    assumptions: [cagr('steel', 0.12)],
+  });
   const c = store.create({ name: '钢铁加快+出口', parent_id: p.id, assumptions: [cagr('exports', 0.15, { rationale: '订单' })] });
   return { p, c };
 }

@@ -49,7 +49,13 @@ describe('invalid input writes nothing', () => {
     refused(store, [a.id], () => store.create({ name: '' }), '情景名称不能为空', 'Scenario name must not be empty');
     refused(store, [a.id], () => store.create({ name: '   ' }), '情景名称不能为空', 'Scenario name must not be empty');
     refused(store, [a.id], () => store.update(a.id, { name: '' }), '情景名称不能为空', 'Scenario name must not be empty');
-    refused(store, [a.id], () => store.create({ name: '长'.repeat(101) }), '不能超过100个字符（现为101个）', 'at most 100 characters (it has 101)');
+    refused(
+      store,
+      [a.id],
+      () => store.create({ name: '长'.repeat(101) }),
+      '不能超过100个字符（现为101个）',
+      'at most 100 characters (it has 101)',
+    );
     refused(store, [a.id], () => store.update(a.id, { name: 'x'.repeat(101) }), '不能超过100个字符', 'at most 100 characters');
     refused(store, [a.id], () => store.clone(a.id, ''), '情景名称不能为空', 'must not be empty');
     refused(store, [a.id], () => store.create({ name: 42 as unknown as string }), '应为文本', 'must be text');
@@ -58,7 +64,13 @@ describe('invalid input writes nothing', () => {
 
   it('description over 4000 characters, more than 20 tags, bad tags', () => {
     const { store, a } = setup();
-    refused(store, [a.id], () => store.create({ name: 'x', description: '字'.repeat(4001) }), '情景说明不能超过4000个字符', 'Description must be at most 4000');
+    refused(
+      store,
+      [a.id],
+      () => store.create({ name: 'x', description: '字'.repeat(4001) }),
+      '情景说明不能超过4000个字符',
+      'Description must be at most 4000',
+    );
     refused(store, [a.id], () => store.update(a.id, { description: 'd'.repeat(4001) }), '情景说明不能超过4000个字符', 'at most 4000');
     const tags = Array.from({ length: 21 }, (_, i) => `标签${i}`);
     refused(store, [a.id], () => store.create({ name: 'x', tags }), '标签不能超过20个', 'At most 20 tags');
@@ -69,7 +81,13 @@ describe('invalid input writes nothing', () => {
 
   it('unknown series, derived series, unknown driver, series twice', () => {
     const { store, a } = setup();
-    refused(store, [a.id], () => store.setAssumption(a.id, cagr('no_such_series', 0.1)), '未知指标序列“no_such_series”', 'unknown series "no_such_series"');
+    refused(
+      store,
+      [a.id],
+      () => store.setAssumption(a.id, cagr('no_such_series', 0.1)),
+      '未知指标序列“no_such_series”',
+      'unknown series "no_such_series"',
+    );
     refused(
       store,
       [a.id],
@@ -129,7 +147,13 @@ describe('invalid input writes nothing', () => {
       '下限不能大于上限',
       'low must not exceed high',
     );
-    refused(store, [a.id], () => store.setAssumption(a.id, { ...cagr('steel', 0.1), rationale: '理'.repeat(4001) }), 'rationale: 不能超过4000个字符', 'rationale');
+    refused(
+      store,
+      [a.id],
+      () => store.setAssumption(a.id, { ...cagr('steel', 0.1), rationale: '理'.repeat(4001) }),
+      'rationale: 不能超过4000个字符',
+      'rationale',
+    );
     refused(store, [a.id], () => store.setAssumption(a.id, null as never), '类型错误', 'expected object');
     store.close();
   });
@@ -137,10 +161,22 @@ describe('invalid input writes nothing', () => {
   it('parents: unknown, self, cycle (naming the loop)', () => {
     const { store, a, b, c } = setup();
     const ids = [a.id, b.id, c.id];
-    refused(store, ids, () => store.create({ name: 'x', parent_id: 'sc_nothere' }), '父情景 sc_nothere 不存在', 'Parent scenario sc_nothere does not exist');
+    refused(
+      store,
+      ids,
+      () => store.create({ name: 'x', parent_id: 'sc_nothere' }),
+      '父情景 sc_nothere 不存在',
+      'Parent scenario sc_nothere does not exist',
+    );
     refused(store, ids, () => store.update(a.id, { parent_id: 'sc_nothere' }), '不存在', 'does not exist');
     refused(store, ids, () => store.update(a.id, { parent_id: a.id }), '不能以自身为父情景', 'cannot be its own parent');
-    refused(store, ids, () => store.update(a.id, { parent_id: c.id }), '父情景设置会形成循环：甲 → 丙 → 乙 → 甲', 'cycle: 甲 → 丙 → 乙 → 甲');
+    refused(
+      store,
+      ids,
+      () => store.update(a.id, { parent_id: c.id }),
+      '父情景设置会形成循环：甲 → 丙 → 乙 → 甲',
+      'cycle: 甲 → 丙 → 乙 → 甲',
+    );
     refused(store, ids, () => store.update(b.id, { parent_id: c.id }), '循环', 'cycle');
     store.close();
   });
@@ -149,7 +185,13 @@ describe('invalid input writes nothing', () => {
     const { store, a } = setup();
     refused(store, [a.id], () => store.freeze(a.id, ' '), '冻结标签不能为空', 'Freeze label must not be empty');
     refused(store, [a.id], () => store.update(a.id, { seed: -1 }), '随机种子', 'Seed must be an integer');
-    refused(store, [a.id], () => store.setAssumption(a.id, cagr('steel', 0.3), { author: 'x'.repeat(101) }), '作者不能超过100个字符', 'Author must be at most 100');
+    refused(
+      store,
+      [a.id],
+      () => store.setAssumption(a.id, cagr('steel', 0.3), { author: 'x'.repeat(101) }),
+      '作者不能超过100个字符',
+      'Author must be at most 100',
+    );
     refused(store, [a.id], () => store.emptyTrash({ confirm: 'yes' as unknown as true }), '必须确认', 'must be confirmed');
     store.close();
   });

@@ -58,7 +58,10 @@ const CHECK_AFTER: Record<number, (store: ScenarioStore) => void> = {
   },
   2: (store) => {
     // the version-2 data survives; no choice is recorded; a choice can be made and sets the other aside
-    expect(store.listActuals().map((a) => [a.series, a.period, a.value])).toEqual([['steel', '2025', 610], ['steel', '2025', 920]]);
+    expect(store.listActuals().map((a) => [a.series, a.period, a.value])).toEqual([
+      ['steel', '2025', 610],
+      ['steel', '2025', 920],
+    ]);
     expect(store.db.prepare('SELECT count(*) AS n FROM collect_reporters').get()).toEqual({ n: 1 });
     expect(store.actualChoices()).toEqual([]);
     const [low] = store.listActuals();

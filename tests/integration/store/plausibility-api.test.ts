@@ -45,7 +45,9 @@ afterAll(() => {
 describe('actuals:add', () => {
   it('refuses 金盛兰精品钢产值 2025 = −590亿元 and stores nothing of the batch', async () => {
     const before = (await call('actuals:list', {})).length;
-    const e = await refusal('actuals:add', { actuals: [actual('fine_steel_output', '2024', 560), actual('fine_steel_output', '2025', -590)] });
+    const e = await refusal('actuals:add', {
+      actuals: [actual('fine_steel_output', '2024', 560), actual('fine_steel_output', '2025', -590)],
+    });
     expect(e.code).toBe('implausible');
     expect(e.path).toBe('actuals[1].value');
     expect(e.message_zh).toContain('金盛兰精品钢产值');
@@ -116,7 +118,18 @@ describe('actuals:import', () => {
     content_base64: csv(rows),
     file_name: 'actuals.csv',
     data_from_line: 2,
-    mapping: { series: 0, period: 1, value: 2, value_kind: -1, source_title: -1, source_url: -1, source_date: -1, reliability: -1, vintage: -1, note: -1 },
+    mapping: {
+      series: 0,
+      period: 1,
+      value: 2,
+      value_kind: -1,
+      source_title: -1,
+      source_url: -1,
+      source_date: -1,
+      reliability: -1,
+      vintage: -1,
+      note: -1,
+    },
     source_title: '市统计局',
     reliability: 'official' as const,
     ...extra,
@@ -149,10 +162,16 @@ describe('actuals:import', () => {
 describe('nowcast:import (year-to-date records)', () => {
   it('refuses a negative year-to-date figure and a year after the plan', async () => {
     const sheet = (rows: string[]) => b64(['指标,年份,月份,累计值,来源,发布日期', ...rows].join('\n'));
-    const neg = await refusal('nowcast:import', { kind: 'csv', content_base64: sheet(['fine_steel_output,2026,3,-120,市统计局月报,2026-04-20']) });
+    const neg = await refusal('nowcast:import', {
+      kind: 'csv',
+      content_base64: sheet(['fine_steel_output,2026,3,-120,市统计局月报,2026-04-20']),
+    });
     expect(neg.code).toBe('implausible');
     expect(neg.message_zh).toContain('金盛兰精品钢产值');
-    const late = await refusal('nowcast:import', { kind: 'csv', content_base64: sheet(['fine_steel_output,2031,3,120,市统计局月报,2031-04-20']) });
+    const late = await refusal('nowcast:import', {
+      kind: 'csv',
+      content_base64: sheet(['fine_steel_output,2031,3,120,市统计局月报,2031-04-20']),
+    });
     expect(late.code).toBe('implausible');
     expect(late.message_zh).toContain('2031');
   });
@@ -207,7 +226,9 @@ describe('scenarios:import', () => {
       name: '导出再导入',
       assumptions: [{ series: 'industrial_va', model: { type: 'elasticity', driver: 'gdp_nominal', elasticity: 1.2 } }],
     });
-    const exported = (await call('scenarios:export', { id: sc.id })).content as { scenarios: { assumptions: { model: { elasticity?: number } }[] }[] };
+    const exported = (await call('scenarios:export', { id: sc.id })).content as {
+      scenarios: { assumptions: { model: { elasticity?: number } }[] }[];
+    };
     const count = (await call('scenarios:list', {})).length;
     exported.scenarios[0]!.assumptions[0]!.model.elasticity = 999;
     const e = await refusal('scenarios:import', { content: JSON.stringify(exported) });
@@ -222,9 +243,18 @@ describe('scenarios:import', () => {
   });
 
   it('refuses a workspace file with 金盛兰精品钢产值 2025 = −590亿元 or 最近完整统计年度 2031', async () => {
-    const ws = (await call('scenarios:export', { workspace: true })).content as { actuals: { series: string; period: string; value: number }[]; settings: Record<string, unknown> };
+    const ws = (await call('scenarios:export', { workspace: true })).content as {
+      actuals: { series: string; period: string; value: number }[];
+      settings: Record<string, unknown>;
+    };
     const before = (await call('actuals:list', {})).length;
-    const bad = { ...ws, actuals: [...ws.actuals, { ...actual('fine_steel_output', '2025', -590), value_kind: 'actual', vintage: null, note: '', entered_by: '' }] };
+    const bad = {
+      ...ws,
+      actuals: [
+        ...ws.actuals,
+        { ...actual('fine_steel_output', '2025', -590), value_kind: 'actual', vintage: null, note: '', entered_by: '' },
+      ],
+    };
     const e = await refusal('scenarios:import', { content: bad });
     expect(e.code).toBe('implausible');
     expect(e.message_zh).toContain('金盛兰精品钢产值');

@@ -47,7 +47,10 @@ describe('rationale follows the assumption', () => {
 
     // what the workbench sends when a slider moves: the inherited assumption with a new rate
     const { from: _from, ...copy } = inherited;
-    const moved = await call('scenarios:setAssumptions', { id: child.id, assumptions: [{ ...copy, model: { type: 'cagr', rate: 0.035 } }] });
+    const moved = await call('scenarios:setAssumptions', {
+      id: child.id,
+      assumptions: [{ ...copy, model: { type: 'cagr', rate: 0.035 } }],
+    });
     expect(moved.assumptions.find((a) => a.series === 'gdp_nominal')!.rationale_stale).toBe(true);
     // the parent is untouched
     expect((await call('scenarios:resolve', { id: baseline.id })).assumptions.gdp_nominal.rationale_stale).not.toBe(true);

@@ -57,7 +57,14 @@ function populated(): { dir: string; db: string; ids: string[]; series: string }
   const db = path.join(dir, 'studio.sqlite');
   const api = createApi({ dbPath: db, host: 'cli' });
   const series = api.plan.series.find((s) => !s.derived)!.id;
-  const ids = [0, 1, 2].map((i) => api.store.create({ name: `已保存${i}`, parent_id: 'baseline', assumptions: [{ series, model: { type: 'cagr', rate: 0.05 + i / 100 } }] }).id);
+  const ids = [0, 1, 2].map(
+    (i) =>
+      api.store.create({
+        name: `已保存${i}`,
+        parent_id: 'baseline',
+        assumptions: [{ series, model: { type: 'cagr', rate: 0.05 + i / 100 } }],
+      }).id,
+  );
   api.close();
   expect(fs.readdirSync(dir)).toEqual(['studio.sqlite']); // a clean close: no -wal, no -shm
   return { dir, db, ids, series };
@@ -91,7 +98,18 @@ function writeRequests(ids: string[], series: string, plan: Api['plan']): Record
       content_base64: csv,
       file_name: 'a.csv',
       data_from_line: 2,
-      mapping: { series: 0, period: 1, value: 2, value_kind: -1, source_title: -1, source_url: -1, source_date: -1, reliability: -1, vintage: -1, note: -1 },
+      mapping: {
+        series: 0,
+        period: 1,
+        value: 2,
+        value_kind: -1,
+        source_title: -1,
+        source_url: -1,
+        source_date: -1,
+        reliability: -1,
+        vintage: -1,
+        note: -1,
+      },
       source_title: '统计月报',
       reliability: 'official',
       dry_run: false,
@@ -107,7 +125,12 @@ function writeRequests(ids: string[], series: string, plan: Api['plan']): Record
 }
 
 const readOnlyError = (e: { code?: string; message_zh?: string; message_en?: string } | null | undefined, where: string) =>
-  !!e && e.code === 'read_only' && /只读/.test(e.message_zh ?? '') && /read-only/i.test(e.message_en ?? '') && (e.message_en ?? '').includes(where) && (e.message_zh ?? '').includes(where);
+  !!e &&
+  e.code === 'read_only' &&
+  /只读/.test(e.message_zh ?? '') &&
+  /read-only/i.test(e.message_en ?? '') &&
+  (e.message_en ?? '').includes(where) &&
+  (e.message_zh ?? '').includes(where);
 
 describe.each([
   ['folder', (p: { dir: string; db: string }) => p.dir],
@@ -133,7 +156,9 @@ describe.each([
 
       // reads: the saved work is all there and computes
       const list = await dispatch(api.handlers, 'scenarios:list', {}, { host: 'web' });
-      expect(list.ok && (list.value as ScenarioMeta[]).map((s) => s.name)).toEqual(expect.arrayContaining(['已保存0', '已保存1', '已保存2']));
+      expect(list.ok && (list.value as ScenarioMeta[]).map((s) => s.name)).toEqual(
+        expect.arrayContaining(['已保存0', '已保存1', '已保存2']),
+      );
       const run = await dispatch(api.handlers, 'projection:run', { id: p.ids[1]! }, { host: 'web' });
       expect(run.ok, JSON.stringify(run).slice(0, 300)).toBe(true);
       const actuals = await dispatch(api.handlers, 'actuals:list', {}, { host: 'web' });

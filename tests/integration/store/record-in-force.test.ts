@@ -32,7 +32,9 @@ describe('recordInForce', () => {
         const { store, dbPath } = openTmp();
         try {
           for (const e of entries) {
-            const [added] = store.addActuals([{ series: e.series, period: e.period, value: e.value, vintage: e.vintage, source: actualSource }]);
+            const [added] = store.addActuals([
+              { series: e.series, period: e.period, value: e.value, vintage: e.vintage, source: actualSource },
+            ]);
             if (e.deleted) store.deleteActual(added!.id);
           }
           const db = new Database(dbPath, { readonly: true });
@@ -43,7 +45,9 @@ describe('recordInForce', () => {
           // the pure rule gives the same records whatever the order it is handed them in
           const all = store.listActuals({ includeDeleted: true });
           const shuffled = [...all].sort((a, b) => ((a.id * 7919 + seed) % 101) - ((b.id * 7919 + seed) % 101));
-          const ids = recordInForce(shuffled).map((a) => a.id).sort((a, b) => a - b);
+          const ids = recordInForce(shuffled)
+            .map((a) => a.id)
+            .sort((a, b) => a - b);
           expect(ids).toEqual([...expected].sort((a, b) => a - b));
         } finally {
           store.close();
@@ -54,7 +58,13 @@ describe('recordInForce', () => {
   });
 
   it('states its tie-break: among equal vintages the higher id, else the later in the list; no vintage is the oldest', () => {
-    const r = (id: number | undefined, vintage: string | null, value: number) => ({ series: 's', period: '2025', value, vintage, ...(id === undefined ? {} : { id }) });
+    const r = (id: number | undefined, vintage: string | null, value: number) => ({
+      series: 's',
+      period: '2025',
+      value,
+      vintage,
+      ...(id === undefined ? {} : { id }),
+    });
     expect(recordInForce([r(2, '2025-06-30', 1), r(1, '2025-06-30', 2)]).map((a) => a.value)).toEqual([1]);
     expect(recordInForce([r(undefined, null, 1), r(undefined, null, 2)]).map((a) => a.value)).toEqual([2]);
     expect(recordInForce([r(5, '2025-01-15', 1), r(9, null, 2)]).map((a) => a.value)).toEqual([1]);

@@ -81,12 +81,20 @@ describe('a database file missing beside its backups', () => {
 
   it('the CLI and the web host say so in both languages, offer the backup, and exit without creating a file', async () => {
     const { dbPath, backup } = await vanished();
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'scenarios', 'list', '--db', dbPath], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'scenarios', 'list', '--db', dbPath], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain('数据库文件不见了');
     expect(cli.stderr).toMatch(/missing/);
     expect(cli.stderr).toContain(path.basename(backup));
-    const web = spawnSync(process.execPath, ['--import', 'tsx', 'web/main.ts', '--db', dbPath, '--port', '0'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const web = spawnSync(process.execPath, ['--import', 'tsx', 'web/main.ts', '--db', dbPath, '--port', '0'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(web.status).toBe(1);
     expect(web.stderr).toContain('数据库文件不见了');
     expect(web.stderr).toMatch(/missing/);

@@ -233,7 +233,12 @@ describe('trash', () => {
     store.delete(p.id);
     const r = store.restore(p.id);
     expect(r.deleted_at).toBeNull();
-    expect(store.history(p.id).map((h) => h.op).slice(0, 3)).toEqual(['restore', 'delete', 'delete']);
+    expect(
+      store
+        .history(p.id)
+        .map((h) => h.op)
+        .slice(0, 3),
+    ).toEqual(['restore', 'delete', 'delete']);
     store.close();
   });
 
@@ -300,7 +305,7 @@ describe('trash', () => {
 });
 
 describe('two connections', () => {
-  it('two stores on the same file see each other\'s writes (WAL, busy timeout)', () => {
+  it("two stores on the same file see each other's writes (WAL, busy timeout)", () => {
     const { store, dbPath } = openTmp();
     const other = openStore(dbPath, { plan: makePlan(), now: fakeClock() });
     const a = store.create({ name: '甲' });

@@ -70,10 +70,28 @@ describe('simulation:run with base_ranges', () => {
 
   it('cli simulate --base-ranges prints the probability where off prints 未设区间', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'simulate', '--scenario', '基准情景', '--draws', '500', '--seed', '7', ...args, '--db', path.join(dir, 'cli.sqlite')], {
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'cli/main.ts',
+          'simulate',
+          '--scenario',
+          '基准情景',
+          '--draws',
+          '500',
+          '--seed',
+          '7',
+          ...args,
+          '--db',
+          path.join(dir, 'cli.sqlite'),
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
     const off = run();
     expect(off.status, off.stderr).toBe(0);
     const on = run('--base-ranges');

@@ -75,7 +75,12 @@ describe('web host', () => {
   });
 
   it('rejects requests without the token or with a wrong one', async () => {
-    const none = await request({ method: 'POST', path: '/api/scenarios:list', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const none = await request({
+      method: 'POST',
+      path: '/api/scenarios:list',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     const wrong = await api_('scenarios:list', {}, { 'x-studio-token': 'x'.repeat(host.token.length) });
     expect(wrong.status).toBe(401);

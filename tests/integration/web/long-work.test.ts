@@ -46,7 +46,10 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function call(channel: string, body: unknown): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: Record<string, unknown> } }> {
+function call(
+  channel: string,
+  body: unknown,
+): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: Record<string, unknown> } }> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
     const req = http.request(
@@ -104,7 +107,13 @@ describe('long work in a worker thread', () => {
   it("answers the host's own refusals with the fields in the one order", async () => {
     const refused = await new Promise<Record<string, unknown>>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/scenarios:list', headers: { 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          method: 'POST',
+          path: '/api/scenarios:list',
+          headers: { 'content-type': 'application/json' },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

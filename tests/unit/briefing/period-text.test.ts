@@ -21,8 +21,21 @@ describe('briefing period words', () => {
 
   it('the replaced-record note of a stock names the month end', () => {
     const rec = (value: number, vintage: string): Actual =>
-      ({ series: 'high_tech_enterprises', period: '2023-06', value, value_kind: 'actual', source: { title: '市科技局', url: null, date: vintage, reliability: 'official' }, vintage, note: '', entered_by: '' }) as Actual;
-    const note = replacedNote({ record: rec(438, '2023-07-01'), replaced: [rec(430, '2023-06-13')] } as never, { series: [stock] }, 'zh-CN');
+      ({
+        series: 'high_tech_enterprises',
+        period: '2023-06',
+        value,
+        value_kind: 'actual',
+        source: { title: '市科技局', url: null, date: vintage, reliability: 'official' },
+        vintage,
+        note: '',
+        entered_by: '',
+      }) as Actual;
+    const note = replacedNote(
+      { record: rec(438, '2023-07-01'), replaced: [rec(430, '2023-06-13')] } as never,
+      { series: [stock] },
+      'zh-CN',
+    );
     expect(note).toContain('2023年6月末值已由430家更新为438家');
   });
 });

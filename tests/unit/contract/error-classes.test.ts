@@ -22,13 +22,26 @@ describe('every typed error is a StudioError: code, message_zh, message_en, path
     ['SheetReadError', new SheetReadError('too_large', '文件过大', 'File too large', 'content'), 'too_large', 'content'],
     [
       'ApiCallError',
-      new ApiCallError('scenarios:get', { code: 'not_found', message_zh: '找不到情景', message_en: 'No such scenario', path: 'id', message: 'No such scenario' }),
+      new ApiCallError('scenarios:get', {
+        code: 'not_found',
+        message_zh: '找不到情景',
+        message_en: 'No such scenario',
+        path: 'id',
+        message: 'No such scenario',
+      }),
       'not_found',
       'id',
     ],
     [
       'SimulationError',
-      new SimulationError({ name: 'ModelError', message: 'bad', message_zh: '有误', code: 'bad_parameter', subject: 'gdp', parameter: 'rate' }),
+      new SimulationError({
+        name: 'ModelError',
+        message: 'bad',
+        message_zh: '有误',
+        code: 'bad_parameter',
+        subject: 'gdp',
+        parameter: 'rate',
+      }),
       'bad_parameter',
       'gdp',
     ],

@@ -29,9 +29,7 @@ describe('resolveAppFile', () => {
     expect(resolveAppFile(root, 'app://studio/index.html')).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://studio/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
     expect(resolveAppFile(root, 'app://studio/assets/index-abc.js?v=1#x')).toBe(path.join(root, 'assets', 'index-abc.js'));
-    expect(resolveAppFile(root, 'app://studio/assets/%E4%B8%AD%E6%96%87%20%E5%90%8D.css')).toBe(
-      path.join(root, 'assets', '中文 名.css'),
-    );
+    expect(resolveAppFile(root, 'app://studio/assets/%E4%B8%AD%E6%96%87%20%E5%90%8D.css')).toBe(path.join(root, 'assets', '中文 名.css'));
   });
 
   it('serves index.html for the root and for client-side routes', () => {

@@ -44,7 +44,7 @@ describe('CSP', () => {
   it('withCspHeader replaces any existing policy, whatever its case', () => {
     const out = withCspHeader(
       {
-        'content-security-policy': ["default-src *"],
+        'content-security-policy': ['default-src *'],
         'Content-Security-Policy-Report-Only': ['default-src *'],
         'Content-Type': ['text/html'],
       },

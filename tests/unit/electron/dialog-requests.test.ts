@@ -34,7 +34,10 @@ describe('sanitizeFileName', () => {
 describe('checkSaveFileRequest', () => {
   it('accepts text and bytes', () => {
     const text = checkSaveFileRequest({ defaultName: '情景.json', content: '{"a":"中"}' });
-    expect(text).toEqual({ ok: true, value: { defaultName: '情景.json', extension: 'json', data: '{"a":"中"}', bytes: Buffer.byteLength('{"a":"中"}') } });
+    expect(text).toEqual({
+      ok: true,
+      value: { defaultName: '情景.json', extension: 'json', data: '{"a":"中"}', bytes: Buffer.byteLength('{"a":"中"}') },
+    });
     const bytes = checkSaveFileRequest({ defaultName: 'a.xlsx', content: new Uint8Array([1, 2, 3]) });
     expect(bytes.ok && bytes.value.bytes).toBe(3);
   });

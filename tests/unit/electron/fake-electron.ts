@@ -26,7 +26,10 @@ class Emitter {
 
 export class FakeEvent {
   defaultPrevented = false;
-  constructor(public url = '', public isMainFrame = true) {}
+  constructor(
+    public url = '',
+    public isMainFrame = true,
+  ) {}
   preventDefault(): void {
     this.defaultPrevented = true;
   }

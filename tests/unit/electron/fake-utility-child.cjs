@@ -19,4 +19,10 @@ const realRequire = createRequire(path.join(root, 'package.json'));
 const fakeRequire = (id) => (id === 'electron' ? {} : realRequire(id));
 const code = fs.readFileSync(bundle, 'utf8');
 const mod = { exports: {} };
-new Function('exports', 'require', 'module', '__filename', '__dirname', code)(mod.exports, fakeRequire, mod, asFilename, path.dirname(asFilename));
+new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
+  mod.exports,
+  fakeRequire,
+  mod,
+  asFilename,
+  path.dirname(asFilename),
+);

@@ -36,7 +36,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  for (const [k, v] of [['STUDIO_DATA_DIR', envBefore.data], ['STUDIO_DEV_SERVER_URL', envBefore.dev]] as const) {
+  for (const [k, v] of [
+    ['STUDIO_DATA_DIR', envBefore.data],
+    ['STUDIO_DEV_SERVER_URL', envBefore.dev],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -124,7 +127,12 @@ describe('main process, packaged', () => {
     expect(await res.text()).toBe(INDEX_HTML);
     const js = (await handle(new Request('app://studio/assets/a.js'))) as Response;
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    for (const url of ['app://studio/..%2fsecret.txt', 'app://studio/../../secret.txt', 'app://studio/%2e%2e/secret.txt', 'app://studio/nope.js']) {
+    for (const url of [
+      'app://studio/..%2fsecret.txt',
+      'app://studio/../../secret.txt',
+      'app://studio/%2e%2e/secret.txt',
+      'app://studio/nope.js',
+    ]) {
       expect(((await handle(new Request(url))) as Response).status, url).toBe(404);
     }
     expect(((await handle(new Request('app://studio/index.html', { method: 'POST', body: 'x' }))) as Response).status).toBe(405);
@@ -226,7 +234,10 @@ describe('main process, packaged', () => {
     const win = fake.windows[0];
     const main = win.webContents.mainFrame;
     const cases: Array<[string, unknown]> = [
-      ['foreign origin in our main frame', { sender: win.webContents, senderFrame: new FakeFrame('https://evil.example/', main.processId, main.routingId) }],
+      [
+        'foreign origin in our main frame',
+        { sender: win.webContents, senderFrame: new FakeFrame('https://evil.example/', main.processId, main.routingId) },
+      ],
       ['file: page', { sender: win.webContents, senderFrame: new FakeFrame('file:///tmp/x.html', main.processId, main.routingId) }],
       ['a subframe on our origin', { sender: win.webContents, senderFrame: new FakeFrame('app://studio/index.html', main.processId, 99) }],
       ['another webContents', { sender: new FakeWebContents(), senderFrame: main }],
@@ -328,7 +339,10 @@ describe('main process, development', () => {
       expect(win.loaded).toEqual(['http://localhost:5173']);
       expect(win.options.webPreferences.devTools).toBe(true);
       let headers: Record<string, string[]> = {};
-      fake.session.headersReceived!({ url: 'http://localhost:5173/', responseHeaders: {} }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+      fake.session.headersReceived!(
+        { url: 'http://localhost:5173/', responseHeaders: {} },
+        (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+      );
       expect(headers['Content-Security-Policy'][0]).toContain('ws://localhost:5173');
       const decisions: unknown[] = [];
       fake.session.beforeRequest!({ url: 'ws://localhost:5173/' }, (r: unknown) => decisions.push(r));

@@ -1,6 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { isMenuAction, MENU_ACTIONS, MENU_SHORTCUTS, WEB_ALTERNATIVES, matchesShortcut, shortcutAction } from '../../../electron/common/menu-actions';
+import {
+  isMenuAction,
+  MENU_ACTIONS,
+  MENU_SHORTCUTS,
+  WEB_ALTERNATIVES,
+  matchesShortcut,
+  shortcutAction,
+} from '../../../electron/common/menu-actions';
 import type { MenuAction } from '../../../electron/common/menu-actions';
 import { buildMenuTemplate } from '../../../electron/main/menu-template';
 import type { MenuOptions } from '../../../electron/main/menu-template';
@@ -22,12 +29,14 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
 }
 
-const click = (item: MenuItemConstructorOptions) =>
-  (item.click as unknown as () => void)();
+const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
 
 describe('application menu', () => {
   it('has 方法说明 / Methodology in the help menu, sending help.method (Shift+F1)', () => {
-    for (const [language, label] of [['zh-CN', '方法说明(&M)'], ['en', '&Methodology']] as const) {
+    for (const [language, label] of [
+      ['zh-CN', '方法说明(&M)'],
+      ['en', '&Methodology'],
+    ] as const) {
       const { template, sent } = build({ language });
       const help = template[template.length - 1];
       const item = flatten(Array.isArray(help.submenu) ? help.submenu : []).find((i) => i.id === 'help.method');
@@ -44,7 +53,24 @@ describe('application menu', () => {
     const { template } = build();
     expect(template.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
     const labels = flatten(template).map((i) => i.label);
-    for (const l of ['新建情景(&N)', '导入…(&I)', '导出汇报材料…(&E)', '备份数据库(&B)', '退出(&X)', '撤销(&U)', '重做(&R)', '总览', '指标工作台', '情景管理', '情景对比', '数据', '设置', '全屏', '关于(&A)', '使用说明(&D)']) {
+    for (const l of [
+      '新建情景(&N)',
+      '导入…(&I)',
+      '导出汇报材料…(&E)',
+      '备份数据库(&B)',
+      '退出(&X)',
+      '撤销(&U)',
+      '重做(&R)',
+      '总览',
+      '指标工作台',
+      '情景管理',
+      '情景对比',
+      '数据',
+      '设置',
+      '全屏',
+      '关于(&A)',
+      '使用说明(&D)',
+    ]) {
       expect(labels).toContain(l);
     }
   });
@@ -91,7 +117,9 @@ describe('application menu', () => {
   });
 
   it('keeps text editing roles and full screen / zoom roles', () => {
-    const roles = flatten(build().template).map((i) => i.role).filter(Boolean);
+    const roles = flatten(build().template)
+      .map((i) => i.role)
+      .filter(Boolean);
     for (const r of ['cut', 'copy', 'paste', 'selectAll', 'togglefullscreen', 'resetZoom', 'zoomIn', 'zoomOut', 'quit']) {
       expect(roles).toContain(r);
     }
@@ -115,7 +143,10 @@ describe('application menu', () => {
 });
 
 describe('shortcuts shared with the renderer', () => {
-  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean; code: string }> = {}) => ({
+  const key = (
+    k: string,
+    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean; code: string }> = {},
+  ) => ({
     key: k,
     ctrlKey: false,
     metaKey: false,
@@ -154,7 +185,8 @@ describe('shortcuts shared with the renderer', () => {
     expect(shortcutAction(key('1', { altKey: true, code: 'Digit1' }), false)).toBeNull();
     expect(shortcutAction(key('!', { altKey: true, shiftKey: true, ctrlKey: true, code: 'Digit1' }), false)).toBeNull();
     // every browser-owned shortcut has one, and none clashes with a menu shortcut
-    for (const a of ['scenario.new', 'view.scoreboard', 'view.workbench', 'view.scenarios', 'view.compare', 'view.data'] as const) expect(WEB_ALTERNATIVES[a]).toBeTruthy();
+    for (const a of ['scenario.new', 'view.scoreboard', 'view.workbench', 'view.scenarios', 'view.compare', 'view.data'] as const)
+      expect(WEB_ALTERNATIVES[a]).toBeTruthy();
     for (const v of Object.values(WEB_ALTERNATIVES)) expect(Object.values(MENU_SHORTCUTS)).not.toContain(v);
   });
 

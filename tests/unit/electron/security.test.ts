@@ -177,7 +177,6 @@ describe('built bundles', () => {
       expect(preloadJs).toMatch(/["']menu:action["']/);
     });
   });
-
 });
 
 describe('sources under electron/', () => {
@@ -224,10 +223,14 @@ describe('sources under electron/', () => {
 
 describe('Electron version', () => {
   it('is pinned exactly, installed as pinned, and on a supported major (45 or later)', () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies?: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
     const pinned = pkg.devDependencies?.electron ?? pkg.dependencies?.electron;
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
-    const installed = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+    const installed = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
+      .version;
     expect(installed).toBe(pinned);
     // README, Release: ship only on one of the newest three majors; 38 went out of support in 2026.
     expect(Number(installed.split('.')[0])).toBeGreaterThanOrEqual(45);

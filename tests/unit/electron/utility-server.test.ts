@@ -114,10 +114,19 @@ describe('the utility process message loop', () => {
       type: 'pdf',
       id: request2.id,
       ok: false,
-      error: { code: 'pdf_failed', message_zh: '无法生成 PDF', message_en: 'Could not render the PDF', message: 'Could not render the PDF' },
+      error: {
+        code: 'pdf_failed',
+        message_zh: '无法生成 PDF',
+        message_en: 'Could not render the PDF',
+        message: 'Could not render the PDF',
+      },
     });
     const failed = await exported2;
-    expect(!failed.ok && failed.error).toMatchObject({ code: 'pdf_failed', message_zh: '无法生成 PDF', message_en: 'Could not render the PDF' });
+    expect(!failed.ok && failed.error).toMatchObject({
+      code: 'pdf_failed',
+      message_zh: '无法生成 PDF',
+      message_en: 'Could not render the PDF',
+    });
     port.send({ type: 'close' });
   }, 120_000);
 

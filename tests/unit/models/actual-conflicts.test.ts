@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { actualsConflict, conflictGroups, conflictStates, conflictsWith, rankChosen, valuesContradict } from '../../../models/actual-conflicts';
+import {
+  actualsConflict,
+  conflictGroups,
+  conflictStates,
+  conflictsWith,
+  rankChosen,
+  valuesContradict,
+} from '../../../models/actual-conflicts';
 import type { ConflictLike } from '../../../models/actual-conflicts';
 
-const rec = (value: number, value_kind: ConflictLike['value_kind'] = 'actual', title = '咸宁统计公报', extra: Partial<ConflictLike> = {}): ConflictLike => ({
+const rec = (
+  value: number,
+  value_kind: ConflictLike['value_kind'] = 'actual',
+  title = '咸宁统计公报',
+  extra: Partial<ConflictLike> = {},
+): ConflictLike => ({
   series: 'hightech_enterprises',
   period: '2025',
   value,
@@ -40,7 +52,12 @@ describe('conflicting actuals: same series and period, values far apart, differe
     expect(actualsConflict(rec(610, 'estimate', 'A', { note: '{"nowcast":{"method":"ratio"}}' }), rec(920, 'actual', 'B'))).toBe(false);
   });
   it('groups hold every live record of a conflicting series and period; candidates are checked against the stored', () => {
-    const list = [rec(920, 'lower_bound', 'B'), rec(610, 'actual', 'A'), rec(930, 'actual', 'B'), rec(1, 'actual', 'X', { period: '2024' })];
+    const list = [
+      rec(920, 'lower_bound', 'B'),
+      rec(610, 'actual', 'A'),
+      rec(930, 'actual', 'B'),
+      rec(1, 'actual', 'X', { period: '2024' }),
+    ];
     const groups = conflictGroups(list);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.records.map((r) => r.value)).toEqual([920, 610, 930]);
@@ -48,17 +65,24 @@ describe('conflicting actuals: same series and period, values far apart, differe
   });
 });
 
-describe('the record in force among conflicting actuals, and the planner\'s choice', () => {
+describe("the record in force among conflicting actuals, and the planner's choice", () => {
   const plan = [rec(920, 'lower_bound', '新闻发布会', { vintage: '2026-01-25' }), rec(1, 'actual', 'X', { period: '2024' })];
-  const entered = (extra: Partial<ConflictLike> = {}) => ({ ...rec(610, 'actual', '部门报送', { vintage: '2025-12-31' }), id: 7, ...extra });
+  const entered = (extra: Partial<ConflictLike> = {}) => ({
+    ...rec(610, 'actual', '部门报送', { vintage: '2025-12-31' }),
+    id: 7,
+    ...extra,
+  });
 
   it('without a choice the later vintage is in force and the conflict is open', () => {
     const [c, ...rest] = conflictStates(plan, [entered()], []);
     expect(rest).toEqual([]);
-    expect(c!.members.map((m) => [m.origin, m.ref, m.in_force])).toEqual([['plan', 0, true], ['entered', 7, false]]);
+    expect(c!.members.map((m) => [m.origin, m.ref, m.in_force])).toEqual([
+      ['plan', 0, true],
+      ['entered', 7, false],
+    ]);
     expect(c!.decided).toBe(false);
   });
-  it('choosing the entered record puts it in force, and the projection input ranks it above the plan\'s', () => {
+  it("choosing the entered record puts it in force, and the projection input ranks it above the plan's", () => {
     const choice = { series: 'hightech_enterprises', period: '2025', chosen_id: 7, set_aside: [] };
     const [c] = conflictStates(plan, [entered()], [choice]);
     expect(c!.members.find((m) => m.in_force)!.ref).toBe(7);
@@ -67,11 +91,14 @@ describe('the record in force among conflicting actuals, and the planner\'s choi
     expect(ranked[0]!.vintage).toBe('2026-01-25');
     expect(rankChosen(plan, [entered()], [])[0]!.vintage).toBe('2025-12-31');
   });
-  it('choosing the plan\'s record: the entered one set aside stays listed as set aside; a later entry reopens it', () => {
+  it("choosing the plan's record: the entered one set aside stays listed as set aside; a later entry reopens it", () => {
     const choice = { series: 'hightech_enterprises', period: '2025', chosen_id: null, set_aside: [7] };
     const aside = entered({ deleted_at: '2026-12-01T00:00:00.000Z' });
     const [c] = conflictStates(plan, [aside], [choice]);
-    expect(c!.members.map((m) => [m.ref, m.in_force, m.set_aside])).toEqual([[0, true, false], [7, false, true]]);
+    expect(c!.members.map((m) => [m.ref, m.in_force, m.set_aside])).toEqual([
+      [0, true, false],
+      [7, false, true],
+    ]);
     expect(c!.decided).toBe(true);
     const later = { ...rec(600, 'actual', '另一来源', { vintage: '2026-12-02' }), id: 9 };
     const [again] = conflictStates(plan, [aside, later], [choice]);

@@ -43,7 +43,10 @@ describe('derived series', () => {
 
   it('cumsum: the running sum of a flow from from_year (0 before)', () => {
     const plan = makePlan({
-      series: [ser('flow', { unit: '项', nature: 'flow' }), ser('total', { unit: '项', derived: { type: 'cumsum', of: 'flow', from_year: 2024 } })],
+      series: [
+        ser('flow', { unit: '项', nature: 'flow' }),
+        ser('total', { unit: '项', derived: { type: 'cumsum', of: 'flow', from_year: 2024 } }),
+      ],
       actuals: [act('flow', 2023, 15), act('flow', 2024, 20)],
     });
     const total = run(plan, [asm('flow', { type: 'cagr', rate: 0.1 })]).series.total;

@@ -75,7 +75,10 @@ describe('engine', () => {
 
   it('a cumulative target counts only from its from_year; the zeros before are not actuals', () => {
     const p = makePlan({
-      series: [ser('flow', { nature: 'flow', unit: '项' }), ser('total', { unit: '项', derived: { type: 'cumsum', of: 'flow', from_year: 2025 } })],
+      series: [
+        ser('flow', { nature: 'flow', unit: '项' }),
+        ser('total', { unit: '项', derived: { type: 'cumsum', of: 'flow', from_year: 2025 } }),
+      ],
       targets: [tgt('t', 'total', 'cumulative', '>=', 30, { unit: '项' })],
       actuals: [act('flow', 2023, 10)],
     });

@@ -32,7 +32,13 @@ describe('ModelError: bad parameters name the subject and parameter, in English 
     const e3 = thrown(() => run(plain, [asm('steel', { type: 'flat' }, Number.POSITIVE_INFINITY)]));
     expect(e3.parameter).toBe('base_value');
     const e4 = thrown(() =>
-      run(plain, [asm('steel', { type: 'pipeline', underlying_rate: 0, projects: [{ name: 'p', start_year: 2025, capacity: Number.NaN, ramp_years: 1 }] })]),
+      run(plain, [
+        asm('steel', {
+          type: 'pipeline',
+          underlying_rate: 0,
+          projects: [{ name: 'p', start_year: 2025, capacity: Number.NaN, ramp_years: 1 }],
+        }),
+      ]),
     );
     expect(e4.parameter).toBe('projects[0].capacity');
     expect(e4.message_zh).toContain('有限数值');
@@ -48,7 +54,9 @@ describe('ModelError: bad parameters name the subject and parameter, in English 
     const e = thrown(() => run(plain, [asm('steel', { type: 'elasticity', driver: 'nope', elasticity: 1 })]));
     expect([e.code, e.subject, e.parameter]).toEqual(['missing_driver', 'steel', 'driver']);
     expect(e.message).toContain('nope');
-    const p = makePlan({ series: [ser('share', { derived: { type: 'ratio', numerator: 'steel', denominator: 'gdp_x', scale: 100 } }), ser('steel')] });
+    const p = makePlan({
+      series: [ser('share', { derived: { type: 'ratio', numerator: 'steel', denominator: 'gdp_x', scale: 100 } }), ser('steel')],
+    });
     const e2 = thrown(() => run(p));
     expect([e2.code, e2.subject, e2.parameter]).toEqual(['missing_driver', 'share', 'denominator']);
   });

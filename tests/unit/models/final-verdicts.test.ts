@@ -79,7 +79,10 @@ function levelCase(v26: number, extra: { nowcast?: number; tol?: number; asOf?: 
         ? [
             inputActual('x', 2026, v26, {
               value_kind: 'estimate',
-              note: formatNowcastNote({ as_of: `2026-${String(extra.nowcast).padStart(2, '0')}`, method: 'blend', low: v26, high: v26 }, '推算'),
+              note: formatNowcastNote(
+                { as_of: `2026-${String(extra.nowcast).padStart(2, '0')}`, method: 'blend', low: v26, high: v26 },
+                '推算',
+              ),
             }),
           ]
         : [inputActual('x', 2026, v26)];
@@ -141,13 +144,18 @@ describe('final-year verdicts, closed form', () => {
 
   it('property: a final-year verdict never contradicts met / not met', () => {
     fc.assert(
-      fc.property(fc.double({ min: 50, max: 150, noNaN: true }), fc.constantFrom(undefined, 3, 9, 11), fc.double({ min: 0, max: 10, noNaN: true }), (v, month, tol) => {
-        const e = levelCase(v, { nowcast: month, tol });
-        expect(e.final).toBe(true);
-        if (e.met) expect(['completed', 'expected_complete']).toContain(e.status);
-        else expect(['not_completed', 'near_complete', 'expected_not_complete']).toContain(e.status);
-        if (e.status === 'near_complete') expect(e.gap as number).toBeLessThanOrEqual(tol + 1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 50, max: 150, noNaN: true }),
+        fc.constantFrom(undefined, 3, 9, 11),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        (v, month, tol) => {
+          const e = levelCase(v, { nowcast: month, tol });
+          expect(e.final).toBe(true);
+          if (e.met) expect(['completed', 'expected_complete']).toContain(e.status);
+          else expect(['not_completed', 'near_complete', 'expected_not_complete']).toContain(e.status);
+          if (e.status === 'near_complete') expect(e.gap as number).toBeLessThanOrEqual(tol + 1e-9);
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -24,7 +24,10 @@ const CASES: { readonly [K in GrowthModelKind]: { model: GrowthModel; field: str
   elasticity: { model: { type: 'elasticity', driver: 'gdp_nominal', elasticity: 1.3 }, field: 'elasticity' },
   intensity_decay: { model: { type: 'intensity_decay', driver: 'gdp_nominal', rate: 0.02 }, field: 'rate' },
   logistic: { model: { type: 'logistic', ceiling: 1000, rate: 0.1 }, field: 'rate' },
-  pipeline: { model: { type: 'pipeline', underlying_rate: 0.03, projects: [{ name: '5G+纺织', start_year: 2025, capacity: 20, ramp_years: 2 }] }, field: 'projects' },
+  pipeline: {
+    model: { type: 'pipeline', underlying_rate: 0.03, projects: [{ name: '5G+纺织', start_year: 2025, capacity: 20, ramp_years: 2 }] },
+    field: 'projects',
+  },
   interp: { model: { type: 'interp', points: [{ year: 2026, value: 260 }] }, field: 'points' },
   step: { model: { type: 'step', steps: [{ year: 2025, value: 240 }] }, field: 'steps' },
   flat: { model: { type: 'flat' }, field: null },
@@ -32,7 +35,8 @@ const CASES: { readonly [K in GrowthModelKind]: { model: GrowthModel; field: str
 };
 
 const withModel = (model: GrowthModel): Record<string, Assumption> => ({ ...baseline, [SERIES]: { ...baseline[SERIES], model } });
-const projected = (p: Plan, assumptions: Record<string, Assumption>) => projectPlan({ plan: p, assumptions }).targets.find((t) => t.id === TARGET)!;
+const projected = (p: Plan, assumptions: Record<string, Assumption>) =>
+  projectPlan({ plan: p, assumptions }).targets.find((t) => t.id === TARGET)!;
 
 describe('goal seek keeps the growth model', () => {
   it('has a case for every growth model in the registry', () => {
@@ -165,7 +169,9 @@ describe('goal seek keeps the growth model', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.assumption.model.type).toBe('intensity_decay');
-    const after = projectPlan({ plan, assumptions: { ...baseline, energy_consumption: r.assumption } }).targets.find((t) => t.id === 'energy_intensity_reduction')!;
+    const after = projectPlan({ plan, assumptions: { ...baseline, energy_consumption: r.assumption } }).targets.find(
+      (t) => t.id === 'energy_intensity_reduction',
+    )!;
     expect(after.met).toBe(true);
   });
 });

@@ -47,7 +47,15 @@ describe('growth models (closed form, base 2023, horizon 2026)', () => {
     close(v[2024], 110);
     close(v[2025], 120);
     close(v[2026], 120);
-    const w = run(plan, [asm('x', { type: 'interp', points: [{ year: 2026, value: 130 }, { year: 2024, value: 90 }] })]).series.x.values;
+    const w = run(plan, [
+      asm('x', {
+        type: 'interp',
+        points: [
+          { year: 2026, value: 130 },
+          { year: 2024, value: 90 },
+        ],
+      }),
+    ]).series.x.values;
     close(w[2024], 90);
     close(w[2025], 110);
     close(w[2026], 130);
@@ -55,7 +63,15 @@ describe('growth models (closed form, base 2023, horizon 2026)', () => {
 
   it('interp ignores points at or before the latest actual', () => {
     const plan = makePlan({ series: [ser('x')], actuals: [act('x', 2023, 100), act('x', 2024, 100)] });
-    const v = run(plan, [asm('x', { type: 'interp', points: [{ year: 2024, value: 500 }, { year: 2026, value: 160 }] })]).series.x.values;
+    const v = run(plan, [
+      asm('x', {
+        type: 'interp',
+        points: [
+          { year: 2024, value: 500 },
+          { year: 2026, value: 160 },
+        ],
+      }),
+    ]).series.x.values;
     expect(v[2024]).toBe(100);
     close(v[2025], 130);
     close(v[2026], 160);
@@ -65,7 +81,15 @@ describe('growth models (closed form, base 2023, horizon 2026)', () => {
     const plan = makePlan({ series: [ser('x')], actuals: [act('x', 2023, 100)] });
     const v = run(plan, [asm('x', { type: 'step', steps: [{ year: 2025, value: 150 }] })]).series.x.values;
     expect([v[2024], v[2025], v[2026]]).toEqual([100, 150, 150]);
-    const w = run(plan, [asm('x', { type: 'step', steps: [{ year: 2026, value: 180 }, { year: 2024, value: 120 }] })]).series.x.values;
+    const w = run(plan, [
+      asm('x', {
+        type: 'step',
+        steps: [
+          { year: 2026, value: 180 },
+          { year: 2024, value: 120 },
+        ],
+      }),
+    ]).series.x.values;
     expect([w[2024], w[2025], w[2026]]).toEqual([120, 120, 180]);
   });
 
@@ -155,7 +179,8 @@ describe('growth models (closed form, base 2023, horizon 2026)', () => {
       series: [ser('energy', { unit: '万吨标准煤' }), ser('gdp', { driver: true })],
       actuals: [act('gdp', 2023, 1000), act('energy', 2023, 500)],
     });
-    const v = run(plan, [asm('energy', { type: 'intensity_decay', driver: 'gdp', rate: 0.03 }), asm('gdp', { type: 'cagr', rate: 0.06 })]).series.energy.values;
+    const v = run(plan, [asm('energy', { type: 'intensity_decay', driver: 'gdp', rate: 0.03 }), asm('gdp', { type: 'cagr', rate: 0.06 })])
+      .series.energy.values;
     close(v[2024], 500 * 1.06 * 0.97);
     close(v[2026], 500 * (1.06 * 0.97) ** 3);
   });

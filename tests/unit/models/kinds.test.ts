@@ -7,7 +7,15 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueAt } from '../../../models/context';
-import { KINDS, exhaustiveSwitchError, kindOf, registerKind, unregisterKind, type JudgeKernel, type KindModule } from '../../../models/kinds';
+import {
+  KINDS,
+  exhaustiveSwitchError,
+  kindOf,
+  registerKind,
+  unregisterKind,
+  type JudgeKernel,
+  type KindModule,
+} from '../../../models/kinds';
 import * as common from '../../../models/kinds/common';
 import { simulatePlan } from '../../../models/montecarlo';
 import { TARGET_KINDS, type Plan, type Target, type TargetKind } from '../../../models/schema';
@@ -88,7 +96,14 @@ let plan: Plan;
 function testPlan(target: number): Plan {
   const p = makePlan({
     series: [ser('output')],
-    targets: [tgt('output_multiple', 'output', 'level', '>=', target, { unit: '倍', name_zh: '产值规模', name_en: 'Output', comparator_zh: '以上' })],
+    targets: [
+      tgt('output_multiple', 'output', 'level', '>=', target, {
+        unit: '倍',
+        name_zh: '产值规模',
+        name_en: 'Output',
+        comparator_zh: '以上',
+      }),
+    ],
     actuals: [act('output', 2023, 100), act('output', 2024, 110)],
   });
   // the schema knows only the built-in kinds: the test plan carries the new one as a file would
@@ -149,7 +164,12 @@ describe('a test-only kind runs through every consumer', () => {
   });
 
   it('the Monte Carlo judges it with the kind kernel, as the per-draw path does', () => {
-    const a = { output: { ...assumptions.output, uncertainty: { low: 0.05, high: 0.15, confidence: 0.9, distribution: 'normal' as const, correlation: 0 } } };
+    const a = {
+      output: {
+        ...assumptions.output,
+        uncertainty: { low: 0.05, high: 0.15, confidence: 0.9, distribution: 'normal' as const, correlation: 0 },
+      },
+    };
     const input = { plan, assumptions: a, draws: 400, seed: 7 };
     const fast = simulatePlan(input).targets[0];
     const slow = simulatePlan(input, { method: 'per_draw' }).targets[0];
@@ -194,8 +214,28 @@ describe('a test-only kind runs through every consumer', () => {
     const p = timePath(t, vals, 2023)!;
     expect(p.x).toEqual([2023, 2024, 2025, 2026]);
     expect(p.y[3]).toBeCloseTo(130, 9);
-    const text = { lang: 'zh-CN', actual: '实际', target: '目标', timePath: '序时进度', band: '区间', assumed: '假设', projected: '预测', source: '来源', date: '日期', reliability: (r: string) => r, valueKind: (k: string) => k, computed: '计算', actualsThenForecast: ['实际', '预测'], yearSuffix: (y: number) => `${y}年` } as FigureText;
-    const fig = buildTrajectoryFigure({ target: t, scenarios: [{ id: 'b', name: '基准', result: res, primary: true }], text, series: plan.series[0] });
+    const text = {
+      lang: 'zh-CN',
+      actual: '实际',
+      target: '目标',
+      timePath: '序时进度',
+      band: '区间',
+      assumed: '假设',
+      projected: '预测',
+      source: '来源',
+      date: '日期',
+      reliability: (r: string) => r,
+      valueKind: (k: string) => k,
+      computed: '计算',
+      actualsThenForecast: ['实际', '预测'],
+      yearSuffix: (y: number) => `${y}年`,
+    } as FigureText;
+    const fig = buildTrajectoryFigure({
+      target: t,
+      scenarios: [{ id: 'b', name: '基准', result: res, primary: true }],
+      text,
+      series: plan.series[0],
+    });
     const goal = fig.data.find((d) => d.meta?.role === 'target')!;
     expect(goal.y[goal.y.length - 1]).toBeCloseTo(130, 9);
     expect(fig.data.some((d) => d.meta?.role === 'path')).toBe(true);

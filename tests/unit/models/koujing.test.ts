@@ -70,12 +70,18 @@ describe('口径 per target', () => {
     const late = checkBases(plan, { [id]: { base_year: 2026, end_year: 2025, note: '', confirmed: false } });
     // the base is at fault, not the end year: one message, naming the years the base may take
     expect(late.map((p) => p.field)).toEqual(['base_year']);
-    expect(late.find((p) => p.field === 'base_year')!.message_zh).toBe(`${target(id).name_zh}（口径基期）：2026年不可用，允许 2013–2024 年（早于终期2025年）`);
+    expect(late.find((p) => p.field === 'base_year')!.message_zh).toBe(
+      `${target(id).name_zh}（口径基期）：2026年不可用，允许 2013–2024 年（早于终期2025年）`,
+    );
     const past = checkBases(plan, { [id]: { base_year: 2023, end_year: 2027, note: '', confirmed: false } });
     expect(past.map((p) => p.field)).toEqual(['end_year']);
     expect(past[0]!.message_en).toContain('2027 is not allowed, use 2014–2026');
-    expect(checkBases(plan, { [id]: { base_year: 2012, end_year: null, note: '', confirmed: false } }).map((p) => p.field)).toEqual(['base_year']);
-    expect(checkBases(plan, { nowhere: { base_year: 2020, end_year: 2025, note: '', confirmed: false } })[0]!.message_zh).toContain('规划中没有指标“nowhere”');
+    expect(checkBases(plan, { [id]: { base_year: 2012, end_year: null, note: '', confirmed: false } }).map((p) => p.field)).toEqual([
+      'base_year',
+    ]);
+    expect(checkBases(plan, { nowhere: { base_year: 2020, end_year: 2025, note: '', confirmed: false } })[0]!.message_zh).toContain(
+      '规划中没有指标“nowhere”',
+    );
   });
 
   it('says which counts are a stock and which new additions', () => {

@@ -80,7 +80,12 @@ describe('methodology: yardsticks', () => {
   it('the compound yardstick reads a geometric level path as on track, the linear one as lagging', () => {
     const e = ex('compound_vs_linear');
     // linear: (100·2^(2/3) − 100) / (200 − 100) = 0.587; compound: (2/3) ln 2 / ln 2
-    expect(e.values).toMatchObject({ linear_progress: 0.587, linear_status: 'lagging', compound_progress: 0.667, compound_status: 'on_track' });
+    expect(e.values).toMatchObject({
+      linear_progress: 0.587,
+      linear_status: 'lagging',
+      compound_progress: 0.667,
+      compound_status: 'on_track',
+    });
     expect(e.zh).toContain('0.587');
     expect(e.zh).toContain('0.667');
   });

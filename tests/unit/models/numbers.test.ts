@@ -86,19 +86,27 @@ describe('readNumber: properties (format a number in each spelling, read it back
     fc.assert(fc.property(decimals, (n) => close(value(`${n}亿元`, '万元'), n * 1e4) && close(value(`${n}万亿元`, '亿元'), n * 1e4)));
   });
   it('never throws, and refuses text with letters', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const r = readNumber(s);
-      return !/[a-df-zA-DF-Z]/.test(normalizeNumberText(s)) || !r.ok;
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const r = readNumber(s);
+        return !/[a-df-zA-DF-Z]/.test(normalizeNumberText(s)) || !r.ok;
+      }),
+    );
   });
   it('reads a bare 万 as ten thousand under a count unit, in every sign spelling', () => {
     const minus = ['-', '\u2212', '－'];
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 99_999 }), fc.constantFrom('个', '家', '人', '名', ''), fc.constantFrom(...minus), fc.boolean(), (k, unit, sign, neg) => {
-        const n = k / 10;
-        const text = `${neg ? sign : ''}${n}万`;
-        return Math.abs(value(text, unit) - (neg ? -1 : 1) * n * 1e4) < 1e-6;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 99_999 }),
+        fc.constantFrom('个', '家', '人', '名', ''),
+        fc.constantFrom(...minus),
+        fc.boolean(),
+        (k, unit, sign, neg) => {
+          const n = k / 10;
+          const text = `${neg ? sign : ''}${n}万`;
+          return Math.abs(value(text, unit) - (neg ? -1 : 1) * n * 1e4) < 1e-6;
+        },
+      ),
     );
   });
   it('converts money between 元, 万元, 亿元 and 万亿元 both ways', () => {

@@ -80,7 +80,16 @@ describe('hard rules on assumptions: each growth model’s declared ranges', () 
   });
 
   it('refuses a negative capacity step (it gave 产能占全省比重 −17.1%)', () => {
-    const issues = checkAssumption(capacity, asm({ type: 'step', steps: [{ year: 2025, value: 750 }, { year: 2026, value: -200 }] }));
+    const issues = checkAssumption(
+      capacity,
+      asm({
+        type: 'step',
+        steps: [
+          { year: 2025, value: 750 },
+          { year: 2026, value: -200 },
+        ],
+      }),
+    );
     expect(issues.map((i) => i.field)).toEqual(['model.steps[1].value']);
     expect(issues[0]!.message_zh).toContain('金盛兰钢铁产能');
     expect(issues[0]!.message_zh).toContain('不小于 0万吨');
@@ -140,15 +149,23 @@ describe('soft rules: far from the stored record or the year before', () => {
     expect(w.map((x) => x.rule)).toEqual(['far_from_record']);
     expect(w[0]!.message_zh).toContain('金盛兰精品钢产值');
     expect(w[0]!.message_zh).toContain('590亿元');
-    expect(figureWarnings(fineSteel, { series: fineSteel.id, period: '2025', value: 150 }, known({ 'fine_steel_output:2025': 590 }))).toHaveLength(1);
-    expect(figureWarnings(fineSteel, { series: fineSteel.id, period: '2025', value: 650 }, known({ 'fine_steel_output:2025': 590 }))).toEqual([]);
+    expect(
+      figureWarnings(fineSteel, { series: fineSteel.id, period: '2025', value: 150 }, known({ 'fine_steel_output:2025': 590 })),
+    ).toHaveLength(1);
+    expect(
+      figureWarnings(fineSteel, { series: fineSteel.id, period: '2025', value: 650 }, known({ 'fine_steel_output:2025': 590 })),
+    ).toEqual([]);
   });
 
   it('compares year-to-date figures with the same months a year earlier', () => {
     expect(previousPeriod('2025-10')).toBe('2024-10');
     expect(previousPeriod('2025H1')).toBe('2024H1');
     expect(previousPeriod('2020-2025')).toBeNull();
-    const w = figureWarnings(fineSteel, { series: fineSteel.id, period: '2025-10', value: 4000 }, known({ 'fine_steel_output:2024-10': 400 }));
+    const w = figureWarnings(
+      fineSteel,
+      { series: fineSteel.id, period: '2025-10', value: 4000 },
+      known({ 'fine_steel_output:2024-10': 400 }),
+    );
     expect(w.map((x) => [x.rule, x.compared_period])).toEqual([['far_from_previous', '2024-10']]);
   });
 

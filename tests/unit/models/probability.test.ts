@@ -14,7 +14,9 @@ describe('one probability format', () => {
 
   it('the hover gives the share to one decimal and its standard error', () => {
     expect(probabilityDetail(0.623, 0.0048, 10000, 'zh-CN')).toBe('模拟中62.3%的情形达标，标准误0.5个百分点（10,000次模拟）');
-    expect(probabilityDetail(0.0004, 0.0002, 10000, 'en')).toBe('0.04% of the draws meet the target; standard error 0.02 percentage points (10,000 draws)');
+    expect(probabilityDetail(0.0004, 0.0002, 10000, 'en')).toBe(
+      '0.04% of the draws meet the target; standard error 0.02 percentage points (10,000 draws)',
+    );
   });
   it('the workbook format has the same thresholds', () => {
     expect(PROBABILITY_NUMBER_FORMAT).toBe('[<0.01]"<1%";[>0.99]">99%";0%');

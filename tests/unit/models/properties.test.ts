@@ -10,72 +10,109 @@ const relClose = (a: number, b: number, tol = 1e-6): boolean => Math.abs(a - b) 
 describe('properties: the required growth, applied as a cagr model, reaches the target', () => {
   it('level', () => {
     fc.assert(
-      fc.property(num(1, 1e4), num(0.3, 5), fc.integer({ min: 2024, max: 2030 }), num(-0.2, 0.3), fc.option(num(0.5, 2)), (v0, ratio, T, rate, later) => {
-        const actuals: ActualIn[] = [act('x', 2023, v0)];
-        if (later !== null && T > 2024) actuals.push(act('x', 2024, v0 * later));
-        const plan = makePlan({ series: [ser('x')], targets: [tgt('t', 'x', 'level', '>=', v0 * ratio, { target_year: T })], actuals });
-        const ev = run(plan, [asm('x', { type: 'cagr', rate })]).targets[0];
-        expect(ev.required_growth).not.toBeNull();
-        const again = run(plan, [asm('x', { type: 'cagr', rate: ev.required_growth as number })]).targets[0];
-        expect(relClose(again.projected as number, v0 * ratio)).toBe(true);
-        expect(again.met).toBe(true);
-      }),
+      fc.property(
+        num(1, 1e4),
+        num(0.3, 5),
+        fc.integer({ min: 2024, max: 2030 }),
+        num(-0.2, 0.3),
+        fc.option(num(0.5, 2)),
+        (v0, ratio, T, rate, later) => {
+          const actuals: ActualIn[] = [act('x', 2023, v0)];
+          if (later !== null && T > 2024) actuals.push(act('x', 2024, v0 * later));
+          const plan = makePlan({ series: [ser('x')], targets: [tgt('t', 'x', 'level', '>=', v0 * ratio, { target_year: T })], actuals });
+          const ev = run(plan, [asm('x', { type: 'cagr', rate })]).targets[0];
+          expect(ev.required_growth).not.toBeNull();
+          const again = run(plan, [asm('x', { type: 'cagr', rate: ev.required_growth as number })]).targets[0];
+          expect(relClose(again.projected as number, v0 * ratio)).toBe(true);
+          expect(again.met).toBe(true);
+        },
+      ),
     );
   });
 
   it('growth_rate', () => {
     fc.assert(
-      fc.property(num(1, 1e4), num(-20, 30), fc.integer({ min: 2024, max: 2030 }), num(-0.2, 0.3), fc.option(num(0.7, 1.5)), (v0, g, T, rate, later) => {
-        const actuals: ActualIn[] = [act('x', 2023, v0)];
-        if (later !== null && T > 2024) actuals.push(act('x', 2024, v0 * later));
-        const plan = makePlan({ series: [ser('x')], targets: [tgt('t', 'x', 'growth_rate', '>=', g, { target_year: T, unit: '%' })], actuals });
-        const ev = run(plan, [asm('x', { type: 'cagr', rate })]).targets[0];
-        expect(ev.required_growth).not.toBeNull();
-        const again = run(plan, [asm('x', { type: 'cagr', rate: ev.required_growth as number })]).targets[0];
-        expect(Math.abs((again.projected as number) - g)).toBeLessThan(1e-6 * Math.max(1, Math.abs(g)));
-      }),
+      fc.property(
+        num(1, 1e4),
+        num(-20, 30),
+        fc.integer({ min: 2024, max: 2030 }),
+        num(-0.2, 0.3),
+        fc.option(num(0.7, 1.5)),
+        (v0, g, T, rate, later) => {
+          const actuals: ActualIn[] = [act('x', 2023, v0)];
+          if (later !== null && T > 2024) actuals.push(act('x', 2024, v0 * later));
+          const plan = makePlan({
+            series: [ser('x')],
+            targets: [tgt('t', 'x', 'growth_rate', '>=', g, { target_year: T, unit: '%' })],
+            actuals,
+          });
+          const ev = run(plan, [asm('x', { type: 'cagr', rate })]).targets[0];
+          expect(ev.required_growth).not.toBeNull();
+          const again = run(plan, [asm('x', { type: 'cagr', rate: ev.required_growth as number })]).targets[0];
+          expect(Math.abs((again.projected as number) - g)).toBeLessThan(1e-6 * Math.max(1, Math.abs(g)));
+        },
+      ),
     );
   });
 
   it('reduction, with the energy series on intensity_decay', () => {
     fc.assert(
-      fc.property(num(10, 1e4), num(100, 1e5), num(-0.05, 0.15), num(0, 40), fc.integer({ min: 2024, max: 2028 }), (e0, gdp0, gdpRate, R, T) => {
-        const plan = makePlan({
-          series: [
-            ser('energy'),
-            ser('gdp_real'),
-            ser('intensity', { derived: { type: 'ratio', numerator: 'energy', denominator: 'gdp_real', scale: 1 } }),
-          ],
-          targets: [tgt('t', 'intensity', 'reduction', '>=', R, { target_year: T, unit: '%' })],
-          actuals: [act('energy', 2023, e0), act('gdp_real', 2023, gdp0)],
-        });
-        const gdp = asm('gdp_real', { type: 'cagr', rate: gdpRate });
-        const ev = run(plan, [asm('energy', { type: 'intensity_decay', driver: 'gdp_real', rate: 0.01 }), gdp]).targets[0];
-        const r = ev.required_growth as number;
-        expect(r).not.toBeNull();
-        expect(r).toBeLessThanOrEqual(0);
-        const again = run(plan, [asm('energy', { type: 'intensity_decay', driver: 'gdp_real', rate: -r }), gdp]).targets[0];
-        expect(Math.abs((again.projected as number) - R)).toBeLessThan(1e-6 * Math.max(1, R));
-      }),
+      fc.property(
+        num(10, 1e4),
+        num(100, 1e5),
+        num(-0.05, 0.15),
+        num(0, 40),
+        fc.integer({ min: 2024, max: 2028 }),
+        (e0, gdp0, gdpRate, R, T) => {
+          const plan = makePlan({
+            series: [
+              ser('energy'),
+              ser('gdp_real'),
+              ser('intensity', { derived: { type: 'ratio', numerator: 'energy', denominator: 'gdp_real', scale: 1 } }),
+            ],
+            targets: [tgt('t', 'intensity', 'reduction', '>=', R, { target_year: T, unit: '%' })],
+            actuals: [act('energy', 2023, e0), act('gdp_real', 2023, gdp0)],
+          });
+          const gdp = asm('gdp_real', { type: 'cagr', rate: gdpRate });
+          const ev = run(plan, [asm('energy', { type: 'intensity_decay', driver: 'gdp_real', rate: 0.01 }), gdp]).targets[0];
+          const r = ev.required_growth as number;
+          expect(r).not.toBeNull();
+          expect(r).toBeLessThanOrEqual(0);
+          const again = run(plan, [asm('energy', { type: 'intensity_decay', driver: 'gdp_real', rate: -r }), gdp]).targets[0];
+          expect(Math.abs((again.projected as number) - R)).toBeLessThan(1e-6 * Math.max(1, R));
+        },
+      ),
     );
   });
 
   it('share, with a cagr numerator and the denominator on its own projection', () => {
     fc.assert(
-      fc.property(num(10, 500), num(1000, 5000), num(0, 0.1), num(0.5, 3), fc.integer({ min: 2024, max: 2028 }), num(-0.1, 0.2), (n0, d0, dRate, k, T, nRate) => {
-        const share0 = (n0 / d0) * 100;
-        const target = Math.min(99, share0 * k);
-        const plan = makePlan({
-          series: [ser('share', { unit: '%', derived: { type: 'ratio', numerator: 'n', denominator: 'd', scale: 100 } }), ser('n'), ser('d')],
-          targets: [tgt('t', 'share', 'share', '>=', target, { target_year: T, unit: '%' })],
-          actuals: [act('n', 2023, n0), act('d', 2023, d0)],
-        });
-        const den = asm('d', { type: 'cagr', rate: dRate });
-        const ev = run(plan, [asm('n', { type: 'cagr', rate: nRate }), den]).targets[0];
-        expect(ev.required_growth).not.toBeNull();
-        const again = run(plan, [asm('n', { type: 'cagr', rate: ev.required_growth as number }), den]).targets[0];
-        expect(relClose(again.projected as number, target)).toBe(true);
-      }),
+      fc.property(
+        num(10, 500),
+        num(1000, 5000),
+        num(0, 0.1),
+        num(0.5, 3),
+        fc.integer({ min: 2024, max: 2028 }),
+        num(-0.1, 0.2),
+        (n0, d0, dRate, k, T, nRate) => {
+          const share0 = (n0 / d0) * 100;
+          const target = Math.min(99, share0 * k);
+          const plan = makePlan({
+            series: [
+              ser('share', { unit: '%', derived: { type: 'ratio', numerator: 'n', denominator: 'd', scale: 100 } }),
+              ser('n'),
+              ser('d'),
+            ],
+            targets: [tgt('t', 'share', 'share', '>=', target, { target_year: T, unit: '%' })],
+            actuals: [act('n', 2023, n0), act('d', 2023, d0)],
+          });
+          const den = asm('d', { type: 'cagr', rate: dRate });
+          const ev = run(plan, [asm('n', { type: 'cagr', rate: nRate }), den]).targets[0];
+          expect(ev.required_growth).not.toBeNull();
+          const again = run(plan, [asm('n', { type: 'cagr', rate: ev.required_growth as number }), den]).targets[0];
+          expect(relClose(again.projected as number, target)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -116,7 +153,11 @@ describe('properties: growth models', () => {
       fc.property(num(100, 1e4), num(0, 1), num(0, 1), num(0.001, 4), num(0, 0.2), (d0, cFrac, vFrac, k, dRate) => {
         const C = d0 * cFrac;
         const plan = makePlan({
-          series: [ser('share', { unit: '%', bounds: [0, 100], derived: { type: 'ratio', numerator: 'n', denominator: 'd', scale: 100 } }), ser('n'), ser('d')],
+          series: [
+            ser('share', { unit: '%', bounds: [0, 100], derived: { type: 'ratio', numerator: 'n', denominator: 'd', scale: 100 } }),
+            ser('n'),
+            ser('d'),
+          ],
           actuals: [act('n', 2023, C * vFrac), act('d', 2023, d0)],
           period_end: 2035,
         });

@@ -23,7 +23,7 @@ describe('provenance as a planner writes it', () => {
     expect(languageSide('A / B / C', 'zh-CN')).toBe('A / B / C');
   });
 
-  it('names the system\'s own entries in words and keeps people\'s names', () => {
+  it("names the system's own entries in words and keeps people's names", () => {
     expect(enteredByText('ytd import', 'zh-CN')).toBe('系统导入：1-N月统计数据');
     expect(enteredByText('scripts/build-plan-actuals.ts (xianning-public-figures.csv)', 'zh-CN')).toBe('系统导入：公开数据整理');
     expect(enteredByText('nowcast', 'en')).toBe('system estimate');

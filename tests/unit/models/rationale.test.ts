@@ -21,7 +21,9 @@ describe('a rationale belongs to the values it explains', () => {
   it('is fresh when the planner writes a new text, with or without new values', () => {
     const next = { ...base, model: { type: 'cagr' as const, rate: 0.035 }, rationale: '钢铁限产情景：现价年均增长3.5%' };
     expect(withRationaleState(next, base).rationale_stale).toBe(false);
-    expect(withRationaleState({ ...base, rationale: '改写', rationale_stale: true }, { ...base, rationale_stale: true }).rationale_stale).toBe(false);
+    expect(
+      withRationaleState({ ...base, rationale: '改写', rationale_stale: true }, { ...base, rationale_stale: true }).rationale_stale,
+    ).toBe(false);
   });
   it('keeps its state when nothing it explains changed (a new source only)', () => {
     expect(withRationaleState({ ...base, source: '公报' }, { ...base, rationale_stale: true }).rationale_stale).toBe(true);
@@ -29,7 +31,10 @@ describe('a rationale belongs to the values it explains', () => {
   });
   it('moves with the base value and the range too; an empty text is never stale; a new series has no previous', () => {
     expect(withRationaleState({ ...base, base_value: 1950 }, base).rationale_stale).toBe(true);
-    expect(withRationaleState({ ...base, uncertainty: { low: 0.03, high: 0.06, confidence: 0.9, distribution: 'normal', correlation: 0 } }, base).rationale_stale).toBe(true);
+    expect(
+      withRationaleState({ ...base, uncertainty: { low: 0.03, high: 0.06, confidence: 0.9, distribution: 'normal', correlation: 0 } }, base)
+        .rationale_stale,
+    ).toBe(true);
     expect(withRationaleState({ ...base, rationale: '', model: { type: 'flat' } }, { ...base, rationale: '' }).rationale_stale).toBe(false);
     expect(withRationaleState(base, undefined).rationale_stale).toBeUndefined();
   });

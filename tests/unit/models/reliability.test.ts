@@ -52,7 +52,12 @@ describe('reliability words', () => {
     const offenders: string[] = [];
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
-      for (const w of [...Object.values(RELIABILITY_WORDS['zh-CN']).filter((w) => w !== '内部数据'), '媒体转载', '镜像页面', '低可信来源']) {
+      for (const w of [
+        ...Object.values(RELIABILITY_WORDS['zh-CN']).filter((w) => w !== '内部数据'),
+        '媒体转载',
+        '镜像页面',
+        '低可信来源',
+      ]) {
         if (text.includes(w)) offenders.push(`${path.relative(root, f)}: ${w}`);
       }
     }
@@ -61,7 +66,13 @@ describe('reliability words', () => {
 
   it('every word reads back, in the import and in the briefing workbook, with the codes and short forms', () => {
     for (const r of RELIABILITIES) {
-      for (const text of [RELIABILITY_WORDS['zh-CN'][r], RELIABILITY_WORDS.en[r], r, r.toUpperCase(), ` ${RELIABILITY_WORDS['zh-CN'][r]} `]) {
+      for (const text of [
+        RELIABILITY_WORDS['zh-CN'][r],
+        RELIABILITY_WORDS.en[r],
+        r,
+        r.toUpperCase(),
+        ` ${RELIABILITY_WORDS['zh-CN'][r]} `,
+      ]) {
         expect(parseReliabilityWord(text), text).toBe(r);
         expect(parseImported(text), text).toBe(r);
         expect(parseBriefing(text), text).toBe(r);

@@ -56,7 +56,11 @@ describe('status: time-proportional progress (时间过半、任务过半)', () 
   });
 
   it('a <= target progresses downward', () => {
-    const plan = makePlan({ series: [ser('x')], targets: [tgt('t', 'x', 'level', '<=', 70)], actuals: [act('x', 2023, 100), act('x', 2025, 80)] });
+    const plan = makePlan({
+      series: [ser('x')],
+      targets: [tgt('t', 'x', 'level', '<=', 70)],
+      actuals: [act('x', 2023, 100), act('x', 2025, 80)],
+    });
     const ev = run(plan, [asm('x', { type: 'flat' })]).targets[0];
     expect(ev.progress).toBeCloseTo(20 / 30, 12);
     expect(ev.status).toBe('on_track');
@@ -126,11 +130,19 @@ describe('status: time-proportional progress (时间过半、任务过半)', () 
   });
 
   it('a ~ target: the projection landing within the approximate band counts', () => {
-    const plan = makePlan({ series: [ser('x', { unit: '%' })], targets: [tgt('t', 'x', 'level', '~', 2.5, { unit: '%' })], actuals: [act('x', 2023, 2), act('x', 2025, 2.35)] });
+    const plan = makePlan({
+      series: [ser('x', { unit: '%' })],
+      targets: [tgt('t', 'x', 'level', '~', 2.5, { unit: '%' })],
+      actuals: [act('x', 2023, 2), act('x', 2025, 2.35)],
+    });
     const ev = run(plan, [asm('x', { type: 'cagr', rate: 0.05 })]).targets[0];
     expect(ev.status).toBe('on_track'); // 2.35 not within 5% of 2.5; progress 0.7 vs 0.667
     expect(ev.met).toBe(true); // 2.4675 within 2.375..2.625
-    const behind = makePlan({ series: [ser('x', { unit: '%' })], targets: [tgt('t', 'x', 'level', '~', 2.5, { unit: '%' })], actuals: [act('x', 2023, 2), act('x', 2025, 2.3)] });
+    const behind = makePlan({
+      series: [ser('x', { unit: '%' })],
+      targets: [tgt('t', 'x', 'level', '~', 2.5, { unit: '%' })],
+      actuals: [act('x', 2023, 2), act('x', 2025, 2.3)],
+    });
     expect(run(behind, [asm('x', { type: 'cagr', rate: 0.05 })]).targets[0].status).toBe('lagging'); // 0.6 < 0.617
     expect(run(behind, [asm('x', { type: 'cagr', rate: 0.05 })], { tolerance: 0.1 }).targets[0].status).toBe('on_track');
   });

@@ -14,7 +14,13 @@ const ORDER = ['code', 'message_zh', 'message_en', 'path'];
 describe('StudioError', () => {
   it('takes code, message_zh, message_en, path in that order', () => {
     const e = new StudioError('invalid', '基期值无效', 'bad base value', 'assumptions[0].base_value', { n: 1 });
-    expect([e.code, e.message_zh, e.message_en, e.path, e.details]).toEqual(['invalid', '基期值无效', 'bad base value', 'assumptions[0].base_value', { n: 1 }]);
+    expect([e.code, e.message_zh, e.message_en, e.path, e.details]).toEqual([
+      'invalid',
+      '基期值无效',
+      'bad base value',
+      'assumptions[0].base_value',
+      { n: 1 },
+    ]);
     expect(e).toBeInstanceOf(Error);
     expect(e.message).toBe('bad base value');
   });
@@ -47,9 +53,11 @@ describe('StudioError', () => {
     expect(body).toMatchObject({ code: 'invalid', message_zh: '无效', message_en: 'invalid', path: 'tags[0]', message: 'invalid' });
     expect(Object.keys(errorBody('x', '中', 'en'))).toEqual(['code', 'message_zh', 'message_en', 'message']);
 
-    const handlers = { 'settings:get': () => {
-      throw new ApiError('frozen', '已冻结', 'frozen', 'id');
-    } } as unknown as Handlers;
+    const handlers = {
+      'settings:get': () => {
+        throw new ApiError('frozen', '已冻结', 'frozen', 'id');
+      },
+    } as unknown as Handlers;
     const env = await dispatch(handlers, 'settings:get', {}, { host: 'cli' });
     expect(env.ok).toBe(false);
     if (!env.ok) expect(Object.keys(env.error).slice(0, 4)).toEqual(ORDER);

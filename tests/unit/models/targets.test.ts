@@ -5,7 +5,11 @@ import { APPROX_TOLERANCE } from '../../../models/engine';
 
 describe('target kinds: judged value, gap, met, required and assumed growth', () => {
   const levelPlan = (comparator: '>=' | '>' | '<=' | '<' | '~' | '=', target = 700) =>
-    makePlan({ series: [ser('steel')], targets: [tgt('t_steel', 'steel', 'level', comparator, target)], actuals: [act('steel', 2023, 500)] });
+    makePlan({
+      series: [ser('steel')],
+      targets: [tgt('t_steel', 'steel', 'level', comparator, target)],
+      actuals: [act('steel', 2023, 500)],
+    });
 
   it('level: value in the target year vs the target', () => {
     const ev = run(levelPlan('>='), [asm('steel', { type: 'cagr', rate: 0.1 })]).targets[0];
@@ -41,14 +45,22 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
     expect(APPROX_TOLERANCE).toBe(0.05);
     expect(run(levelPlan('~'), model).targets[0].met).toBe(true); // |665.5 - 700| = 34.5 <= 35
     expect(run(levelPlan('~', 701), model).targets[0].met).toBe(false); // 35.5 > 35.05
-    const exact = makePlan({ series: [ser('x')], targets: [tgt('a', 'x', 'level', '>', 700), tgt('b', 'x', 'level', '>=', 700), tgt('c', 'x', 'level', '<', 700)], actuals: [act('x', 2026, 700), act('x', 2023, 500)] });
+    const exact = makePlan({
+      series: [ser('x')],
+      targets: [tgt('a', 'x', 'level', '>', 700), tgt('b', 'x', 'level', '>=', 700), tgt('c', 'x', 'level', '<', 700)],
+      actuals: [act('x', 2026, 700), act('x', 2023, 500)],
+    });
     const evs = run(exact, [asm('x', { type: 'flat' })]).targets;
     expect(evs.map((e) => e.met)).toEqual([false, true, false]);
   });
 
   it('share: numerator / denominator; required growth of the numerator by root finding', () => {
     const plan = makePlan({
-      series: [ser('share', { unit: '%', derived: { type: 'ratio', numerator: 'mfg', denominator: 'gdp', scale: 100 } }), ser('mfg'), ser('gdp')],
+      series: [
+        ser('share', { unit: '%', derived: { type: 'ratio', numerator: 'mfg', denominator: 'gdp', scale: 100 } }),
+        ser('mfg'),
+        ser('gdp'),
+      ],
       targets: [tgt('t_share', 'share', 'share', '>=', 28, { unit: '%' })],
       actuals: [act('mfg', 2023, 250), act('gdp', 2023, 1000)],
     });
@@ -132,7 +144,12 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
       const plan = makePlan({
         series: [ser('projects', { unit: '项', nature: 'flow' })],
         targets: [tgt('t_proj', 'projects', 'annual_flow', cmp, tv, { unit: '项' })],
-        actuals: [act('projects', 2023, 100), act('projects', 2024, values[0]), act('projects', 2025, values[1]), act('projects', 2026, values[2])],
+        actuals: [
+          act('projects', 2023, 100),
+          act('projects', 2024, values[0]),
+          act('projects', 2025, values[1]),
+          act('projects', 2026, values[2]),
+        ],
       });
       return run(plan, [asm('projects', { type: 'flat' })]).targets[0];
     };
@@ -161,7 +178,10 @@ describe('target kinds: judged value, gap, met, required and assumed growth', ()
 
   it('cumulative: the value of a cumsum series; required growth of the flow by root finding', () => {
     const plan = makePlan({
-      series: [ser('flow', { unit: '项', nature: 'flow' }), ser('total', { unit: '项', derived: { type: 'cumsum', of: 'flow', from_year: 2024 } })],
+      series: [
+        ser('flow', { unit: '项', nature: 'flow' }),
+        ser('total', { unit: '项', derived: { type: 'cumsum', of: 'flow', from_year: 2024 } }),
+      ],
       targets: [tgt('t_total', 'total', 'cumulative', '>=', 100, { unit: '项' })],
       actuals: [act('flow', 2024, 20)],
     });

@@ -12,7 +12,13 @@ import { formatNowcastNote, formatYtdNote } from '../../../models/records';
 import { verdictLine } from '../../../models/verdict';
 import { act, asm, inputActual, makePlan, run, ser, tgt } from './fixtures';
 
-function line(plan: Plan, assumptions: Parameters<typeof run>[1], settings: Parameters<typeof run>[2] = {}, actuals: Parameters<typeof run>[3] = [], lang: 'zh-CN' | 'en' = 'zh-CN') {
+function line(
+  plan: Plan,
+  assumptions: Parameters<typeof run>[1],
+  settings: Parameters<typeof run>[2] = {},
+  actuals: Parameters<typeof run>[3] = [],
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+) {
   const r = run(plan, assumptions, settings, actuals);
   return verdictLine(plan.targets[0], r.targets[0], lang);
 }
@@ -126,7 +132,11 @@ describe('verdict line, closed form', () => {
     expect(r.targets[0].projected).toBeNull(); // not "+8%" for a falling value
     expect(r.targets[0].status).toBe('no_data');
     expect(verdictLine(plan.targets[0], r.targets[0], 'zh-CN').reason).toBe('基期2023年数值为负数，无法计算年均增速，请核实基期值');
-    const zero = makePlan({ series: [ser('p')], targets: [tgt('p_g', 'p', 'growth_rate', '>=', 8, { unit: '%' })], actuals: [act('p', 2023, 0), act('p', 2025, 5)] });
+    const zero = makePlan({
+      series: [ser('p')],
+      targets: [tgt('p_g', 'p', 'growth_rate', '>=', 8, { unit: '%' })],
+      actuals: [act('p', 2023, 0), act('p', 2025, 5)],
+    });
     const z = run(zero, [asm('p', { type: 'flat' })]).targets[0];
     expect(verdictLine(zero.targets[0], z, 'en').reason).toMatch(/base value is zero/);
   });

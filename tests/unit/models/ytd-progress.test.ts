@@ -41,7 +41,16 @@ describe('yearRemainder', () => {
   const flow = { year: 2026, month: 10, value: 540, growth: 0.08, prior_rest: 100 };
   it('a flow: 11-12月 need target − done, up remaining / last year’s same months − 1', () => {
     const r = yearRemainder(flow, 700);
-    expect(r).toMatchObject({ year: 2026, month: 10, stock: false, done: 540, done_growth: 0.08, target: 700, remaining: 160, reached: false });
+    expect(r).toMatchObject({
+      year: 2026,
+      month: 10,
+      stock: false,
+      done: 540,
+      done_growth: 0.08,
+      target: 700,
+      remaining: 160,
+      reached: false,
+    });
     expect(r.yoy).toBeCloseTo(0.6, 12);
   });
 
@@ -51,7 +60,17 @@ describe('yearRemainder', () => {
   });
 
   it('no target (a driving series): only what is done', () => {
-    expect(yearRemainder(flow, null)).toEqual({ year: 2026, month: 10, stock: false, done: 540, done_growth: 0.08, target: null, remaining: null, yoy: null, reached: false });
+    expect(yearRemainder(flow, null)).toEqual({
+      year: 2026,
+      month: 10,
+      stock: false,
+      done: 540,
+      done_growth: 0.08,
+      target: null,
+      remaining: null,
+      yoy: null,
+      reached: false,
+    });
   });
 
   it('a stock: what the year end still needs, and the year-end level’s growth over last year’s', () => {
@@ -59,7 +78,9 @@ describe('yearRemainder', () => {
     expect(r.stock).toBe(true);
     expect(r.remaining).toBe(5);
     expect(r.yoy).toBeCloseTo(100 / 90 - 1, 12);
-    expect(yearRemainder({ year: 2026, month: 10, value: 95, growth: null, prior_rest: null, prior_year_end: null, stock: true }, 100).yoy).toBeNull();
+    expect(
+      yearRemainder({ year: 2026, month: 10, value: 95, growth: null, prior_rest: null, prior_year_end: null, stock: true }, 100).yoy,
+    ).toBeNull();
   });
 
   it('names the remaining months', () => {

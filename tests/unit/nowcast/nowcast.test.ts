@@ -160,7 +160,14 @@ describe('estimateFullYear: closed forms', () => {
 describe('estimateFullYear: typed errors', () => {
   it('no_data names the series and what is missing', () => {
     const e = expectError(
-      () => estimateFullYear({ series: 'fine_steel_output', year: 2026, ytd: [{ year: 2025, month: 9, cumulative: 5 }], annual: [], flow: true }),
+      () =>
+        estimateFullYear({
+          series: 'fine_steel_output',
+          year: 2026,
+          ytd: [{ year: 2025, month: 9, cumulative: 5 }],
+          annual: [],
+          flow: true,
+        }),
       'no_data',
     );
     expect(e.series).toBe('fine_steel_output');
@@ -172,7 +179,8 @@ describe('estimateFullYear: typed errors', () => {
 
   it('no_base when there is data for the year but neither method has its base', () => {
     const e = expectError(
-      () => estimateFullYear({ series: 'trade_total', year: 2026, ytd: [{ year: 2026, month: 9, cumulative: 500 }], annual: [], flow: true }),
+      () =>
+        estimateFullYear({ series: 'trade_total', year: 2026, ytd: [{ year: 2026, month: 9, cumulative: 500 }], annual: [], flow: true }),
       'no_base',
     );
     expect(e.message_en).toContain('trade_total');
@@ -183,7 +191,11 @@ describe('estimateFullYear: typed errors', () => {
   });
 
   it('bad_input for a month outside 1..12', () => {
-    expectError(() => estimateFullYear({ series: 'x', year: 2026, ytd: [{ year: 2026, month: 3, cumulative: 1 }], annual: [], flow: true, month: 13 }), 'bad_input');
+    expectError(
+      () =>
+        estimateFullYear({ series: 'x', year: 2026, ytd: [{ year: 2026, month: 3, cumulative: 1 }], annual: [], flow: true, month: 13 }),
+      'bad_input',
+    );
     expectError(() => backtest({ series: 'x', year: 2026, ytd: [], annual: [], flow: true }, 2025, 0), 'bad_input');
   });
 
@@ -259,7 +271,7 @@ describe('backtest', () => {
     const wG = 1 / mse(errs('growth_applied'));
     expect(r.methods[0].weight).toBeCloseTo(wS / (wS + wG), 12);
     expect(r.methods[1].weight).toBeCloseTo(wG / (wS + wG), 12);
-    const est = (r.methods[0].weight * r.methods[0].estimate!) + r.methods[1].weight * r.methods[1].estimate!;
+    const est = r.methods[0].weight * r.methods[0].estimate! + r.methods[1].weight * r.methods[1].estimate!;
     expect(r.estimate).toBeCloseTo(est, 10);
     const past = all.map((b) => {
       const s = b.methods[0].estimate;
@@ -317,10 +329,11 @@ describe('properties', () => {
           expect(r.low).toBeLessThanOrEqual(r.estimate);
           expect(r.high).toBeGreaterThanOrEqual(r.estimate);
           expect(r.low).toBeGreaterThanOrEqual(0);
-          for (const m of r.methods) if (m.estimate !== null) {
-            expect(r.low).toBeLessThanOrEqual(m.estimate);
-            expect(r.high).toBeGreaterThanOrEqual(m.estimate);
-          }
+          for (const m of r.methods)
+            if (m.estimate !== null) {
+              expect(r.low).toBeLessThanOrEqual(m.estimate);
+              expect(r.high).toBeGreaterThanOrEqual(m.estimate);
+            }
         },
       ),
       { numRuns: 300 },
@@ -356,7 +369,15 @@ describe('properties', () => {
     const num = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(0, -0, 1e308, -1e308, Number.NaN, Infinity, -1));
     fc.assert(
       fc.property(
-        fc.array(fc.record({ year: fc.integer({ min: 2018, max: 2026 }), month: fc.integer({ min: 0, max: 13 }), cumulative: fc.option(num, { nil: undefined }), growth: fc.option(num, { nil: undefined }) }), { maxLength: 20 }),
+        fc.array(
+          fc.record({
+            year: fc.integer({ min: 2018, max: 2026 }),
+            month: fc.integer({ min: 0, max: 13 }),
+            cumulative: fc.option(num, { nil: undefined }),
+            growth: fc.option(num, { nil: undefined }),
+          }),
+          { maxLength: 20 },
+        ),
         fc.array(fc.record({ year: fc.integer({ min: 2018, max: 2026 }), value: num }), { maxLength: 10 }),
         fc.boolean(),
         (ytd, annual, flow) => {
@@ -390,7 +411,12 @@ describe('growth applied: a comparable-price 累计增速 on current-price level
   it('current-price estimate = last year x (1 + comparable growth) x (1 + deflator change)', () => {
     const r = estimateFullYear({
       ...base,
-      price: { growth_basis: 'comparable', deflator_change: { 2026: 0.02 }, deflator_name_zh: '地区生产总值平减指数', deflator_name_en: 'GDP deflator' },
+      price: {
+        growth_basis: 'comparable',
+        deflator_change: { 2026: 0.02 },
+        deflator_name_zh: '地区生产总值平减指数',
+        deflator_name_en: 'GDP deflator',
+      },
     });
     const g = r.methods[1];
     expect(g.estimate).toBeCloseTo(2000 * 1.05 * 1.02, 10); // 2,142

@@ -13,7 +13,13 @@ function gdpPlan(extraActuals: Plan['actuals'] = []): Plan {
   const plan = makePlan(
     [
       ser('gdp_nominal', { name_zh: '地区生产总值(现价)', name_en: 'GDP (current prices)', price_basis: 'current' }),
-      ser('gdp_deflator', { name_zh: '地区生产总值平减指数(2023年=100)', name_en: 'GDP deflator (2023 = 100)', unit: '2023年=100', nature: 'index', price_basis: null }),
+      ser('gdp_deflator', {
+        name_zh: '地区生产总值平减指数(2023年=100)',
+        name_en: 'GDP deflator (2023 = 100)',
+        unit: '2023年=100',
+        nature: 'index',
+        price_basis: null,
+      }),
       ser('gdp_real', {
         name_zh: '地区生产总值(2023年可比价)',
         name_en: 'GDP (2023 comparable prices)',

@@ -130,7 +130,10 @@ describe('January–December figures stand in for the year', () => {
     // 2025 known only month by month, up to 1-12月
     annualActual('gdp', 2024, 1000),
     ytdActual('gdp', 2025, 9, 780, 0.05),
-    { ...ytdActual('gdp', 2025, 12, 1062, 0.062), source: { title: '咸宁统计月报2025年12月', url: null, date: '2026-01-20', reliability: 'official' } },
+    {
+      ...ytdActual('gdp', 2025, 12, 1062, 0.062),
+      source: { title: '咸宁统计月报2025年12月', url: null, date: '2026-01-20', reliability: 'official' },
+    },
     ytdActual('gdp', 2026, 9, 830, 0.05),
     // a stock's December level is its year-end level
     annualActual('key_platforms', 2024, 3),
@@ -148,7 +151,11 @@ describe('January–December figures stand in for the year', () => {
 
   it('a past year with 1-12月 and no annual record gets that figure as its actual, with its source', () => {
     const [g] = of('gdp', '2025');
-    expect(g).toMatchObject({ value: 1062, value_kind: 'actual', source: { title: '咸宁统计月报2025年12月（2025年1-12月累计）', date: '2026-01-20', reliability: 'official' } });
+    expect(g).toMatchObject({
+      value: 1062,
+      value_kind: 'actual',
+      source: { title: '咸宁统计月报2025年12月（2025年1-12月累计）', date: '2026-01-20', reliability: 'official' },
+    });
     expect(g.note).toContain('2025年1-12月累计数，作为全年值');
     expect(isNowcast(g)).toBe(false);
     expect(Actual.safeParse(g).success).toBe(true);
@@ -160,7 +167,7 @@ describe('January–December figures stand in for the year', () => {
     expect(of('gdp', '2026')[0].value_kind).toBe('estimate');
   });
 
-  it('the year under way reported for January–December is not nowcast: the figure is the year\'s', () => {
+  it("the year under way reported for January–December is not nowcast: the figure is the year's", () => {
     expect(r.results.some((x) => x.series === 'trade_total')).toBe(false);
     expect(of('trade_total', '2026')).toHaveLength(1);
     expect(of('trade_total', '2026')[0]).toMatchObject({ value: 111, value_kind: 'actual' });
@@ -176,7 +183,11 @@ describe('January–December figures stand in for the year', () => {
   });
 
   it('a cumulative implied from last year is not a full-year figure', () => {
-    const implied: Actual = { ...ytdActual('gdp', 2025, 12, 1050), value_kind: 'estimate', note: '{"ytd_implied":"prior_total","ytd_growth":0.05}' };
+    const implied: Actual = {
+      ...ytdActual('gdp', 2025, 12, 1050),
+      value_kind: 'estimate',
+      note: '{"ytd_implied":"prior_total","ytd_growth":0.05}',
+    };
     const r2 = nowcastActuals(p, [annualActual('gdp', 2024, 1000), implied], 2026);
     expect(r2.actuals.filter((a) => a.period === '2025')).toEqual([]);
   });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import {
-  guessYtdColumns,
-  parsePeriodText,
-  readYtdSheet,
-  validateYtdRows,
-  type ReadYtdResult,
-} from '../../../scenarios/nowcast/ytd';
+import { guessYtdColumns, parsePeriodText, readYtdSheet, validateYtdRows, type ReadYtdResult } from '../../../scenarios/nowcast/ytd';
 import { parseYtdNote } from '../../../models/records';
 import { readWorkbook } from '../../../scenarios/sheets/read';
 import { annualActual } from './helpers';
@@ -73,7 +67,14 @@ describe('readYtdSheet: xlsx', () => {
     expect(r.columns.period).toBe('期间');
     expect(r.columns.growth).toBe('累计增速(%)');
     expect(r.rows.map((x) => x.row)).toEqual([3, 4, 5, 7]);
-    expect(r.rows[0]).toMatchObject({ series: 'trade_total', year: 2025, month: 9, cumulative: 700, growth: undefined, release_date: '2025-10-20' });
+    expect(r.rows[0]).toMatchObject({
+      series: 'trade_total',
+      year: 2025,
+      month: 9,
+      cumulative: 700,
+      growth: undefined,
+      release_date: '2025-10-20',
+    });
     expect(r.rows[1].growth).toBeCloseTo(0.045, 12);
     expect(r.rows[2]).toMatchObject({ year: 2026, month: 9, cumulative: 800 });
     expect(r.rows[2].growth).toBeCloseTo(0.052, 12);
@@ -156,7 +157,14 @@ describe('readYtdSheet: csv', () => {
   it('reads UTF-8 text with a BOM, quotes, thousands separators and CRLF', async () => {
     const r = ok(await readYtdSheet(new TextEncoder().encode(text), 'csv'));
     expect(r.rows).toHaveLength(2);
-    expect(r.rows[0]).toMatchObject({ row: 2, series: 'trade_total', year: 2026, month: 8, cumulative: '1,234.5', source_title: '咸宁统计月报, 第9期' });
+    expect(r.rows[0]).toMatchObject({
+      row: 2,
+      series: 'trade_total',
+      year: 2026,
+      month: 8,
+      cumulative: '1,234.5',
+      source_title: '咸宁统计月报, 第9期',
+    });
     expect(r.rows[0].growth).toBeCloseTo(0.045, 12);
     expect(r.rows[1].growth).toBeCloseTo(-0.032, 12);
     const v = validateYtdRows(r.rows, known, flows, { existing: [annualActual('trade_total', 2025, 1800)] });
@@ -169,8 +177,7 @@ describe('readYtdSheet: csv', () => {
 
   it('reads GB18030 text (Excel on Chinese Windows)', async () => {
     // "指标,期间,累计值\r\ntrade_total,2026年1-9月,10\r\n" in GB18030
-    const hex =
-      'd6b8b1ea2cc6dabce42cc0dbbcc6d6b50d0a74726164655f746f74616c2c32303236c4ea312d39d4c22c31300d0a';
+    const hex = 'd6b8b1ea2cc6dabce42cc0dbbcc6d6b50d0a74726164655f746f74616c2c32303236c4ea312d39d4c22c31300d0a';
     const bytes = new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
     const r = ok(await readYtdSheet(bytes, 'csv'));
     expect(r.rows[0]).toMatchObject({ series: 'trade_total', year: 2026, month: 9, cumulative: '10' });

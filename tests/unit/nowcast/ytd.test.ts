@@ -36,14 +36,49 @@ describe('validateYtdRows: each error names the row and field, in both languages
     { name: 'month 13', rows: [row({ row: 4, month: 13 })], row: 4, field: 'month', zh: '月份', en: /month.*outside months 1\.\.12/ },
     { name: 'month 0', rows: [row({ row: 5, month: 0 })], row: 5, field: 'month', zh: '不在 1 到 12 月之间', en: 'outside months 1..12' },
     { name: 'month 9.5', rows: [row({ row: 5, month: 9.5 })], row: 5, field: 'month', zh: '9.5', en: '9.5' },
-    { name: 'a year that is not whole', rows: [row({ row: 6, year: 2026.5 })], row: 6, field: 'year', zh: '不是整数年份', en: 'not a whole year' },
+    {
+      name: 'a year that is not whole',
+      rows: [row({ row: 6, year: 2026.5 })],
+      row: 6,
+      field: 'year',
+      zh: '不是整数年份',
+      en: 'not a whole year',
+    },
     { name: 'a year as text', rows: [row({ row: 6, year: '二〇二六' })], row: 6, field: 'year', zh: '不是数字', en: 'not a number' },
-    { name: 'unknown series', rows: [row({ row: 7, series: 'gdp_magic' })], row: 7, field: 'series', zh: '未知指标“gdp_magic”', en: 'unknown series "gdp_magic"' },
-    { name: 'non-numeric cumulative', rows: [row({ row: 8, cumulative: '八百' })], row: 8, field: 'cumulative', zh: '不是数字', en: 'not a number' },
+    {
+      name: 'unknown series',
+      rows: [row({ row: 7, series: 'gdp_magic' })],
+      row: 7,
+      field: 'series',
+      zh: '未知指标“gdp_magic”',
+      en: 'unknown series "gdp_magic"',
+    },
+    {
+      name: 'non-numeric cumulative',
+      rows: [row({ row: 8, cumulative: '八百' })],
+      row: 8,
+      field: 'cumulative',
+      zh: '不是数字',
+      en: 'not a number',
+    },
     { name: 'non-numeric growth', rows: [row({ row: 9, growth: 'n/a' })], row: 9, field: 'growth', zh: '不是数字', en: 'not a number' },
-    { name: 'growth at -100%', rows: [row({ row: 10, growth: -1 })], row: 10, field: 'growth', zh: '不高于 -100%', en: 'at or below -100%' },
+    {
+      name: 'growth at -100%',
+      rows: [row({ row: 10, growth: -1 })],
+      row: 10,
+      field: 'growth',
+      zh: '不高于 -100%',
+      en: 'at or below -100%',
+    },
     { name: 'growth below -100%', rows: [row({ row: 10, growth: -1.5 })], row: 10, field: 'growth', zh: '-150.0%', en: '-150.0%' },
-    { name: 'neither value', rows: [row({ row: 11, cumulative: undefined, growth: '' })], row: 11, field: 'cumulative', zh: '至少填写一项', en: 'give at least one' },
+    {
+      name: 'neither value',
+      rows: [row({ row: 11, cumulative: undefined, growth: '' })],
+      row: 11,
+      field: 'cumulative',
+      zh: '至少填写一项',
+      en: 'give at least one',
+    },
     {
       name: 'a flow cumulative falling within a year',
       rows: [row({ row: 2, month: 8, cumulative: 810 }), row({ row: 3, month: 9, cumulative: 800 })],
@@ -68,7 +103,14 @@ describe('validateYtdRows: each error names the row and field, in both languages
       zh: '与第2行重复',
       en: 'repeats row 2',
     },
-    { name: 'a bad release date', rows: [row({ row: 13, release_date: '十月' })], row: 13, field: 'release_date', zh: '不是日期', en: 'not a date' },
+    {
+      name: 'a bad release date',
+      rows: [row({ row: 13, release_date: '十月' })],
+      row: 13,
+      field: 'release_date',
+      zh: '不是日期',
+      en: 'not a date',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -160,7 +202,10 @@ describe('validateYtdRows: accepted rows', () => {
 
   it('a growth whose base is in the same import (last year’s same month) is accepted', () => {
     const res = validateYtdRows(
-      [row({ row: 2, series: 'fine_steel_output', year: 2025, cumulative: 300 }), row({ row: 3, series: 'fine_steel_output', cumulative: 330, growth: 0.1 })],
+      [
+        row({ row: 2, series: 'fine_steel_output', year: 2025, cumulative: 300 }),
+        row({ row: 3, series: 'fine_steel_output', cumulative: 330, growth: 0.1 }),
+      ],
       known,
       flows,
     );
@@ -179,10 +224,11 @@ describe('validateYtdRows: accepted rows', () => {
       { aliases },
     );
     expect(res.ok).toBe(true);
-    if (res.ok) expect(res.actuals.map((a) => [a.series, a.period, a.value])).toEqual([
-      ['high_tech_enterprises', '2026-08', 500],
-      ['high_tech_enterprises', '2026-09', 490],
-    ]);
+    if (res.ok)
+      expect(res.actuals.map((a) => [a.series, a.period, a.value])).toEqual([
+        ['high_tech_enterprises', '2026-08', 500],
+        ['high_tech_enterprises', '2026-09', 490],
+      ]);
   });
 });
 
@@ -194,7 +240,9 @@ describe('validateYtdRows: the bulletin as published (issue 16)', () => {
   ]);
 
   it('a growth with its cumulative needs no prior-year base: the cumulative is stored, the growth kept in the note', () => {
-    const res = validateYtdRows([row({ row: 4, series: 'fine_steel_output', year: 2027, cumulative: 420, growth: 0.05 })], known, flows, { existing });
+    const res = validateYtdRows([row({ row: 4, series: 'fine_steel_output', year: 2027, cumulative: 420, growth: 0.05 })], known, flows, {
+      existing,
+    });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     expect(res.actuals[0]).toMatchObject({ series: 'fine_steel_output', period: '2027-09', value: 420, value_kind: 'actual' });
@@ -203,7 +251,11 @@ describe('validateYtdRows: the bulletin as published (issue 16)', () => {
 
   it('messages name the indicator in Chinese (and English), never its series id', () => {
     const res = validateYtdRows(
-      [row({ row: 2, month: 8, cumulative: 810 }), row({ row: 3, month: 9, cumulative: 800 }), row({ row: 5, series: 'fine_steel_output', year: 2027, cumulative: undefined, growth: 0.05 })],
+      [
+        row({ row: 2, month: 8, cumulative: 810 }),
+        row({ row: 3, month: 9, cumulative: 800 }),
+        row({ row: 5, series: 'fine_steel_output', year: 2027, cumulative: undefined, growth: 0.05 }),
+      ],
       known,
       flows,
       { existing, series: info },
@@ -219,7 +271,12 @@ describe('validateYtdRows: the bulletin as published (issue 16)', () => {
   });
 
   it('a single quarter is refused with the reason and the cumulative to give instead; 1-10月 and 10月末 as month text are read', () => {
-    const res = validateYtdRows([row({ row: 6, month: '四季度' }), row({ row: 7, month: '二季度', series: 'fine_steel_output' })], known, flows, { existing });
+    const res = validateYtdRows(
+      [row({ row: 6, month: '四季度' }), row({ row: 7, month: '二季度', series: 'fine_steel_output' })],
+      known,
+      flows,
+      { existing },
+    );
     expect(res.ok).toBe(false);
     if (res.ok) return;
     const q4 = res.errors.find((e) => e.row === 6)!;
@@ -228,7 +285,12 @@ describe('validateYtdRows: the bulletin as published (issue 16)', () => {
     expect(q4.message_zh).toContain('也不是全年数');
     expect(q4.message_zh).toContain('请改填1-12月累计值');
     expect(q4.message_en).toContain('not a year-to-date figure nor the annual total');
-    const ok = validateYtdRows([row({ row: 2, month: '1-10月' }), row({ row: 3, series: 'high_tech_enterprises', month: '10月末', cumulative: 300 })], known, flows, { existing });
+    const ok = validateYtdRows(
+      [row({ row: 2, month: '1-10月' }), row({ row: 3, series: 'high_tech_enterprises', month: '10月末', cumulative: 300 })],
+      known,
+      flows,
+      { existing },
+    );
     expect(ok.ok).toBe(true);
     if (ok.ok) expect(ok.actuals.map((a) => a.period)).toEqual(['2026-10', '2026-10']);
   });
@@ -240,7 +302,14 @@ describe('validateYtdRows: the bulletin as published (issue 16)', () => {
     expect(res.errors[0]).toMatchObject({ row: 4, field: 'unit' });
     expect(res.errors[0]!.message_zh).toContain('“进出口总额”的计量单位是“万元”，规划中为“亿元”');
     // same unit, and a growth-only row whose unit column says %, are fine
-    expect(validateYtdRows([row({ row: 4, unit: '亿元' }), row({ row: 5, series: 'fine_steel_output', unit: '%', cumulative: undefined, growth: 0.05 })], known, flows, { existing, series: info }).ok).toBe(true);
+    expect(
+      validateYtdRows(
+        [row({ row: 4, unit: '亿元' }), row({ row: 5, series: 'fine_steel_output', unit: '%', cumulative: undefined, growth: 0.05 })],
+        known,
+        flows,
+        { existing, series: info },
+      ).ok,
+    ).toBe(true);
   });
 
   it("the plan's aliases_zh match the bulletin's wording", () => {

@@ -9,7 +9,19 @@ const seed = seedText();
 
 /** Targets per section / item, counted by hand from the plan text. */
 const EXPECTED_COUNTS: Record<string, number> = {
-  preamble: 3, i01: 6, i02: 14, i03: 0, i04: 8, i05: 5, i06: 7, i07: 0, i08: 11, i09: 1, i10: 0, i11: 6, i12: 1,
+  preamble: 3,
+  i01: 6,
+  i02: 14,
+  i03: 0,
+  i04: 8,
+  i05: 5,
+  i06: 7,
+  i07: 0,
+  i08: 11,
+  i09: 1,
+  i10: 0,
+  i11: 6,
+  i12: 1,
 };
 
 const seriesById = new Map(plan.series.map((s) => [s.id, s]));
@@ -97,10 +109,20 @@ describe('the bundled plan file', () => {
     for (const k of TARGET_KINDS) expect(kinds.has(k), k).toBe(true);
     const byId = new Map(plan.targets.map((t) => [t.id, t]));
     expect(byId.get('provincial_specialised_smes')).toMatchObject({ comparator: '>', comparator_zh: '突破', target: 300 });
-    expect(byId.get('tech_vice_presidents_annual')).toMatchObject({ comparator: '~', comparator_zh: '左右', kind: 'annual_flow', target: 20 });
+    expect(byId.get('tech_vice_presidents_annual')).toMatchObject({
+      comparator: '~',
+      comparator_zh: '左右',
+      kind: 'annual_flow',
+      target: 20,
+    });
     expect(byId.get('county_research_institutes')).toMatchObject({ comparator: 'range', kind: 'range', target: [1, 2] });
     expect(byId.get('mfg_va_share_gdp')).toMatchObject({ comparator: '>=', kind: 'share', target: 28 });
-    expect(byId.get('offshore_park_new_firms')).toMatchObject({ comparator: '>=', comparator_zh: '不少于', kind: 'cumulative', target: 100 });
+    expect(byId.get('offshore_park_new_firms')).toMatchObject({
+      comparator: '>=',
+      comparator_zh: '不少于',
+      kind: 'cumulative',
+      target: 100,
+    });
     expect(byId.get('energy_intensity_reduction')).toMatchObject({ kind: 'reduction', comparator_zh: '下降', target: 10 });
     expect(byId.get('trade_growth')).toMatchObject({ kind: 'growth_rate', target: 10, series: 'trade_total' });
     for (const t of plan.targets) {
@@ -170,7 +192,14 @@ describe('the bundled plan file', () => {
       if (d?.type === 'cumsum') judged.add(d.of);
     }
     for (const s of plan.series) expect(s.driver, s.id).toBe(!judged.has(s.id));
-    for (const id of ['gdp_nominal', 'gdp_deflator', 'energy_consumption', 'resident_population', 'hubei_steel_capacity', 'rd_expenditure']) {
+    for (const id of [
+      'gdp_nominal',
+      'gdp_deflator',
+      'energy_consumption',
+      'resident_population',
+      'hubei_steel_capacity',
+      'rd_expenditure',
+    ]) {
       expect(seriesById.has(id), id).toBe(true);
     }
   });
@@ -184,7 +213,12 @@ describe('the bundled plan file', () => {
       for (const m of ms) expect(m.responsible).toEqual(it.responsible);
     }
     const texts = plan.milestones.map((m) => m.text_zh);
-    for (const must of ['创建国家级创新型县(咸安区)', '积极创建国家“以竹代塑”应用推广基地', '积极申报建设保税物流中心', '建立“以电算碳”分析模型']) {
+    for (const must of [
+      '创建国家级创新型县(咸安区)',
+      '积极创建国家“以竹代塑”应用推广基地',
+      '积极申报建设保税物流中心',
+      '建立“以电算碳”分析模型',
+    ]) {
       expect(texts).toContain(must);
     }
   });
@@ -205,7 +239,10 @@ describe('the presets', () => {
   });
 
   it('baseline assumes every non-derived series, and no derived one', () => {
-    const nonDerived = plan.series.filter((s) => !s.derived).map((s) => s.id).sort();
+    const nonDerived = plan.series
+      .filter((s) => !s.derived)
+      .map((s) => s.id)
+      .sort();
     expect([...baseA.keys()].sort()).toEqual(nonDerived);
   });
 
@@ -239,12 +276,18 @@ describe('the presets', () => {
       if (m.type === 'elasticity') return m.elasticity;
       // a pipeline's lever: output its projects add by 2026, plus the underlying growth (scaled)
       if (m.type === 'pipeline') {
-        const added = m.projects.reduce((s, p) => s + (p.start_year > 2026 ? 0 : p.capacity * Math.min(1, (2026 - p.start_year + 1) / p.ramp_years)), 0);
+        const added = m.projects.reduce(
+          (s, p) => s + (p.start_year > 2026 ? 0 : p.capacity * Math.min(1, (2026 - p.start_year + 1) / p.ramp_years)),
+          0,
+        );
         return added + m.underlying_rate * 1000;
       }
       return NaN;
     };
-    for (const [id, sign, word] of [['stretch', 1, '乐观'], ['cautious', -1, '保守']] as const) {
+    for (const [id, sign, word] of [
+      ['stretch', 1, '乐观'],
+      ['cautious', -1, '保守'],
+    ] as const) {
       const p = byId.get(id)!;
       expect(p.assumptions.length).toBeGreaterThanOrEqual(8);
       for (const a of p.assumptions) {
@@ -256,7 +299,10 @@ describe('the presets', () => {
         expect(Math.sign(lever(a) - lever(b)), `${id}.${a.series}`).toBe(sign);
       }
       for (const s of ['gdp_nominal', 'mfg_va', 'sei_va', 'energy_consumption', 'co2_emissions']) {
-        expect(p.assumptions.some((a) => a.series === s), `${id} moves ${s}`).toBe(true);
+        expect(
+          p.assumptions.some((a) => a.series === s),
+          `${id} moves ${s}`,
+        ).toBe(true);
       }
     }
   });

@@ -8,7 +8,24 @@ describe('catalogJson', () => {
   it('lists every target in plan order with the fields the CLI prints', () => {
     const cat = catalogJson(plan);
     expect(cat.map((c) => c.id)).toEqual(plan.targets.map((t) => t.id));
-    const keys = ['id', 'name', 'name_en', 'section', 'item', 'unit', 'kind', 'comparator', 'target', 'target_year', 'base_year', 'responsible', 'enterprises', 'source_text', 'series', 'headline'];
+    const keys = [
+      'id',
+      'name',
+      'name_en',
+      'section',
+      'item',
+      'unit',
+      'kind',
+      'comparator',
+      'target',
+      'target_year',
+      'base_year',
+      'responsible',
+      'enterprises',
+      'source_text',
+      'series',
+      'headline',
+    ];
     for (const c of cat) for (const k of keys) expect(c, `${c.id}.${k}`).toHaveProperty(k);
     const steel = cat.find((c) => c.id === 'fine_steel_output')!;
     expect(steel).toMatchObject({

@@ -62,18 +62,40 @@ describe('readIndicatorSheet', () => {
 describe('guessMapping', () => {
   it('matches renamed and shuffled Chinese headers', () => {
     expect(guessMapping(['牵头单位', '目标值(2026年)', '指标', '计量单位', '完成年限', '基数'])).toEqual({
-      responsible: 0, target: 1, name: 2, unit: 3, target_year: 4, base_value: 5,
+      responsible: 0,
+      target: 1,
+      name: 2,
+      unit: 3,
+      target_year: 4,
+      base_value: 5,
     });
     expect(guessMapping(['指标名称', '单位', '基期值', '目标值', '目标年', '责任单位'])).toEqual({
-      name: 0, unit: 1, base_value: 2, target: 3, target_year: 4, responsible: 5,
+      name: 0,
+      unit: 1,
+      base_value: 2,
+      target: 3,
+      target_year: 4,
+      responsible: 5,
     });
   });
 
   it('matches common English headers and leaves unknown fields null', () => {
     expect(guessMapping(['Indicator name', 'Target year', 'Target', 'Base value', 'Unit', 'Responsible units'])).toEqual({
-      name: 0, target_year: 1, target: 2, base_value: 3, unit: 4, responsible: 5,
+      name: 0,
+      target_year: 1,
+      target: 2,
+      base_value: 3,
+      unit: 4,
+      responsible: 5,
     });
-    expect(guessMapping(['Name', 'Goal', '备注'])).toEqual({ name: 0, target: 1, unit: null, base_value: null, target_year: null, responsible: null });
+    expect(guessMapping(['Name', 'Goal', '备注'])).toEqual({
+      name: 0,
+      target: 1,
+      unit: null,
+      base_value: null,
+      target_year: null,
+      responsible: null,
+    });
   });
 });
 
@@ -124,10 +146,33 @@ describe('planFromIndicatorRows', () => {
     expect(byRow.get(10)!.reasons_en[0]).toMatch(/no cached result/);
 
     const t = new Map(plan.targets.map((x) => [x.name_zh, x]));
-    expect([...t.keys()]).toEqual(['高新技术企业', '数字经济增加值占GDP比重', '单位地区生产总值能耗', '各县产业技术研究院', '新材料产值', '每年实施重点技术改造项目', '省级专精特新企业']);
-    expect(t.get('高新技术企业')).toMatchObject({ id: 'row_3', kind: 'level', comparator: '>=', target: 680, target_year: 2026, unit: '家', responsible: ['市科技局', '市经信局'] });
+    expect([...t.keys()]).toEqual([
+      '高新技术企业',
+      '数字经济增加值占GDP比重',
+      '单位地区生产总值能耗',
+      '各县产业技术研究院',
+      '新材料产值',
+      '每年实施重点技术改造项目',
+      '省级专精特新企业',
+    ]);
+    expect(t.get('高新技术企业')).toMatchObject({
+      id: 'row_3',
+      kind: 'level',
+      comparator: '>=',
+      target: 680,
+      target_year: 2026,
+      unit: '家',
+      responsible: ['市科技局', '市经信局'],
+    });
     // merged responsible cell applies to row 4 too
-    expect(t.get('数字经济增加值占GDP比重')).toMatchObject({ kind: 'share', comparator: '>=', comparator_zh: '以上', target: 10, unit: '%', responsible: ['市科技局', '市经信局'] });
+    expect(t.get('数字经济增加值占GDP比重')).toMatchObject({
+      kind: 'share',
+      comparator: '>=',
+      comparator_zh: '以上',
+      target: 10,
+      unit: '%',
+      responsible: ['市科技局', '市经信局'],
+    });
     expect(t.get('单位地区生产总值能耗')).toMatchObject({ kind: 'reduction', comparator_zh: '下降', target: 10 });
     expect(t.get('各县产业技术研究院')).toMatchObject({ kind: 'range', comparator: 'range', target: [1, 2], target_year: 2026 });
     expect(t.get('新材料产值')).toMatchObject({ target: 300, target_year: 2026 });
@@ -136,7 +181,12 @@ describe('planFromIndicatorRows', () => {
 
     // base values become actuals of the base year, marked as internal Excel imports
     const a = new Map(plan.actuals.map((x) => [x.series, x]));
-    expect(a.get('row_3')).toMatchObject({ period: '2023', value: 438, value_kind: 'actual', source: { title: 'Excel 导入', reliability: 'internal' } });
+    expect(a.get('row_3')).toMatchObject({
+      period: '2023',
+      value: 438,
+      value_kind: 'actual',
+      source: { title: 'Excel 导入', reliability: 'internal' },
+    });
     expect(a.get('row_9')!.value).toBe(200); // cached formula result
     expect(a.get('row_8')!.value).toBe(0);
     expect(a.has('row_13')).toBe(false); // "—" means no base value
@@ -146,7 +196,12 @@ describe('planFromIndicatorRows', () => {
     expect(plan.presets).toHaveLength(1);
     const base = plan.presets[0]!;
     expect(base).toMatchObject({ id: 'baseline', name_zh: '基准情景', parent: null });
-    expect(base.assumptions.map((x) => x.series).sort()).toEqual(plan.series.filter((x) => !x.derived).map((x) => x.id).sort());
+    expect(base.assumptions.map((x) => x.series).sort()).toEqual(
+      plan.series
+        .filter((x) => !x.derived)
+        .map((x) => x.id)
+        .sort(),
+    );
     for (const x of base.assumptions) {
       expect(x.model).toEqual({ type: 'flat' });
       expect(x.rationale).toContain('假设');
@@ -172,7 +227,15 @@ describe('planFromIndicatorRows', () => {
     const r = planFromIndicatorRows([['A', 5]], mapping, { plan_id: 'd', title_zh: 'D', base_year: 2023, target_year: 2026 });
     expect(r.ok && r.plan.targets[0]!.target_year).toBe(2026);
     const m2: ColumnMapping = { ...mapping, target_year: 2 };
-    const r2 = planFromIndicatorRows([['A', 5, 2023], ['B', 5, 2026.5], ['C', 6, 2026]], m2, { plan_id: 'd', title_zh: 'D', base_year: 2023 });
+    const r2 = planFromIndicatorRows(
+      [
+        ['A', 5, 2023],
+        ['B', 5, 2026.5],
+        ['C', 6, 2026],
+      ],
+      m2,
+      { plan_id: 'd', title_zh: 'D', base_year: 2023 },
+    );
     expect(r2.rejected.map((x) => x.row)).toEqual([2, 3]);
     expect(r2.rejected[0]!.reasons_zh[0]).toMatch(/目标年 2023 不晚于基期年 2023/);
     expect(r2.rejected[1]!.reasons_en[0]).toMatch(/"2026.5" is not a year/);
@@ -180,7 +243,14 @@ describe('planFromIndicatorRows', () => {
 
   it('fails with a message when no row is valid or required columns are unmapped', () => {
     const mapping: ColumnMapping = { name: 0, target: 1, unit: null, target_year: 2, base_value: null, responsible: null };
-    const none = planFromIndicatorRows([['', 1, 2026], ['X', 'abc', 2026]], mapping, { plan_id: 'e', title_zh: 'E', base_year: 2023 });
+    const none = planFromIndicatorRows(
+      [
+        ['', 1, 2026],
+        ['X', 'abc', 2026],
+      ],
+      mapping,
+      { plan_id: 'e', title_zh: 'E', base_year: 2023 },
+    );
     expect(none.ok).toBe(false);
     if (!none.ok) {
       expect(none.errors[0]!.message_zh).toMatch(/没有可导入的指标.*全部 2 行都被拒绝/);

@@ -24,7 +24,13 @@ describe('indicator-table import: number spellings (issue 16 item 3)', () => {
   it('reads each spelling into the series unit, or refuses it with the reason', async () => {
     const s = await readIndicatorSheet(await workbook());
     expect(s.header_row).toBe(2);
-    const r = planFromIndicatorRows(s.rows, guessMapping(s.headers), { plan_id: 'p', title_zh: 't', base_year: 2025, first_row: 3, headers: s.headers });
+    const r = planFromIndicatorRows(s.rows, guessMapping(s.headers), {
+      plan_id: 'p',
+      title_zh: 't',
+      base_year: 2025,
+      first_row: 3,
+      headers: s.headers,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const target = (row: number) => r.plan.targets.find((t) => t.id === `row_${row}`);
@@ -54,7 +60,13 @@ describe('indicator-table import: number spellings (issue 16 item 3)', () => {
     const { encodeGbk } = await import('../../integration/sheets/gbk');
     const csv = '咸宁市主要指标\r\n指标名称,单位,基期值,目标值,目标年\r\n社会消费品零售总额,万元,"9,800",1.2亿元,2026\r\n';
     const s = await readIndicatorSheet(encodeGbk(csv), { file_name: '指标.csv' });
-    const r = planFromIndicatorRows(s.rows, guessMapping(s.headers), { plan_id: 'p', title_zh: 't', base_year: 2025, first_row: s.header_row + 1, headers: s.headers });
+    const r = planFromIndicatorRows(s.rows, guessMapping(s.headers), {
+      plan_id: 'p',
+      title_zh: 't',
+      base_year: 2025,
+      first_row: s.header_row + 1,
+      headers: s.headers,
+    });
     expect(r.ok && r.plan.targets[0]!.target).toBe(12000);
   });
 });

@@ -77,7 +77,9 @@ describe('public figures in the plan', () => {
     expect(() => buildActualsAndReferences([...rows, extra])).toThrow(/未映射指标/);
     expect(() => buildActualsAndReferences(rows.slice(1))).toThrow(/地区生产总值\|2025/);
     const target = rows.find((r) => r.value_kind === 'target')!;
-    expect(() => buildActualsAndReferences([target], { [rowKey(target)]: { to: 'actual', series: 'gdp_nominal', date: null, note_zh: 'x' } })).toThrow(/target/);
+    expect(() =>
+      buildActualsAndReferences([target], { [rowKey(target)]: { to: 'actual', series: 'gdp_nominal', date: null, note_zh: 'x' } }),
+    ).toThrow(/target/);
   });
 });
 

@@ -13,7 +13,9 @@ import { Plan } from '../../../models/schema';
 const zh = createI18n('zh-CN');
 const en = createI18n('en');
 
-const plan = Plan.parse(JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../../scenarios/plan/xianning-2024-2026.plan.json', import.meta.url)), 'utf8')));
+const plan = Plan.parse(
+  JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../../scenarios/plan/xianning-2024-2026.plan.json', import.meta.url)), 'utf8')),
+);
 
 describe('actual words', () => {
   const def = (id: string) => plan.series.find((s) => s.id === id)!;
@@ -30,9 +32,19 @@ describe('actual words', () => {
   });
 
   it('the delete confirmation names the indicator, period, value and unit', () => {
-    const text = deleteWarnText({ series: 'high_tech_enterprises', period: '2023-06', value: 438 }, def('high_tech_enterprises'), 'zh-CN', zh.t);
+    const text = deleteWarnText(
+      { series: 'high_tech_enterprises', period: '2023-06', value: 438 },
+      def('high_tech_enterprises'),
+      'zh-CN',
+      zh.t,
+    );
     expect(text).toBe('将删除“高新技术企业”2023年6月末的数值 438家。');
-    const textEn = deleteWarnText({ series: 'high_tech_enterprises', period: '2023-06', value: 438 }, def('high_tech_enterprises'), 'en', en.t);
+    const textEn = deleteWarnText(
+      { series: 'high_tech_enterprises', period: '2023-06', value: 438 },
+      def('high_tech_enterprises'),
+      'en',
+      en.t,
+    );
     expect(textEn).toContain(def('high_tech_enterprises').name_en);
     expect(textEn).toContain('end of Jun 2023');
     expect(textEn).toContain('438');
@@ -42,7 +54,10 @@ describe('actual words', () => {
     const names: Record<string, string> = { gdp: '地区生产总值', hte: '高新技术企业', ind: '规上工业企业数' };
     const row = (series: string, period: string, superseded = false) => ({ actual: { series, period }, superseded });
     // code-point order would put 规 (U+89C4) before 高 (U+9AD8); pinyin puts gao before gui
-    const sorted = sortActualRows([row('ind', '2024'), row('hte', '2024'), row('gdp', '2023'), row('hte', '2025', true), row('hte', '2025'), row('gdp', '2024')], (id) => names[id]);
+    const sorted = sortActualRows(
+      [row('ind', '2024'), row('hte', '2024'), row('gdp', '2023'), row('hte', '2025', true), row('hte', '2025'), row('gdp', '2024')],
+      (id) => names[id],
+    );
     expect(sorted.map((r) => `${names[r.actual.series]} ${r.actual.period}${r.superseded ? '*' : ''}`)).toEqual([
       '地区生产总值 2024',
       '地区生产总值 2023',

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, missingRequired, normalizeDate, normalizePeriod, parseNumber, parseReliability, parseValueKind, validateRows } from '../../../renderer/src/lib/actualsImport';
+import {
+  guessMapping,
+  missingRequired,
+  normalizeDate,
+  normalizePeriod,
+  parseNumber,
+  parseReliability,
+  parseValueKind,
+  validateRows,
+} from '../../../renderer/src/lib/actualsImport';
 import { parse } from 'csv-parse/sync';
 import { plan } from './fixtures';
 
@@ -45,7 +54,17 @@ describe('reading what planners type', () => {
 describe('column mapping', () => {
   it('guesses columns from Chinese and English headers', () => {
     const m = guessMapping(['指标', '期间', '数值', '数据来源', '网址', '发布日期', '可靠性', '备注']);
-    expect(m).toMatchObject({ series: 0, period: 1, value: 2, source_title: 3, source_url: 4, source_date: 5, reliability: 6, note: 7, value_kind: -1 });
+    expect(m).toMatchObject({
+      series: 0,
+      period: 1,
+      value: 2,
+      source_title: 3,
+      source_url: 4,
+      source_date: 5,
+      reliability: 6,
+      note: 7,
+      value_kind: -1,
+    });
     const e = guessMapping(['series', 'year', 'value', 'source']);
     expect(e).toMatchObject({ series: 0, period: 1, value: 2, source_title: 3 });
     expect(missingRequired(guessMapping(['foo', 'year', 'value']))).toEqual(['series']);
@@ -70,7 +89,15 @@ describe('validating rows', () => {
 
   it('keeps the valid rows as actuals', () => {
     expect(r.valid.map((v) => v.line)).toEqual([2, 3]);
-    expect(r.valid[0].actual).toMatchObject({ series: 'high_tech_enterprises', period: '2024', value: 850, value_kind: 'actual', source: { title: '市科技局', reliability: 'official' }, vintage: '2026-02-01', entered_by: '测试' });
+    expect(r.valid[0].actual).toMatchObject({
+      series: 'high_tech_enterprises',
+      period: '2024',
+      value: 850,
+      value_kind: 'actual',
+      source: { title: '市科技局', reliability: 'official' },
+      vintage: '2026-02-01',
+      entered_by: '测试',
+    });
     expect(r.valid[1].actual).toMatchObject({ series: 'gdp_nominal', value: 1950.5 });
   });
   it('rejects each bad row with all its reasons and its line', () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { defaultModel, displayText, drivingSeries, mainParameter, parseFrom, parseParamInput, sameAssumption, scalarParams, toAssumptionInput, withMainParameter } from '../../../renderer/src/lib/assumptions';
+import {
+  defaultModel,
+  displayText,
+  drivingSeries,
+  mainParameter,
+  parseFrom,
+  parseParamInput,
+  sameAssumption,
+  scalarParams,
+  toAssumptionInput,
+  withMainParameter,
+} from '../../../renderer/src/lib/assumptions';
 import { MODEL_TYPES } from '../../../renderer/src/lib/assumptions';
 import { GrowthModel } from '../../../models/schema';
 import { baseline, plan, target } from './fixtures';
@@ -12,7 +23,11 @@ describe('driving series', () => {
     expect(drivingSeries(plan, target('sei_va_share_gdp')).map((s) => s.id)).toEqual(['sei_va', 'gdp_nominal']);
   });
   it('a reduction by the intensity underlying series (through the deflated GDP)', () => {
-    expect(drivingSeries(plan, target('energy_intensity_reduction')).map((s) => s.id)).toEqual(['energy_consumption', 'gdp_nominal', 'gdp_deflator']);
+    expect(drivingSeries(plan, target('energy_intensity_reduction')).map((s) => s.id)).toEqual([
+      'energy_consumption',
+      'gdp_nominal',
+      'gdp_deflator',
+    ]);
   });
   it('a cumulative target by the annual flow', () => {
     expect(drivingSeries(plan, target('offshore_park_new_firms')).map((s) => s.id)).toEqual(['offshore_park_new_firms']);

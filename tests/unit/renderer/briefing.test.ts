@@ -1,6 +1,15 @@
 /** The briefing dialog's selection rules and the wait that Cancel abandons. */
 import { describe, expect, it } from 'vitest';
-import { abandonable, AbandonedError, briefingProblem, defaultSelection, extensionOf, formatsOf, orderedSelection, toggleScenario } from '../../../renderer/src/lib/briefing';
+import {
+  abandonable,
+  AbandonedError,
+  briefingProblem,
+  defaultSelection,
+  extensionOf,
+  formatsOf,
+  orderedSelection,
+  toggleScenario,
+} from '../../../renderer/src/lib/briefing';
 
 describe('choosing scenarios and files', () => {
   it('starts with the current scenario, else the first', () => {
@@ -8,7 +17,7 @@ describe('choosing scenarios and files', () => {
     expect(defaultSelection('gone', ['a', 'b'])).toEqual(['a']);
     expect(defaultSelection(null, [])).toEqual([]);
   });
-  it('takes at most four, in the list\'s order', () => {
+  it("takes at most four, in the list's order", () => {
     let sel: string[] = [];
     for (const id of ['e', 'a', 'c', 'b', 'd']) sel = toggleScenario(sel, id);
     expect(sel).toEqual(['e', 'a', 'c', 'b']);
@@ -44,7 +53,7 @@ describe('abandoning the wait', () => {
     finish(1);
     await expect(work).resolves.toBe(1);
   });
-  it('refuses to start when already cancelled, and swallows the work\'s later failure', async () => {
+  it("refuses to start when already cancelled, and swallows the work's later failure", async () => {
     const ctrl = new AbortController();
     ctrl.abort();
     await expect(abandonable(Promise.reject(new Error('late')), ctrl.signal)).rejects.toBeInstanceOf(AbandonedError);

@@ -13,7 +13,12 @@ const received = (e: { code: string; message_zh: string; message_en: string; pat
 
 describe('the renderer reads plausibility answers', () => {
   it('a refusal by field, in the user’s language', () => {
-    const issues = checkRecord(plan, fineSteel, { series: fineSteel.id, period: '2025', value: -590 }, { path: 'actuals[0].value', zh: '数值', en: 'value' });
+    const issues = checkRecord(
+      plan,
+      fineSteel,
+      { series: fineSteel.id, period: '2025', value: -590 },
+      { path: 'actuals[0].value', zh: '数值', en: 'value' },
+    );
     const err = received(implausibleError(issues));
     expect(implausibleByField(err, 'zh-CN')).toEqual({ value: '金盛兰精品钢产值（数值）：-590亿元 不能为负数，允许 不小于 0亿元' });
     expect(implausibleByField(err, 'en')?.value).toContain('(value): -590 亿元 cannot be negative, allowed at least 0 亿元');
@@ -27,7 +32,11 @@ describe('the renderer reads plausibility answers', () => {
   });
 
   it('the warnings of needs_confirmation, and nothing for other errors', () => {
-    const w = figureWarnings(fineSteel, { series: fineSteel.id, period: '2025', value: 5900 }, (_, p) => (p === '2024' ? 520 : null), { path: 'actuals[0].value', zh: '数值', en: 'value' });
+    const w = figureWarnings(fineSteel, { series: fineSteel.id, period: '2025', value: 5900 }, (_, p) => (p === '2024' ? 520 : null), {
+      path: 'actuals[0].value',
+      zh: '数值',
+      en: 'value',
+    });
     const err = received(confirmationError(w));
     const list = warningsToConfirm(err);
     expect(list).toHaveLength(1);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrajectoryFigure, chartValues, envelope, plotConfig, targetLevel, timePath, type FigureText } from '../../../renderer/src/lib/figure';
+import {
+  buildTrajectoryFigure,
+  chartValues,
+  envelope,
+  plotConfig,
+  targetLevel,
+  timePath,
+  type FigureText,
+} from '../../../renderer/src/lib/figure';
 import { PLOTLY_TRACE_TYPES } from '../../../renderer/src/lib/plotly-traces';
 import { baselineResult, stretchResult, target, zhFigureText } from './fixtures';
 
@@ -8,7 +16,11 @@ const role = (fig: ReturnType<typeof buildTrajectoryFigure>, r: string) => fig.d
 
 describe('trajectory figure', () => {
   const t = target('fine_steel_output');
-  const fig = buildTrajectoryFigure({ target: t, scenarios: [{ id: 'baseline', name: '基准情景', result: baselineResult, primary: true }], text });
+  const fig = buildTrajectoryFigure({
+    target: t,
+    scenarios: [{ id: 'baseline', name: '基准情景', result: baselineResult, primary: true }],
+    text,
+  });
 
   it('draws the projection dashed from the last actual to the horizon', () => {
     const [p] = role(fig, 'projection');
@@ -40,7 +52,7 @@ describe('trajectory figure', () => {
       expect(p.text?.[i]).toContain('假设');
     }
   });
-  it('uses only trace types the renderer\'s Plotly bundle registers', () => {
+  it("uses only trace types the renderer's Plotly bundle registers", () => {
     expect(fig.data.length).toBeGreaterThan(2);
     for (const d of fig.data) expect(PLOTLY_TRACE_TYPES as readonly string[]).toContain(d.type);
   });
@@ -87,13 +99,26 @@ describe('several scenarios and bands', () => {
   });
   it('draws a band when given one, filled between low and high', () => {
     const band = { low: { 2025: 8, 2026: 8.2 }, high: { 2025: 9, 2026: 9.5 } };
-    const fig = buildTrajectoryFigure({ target: t, scenarios: [{ id: 'b', name: '基准', result: baselineResult, primary: true }], text, band });
+    const fig = buildTrajectoryFigure({
+      target: t,
+      scenarios: [{ id: 'b', name: '基准', result: baselineResult, primary: true }],
+      text,
+      band,
+    });
     expect(role(fig, 'band_high')[0].y).toEqual([9, 9.5]);
     expect(role(fig, 'band_low')[0].fill).toBe('tonexty');
     expect(fig.data[0].meta?.role).toBe('band_high');
   });
   it('envelope() spans the runs and is null when they agree', () => {
-    expect(envelope([{ 2025: 1, 2026: 2 }, { 2025: 1.5, 2026: 1 }], 2025)).toEqual({ low: { 2025: 1, 2026: 1 }, high: { 2025: 1.5, 2026: 2 } });
+    expect(
+      envelope(
+        [
+          { 2025: 1, 2026: 2 },
+          { 2025: 1.5, 2026: 1 },
+        ],
+        2025,
+      ),
+    ).toEqual({ low: { 2025: 1, 2026: 1 }, high: { 2025: 1.5, 2026: 2 } });
     expect(envelope([{ 2026: 2 }, { 2026: 2 }], 2025)).toBeNull();
   });
   it('compact small multiples have no legend and fixed axes', () => {
@@ -141,7 +166,11 @@ describe('targets of every kind in chart units', () => {
   it('builds a figure for every target of the plan', () => {
     for (const t of baselineResult.targets) {
       const tg = target(t.id);
-      const fig = buildTrajectoryFigure({ target: tg, scenarios: [{ id: 'b', name: '基准', result: baselineResult, primary: true }], text });
+      const fig = buildTrajectoryFigure({
+        target: tg,
+        scenarios: [{ id: 'b', name: '基准', result: baselineResult, primary: true }],
+        text,
+      });
       expect(role(fig, 'projection').length, t.id).toBe(1);
       expect(role(fig, 'target').length, t.id).toBe(1);
       for (const d of fig.data) for (const y of d.y) if (y !== null) expect(Number.isFinite(y), t.id).toBe(true);

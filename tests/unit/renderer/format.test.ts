@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatGap, formatJudged, formatPoints, formatRate, formatTarget, gapYear, showNumber, showUnit, showValue } from '../../../renderer/src/lib/format';
+import {
+  formatGap,
+  formatJudged,
+  formatPoints,
+  formatRate,
+  formatTarget,
+  gapYear,
+  showNumber,
+  showUnit,
+  showValue,
+} from '../../../renderer/src/lib/format';
 import { formatFigure } from '../../../models/units';
 import { judgedFigure } from '../../../models/sentences';
 import { plan, target } from './fixtures';
@@ -54,7 +64,7 @@ describe('numbers as planners write them', () => {
     expect(formatGap(target('sei_va_share_gdp'), 0.02, 'zh-CN')).toBe('差0.02个百分点');
     expect(formatGap(target('fine_steel_output'), 0, 'zh-CN')).toBe('持平');
   });
-  it('names the year of an annual flow\'s gap when it is not the target year', () => {
+  it("names the year of an annual flow's gap when it is not the target year", () => {
     expect(formatGap(target('tech_renovation_projects'), 1.2, 'zh-CN', true, 2024)).toBe('2024年差2项');
     expect(formatGap(target('tech_renovation_projects'), 1.2, 'en', false, 2024)).toBe('2 items short in 2024');
     expect(gapYear({ gap_year: 2024, target_year: 2026 })).toBe(2024);

@@ -26,7 +26,14 @@ const plan = {
   ],
 } as unknown as Parameters<typeof historyChangeText>[1];
 
-const change = (c: Partial<RevisionChange>): RevisionChange => ({ series: 'gdp', field: 'model.rate', old: 0.045, new: 0.035, model: 'cagr', ...c });
+const change = (c: Partial<RevisionChange>): RevisionChange => ({
+  series: 'gdp',
+  field: 'model.rate',
+  old: 0.045,
+  new: 0.035,
+  model: 'cagr',
+  ...c,
+});
 
 describe('history lines name the series, the field and old -> new', () => {
   it('the issue example, in Chinese', () => {
@@ -36,18 +43,27 @@ describe('history lines name the series, the field and old -> new', () => {
     expect(historyChangeText(change({}), plan, 'en', tFor(en))).toBe('GDP (current prices) · annual growth: 4.5% → 3.5%');
   });
   it('a pipeline underlying rate with two decimals, an elasticity as a number, a base value with its unit', () => {
-    expect(historyChangeText(change({ field: 'model.underlying_rate', old: 0.0425, new: 0.05, model: 'pipeline' }), plan, 'zh-CN', tFor(zh))).toBe(
-      '地区生产总值（现价）· 基础年增速：4.25% → 5.00%',
+    expect(
+      historyChangeText(change({ field: 'model.underlying_rate', old: 0.0425, new: 0.05, model: 'pipeline' }), plan, 'zh-CN', tFor(zh)),
+    ).toBe('地区生产总值（现价）· 基础年增速：4.25% → 5.00%');
+    expect(
+      historyChangeText(
+        change({ series: 'ev', field: 'model.elasticity', old: 1.1, new: 1.25, model: 'elasticity' }),
+        plan,
+        'zh-CN',
+        tFor(zh),
+      ),
+    ).toBe('新能源汽车产量 · 弹性系数：1.1 → 1.25');
+    expect(historyChangeText(change({ field: 'base_value', old: 1200, new: 1250.5, model: 'cagr' }), plan, 'zh-CN', tFor(zh))).toMatch(
+      /^地区生产总值（现价）· 基期值：1,200(\.0)?亿元 → 1,250\.5亿元$/,
     );
-    expect(historyChangeText(change({ series: 'ev', field: 'model.elasticity', old: 1.1, new: 1.25, model: 'elasticity' }), plan, 'zh-CN', tFor(zh))).toBe(
-      '新能源汽车产量 · 弹性系数：1.1 → 1.25',
-    );
-    expect(historyChangeText(change({ field: 'base_value', old: 1200, new: 1250.5, model: 'cagr' }), plan, 'zh-CN', tFor(zh))).toMatch(/^地区生产总值（现价）· 基期值：1,200(\.0)?亿元 → 1,250\.5亿元$/);
   });
   it('a model change names both models; a structured field says it changed', () => {
-    expect(historyChangeText(change({ field: 'model.type', old: 'cagr', new: 'pipeline', model: 'pipeline' }), plan, 'zh-CN', tFor(zh))).toBe(
-      '地区生产总值（现价）· 增长模型：年均增速 → 重大项目投产',
+    expect(
+      historyChangeText(change({ field: 'model.type', old: 'cagr', new: 'pipeline', model: 'pipeline' }), plan, 'zh-CN', tFor(zh)),
+    ).toBe('地区生产总值（现价）· 增长模型：年均增速 → 重大项目投产');
+    expect(historyChangeText(change({ field: 'model.projects', old: null, new: null, model: 'pipeline' }), plan, 'en', tFor(en))).toBe(
+      'GDP (current prices) · major projects: changed',
     );
-    expect(historyChangeText(change({ field: 'model.projects', old: null, new: null, model: 'pipeline' }), plan, 'en', tFor(en))).toBe('GDP (current prices) · major projects: changed');
   });
 });

@@ -34,8 +34,14 @@ describe('i18n resources', () => {
   it('zh-CN and en have exactly the same keys', () => {
     const a = Object.keys(fzh).sort();
     const b = Object.keys(fen).sort();
-    expect(a.filter((k) => !b.includes(k)), 'missing in en.json').toEqual([]);
-    expect(b.filter((k) => !a.includes(k)), 'missing in zh-CN.json').toEqual([]);
+    expect(
+      a.filter((k) => !b.includes(k)),
+      'missing in en.json',
+    ).toEqual([]);
+    expect(
+      b.filter((k) => !a.includes(k)),
+      'missing in zh-CN.json',
+    ).toEqual([]);
   });
   it('the interpolation variables match between languages', () => {
     const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -57,16 +63,35 @@ describe('i18n resources', () => {
   });
   it('has every dynamic key family complete', () => {
     for (const s of ['achieved_early', 'ahead', 'on_track', 'lagging', 'no_data']) expect(fzh[`status.${s}`]).toBeTruthy();
-    for (const k of ['level', 'share', 'reduction', 'growth_rate', 'annual_flow', 'cumulative', 'range']) expect(fzh[`kind.${k}`]).toBeTruthy();
+    for (const k of ['level', 'share', 'reduction', 'growth_rate', 'annual_flow', 'cumulative', 'range'])
+      expect(fzh[`kind.${k}`]).toBeTruthy();
     for (const m of ['cagr', 'path', 'flat', 'interp', 'step', 'trend', 'logistic', 'elasticity', 'pipeline', 'intensity_decay']) {
       expect(fzh[`model.${m}`]).toBeTruthy();
       expect(fzh[`modelHelp.${m}`]).toBeTruthy();
     }
-    for (const p of ['cagr_rate', 'path_default_rate', 'logistic_rate', 'elasticity_elasticity', 'pipeline_underlying_rate', 'intensity_decay_rate']) expect(fzh[`param.${p}`]).toBeTruthy();
+    for (const p of [
+      'cagr_rate',
+      'path_default_rate',
+      'logistic_rate',
+      'elasticity_elasticity',
+      'pipeline_underlying_rate',
+      'intensity_decay_rate',
+    ])
+      expect(fzh[`param.${p}`]).toBeTruthy();
   });
   it('uses the glossary renderings for the status language and model names', () => {
-    expect([fzh['status.achieved_early'], fzh['status.ahead'], fzh['status.on_track'], fzh['status.lagging']]).toEqual(['提前实现', '快于预期', '基本符合预期', '滞后']);
-    expect([fen['status.achieved_early'], fen['status.ahead'], fen['status.on_track'], fen['status.lagging']]).toEqual(['achieved early', 'ahead of schedule', 'on track', 'lagging']);
+    expect([fzh['status.achieved_early'], fzh['status.ahead'], fzh['status.on_track'], fzh['status.lagging']]).toEqual([
+      '提前实现',
+      '快于预期',
+      '基本符合预期',
+      '滞后',
+    ]);
+    expect([fen['status.achieved_early'], fen['status.ahead'], fen['status.on_track'], fen['status.lagging']]).toEqual([
+      'achieved early',
+      'ahead of schedule',
+      'on track',
+      'lagging',
+    ]);
     expect(fzh['chart.timePath']).toBe('序时进度线');
     expect(fzh['workbench.goalSeek']).toBe('按目标反推{{param}}');
     expect(fzh['workbench.resetToParent']).toBe('恢复为上级情景');
@@ -75,7 +100,9 @@ describe('i18n resources', () => {
   });
   it('zh-CN strings are Chinese and en strings have no Chinese', () => {
     const allowedLatin = /^[\s\d{}().,:;%+\-–—/·…→≥<>=|×*#a-zA-Z]*$/;
-    const englishLeaks = Object.entries(fzh).filter(([, v]) => !/[\u4e00-\u9fff]/.test(v) && /[a-zA-Z]{3,}/.test(v.replace(/\{\{\w+\}\}/g, '')) && allowedLatin.test(v));
+    const englishLeaks = Object.entries(fzh).filter(
+      ([, v]) => !/[\u4e00-\u9fff]/.test(v) && /[a-zA-Z]{3,}/.test(v.replace(/\{\{\w+\}\}/g, '')) && allowedLatin.test(v),
+    );
     expect(englishLeaks.filter(([k]) => !['keys.enter'].includes(k))).toEqual([]);
     const chineseInEn = Object.entries(fen).filter(([, v]) => /[\u4e00-\u9fff]/.test(v));
     expect(chineseInEn).toEqual([]);

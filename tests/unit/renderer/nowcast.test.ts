@@ -31,7 +31,9 @@ import { baseline, plan, target, zhFigureText } from './fixtures';
 
 const SHARE: Record<number, number> = { 3: 0.22, 6: 0.48, 9: 0.72, 12: 1 };
 const ytd = [
-  ...[2024, 2025].flatMap((year) => [3, 6, 9, 12].map((month) => ({ year, month, cumulative: (year === 2024 ? 400 : 500) * SHARE[month] }))),
+  ...[2024, 2025].flatMap((year) =>
+    [3, 6, 9, 12].map((month) => ({ year, month, cumulative: (year === 2024 ? 400 : 500) * SHARE[month] })),
+  ),
   ...[3, 6, 9].map((month) => ({ year: 2026, month, cumulative: 600 * SHARE[month] })),
 ];
 const result = estimateFullYear({ series: 'fine_steel_output', year: 2026, ytd, annual: [], flow: true });
@@ -78,7 +80,14 @@ describe('which series', () => {
     const ev = p.targets.find((e) => e.id === 'fine_steel_output')!;
     expect(ev.status_year).toBe(2026);
     expect(statusNowcast(plan, p, target('fine_steel_output'), ev)).toEqual({ year: 2026, month: 9, series: 'fine_steel_output' });
-    const marked = plan.targets.filter((t) => statusNowcast(plan, p, t, p.targets.find((e) => e.id === t.id)));
+    const marked = plan.targets.filter((t) =>
+      statusNowcast(
+        plan,
+        p,
+        t,
+        p.targets.find((e) => e.id === t.id),
+      ),
+    );
     expect(marked.map((t) => t.id)).toEqual(['fine_steel_output']);
     expect(statusNowcast(plan, null, target('fine_steel_output'), ev)).toBeNull();
   });
@@ -90,12 +99,21 @@ describe('the year-to-date table', () => {
     { series: 'fine_steel_output', period: '2026-03', value: 132, vintage: '2026-05-01', note: formatYtdNote({ growth: 0.2 }) },
     { series: 'fine_steel_output', period: '2026-06', value: 288, vintage: null, note: '' },
     { series: 'fine_steel_output', period: '2025-06', value: 240, vintage: null, note: '' },
-    { series: 'textile_output', period: '2026-06', value: 90, vintage: null, note: formatYtdNote({ growth: 0.05, implied: 'prior_same_month' }) },
+    {
+      series: 'textile_output',
+      period: '2026-06',
+      value: 90,
+      vintage: null,
+      note: formatYtdNote({ growth: 0.05, implied: 'prior_same_month' }),
+    },
     { series: 'fine_steel_output', period: '2025', value: 500, vintage: null, note: '' },
     { series: 'fine_steel_output', period: '2026-09', value: 400, vintage: null, note: '', deleted_at: '2026-10-01' },
   ];
   it('groups per series and year, the latest vintage in force, latest year first, plan order', () => {
-    const rows = ytdRows(stored, plan.series.map((s) => s.id));
+    const rows = ytdRows(
+      stored,
+      plan.series.map((s) => s.id),
+    );
     expect(rows.map((r) => `${r.series}:${r.year}`)).toEqual(['fine_steel_output:2026', 'fine_steel_output:2025', 'textile_output:2026']);
     expect(rows[0].points).toEqual([
       { month: 3, value: 132, growth: 0.2, source: '' },
@@ -144,7 +162,7 @@ describe('the remembered year-to-date mapping', () => {
 });
 
 describe('the backtest', () => {
-  it('one row per earlier year with each method\'s relative error', () => {
+  it("one row per earlier year with each method's relative error", () => {
     const rows = backtestRows(result.backtest);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.year).toBeLessThan(2026);
@@ -166,10 +184,26 @@ describe('the backtest', () => {
 describe('the chart marker', () => {
   const text = zhFigureText;
   const p = projectPlan({ plan, assumptions: baseline, actuals: [nowcastActual], settings: { as_of_year: 2025 } });
-  const fig = buildTrajectoryFigure({ target: target('fine_steel_output'), scenarios: [{ id: 'b', name: '基准情景', result: p, primary: true }], text });
+  const fig = buildTrajectoryFigure({
+    target: target('fine_steel_output'),
+    scenarios: [{ id: 'b', name: '基准情景', result: p, primary: true }],
+    text,
+  });
   const words = { lang: 'zh-CN', title: '2026年按1-9月累计推算', method: '推算方法：季节占比法', range: '区间' };
   it('adds a diamond on the nowcast year with the range as an error bar', () => {
-    const out = withNowcastMarker(fig, { year: 2026, low: result.low, high: result.high, estimate: result.estimate, sameSeries: true, unit: '亿元', seriesName: '金盛兰精品钢产值' }, words);
+    const out = withNowcastMarker(
+      fig,
+      {
+        year: 2026,
+        low: result.low,
+        high: result.high,
+        estimate: result.estimate,
+        sameSeries: true,
+        unit: '亿元',
+        seriesName: '金盛兰精品钢产值',
+      },
+      words,
+    );
     expect(out.data).toHaveLength(fig.data.length + 1);
     const m = out.data[out.data.length - 1] as (typeof out.data)[number] & { error_y?: { array: number[]; arrayminus: number[] } };
     expect(m.meta?.role).toBe('nowcast');
@@ -183,6 +217,8 @@ describe('the chart marker', () => {
   });
   it('leaves the figure alone without a nowcast or when the year is not drawn', () => {
     expect(withNowcastMarker(fig, null, words)).toBe(fig);
-    expect(withNowcastMarker(fig, { year: 2031, low: 1, high: 2, estimate: 1.5, sameSeries: true, unit: '亿元', seriesName: 'x' }, words)).toBe(fig);
+    expect(
+      withNowcastMarker(fig, { year: 2031, low: 1, high: 2, estimate: 1.5, sameSeries: true, unit: '亿元', seriesName: 'x' }, words),
+    ).toBe(fig);
   });
 });

@@ -7,9 +7,9 @@ const series = [
   { id: 'high_tech_output', name_zh: '高新技术产业增加值', name_en: 'High-tech industry value added', unit: '亿元' },
 ];
 
-describe('the searchable picker\'s filter', () => {
+describe("the searchable picker's filter", () => {
   const zh = seriesOptions(series, true);
-  it('matches a Chinese name substring, the id, or the other language\'s name', () => {
+  it("matches a Chinese name substring, the id, or the other language's name", () => {
     expect(filterOptions(zh, '高新').map((o) => o.value)).toEqual(['high_tech_enterprises', 'high_tech_output']);
     expect(filterOptions(zh, '企业').map((o) => o.value)).toEqual(['high_tech_enterprises']);
     expect(filterOptions(zh, 'gdp_nom').map((o) => o.value)).toEqual(['gdp_nominal']);
@@ -21,7 +21,7 @@ describe('the searchable picker\'s filter', () => {
     expect(filterOptions(zh, '  ')).toHaveLength(3);
     expect(filterOptions(zh, '不存在')).toEqual([]);
   });
-  it('labels in the page\'s language, with the unit when asked', () => {
+  it("labels in the page's language, with the unit when asked", () => {
     expect(seriesOptions(series, true, true)[1]!.label).toBe('高新技术企业（家）');
     expect(seriesOptions(series, false, true)[1]!.label).toBe('High-tech enterprises (家)');
   });

@@ -21,15 +21,29 @@ import {
 import { plan } from './fixtures';
 
 describe('the column mapping', () => {
-  it('has the backend\'s fields', () => {
+  it("has the backend's fields", () => {
     expect([...PLAN_FIELDS]).toEqual([...MAPPING_FIELDS]);
   });
   it('names columns as Excel does', () => {
     expect([0, 1, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
   it('fills a partial mapping and drops nonsense', () => {
-    expect(normalizeMapping({ name: 2, target: 1, unit: -1, base_value: 1.5 })).toEqual({ name: 2, unit: null, base_value: null, target: 1, target_year: null, responsible: null });
-    expect(normalizeMapping(null)).toEqual({ name: null, unit: null, base_value: null, target: null, target_year: null, responsible: null });
+    expect(normalizeMapping({ name: 2, target: 1, unit: -1, base_value: 1.5 })).toEqual({
+      name: 2,
+      unit: null,
+      base_value: null,
+      target: 1,
+      target_year: null,
+      responsible: null,
+    });
+    expect(normalizeMapping(null)).toEqual({
+      name: null,
+      unit: null,
+      base_value: null,
+      target: null,
+      target_year: null,
+      responsible: null,
+    });
   });
   it('finds missing required columns and columns used twice', () => {
     const m = normalizeMapping({ name: 2, unit: 2, target: null });
@@ -67,7 +81,17 @@ describe('cells, ids and years', () => {
     expect(parseYear('3000')).toBeNull();
     expect(yearInText('2023年基数')).toBe(2023);
     expect(yearInText('基期值')).toBeNull();
-    expect(commonYear([[1, 2028], [2, '2028'], [3, 2027], [4, null]], 1)).toBe(2028);
+    expect(
+      commonYear(
+        [
+          [1, 2028],
+          [2, '2028'],
+          [3, 2027],
+          [4, null],
+        ],
+        1,
+      ),
+    ).toBe(2028);
     expect(commonYear([[1, 2028]], null)).toBeNull();
   });
   it('tells the bundled plan from an imported one', () => {

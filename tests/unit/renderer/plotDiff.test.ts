@@ -5,13 +5,41 @@ import { runWhatIf } from '../../../renderer/src/lib/whatif';
 import { baseline, baselineResult, plan, target } from './fixtures';
 
 const text: FigureText = {
-  lang: 'zh-CN', actual: 'a', target: 't', timePath: 'p', band: 'b', assumed: '假设', projected: 'x', source: 's', date: 'd',
-  reliability: (r) => r, valueKind: (k) => k, computed: 'c', actualsThenForecast: ['1', '2'], yearSuffix: (y) => String(y),
+  lang: 'zh-CN',
+  actual: 'a',
+  target: 't',
+  timePath: 'p',
+  band: 'b',
+  assumed: '假设',
+  projected: 'x',
+  source: 's',
+  date: 'd',
+  reliability: (r) => r,
+  valueKind: (k) => k,
+  computed: 'c',
+  actualsThenForecast: ['1', '2'],
+  yearSuffix: (y) => String(y),
 };
 const t = target('fine_steel_output');
-const fig = (result = baselineResult) => buildTrajectoryFigure({ target: t, scenarios: [{ id: 'b', name: '基准', result, primary: true }], text });
+const fig = (result = baselineResult) =>
+  buildTrajectoryFigure({ target: t, scenarios: [{ id: 'b', name: '基准', result, primary: true }], text });
 const moved = (rate: number) =>
-  fig(runWhatIf({ plan, assumptions: baseline, edits: { fine_steel_output: { ...baseline.fine_steel_output, model: { type: 'pipeline', underlying_rate: rate, projects: (baseline.fine_steel_output.model as unknown as { projects: [] }).projects } } } }));
+  fig(
+    runWhatIf({
+      plan,
+      assumptions: baseline,
+      edits: {
+        fine_steel_output: {
+          ...baseline.fine_steel_output,
+          model: {
+            type: 'pipeline',
+            underlying_rate: rate,
+            projects: (baseline.fine_steel_output.model as unknown as { projects: [] }).projects,
+          },
+        },
+      },
+    }),
+  );
 
 describe('fast chart updates while dragging', () => {
   it('moves only the projection trace when only its values change and stay in range', () => {
@@ -28,7 +56,11 @@ describe('fast chart updates while dragging', () => {
   it('redraws fully when values leave the y range, on a first draw, or when the layout changes', () => {
     expect(fastUpdate(fig(), moved(0.3), [0, 500])).toBeNull();
     expect(fastUpdate(null, fig(), [0, 1e6])).toBeNull();
-    const other = buildTrajectoryFigure({ target: target('textile_output'), scenarios: [{ id: 'b', name: '基准', result: baselineResult, primary: true }], text });
+    const other = buildTrajectoryFigure({
+      target: target('textile_output'),
+      scenarios: [{ id: 'b', name: '基准', result: baselineResult, primary: true }],
+      text,
+    });
     expect(fastUpdate(fig(), other, [0, 1e6])).toBeNull();
     expect(fastUpdate(fig(), fig(), null)).toBeNull();
   });

@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrajectoryFigure } from '../../../renderer/src/lib/figure';
 import { draftSentence as sharedSentence } from '../../../models/sentences';
-import { draftSentence, nowcastClause, presentationFigure, scenarioPhrase, sentenceLanguage, slideCounter, slideKeyAction, stepSlide } from '../../../renderer/src/lib/present';
+import {
+  draftSentence,
+  nowcastClause,
+  presentationFigure,
+  scenarioPhrase,
+  sentenceLanguage,
+  slideCounter,
+  slideKeyAction,
+  stepSlide,
+} from '../../../renderer/src/lib/present';
 import { baselineResult, plan, target, zhFigureText } from './fixtures';
 
 const text = zhFigureText;
@@ -38,7 +47,11 @@ describe('slide keys', () => {
 
 describe('the slide chart', () => {
   it('has larger type and no key holding undefined (Plotly reads `key in obj`)', () => {
-    const fig = buildTrajectoryFigure({ target: target('fine_steel_output'), scenarios: [{ id: 'b', name: '基准情景', result: baselineResult, primary: true }], text });
+    const fig = buildTrajectoryFigure({
+      target: target('fine_steel_output'),
+      scenarios: [{ id: 'b', name: '基准情景', result: baselineResult, primary: true }],
+      text,
+    });
     const big = presentationFigure(fig, 22);
     expect(big.data).toHaveLength(fig.data.length);
     expect((big.layout.font as { size: number }).size).toBe(22);
@@ -110,16 +123,22 @@ describe('the drafted sentence', () => {
     expect(g5).toMatch(/projected at \d{1,3}(,\d{3})* in 2026/);
   });
   it('says there are no data without a projection', () => {
-    expect(draftSentence(target('fine_steel_output'), null, '基准情景', 'zh-CN')).toBe('按基准情景测算，金盛兰精品钢产值暂无可用数据，无法判断进展。');
+    expect(draftSentence(target('fine_steel_output'), null, '基准情景', 'zh-CN')).toBe(
+      '按基准情景测算，金盛兰精品钢产值暂无可用数据，无法判断进展。',
+    );
     expect(draftSentence(target('fine_steel_output'), null, 'Baseline', 'en')).toMatch(/not enough data/);
   });
   it('adds the nowcast clause when the value is a year-to-date nowcast', () => {
     expect(nowcastClause({ year: 2026, month: 9 }, 'zh-CN')).toBe('（2026年数值按1-9月累计推算）');
     expect(nowcastClause({ year: 2026, month: 9 }, 'en')).toBe(' (the 2026 value is a nowcast from January–September)');
     expect(nowcastClause(null, 'zh-CN')).toBe('');
-    const s = draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), '基准情景', 'zh-CN', { nowcast: { year: 2026, month: 9 } });
+    const s = draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), '基准情景', 'zh-CN', {
+      nowcast: { year: 2026, month: 9 },
+    });
     expect(s).toContain('（2026年数值按1-9月累计推算）');
-    expect(s.replace('（2026年数值按1-9月累计推算）', '')).toBe(draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), '基准情景', 'zh-CN'));
+    expect(s.replace('（2026年数值按1-9月累计推算）', '')).toBe(
+      draftSentence(target('fine_steel_output'), evalOf('fine_steel_output'), '基准情景', 'zh-CN'),
+    );
     expect(nowcastClause({ year: 2026, month: 1 }, 'zh')).toBe('（2026年数值按1月累计推算）');
   });
 });

@@ -18,7 +18,10 @@ describe('scenario tree', () => {
     expect([...descendants(list, 'a')].sort()).toEqual(['c', 'd']);
   });
   it('survives a cycle', () => {
-    const cyc = [{ id: 'x', parent_id: 'y' }, { id: 'y', parent_id: 'x' }];
+    const cyc = [
+      { id: 'x', parent_id: 'y' },
+      { id: 'y', parent_id: 'x' },
+    ];
     expect(treeOrder(cyc)).toHaveLength(2);
     expect(depths(cyc).get('x')).toBe(1);
   });
@@ -71,9 +74,15 @@ describe('scenario tree, deep and wide (issue 19: a 10,000-deep chain overflowed
       let x = seed;
       const rand = (m: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % m);
       const size = 1 + rand(30);
-      const list = Array.from({ length: size }, (_, i) => ({ id: `n${i}`, parent_id: i > 0 && rand(4) > 0 ? `n${rand(i)}` : rand(5) === 0 ? 'missing' : null }));
+      const list = Array.from({ length: size }, (_, i) => ({
+        id: `n${i}`,
+        parent_id: i > 0 && rand(4) > 0 ? `n${rand(i)}` : rand(5) === 0 ? 'missing' : null,
+      }));
       const shuffledList = [...list].sort(() => 0).reverse();
-      expect(treeOrder(shuffledList).map((s) => s.id), `seed ${seed}`).toEqual(refOrder(shuffledList));
+      expect(
+        treeOrder(shuffledList).map((s) => s.id),
+        `seed ${seed}`,
+      ).toEqual(refOrder(shuffledList));
       const d = depths(shuffledList);
       for (const s of list) {
         let k = 0;

@@ -26,7 +26,7 @@ const pipeline: GrowthModel = { type: 'pipeline', underlying_rate: 0.03, project
 const decay: GrowthModel = { type: 'intensity_decay', driver: 'gdp_real', rate: 0.03 };
 const flat: GrowthModel = { type: 'flat' };
 
-const ok = <T,>(r: { ok: true; value: T } | { ok: false }) => {
+const ok = <T>(r: { ok: true; value: T } | { ok: false }) => {
   if (!r.ok) throw new Error(`not ok: ${JSON.stringify(r)}`);
   return r.value;
 };
@@ -152,7 +152,12 @@ describe('the text of a saved range', () => {
     expect(formatRangeText(null, cagr, 'zh-CN')).toBe('');
   });
   it('the form of a saved range, and of none', () => {
-    expect(formOf({ ...u, distribution: 'uniform', correlation: -0.25, confidence: 0.8 }, cagr, 'zh-CN')).toEqual({ range: '5%～9%', confidence: '80%', distribution: 'uniform', correlation: -0.25 });
+    expect(formOf({ ...u, distribution: 'uniform', correlation: -0.25, confidence: 0.8 }, cagr, 'zh-CN')).toEqual({
+      range: '5%～9%',
+      confidence: '80%',
+      distribution: 'uniform',
+      correlation: -0.25,
+    });
     expect(formOf(null, cagr, 'zh-CN')).toEqual({ range: '', confidence: '90%', distribution: 'normal', correlation: 0 });
     expect(formatConfidenceText(undefined)).toBe('90%');
   });

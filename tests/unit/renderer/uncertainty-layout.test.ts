@@ -1,8 +1,24 @@
 /** Layout adjustments of the uncertainty figures for the page (seen in the screenshots). */
 import { describe, expect, it } from 'vitest';
 import { attribution, sensitivityMatrix, tornado } from '../../../models/sensitivity';
-import { fanChartFigure, heatmapFigure, tornadoFigure, waterfallFigure, waterfallOmitted, type BarTrace, type HeatmapTrace } from '../../../renderer/src/lib/uncertainty-figures';
-import { heatmapHeight, shortLabel, shortLabels, tidyHeatmap, tidyTornado, tidyWaterfall, withProbabilityLabel } from '../../../renderer/src/lib/uncertainty-layout';
+import {
+  fanChartFigure,
+  heatmapFigure,
+  tornadoFigure,
+  waterfallFigure,
+  waterfallOmitted,
+  type BarTrace,
+  type HeatmapTrace,
+} from '../../../renderer/src/lib/uncertainty-figures';
+import {
+  heatmapHeight,
+  shortLabel,
+  shortLabels,
+  tidyHeatmap,
+  tidyTornado,
+  tidyWaterfall,
+  withProbabilityLabel,
+} from '../../../renderer/src/lib/uncertainty-layout';
 import { simulatePlan } from '../../../models/montecarlo';
 import { baseline, plan, stretch, target } from './fixtures';
 
@@ -65,7 +81,18 @@ describe('tidyWaterfall', () => {
     expect(waterfallOmitted(tiny, { en: true }).note).toBe('Effect below 0.01 percentage points, not drawn: x, z');
   });
   it('a level target’s precision is its unit’s: a change under 0.01亿元 has no bar', () => {
-    const lvl = { ...t, kind: 'level' as const, unit: '亿元', bars: [{ key: 'x', kind: 'assumption' as const, label_zh: '甲', label_en: 'x', value: 0.004 }, { key: 'y', kind: 'interaction' as const, label_zh: '交互作用', label_en: 'interaction', value: 12 }], from: 100, to: 112.004, total: 12.004 };
+    const lvl = {
+      ...t,
+      kind: 'level' as const,
+      unit: '亿元',
+      bars: [
+        { key: 'x', kind: 'assumption' as const, label_zh: '甲', label_en: 'x', value: 0.004 },
+        { key: 'y', kind: 'interaction' as const, label_zh: '交互作用', label_en: 'interaction', value: 12 },
+      ],
+      from: 100,
+      to: 112.004,
+      total: 12.004,
+    };
     const o = waterfallOmitted(lvl);
     expect(o.indices).toEqual([0]);
     expect(o.note).toBe('影响不足0.01亿元，未画出：甲');

@@ -31,17 +31,18 @@ import {
 import { latestActuals, projectionActuals, type StoredActualLike } from '../../../renderer/src/lib/actuals';
 import { baseline, plan } from './fixtures';
 
-const A = (series: string, period: string, value: number, extra: Partial<StoredActualLike> = {}): StoredActualLike => ({
-  series,
-  period,
-  value,
-  value_kind: 'actual',
-  source: 's',
-  vintage: null,
-  note: '',
-  entered_by: '',
-  ...extra,
-} as StoredActualLike);
+const A = (series: string, period: string, value: number, extra: Partial<StoredActualLike> = {}): StoredActualLike =>
+  ({
+    series,
+    period,
+    value,
+    value_kind: 'actual',
+    source: 's',
+    vintage: null,
+    note: '',
+    entered_by: '',
+    ...extra,
+  }) as StoredActualLike;
 
 describe('latestActuals', () => {
   it('keeps the latest vintage per series and period (none is oldest), the latest entered on a tie', () => {
@@ -69,11 +70,31 @@ describe('latestActuals', () => {
     expect(projectionActuals(undefined, undefined)).toEqual([]);
   });
   it('the settings the API projects with', () => {
-    expect(evalSettings({ base_year: null, tolerance: 0.05, as_of_year: 2025 })).toEqual({ base_year: null, tolerance: 0.05, as_of_year: 2025 });
+    expect(evalSettings({ base_year: null, tolerance: 0.05, as_of_year: 2025 })).toEqual({
+      base_year: null,
+      tolerance: 0.05,
+      as_of_year: 2025,
+    });
     // every evaluation setting the app holds reaches the engine, 口径 per target included; other keys do not
     const bases = { co2_intensity_reduction: { base_year: 2020, end_year: 2025, note: '', confirmed: false } };
-    const app = { base_year: 2023, tolerance: 0.05, as_of_year: 2025, near_tolerance: { x: 1 }, yardstick: 'compound' as const, target_bases: bases, language: 'en', user_name: 'a' };
-    expect(evalSettings(app)).toEqual({ base_year: 2023, tolerance: 0.05, as_of_year: 2025, near_tolerance: { x: 1 }, yardstick: 'compound', target_bases: bases });
+    const app = {
+      base_year: 2023,
+      tolerance: 0.05,
+      as_of_year: 2025,
+      near_tolerance: { x: 1 },
+      yardstick: 'compound' as const,
+      target_bases: bases,
+      language: 'en',
+      user_name: 'a',
+    };
+    expect(evalSettings(app)).toEqual({
+      base_year: 2023,
+      tolerance: 0.05,
+      as_of_year: 2025,
+      near_tolerance: { x: 1 },
+      yardstick: 'compound',
+      target_bases: bases,
+    });
   });
 });
 
@@ -87,13 +108,18 @@ describe('keys', () => {
     expect(hashText('')).toMatch(/^[0-9a-f]{16}$/);
   });
   it('ignore what the engine does not read (where an assumption came from, its author, its rationale)', () => {
-    const edited = Object.fromEntries(Object.entries(baseline).map(([k, a]) => [k, { ...a, from: 'x', author: 'someone', rationale: 'why', updated_at: 'now' }]));
+    const edited = Object.fromEntries(
+      Object.entries(baseline).map(([k, a]) => [k, { ...a, from: 'x', author: 'someone', rationale: 'why', updated_at: 'now' }]),
+    );
     expect(assumptionsText(edited)).toBe(assumptionsText(baseline));
     expect(simulationKeys({ ...args, input: { ...input, assumptions: edited } })).toEqual(simulationKeys(args));
   });
   it('change with the inputs, the scenario, the seed, the draws and the joint set (not its order)', () => {
     const k = simulationKeys(args);
-    const moved = { ...baseline, gdp_nominal: { ...baseline.gdp_nominal, uncertainty: { ...baseline.gdp_nominal.uncertainty!, high: 0.07 } } };
+    const moved = {
+      ...baseline,
+      gdp_nominal: { ...baseline.gdp_nominal, uncertainty: { ...baseline.gdp_nominal.uncertainty!, high: 0.07 } },
+    };
     expect(simulationKeys({ ...args, input: { ...input, assumptions: moved } }).base).not.toBe(k.base);
     expect(simulationKeys({ ...args, scenarioId: 's2' }).base).not.toBe(k.base);
     expect(simulationKeys({ ...args, seed: 8 }).base).not.toBe(k.base);
@@ -110,7 +136,10 @@ describe('joint set', () => {
   it('the headline targets by default, in plan order, unknown ids dropped', () => {
     expect(headlineIds(plan)).toEqual(['sei_va_share_gdp', 'mfg_va_share_gdp', 'energy_intensity_reduction']);
     expect(jointSet(plan, null)).toEqual(headlineIds(plan));
-    expect(jointSet(plan, ['energy_intensity_reduction', 'nope', 'sei_va_share_gdp'])).toEqual(['sei_va_share_gdp', 'energy_intensity_reduction']);
+    expect(jointSet(plan, ['energy_intensity_reduction', 'nope', 'sei_va_share_gdp'])).toEqual([
+      'sei_va_share_gdp',
+      'energy_intensity_reduction',
+    ]);
     expect(isHeadlineSet(plan, ['energy_intensity_reduction', 'mfg_va_share_gdp', 'sei_va_share_gdp'])).toBe(true);
     expect(isHeadlineSet(plan, ['sei_va_share_gdp'])).toBe(false);
   });
@@ -141,7 +170,8 @@ describe('view helpers', () => {
     expect(nextProbabilitySort('desc')).toBe('asc');
   });
   it('the targets worth a waterfall: moved beyond rounding, headline first, then by relative change', () => {
-    const T = (id: string, from: number, total: number) => ({ id, from, to: from + total, total, bars: [{ value: total }] }) as unknown as Parameters<typeof movedTargets>[0][number];
+    const T = (id: string, from: number, total: number) =>
+      ({ id, from, to: from + total, total, bars: [{ value: total }] }) as unknown as Parameters<typeof movedTargets>[0][number];
     const list = [T('a', 100, 1), T('b', 10, 5), T('h', 50, 0.5), T('noise', 10, 1e-14), T('zero', 10, 0)];
     expect(movedTargets(list, new Set(['h'])).map((x) => x.id)).toEqual(['h', 'b', 'a']);
   });
@@ -172,14 +202,42 @@ describe('the page’s simulation is the API’s', () => {
   it('with several vintages and a nowcast of the year under way, same seed and draws: the same result', async () => {
     // year-to-date figures of fine steel output (a nowcast of 2026) and two vintages of GDP 2024
     const lines = ['指标,年份,月份,累计值,来源,发布日期'];
-    for (const [year, total] of [[2024, 400], [2025, 500]] as const) for (const m of [3, 6, 9, 12]) lines.push(`fine_steel_output,${year},${m},${total * (m === 12 ? 1 : m === 9 ? 0.72 : m === 6 ? 0.48 : 0.22)},市统计局月报,${year}-${String(m).padStart(2, '0')}-20`);
+    for (const [year, total] of [
+      [2024, 400],
+      [2025, 500],
+    ] as const)
+      for (const m of [3, 6, 9, 12])
+        lines.push(
+          `fine_steel_output,${year},${m},${total * (m === 12 ? 1 : m === 9 ? 0.72 : m === 6 ? 0.48 : 0.22)},市统计局月报,${year}-${String(m).padStart(2, '0')}-20`,
+        );
     lines.push('fine_steel_output,2026,3,132,市统计局月报,2026-03-20', 'fine_steel_output,2026,6,288,市统计局月报,2026-06-20');
-    const imported = await call('nowcast:import', { kind: 'csv', content_base64: Buffer.from(lines.join('\n'), 'utf8').toString('base64') });
+    const imported = await call('nowcast:import', {
+      kind: 'csv',
+      content_base64: Buffer.from(lines.join('\n'), 'utf8').toString('base64'),
+    });
     expect(imported.errors).toEqual([]);
     await call('actuals:add', {
       actuals: [
-        { series: 'gdp_nominal', period: '2024', value: 1350, value_kind: 'actual', source: { title: '初步核算', url: null, date: '2025-01', reliability: 'official' }, vintage: '2025-01', note: '', entered_by: 'test' },
-        { series: 'gdp_nominal', period: '2024', value: 1362, value_kind: 'actual', source: { title: '最终核实', url: null, date: '2025-09', reliability: 'official' }, vintage: '2025-09', note: '', entered_by: 'test' },
+        {
+          series: 'gdp_nominal',
+          period: '2024',
+          value: 1350,
+          value_kind: 'actual',
+          source: { title: '初步核算', url: null, date: '2025-01', reliability: 'official' },
+          vintage: '2025-01',
+          note: '',
+          entered_by: 'test',
+        },
+        {
+          series: 'gdp_nominal',
+          period: '2024',
+          value: 1362,
+          value_kind: 'actual',
+          source: { title: '最终核实', url: null, date: '2025-09', reliability: 'official' },
+          vintage: '2025-09',
+          note: '',
+          entered_by: 'test',
+        },
       ] as Actual[],
     });
     const nowcast = await call('nowcast:list', {});

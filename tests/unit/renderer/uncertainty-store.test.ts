@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SimulationResult } from '../../../models/montecarlo';
-import { SimulationCancelledError, SimulationError, type SimulationClient, type SimulationRequest } from '../../../renderer/src/lib/simulation-client';
+import {
+  SimulationCancelledError,
+  SimulationError,
+  type SimulationClient,
+  type SimulationRequest,
+} from '../../../renderer/src/lib/simulation-client';
 import { MAX_CACHED, SimulationStore } from '../../../renderer/src/lib/uncertainty-store';
 
 interface FakeRun {
@@ -50,8 +55,14 @@ function fakeClient() {
   return { client, runs, disposed: () => disposed };
 }
 
-const result = (p: number, draws = 100): SimulationResult => ({ draws, seed: 1, targets: [{ id: 't', p_meet: p }], p_joint: p } as unknown as SimulationResult);
-const req = (key: string, base = key.split('|')[0], scenarioId = 's1', draws = 100) => ({ scenarioId, key, base, input: { draws, seed: 1 } as SimulationRequest });
+const result = (p: number, draws = 100): SimulationResult =>
+  ({ draws, seed: 1, targets: [{ id: 't', p_meet: p }], p_joint: p }) as unknown as SimulationResult;
+const req = (key: string, base = key.split('|')[0], scenarioId = 's1', draws = 100) => ({
+  scenarioId,
+  key,
+  base,
+  input: { draws, seed: 1 } as SimulationRequest,
+});
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('SimulationStore', () => {
@@ -128,7 +139,16 @@ describe('SimulationStore', () => {
     const f = fakeClient();
     const store = new SimulationStore(() => f.client);
     store.start(req('a'));
-    f.runs[0].reject(new SimulationError({ name: 'ModelError', message: 'bad', message_zh: '错', code: 'bad_parameter', subject: 'x', parameter: 'uncertainty.low' }));
+    f.runs[0].reject(
+      new SimulationError({
+        name: 'ModelError',
+        message: 'bad',
+        message_zh: '错',
+        code: 'bad_parameter',
+        subject: 'x',
+        parameter: 'uncertainty.low',
+      }),
+    );
     await tick();
     expect(store.error('a')).toBeInstanceOf(SimulationError);
     expect(store.getSnapshot().running).toBeNull();

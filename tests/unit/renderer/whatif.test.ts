@@ -37,7 +37,13 @@ describe('goal seek (按目标反推)', () => {
     if (!r.ok) return;
     expect(r.before).toBe(2);
     expect(r.assumption.model.type).toBe('elasticity');
-    expect(goalSeekLabel(r.assumption.model, plan.series.find((s) => s.id === 'textile_output')!, 'zh-CN')).toBe('弹性系数');
+    expect(
+      goalSeekLabel(
+        r.assumption.model,
+        plan.series.find((s) => s.id === 'textile_output')!,
+        'zh-CN',
+      ),
+    ).toBe('弹性系数');
     const after = runWhatIf({ plan, assumptions: baseline, edits: { textile_output: r.assumption } });
     expect(ev(after, t.id).projected!).toBeCloseTo(300, 2);
   });
@@ -62,7 +68,13 @@ describe('goal seek (按目标反推)', () => {
       expect(f.reason).toBe('no_parameter');
       expect(f.error.message_zh).toContain('湖北省钢铁产能');
     }
-    expect(goalSeekLabel({ type: 'flat' }, plan.series.find((s) => s.id === 'hubei_steel_capacity')!, 'zh-CN')).toBeNull();
+    expect(
+      goalSeekLabel(
+        { type: 'flat' },
+        plan.series.find((s) => s.id === 'hubei_steel_capacity')!,
+        'zh-CN',
+      ),
+    ).toBeNull();
   });
 });
 
@@ -107,6 +119,11 @@ describe('compare', () => {
     const moved = Object.values(a).flat();
     expect(moved.length).toBeGreaterThan(0);
     for (const m of moved) expect(Math.abs(m.change)).toBeGreaterThan(0);
-    if (a.gdp_nominal) expect(a.gdp_nominal.some((m) => m.target === 'sei_va_share_gdp' || m.target === 'mfg_va_share_gdp' || m.target === 'energy_intensity_reduction')).toBe(true);
+    if (a.gdp_nominal)
+      expect(
+        a.gdp_nominal.some(
+          (m) => m.target === 'sei_va_share_gdp' || m.target === 'mfg_va_share_gdp' || m.target === 'energy_intensity_reduction',
+        ),
+      ).toBe(true);
   });
 });

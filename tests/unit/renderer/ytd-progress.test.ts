@@ -8,14 +8,24 @@ import { describe, expect, it } from 'vitest';
 import { formatNowcastNote, formatYtdNote } from '../../../models/records';
 import { verdictLine } from '../../../models/verdict';
 import { createI18n } from '../../../renderer/src/i18n';
-import { fixedYearNote, judgedOnText, remainderFor, remainderText, standingOf, yearSentencesFor } from '../../../renderer/src/lib/ytd-progress';
+import {
+  fixedYearNote,
+  judgedOnText,
+  remainderFor,
+  remainderText,
+  standingOf,
+  yearSentencesFor,
+} from '../../../renderer/src/lib/ytd-progress';
 import { act, asm, inputActual, makePlan, run, ser, tgt } from '../models/fixtures';
 
 const zh = createI18n('zh-CN').t as unknown as (k: string, v?: Record<string, unknown>) => string;
 const en = createI18n('en').t as unknown as (k: string, v?: Record<string, unknown>) => string;
 
 const ytd = inputActual('out', '2026-10', 628.6, { note: formatYtdNote({ growth: 0.1225 }) });
-const nowcast = inputActual('out', 2026, 740, { value_kind: 'estimate', note: formatNowcastNote({ as_of: '2026-10', method: 'blend', low: 730, high: 750 }, '推算') });
+const nowcast = inputActual('out', 2026, 740, {
+  value_kind: 'estimate',
+  note: formatNowcastNote({ as_of: '2026-10', method: 'blend', low: 730, high: 750 }, '推算'),
+});
 
 function flowCase(period_end = 2026) {
   const plan = makePlan({
@@ -52,7 +62,9 @@ describe('the year’s question on a flow with its 1-10月 figure', () => {
   it('a target already reached by 1-10月 says so; a series without a target says only what is done', () => {
     const st = standingOf(s, 2026, records, 700, ev)!;
     const low = { ...t, target: 600 };
-    expect(remainderText(remainderFor(st, low, 'out'), s.unit, 'zh-CN', zh, low)).toBe('1-10月已完成628.6亿元（同比增长12.3%），已完成全年目标600亿元');
+    expect(remainderText(remainderFor(st, low, 'out'), s.unit, 'zh-CN', zh, low)).toBe(
+      '1-10月已完成628.6亿元（同比增长12.3%），已完成全年目标600亿元',
+    );
     expect(remainderText(remainderFor(st, null, 'out'), s.unit, 'zh-CN', zh)).toBe('1-10月已完成628.6亿元（同比增长12.3%）');
     expect(yearSentencesFor(s, 2026, records, [], 'zh-CN', zh)).toEqual([{ target: null, text: '1-10月已完成628.6亿元（同比增长12.3%）' }]);
     // no 1-N月 figure of the year: nothing to say
@@ -61,7 +73,9 @@ describe('the year’s question on a flow with its 1-10月 figure', () => {
 
   it('the slider of a series whose 2026 the nowcast fixes says it changes nothing up to the horizon', () => {
     expect(fixedYearNote(r.series.out, 2026, r, 'zh-CN', zh)).toBe('2026年按1-10月推算，此滑块在本规划期（至2026年）内不改变任何数值');
-    expect(fixedYearNote(r.series.out, 2026, r, 'en', en)).toBe('2026 is estimated from January–October: this slider changes nothing up to 2026 (the plan\'s horizon)');
+    expect(fixedYearNote(r.series.out, 2026, r, 'en', en)).toBe(
+      "2026 is estimated from January–October: this slider changes nothing up to 2026 (the plan's horizon)",
+    );
   });
 
   it('with later years in the horizon, it names the years it still changes', () => {
@@ -96,8 +110,12 @@ describe('a stock with its October level', () => {
     expect(yearSentencesFor(plan.series[0], 2026, records, plan.targets, 'zh-CN', zh)).toEqual([
       { target: 'firms_level', text: '10月末已达95家（同比增长5.0%），年末需达到100家（还需增加5家，年末同比需增长11.1%）' },
     ]);
-    expect(yearSentencesFor(plan.series[0], 2026, records, plan.targets, 'en', en)[0].text).toMatch(/^End of October: 95 .* reached \(up 5\.0% year on year\); the year end needs 100 .* \(5 .* more, the year-end level up 11\.1% on last year's\)$/);
+    expect(yearSentencesFor(plan.series[0], 2026, records, plan.targets, 'en', en)[0].text).toMatch(
+      /^End of October: 95 .* reached \(up 5\.0% year on year\); the year end needs 100 .* \(5 .* more, the year-end level up 11\.1% on last year's\)$/,
+    );
     const reached = [{ ...plan.targets[0], target: 95 }];
-    expect(yearSentencesFor(plan.series[0], 2026, records, reached, 'zh-CN', zh)[0].text).toBe('10月末已达95家（同比增长5.0%），已达到年末目标95家');
+    expect(yearSentencesFor(plan.series[0], 2026, records, reached, 'zh-CN', zh)[0].text).toBe(
+      '10月末已达95家（同比增长5.0%），已达到年末目标95家',
+    );
   });
 });

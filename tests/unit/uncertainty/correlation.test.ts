@@ -66,7 +66,7 @@ function normalOf(series: string, x: number, input: ReturnType<typeof mixed>): n
   if (spec.distribution === 'uniform') return normalInv((x - spec.min) / (spec.max - spec.min));
   if (spec.distribution === 'triangular') {
     const { min, mode, max } = spec;
-    const F = x <= mode ? ((x - min) ** 2) / ((max - min) * (mode - min)) : 1 - ((max - x) ** 2) / ((max - min) * (max - mode));
+    const F = x <= mode ? (x - min) ** 2 / ((max - min) * (mode - min)) : 1 - (max - x) ** 2 / ((max - min) * (max - mode));
     return normalInv(F);
   }
   throw new Error('unexpected shape');
@@ -122,7 +122,9 @@ describe('correlation groups: the draws', () => {
     const plan: Plan = { ...input.plan, correlation_groups: [group(['ind', 'steel', 'plain'], 0.7, 'demand')] };
     const r = simulatePlan({ plan, assumptions: input.assumptions, draws: 500, seed: SEED });
     // `plain` carries no range in this scenario: left out of the group in force
-    expect(r.correlation_groups).toEqual([{ id: 'demand', name_zh: '测试组', name_en: 'test group', loading: 0.7, members: ['ind', 'steel'], pair_correlation: 0.7 * 0.7 }]);
+    expect(r.correlation_groups).toEqual([
+      { id: 'demand', name_zh: '测试组', name_en: 'test group', loading: 0.7, members: ['ind', 'steel'], pair_correlation: 0.7 * 0.7 },
+    ]);
     const none = simulatePlan({ plan, assumptions: input.assumptions, draws: 500, seed: SEED, correlation_groups: [] });
     expect(none.correlation_groups).toEqual([]);
   });
@@ -206,7 +208,8 @@ describe('the joint probability of the three green targets moves with the loadin
     const input = realInput('baseline');
     if (!input) return;
     const green = input.plan.correlation_groups!.find((g) => g.id === 'green_decay')!;
-    const at = (loading: number) => simulatePlan({ ...input, draws: 10_000, seed: SEED, joint: JOINT, correlation_groups: [{ ...green, loading }] });
+    const at = (loading: number) =>
+      simulatePlan({ ...input, draws: 10_000, seed: SEED, joint: JOINT, correlation_groups: [{ ...green, loading }] });
     const r0 = at(0);
     const r8 = at(0.8);
     // figures for the report: baseline, seed 20240101, 10,000 draws: 3.8% at 0, 14.6% at 0.8
@@ -239,7 +242,9 @@ describe('common random numbers between scenarios', () => {
     const co2 = input.assumptions.co2_emissions;
     const changed = { ...input.assumptions, co2_emissions: { ...co2, model: { ...co2.model, rate: 0.07 } as typeof co2.model } };
     const b = simulatePlan({ ...input, assumptions: changed, draws: 5000, seed: SEED });
-    const moved = a.targets.filter((t, k) => t.p_meet !== b.targets[k].p_meet || JSON.stringify(t.percentiles) !== JSON.stringify(b.targets[k].percentiles)).map((t) => t.id);
+    const moved = a.targets
+      .filter((t, k) => t.p_meet !== b.targets[k].p_meet || JSON.stringify(t.percentiles) !== JSON.stringify(b.targets[k].percentiles))
+      .map((t) => t.id);
     expect(moved.length).toBeGreaterThan(0);
     // only CO2 targets moved (the energy targets in the same group keep their draws exactly)
     for (const id of moved) expect(id).toMatch(/co2|carbon/);
@@ -252,18 +257,29 @@ describe('common random numbers between scenarios', () => {
     const first = sampleParameters({ ...input, draws: 1000, seed: SEED });
     // the first series in plan order with an assumption and no range gets one
     const ids = input.plan.series.map((s) => s.id);
-    const target = ids.find((id) => input.assumptions[id] && !input.assumptions[id].uncertainty && !input.plan.series.find((s) => s.id === id)!.derived && input.assumptions[id].model.type === 'cagr');
+    const target = ids.find(
+      (id) =>
+        input.assumptions[id] &&
+        !input.assumptions[id].uncertainty &&
+        !input.plan.series.find((s) => s.id === id)!.derived &&
+        input.assumptions[id].model.type === 'cagr',
+    );
     expect(target).toBeDefined();
     expect(ids.indexOf(target!)).toBeLessThan(ids.indexOf(first.series[first.series.length - 1]));
     const a = input.assumptions[target!];
-    const more = sampleParameters({ ...input, assumptions: { ...input.assumptions, [target!]: { ...a, uncertainty: U(0.01, 0.05) } }, draws: 1000, seed: SEED });
+    const more = sampleParameters({
+      ...input,
+      assumptions: { ...input.assumptions, [target!]: { ...a, uncertainty: U(0.01, 0.05) } },
+      draws: 1000,
+      seed: SEED,
+    });
     expect(more.series.length).toBe(first.series.length + 1);
     first.series.forEach((id, k) => expect(Array.from(more.values[more.series.indexOf(id)])).toEqual(Array.from(first.values[k])));
   });
 });
 
 describe('comparisons', () => {
-  it('comparisonSeed is the reference (first) scenario\'s seed, and refuses no scenario', () => {
+  it("comparisonSeed is the reference (first) scenario's seed, and refuses no scenario", () => {
     expect(comparisonSeed([17, 4, 99])).toBe(17);
     expect(() => comparisonSeed([])).toThrow(ModelError);
   });
@@ -279,6 +295,12 @@ describe('comparisons', () => {
     expect(groupsBehindJoint(input, r.correlation_groups, ['co2_intensity_reduction']).map((g) => g.id)).toEqual([]);
     expect(groupsBehindJoint(input, r.correlation_groups, ['trade_growth', 'high_value_patents_per_10k'])).toEqual([]);
     // at loading 0 no group is named
-    expect(groupsBehindJoint(input, r.correlation_groups.map((g) => ({ ...g, loading: 0 })), green)).toEqual([]);
+    expect(
+      groupsBehindJoint(
+        input,
+        r.correlation_groups.map((g) => ({ ...g, loading: 0 })),
+        green,
+      ),
+    ).toEqual([]);
   });
 });

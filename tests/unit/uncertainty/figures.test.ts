@@ -146,7 +146,11 @@ describe('heatmap figure', () => {
 });
 
 describe('waterfall figure', () => {
-  const b = { ...assumptions, ind: { ...assumptions.ind, model: { type: 'elasticity', driver: 'gdp', elasticity: 1.6 } as GrowthModel }, gdp: { ...assumptions.gdp, model: { type: 'cagr', rate: 0.06 } as GrowthModel } };
+  const b = {
+    ...assumptions,
+    ind: { ...assumptions.ind, model: { type: 'elasticity', driver: 'gdp', elasticity: 1.6 } as GrowthModel },
+    gdp: { ...assumptions.gdp, model: { type: 'cagr', rate: 0.06 } as GrowthModel },
+  };
   const at = attribution({ plan, assumptions }, { plan, assumptions: b }).targets.find((t) => t.id === 't_share')!;
 
   it('bars with a base: A, one floating bar per difference, B; no waterfall trace type', () => {
@@ -175,7 +179,13 @@ describe('waterfall figure', () => {
   });
 
   it('English, and the interaction bar named', () => {
-    const fake = { ...at, bars: [...at.bars.slice(0, 1), { key: 'interaction', kind: 'interaction' as const, label_zh: '交互作用', label_en: 'interaction', value: 0.01 }] };
+    const fake = {
+      ...at,
+      bars: [
+        ...at.bars.slice(0, 1),
+        { key: 'interaction', kind: 'interaction' as const, label_zh: '交互作用', label_en: 'interaction', value: 0.01 },
+      ],
+    };
     const fig = waterfallFigure(fake, { en: true });
     const cats = (fig.data[0] as BarTrace).x as string[];
     expect(cats[0]).toBe('scenario A');
@@ -190,7 +200,10 @@ describe('the simulation worker', () => {
 
   it('progress about every 5%, then the result (same as simulatePlan)', async () => {
     const out: WorkerResponse[] = [];
-    const handle = createSimulationHandler((m) => out.push(m), async () => undefined);
+    const handle = createSimulationHandler(
+      (m) => out.push(m),
+      async () => undefined,
+    );
     await handle({ type: 'run', id: 1, input });
     const progress = out.filter((m) => m.type === 'progress');
     expect(progress.length).toBe(20);
@@ -230,8 +243,14 @@ describe('the simulation worker', () => {
 
   it('a ModelError comes back as an error message with both languages', async () => {
     const out: WorkerResponse[] = [];
-    const handle = createSimulationHandler((m) => out.push(m), async () => undefined);
-    const bad = { ...assumptions, ind: { ...assumptions.ind, uncertainty: { low: 2, high: 1, confidence: 0.9, distribution: 'normal' as const, correlation: 0 } } };
+    const handle = createSimulationHandler(
+      (m) => out.push(m),
+      async () => undefined,
+    );
+    const bad = {
+      ...assumptions,
+      ind: { ...assumptions.ind, uncertainty: { low: 2, high: 1, confidence: 0.9, distribution: 'normal' as const, correlation: 0 } },
+    };
     await handle({ type: 'run', id: 9, input: { plan, assumptions: bad, draws: 10, seed: 1 } });
     const e = out[0];
     expect(e.type).toBe('error');
@@ -294,7 +313,10 @@ describe('the simulation client', () => {
 
   it('a model error rejects with SimulationError, localised', async () => {
     const client = createSimulationClient(() => fakeWorker());
-    const bad = { ...assumptions, gdp: { ...assumptions.gdp, uncertainty: { low: 0.1, high: 0.01, confidence: 0.9, distribution: 'normal' as const, correlation: 0 } } };
+    const bad = {
+      ...assumptions,
+      gdp: { ...assumptions.gdp, uncertainty: { low: 0.1, high: 0.01, confidence: 0.9, distribution: 'normal' as const, correlation: 0 } },
+    };
     const err = await client.run({ plan, assumptions: bad, draws: 10, seed: 1 }).promise.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimulationError);
     expect((err as SimulationError).localized('zh-CN')).toContain('gdp');

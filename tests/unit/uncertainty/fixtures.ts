@@ -76,7 +76,11 @@ export function fullAssumptions(): Record<string, Assumption> {
     withU(asm('ind', { type: 'elasticity', driver: 'gdp', elasticity: 1.1 }, 400), U(0.8, 1.4)),
     withU(asm('energy', { type: 'intensity_decay', driver: 'gdp_real', rate: 0.035 }, 500), U(0.02, 0.05, { correlation: -0.3 })),
     withU(
-      asm('steel', { type: 'pipeline', underlying_rate: 0.03, projects: [{ name: 'p', start_year: 2025, capacity: 150, ramp_years: 2 }] }, 300),
+      asm(
+        'steel',
+        { type: 'pipeline', underlying_rate: 0.03, projects: [{ name: 'p', start_year: 2025, capacity: 150, ramp_years: 2 }] },
+        300,
+      ),
       U(0, 0.06, { distribution: 'triangular' }),
     ),
     withU(asm('coverage', { type: 'logistic', ceiling: 100, rate: 0.4 }, 70), U(0.2, 0.6, { distribution: 'uniform' })),
@@ -122,7 +126,11 @@ export function setParameter(m: GrowthModel, v: number): GrowthModel {
     case 'pipeline':
       return { ...m, underlying_rate: v };
     case 'path':
-      return { ...m, rates: Object.fromEntries(Object.entries(m.rates).map(([k, r]) => [k, r + v])), default_rate: (m.default_rate ?? 0) + v };
+      return {
+        ...m,
+        rates: Object.fromEntries(Object.entries(m.rates).map(([k, r]) => [k, r + v])),
+        default_rate: (m.default_rate ?? 0) + v,
+      };
     case 'interp':
       return { ...m, points: m.points.map((p) => ({ ...p, value: p.value * v })) };
     case 'step':

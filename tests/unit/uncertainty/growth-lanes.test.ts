@@ -26,8 +26,28 @@ const CASES: { [K in GrowthModelKind]: Case<K> } = {
   cagr: { model: { type: 'cagr', rate: 0.06 }, range: [0.02, 0.1], base: 50 },
   path: { model: { type: 'path', rates: { '2025': 0.08, '2027': -0.02 }, default_rate: 0.03 }, range: [-0.02, 0.02], base: 50 },
   flat: { model: { type: 'flat' }, range: [0.9, 1.1], base: 50 },
-  interp: { model: { type: 'interp', points: [{ year: 2025, value: 70 }, { year: 2027, value: 90 }] }, range: [0.85, 1.15], base: 50 },
-  step: { model: { type: 'step', steps: [{ year: 2025, value: 60 }, { year: 2027, value: 75 }] }, range: [0.9, 1.2], base: 50 },
+  interp: {
+    model: {
+      type: 'interp',
+      points: [
+        { year: 2025, value: 70 },
+        { year: 2027, value: 90 },
+      ],
+    },
+    range: [0.85, 1.15],
+    base: 50,
+  },
+  step: {
+    model: {
+      type: 'step',
+      steps: [
+        { year: 2025, value: 60 },
+        { year: 2027, value: 75 },
+      ],
+    },
+    range: [0.9, 1.2],
+    base: 50,
+  },
   trend: {
     model: { type: 'trend', form: 'loglinear' },
     range: [0.95, 1.05],

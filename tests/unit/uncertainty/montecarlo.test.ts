@@ -18,7 +18,8 @@ const Z95 = 1.6448536269514722;
 /** Each range pinned at its assumption's current value: used exactly as stored. */
 function pin(assumptions: Record<string, Assumption>): Record<string, Assumption> {
   const out: Record<string, Assumption> = {};
-  for (const [k, a] of Object.entries(assumptions)) out[k] = a.uncertainty ? { ...a, uncertainty: { ...a.uncertainty, pinned_at: uncertainParameter(a.model).value } } : a;
+  for (const [k, a] of Object.entries(assumptions))
+    out[k] = a.uncertainty ? { ...a, uncertainty: { ...a.uncertainty, pinned_at: uncertainParameter(a.model).value } } : a;
   return out;
 }
 
@@ -52,9 +53,22 @@ describe('exactness of the compiled path', () => {
 
   it('the fixture has every model, derivation and target kind, and is compiled', () => {
     const types = new Set(Object.values(assumptions).map((a) => a.model.type));
-    expect([...types].sort()).toEqual(['cagr', 'elasticity', 'flat', 'intensity_decay', 'interp', 'logistic', 'path', 'pipeline', 'step', 'trend']);
+    expect([...types].sort()).toEqual([
+      'cagr',
+      'elasticity',
+      'flat',
+      'intensity_decay',
+      'interp',
+      'logistic',
+      'path',
+      'pipeline',
+      'step',
+      'trend',
+    ]);
     expect(new Set(plan.series.filter((s) => s.derived).map((s) => s.derived!.type))).toEqual(new Set(['ratio', 'deflate', 'cumsum']));
-    expect(new Set(plan.targets.map((t) => t.kind))).toEqual(new Set(['level', 'share', 'reduction', 'growth_rate', 'annual_flow', 'cumulative', 'range']));
+    expect(new Set(plan.targets.map((t) => t.kind))).toEqual(
+      new Set(['level', 'share', 'reduction', 'growth_rate', 'annual_flow', 'cumulative', 'range']),
+    );
     expect(simulatePlan({ plan, assumptions, draws: 10, seed: 1 }).method).toBe('compiled');
   });
 
@@ -67,7 +81,14 @@ describe('exactness of the compiled path', () => {
   it('zero-width ranges elsewhere, not pinned, are centred on the scenario’s values: projectPlan of the scenario', () => {
     // a replaced parameter's range follows the scenario's value (models/uncertainty rangeInForce);
     // a shift or a multiplier (path, interp, step, flat, trend) is relative by construction
-    const shift = (a: Assumption, own: number) => (a.model.type === 'path' ? 0 : a.model.type === 'cagr' ? own + 0.01 : uncertainParameter(a.model).how === 'multiply' ? own : own * 1.07);
+    const shift = (a: Assumption, own: number) =>
+      a.model.type === 'path'
+        ? 0
+        : a.model.type === 'cagr'
+          ? own + 0.01
+          : uncertainParameter(a.model).how === 'multiply'
+            ? own
+            : own * 1.07;
     const zw = pointRanges(assumptions, shift);
     const s = simulatePlan({ plan, assumptions: zw, draws: 16, seed: 2 });
     expect(s.uncertain.filter((u) => u.recentred).length).toBeGreaterThan(3);
@@ -81,10 +102,30 @@ describe('exactness of the compiled path', () => {
     // the same scenario written as models (flat and trend multipliers as step models on the
     // projected level, as the per-draw reference does)
     const written: Record<string, Assumption> = {};
-    for (const [k, a] of Object.entries(zw)) written[k] = a.uncertainty && a.model.type !== 'flat' && a.model.type !== 'trend' ? { ...a, model: setParameter(a.model, a.uncertainty.low) } : a;
+    for (const [k, a] of Object.entries(zw))
+      written[k] =
+        a.uncertainty && a.model.type !== 'flat' && a.model.type !== 'trend'
+          ? { ...a, model: setParameter(a.model, a.uncertainty.low) }
+          : a;
     written.flows = { ...written.flows, model: { type: 'step', steps: [2024, 2025, 2026].map((year) => ({ year, value: 30 * 1.07 })) } };
     const r = projectPlan({ plan, assumptions: written });
-    for (const id of ['gdp', 'defl', 'gdp_real', 'ind', 'energy', 'energy_int', 'share', 'steel', 'coverage', 'labs', 'parks', 'flows', 'flows_cum', 'flow2', 'capped']) {
+    for (const id of [
+      'gdp',
+      'defl',
+      'gdp_real',
+      'ind',
+      'energy',
+      'energy_int',
+      'share',
+      'steel',
+      'coverage',
+      'labs',
+      'parks',
+      'flows',
+      'flows_cum',
+      'flow2',
+      'capped',
+    ]) {
       for (const [y, v] of Object.entries(r.series[id].values)) expect([id, y, s.series[id][Number(y)].p50]).toEqual([id, y, v]);
     }
   });
@@ -124,7 +165,7 @@ describe('probability of meeting a target: closed form', () => {
     const s = simulatePlan({ plan, assumptions, draws: n, seed: 314159 });
     const mu = (lo + hi) / 2;
     const sigma = (hi - lo) / (2 * Z95);
-    const rStar = 0.07 - 1e-9 * 107 / 100; // the comparison allows 1e-9 relative slack
+    const rStar = 0.07 - (1e-9 * 107) / 100; // the comparison allows 1e-9 relative slack
     const p = 1 - normalCdf((rStar - mu) / sigma);
     const se = Math.sqrt((p * (1 - p)) / n);
     expect(Math.abs(s.targets[0].p_meet - p)).toBeLessThan(3 * se);
@@ -136,7 +177,12 @@ describe('probability of meeting a target: closed form', () => {
     expect(Math.abs(p26.p95 - 109)).toBeLessThan(0.1);
 
     // a harder threshold: r* = 8.5%
-    const plan2 = makePlan({ series: [ser('x')], actuals: [act('x', 2025, 100)], base_year: 2025, targets: [tgt('t', 'x', 'level', '>=', 108.5)] });
+    const plan2 = makePlan({
+      series: [ser('x')],
+      actuals: [act('x', 2025, 100)],
+      base_year: 2025,
+      targets: [tgt('t', 'x', 'level', '>=', 108.5)],
+    });
     const s2 = simulatePlan({ plan: plan2, assumptions, draws: n, seed: 2718 });
     const p2 = 1 - normalCdf((0.085 - mu) / sigma);
     expect(Math.abs(s2.targets[0].p_meet - p2)).toBeLessThan(3 * Math.sqrt((p2 * (1 - p2)) / n));
@@ -347,7 +393,9 @@ describe('progress and cancellation', () => {
     const a2 = simulatePlan({ plan, assumptions, draws: 300, seed: 4 });
     expect(JSON.stringify(a2)).toBe(JSON.stringify(a1));
     expect(JSON.stringify(b)).not.toBe(JSON.stringify(a1));
-    expect(JSON.stringify(simulatePlan({ plan, assumptions: other, draws: 300, seed: 4 }, { method: 'per_draw' }))).toBe(JSON.stringify({ ...b, method: 'per_draw' }));
+    expect(JSON.stringify(simulatePlan({ plan, assumptions: other, draws: 300, seed: 4 }, { method: 'per_draw' }))).toBe(
+      JSON.stringify({ ...b, method: 'per_draw' }),
+    );
   });
 
   it('a newer run of the same plan and size takes over the buffers; the older one refuses to go on', () => {

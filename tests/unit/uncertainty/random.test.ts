@@ -210,7 +210,8 @@ describe('other inverse CDFs', () => {
     expect(triangularQuantile(0.25, 0, 1, 4)).toBeCloseTo(1, 14);
     expect(triangularQuantile(0.91, 0, 1, 4)).toBeCloseTo(4 - Math.sqrt(0.09 * 12), 14);
     // symmetric: q(p) + q(1-p) = a + b
-    for (const p of [0.01, 0.05, 0.2, 0.45]) expect(triangularQuantile(p, -1, 1, 3) + triangularQuantile(1 - p, -1, 1, 3)).toBeCloseTo(2, 12);
+    for (const p of [0.01, 0.05, 0.2, 0.45])
+      expect(triangularQuantile(p, -1, 1, 3) + triangularQuantile(1 - p, -1, 1, 3)).toBeCloseTo(2, 12);
     expect(triangularQuantile(0.3, 5, 5, 5)).toBe(5);
   });
 

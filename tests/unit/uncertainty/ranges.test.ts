@@ -45,7 +45,7 @@ describe('range -> distribution', () => {
     if (d.distribution !== 'normal') return;
     expect(d.mean).toBeCloseTo(0.07, 15);
     expect(d.sd).toBeCloseTo(0.04 / (2 * Z95), 13);
-    expect(d.sd).toBeCloseTo(0.0121590, 6);
+    expect(d.sd).toBeCloseTo(0.012159, 6);
     expect(d.median).toBeCloseTo(0.07, 15);
     // its 5th and 95th percentiles are the ends of the range
     expect(quantileOf(d, 0.05)).toBeCloseTo(0.05, 12);

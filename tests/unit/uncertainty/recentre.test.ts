@@ -23,7 +23,14 @@ function withGdpRate(input: ProjectionInput, rate: number): ProjectionInput {
 }
 
 /** targets on series driven by gdp_nominal through an elasticity (level targets) */
-const GDP_DRIVEN = ['textile_output', 'electromechanical_output', 'health_output', 'electronics_output', 'equipment_output', 'new_materials_output'];
+const GDP_DRIVEN = [
+  'textile_output',
+  'electromechanical_output',
+  'health_output',
+  'electronics_output',
+  'equipment_output',
+  'new_materials_output',
+];
 
 describe.skipIf(!realInput())('钢铁限产情景: the range follows the scenario value', () => {
   const baseline = realInput()!;
@@ -85,7 +92,9 @@ describe.skipIf(!realInput())('钢铁限产情景: the range follows the scenari
 
   it('P(meet) moves monotonically with the lever’s value', () => {
     const rates = [0.02, 0.03, 0.035, 0.045, 0.055, 0.07];
-    const ps = rates.map((r) => simulatePlan({ ...withGdpRate(baseline, r), draws: 4000, seed: 5 }).targets.find((t) => t.id === 'health_output')!.p_meet);
+    const ps = rates.map(
+      (r) => simulatePlan({ ...withGdpRate(baseline, r), draws: 4000, seed: 5 }).targets.find((t) => t.id === 'health_output')!.p_meet,
+    );
     for (let i = 1; i < ps.length; i++) expect(ps[i]).toBeGreaterThanOrEqual(ps[i - 1]);
     expect(ps[ps.length - 1]).toBeGreaterThan(ps[0]);
   });
@@ -131,7 +140,12 @@ describe('the re-centring rule', () => {
     const a = withU(asm('x', cagr(0.25)), U(0.1, 0.35, { pinned_at: 0.25 }));
     const info = uncertainParameter(a.model);
     expect(rangeInForce(a.uncertainty!, info).centre).toBeCloseTo(0.225, 12);
-    const plan = makePlan({ series: [ser('x')], actuals: [act('x', 2025, 100)], base_year: 2025, targets: [tgt('t', 'x', 'level', '>=', 110)] });
+    const plan = makePlan({
+      series: [ser('x')],
+      actuals: [act('x', 2025, 100)],
+      base_year: 2025,
+      targets: [tgt('t', 'x', 'level', '>=', 110)],
+    });
     const sim = simulatePlan({ plan, assumptions: { x: a }, draws: 4000, seed: 3 });
     // the median level is 100 × 1.225, not the projection's 125
     expect(sim.series.x[2026].p50).toBeCloseTo(122.5, 0);
@@ -139,7 +153,10 @@ describe('the re-centring rule', () => {
   });
 
   it('a lognormal range is re-centred on the log scale (the ratio high/low kept)', () => {
-    const r = rangeInForce(U(0.8, 1.25, { distribution: 'lognormal' }), uncertainParameter({ type: 'elasticity', driver: 'd', elasticity: 2 }));
+    const r = rangeInForce(
+      U(0.8, 1.25, { distribution: 'lognormal' }),
+      uncertainParameter({ type: 'elasticity', driver: 'd', elasticity: 2 }),
+    );
     expect(r.centre).toBe(2);
     expect(r.high / r.low).toBeCloseTo(1.25 / 0.8, 12);
     expect(Math.sqrt(r.low * r.high)).toBeCloseTo(2, 12);

@@ -15,7 +15,12 @@ const leftSum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
 describe('tornado', () => {
   const plan = makePlan({
-    series: [ser('gdp'), ser('ind'), ser('other'), ser('share', { unit: '%', derived: { type: 'ratio', numerator: 'ind', denominator: 'gdp', scale: 100 } })],
+    series: [
+      ser('gdp'),
+      ser('ind'),
+      ser('other'),
+      ser('share', { unit: '%', derived: { type: 'ratio', numerator: 'ind', denominator: 'gdp', scale: 100 } }),
+    ],
     targets: [tgt('t_share', 'share', 'share', '>=', 30, { unit: '%' }), tgt('t_other', 'other', 'level', '>=', 10)],
   });
   const assumptions: Record<string, Assumption> = {
@@ -89,7 +94,12 @@ describe('tornado', () => {
   it.skipIf(!realInput())('the real plan: GDP and the sector elasticity drive a share target', () => {
     const input = realInput()!;
     const t = tornado(input, 'sei_va_share_gdp');
-    expect(t.bars.slice(0, 2).map((b) => b.series).sort()).toEqual(['gdp_nominal', 'sei_va']);
+    expect(
+      t.bars
+        .slice(0, 2)
+        .map((b) => b.series)
+        .sort(),
+    ).toEqual(['gdp_nominal', 'sei_va']);
   });
 });
 
@@ -147,7 +157,14 @@ describe('attribution', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `s${i}`);
     const plan = makePlan({ series: ids.map((id) => ser(id)), targets: [tgt('t', 's9', 'level', '>=', 200)] });
     const chain = (e: number): Record<string, Assumption> =>
-      Object.fromEntries(ids.map((id, i) => [id, i === 0 ? asm(id, { type: 'cagr', rate: 0.05 * e }, 100) : asm(id, { type: 'elasticity', driver: ids[i - 1], elasticity: e }, 100)]));
+      Object.fromEntries(
+        ids.map((id, i) => [
+          id,
+          i === 0
+            ? asm(id, { type: 'cagr', rate: 0.05 * e }, 100)
+            : asm(id, { type: 'elasticity', driver: ids[i - 1], elasticity: e }, 100),
+        ]),
+      );
     const A = { plan, assumptions: chain(1) };
     const B = { plan, assumptions: chain(1.2) };
     const r = attribution(A, B);
@@ -188,7 +205,9 @@ describe('attribution', () => {
       capped: [0, 0.1],
       plain: [0, 0.1],
     };
-    const scenario = fc.record(Object.fromEntries(ids.map((id) => [id, fc.option(fc.double({ min: own[id][0], max: own[id][1], noNaN: true }), { nil: null })])));
+    const scenario = fc.record(
+      Object.fromEntries(ids.map((id) => [id, fc.option(fc.double({ min: own[id][0], max: own[id][1], noNaN: true }), { nil: null })])),
+    );
     fc.assert(
       fc.property(scenario, scenario, (xa, xb) => {
         const build = (x: Record<string, number | null>) => {

@@ -8,7 +8,13 @@ export function BriefingButton() {
   const { t } = useTranslation();
   const bus = useActionBus();
   return (
-    <button type="button" className="btn" onClick={() => bus.emit('file.exportBriefing')} title={t('briefing.openTip')} data-testid="briefing-open">
+    <button
+      type="button"
+      className="btn"
+      onClick={() => bus.emit('file.exportBriefing')}
+      title={t('briefing.openTip')}
+      data-testid="briefing-open"
+    >
       <Icon name="file" size={16} />
       {t('briefing.open')}
     </button>

@@ -40,7 +40,9 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
   const live = useMemo(() => treeOrder(app.scenarios.filter((s) => !s.deleted_at)), [app.scenarios]);
   const depth = useMemo(() => depths(live), [live]);
   const liveIds = useMemo(() => live.map((s) => s.id), [live]);
-  const [selected, setSelected] = useState<string[]>(() => (initialIds && initialIds.length > 0 ? initialIds.slice(0, MAX_BRIEFING_SCENARIOS) : defaultSelection(app.currentId, liveIds)));
+  const [selected, setSelected] = useState<string[]>(() =>
+    initialIds && initialIds.length > 0 ? initialIds.slice(0, MAX_BRIEFING_SCENARIOS) : defaultSelection(app.currentId, liveIds),
+  );
   const [language, setLanguage] = useState<'zh-CN' | 'en'>(uiLang.startsWith('zh') ? 'zh-CN' : 'en');
   const [chosen, setChosen] = useState<Record<BriefingFormat, boolean>>({ xlsx: true, pdf: true, docx: false, report_pdf: false });
   const [jobs, setJobs] = useState<JobState[] | null>(null);
@@ -61,7 +63,8 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
     abort.current = ctrl;
     const list: JobState[] = formats.map((format) => ({ format, state: 'waiting' }));
     setJobs(list);
-    const update = (i: number, patch: Partial<JobState>) => setJobs((js) => (js ? js.map((j, k) => (k === i ? { ...j, ...patch } : j)) : js));
+    const update = (i: number, patch: Partial<JobState>) =>
+      setJobs((js) => (js ? js.map((j, k) => (k === i ? { ...j, ...patch } : j)) : js));
     const saved: string[] = [];
     try {
       for (let i = 0; i < list.length; i++) {
@@ -102,7 +105,14 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
     onClose();
   };
 
-  const problemText = problem === 'no_scenario' ? t('briefing.pickOne') : problem === 'no_format' ? t('briefing.pickFormat') : problem === 'too_many' ? t('briefing.tooMany', { n: MAX_BRIEFING_SCENARIOS }) : null;
+  const problemText =
+    problem === 'no_scenario'
+      ? t('briefing.pickOne')
+      : problem === 'no_format'
+        ? t('briefing.pickFormat')
+        : problem === 'too_many'
+          ? t('briefing.tooMany', { n: MAX_BRIEFING_SCENARIOS })
+          : null;
 
   return (
     <Dialog
@@ -129,8 +139,18 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
             const full = !on && ids.length >= MAX_BRIEFING_SCENARIOS;
             return (
               <li key={s.id} style={{ paddingLeft: `${(depth.get(s.id) ?? 0) * 18}px` }}>
-                <label className={`check ${full ? 'disabled' : ''}`} title={full ? t('briefing.tooMany', { n: MAX_BRIEFING_SCENARIOS }) : undefined}>
-                  <input type="checkbox" checked={on} disabled={full} onChange={() => setSelected((sel) => toggleScenario(sel, s.id))} data-testid="bf-scenario" data-id={s.id} />
+                <label
+                  className={`check ${full ? 'disabled' : ''}`}
+                  title={full ? t('briefing.tooMany', { n: MAX_BRIEFING_SCENARIOS }) : undefined}
+                >
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={full}
+                    onChange={() => setSelected((sel) => toggleScenario(sel, s.id))}
+                    data-testid="bf-scenario"
+                    data-id={s.id}
+                  />
                   <span>{app.nameOf(s)}</span>
                   {s.id === app.currentId && <span className="tag tag-info">{t('briefing.current')}</span>}
                   {s.frozen && <span className="tag tag-frozen">{s.frozen_label ?? t('scenarios.frozenShort')}</span>}
@@ -145,7 +165,15 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
           <legend className="field-label">{t('briefing.language')}</legend>
           <div className="seg" role="radiogroup" aria-label={t('briefing.language')}>
             {(['zh-CN', 'en'] as const).map((l) => (
-              <button key={l} type="button" role="radio" aria-checked={language === l} className={`seg-btn ${language === l ? 'on' : ''}`} onClick={() => setLanguage(l)} data-testid={`bf-lang-${l}`}>
+              <button
+                key={l}
+                type="button"
+                role="radio"
+                aria-checked={language === l}
+                className={`seg-btn ${language === l ? 'on' : ''}`}
+                onClick={() => setLanguage(l)}
+                data-testid={`bf-lang-${l}`}
+              >
                 {l === 'zh-CN' ? '中文' : 'English'}
               </button>
             ))}
@@ -155,18 +183,31 @@ export function BriefingDialog({ onClose, initialIds }: { onClose: () => void; i
           <legend className="field-label">{t('briefing.files')}</legend>
           {BRIEFING_FORMATS.map((f) => (
             <label className="check" key={f}>
-              <input type="checkbox" checked={chosen[f]} onChange={(e) => setChosen((c) => ({ ...c, [f]: e.target.checked }))} data-testid={`bf-${f.replace('_', '-')}`} />
+              <input
+                type="checkbox"
+                checked={chosen[f]}
+                onChange={(e) => setChosen((c) => ({ ...c, [f]: e.target.checked }))}
+                data-testid={`bf-${f.replace('_', '-')}`}
+              />
               <span>{t(`briefing.format.${f}`)}</span>
             </label>
           ))}
         </fieldset>
       </div>
-      {problemText && !jobs && <p className="bf-problem" role="status">{problemText}</p>}
+      {problemText && !jobs && (
+        <p className="bf-problem" role="status">
+          {problemText}
+        </p>
+      )}
       {jobs && (
         <ul className="bf-jobs" aria-live="polite" data-testid="bf-progress">
           {jobs.map((j) => (
             <li key={j.format} className={`bf-job bf-${j.state}`} data-format={j.format} data-state={j.state}>
-              {j.state === 'running' ? <Spinner /> : <Icon name={j.state === 'done' ? 'check' : j.state === 'failed' ? 'warning' : 'file'} size={16} />}
+              {j.state === 'running' ? (
+                <Spinner />
+              ) : (
+                <Icon name={j.state === 'done' ? 'check' : j.state === 'failed' ? 'warning' : 'file'} size={16} />
+              )}
               <span className="bf-job-name">{t(`briefing.format.${j.format}`)}</span>
               <span className="muted">
                 {j.state === 'running'

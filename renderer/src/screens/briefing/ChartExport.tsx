@@ -27,7 +27,17 @@ export async function chartImage(container: HTMLElement, format: ImageFormat): P
 }
 
 /** `container`: the element holding the chart (its Plot), looked up when a button is pressed. */
-export function ChartExport({ container, fileName, compact = false, testId = 'chart-export' }: { container: () => HTMLElement | null; fileName: string; compact?: boolean; testId?: string }) {
+export function ChartExport({
+  container,
+  fileName,
+  compact = false,
+  testId = 'chart-export',
+}: {
+  container: () => HTMLElement | null;
+  fileName: string;
+  compact?: boolean;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   const [busy, setBusy] = useState<ImageFormat | null>(null);
@@ -49,7 +59,12 @@ export function ChartExport({ container, fileName, compact = false, testId = 'ch
     }
   };
   return (
-    <div className={`chart-export ${compact ? 'chart-export-compact' : ''}`} role="group" aria-label={t('briefing.exportChart')} data-testid={testId}>
+    <div
+      className={`chart-export ${compact ? 'chart-export-compact' : ''}`}
+      role="group"
+      aria-label={t('briefing.exportChart')}
+      data-testid={testId}
+    >
       {(['png', 'svg'] as const).map((f) => (
         <button
           key={f}

@@ -69,10 +69,16 @@ export function CollectScreen() {
     }
   };
 
-  const runImport = async (files: { name: string; content_base64: string }[], opts: { expect_unit?: string; confirm_mapping?: boolean }) => {
+  const runImport = async (
+    files: { name: string; content_base64: string }[],
+    opts: { expect_unit?: string; confirm_mapping?: boolean },
+  ) => {
     try {
       const out = await client.call('collect:import', { files, round_id: current ?? undefined, ...opts });
-      setReports((prev) => [...out.reports.map((report, i) => ({ report, files: [files[i]!] })), ...prev.filter((p) => !files.some((f) => f.name === p.report.file_name))]);
+      setReports((prev) => [
+        ...out.reports.map((report, i) => ({ report, files: [files[i]!] })),
+        ...prev.filter((p) => !files.some((f) => f.name === p.report.file_name)),
+      ]);
       app.version.bump();
     } catch (err) {
       toast.error(err);
@@ -111,31 +117,45 @@ export function CollectScreen() {
           <button type="button" className="btn" onClick={() => setShowReporters((v) => !v)} data-testid="collect-reporters-toggle">
             {t('collect.reporters')}
           </button>
-          <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setCreating(true)} data-testid="collect-new">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={app.readOnly}
+            title={app.readOnlyTip}
+            onClick={() => setCreating(true)}
+            data-testid="collect-new"
+          >
             <Icon name="plus" /> {t('collect.newRound')}
           </button>
         </div>
       </header>
 
-      {creating && <NewRound onDone={(id) => { setCreating(false); if (id) setRoundId(id); }} />}
+      {creating && (
+        <NewRound
+          onDone={(id) => {
+            setCreating(false);
+            if (id) setRoundId(id);
+          }}
+        />
+      )}
       {showReporters && <Reporters />}
 
       {rounds.loading && !rounds.data && <Spinner />}
       {rounds.data && rounds.data.length === 0 && !creating && (
-        <EmptyState icon="file" title={t('collect.none')} action={<button className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setCreating(true)}>{t('collect.newRound')}</button>}>
+        <EmptyState
+          icon="file"
+          title={t('collect.none')}
+          action={
+            <button className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setCreating(true)}>
+              {t('collect.newRound')}
+            </button>
+          }
+        >
           {t('collect.noneHint')}
         </EmptyState>
       )}
 
-      {status.data && (
-        <RoundView
-          status={status.data}
-          busy={busy}
-          onDownload={download}
-          onImport={importFiles}
-          onResolve={resolve}
-        />
-      )}
+      {status.data && <RoundView status={status.data} busy={busy} onDownload={download} onImport={importFiles} onResolve={resolve} />}
 
       {status.data && (
         <label
@@ -153,7 +173,8 @@ export function CollectScreen() {
             type="file"
             multiple
             accept=".xlsx,.csv"
-            disabled={busy || app.readOnly} title={app.readOnlyTip}
+            disabled={busy || app.readOnly}
+            title={app.readOnlyTip}
             data-testid="collect-import-input"
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
@@ -168,15 +189,26 @@ export function CollectScreen() {
         <div className="collect-reports" data-testid="collect-reports">
           <h2>{t('collect.reports')}</h2>
           {reports.map(({ report, files }) => (
-            <div key={report.file_name + String(report.import_id)} className={`card collect-report ${report.outcome}`} data-testid="collect-report">
+            <div
+              key={report.file_name + String(report.import_id)}
+              className={`card collect-report ${report.outcome}`}
+              data-testid="collect-report"
+            >
               <strong>{report.file_name}</strong>
               {report.unit && <span>（{report.unit}）</span>}{' '}
               {report.outcome === 'stored' ? (
                 <span>
-                  {t('collect.reportStored', { stored: report.stored.length, empty: report.empty.length, unchanged: report.unchanged.length, conflicts: report.conflicts.length })}
+                  {t('collect.reportStored', {
+                    stored: report.stored.length,
+                    empty: report.empty.length,
+                    unchanged: report.unchanged.length,
+                    conflicts: report.conflicts.length,
+                  })}
                 </span>
               ) : (
-                <span className="danger">{report.reason_zh && t('collect.refused')}：{report.reason_zh}</span>
+                <span className="danger">
+                  {report.reason_zh && t('collect.refused')}：{report.reason_zh}
+                </span>
               )}
               {report.refused.length > 0 && (
                 <ul>
@@ -186,7 +218,12 @@ export function CollectScreen() {
                 </ul>
               )}
               {report.reason_code === 'moved_columns' && (
-                <button type="button" className="btn btn-small" data-testid="collect-confirm-mapping" onClick={() => void runImport(files, { confirm_mapping: true })}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  data-testid="collect-confirm-mapping"
+                  onClick={() => void runImport(files, { confirm_mapping: true })}
+                >
                   {t('collect.confirmMapping')}
                 </button>
               )}
@@ -228,12 +265,14 @@ function RoundView({
           <div>
             <h2>{status.round.name}</h2>
             <p className="muted">
-              {t('collect.roundMeta', { date: status.round.return_date, contact: status.round.contact || '—', month: status.round.ytd_month })}
+              {t('collect.roundMeta', {
+                date: status.round.return_date,
+                contact: status.round.contact || '—',
+                month: status.round.ytd_month,
+              })}
             </p>
           </div>
-          <p data-testid="collect-counts">
-            {t('collect.counts', counts)}
-          </p>
+          <p data-testid="collect-counts">{t('collect.counts', counts)}</p>
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onDownload()} data-testid="collect-download-all">
             <Icon name="download" /> {t('collect.downloadAll')}
           </button>
@@ -276,7 +315,10 @@ function RoundView({
                     <span className={`chip chip-compact collect-${u.state}`}>{t(`collect.states.${u.state}`)}</span>
                     {u.open_conflicts > 0 && <span className="muted"> {t('collect.openConflicts', { count: u.open_conflicts })}</span>}
                   </td>
-                  <td className="muted">{u.last_file ?? '—'}{u.last_reason_zh && u.state === 'problems' ? `：${u.last_reason_zh}` : ''}</td>
+                  <td className="muted">
+                    {u.last_file ?? '—'}
+                    {u.last_reason_zh && u.state === 'problems' ? `：${u.last_reason_zh}` : ''}
+                  </td>
                   <td>
                     <button type="button" className="btn btn-small btn-link" disabled={busy} onClick={() => onDownload([u.unit])}>
                       {t('collect.download')}
@@ -331,10 +373,24 @@ function RoundView({
                     {c.value} {seriesById.get(c.series)?.unit}
                   </td>
                   <td>
-                    <button type="button" className="btn btn-small" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => onResolve(c.id, 'take')} data-testid="collect-take">
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={app.readOnly}
+                      title={app.readOnlyTip}
+                      onClick={() => onResolve(c.id, 'take')}
+                      data-testid="collect-take"
+                    >
                       {t('collect.take')}
                     </button>{' '}
-                    <button type="button" className="btn btn-small btn-link" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => onResolve(c.id, 'keep')} data-testid="collect-keep">
+                    <button
+                      type="button"
+                      className="btn btn-small btn-link"
+                      disabled={app.readOnly}
+                      title={app.readOnlyTip}
+                      onClick={() => onResolve(c.id, 'keep')}
+                      data-testid="collect-keep"
+                    >
                       {t('collect.keep')}
                     </button>
                   </td>
@@ -416,7 +472,14 @@ function NewRound({ onDone }: { onDone: (id: string | null) => void }) {
         </label>
         <label>
           {t('collect.ytdMonth')}
-          <input type="number" min={1} max={12} value={month} onChange={(e) => setMonth(Number(e.target.value))} data-testid="collect-month" />
+          <input
+            type="number"
+            min={1}
+            max={12}
+            value={month}
+            onChange={(e) => setMonth(Number(e.target.value))}
+            data-testid="collect-month"
+          />
         </label>
       </div>
       <fieldset className="collect-units-pick">
@@ -484,7 +547,13 @@ function Reporters() {
               <tr key={r.series}>
                 <td>{seriesById.get(r.series)?.name_zh ?? r.series}</td>
                 <td>
-                  <select value={r.chosen ? (r.unit ?? '') : ''} disabled={app.readOnly} title={app.readOnlyTip} onChange={(e) => void set(r.series, e.target.value || null)} data-testid={`collect-reporter-${r.series}`}>
+                  <select
+                    value={r.chosen ? (r.unit ?? '') : ''}
+                    disabled={app.readOnly}
+                    title={app.readOnlyTip}
+                    onChange={(e) => void set(r.series, e.target.value || null)}
+                    data-testid={`collect-reporter-${r.series}`}
+                  >
                     <option value="">{t('collect.defaultUnit', { unit: r.chosen ? '' : (r.unit ?? '—') })}</option>
                     {[...r.candidates, ...data.data!.units.filter((u) => !r.candidates.includes(u))].map((u) => (
                       <option key={u} value={u}>

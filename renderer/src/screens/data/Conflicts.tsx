@@ -33,7 +33,13 @@ function RecordLine({ r, unit, action }: { r: ActualConflictRecord; unit: string
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    <li className={`conflict-record${r.in_force ? ' in-force' : ''}`} data-testid="conflict-record" data-key={r.key} data-in-force={r.in_force ? 'true' : 'false'} data-set-aside={r.set_aside ? 'true' : 'false'}>
+    <li
+      className={`conflict-record${r.in_force ? ' in-force' : ''}`}
+      data-testid="conflict-record"
+      data-key={r.key}
+      data-in-force={r.in_force ? 'true' : 'false'}
+      data-set-aside={r.set_aside ? 'true' : 'false'}
+    >
       <span className="conflict-value num">{valueText(r, unit, lang)}</span>
       <span className="conflict-source">
         {r.source.title}
@@ -44,7 +50,11 @@ function RecordLine({ r, unit, action }: { r: ActualConflictRecord; unit: string
         {r.vintage ? ` · ${t('data.vintage', { v: r.vintage })}` : ''}
       </span>
       {r.in_force && <Tag tone="info">{t('conflicts.inForce')}</Tag>}
-      {r.set_aside && <Tag tone="neutral" tip={t('conflicts.setAsideTip')}>{t('conflicts.setAside')}</Tag>}
+      {r.set_aside && (
+        <Tag tone="neutral" tip={t('conflicts.setAsideTip')}>
+          {t('conflicts.setAside')}
+        </Tag>
+      )}
       {action}
     </li>
   );
@@ -59,7 +69,9 @@ export function ConflictsPanel({ conflicts, seriesFilter }: { conflicts: ActualC
   const toast = useToast();
   const label = useSeriesLabel();
   const [busy, setBusy] = useState<string | null>(null);
-  const shown = conflicts.filter((c) => !seriesFilter || c.series === seriesFilter).sort((a, b) => (a.decided ? 1 : 0) - (b.decided ? 1 : 0));
+  const shown = conflicts
+    .filter((c) => !seriesFilter || c.series === seriesFilter)
+    .sort((a, b) => (a.decided ? 1 : 0) - (b.decided ? 1 : 0));
   if (shown.length === 0) return null;
   const open = shown.filter((c) => !c.decided).length;
 
@@ -85,7 +97,14 @@ export function ConflictsPanel({ conflicts, seriesFilter }: { conflicts: ActualC
       {shown.map((c) => {
         const { name, unit, def } = label(c.series);
         return (
-          <article key={`${c.series}|${c.period}`} className={`conflict${c.decided ? ' decided' : ' open'}`} data-testid="conflict" data-series={c.series} data-period={c.period} data-decided={c.decided ? 'true' : 'false'}>
+          <article
+            key={`${c.series}|${c.period}`}
+            className={`conflict${c.decided ? ' decided' : ' open'}`}
+            data-testid="conflict"
+            data-series={c.series}
+            data-period={c.period}
+            data-decided={c.decided ? 'true' : 'false'}
+          >
             <header className="conflict-head">
               <strong>
                 {name} · {recordPeriodLabel(c.period, def, lang, t)}
@@ -104,7 +123,13 @@ export function ConflictsPanel({ conflicts, seriesFilter }: { conflicts: ActualC
                   unit={unit}
                   action={
                     r.in_force ? null : (
-                      <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => choose(c, r)} data-testid="conflict-choose">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={busy !== null}
+                        onClick={() => choose(c, r)}
+                        data-testid="conflict-choose"
+                      >
                         {t('conflicts.makeInForce')}
                       </button>
                     )
@@ -120,7 +145,15 @@ export function ConflictsPanel({ conflicts, seriesFilter }: { conflicts: ActualC
 }
 
 /** Asked right after an entry that opens a conflict: which record to keep in force. */
-export function ConflictChoiceDialog({ conflict, enteredKey, onClose }: { conflict: ActualConflict; enteredKey: string; onClose: () => void }) {
+export function ConflictChoiceDialog({
+  conflict,
+  enteredKey,
+  onClose,
+}: {
+  conflict: ActualConflict;
+  enteredKey: string;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const app = useApp();
@@ -156,7 +189,9 @@ export function ConflictChoiceDialog({ conflict, enteredKey, onClose }: { confli
       wide
       testId="conflict-dialog"
     >
-      <p className="notice">{t('conflicts.ask', { name, period: recordPeriodLabel(conflict.period, label(conflict.series).def, lang, t) })}</p>
+      <p className="notice">
+        {t('conflicts.ask', { name, period: recordPeriodLabel(conflict.period, label(conflict.series).def, lang, t) })}
+      </p>
       <fieldset className="conflict-pick">
         <legend className="sr-only">{t('conflicts.pickLegend')}</legend>
         <ul className="conflict-records">
@@ -167,7 +202,14 @@ export function ConflictChoiceDialog({ conflict, enteredKey, onClose }: { confli
               unit={unit}
               action={
                 <label className="conflict-radio">
-                  <input type="radio" name="in-force" value={r.key} checked={pick === r.key} onChange={() => setPick(r.key)} data-testid="conflict-pick" />
+                  <input
+                    type="radio"
+                    name="in-force"
+                    value={r.key}
+                    checked={pick === r.key}
+                    onChange={() => setPick(r.key)}
+                    data-testid="conflict-pick"
+                  />
                   {r.key === enteredKey ? t('conflicts.pickNew') : t('conflicts.pickThis')}
                 </label>
               }

@@ -14,7 +14,14 @@ import { useApi } from '../../state/api-context';
 import { MappingFields } from '../../components/MappingFields';
 import { Icon } from '../../components/Icon';
 import { Dialog, InlineError } from '../../components/ui';
-import { guessMapping, IMPORT_FIELDS, missingRequired, type ColumnMapping, type ImportField, type RejectReason } from '../../lib/actualsImport';
+import {
+  guessMapping,
+  IMPORT_FIELDS,
+  missingRequired,
+  type ColumnMapping,
+  type ImportField,
+  type RejectReason,
+} from '../../lib/actualsImport';
 import { bytesToBase64 } from '../../lib/download';
 import { localizeError, warningsToConfirm, type ValueWarning } from '../../lib/errors';
 import { ConfirmValues } from '../../components/ConfirmValues';
@@ -52,7 +59,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (rows.length === 0) return [];
     const width = Math.max(...rows.map((r) => r.fields.length));
     const first = rows[0].fields;
-    return Array.from({ length: width }, (_, i) => (header ? (first[i] ?? '').trim() || t('import.column', { n: i + 1 }) : t('import.column', { n: i + 1 })));
+    return Array.from({ length: width }, (_, i) =>
+      header ? (first[i] ?? '').trim() || t('import.column', { n: i + 1 }) : t('import.column', { n: i + 1 }),
+    );
   }, [rows, header, t]);
   const dataRows = header ? rows.slice(1) : rows;
   const dataCount = loaded ? loaded.preview.data_rows + (header ? 0 : 1) : 0;
@@ -154,7 +163,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         return t('import.reason.duplicate', { line: r.other });
       case 'bad_number':
         // the number reader's own words (a unit that does not convert, a percentage under 亿元 ...)
-        if (r.reason_zh && r.reason_en && r.column) return t('import.reason.bad_number_why', { column: r.column, reason: i18n.language.startsWith('zh') ? r.reason_zh : r.reason_en });
+        if (r.reason_zh && r.reason_en && r.column)
+          return t('import.reason.bad_number_why', {
+            column: r.column,
+            reason: i18n.language.startsWith('zh') ? r.reason_zh : r.reason_en,
+          });
         return t('import.reason.bad_number', { value: r.value });
       default:
         return t(`import.reason.${r.code}`, { value: r.value });
@@ -222,18 +235,28 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           onChange={(m) => setMapping(m as ColumnMapping)}
           testId="import-mapping"
         />
-        {missing.length > 0 && <InlineError>{t('import.missingRequired', { fields: missing.map((m: ImportField) => t(`import.field.${m}`)).join('、') })}</InlineError>}
+        {missing.length > 0 && (
+          <InlineError>
+            {t('import.missingRequired', { fields: missing.map((m: ImportField) => t(`import.field.${m}`)).join('、') })}
+          </InlineError>
+        )}
         <div className="form-grid">
           <div className="field">
-            <label className="field-label" htmlFor="imp-source">{t('import.defaultSource')}</label>
+            <label className="field-label" htmlFor="imp-source">
+              {t('import.defaultSource')}
+            </label>
             <input id="imp-source" type="text" value={sourceTitle} maxLength={300} onChange={(e) => setSourceTitle(e.target.value)} />
             <p className="field-help">{t('import.defaultSourceHelp')}</p>
           </div>
           <div className="field">
-            <label className="field-label" htmlFor="imp-rel">{t('import.defaultReliability')}</label>
+            <label className="field-label" htmlFor="imp-rel">
+              {t('import.defaultReliability')}
+            </label>
             <select id="imp-rel" value={reliability} onChange={(e) => setReliability(e.target.value as Reliability)}>
               {RELIABILITIES.map((r) => (
-                <option key={r} value={r}>{reliabilityWord(r, i18n.language)}</option>
+                <option key={r} value={r}>
+                  {reliabilityWord(r, i18n.language)}
+                </option>
               ))}
             </select>
           </div>
@@ -245,7 +268,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               <tr>
                 <th scope="col">#</th>
                 {headers.map((h, i) => (
-                  <th key={i} scope="col">{h}</th>
+                  <th key={i} scope="col">
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -270,76 +295,85 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     const blocked = result.rejected_count > 0;
     return (
       <>
-      <Dialog
-        key="check"
-        initialFocus="submit"
-        title={title}
-        onClose={onClose}
-        wide
-        onSubmit={step === 'check' ? () => doImport() : undefined}
-        submitLabel={t('import.confirm', { n: result.valid })}
-        submitDisabled={result.valid === 0 || blocked}
-        busy={step === 'importing'}
-        testId="import-dialog"
-      >
-        <div className="import-summary" data-testid="import-summary">
-          <span className="ok-count">
-            <Icon name="check" size={16} /> {t('import.validCount', { n: result.valid })}
-          </span>
-          <span className={blocked ? 'bad-count' : 'muted'}>
-            <Icon name="warning" size={16} /> {t('import.rejectedCount', { n: result.rejected_count })}
-          </span>
-          <button type="button" className="btn btn-small btn-link" onClick={() => setStep('map')} disabled={step === 'importing'}>
-            {t('import.backToMapping')}
-          </button>
-        </div>
-        <p className={blocked ? 'notice bad' : 'notice'} data-testid="import-policy">
-          {blocked ? t('import.blocked', { n: result.rejected_count }) : t('import.policy')}
-        </p>
-        {blocked && (
-          <div className="form-actions">
-            <button type="button" className="btn" onClick={() => setStep('file')} data-testid="import-again">
-              <Icon name="upload" size={16} />
-              {t('import.another')}
+        <Dialog
+          key="check"
+          initialFocus="submit"
+          title={title}
+          onClose={onClose}
+          wide
+          onSubmit={step === 'check' ? () => doImport() : undefined}
+          submitLabel={t('import.confirm', { n: result.valid })}
+          submitDisabled={result.valid === 0 || blocked}
+          busy={step === 'importing'}
+          testId="import-dialog"
+        >
+          <div className="import-summary" data-testid="import-summary">
+            <span className="ok-count">
+              <Icon name="check" size={16} /> {t('import.validCount', { n: result.valid })}
+            </span>
+            <span className={blocked ? 'bad-count' : 'muted'}>
+              <Icon name="warning" size={16} /> {t('import.rejectedCount', { n: result.rejected_count })}
+            </span>
+            <button type="button" className="btn btn-small btn-link" onClick={() => setStep('map')} disabled={step === 'importing'}>
+              {t('import.backToMapping')}
             </button>
           </div>
-        )}
-        {result.rejected.length > 0 && (
-          <div className="table-wrap preview">
-            <table className="table rejected" data-testid="import-rejected">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.line')}</th>
-                  <th scope="col">{t('import.row')}</th>
-                  <th scope="col">{t('import.reasons')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rejected.slice(0, 200).map((r) => (
-                  <tr key={r.line} data-testid="rejected-row">
-                    <td>{r.line}</td>
-                    <td className="muted small">{r.fields.join(' | ')}</td>
-                    <td>{r.reasons.map(reasonText).join('；')}</td>
+          <p className={blocked ? 'notice bad' : 'notice'} data-testid="import-policy">
+            {blocked ? t('import.blocked', { n: result.rejected_count }) : t('import.policy')}
+          </p>
+          {blocked && (
+            <div className="form-actions">
+              <button type="button" className="btn" onClick={() => setStep('file')} data-testid="import-again">
+                <Icon name="upload" size={16} />
+                {t('import.another')}
+              </button>
+            </div>
+          )}
+          {result.rejected.length > 0 && (
+            <div className="table-wrap preview">
+              <table className="table rejected" data-testid="import-rejected">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('import.line')}</th>
+                    <th scope="col">{t('import.row')}</th>
+                    <th scope="col">{t('import.reasons')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-            {result.rejected_count > result.rejected.length && <p className="muted">{t('import.moreRejected', { n: result.rejected_count - result.rejected.length })}</p>}
-          </div>
+                </thead>
+                <tbody>
+                  {result.rejected.slice(0, 200).map((r) => (
+                    <tr key={r.line} data-testid="rejected-row">
+                      <td>{r.line}</td>
+                      <td className="muted small">{r.fields.join(' | ')}</td>
+                      <td>{r.reasons.map(reasonText).join('；')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {result.rejected_count > result.rejected.length && (
+                <p className="muted">{t('import.moreRejected', { n: result.rejected_count - result.rejected.length })}</p>
+              )}
+            </div>
+          )}
+          {step === 'importing' && (
+            <p className="muted" role="status">
+              {t('import.importing')}
+            </p>
+          )}
+          {result.warnings && result.warnings.length > 0 && !blocked && (
+            <p className="notice" data-testid="import-warnings">
+              {t('plausibility.importWarnings', { n: result.warnings.length })}
+            </p>
+          )}
+          <InlineError>{importError}</InlineError>
+        </Dialog>
+        {toConfirm && (
+          <ConfirmValues
+            warnings={toConfirm}
+            busy={step === 'importing'}
+            onCancel={() => setToConfirm(null)}
+            onConfirm={() => doImport(true)}
+          />
         )}
-        {step === 'importing' && (
-          <p className="muted" role="status">
-            {t('import.importing')}
-          </p>
-        )}
-        {result.warnings && result.warnings.length > 0 && !blocked && (
-          <p className="notice" data-testid="import-warnings">
-            {t('plausibility.importWarnings', { n: result.warnings.length })}
-          </p>
-        )}
-        <InlineError>{importError}</InlineError>
-      </Dialog>
-      {toConfirm && <ConfirmValues warnings={toConfirm} busy={step === 'importing'} onCancel={() => setToConfirm(null)} onConfirm={() => doImport(true)} />}
       </>
     );
   }

@@ -17,7 +17,12 @@ export function monthName(month: number, lang: string): string {
 }
 
 /** The words of an anchored figure, for a badge's tooltip or a table's. */
-export function monthEndWords(anchor: MonthEndAnchor, year: number, unit: string, lang: string): { level: string; projected: string; month: string } {
+export function monthEndWords(
+  anchor: MonthEndAnchor,
+  year: number,
+  unit: string,
+  lang: string,
+): { level: string; projected: string; month: string } {
   return {
     level: withUnit(formatPlain(anchor.value, lang, 2), unit, lang),
     projected: withUnit(formatPlain(anchor.projected, lang, 2), unit, lang),
@@ -30,11 +35,23 @@ export function MonthEndBadge({ anchor, year, unit }: { anchor: MonthEndAnchor; 
   const lang = i18n.language;
   const w = monthEndWords(anchor, year, unit, lang);
   const label = t('nowcast.levelBadge', { month: w.month });
-  const tip = [t('nowcast.levelTip', { year, month: w.month, level: w.level, projected: w.projected }), anchor.record?.source.title ? t('nowcast.levelSource', { source: anchor.record.source.title }) : '']
+  const tip = [
+    t('nowcast.levelTip', { year, month: w.month, level: w.level, projected: w.projected }),
+    anchor.record?.source.title ? t('nowcast.levelSource', { source: anchor.record.source.title }) : '',
+  ]
     .filter(Boolean)
     .join('\n');
   return (
-    <span className="nowcast-badge level-badge" tabIndex={0} role="note" title={tip} aria-label={`${label}。${tip}`} data-testid="month-end-badge" data-month={anchor.month} data-value={anchor.value}>
+    <span
+      className="nowcast-badge level-badge"
+      tabIndex={0}
+      role="note"
+      title={tip}
+      aria-label={`${label}。${tip}`}
+      data-testid="month-end-badge"
+      data-month={anchor.month}
+      data-value={anchor.value}
+    >
       <span className="nowcast-dot" aria-hidden="true" />
       {label}
     </span>

@@ -22,7 +22,15 @@ export function NowcastBadge({ result, unit }: { result: NowcastResult; unit: st
     t('nowcast.rangeLine', { range: `${formatPlain(result.low, lang, 2)}–${withUnit(formatPlain(result.high, lang, 2), unit, lang)}` }),
   ].join('\n');
   return (
-    <span className="nowcast-badge" tabIndex={0} role="note" title={tip} aria-label={`${t('nowcast.badge', { year: result.year, months })}。${tip}`} data-testid="nowcast-badge" data-series={result.series}>
+    <span
+      className="nowcast-badge"
+      tabIndex={0}
+      role="note"
+      title={tip}
+      aria-label={`${t('nowcast.badge', { year: result.year, months })}。${tip}`}
+      data-testid="nowcast-badge"
+      data-series={result.series}
+    >
       <span className="nowcast-dot" aria-hidden="true" />
       {t('nowcast.badge', { year: result.year, months })}
     </span>

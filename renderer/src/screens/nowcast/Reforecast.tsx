@@ -16,7 +16,15 @@ import './nowcast.css';
 
 type Reply = Res<'scenarios:reforecast'>;
 
-const CHANGED = new Set(['dropped_rates', 'dropped_points', 'dropped_steps', 'dropped_projects', 'project_ramping', 'to_flat', 'ceiling_raised']);
+const CHANGED = new Set([
+  'dropped_rates',
+  'dropped_points',
+  'dropped_steps',
+  'dropped_projects',
+  'project_ramping',
+  'to_flat',
+  'ceiling_raised',
+]);
 
 export function ReforecastButton({ scenario, disabled, tip }: { scenario: ScenarioMeta | null; disabled?: boolean; tip?: string }) {
   const { t } = useTranslation();
@@ -73,14 +81,29 @@ function ReforecastAsk({ scenario, onClose, onDone }: { scenario: ScenarioMeta; 
     }
   };
   return (
-    <Dialog title={t('nowcast.reforecast.askTitle', { name: app.nameOf(scenario) })} onClose={onClose} onSubmit={submit} submitLabel={t('nowcast.reforecast.button')} busy={busy} testId="reforecast-ask">
+    <Dialog
+      title={t('nowcast.reforecast.askTitle', { name: app.nameOf(scenario) })}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('nowcast.reforecast.button')}
+      busy={busy}
+      testId="reforecast-ask"
+    >
       <p>{t('nowcast.reforecast.explain')}</p>
       <p className="notice">{t('nowcast.reforecast.unchanged', { name: app.nameOf(scenario) })}</p>
       <div className="field">
         <label className="field-label" htmlFor="rf-name">
           {t('nowcast.reforecast.name')}
         </label>
-        <input id="rf-name" type="text" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder={t('nowcast.reforecast.namePlaceholder', { name: scenario.name })} data-testid="rf-name" />
+        <input
+          id="rf-name"
+          type="text"
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t('nowcast.reforecast.namePlaceholder', { name: scenario.name })}
+          data-testid="rf-name"
+        />
         <p className="field-help">{t('nowcast.reforecast.nameHelp')}</p>
       </div>
       <InlineError>{error}</InlineError>
@@ -99,11 +122,21 @@ function ReforecastNotes({ source, result, onClose }: { source: ScenarioMeta; re
     return s ? (zh ? s.name_zh : s.name_en) : id;
   };
   return (
-    <Dialog title={t('nowcast.reforecast.doneTitle', { name: result.scenario.name })} onClose={onClose} onSubmit={onClose} submitLabel={t('common.ok')} initialFocus="submit" wide testId="reforecast-notes">
+    <Dialog
+      title={t('nowcast.reforecast.doneTitle', { name: result.scenario.name })}
+      onClose={onClose}
+      onSubmit={onClose}
+      submitLabel={t('common.ok')}
+      initialFocus="submit"
+      wide
+      testId="reforecast-notes"
+    >
       <p className="notice" data-testid="reforecast-unchanged">
         <Icon name="lock" size={14} /> {t('nowcast.reforecast.unchangedDone', { name: app.nameOf(source), created: result.scenario.name })}
       </p>
-      {result.nowcast_series.length > 0 && <p>{t('nowcast.reforecast.nowcastUsed', { list: result.nowcast_series.map(seriesName).join(zh ? '、' : ', ') })}</p>}
+      {result.nowcast_series.length > 0 && (
+        <p>{t('nowcast.reforecast.nowcastUsed', { list: result.nowcast_series.map(seriesName).join(zh ? '、' : ', ') })}</p>
+      )}
       <h3 className="sub-title">{t('nowcast.reforecast.changed', { n: changed.length })}</h3>
       {changed.length === 0 ? (
         <p className="muted">{t('nowcast.reforecast.noChanges')}</p>
@@ -121,7 +154,9 @@ function ReforecastNotes({ source, result, onClose }: { source: ScenarioMeta; re
               {changed.map((n, i) => (
                 <tr key={`${n.series}-${i}`} data-testid="reforecast-note" data-series={n.series} data-action={n.action}>
                   <td className="cell-name">{seriesName(n.series)}</td>
-                  <td className={`reforecast-action ${n.action.startsWith('dropped') ? 'dropped' : 'adjusted'}`}>{t(`nowcast.reforecast.action.${n.action}`, { defaultValue: n.action })}</td>
+                  <td className={`reforecast-action ${n.action.startsWith('dropped') ? 'dropped' : 'adjusted'}`}>
+                    {t(`nowcast.reforecast.action.${n.action}`, { defaultValue: n.action })}
+                  </td>
                   <td>{zh ? n.message_zh : n.message_en}</td>
                 </tr>
               ))}

@@ -214,7 +214,8 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
   const fieldLabel = (f: string) => t(`nowcast.field.${f}`, { defaultValue: f });
   const headers = reply?.headers ?? [];
   const mappedCols = new Set(mapping ? Object.values(mapping).filter((i) => i >= 0) : []);
-  const rawRows = checked?.raw && reply?.header_row ? checked.raw.rows.filter((r) => r.line >= (reply.header_row ?? 1)).slice(0, RAW_ROWS + 1) : [];
+  const rawRows =
+    checked?.raw && reply?.header_row ? checked.raw.rows.filter((r) => r.line >= (reply.header_row ?? 1)).slice(0, RAW_ROWS + 1) : [];
   const busy = step === 'rechecking' || step === 'importing';
   const fromLabel = reply?.sheet_period
     ? t(`nowcast.import.periodFrom.${reply.sheet_period.from}`, { period: zh ? reply.sheet_period.zh : reply.sheet_period.en })
@@ -224,225 +225,255 @@ export function YtdImportDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <>
-    <Dialog
-      title={t('nowcast.import.title')}
-      onClose={onClose}
-      onSubmit={ok || step === 'importing' ? () => void confirm() : undefined}
-      submitLabel={t('nowcast.import.confirmN', { n: reply?.will_store ?? 0 })}
-      busy={step === 'importing'}
-      wide
-      testId="ytd-import"
-      initialFocus={ok ? 'submit' : 'field'}
-    >
-      {step === 'file' || step === 'checking' ? (
-        <>
-          <p className="field-help">{t('nowcast.import.help')}</p>
-          <FileDrop
-            label={t('nowcast.import.choose')}
-            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            busy={step === 'checking'}
-            busyLabel={t('nowcast.import.checking')}
-            onFile={onFile}
-            testId="ytd-drop"
-            inputTestId="ytd-file"
-          />
-          <p className="field-help">{t('nowcast.import.columnsHelp')}</p>
-          <div className="form-actions ytd-template-row">
-            {templateButton}
-            <span className="field-help">{t('nowcast.import.templateHelp')}</span>
-          </div>
-        </>
-      ) : (
-        reply && (
-          <div data-testid="ytd-check">
-            <p className="muted">
-              <Icon name="file" size={14} /> {checked?.name}
-              {reply.header_row ? ` · ${t('nowcast.import.headerRow', { n: reply.header_row })}` : ''}
-            </p>
-
-            <div className="field ytd-period">
-              <label className="field-label" htmlFor="ytd-period">
-                {t('nowcast.import.period')}
-              </label>
-              <div className="ytd-period-input">
-                <input
-                  id="ytd-period"
-                  type="text"
-                  value={period}
-                  maxLength={40}
-                  placeholder={t('nowcast.import.periodPlaceholder')}
-                  onChange={(e) => setPeriod(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') {
-                      e.preventDefault();
-                      void recheck(mapping, period);
-                    }
-                  }}
-                  disabled={busy}
-                  data-testid="ytd-period"
-                />
-                {periodDirty && (
-                  <button type="button" className="btn btn-small" onClick={() => void recheck(mapping, period)} disabled={busy} data-testid="ytd-recheck">
-                    {t('nowcast.import.recheck')}
-                  </button>
-                )}
-              </div>
-              <p className="field-help" data-testid="ytd-period-from" data-from={reply.sheet_period?.from ?? (checked?.period ? 'refused' : 'none')}>
-                {fromLabel}
-              </p>
+      <Dialog
+        title={t('nowcast.import.title')}
+        onClose={onClose}
+        onSubmit={ok || step === 'importing' ? () => void confirm() : undefined}
+        submitLabel={t('nowcast.import.confirmN', { n: reply?.will_store ?? 0 })}
+        busy={step === 'importing'}
+        wide
+        testId="ytd-import"
+        initialFocus={ok ? 'submit' : 'field'}
+      >
+        {step === 'file' || step === 'checking' ? (
+          <>
+            <p className="field-help">{t('nowcast.import.help')}</p>
+            <FileDrop
+              label={t('nowcast.import.choose')}
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              busy={step === 'checking'}
+              busyLabel={t('nowcast.import.checking')}
+              onFile={onFile}
+              testId="ytd-drop"
+              inputTestId="ytd-file"
+            />
+            <p className="field-help">{t('nowcast.import.columnsHelp')}</p>
+            <div className="form-actions ytd-template-row">
+              {templateButton}
+              <span className="field-help">{t('nowcast.import.templateHelp')}</span>
             </div>
-
-            {mapping && headers.length > 0 && (
-              <>
-                <h3 className="sub-title">{t('nowcast.import.mapping')}</h3>
-                {checked?.remembered && (
-                  <p className="field-help" data-testid="ytd-remembered">
-                    {t('nowcast.import.remembered')}
-                  </p>
-                )}
-                <MappingFields
-                  fields={YTD_SHEET_FIELDS}
-                  mapping={mapping}
-                  headers={headers}
-                  fieldLabel={fieldLabel}
-                  required={REQUIRED}
-                  onChange={(m) => {
-                    setMapping(m);
-                    void recheck(m, period);
-                  }}
-                  disabled={busy}
-                  testId="ytd-mapping"
-                  selectTestId={(f) => `ytd-map-${f}`}
-                />
-              </>
-            )}
-
-            {step === 'rechecking' ? (
-              <p className="muted" role="status" data-testid="ytd-rechecking">
-                {t('nowcast.import.checking')}
+          </>
+        ) : (
+          reply && (
+            <div data-testid="ytd-check">
+              <p className="muted">
+                <Icon name="file" size={14} /> {checked?.name}
+                {reply.header_row ? ` · ${t('nowcast.import.headerRow', { n: reply.header_row })}` : ''}
               </p>
-            ) : reply.errors.length === 0 ? (
-              <>
-                <p className="ytd-verdict ok" data-testid="ytd-verdict" data-ok={periodDirty ? 'stale' : 'true'}>
-                  <Icon name="check" size={18} />
-                  {t('nowcast.import.canImport', { n: reply.will_store })}
-                  {reply.skipped_rows.length > 0 && <span className="muted"> {t('nowcast.import.skipped', { n: reply.skipped_rows.length, rows: reply.skipped_rows.join('、') })}</span>}
-                </p>
-                {reply.warnings && reply.warnings.length > 0 && (
-                  <p className="notice" data-testid="ytd-warnings">
-                    {t('plausibility.importWarnings', { n: reply.warnings.length })}
-                  </p>
-                )}
-                <h3 className="sub-title">{t('nowcast.import.willStore')}</h3>
-                <div className="table-wrap preview">
-                  <table className="table ytd-store" data-testid="ytd-store">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('nowcast.import.row')}</th>
-                        <th scope="col">{t('nowcast.field.series')}</th>
-                        <th scope="col">{t('nowcast.field.period')}</th>
-                        <th scope="col" className="num">
-                          {t('nowcast.field.cumulative')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('nowcast.field.growth')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {reply.preview.map((p) => (
-                        <tr key={`${p.row}-${p.series}`} data-testid="ytd-store-row" data-series={p.series} data-period={p.period} data-value={p.value}>
-                          <td className="nowrap muted">{p.row}</td>
-                          <td>{zh ? p.name_zh : p.name_en}</td>
-                          <td className="nowrap">{zh ? p.period_zh : p.period_en}</td>
-                          <td className="num nowrap">
-                            {withUnit(formatPlain(p.value, lang, 4), p.unit, lang)}
-                            {p.implied && <span className="muted"> {t('nowcast.import.implied')}</span>}
-                          </td>
-                          <td className="num nowrap">{formatRate(p.growth, lang)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                {reply.will_store > reply.preview.length && <p className="muted">{t('nowcast.import.moreRows', { n: reply.will_store - reply.preview.length })}</p>}
-              </>
-            ) : (
-              <>
-                <p className="ytd-verdict bad" data-testid="ytd-verdict" data-ok="false">
-                  <Icon name="warning" size={18} />
-                  {t('nowcast.import.rejected', { n: reply.errors.length })}
-                </p>
-                <p className="field-help">{t('nowcast.import.nothingStored')}</p>
-                <div className="table-wrap rejected-table">
-                  <table className="table" data-testid="ytd-rejected">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('nowcast.import.row')}</th>
-                        <th scope="col">{t('nowcast.import.column')}</th>
-                        <th scope="col">{t('nowcast.import.field')}</th>
-                        <th scope="col">{t('nowcast.import.reason')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {reply.errors.map((e, i) => (
-                        <tr key={i} data-testid="ytd-rejected-row" data-row={e.row} data-field={e.field} data-column={e.column ?? ''}>
-                          <td className="nowrap">{e.row > 0 ? t('nowcast.import.rowN', { n: e.row }) : t('nowcast.import.wholeFile')}</td>
-                          <td className="nowrap">{e.column ?? '—'}</td>
-                          <td className="nowrap">{fieldLabel(e.field)}</td>
-                          <td>{zh ? e.message_zh : e.message_en}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </>
-            )}
 
-            {rawRows.length > 1 && (
-              <>
-                <h3 className="sub-title">{t('nowcast.import.preview')}</h3>
-                <div className="table-wrap preview">
-                  <table className="table ytd-preview" data-testid="ytd-raw">
-                    <thead>
-                      <tr>
-                        <th scope="col">#</th>
-                        {headers.map((h, i) => (
-                          <th key={i} scope="col" className={mappedCols.has(i) ? 'mapped' : ''}>
-                            {h}
+              <div className="field ytd-period">
+                <label className="field-label" htmlFor="ytd-period">
+                  {t('nowcast.import.period')}
+                </label>
+                <div className="ytd-period-input">
+                  <input
+                    id="ytd-period"
+                    type="text"
+                    value={period}
+                    maxLength={40}
+                    placeholder={t('nowcast.import.periodPlaceholder')}
+                    onChange={(e) => setPeriod(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        void recheck(mapping, period);
+                      }
+                    }}
+                    disabled={busy}
+                    data-testid="ytd-period"
+                  />
+                  {periodDirty && (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => void recheck(mapping, period)}
+                      disabled={busy}
+                      data-testid="ytd-recheck"
+                    >
+                      {t('nowcast.import.recheck')}
+                    </button>
+                  )}
+                </div>
+                <p
+                  className="field-help"
+                  data-testid="ytd-period-from"
+                  data-from={reply.sheet_period?.from ?? (checked?.period ? 'refused' : 'none')}
+                >
+                  {fromLabel}
+                </p>
+              </div>
+
+              {mapping && headers.length > 0 && (
+                <>
+                  <h3 className="sub-title">{t('nowcast.import.mapping')}</h3>
+                  {checked?.remembered && (
+                    <p className="field-help" data-testid="ytd-remembered">
+                      {t('nowcast.import.remembered')}
+                    </p>
+                  )}
+                  <MappingFields
+                    fields={YTD_SHEET_FIELDS}
+                    mapping={mapping}
+                    headers={headers}
+                    fieldLabel={fieldLabel}
+                    required={REQUIRED}
+                    onChange={(m) => {
+                      setMapping(m);
+                      void recheck(m, period);
+                    }}
+                    disabled={busy}
+                    testId="ytd-mapping"
+                    selectTestId={(f) => `ytd-map-${f}`}
+                  />
+                </>
+              )}
+
+              {step === 'rechecking' ? (
+                <p className="muted" role="status" data-testid="ytd-rechecking">
+                  {t('nowcast.import.checking')}
+                </p>
+              ) : reply.errors.length === 0 ? (
+                <>
+                  <p className="ytd-verdict ok" data-testid="ytd-verdict" data-ok={periodDirty ? 'stale' : 'true'}>
+                    <Icon name="check" size={18} />
+                    {t('nowcast.import.canImport', { n: reply.will_store })}
+                    {reply.skipped_rows.length > 0 && (
+                      <span className="muted">
+                        {' '}
+                        {t('nowcast.import.skipped', { n: reply.skipped_rows.length, rows: reply.skipped_rows.join('、') })}
+                      </span>
+                    )}
+                  </p>
+                  {reply.warnings && reply.warnings.length > 0 && (
+                    <p className="notice" data-testid="ytd-warnings">
+                      {t('plausibility.importWarnings', { n: reply.warnings.length })}
+                    </p>
+                  )}
+                  <h3 className="sub-title">{t('nowcast.import.willStore')}</h3>
+                  <div className="table-wrap preview">
+                    <table className="table ytd-store" data-testid="ytd-store">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('nowcast.import.row')}</th>
+                          <th scope="col">{t('nowcast.field.series')}</th>
+                          <th scope="col">{t('nowcast.field.period')}</th>
+                          <th scope="col" className="num">
+                            {t('nowcast.field.cumulative')}
                           </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rawRows.slice(1).map((r) => (
-                        <tr key={r.line}>
-                          <td className="muted">{r.line}</td>
-                          {headers.map((_, i) => (
-                            <td key={i} className={mappedCols.has(i) ? 'mapped' : ''}>
-                              {r.fields[i] ?? ''}
+                          <th scope="col" className="num">
+                            {t('nowcast.field.growth')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {reply.preview.map((p) => (
+                          <tr
+                            key={`${p.row}-${p.series}`}
+                            data-testid="ytd-store-row"
+                            data-series={p.series}
+                            data-period={p.period}
+                            data-value={p.value}
+                          >
+                            <td className="nowrap muted">{p.row}</td>
+                            <td>{zh ? p.name_zh : p.name_en}</td>
+                            <td className="nowrap">{zh ? p.period_zh : p.period_en}</td>
+                            <td className="num nowrap">
+                              {withUnit(formatPlain(p.value, lang, 4), p.unit, lang)}
+                              {p.implied && <span className="muted"> {t('nowcast.import.implied')}</span>}
                             </td>
+                            <td className="num nowrap">{formatRate(p.growth, lang)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                  {reply.will_store > reply.preview.length && (
+                    <p className="muted">{t('nowcast.import.moreRows', { n: reply.will_store - reply.preview.length })}</p>
+                  )}
+                </>
+              ) : (
+                <>
+                  <p className="ytd-verdict bad" data-testid="ytd-verdict" data-ok="false">
+                    <Icon name="warning" size={18} />
+                    {t('nowcast.import.rejected', { n: reply.errors.length })}
+                  </p>
+                  <p className="field-help">{t('nowcast.import.nothingStored')}</p>
+                  <div className="table-wrap rejected-table">
+                    <table className="table" data-testid="ytd-rejected">
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('nowcast.import.row')}</th>
+                          <th scope="col">{t('nowcast.import.column')}</th>
+                          <th scope="col">{t('nowcast.import.field')}</th>
+                          <th scope="col">{t('nowcast.import.reason')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {reply.errors.map((e, i) => (
+                          <tr key={i} data-testid="ytd-rejected-row" data-row={e.row} data-field={e.field} data-column={e.column ?? ''}>
+                            <td className="nowrap">{e.row > 0 ? t('nowcast.import.rowN', { n: e.row }) : t('nowcast.import.wholeFile')}</td>
+                            <td className="nowrap">{e.column ?? '—'}</td>
+                            <td className="nowrap">{fieldLabel(e.field)}</td>
+                            <td>{zh ? e.message_zh : e.message_en}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
+              )}
+
+              {rawRows.length > 1 && (
+                <>
+                  <h3 className="sub-title">{t('nowcast.import.preview')}</h3>
+                  <div className="table-wrap preview">
+                    <table className="table ytd-preview" data-testid="ytd-raw">
+                      <thead>
+                        <tr>
+                          <th scope="col">#</th>
+                          {headers.map((h, i) => (
+                            <th key={i} scope="col" className={mappedCols.has(i) ? 'mapped' : ''}>
+                              {h}
+                            </th>
                           ))}
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </>
-            )}
-            <div className="form-actions">
-              <button type="button" className="btn" onClick={() => setStep('file')} disabled={busy} data-testid="ytd-again">
-                <Icon name="upload" size={16} />
-                {t('nowcast.import.another')}
-              </button>
-              {templateButton}
+                      </thead>
+                      <tbody>
+                        {rawRows.slice(1).map((r) => (
+                          <tr key={r.line}>
+                            <td className="muted">{r.line}</td>
+                            {headers.map((_, i) => (
+                              <td key={i} className={mappedCols.has(i) ? 'mapped' : ''}>
+                                {r.fields[i] ?? ''}
+                              </td>
+                            ))}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
+              )}
+              <div className="form-actions">
+                <button type="button" className="btn" onClick={() => setStep('file')} disabled={busy} data-testid="ytd-again">
+                  <Icon name="upload" size={16} />
+                  {t('nowcast.import.another')}
+                </button>
+                {templateButton}
+              </div>
             </div>
-          </div>
-        )
+          )
+        )}
+        <InlineError>{error}</InlineError>
+      </Dialog>
+      {toConfirm && (
+        <ConfirmValues
+          warnings={toConfirm}
+          busy={step === 'importing'}
+          onCancel={() => setToConfirm(null)}
+          onConfirm={() => confirm(true)}
+        />
       )}
-      <InlineError>{error}</InlineError>
-    </Dialog>
-    {toConfirm && <ConfirmValues warnings={toConfirm} busy={step === 'importing'} onCancel={() => setToConfirm(null)} onConfirm={() => confirm(true)} />}
     </>
   );
 }

@@ -40,7 +40,10 @@ export function DataTabs({ tab, onTab }: { tab: DataTab; onTab: (t: DataTab) => 
             if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
               e.preventDefault();
               onTab(k === 'actuals' ? 'ytd' : 'actuals');
-              const next = (e.currentTarget.parentElement?.querySelector(`[data-testid="data-tab-${k === 'actuals' ? 'ytd' : 'actuals'}"]`) as HTMLElement | null) ?? null;
+              const next =
+                (e.currentTarget.parentElement?.querySelector(
+                  `[data-testid="data-tab-${k === 'actuals' ? 'ytd' : 'actuals'}"]`,
+                ) as HTMLElement | null) ?? null;
               next?.focus();
             }
           }}
@@ -70,7 +73,14 @@ export function YtdPanel() {
   };
 
   const importButton = (
-    <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setImporting(true)} data-testid="ytd-import-open">
+    <button
+      type="button"
+      className="btn btn-primary"
+      disabled={app.readOnly}
+      title={app.readOnlyTip}
+      onClick={() => setImporting(true)}
+      data-testid="ytd-import-open"
+    >
       <Icon name="upload" size={16} />
       {t('nowcast.import.open')}
     </button>
@@ -128,7 +138,9 @@ export function YtdPanel() {
                           return (
                             <td key={m} className="ytd-cell" title={p.source} data-month={m}>
                               {p.value !== null ? withUnit(formatPlain(p.value, lang, 2), unit, lang) : '—'}
-                              {p.growth !== null && <span className="ytd-growth">{t('nowcast.growthCell', { g: signedPercent(p.growth, lang) })}</span>}
+                              {p.growth !== null && (
+                                <span className="ytd-growth">{t('nowcast.growthCell', { g: signedPercent(p.growth, lang) })}</span>
+                              )}
                             </td>
                           );
                         })}
@@ -175,7 +187,17 @@ export function YtdPanel() {
   );
 }
 
-function NowcastCard({ result: r, series, records, targets }: { result: NowcastResult; series: Series | undefined; records: Parameters<typeof yearSentencesFor>[2]; targets: readonly Target[] }) {
+function NowcastCard({
+  result: r,
+  series,
+  records,
+  targets,
+}: {
+  result: NowcastResult;
+  series: Series | undefined;
+  records: Parameters<typeof yearSentencesFor>[2];
+  targets: readonly Target[];
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const zh = lang.startsWith('zh');
@@ -187,9 +209,16 @@ function NowcastCard({ result: r, series, records, targets }: { result: NowcastR
   const year = series ? yearSentencesFor(series, r.year, records, targets, lang, t) : [];
   const sentence = used
     .map((m) => {
-      const errs = bt.filter((b) => b.errors[m] !== null).map((b) => t('nowcast.backtestYear', { year: b.year, e: signedPercent(b.errors[m], lang) }));
+      const errs = bt
+        .filter((b) => b.errors[m] !== null)
+        .map((b) => t('nowcast.backtestYear', { year: b.year, e: signedPercent(b.errors[m], lang) }));
       if (errs.length === 0) return t('nowcast.backtestNone', { method: t(`nowcast.method.${m}`) });
-      return t('nowcast.backtestSentence', { method: t(`nowcast.method.${m}`), months, errors: errs.join(zh ? '、' : ', '), mean: formatRate(meanAbsError(bt, m), lang) });
+      return t('nowcast.backtestSentence', {
+        method: t(`nowcast.method.${m}`),
+        months,
+        errors: errs.join(zh ? '、' : ', '),
+        mean: formatRate(meanAbsError(bt, m), lang),
+      });
     })
     .join(zh ? '' : ' ');
   return (
@@ -216,11 +245,18 @@ function NowcastCard({ result: r, series, records, targets }: { result: NowcastR
       </p>
       <ul className="nowcast-methods">
         {r.methods.map((m) => (
-          <li key={m.method} className={`nowcast-method ${m.available ? '' : 'unavailable'} ${used.includes(m.method) && m.available ? 'used' : ''}`} data-testid="nowcast-method-row" data-method={m.method}>
+          <li
+            key={m.method}
+            className={`nowcast-method ${m.available ? '' : 'unavailable'} ${used.includes(m.method) && m.available ? 'used' : ''}`}
+            data-testid="nowcast-method-row"
+            data-method={m.method}
+          >
             <div className="nowcast-method-head">
               <span>{t(`nowcast.method.${m.method}`)}</span>
               <span className="num">{m.available ? v(m.estimate) : t('nowcast.unavailable')}</span>
-              {m.available && r.method_used === 'blend' && <span className="muted">{t('nowcast.weight', { w: formatRate(m.weight, lang, 0) })}</span>}
+              {m.available && r.method_used === 'blend' && (
+                <span className="muted">{t('nowcast.weight', { w: formatRate(m.weight, lang, 0) })}</span>
+              )}
             </div>
             <div className="nowcast-detail">{zh ? m.detail_zh : m.detail_en}</div>
           </li>
@@ -235,7 +271,9 @@ function NowcastCard({ result: r, series, records, targets }: { result: NowcastR
             <thead>
               <tr>
                 <th scope="col">{t('nowcast.col.year')}</th>
-                <th scope="col" className="num">{t('nowcast.col.actual')}</th>
+                <th scope="col" className="num">
+                  {t('nowcast.col.actual')}
+                </th>
                 {METHODS.map((m) => (
                   <th key={m} scope="col" className="num">
                     {t('nowcast.errorOf', { method: t(`nowcast.method.${m}`) })}
@@ -249,7 +287,11 @@ function NowcastCard({ result: r, series, records, targets }: { result: NowcastR
                   <td>{zh ? `${b.year}年` : b.year}</td>
                   <td className="num">{v(b.actual)}</td>
                   {METHODS.map((m) => (
-                    <td key={m} className="num" title={b.estimates[m] !== null ? `${t('nowcast.wouldHaveSaid')}${v(b.estimates[m])}` : undefined}>
+                    <td
+                      key={m}
+                      className="num"
+                      title={b.estimates[m] !== null ? `${t('nowcast.wouldHaveSaid')}${v(b.estimates[m])}` : undefined}
+                    >
                       {signedPercent(b.errors[m], lang)}
                     </td>
                   ))}

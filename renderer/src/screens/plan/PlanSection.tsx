@@ -95,7 +95,14 @@ export function PlanSection() {
         <dd>{t('planImport.targetsValue', { n: app.plan.targets.length })}</dd>
       </dl>
       <div className="form-actions plan-actions">
-        <button type="button" className="btn btn-primary" disabled={app.readOnly} title={app.readOnlyTip} onClick={() => setImporting(true)} data-testid="plan-import-open">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={app.readOnly}
+          title={app.readOnlyTip}
+          onClick={() => setImporting(true)}
+          data-testid="plan-import-open"
+        >
           <Icon name="upload" size={16} />
           {t('planImport.open')}
         </button>
@@ -104,7 +111,14 @@ export function PlanSection() {
           {t('planImport.downloadActive')}
         </button>
         {!bundled && (
-          <button type="button" className="btn" onClick={() => setRestoring(true)} disabled={busy || app.readOnly} title={app.readOnlyTip} data-testid="plan-restore">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setRestoring(true)}
+            disabled={busy || app.readOnly}
+            title={app.readOnlyTip}
+            data-testid="plan-restore"
+          >
             <Icon name="restore" size={16} />
             {t('planImport.restore')}
           </button>
@@ -113,7 +127,15 @@ export function PlanSection() {
       <p className="field-help">{t('planImport.help')}</p>
       {importing && <PlanImportDialog onClose={() => setImporting(false)} />}
       {restoring && (
-        <Dialog title={t('planImport.restoreTitle')} onClose={() => setRestoring(false)} onSubmit={restore} submitLabel={t('planImport.restore')} busy={busy} testId="plan-restore-confirm" initialFocus="submit">
+        <Dialog
+          title={t('planImport.restoreTitle')}
+          onClose={() => setRestoring(false)}
+          onSubmit={restore}
+          submitLabel={t('planImport.restore')}
+          busy={busy}
+          testId="plan-restore-confirm"
+          initialFocus="submit"
+        >
           <p>{t('planImport.restoreWarn')}</p>
         </Dialog>
       )}
@@ -153,7 +175,11 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     setStep('reading');
     try {
-      const r = await client.call('plan:importTable', { content_base64: b64, ...(name ? { file_name: name } : {}), ...(sheet ? { sheet } : {}) });
+      const r = await client.call('plan:importTable', {
+        content_base64: b64,
+        ...(name ? { file_name: name } : {}),
+        ...(sheet ? { sheet } : {}),
+      });
       const m = normalizeMapping(r.mapping);
       setReply(r);
       setMapping(m);
@@ -195,8 +221,13 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
     const ty = targetYear.trim() ? parseYear(targetYear) : null;
     if (targetYear.trim() && !ty) e.targetYear = t('planImport.yearFormat', { field: t('planImport.targetYear') });
     if (by && ty && ty <= by) e.targetYear = t('planImport.targetAfterBase');
-    if (problems.missing.length > 0) e.mapping = t('planImport.missing', { fields: problems.missing.map(fieldLabel).join(zh ? '、' : ', ') });
-    else if (problems.duplicates.length > 0) e.mapping = t('planImport.duplicate', { column: columnLetter(problems.duplicates[0].column), fields: problems.duplicates[0].fields.map(fieldLabel).join(zh ? '、' : ', ') });
+    if (problems.missing.length > 0)
+      e.mapping = t('planImport.missing', { fields: problems.missing.map(fieldLabel).join(zh ? '、' : ', ') });
+    else if (problems.duplicates.length > 0)
+      e.mapping = t('planImport.duplicate', {
+        column: columnLetter(problems.duplicates[0].column),
+        fields: problems.duplicates[0].fields.map(fieldLabel).join(zh ? '、' : ', '),
+      });
     setErrors(e);
     if (Object.keys(e).length > 0 || !by) return;
     setStep('building');
@@ -339,14 +370,21 @@ function MappingStep(props: {
   return (
     <div data-testid="plan-mapping">
       <p className="muted plan-file">
-        <Icon name="file" size={14} /> {t('planImport.fileSummary', { name: props.fileName, rows: reply.row_count, header: reply.header_row })}
+        <Icon name="file" size={14} />{' '}
+        {t('planImport.fileSummary', { name: props.fileName, rows: reply.row_count, header: reply.header_row })}
       </p>
       {reply.sheets.length > 1 && (
         <div className="field plan-sheet">
           <label className="field-label" htmlFor="pi-sheet">
             {t('planImport.sheet')}
           </label>
-          <select id="pi-sheet" value={reply.sheet} onChange={(e) => props.onSheet(e.target.value)} disabled={props.busy} data-testid="pi-sheet">
+          <select
+            id="pi-sheet"
+            value={reply.sheet}
+            onChange={(e) => props.onSheet(e.target.value)}
+            disabled={props.busy}
+            data-testid="pi-sheet"
+          >
             {reply.sheets.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -432,7 +470,16 @@ function MappingStep(props: {
           <label className="field-label" htmlFor="pi-id">
             {t('planImport.planId')}
           </label>
-          <input id="pi-id" type="text" value={props.planId} maxLength={64} onChange={(e) => props.setPlanId(e.target.value)} aria-invalid={!!errors.planId} data-testid="pi-id" spellCheck={false} />
+          <input
+            id="pi-id"
+            type="text"
+            value={props.planId}
+            maxLength={64}
+            onChange={(e) => props.setPlanId(e.target.value)}
+            aria-invalid={!!errors.planId}
+            data-testid="pi-id"
+            spellCheck={false}
+          />
           <InlineError>{errors.planId}</InlineError>
           <p className="field-help">{t('planImport.planIdHelp')}</p>
         </div>
@@ -440,21 +487,47 @@ function MappingStep(props: {
           <label className="field-label" htmlFor="pi-title">
             {t('planImport.planTitle')}
           </label>
-          <input id="pi-title" type="text" value={props.title} maxLength={300} onChange={(e) => props.setTitle(e.target.value)} aria-invalid={!!errors.title} data-testid="pi-title" />
+          <input
+            id="pi-title"
+            type="text"
+            value={props.title}
+            maxLength={300}
+            onChange={(e) => props.setTitle(e.target.value)}
+            aria-invalid={!!errors.title}
+            data-testid="pi-title"
+          />
           <InlineError>{errors.title}</InlineError>
         </div>
         <div className="field">
           <label className="field-label" htmlFor="pi-base">
             {t('planImport.baseYear')}
           </label>
-          <input id="pi-base" type="text" inputMode="numeric" value={props.baseYear} onChange={(e) => props.setBaseYear(e.target.value)} aria-invalid={!!errors.baseYear} data-testid="pi-base" placeholder="2025" />
+          <input
+            id="pi-base"
+            type="text"
+            inputMode="numeric"
+            value={props.baseYear}
+            onChange={(e) => props.setBaseYear(e.target.value)}
+            aria-invalid={!!errors.baseYear}
+            data-testid="pi-base"
+            placeholder="2025"
+          />
           <InlineError>{errors.baseYear}</InlineError>
         </div>
         <div className="field">
           <label className="field-label" htmlFor="pi-target">
             {t('planImport.targetYear')}
           </label>
-          <input id="pi-target" type="text" inputMode="numeric" value={props.targetYear} onChange={(e) => props.setTargetYear(e.target.value)} aria-invalid={!!errors.targetYear} data-testid="pi-target" placeholder="2028" />
+          <input
+            id="pi-target"
+            type="text"
+            inputMode="numeric"
+            value={props.targetYear}
+            onChange={(e) => props.setTargetYear(e.target.value)}
+            aria-invalid={!!errors.targetYear}
+            data-testid="pi-target"
+            placeholder="2028"
+          />
           <InlineError>{errors.targetYear}</InlineError>
           <p className="field-help">{t('planImport.targetYearHelp')}</p>
         </div>

@@ -110,7 +110,12 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
   const nowcast = target ? nowcastForTarget(app.plan, target, nowcasts.data?.results) : null;
   const figure = useMemo(() => {
     if (!result || !target) return null;
-    const base = buildTrajectoryFigure({ target, scenarios: [{ id: 'present', name: scenarioName, result, primary: true, color: SCENARIO_COLORS[0] }], text, series: app.plan.series.find((x) => x.id === target.series) });
+    const base = buildTrajectoryFigure({
+      target,
+      scenarios: [{ id: 'present', name: scenarioName, result, primary: true, color: SCENARIO_COLORS[0] }],
+      text,
+      series: app.plan.series.find((x) => x.id === target.series),
+    });
     const mark =
       nowcast && result.series[target.series]?.provenance?.[nowcast.year]
         ? {
@@ -120,7 +125,11 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
             estimate: nowcast.estimate,
             sameSeries: nowcast.series === target.series,
             unit: app.plan.series.find((s) => s.id === nowcast.series)?.unit ?? target.unit,
-            seriesName: seriesLabel(app.plan.series.find((s) => s.id === nowcast.series), zh) ?? nowcast.series,
+            seriesName:
+              seriesLabel(
+                app.plan.series.find((s) => s.id === nowcast.series),
+                zh,
+              ) ?? nowcast.series,
           }
         : null;
     const marked = withNowcastMarker(base, mark, {
@@ -134,7 +143,9 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
   const config = useMemo(() => ({ ...plotConfig(lang, target?.id ?? 'slide'), displayModeBar: false }), [lang, target?.id]);
 
   const nc = target ? statusNowcast(app.plan, result, target, evaluation) : null;
-  const sentence = target ? draftSentence(target, evaluation, scenarioName, lang, { nowcast: nc && nc.month ? { year: nc.year, month: nc.month } : null }) : '';
+  const sentence = target
+    ? draftSentence(target, evaluation, scenarioName, lang, { nowcast: nc && nc.month ? { year: nc.year, month: nc.month } : null })
+    : '';
   const plan = zh ? app.plan.title_zh : app.plan.title_en;
 
   return (
@@ -155,7 +166,13 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
         <span className="present-counter" data-testid="slide-counter" aria-live="polite">
           {slideCounter(index, total)}
         </span>
-        <button type="button" className="btn btn-ghost present-exit" onClick={close} data-testid="present-exit" title={t('present.exitTip')}>
+        <button
+          type="button"
+          className="btn btn-ghost present-exit"
+          onClick={close}
+          data-testid="present-exit"
+          title={t('present.exitTip')}
+        >
           <Icon name="close" size={20} />
           {t('present.exit')}
         </button>
@@ -165,13 +182,25 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
       ) : (
         <main className="present-slide" data-target={target.id} data-testid="slide">
           <h1 className="present-name">
-            {target.headline && <span className="star" aria-label={t('scoreboard.headline')}>★</span>}
+            {target.headline && (
+              <span className="star" aria-label={t('scoreboard.headline')}>
+                ★
+              </span>
+            )}
             {zh ? target.name_zh : target.name_en}
           </h1>
           <div className="present-body">
             <div className="present-chart">
               {figure ? (
-                <Plot figure={figure} config={config} className="present-plot" ariaLabel={t('workbench.chartLabel', { name: zh ? target.name_zh : target.name_en })} loadingText={t('workbench.loadingChart')} errorText={t('workbench.chartFailed')} testId="present-chart" />
+                <Plot
+                  figure={figure}
+                  config={config}
+                  className="present-plot"
+                  ariaLabel={t('workbench.chartLabel', { name: zh ? target.name_zh : target.name_en })}
+                  loadingText={t('workbench.loadingChart')}
+                  errorText={t('workbench.chartFailed')}
+                  testId="present-chart"
+                />
               ) : (
                 <div className="present-nochart">{t('present.noChart')}</div>
               )}
@@ -194,7 +223,10 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
               </div>
               <div className="present-fact">
                 <dt>{t('workbench.gap')}</dt>
-                <dd className={`present-mid ${evaluation?.gap !== null && evaluation?.gap !== undefined ? (evaluation.gap > 1e-9 ? 'short' : 'over') : ''}`} data-testid="slide-gap">
+                <dd
+                  className={`present-mid ${evaluation?.gap !== null && evaluation?.gap !== undefined ? (evaluation.gap > 1e-9 ? 'short' : 'over') : ''}`}
+                  data-testid="slide-gap"
+                >
                   {formatGap(target, evaluation?.gap ?? null, lang, false, gapYear(evaluation))}
                 </dd>
               </div>
@@ -222,11 +254,25 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
         </main>
       )}
       <footer className="present-foot">
-        <button type="button" className="btn btn-ghost" onClick={() => setIndex((i) => stepSlide(i, total, 'prev'))} disabled={index <= 0} data-testid="slide-prev" aria-label={t('present.prev')}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => setIndex((i) => stepSlide(i, total, 'prev'))}
+          disabled={index <= 0}
+          data-testid="slide-prev"
+          aria-label={t('present.prev')}
+        >
           ← {t('present.prev')}
         </button>
         <span className="muted present-keys">{t('present.keys')}</span>
-        <button type="button" className="btn btn-ghost" onClick={() => setIndex((i) => stepSlide(i, total, 'next'))} disabled={index >= total - 1} data-testid="slide-next" aria-label={t('present.next')}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => setIndex((i) => stepSlide(i, total, 'next'))}
+          disabled={index >= total - 1}
+          data-testid="slide-next"
+          aria-label={t('present.next')}
+        >
           {t('present.next')} →
         </button>
       </footer>

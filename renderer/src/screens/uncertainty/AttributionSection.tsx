@@ -36,7 +36,11 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
   const [targetId, setTargetId] = useState<string | null>(null);
   const chosen = moved.find((a) => a.id === targetId) ?? moved[0] ?? null;
   const target = chosen ? app.plan.targets.find((x) => x.id === chosen.id) : undefined;
-  const figure = useMemo(() => (chosen ? tidyWaterfall(waterfallFigure(chosen, { en: !zh, labelA: app.scenarioName(refId), labelB: app.scenarioName(other) })) : null), [chosen, zh, app, refId, other]);
+  const figure = useMemo(
+    () =>
+      chosen ? tidyWaterfall(waterfallFigure(chosen, { en: !zh, labelA: app.scenarioName(refId), labelB: app.scenarioName(other) })) : null,
+    [chosen, zh, app, refId, other],
+  );
   const values = chosen ? chosen.bars.map((b) => b.value) : [];
   // steps below the display precision have no bar; the note names them (waterfallOmitted)
   const omitted = useMemo(() => (chosen ? waterfallOmitted(chosen, { en: !zh }) : null), [chosen, zh]);
@@ -64,7 +68,11 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
         <label className="unc-sub-inline">
           <span>{t('uncertainty.attribution.target')}</span>
           <SearchSelect
-            options={moved.map((a) => ({ value: a.id, label: `${headline.has(a.id) ? '★ ' : ''}${zh ? a.name_zh : a.name_en}`, keywords: zh ? a.name_en : a.name_zh }))}
+            options={moved.map((a) => ({
+              value: a.id,
+              label: `${headline.has(a.id) ? '★ ' : ''}${zh ? a.name_zh : a.name_en}`,
+              keywords: zh ? a.name_en : a.name_zh,
+            }))}
             value={chosen?.id ?? ''}
             onChange={setTargetId}
             disabled={moved.length === 0}
@@ -94,7 +102,13 @@ export function AttributionSection({ refId, others }: { refId: string; others: s
           data-sum={sumLeftToRight(values)}
           data-omitted={JSON.stringify(omitted?.indices ?? [])}
         >
-          <UncertaintyChart figure={figure} height={420} testId="waterfall-chart" label={t('uncertainty.attribution.label', { name: zh ? chosen.name_zh : chosen.name_en })} fileName={`${chosen.name_zh}-变动归因`} />
+          <UncertaintyChart
+            figure={figure}
+            height={420}
+            testId="waterfall-chart"
+            label={t('uncertainty.attribution.label', { name: zh ? chosen.name_zh : chosen.name_en })}
+            fileName={`${chosen.name_zh}-变动归因`}
+          />
           <p className="unc-caption" data-testid="waterfall-caption">
             {t('uncertainty.attribution.caption', {
               a: app.scenarioName(refId),

@@ -27,7 +27,13 @@ export function DriversDialog({ input, onClose }: { input: ProjectionInput | nul
       return { matrix: null, error };
     }
   }, [input]);
-  const figure = useMemo(() => (computed?.matrix && computed.matrix.assumptions.length > 0 ? tidyHeatmap(heatmapFigure(computed.matrix, { en: !zh }), { colChars: zh ? 12 : 24, rowChars: zh ? 18 : 36 }) : null), [computed, zh]);
+  const figure = useMemo(
+    () =>
+      computed?.matrix && computed.matrix.assumptions.length > 0
+        ? tidyHeatmap(heatmapFigure(computed.matrix, { en: !zh }), { colChars: zh ? 12 : 24, rowChars: zh ? 18 : 36 })
+        : null,
+    [computed, zh],
+  );
   const rows = figure ? (figure.data[0] as { y: string[] }).y.length : 0;
   const cols = figure ? (figure.data[0] as { x: string[] }).x.length : 0;
   return (
@@ -44,7 +50,13 @@ export function DriversDialog({ input, onClose }: { input: ProjectionInput | nul
         ) : (
           <>
             <p className="lede">{t('uncertainty.matrix.lede', { rows, cols })}</p>
-            <UncertaintyChart figure={figure} height={heatmapHeight(rows)} testId="heatmap-chart" label={t('uncertainty.matrix.title')} fileName="假设-指标敏感性矩阵" />
+            <UncertaintyChart
+              figure={figure}
+              height={heatmapHeight(rows)}
+              testId="heatmap-chart"
+              label={t('uncertainty.matrix.title')}
+              fileName="假设-指标敏感性矩阵"
+            />
             <p className="unc-caption">{t('uncertainty.matrix.note')}</p>
           </>
         )}

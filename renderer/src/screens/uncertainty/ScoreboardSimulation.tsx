@@ -36,7 +36,10 @@ export function useScoreboardUncertainty(scenarioId: string | null): ScoreboardU
   const { input } = useSimulationInput(scenarioId);
   const sim = useSimulation(scenarioId, input);
   const { hasRange } = sim;
-  const probs = useMemo(() => (sim.forInputs ? new Map(sim.forInputs.targets.filter((x) => hasRange(x.id)).map((x) => [x.id, x.p_meet])) : null), [sim.forInputs, hasRange]);
+  const probs = useMemo(
+    () => (sim.forInputs ? new Map(sim.forInputs.targets.filter((x) => hasRange(x.id)).map((x) => [x.id, x.p_meet])) : null),
+    [sim.forInputs, hasRange],
+  );
   return { sim, input, probs };
 }
 
@@ -56,7 +59,12 @@ export function SimulationPanel({ unc }: { unc: ScoreboardUncertainty }) {
         <RunButton sim={sim} primary={!sim.forInputs} />
         <DrawsSelect draws={sim.draws} disabled={sim.runningHere} />
         <label className="check unc-base-ranges" title={t('uncertainty.baseRanges.note')}>
-          <input type="checkbox" checked={sim.baseRanges} onChange={(e) => simulationStore.setBaseRanges(e.target.checked)} data-testid="base-ranges" />
+          <input
+            type="checkbox"
+            checked={sim.baseRanges}
+            onChange={(e) => simulationStore.setBaseRanges(e.target.checked)}
+            data-testid="base-ranges"
+          />
           <span>{t('uncertainty.baseRanges.label')}</span>
         </label>
         <RunNote sim={sim} />
@@ -92,9 +100,17 @@ function JointProbability({ sim, input }: { sim: SimulationState; input: Project
   const headline = isHeadlineSet(app.plan, sim.joint);
   const p = sim.result?.p_joint ?? null;
   const result = sim.result;
-  const groups = useMemo(() => (input && result && n > 0 ? groupsBehindJoint(input, result.correlation_groups ?? [], sim.joint) : []), [input, result, n, sim.joint]);
+  const groups = useMemo(
+    () => (input && result && n > 0 ? groupsBehindJoint(input, result.correlation_groups ?? [], sim.joint) : []),
+    [input, result, n, sim.joint],
+  );
   const zhNames = isZh(lang);
-  const label = n === 0 ? t('uncertainty.joint.none') : headline ? t('uncertainty.joint.headline', { n: countWord(n, lang) }) : t('uncertainty.joint.chosen', { n: countWord(n, lang) });
+  const label =
+    n === 0
+      ? t('uncertainty.joint.none')
+      : headline
+        ? t('uncertainty.joint.headline', { n: countWord(n, lang) })
+        : t('uncertainty.joint.chosen', { n: countWord(n, lang) });
   return (
     <div className="unc-joint" data-testid="joint">
       <span className="unc-joint-label" data-testid="joint-label">
@@ -102,14 +118,30 @@ function JointProbability({ sim, input }: { sim: SimulationState; input: Project
       </span>
       {n > 0 && (
         <strong className="unc-joint-value" data-testid="joint-probability" data-value={p ?? ''}>
-          {p !== null && !sim.joint.some((id) => sim.hasRange(id)) ? noRangeLabel(lang) : p !== null ? probabilityText(p) : sim.runningHere || (sim.armed && sim.forInputs) ? <span className="spinner spinner-small" aria-label={t('uncertainty.run.waiting')} /> : '—'}
+          {p !== null && !sim.joint.some((id) => sim.hasRange(id)) ? (
+            noRangeLabel(lang)
+          ) : p !== null ? (
+            probabilityText(p)
+          ) : sim.runningHere || (sim.armed && sim.forInputs) ? (
+            <span className="spinner spinner-small" aria-label={t('uncertainty.run.waiting')} />
+          ) : (
+            '—'
+          )}
         </strong>
       )}
       <JointPicker chosen={sim.joint} />
       {groups.length > 0 && p !== null && (
         <span className="muted small unc-joint-note" title={t('uncertainty.joint.correlatedTip')} data-testid="joint-correlation">
           {t('uncertainty.joint.correlated', {
-            groups: groups.map((g) => t('uncertainty.joint.correlatedGroup', { name: zhNames ? g.name_zh : g.name_en, loading: String(g.loading), rho: String(Number(g.pair_correlation.toFixed(2))) })).join(zhNames ? '；' : '; '),
+            groups: groups
+              .map((g) =>
+                t('uncertainty.joint.correlatedGroup', {
+                  name: zhNames ? g.name_zh : g.name_en,
+                  loading: String(g.loading),
+                  rho: String(Number(g.pair_correlation.toFixed(2))),
+                }),
+              )
+              .join(zhNames ? '；' : '; '),
           })}
         </span>
       )}
@@ -163,8 +195,20 @@ function JointPicker({ chosen }: { chosen: string[] }) {
       </summary>
       <div className="unc-joint-menu" role="group" aria-label={t('uncertainty.joint.pickLabel')}>
         <div className="unc-joint-menu-head">
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('scoreboard.searchPlaceholder')} aria-label={t('scoreboard.search')} />
-          <button type="button" className="btn btn-small btn-link" onClick={() => simulationStore.setJoint(null)} disabled={isHeadlineSet(app.plan, chosen)} data-testid="joint-reset">
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t('scoreboard.searchPlaceholder')}
+            aria-label={t('scoreboard.search')}
+          />
+          <button
+            type="button"
+            className="btn btn-small btn-link"
+            onClick={() => simulationStore.setJoint(null)}
+            disabled={isHeadlineSet(app.plan, chosen)}
+            data-testid="joint-reset"
+          >
             {t('uncertainty.joint.reset', { n: countWord(headline.length, i18n.language) })}
           </button>
         </div>
@@ -191,7 +235,13 @@ export function ProbabilityHeader({ dir, onSort }: { dir: SortDir | null; onSort
   const { t } = useTranslation();
   return (
     <th className="num" scope="col" aria-sort={dir ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className={`th-sort ${dir ? 'active' : ''}`} onClick={onSort} data-testid="sort-probability" title={t('uncertainty.column.tip')}>
+      <button
+        type="button"
+        className={`th-sort ${dir ? 'active' : ''}`}
+        onClick={onSort}
+        data-testid="sort-probability"
+        title={t('uncertainty.column.tip')}
+      >
         {t('uncertainty.column.label')}
         <span className="sort-mark" aria-hidden="true">
           {dir ? (dir === 'asc' ? '▲' : '▼') : '↕'}
@@ -202,7 +252,15 @@ export function ProbabilityHeader({ dir, onSort }: { dir: SortDir | null; onSort
 }
 
 /** A target's probability with a small bar; 未设区间 for a target without an uncertain input. */
-export function ProbabilityCell({ p, sim, noRange }: { p: number | undefined; sim?: Pick<TargetSimulation, 'p_meet_se'> & { draws: number }; noRange?: boolean }) {
+export function ProbabilityCell({
+  p,
+  sim,
+  noRange,
+}: {
+  p: number | undefined;
+  sim?: Pick<TargetSimulation, 'p_meet_se'> & { draws: number };
+  noRange?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const has = p !== undefined && Number.isFinite(p);
   if (noRange) {
@@ -213,7 +271,12 @@ export function ProbabilityCell({ p, sim, noRange }: { p: number | undefined; si
     );
   }
   return (
-    <td className="num prob-cell" data-testid="cell-prob" data-value={has ? p : ''} title={has && sim ? probabilityHover(p, sim.p_meet_se, sim.draws, i18n.language) : undefined}>
+    <td
+      className="num prob-cell"
+      data-testid="cell-prob"
+      data-value={has ? p : ''}
+      title={has && sim ? probabilityHover(p, sim.p_meet_se, sim.draws, i18n.language) : undefined}
+    >
       {has ? (
         <span className="prob">
           <span className="prob-bar" aria-hidden="true">

@@ -109,7 +109,9 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
     <div className={`field unc-field ${problem ? 'unc-invalid' : ''}`} data-testid={`${testBase}-unc`} data-has-range={!!value}>
       <label className="field-label" htmlFor={`${id}-range`}>
         {t('uncertainty.field.range')}
-        <span className="unc-field-hint">{t('uncertainty.card.asInterval', { confidence: showNumber(shownConfidence(form.confidence) * 100, lang, 0) })}</span>
+        <span className="unc-field-hint">
+          {t('uncertainty.card.asInterval', { confidence: showNumber(shownConfidence(form.confidence) * 100, lang, 0) })}
+        </span>
       </label>
       <div className="unc-range-row">
         <input
@@ -130,7 +132,14 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
           data-testid={`${testBase}-unc-range`}
         />
         {value && !readOnly && (
-          <button type="button" className="btn btn-icon btn-small" onClick={() => commit({ ...form, range: '' })} aria-label={t('uncertainty.card.clear')} title={t('uncertainty.card.clear')} data-testid={`${testBase}-unc-clear`}>
+          <button
+            type="button"
+            className="btn btn-icon btn-small"
+            onClick={() => commit({ ...form, range: '' })}
+            aria-label={t('uncertainty.card.clear')}
+            title={t('uncertainty.card.clear')}
+            data-testid={`${testBase}-unc-clear`}
+          >
             <Icon name="close" size={14} />
           </button>
         )}
@@ -152,10 +161,19 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
       )}
       {value && inForce?.recentred && (
         <div className="unc-follow" role="status" data-testid={`${testBase}-unc-recentred`}>
-          <p className="unc-follow-line">{t('uncertainty.card.recentred', { value: b(inForce.value), low: b(inForce.low), high: b(inForce.high) })}</p>
-          <p className="field-help">{t('uncertainty.card.recentredHelp', { storedLow: b(inForce.stored_low), storedHigh: b(inForce.stored_high) })}</p>
+          <p className="unc-follow-line">
+            {t('uncertainty.card.recentred', { value: b(inForce.value), low: b(inForce.low), high: b(inForce.high) })}
+          </p>
+          <p className="field-help">
+            {t('uncertainty.card.recentredHelp', { storedLow: b(inForce.stored_low), storedHigh: b(inForce.stored_high) })}
+          </p>
           {!readOnly && (
-            <button type="button" className="btn btn-small btn-link" onClick={() => onChange(pinnedRange(value, info))} data-testid={`${testBase}-unc-pin`}>
+            <button
+              type="button"
+              className="btn btn-small btn-link"
+              onClick={() => onChange(pinnedRange(value, info))}
+              data-testid={`${testBase}-unc-pin`}
+            >
               {t('uncertainty.card.pin', { storedLow: b(inForce.stored_low), storedHigh: b(inForce.stored_high) })}
             </button>
           )}
@@ -163,10 +181,22 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
       )}
       {value && inForce && offCentre && (
         <div className="unc-follow unc-follow-pinned" role="status" data-testid={`${testBase}-unc-pinned`}>
-          <p className="unc-follow-line">{t('uncertainty.card.pinned', { low: b(inForce.low), high: b(inForce.high), centre: b(inForce.centre), value: b(inForce.value) })}</p>
+          <p className="unc-follow-line">
+            {t('uncertainty.card.pinned', {
+              low: b(inForce.low),
+              high: b(inForce.high),
+              centre: b(inForce.centre),
+              value: b(inForce.value),
+            })}
+          </p>
           <p className="field-help">{t('uncertainty.card.pinnedHelp')}</p>
           {!readOnly && (
-            <button type="button" className="btn btn-small btn-link" onClick={() => onChange(centredRange(value, info))} data-testid={`${testBase}-unc-centre`}>
+            <button
+              type="button"
+              className="btn btn-small btn-link"
+              onClick={() => onChange(centredRange(value, info))}
+              data-testid={`${testBase}-unc-centre`}
+            >
               {t('uncertainty.card.centre')}
             </button>
           )}
@@ -234,7 +264,12 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
         <p className="field-help">{t('uncertainty.card.correlationHelp')}</p>
         {group && hasRange && (
           <p className="field-help" data-testid={`${testBase}-unc-group`}>
-            {t('uncertainty.card.group', { name: group.name, loading: showNumber(group.loading, lang, 1), rho: showNumber(group.loading * group.loading, lang, 2), others: group.others.join(zh ? '、' : ', ') })}
+            {t('uncertainty.card.group', {
+              name: group.name,
+              loading: showNumber(group.loading, lang, 1),
+              rho: showNumber(group.loading * group.loading, lang, 2),
+              others: group.others.join(zh ? '、' : ', '),
+            })}
           </p>
         )}
       </div>

@@ -73,10 +73,17 @@ export function ProbabilityKpi({ unc, target }: { unc: WorkbenchUncertainty; tar
         </span>
       ) : sim.runningHere ? (
         <span className="kpi-value kpi-running">
-          <span className="spinner spinner-small" aria-hidden="true" /> {Math.round(((sim.running?.done ?? 0) / Math.max(1, sim.running?.total ?? 1)) * 100)}%
+          <span className="spinner spinner-small" aria-hidden="true" />{' '}
+          {Math.round(((sim.running?.done ?? 0) / Math.max(1, sim.running?.total ?? 1)) * 100)}%
         </span>
       ) : (
-        <button type="button" className="btn btn-small btn-link kpi-run" onClick={sim.run} disabled={!sim.keys} data-testid="wb-probability-run">
+        <button
+          type="button"
+          className="btn btn-small btn-link kpi-run"
+          onClick={sim.run}
+          disabled={!sim.keys}
+          data-testid="wb-probability-run"
+        >
           {t('uncertainty.kpi.run')}
         </button>
       )}
@@ -91,7 +98,15 @@ export function ChartTabs({ value, onChange }: { value: WorkbenchView; onChange:
   return (
     <div className="tabs unc-tabs" role="tablist" aria-label={t('uncertainty.views.label')}>
       {views.map((v) => (
-        <button key={v} type="button" role="tab" aria-selected={value === v} className={`tab ${value === v ? 'active' : ''}`} onClick={() => onChange(v)} data-testid={`wb-view-${v}`}>
+        <button
+          key={v}
+          type="button"
+          role="tab"
+          aria-selected={value === v}
+          className={`tab ${value === v ? 'active' : ''}`}
+          onClick={() => onChange(v)}
+          data-testid={`wb-view-${v}`}
+        >
           {t(`uncertainty.views.${v}`)}
         </button>
       ))}
@@ -99,7 +114,17 @@ export function ChartTabs({ value, onChange }: { value: WorkbenchView; onChange:
   );
 }
 
-export function UncertaintyView({ view, unc, target, projection }: { view: WorkbenchView; unc: WorkbenchUncertainty; target: Target; projection: ProjectionResult | null }) {
+export function UncertaintyView({
+  view,
+  unc,
+  target,
+  projection,
+}: {
+  view: WorkbenchView;
+  unc: WorkbenchUncertainty;
+  target: Target;
+  projection: ProjectionResult | null;
+}) {
   if (view === 'fan') return <FanPanel unc={unc} target={target} projection={projection} />;
   if (view === 'sensitivity') return <SensitivityPanel unc={unc} target={target} />;
   return null;
@@ -115,7 +140,10 @@ function FanPanel({ unc, target, projection }: { unc: WorkbenchUncertainty; targ
   const actualYears = projection?.series[target.series]?.actual_years;
   const figure = useMemo((): UncertaintyFigure | null => {
     if (!ts) return null;
-    const f = fanChartFigure({ target, simulation: ts, actuals: fanActuals(ts.percentiles, actualYears ?? []), baseYear: projection?.base_year }, { en: !zh });
+    const f = fanChartFigure(
+      { target, simulation: ts, actuals: fanActuals(ts.percentiles, actualYears ?? []), baseYear: projection?.base_year },
+      { en: !zh },
+    );
     // the one probability format, or 未设区间 for a target without an uncertain input
     return withProbabilityLabel(f, `${t('uncertainty.kpi.label')} ${ranged ? probabilityText(ts.p_meet) : noRangeLabel(lang)}`);
   }, [ts, target, actualYears, projection?.base_year, zh, lang, t, ranged]);
@@ -131,11 +159,25 @@ function FanPanel({ unc, target, projection }: { unc: WorkbenchUncertainty; targ
       {sim.error !== undefined ? <InlineError>{simulationErrorText(sim.error, lang)}</InlineError> : null}
       {figure && ts ? (
         <>
-          <UncertaintyChart figure={figure} fill testId="fan-chart" label={t('uncertainty.fan.label', { name })} fileName={`${target.name_zh}-概率分布`} />
+          <UncertaintyChart
+            figure={figure}
+            fill
+            testId="fan-chart"
+            label={t('uncertainty.fan.label', { name })}
+            fileName={`${target.name_zh}-概率分布`}
+          />
           <p className="unc-caption">
             {ranged
-              ? t('uncertainty.fan.caption', { p: probabilityText(ts.p_meet), year: target.target_year, median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang) })
-              : t('uncertainty.fan.captionNoRange', { p: noRangeLabel(lang), year: target.target_year, median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang) })}
+              ? t('uncertainty.fan.caption', {
+                  p: probabilityText(ts.p_meet),
+                  year: target.target_year,
+                  median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang),
+                })
+              : t('uncertainty.fan.captionNoRange', {
+                  p: noRangeLabel(lang),
+                  year: target.target_year,
+                  median: formatJudged(target, ts.percentiles[target.target_year]?.p50 ?? null, lang),
+                })}
             {ranged && !fanHasWidth(ts.percentiles) ? ` ${t('uncertainty.fan.noWidth')}` : ''}
           </p>
         </>
@@ -172,7 +214,18 @@ function SensitivityPanel({ unc, target }: { unc: WorkbenchUncertainty; target: 
       return { result: null, error };
     }
   }, [input, target.id]);
-  const moving = useMemo(() => (computed?.result ? { ...computed.result, bars: computed.result.bars.filter((b) => b.swing === null || b.swing > 1e-12 * Math.max(1, Math.abs(computed.result!.base ?? 0))) } : null), [computed]);
+  const moving = useMemo(
+    () =>
+      computed?.result
+        ? {
+            ...computed.result,
+            bars: computed.result.bars.filter(
+              (b) => b.swing === null || b.swing > 1e-12 * Math.max(1, Math.abs(computed.result!.base ?? 0)),
+            ),
+          }
+        : null,
+    [computed],
+  );
   const figure = useMemo(() => {
     if (!moving || moving.bars.length === 0) return null;
     const tv = moving.target_value;
@@ -209,7 +262,13 @@ function SensitivityPanel({ unc, target }: { unc: WorkbenchUncertainty; target: 
         </EmptyState>
       ) : (
         <>
-          <UncertaintyChart figure={figure} height={Math.max(260, Math.min(maxChartHeight(), 150 + 34 * Math.min(12, moving!.bars.length)))} testId="tornado-chart" label={t('uncertainty.tornado.label', { name })} fileName={`${target.name_zh}-敏感性`} />
+          <UncertaintyChart
+            figure={figure}
+            height={Math.max(260, Math.min(maxChartHeight(), 150 + 34 * Math.min(12, moving!.bars.length)))}
+            testId="tornado-chart"
+            label={t('uncertainty.tornado.label', { name })}
+            fileName={`${target.name_zh}-敏感性`}
+          />
           {top && (
             <p className="unc-caption">
               {t('uncertainty.tornado.caption', {

@@ -15,12 +15,34 @@ import { simulationStore, type SimulationState } from './useSimulation';
 import './uncertainty.css';
 
 /** A chart of an uncertainty figure: `height` in pixels, or `fill` for the workbench's chart height. */
-export function UncertaintyChart({ figure, height, fill, testId, label, fileName }: { figure: UncertaintyFigure; height?: number; fill?: boolean; testId: string; label: string; fileName: string }) {
+export function UncertaintyChart({
+  figure,
+  height,
+  fill,
+  testId,
+  label,
+  fileName,
+}: {
+  figure: UncertaintyFigure;
+  height?: number;
+  fill?: boolean;
+  testId: string;
+  label: string;
+  fileName: string;
+}) {
   const { t, i18n } = useTranslation();
   const config = useMemo(() => plotConfig(i18n.language, fileName), [i18n.language, fileName]);
   return (
     <div className={`unc-chart ${fill ? 'unc-fill' : ''}`} style={fill ? undefined : { height }}>
-      <Plot figure={figure} config={config} className="unc-plot" ariaLabel={label} loadingText={t('workbench.loadingChart')} errorText={t('workbench.chartFailed')} testId={testId} />
+      <Plot
+        figure={figure}
+        config={config}
+        className="unc-plot"
+        ariaLabel={label}
+        loadingText={t('workbench.loadingChart')}
+        errorText={t('workbench.chartFailed')}
+        testId={testId}
+      />
     </div>
   );
 }
@@ -39,7 +61,14 @@ export function RunProgress({ sim }: { sim: SimulationState }) {
         <span>{stale ? t('uncertainty.run.stale') : t('uncertainty.run.running', { draws: formatDraws(r.total, i18n.language) })}</span>
         <span className="unc-progress-pct">{pct}%</span>
       </div>
-      <div className="progress-track" role="progressbar" aria-label={t('uncertainty.run.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={t('uncertainty.run.progress')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+      >
         <div className="progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <button type="button" className="btn btn-small" onClick={sim.cancel} data-testid="sim-cancel">
@@ -56,7 +85,13 @@ export function DrawsSelect({ draws, disabled }: { draws: number; disabled?: boo
   return (
     <label className="unc-draws">
       <span>{t('uncertainty.run.draws')}</span>
-      <select value={draws} onChange={(e) => simulationStore.setDraws(Number(e.target.value))} disabled={disabled} data-testid="sim-draws" aria-label={t('uncertainty.run.draws')}>
+      <select
+        value={draws}
+        onChange={(e) => simulationStore.setDraws(Number(e.target.value))}
+        disabled={disabled}
+        data-testid="sim-draws"
+        aria-label={t('uncertainty.run.draws')}
+      >
         {DRAW_CHOICES.map((n) => (
           <option key={n} value={n}>
             {formatDraws(n, i18n.language)}
@@ -72,7 +107,14 @@ export function RunButton({ sim, primary = true, testId = 'sim-run' }: { sim: Si
   const { t } = useTranslation();
   const disabled = !sim.keys || sim.runningHere;
   return (
-    <button type="button" className={`btn ${primary ? 'btn-primary' : ''}`} onClick={sim.run} disabled={disabled} data-testid={testId} title={t('uncertainty.run.tip')}>
+    <button
+      type="button"
+      className={`btn ${primary ? 'btn-primary' : ''}`}
+      onClick={sim.run}
+      disabled={disabled}
+      data-testid={testId}
+      title={t('uncertainty.run.tip')}
+    >
       <Icon name="target" size={16} />
       {sim.result ? t('uncertainty.run.again') : t('uncertainty.run.start')}
     </button>

@@ -39,7 +39,10 @@ export function useSimulationInput(scenarioId: string | null, edits?: Record<str
   const actualsQ = useQuery(app.version, 'actuals:list', {});
   const nowcastQ = useQuery(app.version, 'nowcast:list', {});
   const nowcastDone = nowcastQ.data !== undefined || (!!nowcastQ.error && !nowcastQ.loading);
-  const actuals = useMemo(() => (actualsQ.data && nowcastDone ? projectionActuals(actualsQ.data, nowcastQ.data?.actuals) : null), [actualsQ.data, nowcastDone, nowcastQ.data]);
+  const actuals = useMemo(
+    () => (actualsQ.data && nowcastDone ? projectionActuals(actualsQ.data, nowcastQ.data?.actuals) : null),
+    [actualsQ.data, nowcastDone, nowcastQ.data],
+  );
   const settings = useMemo(() => evalSettings(app.settings), [app.settings]);
   const assumptions = useMemo((): AssumptionMap | null => {
     const r = resolved.data?.assumptions;
@@ -47,7 +50,10 @@ export function useSimulationInput(scenarioId: string | null, edits?: Record<str
     if (!edits || Object.keys(edits).length === 0) return r;
     return { ...r, ...edits };
   }, [resolved.data, edits]);
-  const input = useMemo(() => (assumptions && actuals ? { plan: app.plan, assumptions, actuals, settings } : null), [app.plan, assumptions, actuals, settings]);
+  const input = useMemo(
+    () => (assumptions && actuals ? { plan: app.plan, assumptions, actuals, settings } : null),
+    [app.plan, assumptions, actuals, settings],
+  );
   return { input, error: resolved.error ?? actualsQ.error ?? null };
 }
 
@@ -88,7 +94,10 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
   const seed = app.scenarios.find((s) => s.id === scenarioId)?.seed ?? null;
   const joint = useMemo(() => jointSet(app.plan, snap.joint), [app.plan, snap.joint]);
   const keys = useMemo(
-    () => (scenarioId && input && seed !== null ? simulationKeys({ planId: app.plan.id, scenarioId, seed, draws: snap.draws, joint, input, baseRanges: snap.baseRanges }) : null),
+    () =>
+      scenarioId && input && seed !== null
+        ? simulationKeys({ planId: app.plan.id, scenarioId, seed, draws: snap.draws, joint, input, baseRanges: snap.baseRanges })
+        : null,
     [app.plan.id, scenarioId, input, seed, snap.draws, joint, snap.baseRanges],
   );
   const result = keys ? simulationStore.result(keys.full) : undefined;
@@ -100,7 +109,12 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
 
   const start = useCallback(() => {
     if (!keys || !input || !scenarioId || seed === null) return;
-    simulationStore.start({ scenarioId, key: keys.full, base: keys.base, input: { ...input, draws: snap.draws, seed, joint, ...(snap.baseRanges ? { base_ranges: 'on' as const } : {}) } });
+    simulationStore.start({
+      scenarioId,
+      key: keys.full,
+      base: keys.base,
+      input: { ...input, draws: snap.draws, seed, joint, ...(snap.baseRanges ? { base_ranges: 'on' as const } : {}) },
+    });
   }, [keys, input, scenarioId, seed, snap.draws, joint, snap.baseRanges]);
 
   // the inputs changed under a run: it is stale
@@ -138,5 +152,22 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
   }, [input, snap.baseRanges]);
   const hasRange = useCallback((id: string) => !ranged || ranged.has(id), [ranged]);
 
-  return { keys, result, forInputs, running, runningHere, error, armed, draws: snap.draws, joint, seed, baseRanges: snap.baseRanges, run, cancel, target, ranged, hasRange };
+  return {
+    keys,
+    result,
+    forInputs,
+    running,
+    runningHere,
+    error,
+    armed,
+    draws: snap.draws,
+    joint,
+    seed,
+    baseRanges: snap.baseRanges,
+    run,
+    cancel,
+    target,
+    ranged,
+    hasRange,
+  };
 }

@@ -58,7 +58,25 @@ const emptyAssumption = (series: string, model: GrowthModel): Assumption => ({
 
 export function AssumptionCard(props: AssumptionCardProps) {
   const { t } = useTranslation();
-  const { plan, series, resolved, edit, overridden, canReset, fromLabel, readOnly, evaluation, yearSentence, fixedNote, judgedOn, modelContext, onChange, onReset, onGoalSeek, lang } = props;
+  const {
+    plan,
+    series,
+    resolved,
+    edit,
+    overridden,
+    canReset,
+    fromLabel,
+    readOnly,
+    evaluation,
+    yearSentence,
+    fixedNote,
+    judgedOn,
+    modelContext,
+    onChange,
+    onReset,
+    onGoalSeek,
+    lang,
+  } = props;
   const current: Assumption = edit ?? resolved ?? emptyAssumption(series.id, { type: 'flat' });
   const hasAssumption = !!(edit ?? resolved);
   const model = current.model;
@@ -157,7 +175,18 @@ export function AssumptionCard(props: AssumptionCardProps) {
         />
       ))}
 
-      <ModelDetails model={model} unit={unit} valueLimit={valueLimit} readOnly={readOnly} onChange={setModel} drivers={drivers} lang={lang} testBase={testBase} horizon={modelContext.horizon} firstYear={modelContext.latestYear + 1} />
+      <ModelDetails
+        model={model}
+        unit={unit}
+        valueLimit={valueLimit}
+        readOnly={readOnly}
+        onChange={setModel}
+        drivers={drivers}
+        lang={lang}
+        testBase={testBase}
+        horizon={modelContext.horizon}
+        firstYear={modelContext.latestYear + 1}
+      />
 
       <div className="field">
         <label className="field-label" htmlFor={`${testBase}-base`}>
@@ -198,21 +227,47 @@ export function AssumptionCard(props: AssumptionCardProps) {
           </div>
           <div className="required-row">
             <span>{t('workbench.assumedGrowth')}</span>
-            <strong className={evaluation.assumed_growth !== null && evaluation.required_growth !== null && evaluation.assumed_growth < evaluation.required_growth - 1e-9 ? 'behind' : 'ok'}>
+            <strong
+              className={
+                evaluation.assumed_growth !== null &&
+                evaluation.required_growth !== null &&
+                evaluation.assumed_growth < evaluation.required_growth - 1e-9
+                  ? 'behind'
+                  : 'ok'
+              }
+            >
               {formatRate(evaluation.assumed_growth, lang)}
             </strong>
           </div>
-          {evaluation.growth_from_year ? <div className="required-note">{t('workbench.growthFrom', { year: evaluation.growth_from_year, target: evaluation.target_year })}</div> : null}
+          {evaluation.growth_from_year ? (
+            <div className="required-note">
+              {t('workbench.growthFrom', { year: evaluation.growth_from_year, target: evaluation.target_year })}
+            </div>
+          ) : null}
         </div>
       )}
       {!readOnly && seekParam && (
-        <button type="button" className="btn btn-small" onClick={onGoalSeek} data-testid={`${testBase}-goalseek`} title={t('workbench.goalSeekTip', { param: seekParam })}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={onGoalSeek}
+          data-testid={`${testBase}-goalseek`}
+          title={t('workbench.goalSeekTip', { param: seekParam })}
+        >
           <Icon name="target" size={14} />
           {t('workbench.goalSeek', { param: seekParam })}
         </button>
       )}
 
-      <UncertaintyField model={model} value={current.uncertainty} onChange={(u) => set({ uncertainty: u })} readOnly={readOnly} testBase={testBase} lang={lang} group={correlationGroupOf(plan, series.id, lang)} />
+      <UncertaintyField
+        model={model}
+        value={current.uncertainty}
+        onChange={(u) => set({ uncertainty: u })}
+        readOnly={readOnly}
+        testBase={testBase}
+        lang={lang}
+        group={correlationGroupOf(plan, series.id, lang)}
+      />
 
       <div className="field">
         <label className="field-label" htmlFor={`${testBase}-rationale`}>
@@ -339,7 +394,13 @@ function ModelDetails({
                 suffix={showUnit(unit, lang) || undefined}
                 testId={`${testBase}-pt-${i}-value`}
               />
-              <button type="button" className="btn btn-icon btn-small" disabled={readOnly || points.length <= 1} onClick={() => put(points.filter((_, k) => k !== i))} aria-label={t('common.remove')}>
+              <button
+                type="button"
+                className="btn btn-icon btn-small"
+                disabled={readOnly || points.length <= 1}
+                onClick={() => put(points.filter((_, k) => k !== i))}
+                aria-label={t('common.remove')}
+              >
                 <Icon name="close" size={14} />
               </button>
             </div>
@@ -365,7 +426,12 @@ function ModelDetails({
           <label className="field-label" htmlFor={`${testBase}-form`}>
             {t('param.form')}
           </label>
-          <select id={`${testBase}-form`} value={model.form} disabled={readOnly} onChange={(e) => onChange({ type: 'trend', form: e.target.value as 'linear' | 'loglinear' })}>
+          <select
+            id={`${testBase}-form`}
+            value={model.form}
+            disabled={readOnly}
+            onChange={(e) => onChange({ type: 'trend', form: e.target.value as 'linear' | 'loglinear' })}
+          >
             <option value="linear">{t('trendForm.linear')}</option>
             <option value="loglinear">{t('trendForm.loglinear')}</option>
           </select>
@@ -412,7 +478,18 @@ function ModelDetails({
         </div>
       );
     case 'pipeline':
-      return <Projects model={model} unit={unit} valueLimit={valueLimit} readOnly={readOnly} onChange={onChange} lang={lang} testBase={testBase} horizon={horizon} />;
+      return (
+        <Projects
+          model={model}
+          unit={unit}
+          valueLimit={valueLimit}
+          readOnly={readOnly}
+          onChange={onChange}
+          lang={lang}
+          testBase={testBase}
+          horizon={horizon}
+        />
+      );
     default:
       return null;
   }
@@ -457,7 +534,15 @@ function Projects({
           <div className="project-nums">
             <label>
               <span>{t('param.startYear')}</span>
-              <NumberBox label={t('param.startYear')} hideLabel value={p.start_year} unit="year" limit={{ min: 1990, max: 2100 }} disabled={readOnly} onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, start_year: v } : q)))} />
+              <NumberBox
+                label={t('param.startYear')}
+                hideLabel
+                value={p.start_year}
+                unit="year"
+                limit={{ min: 1990, max: 2100 }}
+                disabled={readOnly}
+                onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, start_year: v } : q)))}
+              />
             </label>
             <label>
               <span>{t('param.capacity')}</span>
@@ -475,9 +560,23 @@ function Projects({
             </label>
             <label>
               <span>{t('param.rampYears')}</span>
-              <NumberBox label={t('param.rampYears')} hideLabel value={p.ramp_years ?? 1} unit="year" limit={{ min: 1, max: 20 }} disabled={readOnly} onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, ramp_years: v } : q)))} />
+              <NumberBox
+                label={t('param.rampYears')}
+                hideLabel
+                value={p.ramp_years ?? 1}
+                unit="year"
+                limit={{ min: 1, max: 20 }}
+                disabled={readOnly}
+                onCommit={(v) => v !== null && put(model.projects.map((q, k) => (k === i ? { ...q, ramp_years: v } : q)))}
+              />
             </label>
-            <button type="button" className="btn btn-icon btn-small" disabled={readOnly} onClick={() => put(model.projects.filter((_, k) => k !== i))} aria-label={t('common.remove')}>
+            <button
+              type="button"
+              className="btn btn-icon btn-small"
+              disabled={readOnly}
+              onClick={() => put(model.projects.filter((_, k) => k !== i))}
+              aria-label={t('common.remove')}
+            >
               <Icon name="trash" size={14} />
             </button>
           </div>
@@ -488,7 +587,12 @@ function Projects({
         type="button"
         className="btn btn-small btn-link"
         disabled={readOnly || model.projects.length >= 200}
-        onClick={() => put([...model.projects, { name: t('param.newProject', { n: model.projects.length + 1 }), start_year: horizon, capacity: 0, ramp_years: 1 }])}
+        onClick={() =>
+          put([
+            ...model.projects,
+            { name: t('param.newProject', { n: model.projects.length + 1 }), start_year: horizon, capacity: 0, ramp_years: 1 },
+          ])
+        }
       >
         <Icon name="plus" size={14} />
         {t('param.addProject')}

@@ -86,12 +86,26 @@ export function KoujingPanel({ target }: { target: Target }) {
         {b.note && <span className="muted koujing-note">{b.note}</span>}
         <span className="spacer" />
         {altDiffers && !editing && (
-          <button type="button" className="btn btn-small" disabled={busy || app.readOnly} title={app.readOnlyTip} onClick={() => void store({ ...alt!, note: b.note }, t('koujing.saved'))} data-testid="koujing-alt">
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy || app.readOnly}
+            title={app.readOnlyTip}
+            onClick={() => void store({ ...alt!, note: b.note }, t('koujing.saved'))}
+            data-testid="koujing-alt"
+          >
             {t('koujing.useAlternative', { basis: basisLabel(target.basis_check!.alternative, lang) })}
           </button>
         )}
         {!editing && (
-          <button type="button" className="btn btn-small" disabled={app.readOnly} title={app.readOnlyTip} onClick={open} data-testid="koujing-edit">
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={app.readOnly}
+            title={app.readOnlyTip}
+            onClick={open}
+            data-testid="koujing-edit"
+          >
             {t('koujing.edit')}
           </button>
         )}
@@ -108,15 +122,35 @@ export function KoujingPanel({ target }: { target: Target }) {
         >
           <label className="field">
             <span className="field-label">{t('koujing.baseYear')}</span>
-            <input type="text" inputMode="numeric" value={form.base} onChange={(ev) => setForm({ ...form, base: ev.target.value })} aria-invalid={!!errors.base} data-testid="koujing-base" />
+            <input
+              type="text"
+              inputMode="numeric"
+              value={form.base}
+              onChange={(ev) => setForm({ ...form, base: ev.target.value })}
+              aria-invalid={!!errors.base}
+              data-testid="koujing-base"
+            />
           </label>
           <label className="field">
             <span className="field-label">{t('koujing.endYear')}</span>
-            <input type="text" inputMode="numeric" value={form.end} onChange={(ev) => setForm({ ...form, end: ev.target.value })} aria-invalid={!!errors.end} data-testid="koujing-end" />
+            <input
+              type="text"
+              inputMode="numeric"
+              value={form.end}
+              onChange={(ev) => setForm({ ...form, end: ev.target.value })}
+              aria-invalid={!!errors.end}
+              data-testid="koujing-end"
+            />
           </label>
           <label className="field koujing-note-field">
             <span className="field-label">{t('koujing.note')}</span>
-            <input type="text" maxLength={1000} value={form.note} onChange={(ev) => setForm({ ...form, note: ev.target.value })} data-testid="koujing-note" />
+            <input
+              type="text"
+              maxLength={1000}
+              value={form.note}
+              onChange={(ev) => setForm({ ...form, note: ev.target.value })}
+              data-testid="koujing-note"
+            />
           </label>
           {/* the years' messages under both fields, the full width of the form (they name target and range) */}
           <div className="koujing-errors">
@@ -124,13 +158,24 @@ export function KoujingPanel({ target }: { target: Target }) {
             <InlineError>{errors.end}</InlineError>
           </div>
           <label className="koujing-check">
-            <input type="checkbox" checked={form.confirmed} onChange={(ev) => setForm({ ...form, confirmed: ev.target.checked })} data-testid="koujing-confirmed" />
+            <input
+              type="checkbox"
+              checked={form.confirmed}
+              onChange={(ev) => setForm({ ...form, confirmed: ev.target.checked })}
+              data-testid="koujing-confirmed"
+            />
             {t('koujing.markConfirmed')}
           </label>
           <InlineError>{errors.form}</InlineError>
           <div className="koujing-actions">
             {b.changed || bases[target.id] ? (
-              <button type="button" className="btn btn-small" disabled={busy} onClick={() => void store(null, t('koujing.reset'))} data-testid="koujing-reset">
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                onClick={() => void store(null, t('koujing.reset'))}
+                data-testid="koujing-reset"
+              >
                 {t('koujing.usePlan')}
               </button>
             ) : null}

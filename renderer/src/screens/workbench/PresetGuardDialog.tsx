@@ -75,8 +75,17 @@ export function PresetGuardDialog({
       <p>{t('presetGuard.body', { preset: presetName })}</p>
       {series && <p className="muted">{t('presetGuard.changed', { series })}</p>}
       <div className="field">
-        <label className="field-label" htmlFor="pg-name">{t('presetGuard.nameLabel')}</label>
-        <input id="pg-name" type="text" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="preset-guard-name" />
+        <label className="field-label" htmlFor="pg-name">
+          {t('presetGuard.nameLabel')}
+        </label>
+        <input
+          id="pg-name"
+          type="text"
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="preset-guard-name"
+        />
       </div>
       <label className="check">
         <input type="checkbox" checked={dontAsk} onChange={(e) => setDontAsk(e.target.checked)} data-testid="preset-guard-dont-ask" />

@@ -4,7 +4,15 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayText, parseParamInput, sliderWindow, toDisplay, type InputProblem, type ParamSpec, type ParamUnit } from '../../lib/assumptions';
+import {
+  displayText,
+  parseParamInput,
+  sliderWindow,
+  toDisplay,
+  type InputProblem,
+  type ParamSpec,
+  type ParamUnit,
+} from '../../lib/assumptions';
 import { formatPlain } from '../../lib/format';
 import { InlineError } from '../../components/ui';
 
@@ -18,9 +26,15 @@ export function useProblemText() {
       case 'not_a_number':
         return t(unit === 'year' ? 'validation.notYear' : 'validation.notNumber', { field: label });
       case 'below':
-        return t(p.exclusive ? 'validation.mustExceed' : 'validation.atLeast', { field: label, limit: `${formatPlain(p.limit, i18n.language, 2)}${suffix}` });
+        return t(p.exclusive ? 'validation.mustExceed' : 'validation.atLeast', {
+          field: label,
+          limit: `${formatPlain(p.limit, i18n.language, 2)}${suffix}`,
+        });
       case 'above':
-        return t(p.exclusive ? 'validation.mustBeBelow' : 'validation.atMost', { field: label, limit: `${formatPlain(p.limit, i18n.language, 2)}${suffix}` });
+        return t(p.exclusive ? 'validation.mustBeBelow' : 'validation.atMost', {
+          field: label,
+          limit: `${formatPlain(p.limit, i18n.language, 2)}${suffix}`,
+        });
     }
   };
 }
@@ -44,7 +58,22 @@ export interface NumberBoxProps {
 }
 
 /** A text box for a number: commits on Enter or leaving the box; Esc puts the value back. */
-export function NumberBox({ label, value, unit, limit, onCommit, disabled, allowEmpty, suffix, testId, hideLabel, className, onError, showError = true, inputId }: NumberBoxProps) {
+export function NumberBox({
+  label,
+  value,
+  unit,
+  limit,
+  onCommit,
+  disabled,
+  allowEmpty,
+  suffix,
+  testId,
+  hideLabel,
+  className,
+  onError,
+  showError = true,
+  inputId,
+}: NumberBoxProps) {
   const [text, setText] = useState(displayText(value, unit));
   const [error, setError] = useState<string | null>(null);
   const focused = useRef(false);

@@ -145,10 +145,15 @@ const CANARY = `import { BrowserWindow } from 'electron';
 export const canary = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false } });
 `;
 
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; out: string; err: string; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_yes: 'true' }, shell: process.platform === 'win32' });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_yes: 'true', ...env }, shell: process.platform === 'win32' });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -185,14 +190,20 @@ export async function main(): Promise<void> {
 
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const args = ['--yes', ELECTRONEGATIVITY, '-i', scan, '-o', csvPath, '-e', electronVersion, '-r'];
-    // The tool now and then exits 0 with a report that misses files (seen under heavy load):
-    // the canary tells, and a scan that missed it is run again, at most three times in all.
+    // The tool writes its CSV with two racing asynchronous writes (header truncating, rows appending);
+    // the preload makes them synchronous and ordered (scripts/electronegativity-ordered-report.cjs).
+    // Should a report still miss files, the canary tells, and the scan is run again, at most three times.
+    const preload = path.join(ROOT, 'scripts', 'electronegativity-ordered-report.cjs');
+    const env = {
+      ELECTRONEGATIVITY_REPORT: csvPath,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require=${JSON.stringify(preload)}`].filter(Boolean).join(' '),
+    };
     let findings: Finding[] = [];
     let notes = '';
     for (let attempt = 1; ; attempt++) {
       rmSync(csvPath, { force: true });
       console.log(`$ npx ${args.join(' ')}`);
-      const res = await run(npx, args, ROOT);
+      const res = await run(npx, args, ROOT, env);
       console.log(`electronegativity took ${(res.ms / 1000).toFixed(1)} s (exit ${res.code})`);
       notes = `${res.out}\n${res.err}`;
       if (/fetching Electron's releases/i.test(notes)) {

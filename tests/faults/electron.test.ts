@@ -118,19 +118,10 @@ describe('static security check of the Electron shell', () => {
       return;
     }
     const r = await runTsx([path.join(ROOT, 'scripts', 'check-electron-security.ts')], { timeoutMs: 540_000 });
-    if (r.code === 2 || r.timedOut) {
-      ledger.notRun(
-        'electronegativity (npm run check:electron)',
-        `it could not run: ${(
-          r.stderr
-            .trim()
-            .split('\n')
-            .find((l) => l.includes('could not run')) ?? `exit ${r.code}`
-        ).slice(0, 200)}`,
-      );
-      ctx.skip();
-      return;
-    }
+    // With the registry answering, a scan that cannot run is a failure, not a skip: its one known
+    // cause (the tool's racing report writes) is handled by scripts/electronegativity-ordered-report.cjs.
+    expect(r.timedOut, 'electronegativity timed out').toBe(false);
+    expect(r.code, `electronegativity could not run:\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`).not.toBe(2);
     ledger.note('electronegativity ran: npm run check:electron');
     expect(r.code, `${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`).toBe(0);
     expect(r.stdout).toMatch(/Electron security check passed/);

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify, parseFindings } from '../../../scripts/check-electron-security';
 
@@ -32,5 +36,40 @@ describe('electronegativity report handling', () => {
 
   it('refuses a report it does not understand', () => {
     expect(() => parseFindings('a,b,c\n1,2,3\n')).toThrow(/unexpected CSV header/);
+  });
+});
+
+describe('the preload that orders electronegativity report writes', () => {
+  const preload = path.resolve('scripts/electronegativity-ordered-report.cjs');
+  const writer = path.resolve('tests/fixtures/racy-report-writer.cjs');
+
+  it('keeps the header first and every row, run after run (the racing writes of the tool)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'en-order-'));
+    try {
+      const r = spawnSync(process.execPath, ['--require', preload, writer, dir, '200'], {
+        env: { ...process.env, ELECTRONEGATIVITY_REPORT: path.join(dir, 'report.csv') },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe('0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves writes to any other file alone', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'en-order-'));
+    try {
+      const other = path.join(dir, 'other.txt');
+      const r = spawnSync(
+        process.execPath,
+        ['--require', preload, '-e', `require('fs').writeFile(${JSON.stringify(other)}, 'x', (e) => process.exit(e ? 1 : 0))`],
+        { env: { ...process.env, ELECTRONEGATIVITY_REPORT: path.join(dir, 'report.csv') }, encoding: 'utf8' },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(other, 'utf8')).toBe('x');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

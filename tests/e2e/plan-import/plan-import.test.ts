@@ -3,7 +3,7 @@
  * built here (headers renamed and reordered, one bad row) is read, its columns matched (the guess
  * checked, one field changed by hand) with the preview highlighting them; 生成 refuses the whole
  * table (all or nothing), listing the bad row with its indicator, column and reason, and offers
- * neither download nor 启用; the corrected file chosen again builds every row; the plan file
+ * neither download nor 启用; the corrected file chosen again (a GBK CSV) builds every row; the plan file
  * downloads; 启用 switches the app (reload)
  * and the scoreboard lists the new plan's targets; restoring the bundled plan brings the 62
  * targets back. The scoreboard row shows the plan's sentence and the search finds it.
@@ -13,6 +13,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, startStudio, type Studio } from '../harness';
+import { encodeGbk } from '../../integration/sheets/gbk';
 
 let s: Studio;
 beforeAll(async () => {
@@ -24,18 +25,14 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function indicatorTable(file: string, fixed = false): Promise<void> {
+async function indicatorTable(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('指标表');
   ws.addRow(['序号', '目标值', '指标', '计量单位', '2025年基数', '完成年限', '牵头单位', '备注']);
   ws.addRow([1, 5000, '地区生产总值', '亿元', 4200, 2028, '市发改委', '']);
   ws.addRow([2, '30%以上', '数字经济占比', '%', 22, 2028, '市经信局、市政数局', '']);
-  ws.addRow(
-    fixed ? [3, 50, '省级研发平台', '家', 30, 2028, '市科技局', ''] : [3, 'abc', '坏的一行', '家', 1, 2028, '市科技局', '目标值写错了'],
-  );
-  ws.addRow(
-    fixed ? [5, 60, '规上工业企业', '家', 40, 2028, '市经信局', ''] : [5, '60', '规上工业企业', '家', '四十', '明年', '市经信局', ''],
-  );
+  ws.addRow([3, 'abc', '坏的一行', '家', 1, 2028, '市科技局', '目标值写错了']);
+  ws.addRow([5, '60', '规上工业企业', '家', '四十', '明年', '市经信局', '']);
   ws.addRow([4, 120, '高新技术企业', '家', 80, 2028, '市科技局', '']);
   await wb.xlsx.writeFile(file);
 }
@@ -148,8 +145,21 @@ describe('plan import', () => {
 
   it('the corrected file, chosen again, builds a plan of every row', async () => {
     await s.page.click('[data-testid="plan-again"]');
-    const fixed = path.join(s.dir, '某市指标表（改正）.xlsx');
-    await indicatorTable(fixed, true);
+    // corrected and saved as CSV by Excel on Chinese Windows (GBK), which the dialog reads as the .xlsx
+    const fixed = path.join(s.dir, '某市指标表（改正）.csv');
+    fs.writeFileSync(
+      fixed,
+      encodeGbk(
+        [
+          '序号,目标值,指标,计量单位,2025年基数,完成年限,牵头单位,备注',
+          '1,5000,地区生产总值,亿元,4200,2028,市发改委,',
+          '2,30%以上,数字经济占比,%,22,2028,市经信局、市政数局,',
+          '3,50,省级研发平台,家,30,2028,市科技局,',
+          '5,60,规上工业企业,家,40,2028,市经信局,',
+          '4,120,高新技术企业,家,80,2028,市科技局,',
+        ].join('\r\n'),
+      ),
+    );
     await s.page.setInputFiles('[data-testid="plan-file"]', fixed);
     await s.page.waitForSelector('[data-testid="plan-mapping"]');
     expect(await s.page.inputValue('[data-testid="pi-id"]')).toBe('other_city_2026_2028');

@@ -199,14 +199,15 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
 
   const onFile = async (file: File) => {
     setError(null);
-    if (extensionOf(file.name) !== 'xlsx') {
+    // the same formats as every import (docs/imports.md): a workbook, or a CSV in any encoding Excel or WPS saves
+    if (!['xlsx', 'csv', 'txt'].includes(extensionOf(file.name))) {
       setError(t('planImport.notXlsx', { name: file.name }));
       return;
     }
     const b64 = bytesToBase64(await file.arrayBuffer());
     setContent(b64);
     setFileName(file.name);
-    if (!title) setTitle(file.name.replace(/\.xlsx$/i, ''));
+    if (!title) setTitle(file.name.replace(/\.(xlsx|csv|txt)$/i, ''));
     await read(b64, undefined, file.name);
   };
 
@@ -296,7 +297,7 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
             <p className="field-help">{t('planImport.fileHelp')}</p>
             <FileDrop
               label={t('planImport.choose')}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               busy={step === 'reading'}
               busyLabel={t('planImport.reading')}
               onFile={onFile}

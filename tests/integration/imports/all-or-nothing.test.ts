@@ -220,6 +220,18 @@ describe('scenarios:import (a workspace file)', () => {
     expect(db()).toEqual(before);
   });
 
+  it('a workspace with one actual of an unknown indicator restores nothing, naming it', async () => {
+    const { content } = await call('scenarios:export', { workspace: true });
+    const bad = structuredClone(content) as { actuals: { series: string }[] };
+    bad.actuals[0]!.series = 'no_such_series';
+    const before = db();
+    const e = await refusal('scenarios:import', { content: bad });
+    expect(e.code).toBe('invalid');
+    expect(e.message_zh).toContain('actuals[0]');
+    expect(e.message_zh).toContain('no_such_series');
+    expect(db()).toEqual(before);
+  });
+
   it('a workspace with one malformed scenario restores nothing', async () => {
     const { content } = await call('scenarios:export', { workspace: true });
     const bad = structuredClone(content) as { scenarios: { assumptions: unknown }[] };

@@ -5,7 +5,7 @@
  * or nothing, in one transaction, a dry run first to show what will be stored.
  */
 import { ApiError, type ActualsImportReply, type SheetPreview } from '../contract';
-import { validateRows, type ColumnMapping, type ImportDefaults } from '../models/actuals-import';
+import { missingRequired, validateRows, type ColumnMapping, type ImportDefaults } from '../models/actuals-import';
 import type { Plan, Reliability } from '../models/schema';
 import { cellText, findHeaderRow, readWorkbook, SheetReadError, type Workbook } from '../scenarios/sheets/read';
 import type { ScenarioStore } from '../scenarios/store/store';
@@ -85,6 +85,19 @@ export async function importActuals(
   },
   author: string,
 ): Promise<ActualsImportReply> {
+  const missing = missingRequired(req.mapping);
+  if (missing.length > 0) {
+    const words = { series: ['指标', 'indicator'], period: ['期间', 'period'], value: ['数值', 'value'] } as Record<
+      string,
+      [string, string]
+    >;
+    throw new ApiError(
+      'invalid',
+      `列对应关系缺少必需的列：${missing.map((f) => words[f]?.[0] ?? f).join('、')}，未导入任何数据`,
+      `The column mapping lacks required columns: ${missing.map((f) => words[f]?.[1] ?? f).join(', ')}; nothing was imported`,
+      `mapping.${missing[0]}`,
+    );
+  }
   const wb = await read(req.content, req.file_name);
   const ws = pickSheet(wb, req.sheet);
   const rows = textRows(ws.rows).filter((r) => r.line >= req.data_from_line);
@@ -95,6 +108,8 @@ export async function importActuals(
     entered_by: author,
     vintage: new Date().toISOString().slice(0, 10),
   };
+  // every row checked, the plausibility rules included: an implausible figure is a rejected row
+  // naming its line and column, shown by the dry run with the others (all or nothing)
   const result = validateRows(rows, req.mapping, plan, defaults);
   const reply: ActualsImportReply = {
     dry_run: req.dry_run === true,

@@ -296,10 +296,12 @@ export type MappingField = (typeof MAPPING_FIELDS)[number];
 /** 0-based column index of each field, or null when the sheet has no such column. */
 export type ColumnMapping = Record<MappingField, number | null>;
 
-/** A row of an indicator table that did not become a target, and why. */
+/** A bad row of an indicator table, and why (one such row and no plan is built: all or nothing). */
 export interface RejectedRow {
   /** 1-based sheet row. */
   row: number;
+  /** The indicator's name in the row, when it gives one. */
+  name?: string;
   reasons_zh: string[];
   reasons_en: string[];
 }

@@ -7,6 +7,7 @@
  */
 import { columnLetter } from './columns';
 import { readNumber } from './numbers';
+import { checkRecord, type PlanYears, type PlausibilityIssue } from './plausibility';
 import { parseReliabilityWord } from './reliability';
 import type { Actual, Plan, Reliability, ValueKind } from './schema';
 
@@ -184,18 +185,35 @@ export function normalizeDate(raw: string): string | null {
   return null;
 }
 
+/**
+ * Why a row was rejected. `column` is the letter of the sheet column to fix (absent only for a
+ * field the mapping leaves out, such as a source with no column and no default).
+ */
 export type RejectReason =
-  | { code: 'missing'; field: ImportField }
-  | { code: 'unknown_series'; value: string }
-  | { code: 'derived_series'; value: string }
-  | { code: 'bad_period'; value: string }
-  /** `column`: the sheet column's letter; `reason_*`: the number reader's words (models/numbers.ts). */
-  | { code: 'bad_number'; value: string; column?: string; reason_zh?: string; reason_en?: string }
-  | { code: 'bad_value_kind'; value: string }
-  | { code: 'bad_reliability'; value: string }
-  | { code: 'bad_date'; field: ImportField; value: string }
-  | { code: 'too_long'; field: ImportField }
-  | { code: 'duplicate'; other: number };
+  | { code: 'missing'; field: ImportField; column?: string }
+  | { code: 'unknown_series'; value: string; column: string }
+  | { code: 'derived_series'; value: string; column: string }
+  | { code: 'bad_period'; value: string; column: string }
+  /** `reason_*`: the number reader's words (models/numbers.ts). */
+  | { code: 'bad_number'; value: string; column: string; reason_zh?: string; reason_en?: string }
+  | { code: 'bad_value_kind'; value: string; column: string }
+  | { code: 'bad_reliability'; value: string; column: string }
+  | { code: 'bad_date'; field: ImportField; value: string; column: string }
+  | { code: 'too_long'; field: ImportField; column?: string }
+  /** The same indicator (`column`) and period (`period_column`) as line `other`. */
+  | { code: 'duplicate'; other: number; column: string; period_column: string }
+  /** A plausibility rule (models/plausibility.ts): a year outside the horizon (the period column), a value out of its range (the value column). */
+  | {
+      code: 'implausible';
+      field: 'period' | 'value';
+      column: string;
+      rule: PlausibilityIssue['rule'];
+      message_zh: string;
+      message_en: string;
+    };
+
+/** The words of the fields a plausibility message names. */
+const FIELD_WORDS = { period: { zh: '期间', en: 'period' }, value: { zh: '数值', en: 'value' } } as const;
 
 export interface ValidRow {
   line: number;
@@ -232,16 +250,33 @@ export function seriesLookup(plan: Pick<Plan, 'series'>): Map<string, { id: stri
 
 /**
  * Checks every data row (records after the header) against the mapping. A row is valid only if
- * every mapped field reads; otherwise it is rejected with all its reasons. Two rows for the same
- * series and period are both kept only once: the later is rejected as a duplicate.
+ * every mapped field reads; otherwise it is rejected with all its reasons, each naming its
+ * column. With the plan's years, the plausibility rules (models/plausibility.ts) run on every
+ * row that reads, and a breach rejects the row too. Two rows for the same series and period are
+ * both kept only once: the later is rejected as a duplicate.
  */
 export function validateRows(
   rows: readonly { line: number; fields: string[] }[],
   mapping: ColumnMapping,
-  plan: Pick<Plan, 'series'>,
+  plan: Pick<Plan, 'series'> & Partial<PlanYears>,
   defaults: ImportDefaults,
 ): ValidationResult {
   const lookup = seriesLookup(plan);
+  const seriesById = new Map(plan.series.map((x) => [x.id, x]));
+  const years: PlanYears | null =
+    typeof plan.base_year === 'number' && typeof plan.period_start === 'number' && typeof plan.period_end === 'number'
+      ? {
+          base_year: plan.base_year,
+          period_start: plan.period_start,
+          period_end: plan.period_end,
+          next_plan_end: plan.next_plan_end ?? null,
+        }
+      : null;
+  const col = (f: ImportField): string | undefined => (mapping[f] >= 0 ? columnLetter(mapping[f]) : undefined);
+  const at = (f: ImportField): { column?: string } => {
+    const c = col(f);
+    return c ? { column: c } : {};
+  };
   const valid: ValidRow[] = [];
   const rejected: RejectedRow[] = [];
   const seen = new Map<string, number>();
@@ -255,11 +290,11 @@ export function validateRows(
 
     let seriesId: string | null = null;
     let seriesUnit: string | undefined;
-    if (!rawSeries) reasons.push({ code: 'missing', field: 'series' });
+    if (!rawSeries) reasons.push({ code: 'missing', field: 'series', ...at('series') });
     else {
       const hit = lookup.get(norm(rawSeries));
-      if (!hit) reasons.push({ code: 'unknown_series', value: rawSeries });
-      else if (hit.derived) reasons.push({ code: 'derived_series', value: rawSeries });
+      if (!hit) reasons.push({ code: 'unknown_series', value: rawSeries, column: col('series')! });
+      else if (hit.derived) reasons.push({ code: 'derived_series', value: rawSeries, column: col('series')! });
       else {
         seriesId = hit.id;
         seriesUnit = hit.unit;
@@ -267,14 +302,14 @@ export function validateRows(
     }
 
     let period: string | null = null;
-    if (!rawPeriod) reasons.push({ code: 'missing', field: 'period' });
+    if (!rawPeriod) reasons.push({ code: 'missing', field: 'period', ...at('period') });
     else {
       period = normalizePeriod(rawPeriod);
-      if (!period) reasons.push({ code: 'bad_period', value: rawPeriod });
+      if (!period) reasons.push({ code: 'bad_period', value: rawPeriod, column: col('period')! });
     }
 
     let parsed: ParsedNumber | null = null;
-    if (!rawValue) reasons.push({ code: 'missing', field: 'value' });
+    if (!rawValue) reasons.push({ code: 'missing', field: 'value', ...at('value') });
     else {
       const read = readValue(rawValue, seriesUnit);
       if (read.ok) parsed = { value: read.value, impliedKind: read.impliedKind };
@@ -282,7 +317,7 @@ export function validateRows(
         reasons.push({
           code: 'bad_number',
           value: rawValue,
-          column: columnLetter(mapping.value),
+          column: col('value')!,
           reason_zh: read.reason_zh,
           reason_en: read.reason_en,
         });
@@ -292,7 +327,7 @@ export function validateRows(
     let kind: ValueKind = parsed?.impliedKind ?? 'actual';
     if (rawKind) {
       const k = parseValueKind(rawKind);
-      if (!k) reasons.push({ code: 'bad_value_kind', value: rawKind });
+      if (!k) reasons.push({ code: 'bad_value_kind', value: rawKind, column: col('value_kind')! });
       else kind = k;
     }
 
@@ -300,36 +335,62 @@ export function validateRows(
     let reliability: Reliability = defaults.reliability;
     if (rawRel) {
       const r = parseReliability(rawRel);
-      if (!r) reasons.push({ code: 'bad_reliability', value: rawRel });
+      if (!r) reasons.push({ code: 'bad_reliability', value: rawRel, column: col('reliability')! });
       else reliability = r;
     }
 
     const title = cell(row.fields, 'source_title') || defaults.source_title.trim();
-    if (!title) reasons.push({ code: 'missing', field: 'source_title' });
-    else if (title.length > 300) reasons.push({ code: 'too_long', field: 'source_title' });
+    if (!title) reasons.push({ code: 'missing', field: 'source_title', ...at('source_title') });
+    else if (title.length > 300) reasons.push({ code: 'too_long', field: 'source_title', ...at('source_title') });
 
     const url = cell(row.fields, 'source_url');
-    if (url.length > 1000) reasons.push({ code: 'too_long', field: 'source_url' });
+    if (url.length > 1000) reasons.push({ code: 'too_long', field: 'source_url', ...at('source_url') });
 
     const rawDate = cell(row.fields, 'source_date');
     let date: string | null = null;
     if (rawDate) {
       date = normalizeDate(rawDate);
-      if (!date) reasons.push({ code: 'bad_date', field: 'source_date', value: rawDate });
+      if (!date) reasons.push({ code: 'bad_date', field: 'source_date', value: rawDate, column: col('source_date')! });
     }
     const rawVintage = cell(row.fields, 'vintage');
     let vintage: string | null = defaults.vintage;
     if (rawVintage) {
       vintage = normalizeDate(rawVintage);
-      if (!vintage) reasons.push({ code: 'bad_date', field: 'vintage', value: rawVintage });
+      if (!vintage) reasons.push({ code: 'bad_date', field: 'vintage', value: rawVintage, column: col('vintage')! });
     }
     const note = cell(row.fields, 'note');
-    if (note.length > 2000) reasons.push({ code: 'too_long', field: 'note' });
+    if (note.length > 2000) reasons.push({ code: 'too_long', field: 'note', ...at('note') });
+
+    // the plausibility rules on a row that reads: a year outside the horizon names the period
+    // column, a value out of its range the value column, each with the indicator's Chinese name
+    if (years && seriesId && period && parsed) {
+      const series = seriesById.get(seriesId)!;
+      for (const field of ['period', 'value'] as const) {
+        const c = col(field)!;
+        const words = FIELD_WORDS[field];
+        const where = {
+          path: `line ${row.line}`,
+          zh: `第${row.line}行 ${c}列“${words.zh}”`,
+          en: `line ${row.line}, column ${c} "${words.en}"`,
+        };
+        for (const issue of checkRecord(years, series, { series: seriesId, period, value: parsed.value }, where)) {
+          if ((issue.rule === 'horizon') !== (field === 'period')) continue;
+          reasons.push({
+            code: 'implausible',
+            field,
+            column: c,
+            rule: issue.rule,
+            message_zh: issue.message_zh,
+            message_en: issue.message_en,
+          });
+        }
+      }
+    }
 
     if (reasons.length === 0 && seriesId && period && parsed) {
       const key = `${seriesId}|${period}`;
       const other = seen.get(key);
-      if (other !== undefined) reasons.push({ code: 'duplicate', other });
+      if (other !== undefined) reasons.push({ code: 'duplicate', other, column: col('series')!, period_column: col('period')! });
       else seen.set(key, row.line);
     }
 

@@ -6,8 +6,9 @@
  * can show and correct the middle one:
  *   1. `readIndicatorSheet(buffer)`: the sheet names, the header row and the data rows;
  *   2. `guessMapping(headers)`: which column holds which field (the user may change it);
- *   3. `planFromIndicatorRows(rows, mapping, options)`: a valid Plan, plus the rejected rows with
- *      reasons that name the sheet row and column.
+ *   3. `planFromIndicatorRows(rows, mapping, options)`: a valid Plan of every row, or, when any
+ *      row is bad, no plan at all and every bad row with reasons that name the sheet row, the
+ *      column and the indicator (all or nothing, as every import: docs/imports.md).
  */
 import type { Actual, Assumption, Comparator, Plan, PlanInput, Series, Target, TargetKind } from '../../models/schema';
 import { columnLetter } from '../../models/columns';
@@ -211,6 +212,7 @@ export interface ImportOptions {
   source_document?: string;
 }
 
+/** `rejected` is empty whenever `ok`: one bad row and no plan is built (all or nothing). */
 export type ImportResult = { ok: true; plan: Plan; rejected: RejectedRow[] } | { ok: false; errors: PlanIssue[]; rejected: RejectedRow[] };
 
 export interface ParsedTarget {
@@ -346,7 +348,11 @@ function parseYearCell(v: unknown): number | null | 'bad' {
   return m ? Number(m[1]) : 'bad';
 }
 
-/** Builds a plan from mapped rows. Each bad row is rejected with reasons; the rest make the plan. */
+/**
+ * Builds a plan from mapped rows, all or nothing: every row is checked, and when any is bad no
+ * plan is built; each bad row is listed with all its reasons (sheet row, column, the indicator's
+ * name), so the planner can fix the file and import it again.
+ */
 export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping, options: ImportOptions): ImportResult {
   const firstRow = options.first_row ?? 2;
   const colName = (field: MappingField): { zh: string; en: string } => {
@@ -419,6 +425,7 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     const problems = new Set(MAPPING_FIELDS.filter((f) => isCellProblem(cell(row, f))));
 
     const name = problems.has('name') ? '' : cellText(cell(row, 'name'));
+    const reject = () => rejected.push({ row: sheetRow, ...(name ? { name } : {}), reasons_zh: zh, reasons_en: en });
     if (!problems.has('name') && name === '') bad('name', '缺少指标名称', 'the indicator name is missing');
     const unitRaw = problems.has('unit') ? '' : toHalfWidth(cellText(cell(row, 'unit')));
 
@@ -470,7 +477,7 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     }
 
     if (zh.length > 0 || !parsed || year === null) {
-      rejected.push({ row: sheetRow, reasons_zh: zh, reasons_en: en });
+      reject();
       return;
     }
 
@@ -553,7 +560,7 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
           bad('target', issue.message_zh, issue.message_en);
       }
       if (zh.length > 0) {
-        rejected.push({ row: sheetRow, reasons_zh: zh, reasons_en: en });
+        reject();
         return;
       }
     }
@@ -606,6 +613,19 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
     });
   });
 
+  if (rejected.length > 0) {
+    return {
+      ok: false,
+      rejected,
+      errors: [
+        {
+          path: 'rows',
+          message_zh: `表中有 ${rejected.length} 行有误，未生成规划（整张表全部导入或全部不导入）：请按下列各行的原因改正文件后重新导入`,
+          message_en: `${rejected.length} ${rejected.length === 1 ? 'row of the table has errors' : 'rows of the table have errors'}, so no plan was built (the whole table is imported or none of it): fix the ${rejected.length === 1 ? 'row' : 'rows'} listed below and import the file again`,
+        },
+      ],
+    };
+  }
   if (targets.length === 0) {
     return {
       ok: false,
@@ -613,8 +633,8 @@ export function planFromIndicatorRows(rows: unknown[][], mapping: ColumnMapping,
       errors: [
         {
           path: 'rows',
-          message_zh: `没有可导入的指标:${rows.length === 0 ? '表中没有数据行' : `全部 ${rejected.length} 行都被拒绝`}`,
-          message_en: `no indicator could be imported: ${rows.length === 0 ? 'the sheet has no data rows' : `all ${rejected.length} rows were rejected`}`,
+          message_zh: '没有可导入的指标：表中没有数据行',
+          message_en: 'no indicator could be imported: the sheet has no data rows',
         },
       ],
     };

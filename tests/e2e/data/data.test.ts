@@ -80,7 +80,12 @@ describe('data', () => {
       '\ufeff指标,期间,数值,来源,可靠性\r\n' +
       '地区生产总值(现价),2024,"1,950.5",2024年统计公报,官方\r\n' +
       '"规上工业企业数",2024,921,"企业名录, 2024年",内部\r\n';
-    const bad = good + '不存在的序列,2024,12,某来源,官方\r\n' + '高新技术企业,2023,abc,某来源,官方\r\n';
+    const bad =
+      good +
+      '不存在的序列,2024,12,某来源,官方\r\n' +
+      '高新技术企业,2023,abc,某来源,官方\r\n' +
+      '行政村5G通达率,2024,130,某来源,官方\r\n' +
+      '地区生产总值(现价),2024,1950,某来源,官方\r\n';
     const file = path.join(s.dir, '补录数据.csv');
     fs.writeFileSync(file, bad);
     const before = s.api.store.listActuals().length;
@@ -95,9 +100,12 @@ describe('data', () => {
     await s.page.waitForSelector('[data-testid="import-summary"]');
     expect(await s.page.textContent('[data-testid="import-summary"]')).toContain('2 行可导入');
     const rejected = await s.page.locator('[data-testid="rejected-row"]').allTextContents();
-    expect(rejected).toHaveLength(2);
-    expect(rejected[0]).toContain('找不到序列“不存在的序列”');
+    // every reason names the column to fix (issue 16): the indicator, the value, the range, the duplicate
+    expect(rejected).toHaveLength(4);
+    expect(rejected[0]).toContain('序列（A 列）：找不到序列“不存在的序列”');
     expect(rejected[1]).toContain('数值（C 列）：“abc”不是数字');
+    expect(rejected[2]).toContain('行政村5G通达率（第6行 C列“数值”）：130% 超出允许范围，允许 0–100%');
+    expect(rejected[3]).toContain('与第 2 行的序列（A 列）和期间（B 列）重复');
     expect(await s.page.textContent('[data-testid="import-policy"]')).toContain('整份文件都不导入');
     expect(await s.page.isDisabled('[data-testid="import-dialog"] button[type="submit"]')).toBe(true);
     await s.shoot('data-import-rejected');

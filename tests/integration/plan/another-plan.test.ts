@@ -27,13 +27,14 @@ async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>
   return env.value;
 }
 
-async function indicatorTable(): Promise<string> {
+/** The planner's table; row 4 has a target that is not a number unless `fixed`. */
+async function indicatorTable(fixed = false): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('指标表');
   ws.addRow(['序号', '目标值', '指标', '计量单位', '2023年基数', '完成年限', '牵头单位']);
   ws.addRow([1, 5000, '地区生产总值', '亿元', 4200, 2028, '市发改委']);
   ws.addRow([2, '30%以上', '数字经济占比', '%', 22, 2028, '市经信局、市政数局']);
-  ws.addRow([3, 'abc', '坏的一行', '家', 1, 2028, '市科技局']);
+  ws.addRow([3, fixed ? 50 : 'abc', fixed ? '省级研发平台' : '坏的一行', '家', 1, 2028, '市科技局']);
   ws.addRow([4, 120, '高新技术企业', '家', 80, 2028, '市科技局']);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
@@ -61,19 +62,34 @@ describe('another plan, from an Excel indicator table', () => {
     expect(r.mapping.target).toBe(1);
   });
 
-  it('builds a valid plan from the mapping and lists the rejected row with its reason (step 2)', async () => {
-    const content = await indicatorTable();
+  it('refuses the table with a bad row, naming it, and builds no plan (step 2, all or nothing)', async () => {
     const r = await call('plan:importTable', {
-      content_base64: content,
+      content_base64: await indicatorTable(),
+      mapping: { name: 2, unit: 3, base_value: 4, target: 1, target_year: 5, responsible: 6 },
+      plan_id: 'other_city_2026_2028',
+      title_zh: '某市三年行动方案(2026—2028年)',
+      base_year: 2025,
+    });
+    expect(r.result?.ok).toBe(false);
+    expect(r.result?.plan).toBeNull();
+    expect(r.result?.rejected.map((x) => [x.row, x.name])).toEqual([[4, '坏的一行']]);
+    expect(r.result?.rejected[0]!.reasons_zh).toEqual(['第4行「目标值」列(B列):目标值“abc”不是数字']);
+    expect(r.result?.rejected[0]!.reasons_en).toEqual(['row 4, target column (B, "目标值"): the target "abc" is not a number']);
+    expect(r.result?.errors[0]!.message_zh).toContain('表中有 1 行有误，未生成规划');
+    expect(r.result?.errors[0]!.message_en).toContain('1 row of the table has errors, so no plan was built');
+  });
+
+  it('builds a valid plan of every row from the corrected table (step 2)', async () => {
+    const r = await call('plan:importTable', {
+      content_base64: await indicatorTable(true),
       mapping: { name: 2, unit: 3, base_value: 4, target: 1, target_year: 5, responsible: 6 },
       plan_id: 'other_city_2026_2028',
       title_zh: '某市三年行动方案(2026—2028年)',
       base_year: 2025,
     });
     expect(r.result?.ok).toBe(true);
-    expect(r.result?.plan?.targets.length).toBe(3);
-    expect(r.result?.rejected.map((x) => x.row)).toEqual([4]);
-    expect(r.result?.rejected[0].reasons_zh.join('')).toMatch(/目标值/);
+    expect(r.result?.plan?.targets.length).toBe(4);
+    expect(r.result?.rejected).toEqual([]);
     imported = r.result?.plan;
   });
 
@@ -82,13 +98,13 @@ describe('another plan, from an Excel indicator table', () => {
     expect(info.plan_id).toBe('other_city_2026_2028');
     expect(info.db_path).toBe(path.join(dir, 'other_city_2026_2028.sqlite'));
     const catalog = await call('plan:catalog', {});
-    expect(catalog.map((t) => t.name)).toEqual(['地区生产总值', '数字经济占比', '高新技术企业']);
+    expect(catalog.map((t) => t.name)).toEqual(['地区生产总值', '数字经济占比', '省级研发平台', '高新技术企业']);
     const digital = catalog.find((t) => t.name === '数字经济占比')!;
     expect(digital).toMatchObject({ target: 30, comparator: '>=', target_year: 2028 });
     const scenarios = await call('scenarios:list', {});
     expect(scenarios.length).toBeGreaterThan(0);
     const p = await call('projection:run', { id: scenarios[0].id });
-    expect(p.targets.length).toBe(3);
+    expect(p.targets.length).toBe(4);
   });
 
   it('stays active after a restart, and the bundled plan comes back with its scenarios', async () => {

@@ -135,13 +135,21 @@ describe('actuals:import', () => {
     ...extra,
   });
 
-  it('refuses a sheet with 130% coverage, naming the line, and stores nothing', async () => {
+  it('refuses a sheet with 130% coverage as a rejected row naming the line and column, and stores nothing', async () => {
     const before = (await call('actuals:list', {})).length;
-    const e = await refusal('actuals:import', req(['fine_steel_output,2024,560', 'village_5g_coverage,2025,130']));
-    expect(e.code).toBe('implausible');
-    expect(e.path).toBe('line 3');
-    expect(e.message_zh).toContain('行政村5G通达率（第3行）');
-    expect(e.message_en).toContain('(line 3)');
+    const r = await call('actuals:import', req(['fine_steel_output,2024,560', 'village_5g_coverage,2025,130']));
+    expect(r).toMatchObject({ stored: 0, valid: 1, rejected_count: 1 });
+    expect(r.rejected[0]!.line).toBe(3);
+    expect(r.rejected[0]!.reasons).toEqual([
+      {
+        code: 'implausible',
+        field: 'value',
+        column: 'C',
+        rule: 'bounds',
+        message_zh: '行政村5G通达率（第3行 C列“数值”）：130% 超出允许范围，允许 0–100%',
+        message_en: 'Administrative villages reached by 5G (line 3, column C "value"): 130 % is outside the allowed range, allowed 0–100 %',
+      },
+    ]);
     expect((await call('actuals:list', {})).length).toBe(before);
   });
 

@@ -13,21 +13,22 @@ import { parsePlan } from '../../../scenarios/plan/load';
 /**
  * A planner's sheet: a blank first row, headers renamed and shuffled, a merged 责任单位 cell over
  * two rows, a merged 目标年 cell over three, formulas with and without a cached result, a blank
- * row, bad rows, and a second sheet.
+ * row, bad rows (rows 5, 6 and 10; `fixed` writes them as the planner corrects them), and a
+ * second sheet.
  */
-async function planners_workbook(): Promise<Buffer> {
+async function planners_workbook(fixed = false): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('指标表');
   ws.addRow([]); // row 1 blank: the header is the first non-empty row
   ws.addRow(['牵头单位', '目标值(2026年)', '指标', '计量单位', '完成年限', '基数']); // row 2
   ws.addRow(['市科技局、市经信局', 680, '高新技术企业', '家', 2026, 438]); // 3
   ws.addRow([null, '10%以上', '数字经济增加值占GDP比重', '%', 2026, 7.5]); // 4 (responsible merged from 3)
-  ws.addRow(['市发改委', 5, '', '家', 2026, null]); // 5: no name
-  ws.addRow(['市政数局', '待定', '5G基站', '个', '明年', null]); // 6: target and year bad
+  ws.addRow(['市发改委', 5, fixed ? '省级产业园区' : '', '家', 2026, null]); // 5: no name
+  ws.addRow(['市政数局', fixed ? 3000 : '待定', '5G基站', '个', fixed ? 2026 : '明年', null]); // 6: target and year bad
   ws.addRow(['市发改委', '下降10%', '单位地区生产总值能耗', '吨标准煤/万元', 2026, 0.52]); // 7
   ws.addRow(['市科技局', '1—2', '各县产业技术研究院', '家', null, 0]); // 8 (year merged from 7)
   ws.addRow(['市经信局', 300, '新材料产值', '亿元', null, { formula: '100*2', result: 200 }]); // 9 (year merged)
-  ws.addRow(['市经信局', { formula: 'F9*2' }, '纺织产值', '亿元', 2026, 150]); // 10: formula without result
+  ws.addRow(['市经信局', fixed ? { formula: 'F9*2', result: 400 } : { formula: 'F9*2' }, '纺织产值', '亿元', 2026, 150]); // 10: formula without result
   ws.addRow([]); // 11 blank, skipped
   ws.addRow(['市经信局', '100项以上', '每年实施重点技术改造项目', '项', '2026年', 95]); // 12
   ws.addRow(['市商务局', '突破300', '省级专精特新企业', '家', 2026, '—']); // 13
@@ -117,8 +118,40 @@ describe('parseTargetValue', () => {
 });
 
 describe('planFromIndicatorRows', () => {
-  it('imports the valid rows as a valid plan and rejects the bad ones with reasons naming row and column', async () => {
+  it('refuses the whole table when any row is bad, naming every bad row with its row, column and indicator (all or nothing)', async () => {
     const s = await readIndicatorSheet(await planners_workbook());
+    const r = planFromIndicatorRows(s.rows, guessMapping(s.headers), {
+      plan_id: 'city_test_2024_2026',
+      title_zh: '测试市三年行动方案',
+      base_year: 2023,
+      first_row: s.header_row + 1,
+      headers: s.headers,
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect('plan' in r).toBe(false);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'rows' });
+    expect(r.errors[0]!.message_zh).toBe('表中有 3 行有误，未生成规划（整张表全部导入或全部不导入）：请按下列各行的原因改正文件后重新导入');
+    expect(r.errors[0]!.message_en).toBe(
+      '3 rows of the table have errors, so no plan was built (the whole table is imported or none of it): fix the rows listed below and import the file again',
+    );
+    const rejected = r.rejected;
+    expect(rejected.map((x) => x.row)).toEqual([5, 6, 10]);
+    const byRow = new Map(rejected.map((x) => [x.row, x]));
+    // the indicator by its Chinese name, when the row gives one
+    expect(rejected.map((x) => x.name ?? null)).toEqual([null, '5G基站', '纺织产值']);
+    expect(byRow.get(5)!.reasons_zh).toEqual(['第5行「指标名称」列(C列,表头“指标”):缺少指标名称']);
+    expect(byRow.get(5)!.reasons_en[0]).toMatch(/^row 5, indicator name column \(C, "指标"\): .*missing/);
+    expect(byRow.get(6)!.reasons_zh).toHaveLength(2);
+    expect(byRow.get(6)!.reasons_zh[0]).toMatch(/^第6行「目标值」列.*“待定”不是数字/);
+    expect(byRow.get(6)!.reasons_zh[1]).toMatch(/^第6行「目标年」列.*“明年”不是年份/);
+    expect(byRow.get(10)!.reasons_zh[0]).toMatch(/第10行「目标值」列.*B10 的公式 =F9\*2 没有缓存结果/);
+    expect(byRow.get(10)!.reasons_en[0]).toMatch(/no cached result/);
+  });
+
+  it('builds a valid plan of every row from the corrected table', async () => {
+    const s = await readIndicatorSheet(await planners_workbook(true));
     const mapping = guessMapping(s.headers);
     const r = planFromIndicatorRows(s.rows, mapping, {
       plan_id: 'city_test_2024_2026',
@@ -130,31 +163,26 @@ describe('planFromIndicatorRows', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const { plan, rejected } = r;
+    expect(rejected).toEqual([]);
     // the plan is valid on its own, also after a JSON round trip
     expect(parsePlan(JSON.parse(JSON.stringify(plan))).ok).toBe(true);
     expect(plan.id).toBe('city_test_2024_2026');
     expect([plan.base_year, plan.period_start, plan.period_end]).toEqual([2023, 2024, 2026]);
 
-    expect(rejected.map((x) => x.row)).toEqual([5, 6, 10]);
-    const byRow = new Map(rejected.map((x) => [x.row, x]));
-    expect(byRow.get(5)!.reasons_zh).toEqual(['第5行「指标名称」列(C列,表头“指标”):缺少指标名称']);
-    expect(byRow.get(5)!.reasons_en[0]).toMatch(/^row 5, indicator name column \(C, "指标"\): .*missing/);
-    expect(byRow.get(6)!.reasons_zh).toHaveLength(2);
-    expect(byRow.get(6)!.reasons_zh[0]).toMatch(/^第6行「目标值」列.*“待定”不是数字/);
-    expect(byRow.get(6)!.reasons_zh[1]).toMatch(/^第6行「目标年」列.*“明年”不是年份/);
-    expect(byRow.get(10)!.reasons_zh[0]).toMatch(/第10行「目标值」列.*B10 的公式 =F9\*2 没有缓存结果/);
-    expect(byRow.get(10)!.reasons_en[0]).toMatch(/no cached result/);
-
     const t = new Map(plan.targets.map((x) => [x.name_zh, x]));
     expect([...t.keys()]).toEqual([
       '高新技术企业',
       '数字经济增加值占GDP比重',
+      '省级产业园区',
+      '5G基站',
       '单位地区生产总值能耗',
       '各县产业技术研究院',
       '新材料产值',
+      '纺织产值',
       '每年实施重点技术改造项目',
       '省级专精特新企业',
     ]);
+    expect(t.get('纺织产值')).toMatchObject({ target: 400 }); // the formula's cached result
     expect(t.get('高新技术企业')).toMatchObject({
       id: 'row_3',
       kind: 'level',
@@ -190,7 +218,7 @@ describe('planFromIndicatorRows', () => {
     expect(a.get('row_9')!.value).toBe(200); // cached formula result
     expect(a.get('row_8')!.value).toBe(0);
     expect(a.has('row_13')).toBe(false); // "—" means no base value
-    expect(plan.actuals).toHaveLength(6);
+    expect(plan.actuals).toHaveLength(7);
 
     // a baseline preset with flat models for every series
     expect(plan.presets).toHaveLength(1);
@@ -236,12 +264,13 @@ describe('planFromIndicatorRows', () => {
       m2,
       { plan_id: 'd', title_zh: 'D', base_year: 2023 },
     );
+    expect(r2.ok).toBe(false); // row 4 (C) alone is good: nothing is built until rows 2 and 3 are fixed
     expect(r2.rejected.map((x) => x.row)).toEqual([2, 3]);
     expect(r2.rejected[0]!.reasons_zh[0]).toMatch(/目标年 2023 不晚于基期年 2023/);
     expect(r2.rejected[1]!.reasons_en[0]).toMatch(/"2026.5" is not a year/);
   });
 
-  it('fails with a message when no row is valid or required columns are unmapped', () => {
+  it('fails with a message when no row is valid, the sheet has no data or required columns are unmapped', () => {
     const mapping: ColumnMapping = { name: 0, target: 1, unit: null, target_year: 2, base_value: null, responsible: null };
     const none = planFromIndicatorRows(
       [
@@ -253,9 +282,16 @@ describe('planFromIndicatorRows', () => {
     );
     expect(none.ok).toBe(false);
     if (!none.ok) {
-      expect(none.errors[0]!.message_zh).toMatch(/没有可导入的指标.*全部 2 行都被拒绝/);
-      expect(none.errors[0]!.message_en).toMatch(/all 2 rows were rejected/);
+      expect(none.errors[0]!.message_zh).toMatch(/表中有 2 行有误，未生成规划/);
+      expect(none.errors[0]!.message_en).toMatch(/^2 rows of the table have errors, so no plan was built/);
       expect(none.rejected).toHaveLength(2);
+    }
+    const empty = planFromIndicatorRows([[], ['', null]], mapping, { plan_id: 'e', title_zh: 'E', base_year: 2023 });
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) {
+      expect(empty.errors[0]!.message_zh).toBe('没有可导入的指标：表中没有数据行');
+      expect(empty.errors[0]!.message_en).toBe('no indicator could be imported: the sheet has no data rows');
+      expect(empty.rejected).toEqual([]);
     }
     const nomap = planFromIndicatorRows([['A', 1, 2026]], { ...mapping, target: null }, { plan_id: 'e', title_zh: 'E', base_year: 2023 });
     expect(nomap.ok).toBe(false);

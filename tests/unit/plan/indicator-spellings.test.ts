@@ -21,16 +21,27 @@ async function workbook(): Promise<Buffer> {
 }
 
 describe('indicator-table import: number spellings (issue 16 item 3)', () => {
-  it('reads each spelling into the series unit, or refuses it with the reason', async () => {
+  it('refuses the table naming the spellings it cannot take; without those rows it reads each into the series unit', async () => {
     const s = await readIndicatorSheet(await workbook());
     expect(s.header_row).toBe(2);
-    const r = planFromIndicatorRows(s.rows, guessMapping(s.headers), {
-      plan_id: 'p',
-      title_zh: 't',
-      base_year: 2025,
-      first_row: 3,
-      headers: s.headers,
-    });
+    const options = { plan_id: 'p', title_zh: 't', base_year: 2025, first_row: 3, headers: s.headers };
+    const refusedTable = planFromIndicatorRows(s.rows, guessMapping(s.headers), options);
+    // all or nothing: two bad rows and no plan is built
+    expect(refusedTable.ok).toBe(false);
+    expect(refusedTable.rejected.map((x) => x.row)).toEqual([7, 8]);
+    // accounting negatives keep their sign; a negative level is then refused by the plausibility
+    // rules (models/plausibility.ts), naming the value read
+    const negative = refusedTable.rejected.find((x) => x.row === 7)?.reasons_zh.join('；') ?? '';
+    expect(negative).toContain('净流出人口（基期值）：-120人 不能为负数');
+    expect(negative).toContain('净流出人口（目标值）：-100人 不能为负数');
+    const refused = refusedTable.rejected.find((x) => x.row === 8);
+    expect(refused?.name).toBe('工业产值翻番');
+    expect(refused?.reasons_zh.join('')).toMatch(/第8行.*目标值.*倍数.*亿元/);
+    expect(refused?.reasons_en.join('')).toMatch(/row 8.*multiple/);
+
+    // the planner takes the two rows out (blank rows are skipped; the others keep their numbers)
+    const rows = s.rows.map((row, i) => ([7, 8].includes(i + 3) ? [] : row));
+    const r = planFromIndicatorRows(rows, guessMapping(s.headers), options);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const target = (row: number) => r.plan.targets.find((t) => t.id === `row_${row}`);
@@ -42,18 +53,9 @@ describe('indicator-table import: number spellings (issue 16 item 3)', () => {
     expect(target(5)?.target).toBe(15000); // 1.5万亿元 under 亿元
     expect(base(5)).toBe(1234);
     expect(base(6)).toBe(-3.5); // U+2212
-    // accounting negatives keep their sign; a negative level is then refused by the plausibility
-    // rules (models/plausibility.ts), naming the value read
-    expect(target(7)).toBeUndefined();
-    const negative = r.rejected.find((x) => x.row === 7)?.reasons_zh.join('；') ?? '';
-    expect(negative).toContain('净流出人口（基期值）：-120人 不能为负数');
-    expect(negative).toContain('净流出人口（目标值）：-100人 不能为负数');
     expect(target(9)?.target).toBe(920);
     expect(base(9)).toBe(655);
-    const refused = r.rejected.find((x) => x.row === 8);
-    expect(refused?.reasons_zh.join('')).toMatch(/第8行.*目标值.*倍数.*亿元/);
-    expect(refused?.reasons_en.join('')).toMatch(/row 8.*multiple/);
-    expect(target(8)).toBeUndefined();
+    expect(r.plan.targets.map((t) => t.id)).toEqual(['row_3', 'row_4', 'row_5', 'row_6', 'row_9']);
   });
 
   it('reads the same table from a GBK CSV', async () => {

@@ -107,7 +107,7 @@ describe('validating rows', () => {
     expect(byLine.get(6)).toEqual(['derived_series']);
     expect(byLine.get(7)).toEqual(['duplicate']);
     expect(byLine.get(8)).toEqual(['missing']);
-    expect(r.rejected.find((x) => x.line === 8)!.reasons[0]).toEqual({ code: 'missing', field: 'source_title' });
+    expect(r.rejected.find((x) => x.line === 8)!.reasons[0]).toEqual({ code: 'missing', field: 'source_title', column: 'D' });
   });
   it('uses the default source title when the file has none', () => {
     const r2 = validateRows(records.slice(7), mapping, plan, { ...defaults, source_title: '内部台账.csv' });

@@ -151,27 +151,43 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  /** A rejected row's reason in the planner's words, naming the column to fix (models/actuals-import.ts gives its letter). */
   const reasonText = (r: RejectReason): string => {
+    const zh = i18n.language.startsWith('zh');
+    let field: ImportField;
+    let text: string;
     switch (r.code) {
-      case 'missing':
-        return t('import.reason.missing', { field: t(`import.field.${r.field}`) });
-      case 'too_long':
-        return t('import.reason.too_long', { field: t(`import.field.${r.field}`) });
-      case 'bad_date':
-        return t('import.reason.bad_date', { field: t(`import.field.${r.field}`), value: r.value });
       case 'duplicate':
-        return t('import.reason.duplicate', { line: r.other });
+        return t('import.reason.duplicate', { line: r.other, column: r.column, period_column: r.period_column });
+      case 'implausible':
+        // the plausibility rule's words: the indicator's Chinese name, the line, the column and the allowed range
+        return zh ? r.message_zh : r.message_en;
+      case 'missing':
+      case 'too_long':
+        field = r.field;
+        text = t(`import.reason.${r.code}`, { field: t(`import.field.${r.field}`) });
+        break;
+      case 'bad_date':
+        field = r.field;
+        text = t('import.reason.bad_date', { field: t(`import.field.${r.field}`), value: r.value });
+        break;
       case 'bad_number':
+        field = 'value';
         // the number reader's own words (a unit that does not convert, a percentage under 亿元 ...)
-        if (r.reason_zh && r.reason_en && r.column)
-          return t('import.reason.bad_number_why', {
-            column: r.column,
-            reason: i18n.language.startsWith('zh') ? r.reason_zh : r.reason_en,
-          });
-        return t('import.reason.bad_number', { value: r.value });
+        text = r.reason_zh && r.reason_en ? (zh ? r.reason_zh : r.reason_en) : t('import.reason.bad_number', { value: r.value });
+        break;
       default:
-        return t(`import.reason.${r.code}`, { value: r.value });
+        field =
+          r.code === 'bad_period'
+            ? 'period'
+            : r.code === 'bad_value_kind'
+              ? 'value_kind'
+              : r.code === 'bad_reliability'
+                ? 'reliability'
+                : 'series';
+        text = t(`import.reason.${r.code}`, { value: r.value });
     }
+    return r.column ? t('import.reason.inColumn', { field: t(`import.field.${field}`), column: r.column, reason: text }) : text;
   };
 
   const missing = mapping ? missingRequired(mapping) : [];

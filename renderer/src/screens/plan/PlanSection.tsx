@@ -1,7 +1,9 @@
 /**
  * 设置 › 规划文件 / Plan: the active plan (title, id, its database); importing another plan from an
  * Excel indicator table (upload → map the columns with a preview → plan id, title, years → 生成:
- * the targets recognised and the rejected rows with reasons → download the plan file, or 启用 it);
+ * the targets recognised → download the plan file, or 启用 it; a table with any bad row builds no
+ * plan (all or nothing) and lists every bad row with its indicator and reasons, to fix the file
+ * and choose it again);
  * restoring the bundled plan. Activating or restoring switches the database: the app reloads.
  */
 import { FileDrop } from '../../components/FileDrop';
@@ -197,14 +199,15 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
 
   const onFile = async (file: File) => {
     setError(null);
-    if (extensionOf(file.name) !== 'xlsx') {
+    // the same formats as every import (docs/imports.md): a workbook, or a CSV in any encoding Excel or WPS saves
+    if (!['xlsx', 'csv', 'txt'].includes(extensionOf(file.name))) {
       setError(t('planImport.notXlsx', { name: file.name }));
       return;
     }
     const b64 = bytesToBase64(await file.arrayBuffer());
     setContent(b64);
     setFileName(file.name);
-    if (!title) setTitle(file.name.replace(/\.xlsx$/i, ''));
+    if (!title) setTitle(file.name.replace(/\.(xlsx|csv|txt)$/i, ''));
     await read(b64, undefined, file.name);
   };
 
@@ -294,7 +297,7 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
             <p className="field-help">{t('planImport.fileHelp')}</p>
             <FileDrop
               label={t('planImport.choose')}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               busy={step === 'reading'}
               busyLabel={t('planImport.reading')}
               onFile={onFile}
@@ -303,7 +306,17 @@ function PlanImportDialog({ onClose }: { onClose: () => void }) {
             />
           </>
         ) : step === 'result' && reply?.result ? (
-          <ImportResult reply={reply} onBack={() => setStep('map')} onDownload={plan ? () => void downloadPlan(plan) : undefined} />
+          <ImportResult
+            reply={reply}
+            onBack={() => setStep('map')}
+            onAgain={() => {
+              setReply(null);
+              setContent(null);
+              setError(null);
+              setStep('file');
+            }}
+            onDownload={plan ? () => void downloadPlan(plan) : undefined}
+          />
         ) : reply ? (
           <MappingStep
             reply={reply}
@@ -536,12 +549,23 @@ function MappingStep(props: {
   );
 }
 
-function ImportResult({ reply, onBack, onDownload }: { reply: Reply; onBack: () => void; onDownload?: () => void }) {
+function ImportResult({
+  reply,
+  onBack,
+  onAgain,
+  onDownload,
+}: {
+  reply: Reply;
+  onBack: () => void;
+  onAgain: () => void;
+  onDownload?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const zh = lang.startsWith('zh');
   const r = reply.result!;
   const plan = r.plan;
+  const refused = !plan && r.rejected.length > 0;
   return (
     <div data-testid="plan-result" data-ok={r.ok}>
       {plan ? (
@@ -559,10 +583,41 @@ function ImportResult({ reply, onBack, onDownload }: { reply: Reply; onBack: () 
         <ul className="plan-errors" data-testid="plan-errors">
           {r.errors.map((e, i) => (
             <li key={i}>
-              {e.path && <code>{e.path}</code>} {zh ? e.message_zh : e.message_en}
+              {e.path && e.path !== 'rows' && <code>{e.path}</code>} {zh ? e.message_zh : e.message_en}
             </li>
           ))}
         </ul>
+      )}
+      {refused && (
+        <>
+          <h3 className="sub-title">{t('planImport.rejected', { n: r.rejected.length })}</h3>
+          <div className="table-wrap rejected-table">
+            <table className="table" data-testid="plan-rejected">
+              <thead>
+                <tr>
+                  <th scope="col">{t('planImport.col.row')}</th>
+                  <th scope="col">{t('planImport.col.name')}</th>
+                  <th scope="col">{t('planImport.col.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.rejected.map((x) => (
+                  <tr key={x.row} data-testid="plan-rejected-row" data-row={x.row}>
+                    <td className="nowrap">{t('planImport.rowN', { n: x.row })}</td>
+                    <td className="cell-name">{x.name ?? '—'}</td>
+                    <td>
+                      <ul className="plan-reasons">
+                        {(zh ? x.reasons_zh : x.reasons_en).map((reason, i) => (
+                          <li key={i}>{reason}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       {plan && (
         <div className="table-wrap plan-targets">
@@ -592,33 +647,16 @@ function ImportResult({ reply, onBack, onDownload }: { reply: Reply; onBack: () 
           </table>
         </div>
       )}
-      <h3 className="sub-title">{t('planImport.rejected', { n: r.rejected.length })}</h3>
-      {r.rejected.length === 0 ? (
-        <p className="muted">{t('planImport.noneRejected')}</p>
-      ) : (
-        <div className="table-wrap rejected-table">
-          <table className="table" data-testid="plan-rejected">
-            <thead>
-              <tr>
-                <th scope="col">{t('planImport.col.row')}</th>
-                <th scope="col">{t('planImport.col.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.rejected.map((x) => (
-                <tr key={x.row} data-testid="plan-rejected-row" data-row={x.row}>
-                  <td className="nowrap">{t('planImport.rowN', { n: x.row })}</td>
-                  <td>{(zh ? x.reasons_zh : x.reasons_en).join(zh ? '；' : '; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
       <div className="form-actions plan-result-actions">
         <button type="button" className="btn" onClick={onBack} data-testid="plan-back">
           {t('planImport.back')}
         </button>
+        {!plan && (
+          <button type="button" className="btn" onClick={onAgain} data-testid="plan-again">
+            <Icon name="upload" size={16} />
+            {t('planImport.again')}
+          </button>
+        )}
         {onDownload && (
           <button type="button" className="btn" onClick={onDownload} data-testid="plan-download">
             <Icon name="download" size={16} />

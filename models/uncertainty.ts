@@ -75,6 +75,19 @@ export function uncertainParameter(model: GrowthModel): ParameterInfo {
   return { parameter, how, label_zh, label_en, value: mod.parameterValue(model), domain };
 }
 
+/**
+ * The model with the parameter its range is on set to `value`, the way a draw sets it (the growth
+ * module's own `withParameter`): the rate, elasticity, decay, speed or underlying growth replaced,
+ * or a rate path's shift added to every year's rate and to its default rate. Null for a multiplier
+ * (flat, interp, step, trend): it multiplies the projected level, which needs the projection.
+ */
+export function withRangeValue(model: GrowthModel, value: number): GrowthModel | null {
+  const mod = growthModule(model);
+  if (mod.parameter.how === 'multiply') return null;
+  // a replaced or shifted parameter needs no projected grid (only a multiplier reads it)
+  return mod.withParameter(model as never, value, null as never, -1, -1);
+}
+
 /** The parameter's label in a language (for tornado rows, heatmap rows, error messages). */
 export function parameterLabel(info: ParameterInfo, lang: 'zh' | 'en' = 'zh'): string {
   return lang === 'zh' ? info.label_zh : info.label_en;

@@ -315,16 +315,17 @@ export class PercentileScratch {
     const hist = this.hist;
     hist.fill(0);
     const end = off + n;
-    // pass 1: the histogram (the bucket is a monotone function of the value); `probe` turns NaN
-    // at a NaN or an infinity, which the full path handles
-    let probe = 0;
+    // pass 1: the histogram (the bucket is a monotone function of the value). A NaN or an
+    // infinity (which the full path handles) fails the in-range test like a value beyond the
+    // sampled range, and only those rare values are tested for finiteness: no running sum, so no
+    // chain of dependent additions through the loop
     for (let k = off; k < end; k++) {
       const v = src[k];
-      probe += v * 0;
       const t = (v - lo0) * scale;
-      hist[t < 0 ? 0 : t >= top ? top : t | 0]++;
+      if (t >= 0 && t < top) hist[t | 0]++;
+      else if (v - v === 0) hist[t < 0 ? 0 : top]++;
+      else return -1;
     }
-    if (probe !== 0) return -1;
     const m = n;
     const ranks = this.ranks;
     let nr = 0;
@@ -1695,7 +1696,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
   const baseRanges = checkBaseRanges(input.base_ranges);
   const ev = prepare(input, options.method ?? 'auto', baseRanges).make(N);
   const bases = ev.bases;
-  const baseSampler = bases.length ? new BaseRangeSampler(bases, seed, N, inputBounds(ev.ctx, bases)) : null;
+  const baseSampler = bases.length ? new BaseRangeSampler(bases, seed, inputBounds(ev.ctx, bases)) : null;
   const jointIdx: number[] = [];
   if (input.joint) {
     for (const id of input.joint) {

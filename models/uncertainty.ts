@@ -345,6 +345,15 @@ export function validateUncertainty(u: Uncertainty, subject: string, info?: Para
       `相关系数 ${String(k)} 须在 -1 与 1 之间`,
     );
   }
+  const g = u.group_loading;
+  if (g !== undefined && (typeof g !== 'number' || !(g >= 0 && g < 1))) {
+    throw badParameter(
+      subject,
+      'uncertainty.group_loading',
+      `the loading of its correlation group ${String(g)} must be at least 0 and below 1 (0 = independent)`,
+      `相关组载荷 ${String(g)} 须在 0（含）至 1（不含）之间（0 即相互独立）`,
+    );
+  }
   if (u.pinned_at !== undefined && (typeof u.pinned_at !== 'number' || !Number.isFinite(u.pinned_at))) {
     throw badParameter(
       subject,

@@ -36,6 +36,7 @@ import { resolveScenarioFile } from './scenario-file';
 import { attribution, runSimulation, sensitivityMatrix, tornado } from './uncertainty';
 import { guardAssumptions, guardImportFile, guardRecords, guardSettings } from './plausibility';
 import { rankChosen } from '../models/actual-conflicts';
+import { withGroupLoading } from '../models/correlation';
 import { chooseInForce, enterActual, enteredInForce, listConflicts } from './actual-conflicts';
 import { collectExport, collectExportZip, collectImport, collectReporters, collectService } from './collect';
 
@@ -188,6 +189,12 @@ export function createApi(opts: ApiOptions): Api {
       return store.setAssumptions(req.id, req.assumptions, { author: author() });
     },
     'scenarios:resetToParent': (req) => store.resetToParent(req.id, req.series, { author: author() }),
+    'scenarios:setGroupLoading': (req) => {
+      const written = withGroupLoading(plan, store.resolve(req.id).assumptions, req.group, req.loading);
+      // the resolved records without where they were inherited from
+      const own = written.map(({ from: _from, ...a }) => (void _from, a));
+      return store.setAssumptions(req.id, own, { author: author() });
+    },
     'scenarios:clone': (req) => store.clone(req.id, req.name, { author: author() }),
     'scenarios:freeze': (req) => store.freeze(req.id, req.label, { author: author() }),
     'scenarios:delete': (req) => store.delete(req.id, { author: author() }),

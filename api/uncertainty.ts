@@ -13,7 +13,7 @@ import type { BaseRanges } from '../models/base-ranges';
 
 export function runSimulation(
   input: ProjectionInput,
-  req: { draws?: number; seed?: number; joint?: string[]; base_ranges?: BaseRanges },
+  req: { draws?: number; seed?: number; joint?: string[]; base_ranges?: BaseRanges; joint_sweep?: number[] },
   scenarioSeed: number,
 ): SimulationResult {
   const known = new Set(input.plan.targets.map((t) => t.id));
@@ -27,6 +27,7 @@ export function runSimulation(
     seed: req.seed ?? scenarioSeed,
     joint: req.joint,
     ...(base_ranges === 'on' ? { base_ranges } : {}),
+    ...(req.joint_sweep ? { joint_sweep: req.joint_sweep } : {}),
   });
   if (base_ranges === 'on') {
     // the targets still without an uncertain input (未设区间) when the base ranges are drawn too

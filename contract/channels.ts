@@ -125,6 +125,15 @@ export const contract = {
     res: {} as Scenario,
   },
   'scenarios:resetToParent': { req: z.object({ id: ScenarioId, series: Id }).strict(), res: {} as Scenario },
+  /**
+   * A correlation group's loading in this scenario (models/correlation.ts withGroupLoading): written
+   * on every member with a range in one revision (undone in one step); null: the plan's loading.
+   * The loading is checked by the model (0 ≤ λ < 1), with a message naming the group.
+   */
+  'scenarios:setGroupLoading': {
+    req: z.object({ id: ScenarioId, group: Id, loading: z.number().nullable() }).strict(),
+    res: {} as Scenario,
+  },
   'scenarios:clone': { req: z.object({ id: ScenarioId, name: Name }).strict(), res: {} as Scenario },
   'scenarios:freeze': {
     req: z.object({ id: ScenarioId, label: z.string().trim().min(1).max(100) }).strict(),
@@ -219,6 +228,8 @@ export const contract = {
         joint: z.array(Id).max(100).optional(),
         /** 'on': also draw the assumed base values and bound-type actuals (models/base-ranges.ts); default off */
         base_ranges: z.enum(['off', 'on']).optional(),
+        /** loadings at which to recompute the joint probability per correlation group (joint_by_loading); needs joint */
+        joint_sweep: z.array(z.number()).max(10).optional(),
       })
       .strict(),
     res: {} as SimulationResult,
@@ -412,6 +423,7 @@ export const WRITE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'scenarios:update',
   'scenarios:setAssumptions',
   'scenarios:resetToParent',
+  'scenarios:setGroupLoading',
   'scenarios:clone',
   'scenarios:freeze',
   'scenarios:delete',

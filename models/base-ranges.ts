@@ -160,20 +160,16 @@ export function summariseBaseInputs(inputs: readonly BaseRangeInput[]): BaseRang
  */
 export class BaseRangeSampler {
   private readonly streams: Rng[];
-  private readonly e: Float64Array;
 
   constructor(
     private readonly inputs: readonly BaseRangeInput[],
     seed: number,
-    n: number,
     private readonly bounds: readonly ([number, number] | null)[],
   ) {
     this.streams = inputs.map((b) => new Rng(deriveSeed(seed, b.key)));
-    this.e = new Float64Array(n);
   }
 
   fill(cols: Float64Array[], lo: number, hi: number): void {
-    const e = this.e;
     for (let k = 0; k < this.inputs.length; k++) {
       const b = this.inputs[k];
       const col = cols[k];
@@ -181,14 +177,18 @@ export class BaseRangeSampler {
       const x = b.value;
       const ax = Math.abs(x);
       if (b.kind === 'assumed_base') {
-        rng.fillNormal(e, lo, hi);
+        // the normals straight into the column, then scaled in place (no second buffer)
+        rng.fillNormal(col, lo, hi);
         const sd = (ax * b.width) / Z90;
         const bd = this.bounds[k];
-        for (let d = lo; d < hi; d++) {
-          let v = x + sd * e[d];
-          if (bd) v = v < bd[0] ? bd[0] : v > bd[1] ? bd[1] : v;
-          col[d] = v;
-        }
+        if (bd) {
+          const b0 = bd[0];
+          const b1 = bd[1];
+          for (let d = lo; d < hi; d++) {
+            const v = x + sd * col[d];
+            col[d] = v < b0 ? b0 : v > b1 ? b1 : v;
+          }
+        } else for (let d = lo; d < hi; d++) col[d] = x + sd * col[d];
       } else {
         const span = ax * b.width * (b.kind === 'approx_below' ? -1 : 1);
         for (let d = lo; d < hi; d++) col[d] = x + span * rng.nextOpen();
@@ -238,6 +238,6 @@ export function seriesWithBaseRanges(ctx: Ctx): Set<string> {
 export function sampleBaseRanges(ctx: Ctx, draws: number, seed: number): { inputs: BaseRangeInput[]; values: Float64Array[] } {
   const inputs = baseRangeInputs(ctx);
   const values = inputs.map(() => new Float64Array(draws));
-  new BaseRangeSampler(inputs, seed >>> 0, draws, inputBounds(ctx, inputs)).fill(values, 0, draws);
+  new BaseRangeSampler(inputs, seed >>> 0, inputBounds(ctx, inputs)).fill(values, 0, draws);
   return { inputs, values };
 }

@@ -145,6 +145,10 @@ export interface GroupInForce {
   members: string[];
   /** the normal correlation of two members' draws, λ² (before the macro shock) */
   pair_correlation: number;
+  /** the plan's loading, when the scenario set another one (`loading`) */
+  plan_loading?: number;
+  /** with `joint_sweep`: the joint probability at each of those loadings and at `loading` */
+  joint_by_loading?: { loading: number; p_joint: number }[];
 }
 
 /**
@@ -173,4 +177,75 @@ export function groupsInForce(
     out[gi].members.push(id);
   });
   return { of, groups: out };
+}
+
+type RangedAssumptions = Readonly<Record<string, { uncertainty?: { group_loading?: number } | null } | undefined>>;
+
+/**
+ * A group's loading in a scenario: the `uncertainty.group_loading` its members carry (the first
+ * member, in the group's order, whose range has one: withGroupLoading writes them all alike), else
+ * the plan's loading.
+ */
+export function scenarioLoading(group: CorrelationGroup, assumptions: RangedAssumptions): number {
+  for (const m of group.members) {
+    const g = assumptions[m]?.uncertainty?.group_loading;
+    if (typeof g === 'number') return g;
+  }
+  return group.loading;
+}
+
+/** The groups with the loadings a scenario sets (a group it leaves alone is returned as it is). */
+export function scenarioGroups(groups: readonly CorrelationGroup[], assumptions: RangedAssumptions): CorrelationGroup[] {
+  return groups.map((g) => {
+    const l = scenarioLoading(g, assumptions);
+    return l === g.loading ? g : { ...g, loading: l };
+  });
+}
+
+/**
+ * What a scenario writes to set a group's loading (null: back to the plan's): every member whose
+ * assumption has a range, with `uncertainty.group_loading` set (or removed), in one batch (one
+ * revision, one undo step). A loading outside [0, 1), an unknown group or a group without a member
+ * with a range is refused (ModelError bad_parameter, naming the group).
+ */
+export function withGroupLoading<A extends { series: string; uncertainty?: { group_loading?: number } | null }>(
+  plan: Pick<Plan, 'correlation_groups'>,
+  assumptions: Readonly<Record<string, A | undefined>>,
+  groupId: string,
+  loading: number | null,
+): A[] {
+  const g = (plan.correlation_groups ?? []).find((x) => x.id === groupId);
+  if (!g)
+    throw new ModelError(
+      'bad_parameter',
+      `规划中没有相关组“${groupId}”`,
+      `the plan has no correlation group "${groupId}"`,
+      'correlation_groups',
+      'group',
+    );
+  if (loading !== null && (typeof loading !== 'number' || !(loading >= 0 && loading < 1)))
+    throw new ModelError(
+      'bad_parameter',
+      `相关组“${g.name_zh}”：载荷 ${fmt(loading)} 须在 0（含）至 1（不含）之间（0 即相互独立）`,
+      `correlation group "${g.name_en}": the loading ${fmt(loading)} must be at least 0 and below 1 (0 = independent)`,
+      g.id,
+      'loading',
+    );
+  const out: A[] = [];
+  for (const m of g.members) {
+    const a = assumptions[m];
+    if (!a?.uncertainty) continue;
+    const { group_loading: _old, ...rest } = a.uncertainty;
+    void _old;
+    out.push({ ...a, uncertainty: loading === null ? rest : { ...rest, group_loading: loading } });
+  }
+  if (out.length === 0)
+    throw new ModelError(
+      'bad_parameter',
+      `相关组“${g.name_zh}”：本情景中没有成员设了区间，载荷无从设定`,
+      `correlation group "${g.name_en}": no member has a range in this scenario, so there is no loading to set`,
+      g.id,
+      'members',
+    );
+  return out;
 }

@@ -48,7 +48,7 @@ import { kindOf, type JudgeKernel } from './kinds';
 import { badParameter } from './errors';
 import { floorLanes, levelFloors } from './anchors';
 import { Rng, deriveSeed } from './random';
-import { checkCorrelationGroups, groupsInForce, type GroupInForce } from './correlation';
+import { checkCorrelationGroups, groupsInForce, scenarioGroups, type GroupInForce } from './correlation';
 import type { CorrelationGroup } from './schema';
 import {
   BaseRangeSampler,
@@ -315,16 +315,17 @@ export class PercentileScratch {
     const hist = this.hist;
     hist.fill(0);
     const end = off + n;
-    // pass 1: the histogram (the bucket is a monotone function of the value); `probe` turns NaN
-    // at a NaN or an infinity, which the full path handles
-    let probe = 0;
+    // pass 1: the histogram (the bucket is a monotone function of the value). A NaN or an
+    // infinity (which the full path handles) fails the in-range test like a value beyond the
+    // sampled range, and only those rare values are tested for finiteness: no running sum, so no
+    // chain of dependent additions through the loop
     for (let k = off; k < end; k++) {
       const v = src[k];
-      probe += v * 0;
       const t = (v - lo0) * scale;
-      hist[t < 0 ? 0 : t >= top ? top : t | 0]++;
+      if (t >= 0 && t < top) hist[t | 0]++;
+      else if (v - v === 0) hist[t < 0 ? 0 : top]++;
+      else return -1;
     }
-    if (probe !== 0) return -1;
     const m = n;
     const ranks = this.ranks;
     let nr = 0;
@@ -442,6 +443,12 @@ export interface SimulationInput extends ProjectionInput {
    * default 'off' (the ranges the planner set, nothing else).
    */
   base_ranges?: BaseRanges;
+  /**
+   * Loadings (each 0 ≤ λ < 1) at which to recompute the joint probability, one group at a time
+   * (the other groups as they are), with the same seed and draws: each group in force gets
+   * `joint_by_loading` (these loadings and its own). Needs `joint`.
+   */
+  joint_sweep?: readonly number[];
   /** called about every 5% of the draws; return false to cancel */
   onProgress?: (done: number, total: number) => boolean;
 }
@@ -1667,8 +1674,9 @@ export function comparisonSeed(seeds: readonly number[]): number {
 }
 
 /** The correlation groups of a simulation (the input's, else the plan's), checked. */
-function groupsOf(input: Pick<SimulationInput, 'plan' | 'correlation_groups'>): readonly CorrelationGroup[] {
-  const groups = input.correlation_groups ?? input.plan.correlation_groups ?? [];
+function groupsOf(input: Pick<SimulationInput, 'plan' | 'correlation_groups' | 'assumptions'>): readonly CorrelationGroup[] {
+  // given groups are used as given; else the plan's, with the loadings the scenario sets
+  const groups = input.correlation_groups ?? scenarioGroups(input.plan.correlation_groups ?? [], input.assumptions);
   if (groups.length) checkCorrelationGroups(input.plan, groups);
   return groups;
 }
@@ -1695,7 +1703,7 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
   const baseRanges = checkBaseRanges(input.base_ranges);
   const ev = prepare(input, options.method ?? 'auto', baseRanges).make(N);
   const bases = ev.bases;
-  const baseSampler = bases.length ? new BaseRangeSampler(bases, seed, N, inputBounds(ev.ctx, bases)) : null;
+  const baseSampler = bases.length ? new BaseRangeSampler(bases, seed, inputBounds(ev.ctx, bases)) : null;
   const jointIdx: number[] = [];
   if (input.joint) {
     for (const id of input.joint) {
@@ -1706,7 +1714,9 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
       if (!jointIdx.includes(k)) jointIdx.push(k);
     }
   }
-  const sampler = new ParameterSampler(ev.params, seed, N, groupsOf(input));
+  const groups = groupsOf(input);
+  const sweep = checkSweep(input.joint_sweep);
+  const sampler = new ParameterSampler(ev.params, seed, N, groups);
   const metCount = new Float64Array(ev.targets.length);
   let jointCount = 0;
   let done = 0;
@@ -1764,9 +1774,56 @@ export function createSimulation(input: SimulationInput, options: { method?: 'au
         r.base_ranges = 'on';
         r.base_inputs = summariseBaseInputs(bases);
       }
+      if (!input.correlation_groups) {
+        // a loading the scenario set: the plan's beside it
+        for (const g of r.correlation_groups ?? []) {
+          const pg = (input.plan.correlation_groups ?? []).find((x) => x.id === g.id);
+          if (pg && pg.loading !== g.loading) g.plan_loading = pg.loading;
+        }
+      }
+      if (sweep.length && !cancelled && done === N && r.p_joint !== null) jointSweep(input, groups, r, sweep, options);
       return r;
     },
   };
+}
+
+function checkSweep(v: unknown): number[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.length > 10 || v.some((x) => typeof x !== 'number' || !(x >= 0 && x < 1)))
+    throw new ModelError(
+      'bad_parameter',
+      `joint_sweep：须为至多 10 个载荷，每个在 0（含）至 1（不含）之间（当前为 ${JSON.stringify(v)}）`,
+      `joint_sweep: at most 10 loadings, each at least 0 and below 1 (got ${JSON.stringify(v)})`,
+      'joint_sweep',
+      'joint_sweep',
+    );
+  return v as number[];
+}
+
+/**
+ * The joint probability at other loadings of each group in force (with two members or more), one
+ * group at a time, the same seed and draws (common random numbers: only the loading differs).
+ */
+function jointSweep(
+  input: SimulationInput,
+  groups: readonly CorrelationGroup[],
+  r: SimulationResult,
+  sweep: readonly number[],
+  options: { method?: 'auto' | 'per_draw' },
+): void {
+  const rest: SimulationInput = { ...input, onProgress: undefined, joint_sweep: undefined };
+  for (const g of r.correlation_groups ?? []) {
+    if (g.members.length < 2) continue;
+    const loadings = [...new Set([...sweep, g.loading])].sort((a, b) => a - b);
+    g.joint_by_loading = loadings.map((l) => ({
+      loading: l,
+      p_joint:
+        l === g.loading
+          ? (r.p_joint as number)
+          : (simulatePlan({ ...rest, correlation_groups: groups.map((x) => (x.id === g.id ? { ...x, loading: l } : x)) }, options)
+              .p_joint as number),
+    }));
+  }
 }
 
 /** Runs the simulation to the end (or until onProgress returns false). */

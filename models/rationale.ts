@@ -9,9 +9,18 @@
  */
 import type { Assumption } from './schema';
 
-/** The values a rationale explains: the model, the base value and the uncertainty range. */
+/**
+ * The values a rationale explains: the model, the base value and the uncertainty range (not the
+ * loading of the range's correlation group: that is set for the group, on all its members at once).
+ */
 function explained(a: Pick<Assumption, 'model' | 'base_value' | 'uncertainty'>): string {
-  return JSON.stringify([a.model, a.base_value ?? null, a.uncertainty ?? null]);
+  let u = a.uncertainty ?? null;
+  if (u && u.group_loading !== undefined) {
+    const { group_loading: _g, ...range } = u;
+    void _g;
+    u = range;
+  }
+  return JSON.stringify([a.model, a.base_value ?? null, u]);
 }
 
 /**

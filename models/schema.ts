@@ -269,6 +269,12 @@ export const Uncertainty = z.object({
    * shape and width and is centred on the current value.
    */
   pinned_at: FiniteNumber.optional(),
+  /**
+   * The loading of the plan's correlation group holding this series, as this scenario sets it
+   * (models/correlation.ts scenarioGroups; 0 ≤ λ < 1). Written on every member with a range at once
+   * (withGroupLoading); absent: the plan's loading.
+   */
+  group_loading: z.number().min(0).lt(1).optional(),
 });
 export type Uncertainty = z.infer<typeof Uncertainty>;
 

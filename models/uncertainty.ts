@@ -75,6 +75,19 @@ export function uncertainParameter(model: GrowthModel): ParameterInfo {
   return { parameter, how, label_zh, label_en, value: mod.parameterValue(model), domain };
 }
 
+/**
+ * The model with the parameter its range is on set to `value`, the way a draw sets it (the growth
+ * module's own `withParameter`): the rate, elasticity, decay, speed or underlying growth replaced,
+ * or a rate path's shift added to every year's rate and to its default rate. Null for a multiplier
+ * (flat, interp, step, trend): it multiplies the projected level, which needs the projection.
+ */
+export function withRangeValue(model: GrowthModel, value: number): GrowthModel | null {
+  const mod = growthModule(model);
+  if (mod.parameter.how === 'multiply') return null;
+  // a replaced or shifted parameter needs no projected grid (only a multiplier reads it)
+  return mod.withParameter(model as never, value, null as never, -1, -1);
+}
+
 /** The parameter's label in a language (for tornado rows, heatmap rows, error messages). */
 export function parameterLabel(info: ParameterInfo, lang: 'zh' | 'en' = 'zh'): string {
   return lang === 'zh' ? info.label_zh : info.label_en;
@@ -330,6 +343,15 @@ export function validateUncertainty(u: Uncertainty, subject: string, info?: Para
       'uncertainty.correlation',
       `the correlation ${String(k)} must be between -1 and 1`,
       `相关系数 ${String(k)} 须在 -1 与 1 之间`,
+    );
+  }
+  const g = u.group_loading;
+  if (g !== undefined && (typeof g !== 'number' || !(g >= 0 && g < 1))) {
+    throw badParameter(
+      subject,
+      'uncertainty.group_loading',
+      `the loading of its correlation group ${String(g)} must be at least 0 and below 1 (0 = independent)`,
+      `相关组载荷 ${String(g)} 须在 0（含）至 1（不含）之间（0 即相互独立）`,
     );
   }
   if (u.pinned_at !== undefined && (typeof u.pinned_at !== 'number' || !Number.isFinite(u.pinned_at))) {

@@ -133,6 +133,7 @@ beforeAll(async () => {
     'scenarios:update': { id: s.id, name: '改名', description: 'd', tags: ['t'], parent_id: 'baseline' },
     'scenarios:setAssumptions': { id: s.id, assumptions: [{ series, model: { type: 'cagr', rate: 0.07 } }] },
     'scenarios:resetToParent': { id: s.id, series },
+    'scenarios:setGroupLoading': { id: s.id, group: 'green_decay', loading: 0.5 },
     'scenarios:clone': { id: s.id, name: '副本' },
     'scenarios:freeze': { id: s.id, label: '版本' },
     'scenarios:delete': { id: s.id },

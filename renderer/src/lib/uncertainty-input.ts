@@ -207,7 +207,8 @@ export function sameUncertainty(a: Uncertainty | null | undefined, b: Uncertaint
     (a.confidence ?? DEFAULT_CONFIDENCE) === (b.confidence ?? DEFAULT_CONFIDENCE) &&
     (a.distribution ?? 'normal') === (b.distribution ?? 'normal') &&
     (a.correlation ?? 0) === (b.correlation ?? 0) &&
-    a.pinned_at === b.pinned_at
+    a.pinned_at === b.pinned_at &&
+    a.group_loading === b.group_loading
   );
 }
 

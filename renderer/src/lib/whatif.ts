@@ -9,8 +9,7 @@ import type { ProjectionResult, ResolvedAssumption } from '../../../models/types
 import { goalSeek as solveGoal, goalSeekParameter, type GoalSeekInfo, type GoalSeekOutcome } from '../../../models/goalseek';
 import type { Series } from '../../../models/schema';
 import { formatPlain, formatPoints, formatRate, isZh, showValue } from './format';
-import { rangeInForce, uncertainParameter } from '../../../models/uncertainty';
-import { mainParameter, withMainParameter } from './assumptions';
+import { rangeInForce, uncertainParameter, withRangeValue } from '../../../models/uncertainty';
 import { chartValues, envelope, type Band } from './figure';
 
 export type AssumptionMap = Record<string, ResolvedAssumption | Assumption>;
@@ -40,23 +39,26 @@ export function runWhatIf(input: WhatIfInput): ProjectionResult {
 
 /**
  * A band for a target's chart from the uncertainty ranges of the series that drive it: each
- * driving series' main parameter set to the low and the high of its range in force (one at a
+ * driving series' ranged parameter (models/uncertainty withRangeValue: replaced, or a rate
+ * path's shift added to every year's rate) set to the low and the high of its range in force (one at a
  * time, and all together; models/uncertainty.ts rangeInForce: moved onto the scenario's value
  * unless pinned), the envelope of the runs. Null when no driving series has a range.
  */
 export function uncertaintyBand(input: WhatIfInput, target: Target, drivers: readonly string[], fromYear: number): Band | null {
   const base = merged(input.assumptions, input.edits);
+  // a range on a replaced or shifted parameter (a multiplier of the projected level is left out)
   const withRange = drivers.filter((id) => {
     const a = base[id];
-    return a?.uncertainty && mainParameter(a.model) !== null;
+    return a?.uncertainty && withRangeValue(a.model, uncertainParameter(a.model).value) !== null;
   });
   if (withRange.length === 0) return null;
   const variants: AssumptionMap[] = [];
   const set = (m: AssumptionMap, id: string, side: 'low' | 'high'): AssumptionMap => {
     const a = m[id];
-    // the range in force under the scenario's value (a replaced parameter's range centred on it)
+    // the range in force under the scenario's value (a replaced parameter's range centred on it),
+    // set the way a draw sets it: a rate path's shift moves every year's rate, not only the default
     const r = rangeInForce(a.uncertainty!, uncertainParameter(a.model));
-    return { ...m, [id]: { ...a, model: withMainParameter(a.model, r[side]) } };
+    return { ...m, [id]: { ...a, model: withRangeValue(a.model, r[side]) ?? a.model } };
   };
   for (const id of withRange) for (const side of ['low', 'high'] as const) variants.push(set(base, id, side));
   if (withRange.length > 1) {

@@ -24,6 +24,8 @@ import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario
 import { useFigureText } from '../components/figure-text';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear } from '../lib/format';
 import { searchTerms } from '../lib/scoreboard';
+import { groupForCard } from '../lib/correlation';
+import { withGroupLoading } from '../../../models/correlation';
 import { goalSeek, goalSeekValueText, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
 import { useUiAction } from '../state/actions';
 import { useApp, useSetSaveState, useToast } from '../state/app';
@@ -313,6 +315,17 @@ export function Workbench() {
     }
   };
 
+  // a correlation group's loading in this scenario: written on every member with a range (one
+  // save, one revision, one undo step); null: back to the plan's
+  const setGroupLoading = (group: string, loading: number | null) => {
+    if (!resolved.data) return;
+    try {
+      for (const a of withGroupLoading(plan, { ...resolved.data.assumptions, ...edits }, group, loading)) edit(stripFrom(a));
+    } catch (err) {
+      toast.error(err);
+    }
+  };
+
   const listRef = useRef<HTMLInputElement>(null);
   useUiAction((a) => {
     if (a === 'focus.search') {
@@ -496,6 +509,7 @@ export function Workbench() {
         ) : (
           drivers.map((s) => {
             const r = resolved.data!.assumptions[s.id];
+            const group = groupForCard(plan, s.id, { ...resolved.data!.assumptions, ...edits }, lang);
             const e = edits[s.id];
             const own = isOwn(r?.from, scenarioId) || (!!e && !sameAssumption(e, r));
             return (
@@ -517,6 +531,8 @@ export function Workbench() {
                 onChange={(a) => edit(stripFrom(a))}
                 onReset={() => void reset(s.id)}
                 onGoalSeek={() => seek(s.id)}
+                group={group}
+                onGroupLoading={group ? (l) => setGroupLoading(group.id, l) : undefined}
                 lang={lang}
               />
             );

@@ -81,6 +81,7 @@ function writeRequests(ids: string[], series: string, plan: Api['plan']): Record
     'scenarios:update': { id: ids[0], name: '改名' },
     'scenarios:setAssumptions': { id: ids[0], assumptions: [{ series, model: { type: 'cagr', rate: 0.09 } }] },
     'scenarios:resetToParent': { id: ids[0], series },
+    'scenarios:setGroupLoading': { id: ids[0], group: 'green_decay', loading: 0.5 },
     'scenarios:clone': { id: ids[0], name: '副本' },
     'scenarios:freeze': { id: ids[1], label: '报送版' },
     'scenarios:delete': { id: ids[2] },

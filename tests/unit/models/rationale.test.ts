@@ -29,6 +29,14 @@ describe('a rationale belongs to the values it explains', () => {
     expect(withRationaleState({ ...base, source: '公报' }, { ...base, rationale_stale: true }).rationale_stale).toBe(true);
     expect(withRationaleState({ ...base, source: '公报' }, base).rationale_stale).toBe(false);
   });
+  it('does not move with the loading of the range’s correlation group (set for the group, on every member)', () => {
+    const ranged = { ...base, uncertainty: { low: 0.03, high: 0.06, confidence: 0.9, distribution: 'normal' as const, correlation: 0 } };
+    const grouped = { ...ranged, uncertainty: { ...ranged.uncertainty, group_loading: 0.3 } };
+    expect(withRationaleState(grouped, ranged).rationale_stale).toBe(false);
+    expect(withRationaleState(ranged, grouped).rationale_stale).toBe(false);
+    // the range itself changed with it: stale
+    expect(withRationaleState({ ...grouped, uncertainty: { ...grouped.uncertainty, high: 0.07 } }, ranged).rationale_stale).toBe(true);
+  });
   it('moves with the base value and the range too; an empty text is never stale; a new series has no previous', () => {
     expect(withRationaleState({ ...base, base_value: 1950 }, base).rationale_stale).toBe(true);
     expect(

@@ -90,6 +90,29 @@ describe('uncertainty bands', () => {
   });
 });
 
+describe('uncertainty band on a rate path', () => {
+  it('moves every year’s rate by the ends of the shift range, as a draw does (not only the default rate)', () => {
+    const t = target('textile_output');
+    const path = {
+      ...baseline.textile_output,
+      model: { type: 'path' as const, rates: { '2024': 0.05, '2025': 0.06, '2026': 0.07 }, default_rate: 0.05 },
+      uncertainty: { low: -0.01, high: 0.01, confidence: 0.9, distribution: 'normal' as const, correlation: 0 },
+    };
+    const band = uncertaintyBand({ plan, assumptions: baseline, edits: { textile_output: path } }, t, ['textile_output'], 2023);
+    expect(band).not.toBeNull();
+    const shifted = (x: number) => ({
+      ...path,
+      model: { ...path.model, rates: { '2024': 0.05 + x, '2025': 0.06 + x, '2026': 0.07 + x }, default_rate: 0.05 + x },
+    });
+    const low = ev(runWhatIf({ plan, assumptions: baseline, edits: { textile_output: shifted(-0.01) } }), t.id).projected!;
+    const high = ev(runWhatIf({ plan, assumptions: baseline, edits: { textile_output: shifted(0.01) } }), t.id).projected!;
+    const mid = ev(runWhatIf({ plan, assumptions: baseline, edits: { textile_output: path } }), t.id).projected!;
+    expect(low).toBeLessThan(mid);
+    expect(band!.low[2026]).toBeCloseTo(low, 9);
+    expect(band!.high[2026]).toBeCloseTo(high, 9);
+  });
+});
+
 describe('uncertainty band after goal seek', () => {
   it('the band of 纺织服装产值 follows the solved elasticity (its range re-centred, rangeInForce), around the target', () => {
     const t = target('textile_output');

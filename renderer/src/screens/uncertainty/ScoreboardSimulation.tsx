@@ -145,6 +145,30 @@ function JointProbability({ sim, input }: { sim: SimulationState; input: Project
           })}
         </span>
       )}
+      {p !== null &&
+        groups
+          .filter((g) => g.joint_by_loading?.length)
+          .map((g) => (
+            <span
+              key={g.id}
+              className="muted small unc-joint-note"
+              title={t('uncertainty.joint.sweepTip')}
+              data-testid="joint-sweep"
+              data-group={g.id}
+            >
+              {t('uncertainty.joint.sweep', {
+                name: zhNames ? g.name_zh : g.name_en,
+                points: g
+                  .joint_by_loading!.map((x) =>
+                    t(x.loading === g.loading ? 'uncertainty.joint.sweepScenario' : 'uncertainty.joint.sweepPoint', {
+                      loading: String(x.loading),
+                      p: probabilityText(x.p_joint),
+                    }),
+                  )
+                  .join(zhNames ? '，' : ', '),
+              })}
+            </span>
+          ))}
     </div>
   );
 }

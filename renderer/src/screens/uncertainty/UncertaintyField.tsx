@@ -35,11 +35,28 @@ export interface UncertaintyFieldProps {
   readOnly: boolean;
   testBase: string;
   lang: string;
-  /** the plan's correlation group holding the series (its draws share a factor with the others') */
-  group?: { name: string; loading: number; others: string[] } | null;
+  /** the plan's correlation group holding the series (its draws share a factor with the others'),
+   * with its loading in this scenario (`planLoading`: the plan's, when the scenario set another) */
+  group?: CardGroup | null;
+  /** sets the group's loading in this scenario on every member (null: back to the plan's) */
+  onGroupLoading?: (loading: number | null) => void;
 }
 
-export function UncertaintyField({ model, value, onChange, readOnly, testBase, lang, group }: UncertaintyFieldProps) {
+export interface CardGroup {
+  id: string;
+  name: string;
+  loading: number;
+  planLoading?: number;
+  others: string[];
+}
+
+/** A loading as the scoreboard's note writes it: 0.8, 0.35 (two decimals at most, no trailing zero). */
+const loadingText = (x: number): string => String(Number(x.toFixed(2)));
+
+/** The highest loading the slider offers: the model takes 0 ≤ λ < 1. */
+const MAX_GROUP_LOADING = 0.95;
+
+export function UncertaintyField({ model, value, onChange, readOnly, testBase, lang, group, onGroupLoading }: UncertaintyFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const zh = isZh(lang);
@@ -73,6 +90,8 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
       const typed = next.range.trim() !== formatRangeText(value, model, lang);
       if (typed) u = typedRange(u, info);
       else if (value?.pinned_at !== undefined) u = { ...u, pinned_at: value.pinned_at };
+      // the group's loading is set on the group, not in this form: kept
+      if (value?.group_loading !== undefined) u = { ...u, group_loading: value.group_loading };
     }
     if (!sameUncertainty(u, value ?? null)) onChange(u);
   };
@@ -266,13 +285,53 @@ export function UncertaintyField({ model, value, onChange, readOnly, testBase, l
           <p className="field-help" data-testid={`${testBase}-unc-group`}>
             {t('uncertainty.card.group', {
               name: group.name,
-              loading: showNumber(group.loading, lang, 1),
+              loading: loadingText(group.loading),
               rho: showNumber(group.loading * group.loading, lang, 2),
               others: group.others.join(zh ? '、' : ', '),
             })}
           </p>
         )}
       </div>
+      {group && value && (
+        <div className="unc-sub unc-corr" data-testid={`${testBase}-unc-group-loading`}>
+          <label htmlFor={`${id}-gload`}>{t('uncertainty.card.groupLoading')}</label>
+          <div className="param-controls">
+            <input
+              id={`${id}-gload`}
+              type="range"
+              className="slider"
+              min={0}
+              max={MAX_GROUP_LOADING}
+              step={0.05}
+              value={group.loading}
+              disabled={readOnly || !onGroupLoading}
+              aria-valuetext={loadingText(group.loading)}
+              onChange={(e) => onGroupLoading?.(Math.min(MAX_GROUP_LOADING, Math.round(Number(e.target.value) * 100) / 100))}
+              data-testid={`${testBase}-unc-group-slider`}
+            />
+            <output className="unc-corr-value" htmlFor={`${id}-gload`} data-testid={`${testBase}-unc-group-value`}>
+              {loadingText(group.loading)}
+            </output>
+          </div>
+          <p className="field-help" data-testid={`${testBase}-unc-group-source`}>
+            {group.planLoading !== undefined
+              ? t('uncertainty.card.groupScenario', { plan: loadingText(group.planLoading) })
+              : t('uncertainty.card.groupPlan')}
+            {' · '}
+            {t('uncertainty.card.groupLoadingHelp')}
+          </p>
+          {group.planLoading !== undefined && !readOnly && onGroupLoading && (
+            <button
+              type="button"
+              className="btn btn-small btn-link"
+              onClick={() => onGroupLoading(null)}
+              data-testid={`${testBase}-unc-group-reset`}
+            >
+              {t('uncertainty.card.groupReset', { plan: loadingText(group.planLoading) })}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

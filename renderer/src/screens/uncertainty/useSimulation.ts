@@ -15,6 +15,9 @@ import { targetsWithRange } from '../../../../models/probability';
 import { useApp } from '../../state/app';
 import { useQuery } from '../../state/query';
 
+/** The loadings the scoreboard's joint note compares the scenario's with (independent; the plan's green-decay 0.8). */
+export const JOINT_SWEEP: readonly number[] = [0, 0.8];
+
 /** The one store of the page (one worker). */
 export const simulationStore = new SimulationStore(() => createSimulationClient());
 
@@ -113,7 +116,15 @@ export function useSimulation(scenarioId: string | null, input: ProjectionInput 
       scenarioId,
       key: keys.full,
       base: keys.base,
-      input: { ...input, draws: snap.draws, seed, joint, ...(snap.baseRanges ? { base_ranges: 'on' as const } : {}) },
+      input: {
+        ...input,
+        draws: snap.draws,
+        seed,
+        joint,
+        // the joint probability at loading 0 and 0.8 of each correlation group, beside the scenario's
+        ...(joint.length ? { joint_sweep: JOINT_SWEEP } : {}),
+        ...(snap.baseRanges ? { base_ranges: 'on' as const } : {}),
+      },
     });
   }, [keys, input, scenarioId, seed, snap.draws, joint, snap.baseRanges]);
 

@@ -15,7 +15,7 @@ import { SearchSelect } from '../../components/SearchSelect';
 import { seriesOptions } from '../../lib/pickerFilter';
 import { Assumed, Tag } from '../../components/ui';
 import { NumberBox, ParamField } from './fields';
-import { UncertaintyField } from '../uncertainty/UncertaintyField';
+import { UncertaintyField, type CardGroup } from '../uncertainty/UncertaintyField';
 import { keepsRange } from '../../lib/uncertainty-input';
 import { goalSeekLabel } from '../../lib/whatif';
 
@@ -42,6 +42,10 @@ export interface AssumptionCardProps {
   onChange: (a: Assumption) => void;
   onReset: () => void;
   onGoalSeek: () => void;
+  /** the correlation group holding the series, with its loading in this scenario (lib/correlation groupForCard) */
+  group?: CardGroup | null;
+  /** sets that group's loading on every member (null: the plan's) */
+  onGroupLoading?: (loading: number | null) => void;
   lang: string;
 }
 
@@ -266,7 +270,8 @@ export function AssumptionCard(props: AssumptionCardProps) {
         readOnly={readOnly}
         testBase={testBase}
         lang={lang}
-        group={correlationGroupOf(plan, series.id, lang)}
+        group={props.group ?? null}
+        onGroupLoading={props.onGroupLoading}
       />
 
       <div className="field">
@@ -599,18 +604,4 @@ function Projects({
       </button>
     </div>
   );
-}
-
-/** The plan's correlation group holding this series (models/correlation.ts), for the range card. */
-function correlationGroupOf(plan: Plan, seriesId: string, lang: string): { name: string; loading: number; others: string[] } | null {
-  const g = (plan.correlation_groups ?? []).find((x) => x.members.includes(seriesId));
-  if (!g) return null;
-  const zh = lang.startsWith('zh');
-  const others = g.members
-    .filter((m) => m !== seriesId)
-    .map((m) => {
-      const s = plan.series.find((x) => x.id === m);
-      return s ? (zh ? s.name_zh : s.name_en) : m;
-    });
-  return { name: zh ? g.name_zh : g.name_en, loading: g.loading, others };
 }

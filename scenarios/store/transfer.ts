@@ -31,6 +31,9 @@ import {
 /** The columns that make two actuals exact duplicates (an import skips those). */
 type ActualKeyRow = Pick<ActualRow, 'series' | 'period' | 'vintage' | 'value' | 'value_kind' | 'source_json' | 'note'>;
 
+/** What importFile checked of a file (TransferRepository.checkImport). */
+type CheckedImport = ReturnType<TransferRepository['checkImport']>;
+
 export class TransferRepository {
   constructor(
     private readonly ctx: StoreContext,
@@ -136,6 +139,17 @@ export class TransferRepository {
    * newer milestone ticks applied and settings not set here added.
    */
   importFile(json: unknown, opts?: { author?: string }): ImportResult {
+    const checked = this.checkImport(json, opts);
+    return this.ctx.write(() => {
+      const at = this.ctx.iso();
+      const result = this.importScenarios(checked, at);
+      this.importWorkspaceParts(checked, at, result);
+      return result;
+    });
+  }
+
+  /** The whole file checked, before anything is written: its scenarios' content and a workspace's parts. */
+  private checkImport(json: unknown, opts?: { author?: string }) {
     if (typeof json === 'string') {
       try {
         json = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
@@ -223,168 +237,177 @@ export class TransferRepository {
           .map(([k, v]) => ({ key: k, json: this.settings.checkSetting(k, v, `settings.${k}`), value: v }))
       : [];
 
-    return this.ctx.write(() => {
-      const at = this.ctx.iso();
-      const presets = new Map(
-        this.ctx
-          .stmt<[], Row>(`SELECT ${ROW_COLUMNS} FROM scenarios WHERE preset_id IS NOT NULL`)
-          .all()
-          .map((r) => [r.preset_id!, r]),
-      );
-      // a preset in the file identical to the local one is used as it is, not copied.
-      const mapped = new Map<number, Row>();
-      for (const it of items) {
-        const local = it.src.preset_id ? presets.get(it.src.preset_id) : undefined;
-        if (local && sameAssumptions(it.assumptions, this.scenarios.doc(local.id, local.head_rev).assumptions)) mapped.set(it.index, local);
-      }
-      // parents
-      const parentOf = new Map<number, { file: number } | { local: Row } | null>();
-      for (const it of items) {
-        if (mapped.has(it.index)) continue;
-        const s = it.src;
-        const field = `scenarios[${it.index}].parent_id`;
-        if (s.parent_id && fileIndex.has(s.parent_id)) parentOf.set(it.index, { file: fileIndex.get(s.parent_id)! });
-        else if (s.parent_preset_id) {
-          const local = presets.get(s.parent_preset_id);
-          if (!local)
-            throw invalid(
-              `导入文件 ${field}（“${s.name}”）：本地没有预置情景“${s.parent_preset_id}”`,
-              `Import file ${field} ("${s.name}"): there is no local preset "${s.parent_preset_id}"`,
-              field,
-            );
-          parentOf.set(it.index, { local });
-        } else if (s.parent_id)
+    return { author, items, fileIndex, ws, reporters, actuals, milestones, settings };
+  }
+
+  /**
+   * The file's scenarios created (inside importFile's transaction): presets identical to the local
+   * ones mapped to them, parents remapped and checked (depth, cycles), parents first, names made unique.
+   */
+  private importScenarios(checked: CheckedImport, at: string): ImportResult {
+    const { author, items, fileIndex, ws } = checked;
+    const presets = new Map(
+      this.ctx
+        .stmt<[], Row>(`SELECT ${ROW_COLUMNS} FROM scenarios WHERE preset_id IS NOT NULL`)
+        .all()
+        .map((r) => [r.preset_id!, r]),
+    );
+    // a preset in the file identical to the local one is used as it is, not copied.
+    const mapped = new Map<number, Row>();
+    for (const it of items) {
+      const local = it.src.preset_id ? presets.get(it.src.preset_id) : undefined;
+      if (local && sameAssumptions(it.assumptions, this.scenarios.doc(local.id, local.head_rev).assumptions)) mapped.set(it.index, local);
+    }
+    // parents
+    const parentOf = new Map<number, { file: number } | { local: Row } | null>();
+    for (const it of items) {
+      if (mapped.has(it.index)) continue;
+      const s = it.src;
+      const field = `scenarios[${it.index}].parent_id`;
+      if (s.parent_id && fileIndex.has(s.parent_id)) parentOf.set(it.index, { file: fileIndex.get(s.parent_id)! });
+      else if (s.parent_preset_id) {
+        const local = presets.get(s.parent_preset_id);
+        if (!local)
           throw invalid(
-            `导入文件 ${field}（“${s.name}”）：父情景 ${s.parent_id} 不在文件中，也不是预置情景`,
-            `Import file ${field} ("${s.name}"): parent ${s.parent_id} is neither in the file nor a preset`,
+            `导入文件 ${field}（“${s.name}”）：本地没有预置情景“${s.parent_preset_id}”`,
+            `Import file ${field} ("${s.name}"): there is no local preset "${s.parent_preset_id}"`,
             field,
           );
-        else parentOf.set(it.index, null);
-      }
-      // no chain deeper than MAX_CHAIN_DEPTH (before the ordering below, which recurses per level)
-      checkImportChainDepth(
-        items.length,
-        (i) => {
-          const m = mapped.get(i); // a preset of the file that is the local one: its own chain counts
-          if (m) return m.parent_id ? { local: m.parent_id } : null;
-          const p = parentOf.get(i);
-          return p && 'local' in p ? { local: p.local.id } : p;
-        },
-        storedChainLevels(this.ctx.db),
-        (i) => items[i]!.src.name,
-      );
-      // order parents first; a cycle in the file is refused
-      const order: number[] = [];
-      const state = new Map<number, 1 | 2>();
-      const visit = (i: number, trail: number[]) => {
-        if (state.get(i) === 2 || mapped.has(i)) return;
-        if (state.get(i) === 1) {
-          const names = [...trail.slice(trail.indexOf(i)), i].map((k) => items[k]!.src.name).join(' → ');
-          throw invalid(
-            `导入文件中的父情景形成循环：${names}`,
-            `The parents in the import file make a cycle: ${names}`,
-            `scenarios[${i}].parent_id`,
-          );
-        }
-        state.set(i, 1);
+        parentOf.set(it.index, { local });
+      } else if (s.parent_id)
+        throw invalid(
+          `导入文件 ${field}（“${s.name}”）：父情景 ${s.parent_id} 不在文件中，也不是预置情景`,
+          `Import file ${field} ("${s.name}"): parent ${s.parent_id} is neither in the file nor a preset`,
+          field,
+        );
+      else parentOf.set(it.index, null);
+    }
+    // no chain deeper than MAX_CHAIN_DEPTH (before the ordering below, which recurses per level)
+    checkImportChainDepth(
+      items.length,
+      (i) => {
+        const m = mapped.get(i); // a preset of the file that is the local one: its own chain counts
+        if (m) return m.parent_id ? { local: m.parent_id } : null;
         const p = parentOf.get(i);
-        if (p && 'file' in p) visit(p.file, [...trail, i]);
-        state.set(i, 2);
-        order.push(i);
-      };
-      items.forEach((it) => visit(it.index, []));
+        return p && 'local' in p ? { local: p.local.id } : p;
+      },
+      storedChainLevels(this.ctx.db),
+      (i) => items[i]!.src.name,
+    );
+    // order parents first; a cycle in the file is refused
+    const order: number[] = [];
+    const state = new Map<number, 1 | 2>();
+    const visit = (i: number, trail: number[]) => {
+      if (state.get(i) === 2 || mapped.has(i)) return;
+      if (state.get(i) === 1) {
+        const names = [...trail.slice(trail.indexOf(i)), i].map((k) => items[k]!.src.name).join(' → ');
+        throw invalid(
+          `导入文件中的父情景形成循环：${names}`,
+          `The parents in the import file make a cycle: ${names}`,
+          `scenarios[${i}].parent_id`,
+        );
+      }
+      state.set(i, 1);
+      const p = parentOf.get(i);
+      if (p && 'file' in p) visit(p.file, [...trail, i]);
+      state.set(i, 2);
+      order.push(i);
+    };
+    items.forEach((it) => visit(it.index, []));
 
-      const names = new Set(
-        this.ctx
-          .stmt<[], Pick<Row, 'name'>>('SELECT name FROM scenarios')
-          .all()
-          .map((r) => r.name),
-      );
-      const newIds = new Map<number, string>();
-      for (const [i, row] of mapped) newIds.set(i, row.id);
-      const result: ImportResult = {
-        kind: ws ? 'workspace' : 'scenario',
-        created: [],
-        renamed: [],
-        mapped_presets: [...mapped].map(([i, row]) => ({ source_id: items[i]!.src.id, id: row.id, preset_id: row.preset_id! })),
-        actuals_added: 0,
-        actuals_skipped: 0,
-        milestones_updated: 0,
-        settings_added: [],
+    const names = new Set(
+      this.ctx
+        .stmt<[], Pick<Row, 'name'>>('SELECT name FROM scenarios')
+        .all()
+        .map((r) => r.name),
+    );
+    const newIds = new Map<number, string>();
+    for (const [i, row] of mapped) newIds.set(i, row.id);
+    const result: ImportResult = {
+      kind: ws ? 'workspace' : 'scenario',
+      created: [],
+      renamed: [],
+      mapped_presets: [...mapped].map(([i, row]) => ({ source_id: items[i]!.src.id, id: row.id, preset_id: row.preset_id! })),
+      actuals_added: 0,
+      actuals_skipped: 0,
+      milestones_updated: 0,
+      settings_added: [],
+    };
+    for (const i of order) {
+      const it = items[i]!;
+      const p = parentOf.get(i);
+      const parentId = p ? ('file' in p ? newIds.get(p.file)! : p.local.id) : null;
+      const name = uniqueName(it.name, names);
+      names.add(name);
+      if (name !== it.name) result.renamed.push({ from: it.name, to: name });
+      const id = this.scenarios.newId();
+      const parentRow = parentId ? this.scenarios.getRow(parentId) : undefined;
+      const doc: ScenarioDoc = {
+        schema_version: DOC_SCHEMA_VERSION,
+        name,
+        description: it.description,
+        tags: it.tags,
+        parent_id: parentId,
+        preset_id: null,
+        seed: it.seed ?? parentRow?.seed ?? randomInt(0, 2 ** 31 - 1),
+        frozen: false,
+        frozen_label: null,
+        frozen_chain: null,
+        deleted_at: it.src.deleted ? at : null,
+        assumptions: it.assumptions,
       };
-      for (const i of order) {
-        const it = items[i]!;
-        const p = parentOf.get(i);
-        const parentId = p ? ('file' in p ? newIds.get(p.file)! : p.local.id) : null;
-        const name = uniqueName(it.name, names);
-        names.add(name);
-        if (name !== it.name) result.renamed.push({ from: it.name, to: name });
-        const id = this.scenarios.newId();
-        const parentRow = parentId ? this.scenarios.getRow(parentId) : undefined;
-        const doc: ScenarioDoc = {
-          schema_version: DOC_SCHEMA_VERSION,
-          name,
-          description: it.description,
-          tags: it.tags,
-          parent_id: parentId,
-          preset_id: null,
-          seed: it.seed ?? parentRow?.seed ?? randomInt(0, 2 ** 31 - 1),
-          frozen: false,
-          frozen_label: null,
-          frozen_chain: null,
-          deleted_at: it.src.deleted ? at : null,
-          assumptions: it.assumptions,
-        };
-        this.scenarios.insertScenario(id, doc, 'import', author, at);
-        newIds.set(i, id);
-        result.created.push({ id, name, source_id: it.src.id });
-      }
+      this.scenarios.insertScenario(id, doc, 'import', author, at);
+      newIds.set(i, id);
+      result.created.push({ id, name, source_id: it.src.id });
+    }
 
-      // Exact duplicates (of live actuals, or earlier in the file) are skipped. One pass over the
-      // stored ones into a set: a query per row was quadratic when many share a series and period.
-      const actualKey = (r: ActualKeyRow) => JSON.stringify([r.series, r.period, r.vintage, r.value, r.value_kind, r.source_json, r.note]);
-      const have = new Set<string>();
-      if (actuals.length > 0) {
-        for (const r of this.ctx
-          .stmt<[], ActualKeyRow>(
-            'SELECT series, period, vintage, value, value_kind, source_json, note FROM actuals WHERE deleted_at IS NULL',
-          )
-          .iterate())
-          have.add(actualKey(r));
+    return result;
+  }
+
+  /** A workspace's actuals (exact duplicates skipped), newer milestone ticks, settings and 报送单位 not set here. */
+  private importWorkspaceParts(checked: CheckedImport, at: string, result: ImportResult): void {
+    const { author, reporters, actuals, milestones, settings } = checked;
+    // Exact duplicates (of live actuals, or earlier in the file) are skipped. One pass over the
+    // stored ones into a set: a query per row was quadratic when many share a series and period.
+    const actualKey = (r: ActualKeyRow) => JSON.stringify([r.series, r.period, r.vintage, r.value, r.value_kind, r.source_json, r.note]);
+    const have = new Set<string>();
+    if (actuals.length > 0) {
+      for (const r of this.ctx
+        .stmt<[], ActualKeyRow>(
+          'SELECT series, period, vintage, value, value_kind, source_json, note FROM actuals WHERE deleted_at IS NULL',
+        )
+        .iterate())
+        have.add(actualKey(r));
+    }
+    for (const { a, entered_at } of actuals) {
+      const key = actualKey({ ...a, source_json: JSON.stringify(a.source) });
+      if (have.has(key)) {
+        result.actuals_skipped++;
+        continue;
       }
-      for (const { a, entered_at } of actuals) {
-        const key = actualKey({ ...a, source_json: JSON.stringify(a.source) });
-        if (have.has(key)) {
-          result.actuals_skipped++;
-          continue;
-        }
-        have.add(key);
-        this.actuals.insertActual(a, entered_at ?? at);
-        result.actuals_added++;
-      }
-      for (const m of milestones) {
-        const local = this.ctx.stmt<[string], Pick<MilestoneRow, 'updated_at'>>('SELECT updated_at FROM milestones WHERE id = ?').get(m.id);
-        if (local && local.updated_at >= m.updated_at) continue;
-        this.milestones.upsertMilestone(m);
-        result.milestones_updated++;
-      }
-      for (const s of settings) {
-        if (this.ctx.stmt<[string], unknown>('SELECT 1 FROM settings WHERE key = ?').get(s.key)) continue;
-        if (s.value === null) continue;
-        this.ctx
-          .stmt<[string, string, string]>('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)')
-          .run(s.key, s.json, at);
-        result.settings_added.push(s.key);
-      }
-      // 报送单位: taken where none is chosen here
-      for (const r of reporters)
-        this.ctx
-          .stmt<[string, string, string, string]>(
-            'INSERT OR IGNORE INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?)',
-          )
-          .run(r.series, r.unit, at, author);
-      return result;
-    });
+      have.add(key);
+      this.actuals.insertActual(a, entered_at ?? at);
+      result.actuals_added++;
+    }
+    for (const m of milestones) {
+      const local = this.ctx.stmt<[string], Pick<MilestoneRow, 'updated_at'>>('SELECT updated_at FROM milestones WHERE id = ?').get(m.id);
+      if (local && local.updated_at >= m.updated_at) continue;
+      this.milestones.upsertMilestone(m);
+      result.milestones_updated++;
+    }
+    for (const s of settings) {
+      if (this.ctx.stmt<[string], unknown>('SELECT 1 FROM settings WHERE key = ?').get(s.key)) continue;
+      if (s.value === null) continue;
+      this.ctx.stmt<[string, string, string]>('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)').run(s.key, s.json, at);
+      result.settings_added.push(s.key);
+    }
+    // 报送单位: taken where none is chosen here
+    for (const r of reporters)
+      this.ctx
+        .stmt<[string, string, string, string]>(
+          'INSERT OR IGNORE INTO collect_reporters (series, unit, updated_at, author) VALUES (?, ?, ?, ?)',
+        )
+        .run(r.series, r.unit, at, author);
   }
 }
 

@@ -102,3 +102,55 @@ export interface ReporterRow {
 export interface CountRow {
   n: number;
 }
+
+/** collect_rounds: a collection round (scenarios/collect/collect.ts). */
+export interface CollectRoundRow {
+  id: string;
+  name: string;
+  contact: string;
+  phone: string;
+  return_date: string;
+  ytd_month: number;
+  units_json: string;
+  before_json: string;
+  created_at: string;
+  author: string;
+}
+
+/** collect_requests: one workbook sent, its layout and checksum. */
+export interface CollectRequestRow {
+  id: string;
+  round_id: string;
+  unit: string;
+  layout_json: string;
+  checksum: string;
+}
+
+/** collect_imports: every returned file tried, stored or refused, with its report. */
+export interface CollectImportRow {
+  id: number;
+  round_id: string | null;
+  request_id: string | null;
+  unit: string;
+  file_name: string;
+  filled_by: string;
+  filled_at: string;
+  outcome: 'stored' | 'refused';
+  report_json: string;
+  imported_at: string;
+  author: string;
+}
+
+/** collect_conflicts: a returned figure contradicting a stored record, until the planner decides. */
+export interface CollectConflictRow {
+  id: number;
+  import_id: number;
+  series: string;
+  period: string;
+  actual_json: string;
+  stored_id: number;
+  stored_value: number;
+  resolution: 'take' | 'keep' | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}

@@ -130,25 +130,12 @@ function checkWritable(dbPath: string, dir: string, existed: boolean): void {
 }
 
 /**
- * Opens (creating if needed) the scenario database at `file` for `plan`: checks it, upgrades it
- * (after a backup), makes the store over the connection (`make`: ScenarioStore's constructor) and
- * seeds the plan's presets when they are missing.
+ * The checks of the file before any connection could write to it: a missing file whose backups
+ * exist, a folder that cannot be made, an empty or headerless file that was a database, a damaged,
+ * newer or foreign one. Returns its size and, for a file or folder that cannot be written, why
+ * (the store then opens read-only).
  */
-export function openDatabase<S extends OpenedStore>(
-  file: string,
-  opts: OpenStoreOptions,
-  make: (db: Database.Database, o: StoreInit) => S,
-): S {
-  const dbPath = path.resolve(file);
-  const dir = path.dirname(dbPath);
-  const backupDir = path.resolve(opts.backupDir ?? defaultBackupDir(dbPath));
-  const now = opts.now ?? (() => new Date());
-  const migrations = opts.migrations ?? MIGRATIONS;
-  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
-
-  // what killed backups and restores left behind (never a finished backup or the database)
-  cleanLeftovers(dbPath, backupDir, now());
-
+function checkFile(dbPath: string, dir: string, backupDir: string, latest: number): { size: number; readOnly: StoreError | null } {
   let existed = false;
   let size = 0;
   try {
@@ -202,6 +189,30 @@ export function openDatabase<S extends OpenedStore>(
     if (probe.version === 0 && probe.tables > 0) throw notOurs(dbPath);
   }
 
+  return { size, readOnly };
+}
+
+/**
+ * Opens (creating if needed) the scenario database at `file` for `plan`: checks it, upgrades it
+ * (after a backup), makes the store over the connection (`make`: ScenarioStore's constructor) and
+ * seeds the plan's presets when they are missing.
+ */
+export function openDatabase<S extends OpenedStore>(
+  file: string,
+  opts: OpenStoreOptions,
+  make: (db: Database.Database, o: StoreInit) => S,
+): S {
+  const dbPath = path.resolve(file);
+  const dir = path.dirname(dbPath);
+  const backupDir = path.resolve(opts.backupDir ?? defaultBackupDir(dbPath));
+  const now = opts.now ?? (() => new Date());
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+
+  // what killed backups and restores left behind (never a finished backup or the database)
+  cleanLeftovers(dbPath, backupDir, now());
+
+  const { size, readOnly } = checkFile(dbPath, dir, backupDir, latest);
   if (readOnly) return openReadOnlyView(dbPath, backupDir, now, opts.plan, latest, readOnly, make);
 
   let db: Database.Database;

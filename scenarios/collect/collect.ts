@@ -23,6 +23,7 @@ import type { Plan } from '../../models/schema';
 import { StoreError } from '../store/errors';
 import type { ScenarioStore } from '../store/store';
 import type { StoredActual } from '../store/types';
+import type { CollectConflictRow, CollectImportRow, CollectRequestRow, CollectRoundRow, ReporterRow } from '../store/rows';
 import type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
 
 export type { Conflict, FigureNote, ImportReport, Round, RoundStatus, UnitStatus } from '../../contract/types';
@@ -115,7 +116,7 @@ export class CollectService {
   // --- reporting units ------------------------------------------------------------------
 
   chosenReporters(): Record<string, string> {
-    const rows = this.db.prepare('SELECT series, unit FROM collect_reporters').all() as { series: string; unit: string }[];
+    const rows = this.db.prepare<[], Pick<ReporterRow, 'series' | 'unit'>>('SELECT series, unit FROM collect_reporters').all();
     return Object.fromEntries(rows.map((r) => [r.series, r.unit]));
   }
 
@@ -236,12 +237,12 @@ export class CollectService {
   }
 
   rounds(): Round[] {
-    const rows = this.db.prepare('SELECT * FROM collect_rounds ORDER BY created_at DESC, rowid DESC').all() as RoundRow[];
+    const rows = this.db.prepare<[], CollectRoundRow>('SELECT * FROM collect_rounds ORDER BY created_at DESC, rowid DESC').all();
     return rows.map(toRound);
   }
 
   round(id: string): Round {
-    const row = this.db.prepare('SELECT * FROM collect_rounds WHERE id = ?').get(id) as RoundRow | undefined;
+    const row = this.db.prepare<[string], CollectRoundRow>('SELECT * FROM collect_rounds WHERE id = ?').get(id);
     if (!row) throw new StoreError('not_found', `没有编号为 ${id} 的征集`, `No collection round ${id}`, { field: 'round_id' });
     return toRound(row);
   }
@@ -251,7 +252,7 @@ export class CollectService {
   }
 
   private requests(roundId: string) {
-    return this.db.prepare('SELECT * FROM collect_requests WHERE round_id = ? ORDER BY id').all(roundId) as RequestRow[];
+    return this.db.prepare<[string], CollectRequestRow>('SELECT * FROM collect_requests WHERE round_id = ? ORDER BY id').all(roundId);
   }
 
   /** One workbook per unit of the round: file name and bytes. */
@@ -370,7 +371,7 @@ export class CollectService {
           `${file.name}: no request id found; not a collection sheet made by this program`,
         );
     }
-    const req = this.db.prepare('SELECT * FROM collect_requests WHERE id = ?').get(requestId) as RequestRow | undefined;
+    const req = this.db.prepare<[string], CollectRequestRow>('SELECT * FROM collect_requests WHERE id = ?').get(requestId);
     if (!req)
       return refuse(
         parsed.stamp ? 'unknown_request' : 'wrong_plan',
@@ -581,11 +582,11 @@ export class CollectService {
 
   conflicts(roundId: string): Conflict[] {
     const rows = this.db
-      .prepare(
+      .prepare<[string], ConflictRow>(
         `SELECT c.*, i.unit, i.file_name FROM collect_conflicts c JOIN collect_imports i ON i.id = c.import_id
          WHERE i.round_id = ? ORDER BY c.id`,
       )
-      .all(roundId) as ConflictRow[];
+      .all(roundId);
     return rows.map((r) => ({
       id: r.id,
       import_id: r.import_id,
@@ -606,8 +607,10 @@ export class CollectService {
   /** The planner decides a conflict: 'take' the returned figure (the stored one is kept, marked deleted) or 'keep' the stored one. */
   resolveConflict(id: number, choice: 'take' | 'keep'): Conflict {
     const row = this.db
-      .prepare('SELECT c.*, i.round_id FROM collect_conflicts c JOIN collect_imports i ON i.id = c.import_id WHERE c.id = ?')
-      .get(id) as (ConflictRow & { round_id: string }) | undefined;
+      .prepare<[number], CollectConflictRow & { round_id: string }>(
+        'SELECT c.*, i.round_id FROM collect_conflicts c JOIN collect_imports i ON i.id = c.import_id WHERE c.id = ?',
+      )
+      .get(id);
     if (!row) throw new StoreError('not_found', `没有编号为 ${id} 的冲突`, `No conflict #${id}`, { field: 'id' });
     if (row.resolution)
       throw new StoreError(
@@ -633,7 +636,9 @@ export class CollectService {
   status(roundId?: string): RoundStatus | null {
     const round = roundId ? this.round(roundId) : this.latestRound();
     if (!round) return null;
-    const imports = this.db.prepare('SELECT * FROM collect_imports WHERE round_id = ? ORDER BY id').all(round.id) as ImportRow[];
+    const imports = this.db
+      .prepare<[string], CollectImportRow>('SELECT * FROM collect_imports WHERE round_id = ? ORDER BY id')
+      .all(round.id);
     const conflicts = this.conflicts(round.id);
     const reqs = this.requests(round.id);
     const units: UnitStatus[] = reqs.map((req) => {
@@ -653,7 +658,8 @@ export class CollectService {
       };
     });
     const before = JSON.parse(
-      (this.db.prepare('SELECT before_json FROM collect_rounds WHERE id = ?').get(round.id) as { before_json: string }).before_json,
+      this.db.prepare<[string], Pick<CollectRoundRow, 'before_json'>>('SELECT before_json FROM collect_rounds WHERE id = ?').get(round.id)!
+        .before_json,
     ) as VerdictSnapshot;
     const effect = this.opts.snapshot && Object.keys(before.targets).length ? roundEffect(this.plan, before, this.opts.snapshot()) : null;
     return {
@@ -693,49 +699,10 @@ function latestFor(held: StoredActual[], series: string, period: string): Stored
   return held.find((a) => a.series === series && a.period === period);
 }
 
-interface RoundRow {
-  id: string;
-  name: string;
-  contact: string;
-  phone: string;
-  return_date: string;
-  ytd_month: number;
-  units_json: string;
-  created_at: string;
-  author: string;
-}
-interface RequestRow {
-  id: string;
-  round_id: string;
-  unit: string;
-  layout_json: string;
-  checksum: string;
-}
-interface ImportRow {
-  id: number;
-  unit: string;
-  file_name: string;
-  filled_by: string;
-  outcome: 'stored' | 'refused';
-  report_json: string;
-  imported_at: string;
-}
-interface ConflictRow {
-  id: number;
-  import_id: number;
-  unit: string;
-  file_name: string;
-  series: string;
-  period: string;
-  actual_json: string;
-  stored_id: number;
-  stored_value: number;
-  resolution: 'take' | 'keep' | null;
-  resolved_at: string | null;
-  resolved_by: string | null;
-}
+/** A conflict with the unit and file of the import that brought it. */
+type ConflictRow = CollectConflictRow & Pick<CollectImportRow, 'unit' | 'file_name'>;
 
-function toRound(r: RoundRow): Round {
+function toRound(r: CollectRoundRow): Round {
   return {
     id: r.id,
     name: r.name,

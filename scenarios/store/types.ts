@@ -3,7 +3,8 @@
  * class, re-exported). The shapes that cross the API (ScenarioMeta, Scenario, StoredActual ...)
  * are the contract's (contract/types.ts) and re-exported here.
  */
-import type { Actual, Assumption } from '../../models/schema';
+import type { z } from 'zod';
+import type { Actual, Assumption, Assumption as AssumptionSchema } from '../../models/schema';
 import type { ResolvedAssumption } from '../../models/types';
 
 export type { StoreErrorCode, StoreErrorDetails } from './errors';
@@ -105,6 +106,9 @@ export interface DiffWithEffect {
   assumptions: DiffEntry[];
   targets: TargetEffect[];
 }
+
+/** What callers pass for an assumption (defaults may be left out); validated at runtime. */
+export type AssumptionInput = z.input<typeof AssumptionSchema>;
 
 /** Raw actual input (validated with the zod `Actual`). */
 export type ActualInput = Partial<Actual> & Record<string, unknown>;

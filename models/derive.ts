@@ -2,6 +2,13 @@
  * Derived series: ratio, cumulative sum, deflation. A derived series takes its own actual where
  * one exists for a year (an actual of the share itself beats the computed one) and computes the
  * other years from its inputs. A computed value is an actual when all its inputs are.
+ *
+ * Published forms as anchors (issue 15.3): a ratio or deflated series with an own actual (a share,
+ * coverage rate or intensity as the bulletin prints it) continues from it. Each later year without
+ * an own actual takes the latest earlier own actual A times the growth of the computed value since
+ * A: v_y = own_A × c_y / c_A, where c is numerator ÷ denominator (× scale) or nominal ÷ deflator
+ * computed from the inputs' own projections. Years before the first own actual keep the computed
+ * value (no back-casting); where c_A is missing or 0 the computed value is used.
  */
 import type { Derivation } from './schema';
 import { F_ACT, F_ASSUMED, F_MISSING, F_OWN, type Ctx } from './context';
@@ -16,21 +23,18 @@ export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
       const nrow = (index.get(d.numerator) as number) * nY;
       const drow = (index.get(d.denominator) as number) * nY;
       const scale = d.scale ?? 1;
-      for (let i = 0; i < nY; i++) {
-        if (flags[row + i] & F_OWN) continue;
+      const computed = (i: number): number => {
         const n = vals[nrow + i];
         const q = vals[drow + i];
-        if (Number.isNaN(n) || Number.isNaN(q)) continue;
-        const v = q === 0 ? Number.NaN : (n / q) * scale;
-        if (!Number.isFinite(v)) {
-          flags[row + i] = F_MISSING;
-          continue;
-        }
-        vals[row + i] = v;
+        if (Number.isNaN(n) || Number.isNaN(q)) return Number.NaN;
+        return q === 0 ? Number.POSITIVE_INFINITY : (n / q) * scale;
+      };
+      const inFlags = (i: number): number => {
         const fn = flags[nrow + i];
         const fq = flags[drow + i];
-        flags[row + i] = (fn & fq & F_ACT) | ((fn | fq) & F_ASSUMED);
-      }
+        return (fn & fq & F_ACT) | ((fn | fq) & F_ASSUMED);
+      };
+      fillComputed(ctx, row, computed, inFlags, 0);
       return;
     }
     case 'deflate': {
@@ -42,21 +46,18 @@ export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
       const rebase = Number.isFinite(pB) && pB !== 0;
       const div = rebase ? pB : 100;
       const fB = rebase ? flags[drow + bi] & F_ASSUMED : 0;
-      for (let i = 0; i < nY; i++) {
-        if (flags[row + i] & F_OWN) continue;
+      const computed = (i: number): number => {
         const n = vals[nrow + i];
         const p = vals[drow + i];
-        if (Number.isNaN(n) || Number.isNaN(p)) continue;
-        const v = p === 0 ? Number.NaN : n / (p / div);
-        if (!Number.isFinite(v)) {
-          flags[row + i] = F_MISSING;
-          continue;
-        }
-        vals[row + i] = v;
+        if (Number.isNaN(n) || Number.isNaN(p)) return Number.NaN;
+        return p === 0 ? Number.POSITIVE_INFINITY : n / (p / div);
+      };
+      const inFlags = (i: number): number => {
         const fn = flags[nrow + i];
         const fp = flags[drow + i];
-        flags[row + i] = (fn & fp & F_ACT) | ((fn | fp) & F_ASSUMED) | fB;
-      }
+        return (fn & fp & F_ACT) | ((fn | fp) & F_ASSUMED);
+      };
+      fillComputed(ctx, row, computed, inFlags, fB);
       return;
     }
     case 'cumsum': {
@@ -126,6 +127,52 @@ export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
       return;
     }
   }
+}
+
+/**
+ * Writes the computed values of a ratio or deflated series into its row (own actuals stay), each
+ * year after an own actual anchored on it: own_A × c_y / c_A (see the header). `computed(i)` is NaN
+ * where an input has no value and non-finite where none can be computed; `inFlags(i)` the flags
+ * the inputs give a computed value; `extra` flags every computed value carries.
+ */
+function fillComputed(ctx: Ctx, row: number, computed: (i: number) => number, inFlags: (i: number) => number, extra: number): void {
+  const { vals, flags, nY } = ctx;
+  let anchor = -1; // window index of the latest own actual so far
+  let cA = Number.NaN;
+  for (let i = 0; i < nY; i++) {
+    if (flags[row + i] & F_OWN) {
+      anchor = i;
+      cA = computed(i);
+      continue;
+    }
+    const c = computed(i);
+    if (Number.isNaN(c)) continue;
+    if (!Number.isFinite(c)) {
+      flags[row + i] = F_MISSING;
+      continue;
+    }
+    const anchored = anchor >= 0 && Number.isFinite(cA) && cA !== 0;
+    const v = anchored ? vals[row + anchor] * (c / cA) : c;
+    if (!Number.isFinite(v)) {
+      flags[row + i] = F_MISSING;
+      continue;
+    }
+    vals[row + i] = v;
+    // an anchored value is an actual when the anchor is one and the inputs are actuals in both years
+    flags[row + i] = anchored
+      ? (inFlags(i) & inFlags(anchor) & flags[row + anchor] & F_ACT) |
+        ((inFlags(i) | inFlags(anchor) | flags[row + anchor]) & F_ASSUMED) |
+        extra
+      : inFlags(i) | extra;
+  }
+}
+
+/** (added) The anchor of each year of a ratio or deflated series: the window index of the latest earlier own actual, or -1. */
+export function publishedAnchor(ctx: Ctx, s: number, i: number): number {
+  const row = s * ctx.nY;
+  if (ctx.flags[row + i] & F_OWN) return -1;
+  for (let k = i - 1; k >= 0; k--) if (ctx.flags[row + k] & F_OWN) return k;
+  return -1;
 }
 
 /** The inputs of a derivation, with the parameter naming each. */

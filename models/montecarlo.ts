@@ -40,6 +40,7 @@ import type { GrowthModel, Plan, Target } from './schema';
 import { ModelError, type ProjectionInput } from './types';
 import { projectGrid, type EngineGrid } from './engine';
 import { F_OWN, valueAt, type Ctx } from './context';
+import { publishedAnchor } from './derive';
 import { isNowcast } from './records';
 import { CMP_EPS, judged, meets, targetJudge } from './evaluate';
 import type { Judge } from './required';
@@ -609,8 +610,8 @@ function metAt(t: Target, x: number): boolean {
 type Step =
   | { kind: 'base'; s: number; last: number; model: GrowthModel; bounds: [number, number] | null; param: number; rebase: Rebase | null }
   | { kind: 'empty'; s: number }
-  | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array }
-  | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array }
+  | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array; anchor: Int32Array }
+  | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array; anchor: Int32Array }
   | { kind: 'cumsum'; s: number; flow: number; from: number; run0: number; ok0: boolean; own: Uint8Array };
 
 /**
@@ -716,8 +717,10 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
       if (!idx.some((x) => dyn[x])) continue;
       dyn[s] = 1;
       for (const x of idx) block[x] = 1;
-      if (d.type === 'ratio') steps.push({ kind: 'ratio', s, num: idx[0], den: idx[1], scale: d.scale ?? 1, own: own(s) });
-      else if (d.type === 'deflate') steps.push({ kind: 'deflate', s, nom: idx[0], defl: idx[1], own: own(s) });
+      // a published figure of the series anchors its later years (derive.ts): the window index per year, or -1
+      const anchor = Int32Array.from({ length: ctx.nY }, (_, i) => publishedAnchor(ctx, s, i));
+      if (d.type === 'ratio') steps.push({ kind: 'ratio', s, num: idx[0], den: idx[1], scale: d.scale ?? 1, own: own(s), anchor });
+      else if (d.type === 'deflate') steps.push({ kind: 'deflate', s, nom: idx[0], defl: idx[1], own: own(s), anchor });
       else {
         const f = idx[0];
         let run0 = 0;
@@ -801,13 +804,25 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
         case 'base':
           v = i > st.last || (st.rebase !== null && i >= st.rebase.known[0]);
           break;
-        case 'ratio':
-          v = !st.own[i] && (varies[st.num * nY + i] === 1 || varies[st.den * nY + i] === 1);
-          break;
-        case 'deflate':
+        case 'ratio': {
+          const a = st.anchor[i];
           v =
-            !st.own[i] && (varies[st.nom * nY + i] === 1 || varies[st.defl * nY + i] === 1 || varies[st.defl * nY + ctx.B - ctx.W0] === 1);
+            !st.own[i] &&
+            (varies[st.num * nY + i] === 1 ||
+              varies[st.den * nY + i] === 1 ||
+              (a >= 0 && (varies[st.num * nY + a] === 1 || varies[st.den * nY + a] === 1)));
           break;
+        }
+        case 'deflate': {
+          const a = st.anchor[i];
+          v =
+            !st.own[i] &&
+            (varies[st.nom * nY + i] === 1 ||
+              varies[st.defl * nY + i] === 1 ||
+              varies[st.defl * nY + ctx.B - ctx.W0] === 1 ||
+              (a >= 0 && (varies[st.nom * nY + a] === 1 || varies[st.defl * nY + a] === 1)));
+          break;
+        }
         case 'cumsum':
           v = !st.own[i] && anyVaries(st.flow);
           break;
@@ -992,18 +1007,30 @@ class CompiledEvaluator implements Evaluator {
       case 'ratio': {
         const nb = this.blocks[st.num] as Float64Array;
         const db = this.blocks[st.den] as Float64Array;
-        const { scale } = st;
+        const { scale, anchor } = st;
         const vary = this.prog.varies.subarray(st.s * nY, (st.s + 1) * nY);
         return (lo, hi) => {
           for (let i = 0; i < nY; i++) {
             if (!vary[i]) continue; // an own actual, or inputs the same in every draw: the grid's value
             const o = i * N;
+            const a = anchor[i];
+            const oa = a * N;
+            const own = a >= 0 ? ctx.vals[st.s * nY + a] : NaN_;
             for (let d = lo; d < hi; d++) {
               const x = nb[o + d];
               const q = db[o + d];
               let v = NaN_;
               if (x === x && q === q && q !== 0) {
                 v = (x / q) * scale;
+                if (a >= 0) {
+                  // anchored on the published figure: own_A × c / c_A, as derive.ts does
+                  const xa = nb[oa + d];
+                  const qa = db[oa + d];
+                  if (xa === xa && qa === qa && qa !== 0) {
+                    const cA = (xa / qa) * scale;
+                    if (cA - cA === 0 && cA !== 0 && v - v === 0) v = own * (v / cA);
+                  }
+                }
                 if (v - v !== 0) v = NaN_;
               }
               out[o + d] = v;
@@ -1016,10 +1043,14 @@ class CompiledEvaluator implements Evaluator {
         const pb = this.blocks[st.defl] as Float64Array;
         const vary = this.prog.varies.subarray(st.s * nY, (st.s + 1) * nY);
         const bo = (ctx.B - ctx.W0) * N;
+        const { anchor } = st;
         return (lo, hi) => {
           for (let i = 0; i < nY; i++) {
             if (!vary[i]) continue;
             const o = i * N;
+            const a = anchor[i];
+            const oa = a * N;
+            const own = a >= 0 ? ctx.vals[st.s * nY + a] : NaN_;
             for (let d = lo; d < hi; d++) {
               const pB = pb[bo + d];
               const div = Number.isFinite(pB) && pB !== 0 ? pB : 100;
@@ -1028,6 +1059,15 @@ class CompiledEvaluator implements Evaluator {
               let v = NaN_;
               if (x === x && p === p && p !== 0) {
                 v = x / (p / div);
+                if (a >= 0) {
+                  // anchored on the published figure: own_A × c / c_A, as derive.ts does
+                  const xa = nb[oa + d];
+                  const pa = pb[oa + d];
+                  if (xa === xa && pa === pa && pa !== 0) {
+                    const cA = xa / (pa / div);
+                    if (cA - cA === 0 && cA !== 0 && v - v === 0) v = own * (v / cA);
+                  }
+                }
                 if (v - v !== 0) v = NaN_;
               }
               out[o + d] = v;

@@ -10,6 +10,7 @@ import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { SearchSelect } from '../components/SearchSelect';
 import { seriesOptions } from '../lib/pickerFilter';
+import { enterableSeries } from '../../../models/published';
 import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';
 import { normalizeDate, normalizePeriod, readValue } from '../lib/actualsImport';
 import { implausibleByField, localizeError, warningsToConfirm, type ValueWarning } from '../lib/errors';
@@ -64,7 +65,8 @@ export function DataScreen() {
   });
 
   const seriesById = useMemo(() => new Map(app.plan.series.map((s) => [s.id, s])), [app.plan.series]);
-  const inputSeries = useMemo(() => app.plan.series.filter((s) => !s.derived), [app.plan.series]);
+  // every series can carry an entered figure: input series and the derived ones (shares, rates, intensities) alike
+  const enterable = useMemo(() => enterableSeries(app.plan), [app.plan]);
   const rows = useMemo((): GridRow[] => {
     const out: GridRow[] = [];
     app.plan.actuals.forEach((a, i) =>
@@ -178,7 +180,7 @@ export function DataScreen() {
             </button>
             <span className="toolbar-sep" />
             <SearchSelect
-              options={seriesOptions(inputSeries, zh)}
+              options={seriesOptions(enterable, zh)}
               value={series}
               onChange={setSeries}
               emptyLabel={t('data.allSeries')}
@@ -374,7 +376,8 @@ function ActualForm({
   const app = useApp();
   const client = useApi();
   const toast = useToast();
-  const inputSeries = app.plan.series.filter((s) => !s.derived);
+  // a target's own figure can be entered as the bulletin prints it: a share, rate or intensity anchors its projection
+  const enterable = enterableSeries(app.plan);
   const [series, setSeries] = useState(initial.series ?? '');
   const [period, setPeriod] = useState(initial.period ?? '');
   const [value, setValue] = useState(initial.value !== undefined ? String(initial.value) : '');
@@ -388,7 +391,7 @@ function ActualForm({
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const [toConfirm, setToConfirm] = useState<{ actual: Actual; warnings: ValueWarning[] } | null>(null);
-  const unit = inputSeries.find((s) => s.id === series)?.unit;
+  const unit = enterable.find((s) => s.id === series)?.unit;
 
   const save = async (actual: Actual, confirm: boolean) => {
     setBusy(true);
@@ -474,7 +477,7 @@ function ActualForm({
             </label>
             <SearchSelect
               id="af-series"
-              options={seriesOptions(inputSeries, zh, true)}
+              options={seriesOptions(enterable, zh, true)}
               value={series}
               onChange={setSeries}
               placeholder={`${t('data.chooseSeries')} · ${t('picker.seriesPlaceholder')}`}

@@ -151,6 +151,11 @@ const KIND_WORDS: Record<string, ValueKind> = {
   估计: 'estimate',
   预计: 'estimate',
   估算: 'estimate',
+  yoy: 'yoy',
+  同比: 'yoy',
+  同比增长: 'yoy',
+  增速: 'yoy',
+  '同比增长(%)': 'yoy',
 };
 
 export function parseValueKind(raw: string): ValueKind | null {

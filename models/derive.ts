@@ -11,8 +11,10 @@
  * value (no back-casting); where c_A is missing or 0 the computed value is used.
  */
 import type { Derivation } from './schema';
+import type { SeriesProjection } from './types';
 import { F_ACT, F_ASSUMED, F_MISSING, F_OWN, type Ctx } from './context';
 import { writeOwnActuals } from './growth';
+import { yoyFactor } from './published';
 
 export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
   writeOwnActuals(ctx, s);
@@ -34,7 +36,7 @@ export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
         const fq = flags[drow + i];
         return (fn & fq & F_ACT) | ((fn | fq) & F_ASSUMED);
       };
-      fillComputed(ctx, row, computed, inFlags, 0);
+      fillComputed(ctx, s, row, computed, inFlags, 0);
       return;
     }
     case 'deflate': {
@@ -57,7 +59,7 @@ export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
         const fp = flags[drow + i];
         return (fn & fp & F_ACT) | ((fn | fp) & F_ASSUMED);
       };
-      fillComputed(ctx, row, computed, inFlags, fB);
+      fillComputed(ctx, s, row, computed, inFlags, fB);
       return;
     }
     case 'cumsum': {
@@ -135,7 +137,14 @@ export function projectDerivedSeries(ctx: Ctx, s: number, d: Derivation): void {
  * where an input has no value and non-finite where none can be computed; `inFlags(i)` the flags
  * the inputs give a computed value; `extra` flags every computed value carries.
  */
-function fillComputed(ctx: Ctx, row: number, computed: (i: number) => number, inFlags: (i: number) => number, extra: number): void {
+function fillComputed(
+  ctx: Ctx,
+  s: number,
+  row: number,
+  computed: (i: number) => number,
+  inFlags: (i: number) => number,
+  extra: number,
+): void {
   const { vals, flags, nY } = ctx;
   let anchor = -1; // window index of the latest own actual so far
   let cA = Number.NaN;
@@ -144,6 +153,18 @@ function fillComputed(ctx: Ctx, row: number, computed: (i: number) => number, in
       anchor = i;
       cA = computed(i);
       continue;
+    }
+    // a published growth rate over the previous year's value (models/published.ts): an own figure
+    const k = i > 0 ? yoyFactor(ctx, s, i) : Number.NaN;
+    if (!Number.isNaN(k) && Number.isFinite(vals[row + i - 1])) {
+      const y = vals[row + i - 1] * k;
+      if (Number.isFinite(y)) {
+        vals[row + i] = y;
+        flags[row + i] = F_OWN | F_ACT | (flags[row + i - 1] & F_ASSUMED) | extra;
+        anchor = i;
+        cA = computed(i);
+        continue;
+      }
     }
     const c = computed(i);
     if (Number.isNaN(c)) continue;
@@ -164,6 +185,47 @@ function fillComputed(ctx: Ctx, row: number, computed: (i: number) => number, in
         ((inFlags(i) | inFlags(anchor) | flags[row + anchor]) & F_ASSUMED) |
         extra
       : inFlags(i) | extra;
+  }
+}
+
+/**
+ * A comparable-price series with figures of its own (entered, or built from published growth
+ * rates) builds its deflator: from its first own year on, the deflator shown is nominal ÷ real ×
+ * the base-year index, so that real = nominal ÷ deflator in every year shown. Applied to the
+ * output only: the grid keeps the deflator's own projection, which the comparable-price series
+ * was computed from (and the Monte Carlo draws).
+ */
+export function builtDeflators(ctx: Ctx, out: Record<string, SeriesProjection>): void {
+  const { vals, flags, nY, W0, Y0 } = ctx;
+  for (let s = 0; s < ctx.ids.length; s++) {
+    const d = ctx.derived[s];
+    if (d?.type !== 'deflate') continue;
+    const row = s * nY;
+    let first = -1;
+    for (let i = 0; i < nY; i++) {
+      if (flags[row + i] & F_OWN) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) continue;
+    const nrow = (ctx.index.get(d.nominal) as number) * nY;
+    const dk = ctx.index.get(d.deflator) as number;
+    const drow = dk * nY;
+    const pB = vals[drow + ctx.B - W0];
+    const div = Number.isFinite(pB) && pB !== 0 ? pB : 100;
+    const o = out[ctx.ids[dk]];
+    const actual = new Set(o.actual_years);
+    for (let i = Math.max(first, Y0 - W0); i < nY; i++) {
+      const n = vals[nrow + i];
+      const r = vals[row + i];
+      if (!Number.isFinite(n) || !Number.isFinite(r) || r === 0 || flags[drow + i] & F_OWN) continue;
+      const p = (n / r) * div;
+      if (!Number.isFinite(p)) continue;
+      o.values[W0 + i] = p;
+      if (flags[nrow + i] & flags[row + i] & F_ACT) actual.add(W0 + i);
+    }
+    o.actual_years = [...actual].sort((x, y) => x - y);
   }
 }
 

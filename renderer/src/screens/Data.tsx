@@ -29,7 +29,7 @@ import { useRef } from 'react';
 import { RELIABILITIES, reliabilityWord } from '../../../models/reliability';
 import { deleteWarnText, recordPeriodLabel, sortActualRows } from '../lib/actualText';
 
-export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
+export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate', 'yoy'];
 
 interface GridRow {
   key: string;
@@ -278,7 +278,9 @@ export function DataScreen() {
                         </td>
                         <td className="num">
                           {prefix}
-                          {withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
+                          {r.actual.value_kind === 'yoy'
+                            ? t('data.yoyValue', { value: formatPlain(r.actual.value, lang, 4) })
+                            : withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
                         </td>
                         <td>{t(`valueKind.${r.actual.value_kind}`)}</td>
                         <td

@@ -57,3 +57,46 @@ describe('published forms entered through actuals:enter', () => {
     expect(e.growth_from_year).toBe(2025);
   });
 });
+
+describe('published year-on-year growth rates through actuals:enter', () => {
+  it('地区生产总值同比增长 −120% is refused naming the indicator and the range', async () => {
+    const env = await dispatch(
+      fx.api().handlers,
+      'actuals:enter',
+      { actual: { series: 'gdp_nominal', period: '2024', value: -120, value_kind: 'yoy', source } },
+      { host: 'cli' },
+    );
+    expect(env.ok).toBe(false);
+    if (env.ok) return;
+    expect(env.error.code).toBe('implausible');
+    expect(env.error.message_zh).toContain('地区生产总值');
+    expect(env.error.message_zh).toContain('-100%');
+  });
+
+  it('GDP +5.8% / +5.5% and energy use +2% / +2.5%: real GDP, the deflator and the energy intensity follow; the reduction is judged on 2025', async () => {
+    const id = await baselineId();
+    const before = (await fx.call('projection:run', { id })).targets.find((t) => t.id === 'energy_intensity_reduction')!;
+    expect(before.growth_from_year).toBe(2023);
+    for (const [series, period, value] of [
+      ['gdp_nominal', '2024', 5.8],
+      ['gdp_nominal', '2025', 5.5],
+      ['energy_consumption', '2024', 2],
+      ['energy_consumption', '2025', 2.5],
+    ] as const) {
+      // a growth rate is never compared with the levels stored for the year: no confirmation asked
+      await fx.call('actuals:enter', { actual: { series, period, value, value_kind: 'yoy', source } });
+    }
+    const listed = (await fx.call('actuals:list', {})).filter((a) => a.value_kind === 'yoy');
+    expect(listed).toHaveLength(4);
+    const r = await fx.call('projection:run', { id });
+    const real = r.series.gdp_real.values;
+    expect(real[2025]).toBeCloseTo(r.series.gdp_nominal.values[2023] * 1.058 * 1.055, 9);
+    expect(r.series.gdp_deflator.values[2025]).toBeCloseTo((r.series.gdp_nominal.values[2025] / real[2025]) * 100, 9);
+    const I = r.series.energy_intensity.values;
+    expect(I[2025] / I[2023]).toBeCloseTo((1.02 * 1.025) / (1.058 * 1.055), 12);
+    const e = r.targets.find((t) => t.id === 'energy_intensity_reduction')!;
+    expect(e.status_year).toBe(2025);
+    expect(e.growth_from_year).toBe(2025);
+    expect(e.required_growth).toBeCloseTo((0.9 * I[2023]) / I[2025] - 1, 12);
+  });
+});

@@ -235,6 +235,7 @@ export function historyBySeries(actuals: readonly ActualLike[]): Map<string, Ser
     return h;
   };
   for (const a of recordInForce(actuals, { separateNowcasts: true })) {
+    if (a.value_kind === 'yoy') continue; // a published growth rate is not a level of the year (models/published.ts)
     const ym = parseYtdPeriod(a.period);
     if (ym) {
       const n = parseYtdNote(a.note);

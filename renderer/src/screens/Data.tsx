@@ -434,7 +434,8 @@ function ActualForm({
     const p = normalizePeriod(period);
     if (!period.trim()) e.period = t('validation.empty', { field: field('period') });
     else if (!p) e.period = t('validation.period', { field: field('period') });
-    const read = readValue(value, unit);
+    // a year-on-year growth is in percent whatever the series' unit (models/published.ts)
+    const read = readValue(value, kind === 'yoy' ? '%' : unit);
     const n = read.ok ? read : null;
     if (!value.trim()) e.value = t('validation.empty', { field: field('value') });
     else if (!read.ok) e.value = `${field('value')}：${zh ? read.reason_zh : read.reason_en}`;
@@ -519,6 +520,11 @@ function ActualForm({
               aria-invalid={!!errors.value}
             />
             <InlineError>{errors.value}</InlineError>
+            {kind === 'yoy' && (
+              <p className="field-help" data-testid="af-yoy-help">
+                {t('data.yoyHelp')}
+              </p>
+            )}
           </div>
           <div className="field">
             <label className="field-label" htmlFor="af-kind">

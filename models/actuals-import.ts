@@ -279,9 +279,11 @@ export function validateRows(
     }
 
     let parsed: ParsedNumber | null = null;
+    // a year-on-year growth (同比增长) is in percent whatever the series' unit (models/published.ts)
+    const yoyRow = parseValueKind(cell(row.fields, 'value_kind')) === 'yoy';
     if (!rawValue) reasons.push({ code: 'missing', field: 'value' });
     else {
-      const read = readValue(rawValue, seriesUnit);
+      const read = readValue(rawValue, yoyRow ? '%' : seriesUnit);
       if (read.ok) parsed = { value: read.value, impliedKind: read.impliedKind };
       else
         reasons.push({

@@ -15,6 +15,7 @@ import { draftSentence } from '../../../models/sentences';
 import { verdictLine } from '../../../models/verdict';
 import { yoySeries } from '../../../models/published';
 import { checkRecord, figureWarnings } from '../../../models/plausibility';
+import { guessMapping, validateRows } from '../../../models/actuals-import';
 import { asm, inputActual, makePlan, run, ser, tgt } from './fixtures';
 
 const planFile = fileURLToPath(new URL('../../../scenarios/plan/xianning-2024-2026.plan.json', import.meta.url));
@@ -156,5 +157,19 @@ describe('plausibility of a published growth rate', () => {
   });
   it('is never compared with the levels around it', () => {
     expect(figureWarnings(gdp, { series: 'gdp_nominal', period: '2025', value: 5.5, value_kind: 'yoy' }, () => 2000)).toEqual([]);
+  });
+});
+
+describe('a growth-rate row of an imported sheet', () => {
+  it('地区生产总值 同比 5.8% is read in percent and kept as value kind yoy', () => {
+    const mapping = guessMapping(['序列', '期间', '数值', '数值类型', '来源']);
+    const r = validateRows([{ line: 2, fields: ['地区生产总值(现价)', '2024', '5.8%', '同比增长', '统计公报'] }], mapping, realPlan, {
+      source_title: '',
+      reliability: 'official',
+      entered_by: '测试',
+      vintage: '2026-03-01',
+    });
+    expect(r.rejected).toEqual([]);
+    expect(r.valid[0].actual).toMatchObject({ series: 'gdp_nominal', period: '2024', value: 5.8, value_kind: 'yoy' });
   });
 });

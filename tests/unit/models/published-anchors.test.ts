@@ -142,3 +142,18 @@ describe('Monte Carlo follows the anchored projection', () => {
     expect(p50).toBeGreaterThan(9.5);
   });
 });
+
+describe('a published figure of the target year is the outcome', () => {
+  it('规上工业企业研发机构覆盖率 45% published for 2026 reads 已完成 (an actual), not 预计完成', () => {
+    const r = projectPlan({
+      plan: realPlan,
+      assumptions: baseline,
+      actuals: [inputActual('rd_institution_coverage', 2026, 45)],
+      settings: { as_of_year: 2026 },
+    });
+    const e = r.targets.find((t) => t.id === 'rd_institution_coverage')!;
+    expect(e.projected).toBe(45);
+    expect(e.basis).toBe('actual');
+    expect(e.status).toBe('completed');
+  });
+});

@@ -192,7 +192,6 @@ export function normalizeDate(raw: string): string | null {
 export type RejectReason =
   | { code: 'missing'; field: ImportField }
   | { code: 'unknown_series'; value: string }
-  | { code: 'derived_series'; value: string }
   | { code: 'bad_period'; value: string }
   /** `column`: the sheet column's letter; `reason_*`: the number reader's words (models/numbers.ts). */
   | { code: 'bad_number'; value: string; column?: string; reason_zh?: string; reason_en?: string }
@@ -263,8 +262,8 @@ export function validateRows(
     if (!rawSeries) reasons.push({ code: 'missing', field: 'series' });
     else {
       const hit = lookup.get(norm(rawSeries));
+      // a derived series (a share, rate or intensity as the bulletin prints it) takes a figure too (models/published.ts)
       if (!hit) reasons.push({ code: 'unknown_series', value: rawSeries });
-      else if (hit.derived) reasons.push({ code: 'derived_series', value: rawSeries });
       else {
         seriesId = hit.id;
         seriesUnit = hit.unit;

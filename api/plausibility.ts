@@ -22,7 +22,7 @@ import {
 import type { ScenarioStore } from '../scenarios/store/store';
 import { parseExportFile } from '../scenarios/store/files';
 
-type Figure = Pick<Actual, 'series' | 'period' | 'value'>;
+type Figure = Pick<Actual, 'series' | 'period' | 'value'> & { value_kind?: Actual['value_kind'] };
 
 function seriesMap(plan: Plan): Map<string, Series> {
   return new Map(plan.series.map((s) => [s.id, s]));
@@ -46,10 +46,11 @@ export function recordFindings(
   });
   if (issues.length > 0) throw implausibleError(issues);
   const stored = new Map<string, number>();
-  for (const a of plan.actuals) stored.set(`${a.series}\u0000${a.period}`, a.value);
-  for (const a of store.latestActuals()) stored.set(`${a.series}\u0000${a.period}`, a.value);
+  // levels only: a published growth rate (value kind 'yoy') is not a value to compare a level with
+  for (const a of plan.actuals) if (a.value_kind !== 'yoy') stored.set(`${a.series}\u0000${a.period}`, a.value);
+  for (const a of store.latestActuals()) if (a.value_kind !== 'yoy') stored.set(`${a.series}\u0000${a.period}`, a.value);
   const batch = new Map<string, number>();
-  for (const f of figures) batch.set(`${f.series}\u0000${f.period}`, f.value);
+  for (const f of figures) if (f.value_kind !== 'yoy') batch.set(`${f.series}\u0000${f.period}`, f.value);
   const warnings: PlausibilityWarning[] = [];
   figures.forEach((f, i) => {
     const s = series.get(f.series);

@@ -67,6 +67,8 @@ export function actualsConflict(a: ConflictLike, b: ConflictLike, gap: number = 
   if (a.series !== b.series || a.period !== b.period) return false;
   if (a.deleted_at || b.deleted_at) return false;
   if (isNowcast(a) || isNowcast(b)) return false;
+  // a growth rate (value kind 'yoy') and a level are not comparable figures
+  if ((a.value_kind === 'yoy') !== (b.value_kind === 'yoy')) return false;
   return !sameSource(a, b) && valuesContradict(a, b, gap);
 }
 
@@ -85,7 +87,7 @@ export function conflictGroups<T extends ConflictLike>(
   const by = new Map<string, T[]>();
   for (const r of records) {
     if (r.deleted_at || isNowcast(r) || !Number.isFinite(r.value)) continue;
-    const k = conflictKey(r);
+    const k = `${conflictKey(r)}${r.value_kind === 'yoy' ? '\u0000yoy' : ''}`;
     const list = by.get(k);
     if (list) list.push(r);
     else by.set(k, [r]);

@@ -152,6 +152,11 @@ const KIND_WORDS: Record<string, ValueKind> = {
   估计: 'estimate',
   预计: 'estimate',
   估算: 'estimate',
+  yoy: 'yoy',
+  同比: 'yoy',
+  同比增长: 'yoy',
+  增速: 'yoy',
+  '同比增长(%)': 'yoy',
 };
 
 export function parseValueKind(raw: string): ValueKind | null {
@@ -192,7 +197,6 @@ export function normalizeDate(raw: string): string | null {
 export type RejectReason =
   | { code: 'missing'; field: ImportField; column?: string }
   | { code: 'unknown_series'; value: string; column: string }
-  | { code: 'derived_series'; value: string; column: string }
   | { code: 'bad_period'; value: string; column: string }
   /** `reason_*`: the number reader's words (models/numbers.ts). */
   | { code: 'bad_number'; value: string; column: string; reason_zh?: string; reason_en?: string }
@@ -293,8 +297,8 @@ export function validateRows(
     if (!rawSeries) reasons.push({ code: 'missing', field: 'series', ...at('series') });
     else {
       const hit = lookup.get(norm(rawSeries));
+      // a derived series (a share, rate or intensity as the bulletin prints it) takes a figure too (models/published.ts)
       if (!hit) reasons.push({ code: 'unknown_series', value: rawSeries, column: col('series')! });
-      else if (hit.derived) reasons.push({ code: 'derived_series', value: rawSeries, column: col('series')! });
       else {
         seriesId = hit.id;
         seriesUnit = hit.unit;
@@ -309,9 +313,11 @@ export function validateRows(
     }
 
     let parsed: ParsedNumber | null = null;
+    // a year-on-year growth (同比增长) is in percent whatever the series' unit (models/published.ts)
+    const yoyRow = parseValueKind(cell(row.fields, 'value_kind')) === 'yoy';
     if (!rawValue) reasons.push({ code: 'missing', field: 'value', ...at('value') });
     else {
-      const read = readValue(rawValue, seriesUnit);
+      const read = readValue(rawValue, yoyRow ? '%' : seriesUnit);
       if (read.ok) parsed = { value: read.value, impliedKind: read.impliedKind };
       else
         reasons.push({

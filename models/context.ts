@@ -72,6 +72,8 @@ export interface Ctx {
   floors?: (readonly LevelFloor[] | undefined)[];
   /** (added) grid cell -> the projected value a floor replaced */
   floored?: Map<number, number>;
+  /** (added) per series index: the published year-on-year growth rates in force, year -> record (models/published.ts) */
+  yoy?: Map<number, Map<number, Actual>>;
 }
 
 /** A year-to-date figure: the cumulative (flow) or level (stock) of 1-`month`月, and its reported growth. */

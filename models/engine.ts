@@ -46,9 +46,10 @@ import {
 import { parseYtdNote, parseYtdPeriod } from './records';
 import { badParameter, circularDriver, missingDriver, requireFinite, unknownSeries } from './errors';
 import { modelDriver, projectBaseSeries, validateAssumption } from './growth';
-import { derivationInputs, projectDerivedSeries } from './derive';
+import { builtDeflators, derivationInputs, projectDerivedSeries } from './derive';
 import { DEFAULT_TOLERANCE, evaluateTarget } from './evaluate';
 import { verdictProvenance } from './provenance';
+import { isYoy, yoyRecords } from './published';
 
 export { APPROX_TOLERANCE, DEFAULT_TOLERANCE, meets } from './evaluate';
 export { ROOT_HIGH, ROOT_LOW } from './required';
@@ -176,7 +177,7 @@ function planCache(plan: Plan): PlanCache {
 function indexActuals(n: number, index: Map<string, number>, extra: readonly Actual[], base: SeriesActuals[] | null): SeriesActuals[] {
   const maps: (Map<number, Actual> | null)[] = new Array(n).fill(null);
   for (const a of extra) {
-    if (!YEARLY.test(a.period)) continue;
+    if (!YEARLY.test(a.period) || isYoy(a)) continue; // a growth rate is not the year's value (models/published.ts)
     const k = index.get(a.series);
     if (k === undefined) continue; // an actual of a series the plan does not have: not used
     requireFinite(a.value, a.series, `actual ${a.period}`);
@@ -259,6 +260,7 @@ export function projectPlan(input: ProjectionInput): ProjectionResult {
   const n = ctx.ids.length;
   const series: Record<string, SeriesProjection> = {};
   for (let s = 0; s < n; s++) series[ctx.ids[s]] = seriesOutput(ctx, s);
+  builtDeflators(ctx, series);
 
   const targets: TargetEvaluation[] = new Array(plan.targets.length);
   const rollup = {} as Record<Status, number>;
@@ -359,6 +361,7 @@ export function projectGrid(input: ProjectionInput): EngineGrid {
     yardstick: settings.yardstick ?? 'linear',
     ytd: ytdPoints(pc.index, plan.actuals, input.actuals ?? []),
     bases,
+    yoy: yoyRecords(pc.index, pc.defs, plan.actuals ?? [], input.actuals ?? []),
   };
 
   for (let k = 0; k < n; k++) {
@@ -432,6 +435,10 @@ function seriesOutput(ctx: Ctx, s: number): SeriesProjection {
   for (let k = 0; k < years.length; k++) {
     const y = years[k];
     if (y >= Y0 && y <= ctx.H && flags[row + y - W0] & F_OWN) provenance[y] = recs[k];
+  }
+  // a year built from a published growth rate: the rate's record
+  for (const [y, rec] of ctx.yoy?.get(s) ?? []) {
+    if (y >= Y0 && y <= ctx.H && flags[row + y - W0] & F_OWN && !(y in provenance)) provenance[y] = rec;
   }
   const out: SeriesProjection = {
     id: ctx.ids[s],

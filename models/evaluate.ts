@@ -4,7 +4,7 @@
  */
 import type { Actual, Comparator, Status, Target } from './schema';
 import type { FigureBasis, TargetEvaluation, YearJudgement } from './types';
-import { F_ACT, F_ASSUMED, F_LEVEL, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
+import { F_ACT, F_ASSUMED, F_LEVEL, F_OWN, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
 import { levelFloors } from './anchors';
 import { derivationInputs } from './derive';
 import { isNowcast } from './records';
@@ -88,13 +88,15 @@ function nowcastMonthOfRecord(rec: Pick<Actual, 'value_kind' | 'note'> | undefin
 
 /**
  * What a series' figure of a year rests on: its own actual, a nowcast (按1-N月推算, the month), or a
- * projection. A derived series is an actual when all its inputs are, a nowcast when one is.
+ * projection. A derived series is an actual when all its inputs are, a nowcast when one is, and
+ * when it has a figure of its own for the year (issue 15.3).
  */
 export function figureBasis(ctx: Ctx, s: number, year: number, depth = 0): { basis: FigureBasis; month: number | null } {
   const v = valueAt(ctx, s, year);
   if (Number.isNaN(v)) return { basis: 'projection', month: null };
   const d = ctx.derived[s];
-  if (d && depth < 4) {
+  // a derived series' own figure (a published share, rate or intensity) is its own record, not its inputs'
+  if (d && depth < 4 && !(flagsAt(ctx, s, year) & F_OWN)) {
     let month: number | null = null;
     let projection = false;
     for (const [, id] of derivationInputs(d)) {

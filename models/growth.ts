@@ -10,6 +10,7 @@
  * with the model's own parameter, and sets the flags here. The Monte Carlo runs the same modules
  * over one lane per draw.
  */
+import { applyYoyToKnown } from './published';
 import type { Assumption, GrowthModel } from './schema';
 import { badParameter, requireFinite } from './errors';
 import { F_ACT, F_ASSUMED, F_BELOW, F_BOUND, F_EST, F_MISSING, F_OWN, type Ctx } from './context';
@@ -61,6 +62,8 @@ export function projectBaseSeries(ctx: Ctx, s: number): void {
     vals[bi] = asm.base_value;
     flags[bi] = F_ASSUMED;
   }
+  // published year-on-year growth rates continue from a known previous year (models/published.ts)
+  applyYoyToKnown(ctx, s);
   // known cells; fill gaps between them
   let first = -1;
   let last = -1;

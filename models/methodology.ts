@@ -533,6 +533,192 @@ function floorsSection(): MethodSection {
   };
 }
 
+/** A share x = num / den × 100 (num 20 growing 10% a year from 2023, den 100 growing 5%), with published shares. */
+function shareInput(published: Record<number, number>) {
+  const ser = (id: string, extra: Partial<SeriesIn> = {}): SeriesIn => ({ id, name_zh: id, name_en: id, unit: '亿元', ...extra });
+  const plan = Plan.parse({
+    schema_version: 1,
+    id: 'methodology_share',
+    title_zh: '示例',
+    title_en: 'Example',
+    issuer_zh: '示例',
+    issued_date: '2024-01-01',
+    source_document: 'example',
+    period_start: 2024,
+    period_end: 2026,
+    base_year: 2023,
+    sections: [{ id: 's1', code: '一', title_zh: '一', title_en: 'One' }],
+    series: [
+      ser('num'),
+      ser('den'),
+      {
+        ...ser('x', { unit: '%', nature: 'rate' }),
+        name_zh: NAME.zh,
+        name_en: NAME.en,
+        derived: { type: 'ratio', numerator: 'num', denominator: 'den', scale: 100 },
+      },
+    ],
+    targets: [
+      {
+        id: 'x_target',
+        name_zh: NAME.zh,
+        name_en: NAME.en,
+        section: 's1',
+        item: null,
+        source_text: NAME.zh,
+        unit: '%',
+        kind: 'share',
+        comparator: '>=',
+        comparator_zh: '',
+        target: 25,
+        target_year: 2026,
+        series: 'x',
+        responsible: ['示例单位'],
+      },
+    ],
+    actuals: Object.entries(published).map(([y, v]) => ({
+      series: 'x',
+      period: y,
+      value: v,
+      source: { title: 'example', reliability: 'internal' },
+    })),
+    presets: [],
+  });
+  const a = (series: string, base: number, rate: number): Assumption => ({
+    series,
+    base_value: base,
+    model: { type: 'cagr', rate },
+    uncertainty: null,
+    rationale: '',
+    source: '',
+    author: '',
+    updated_at: '',
+  });
+  return { plan, assumptions: { num: a('num', 20, 0.1), den: a('den', 100, 0.05) } };
+}
+
+/** 单位GDP能耗 on a small plan: GDP +5.8% and +5.5% at comparable prices, energy use +2% and +2.5%, target −10% by 2026. */
+function yoyExample(): MethodExample {
+  const ser = (id: string, extra: Partial<SeriesIn> = {}): SeriesIn => ({ id, name_zh: id, name_en: id, unit: '亿元', ...extra });
+  const published: [string, string, number][] = [
+    ['gdp', '2024', 5.8],
+    ['gdp', '2025', 5.5],
+    ['energy', '2024', 2],
+    ['energy', '2025', 2.5],
+  ];
+  const plan = Plan.parse({
+    schema_version: 1,
+    id: 'methodology_yoy',
+    title_zh: '示例',
+    title_en: 'Example',
+    issuer_zh: '示例',
+    issued_date: '2024-01-01',
+    source_document: 'example',
+    period_start: 2024,
+    period_end: 2026,
+    base_year: 2023,
+    sections: [{ id: 's1', code: '一', title_zh: '一', title_en: 'One' }],
+    series: [
+      ser('gdp', { price_basis: 'current' }),
+      ser('deflator', { unit: '2023年=100', nature: 'index' }),
+      ser('real', { price_basis: 'comparable', derived: { type: 'deflate', nominal: 'gdp', deflator: 'deflator' } }),
+      ser('energy', { unit: '万吨标准煤' }),
+      {
+        ...ser('x', { unit: '吨标准煤/万元', nature: 'rate' }),
+        name_zh: NAME.zh,
+        name_en: NAME.en,
+        derived: { type: 'ratio', numerator: 'energy', denominator: 'real', scale: 1 },
+      },
+    ],
+    targets: [
+      {
+        id: 'x_target',
+        name_zh: `${NAME.zh}下降`,
+        name_en: NAME.en,
+        section: 's1',
+        item: null,
+        source_text: NAME.zh,
+        unit: '%',
+        kind: 'reduction',
+        comparator: '>=',
+        comparator_zh: '',
+        target: 10,
+        target_year: 2026,
+        series: 'x',
+        responsible: ['示例单位'],
+      },
+    ],
+    actuals: published.map(([series, period, value]) => ({
+      series,
+      period,
+      value,
+      value_kind: 'yoy',
+      source: { title: 'example', reliability: 'internal' },
+    })),
+    presets: [],
+  });
+  const a = (series: string, base: number, rate: number): Assumption => ({
+    series,
+    base_value: base,
+    model: { type: 'cagr', rate },
+    uncertainty: null,
+    rationale: '',
+    source: '',
+    author: '',
+    updated_at: '',
+  });
+  const r = projectPlan({
+    plan,
+    assumptions: { gdp: a('gdp', 1900, 0.05), deflator: a('deflator', 100, 0), energy: a('energy', 1000, 0.01) },
+  });
+  const ev = r.targets[0];
+  const t = plan.targets[0];
+  const o: Outcome = { t, ev, zh: verdictLine(t, ev, 'zh-CN').text, en: verdictLine(t, ev, 'en').text };
+  const I = r.series.x.values;
+  const fall = fx((1 - I[2025] / I[2023]) * 100, 1);
+  return lineExample(
+    'published_yoy',
+    `地区生产总值2024、2025年按可比价增长5.8%、5.5%，能源消费总量增长2%、2.5%，目标2026年较2023年下降10%：强度2025年已下降${fall}%，从2025年判断`,
+    `GDP +5.8% and +5.5% at comparable prices in 2024 and 2025, energy use +2% and +2.5%, target a 10% fall from 2023 by 2026: the intensity is ${fall}% down by 2025 and judged from 2025`,
+    o,
+    { growth_from_year: ev.growth_from_year ?? null, required_growth: r3(ev.required_growth), status_year: ev.status_year ?? null },
+  );
+}
+
+function publishedSection(): MethodSection {
+  const input = shareInput({ 2024: 23 });
+  const r = projectPlan(input);
+  const computed = projectPlan(shareInput({})).series.x.values;
+  const v = r.series.x.values;
+  const ev = r.targets[0];
+  const t = input.plan.targets[0];
+  const o: Outcome = { t, ev, zh: verdictLine(t, ev, 'zh-CN').text, en: verdictLine(t, ev, 'en').text };
+  return {
+    id: 'published',
+    heading: { zh: '按公报口径录入的数值', en: 'Figures entered as published' },
+    paragraphs: [
+      {
+        zh: '占比、比率、覆盖率和强度类指标（派生序列）可直接录入公报公布的数值，它就是该年的实际值，并作为此后测算的锚点：此后各年 = 锚点年公布值 ×（分子 ÷ 分母的测算值自锚点年以来的变化倍数），即分子、分母仍按各自的假设增长，只把水平对齐到公布值；有更晚的公布值时从更晚的一年接续。锚点年以前各年仍按分子 ÷ 分母计算（不倒推）。判断值、状态和倒推所需增速都以此为准：占比类目标倒推的是分子自锚点年起所需的年均增速（分母按其测算值），强度类目标倒推的是强度自最近一个已知年份起所需的降幅。',
+        en: "A share, ratio, coverage rate or intensity (a derived series) can be entered as the bulletin prints it: it is that year's actual and anchors the later projection. Each later year = the published value of the anchor year × the growth of the computed numerator ÷ denominator since the anchor year, so numerator and denominator keep their own assumptions and only the level follows the published figure; a later published figure takes over from its year. Years before the first published figure keep the computed ratio (no back-casting). The judged value, the status and the required effort use it: for a share, the numerator's required growth runs from the anchor year (the denominator on its projection); for an intensity, the required fall runs from the latest year in which the intensity is known.",
+      },
+      {
+        zh: '同比增长率也可作为实际值录入（数值类型“同比增长”，单位%）：该年数值 = 上年数值 ×（1 + 增长率）。录在现价地区生产总值或规上工业增加值上的同比增长，按公报惯例视为可比价增长，据此推出可比价序列，平减指数随之为现价 ÷ 可比价 × 100；能耗、碳排放等强度的分母因此有了实际值，强度类目标从强度已知的最近一年判断、倒推所需降幅（只剩一年时写作“2026年需下降X%”，而非年均）。增速类目标（年均增长）直接采用公布的逐年同比增长。同一年同时有水平值和增长率时以水平值为准；普通序列的增长率须有上年已知值（实际值、基期值或更早的增长率）才能使用。',
+        en: 'A year-on-year growth rate can be entered as an actual too (value kind "year-on-year growth", in %): the year\'s figure = the previous year\'s × (1 + rate). Growth entered on current-price GDP or industrial value added is read as the bulletin means it, at comparable prices: it builds the comparable-price series, and the deflator shown follows as nominal ÷ real × 100. Intensities (energy, CO2 per unit of GDP) so get a known denominator, and a reduction is judged, and its required fall computed, from the latest year in which the intensity is known (with one year left: "2026年需下降X%", not a yearly average). Growth-rate targets take the published year-on-year rates as their years\' figures. A level of the same year wins over its growth rate; on a plain series a rate needs the previous year known (an actual, the base value or an earlier rate).',
+      },
+    ],
+    examples: [
+      yoyExample(),
+      lineExample(
+        'published_share',
+        `占比 = 分子 ÷ 分母 × 100，分子年增10%、分母年增5%（测算2024年${fx(computed[2024], 1)}%），2024年公布${fx(v[2024], 1)}%，目标2026年达25%：2026年测算${fx(v[2026], 2)}%（= 23 × (1.1 ÷ 1.05)²）`,
+        `share = numerator ÷ denominator × 100, numerator +10% a year, denominator +5% (computed 2024: ${fx(computed[2024], 1)}%), 23% published for 2024, target 25% in 2026: 2026 projected at ${fx(v[2026], 2)}% (= 23 × (1.1 ÷ 1.05)²)`,
+        o,
+        { projected: r3(ev.projected), computed_2024: r3(computed[2024]) },
+      ),
+    ],
+  };
+}
+
 let cached: readonly MethodSection[] | null = null;
 
 /** The methodology, every section with its computed examples (computed once). */
@@ -545,6 +731,7 @@ export function methodologySections(): readonly MethodSection[] {
       verdictLineSection(),
       provenanceSection(),
       koujingSection(),
+      publishedSection(),
       floorsSection(),
     ];
   return cached;

@@ -40,6 +40,8 @@ import type { GrowthModel, Plan, Target } from './schema';
 import { ModelError, type ProjectionInput } from './types';
 import { projectGrid, type EngineGrid } from './engine';
 import { F_OWN, valueAt, type Ctx } from './context';
+import { publishedAnchor } from './derive';
+import { yoyFactor } from './published';
 import { isNowcast } from './records';
 import { CMP_EPS, judged, meets, targetJudge } from './evaluate';
 import type { Judge } from './required';
@@ -616,8 +618,8 @@ function metAt(t: Target, x: number): boolean {
 type Step =
   | { kind: 'base'; s: number; last: number; model: GrowthModel; bounds: [number, number] | null; param: number; rebase: Rebase | null }
   | { kind: 'empty'; s: number }
-  | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array }
-  | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array }
+  | { kind: 'ratio'; s: number; num: number; den: number; scale: number; own: Uint8Array; anchor: Int32Array; yoy: Float64Array }
+  | { kind: 'deflate'; s: number; nom: number; defl: number; own: Uint8Array; anchor: Int32Array; yoy: Float64Array }
   | { kind: 'cumsum'; s: number; flow: number; from: number; run0: number; ok0: boolean; own: Uint8Array };
 
 /**
@@ -723,8 +725,17 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
       if (!idx.some((x) => dyn[x])) continue;
       dyn[s] = 1;
       for (const x of idx) block[x] = 1;
-      if (d.type === 'ratio') steps.push({ kind: 'ratio', s, num: idx[0], den: idx[1], scale: d.scale ?? 1, own: own(s) });
-      else if (d.type === 'deflate') steps.push({ kind: 'deflate', s, nom: idx[0], defl: idx[1], own: own(s) });
+      // a published figure of the series anchors its later years (derive.ts): the window index per year, or -1
+      const anchor = Int32Array.from({ length: ctx.nY }, (_, i) => publishedAnchor(ctx, s, i));
+      // a year built from a published growth rate follows the previous year of each draw (models/published.ts)
+      const yoy = Float64Array.from({ length: ctx.nY }, (_, i) => {
+        const k = i > 0 ? yoyFactor(ctx, s, i) : Number.NaN;
+        return !Number.isNaN(k) && ctx.flags[s * ctx.nY + i] & F_OWN && !ctx.actuals[s].years.includes(ctx.W0 + i) ? k : Number.NaN;
+      });
+      const ownCells = own(s);
+      for (let i = 0; i < ctx.nY; i++) if (!Number.isNaN(yoy[i])) ownCells[i] = 0;
+      if (d.type === 'ratio') steps.push({ kind: 'ratio', s, num: idx[0], den: idx[1], scale: d.scale ?? 1, own: ownCells, anchor, yoy });
+      else if (d.type === 'deflate') steps.push({ kind: 'deflate', s, nom: idx[0], defl: idx[1], own: ownCells, anchor, yoy });
       else {
         const f = idx[0];
         let run0 = 0;
@@ -808,13 +819,31 @@ function compile(grid: EngineGrid, key: string, bases: readonly BaseRangeInput[]
         case 'base':
           v = i > st.last || (st.rebase !== null && i >= st.rebase.known[0]);
           break;
-        case 'ratio':
-          v = !st.own[i] && (varies[st.num * nY + i] === 1 || varies[st.den * nY + i] === 1);
-          break;
-        case 'deflate':
+        case 'ratio': {
+          const a = st.anchor[i];
           v =
-            !st.own[i] && (varies[st.nom * nY + i] === 1 || varies[st.defl * nY + i] === 1 || varies[st.defl * nY + ctx.B - ctx.W0] === 1);
+            (!Number.isNaN(st.yoy[i]) && varies[row + i - 1] === 1) ||
+            (!st.own[i] && Number.isNaN(st.yoy[i]) && a >= 0 && varies[row + a] === 1) ||
+            (!st.own[i] &&
+              Number.isNaN(st.yoy[i]) &&
+              (varies[st.num * nY + i] === 1 ||
+                varies[st.den * nY + i] === 1 ||
+                (a >= 0 && (varies[st.num * nY + a] === 1 || varies[st.den * nY + a] === 1))));
           break;
+        }
+        case 'deflate': {
+          const a = st.anchor[i];
+          v =
+            (!Number.isNaN(st.yoy[i]) && varies[row + i - 1] === 1) ||
+            (!st.own[i] && Number.isNaN(st.yoy[i]) && a >= 0 && varies[row + a] === 1) ||
+            (!st.own[i] &&
+              Number.isNaN(st.yoy[i]) &&
+              (varies[st.nom * nY + i] === 1 ||
+                varies[st.defl * nY + i] === 1 ||
+                varies[st.defl * nY + ctx.B - ctx.W0] === 1 ||
+                (a >= 0 && (varies[st.nom * nY + a] === 1 || varies[st.defl * nY + a] === 1))));
+          break;
+        }
         case 'cumsum':
           v = !st.own[i] && anyVaries(st.flow);
           break;
@@ -999,18 +1028,42 @@ class CompiledEvaluator implements Evaluator {
       case 'ratio': {
         const nb = this.blocks[st.num] as Float64Array;
         const db = this.blocks[st.den] as Float64Array;
-        const { scale } = st;
+        const { scale, anchor, yoy } = st;
         const vary = this.prog.varies.subarray(st.s * nY, (st.s + 1) * nY);
         return (lo, hi) => {
           for (let i = 0; i < nY; i++) {
             if (!vary[i]) continue; // an own actual, or inputs the same in every draw: the grid's value
             const o = i * N;
+            const a = anchor[i];
+            const oa = a * N;
+            const k = yoy[i];
             for (let d = lo; d < hi; d++) {
+              if (k === k) {
+                // a published growth rate over this draw's previous year, as derive.ts does
+                const prev = out[o - N + d];
+                if (prev - prev === 0) {
+                  const y = prev * k;
+                  if (y - y === 0) {
+                    out[o + d] = y;
+                    continue;
+                  }
+                }
+              }
+              const own = a >= 0 ? out[oa + d] : NaN_;
               const x = nb[o + d];
               const q = db[o + d];
               let v = NaN_;
               if (x === x && q === q && q !== 0) {
                 v = (x / q) * scale;
+                if (a >= 0) {
+                  // anchored on the published figure: own_A × c / c_A, as derive.ts does
+                  const xa = nb[oa + d];
+                  const qa = db[oa + d];
+                  if (xa === xa && qa === qa && qa !== 0) {
+                    const cA = (xa / qa) * scale;
+                    if (cA - cA === 0 && cA !== 0 && v - v === 0) v = own * (v / cA);
+                  }
+                }
                 if (v - v !== 0) v = NaN_;
               }
               out[o + d] = v;
@@ -1023,11 +1076,27 @@ class CompiledEvaluator implements Evaluator {
         const pb = this.blocks[st.defl] as Float64Array;
         const vary = this.prog.varies.subarray(st.s * nY, (st.s + 1) * nY);
         const bo = (ctx.B - ctx.W0) * N;
+        const { anchor, yoy } = st;
         return (lo, hi) => {
           for (let i = 0; i < nY; i++) {
             if (!vary[i]) continue;
             const o = i * N;
+            const a = anchor[i];
+            const oa = a * N;
+            const k = yoy[i];
             for (let d = lo; d < hi; d++) {
+              if (k === k) {
+                // a published growth rate over this draw's previous year, as derive.ts does
+                const prev = out[o - N + d];
+                if (prev - prev === 0) {
+                  const y = prev * k;
+                  if (y - y === 0) {
+                    out[o + d] = y;
+                    continue;
+                  }
+                }
+              }
+              const own = a >= 0 ? out[oa + d] : NaN_;
               const pB = pb[bo + d];
               const div = Number.isFinite(pB) && pB !== 0 ? pB : 100;
               const x = nb[o + d];
@@ -1035,6 +1104,15 @@ class CompiledEvaluator implements Evaluator {
               let v = NaN_;
               if (x === x && p === p && p !== 0) {
                 v = x / (p / div);
+                if (a >= 0) {
+                  // anchored on the published figure: own_A × c / c_A, as derive.ts does
+                  const xa = nb[oa + d];
+                  const pa = pb[oa + d];
+                  if (xa === xa && pa === pa && pa !== 0) {
+                    const cA = xa / (pa / div);
+                    if (cA - cA === 0 && cA !== 0 && v - v === 0) v = own * (v / cA);
+                  }
+                }
                 if (v - v !== 0) v = NaN_;
               }
               out[o + d] = v;

@@ -41,7 +41,12 @@ export interface Figure {
   series: string;
   period: string;
   value: number;
+  /** 'yoy': the value is a year-on-year growth in percent (models/published.ts), checked as a rate */
+  value_kind?: string;
 }
+
+/** A published year-on-year growth (%) lies above −100% and at most this. */
+export const YOY_MAX = 1000;
 
 const SHARE_WORDS = ['占比', '比重', '覆盖率', '通达率', '比例', '履约率'];
 
@@ -145,6 +150,17 @@ export function checkFigure(
     });
   }
   const v = figure.value;
+  if (figure.value_kind === 'yoy') {
+    // a growth rate: a fall of 100% or more leaves nothing to grow from
+    if (v <= -100 || v > YOY_MAX)
+      out.push({
+        rule: 'bounds',
+        field,
+        message_zh: `${name}（${fieldZh}）：同比增长 ${v}% 超出允许范围，允许大于 -100% 且不大于 ${YOY_MAX}%`,
+        message_en: `${series.name_en} (${fieldEn}): year-on-year growth of ${v}% is outside the allowed range, above −100% and at most ${YOY_MAX}%`,
+      });
+    return out;
+  }
   const share = isShare(series);
   const [lo, hi] = allowedRange(series);
   const r = rangeText(lo, hi, series.unit);
@@ -219,7 +235,8 @@ export function figureWarnings(
   known: (series: string, period: string) => number | null,
   at: FieldRef = 'value',
 ): PlausibilityWarning[] {
-  if (!comparable(series) || !Number.isFinite(figure.value)) return [];
+  // a growth rate swings through zero: not compared with levels or with another rate
+  if (!comparable(series) || !Number.isFinite(figure.value) || figure.value_kind === 'yoy') return [];
   const { path: field, zh: fieldZh, en: fieldEn } = fieldParts(at);
   const out: PlausibilityWarning[] = [];
   const v = figure.value;

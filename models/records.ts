@@ -168,7 +168,9 @@ function inForceKey(a: RecordLike, opts: { separateNowcasts?: boolean }): string
   if (!a || a.deleted_at) return null;
   if (typeof a.value !== 'number' || !Number.isFinite(a.value)) return null;
   const nc = opts.separateNowcasts === true && isNowcast(a);
-  return `${a.series}\u0000${a.period}${nc ? '\u0000nowcast' : ''}`;
+  // a published growth rate and a level of the same year are different figures: both stay in force
+  const yoy = a.value_kind === 'yoy';
+  return `${a.series}\u0000${a.period}${nc ? '\u0000nowcast' : ''}${yoy ? '\u0000yoy' : ''}`;
 }
 
 /**
@@ -233,6 +235,7 @@ export function historyBySeries(actuals: readonly ActualLike[]): Map<string, Ser
     return h;
   };
   for (const a of recordInForce(actuals, { separateNowcasts: true })) {
+    if (a.value_kind === 'yoy') continue; // a published growth rate is not a level of the year (models/published.ts)
     const ym = parseYtdPeriod(a.period);
     if (ym) {
       const n = parseYtdNote(a.note);

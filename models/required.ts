@@ -9,7 +9,9 @@
  * - growth_rate: the level implied by the target average growth from the base year, then closed form;
  * - reduction: on the intensity series itself (the required annual change of the intensity, negative);
  * - shares and other ratios, cumulative sums: Brent's method on r in (-0.99, 10), applying r to the
- *   numerator (or the flow) while the denominator follows its own projection.
+ *   numerator (or the flow) while the denominator follows its own projection; a share with an own
+ *   (published) actual later than its numerator's latest actual runs from that year, on the
+ *   published share: share_T = share_A × (1 + r)^(T−A) × den_A / den_T.
  */
 import type { Comparator } from './schema';
 import { kindOf } from './kinds';
@@ -61,6 +63,16 @@ export function requiredGrowth(
   }
   let L = latestFlagged(ctx, lever, b, T, F_ACT);
   if (L < 0) L = b;
+  // a share published later than its numerator's latest actual anchors the share (derive.ts): the
+  // numerator's required growth runs from the anchored year, the denominator on its projection
+  let anchorA = -1;
+  if (mode === 'ratio') {
+    const A = latestFlagged(ctx, s, b, T - 1, F_OWN);
+    if (A > L) {
+      anchorA = A;
+      L = A;
+    }
+  }
   const out: GrowthResult = { required: null, assumed: null, series: lever, from: L };
   if (L >= T) return out;
   const n = T - L;
@@ -79,8 +91,16 @@ export function requiredGrowth(
     if (d?.type !== 'ratio' || flagsAt(ctx, s, T) & F_OWN) return out;
     const den = valueAt(ctx, ctx.index.get(d.denominator) as number, T);
     if (!Number.isFinite(den) || den === 0) return out;
-    const k = (d.scale ?? 1) / den;
-    f = (r) => judgeLevel(ctx, j, vL * Math.pow(1 + r, n) * k) - tv;
+    if (anchorA >= 0) {
+      // share_T = own_A × (1 + r)^n × den_A / den_T
+      const denA = valueAt(ctx, ctx.index.get(d.denominator) as number, anchorA);
+      const k = (valueAt(ctx, s, anchorA) * denA) / den;
+      if (!Number.isFinite(k)) return out;
+      f = (r) => judgeLevel(ctx, j, Math.pow(1 + r, n) * k) - tv;
+    } else {
+      const k = (d.scale ?? 1) / den;
+      f = (r) => judgeLevel(ctx, j, vL * Math.pow(1 + r, n) * k) - tv;
+    }
   } else if (mode === 'cumsum') {
     if (d?.type !== 'cumsum') return out;
     const from = d.from_year;

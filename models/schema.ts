@@ -143,7 +143,12 @@ export type PlanSection = z.infer<typeof PlanSection>;
 export const Period = z.string().regex(/^\d{4}(H[12]|-(0[1-9]|1[0-2])|-\d{4})?$/, 'must be YYYY, YYYYH1, YYYY-MM or YYYY-YYYY');
 export type Period = z.infer<typeof Period>;
 
-export const ValueKind = z.enum(['actual', 'lower_bound', 'approx_below', 'estimate']);
+/**
+ * What an actual's value is: the figure itself ('actual'), a lower bound, an approximate upper
+ * bound, an estimate, or (issue 15.3) 'yoy', the published year-on-year growth in percent
+ * (同比增长 5.8 = +5.8%) from which the year's figure follows (models/published.ts).
+ */
+export const ValueKind = z.enum(['actual', 'lower_bound', 'approx_below', 'estimate', 'yoy']);
 export type ValueKind = z.infer<typeof ValueKind>;
 export const Reliability = z.enum(['official', 'secondary', 'mirror', 'low', 'internal']);
 export type Reliability = z.infer<typeof Reliability>;

@@ -13,7 +13,7 @@
  *
  * Pure: no Node, no DOM, no clock.
  */
-import type { Ctx } from '../context';
+import { F_OWN, type Ctx } from '../context';
 import type { GrowthModel } from '../schema';
 import type { ParameterInfo } from '../uncertainty';
 
@@ -216,6 +216,11 @@ export function anchorIndex(ctx: Ctx, s: number): number {
   if (!ownAtB && a && a.base_value !== null && a.base_value !== undefined) {
     const bi = ctx.B - ctx.W0;
     if (bi > last) last = bi;
+  }
+  // a year built from a published growth rate is known too (models/published.ts)
+  for (const y of ctx.yoy?.get(s)?.keys() ?? []) {
+    const i = y - ctx.W0;
+    if (i > last && i < ctx.nY && ctx.flags[s * ctx.nY + i] & F_OWN) last = i;
   }
   return last;
 }

@@ -81,8 +81,10 @@ export const reduction: KindModule = {
     measureEn: ({ x, T, b, pct }) =>
       x >= 0 ? `a cumulative fall of ${pct(x)} from ${b} to ${T}` : `a cumulative rise of ${pct(-x)} from ${b} to ${T}`,
     achievedKeepsName: true,
-    requiredZh: ({ r, pct }) => (r < 0 ? `，需年均下降${pct(-r * 100)}` : ''),
-    requiredEn: ({ r, pct }) => (r < 0 ? `; it needs to fall ${pct(-r * 100)} a year` : ''),
+    // one year left (the intensity known up to the year before the target year): that year's fall, not an average
+    requiredZh: ({ r, pct, from, T }) => (r >= 0 ? '' : T - from === 1 ? `，${T}年需下降${pct(-r * 100)}` : `，需年均下降${pct(-r * 100)}`),
+    requiredEn: ({ r, pct, from, T }) =>
+      r >= 0 ? '' : T - from === 1 ? `; it needs to fall ${pct(-r * 100)} in ${T}` : `; it needs to fall ${pct(-r * 100)} a year`,
     figureWords: (x, lang, b) => {
       const p = `${formatNumber(Math.abs(x), percentDecimals(x), lang, true)}%`;
       if (lang === 'zh-CN') return x >= 0 ? `较${b}年累计下降${p}` : `较${b}年累计上升${p}`;

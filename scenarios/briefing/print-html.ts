@@ -722,7 +722,7 @@ section.appendix + section.appendix { break-before: page; }
 .method ol { padding-left: 6mm; }
 .method li { margin-bottom: 2mm; }
 .method-rule h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }
-.method-rule p { margin: 0 0 1.5mm; }
+.method-rule p { margin: 0 0 1.5mm; break-inside: avoid; }
 .method-examples { border-left: 0.6mm solid #1d4f91; padding: 1mm 3mm; margin: 1.5mm 0 3mm; background: #f5f7fa; break-inside: avoid; }
 .method-examples h4 { font-size: 9pt; margin: 0 0 1mm; color: #57606a; }
 .method-examples ul { margin: 0; padding-left: 5mm; }

@@ -41,6 +41,8 @@ export function figureText(a: Pick<BriefingActual, 'value' | 'value_kind'>, unit
       return zh ? `接近${num}` : `just under ${num}`;
     case 'estimate':
       return zh ? `约${num}` : `about ${num}`;
+    case 'yoy':
+      return zh ? `同比增长${enteredValue(a.value)}%` : `${enteredValue(a.value)}% year on year`;
     default:
       return num;
   }

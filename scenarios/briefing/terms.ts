@@ -41,8 +41,14 @@ export function scenarioColor(i: number): string {
 }
 
 export const VALUE_KIND_WORDS: Record<BriefingLanguage, Record<ValueKind, string>> = {
-  'zh-CN': { actual: '实际值', lower_bound: '下限', approx_below: '接近(上限)', estimate: '推算' },
-  en: { actual: 'actual', lower_bound: 'lower bound', approx_below: 'approx. (upper bound)', estimate: 'estimate' },
+  'zh-CN': { actual: '实际值', lower_bound: '下限', approx_below: '接近(上限)', estimate: '推算', yoy: '同比增长(%)' },
+  en: {
+    actual: 'actual',
+    lower_bound: 'lower bound',
+    approx_below: 'approx. (upper bound)',
+    estimate: 'estimate',
+    yoy: 'year-on-year growth (%)',
+  },
 };
 
 /** One source for the reliability words, shared with the screens (models/reliability.ts). */

@@ -10,6 +10,7 @@ import { useApi } from '../state/api-context';
 import { Icon } from '../components/Icon';
 import { SearchSelect } from '../components/SearchSelect';
 import { seriesOptions } from '../lib/pickerFilter';
+import { enterableSeries } from '../../../models/published';
 import { Dialog, EmptyState, InlineError, Spinner, Tag } from '../components/ui';
 import { normalizeDate, normalizePeriod, readValue } from '../lib/actualsImport';
 import { implausibleByField, localizeError, warningsToConfirm, type ValueWarning } from '../lib/errors';
@@ -28,7 +29,7 @@ import { useRef } from 'react';
 import { RELIABILITIES, reliabilityWord } from '../../../models/reliability';
 import { deleteWarnText, recordPeriodLabel, sortActualRows } from '../lib/actualText';
 
-export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate'];
+export const VALUE_KINDS: ValueKind[] = ['actual', 'lower_bound', 'approx_below', 'estimate', 'yoy'];
 
 interface GridRow {
   key: string;
@@ -64,7 +65,8 @@ export function DataScreen() {
   });
 
   const seriesById = useMemo(() => new Map(app.plan.series.map((s) => [s.id, s])), [app.plan.series]);
-  const inputSeries = useMemo(() => app.plan.series.filter((s) => !s.derived), [app.plan.series]);
+  // every series can carry an entered figure: input series and the derived ones (shares, rates, intensities) alike
+  const enterable = useMemo(() => enterableSeries(app.plan), [app.plan]);
   const rows = useMemo((): GridRow[] => {
     const out: GridRow[] = [];
     app.plan.actuals.forEach((a, i) =>
@@ -178,7 +180,7 @@ export function DataScreen() {
             </button>
             <span className="toolbar-sep" />
             <SearchSelect
-              options={seriesOptions(inputSeries, zh)}
+              options={seriesOptions(enterable, zh)}
               value={series}
               onChange={setSeries}
               emptyLabel={t('data.allSeries')}
@@ -276,7 +278,9 @@ export function DataScreen() {
                         </td>
                         <td className="num">
                           {prefix}
-                          {withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
+                          {r.actual.value_kind === 'yoy'
+                            ? t('data.yoyValue', { value: formatPlain(r.actual.value, lang, 4) })
+                            : withUnit(formatPlain(r.actual.value, lang, 4), unit, lang)}
                         </td>
                         <td>{t(`valueKind.${r.actual.value_kind}`)}</td>
                         <td
@@ -374,7 +378,8 @@ function ActualForm({
   const app = useApp();
   const client = useApi();
   const toast = useToast();
-  const inputSeries = app.plan.series.filter((s) => !s.derived);
+  // a target's own figure can be entered as the bulletin prints it: a share, rate or intensity anchors its projection
+  const enterable = enterableSeries(app.plan);
   const [series, setSeries] = useState(initial.series ?? '');
   const [period, setPeriod] = useState(initial.period ?? '');
   const [value, setValue] = useState(initial.value !== undefined ? String(initial.value) : '');
@@ -388,7 +393,7 @@ function ActualForm({
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const [toConfirm, setToConfirm] = useState<{ actual: Actual; warnings: ValueWarning[] } | null>(null);
-  const unit = inputSeries.find((s) => s.id === series)?.unit;
+  const unit = enterable.find((s) => s.id === series)?.unit;
 
   const save = async (actual: Actual, confirm: boolean) => {
     setBusy(true);
@@ -429,7 +434,8 @@ function ActualForm({
     const p = normalizePeriod(period);
     if (!period.trim()) e.period = t('validation.empty', { field: field('period') });
     else if (!p) e.period = t('validation.period', { field: field('period') });
-    const read = readValue(value, unit);
+    // a year-on-year growth is in percent whatever the series' unit (models/published.ts)
+    const read = readValue(value, kind === 'yoy' ? '%' : unit);
     const n = read.ok ? read : null;
     if (!value.trim()) e.value = t('validation.empty', { field: field('value') });
     else if (!read.ok) e.value = `${field('value')}：${zh ? read.reason_zh : read.reason_en}`;
@@ -474,7 +480,7 @@ function ActualForm({
             </label>
             <SearchSelect
               id="af-series"
-              options={seriesOptions(inputSeries, zh, true)}
+              options={seriesOptions(enterable, zh, true)}
               value={series}
               onChange={setSeries}
               placeholder={`${t('data.chooseSeries')} · ${t('picker.seriesPlaceholder')}`}
@@ -514,6 +520,11 @@ function ActualForm({
               aria-invalid={!!errors.value}
             />
             <InlineError>{errors.value}</InlineError>
+            {kind === 'yoy' && (
+              <p className="field-help" data-testid="af-yoy-help">
+                {t('data.yoyHelp')}
+              </p>
+            )}
           </div>
           <div className="field">
             <label className="field-label" htmlFor="af-kind">

@@ -22,7 +22,7 @@ const lines = [
   ['2024', '560', '金盛兰精品钢产值', '月报', '', ''], // 7: same as line 2
   ['2024', '130', '行政村5G通达率', '月报', '', ''], // 8: 130%, bounded 0–100
   ['2024', '-590', '金盛兰精品钢产值', '月报', '', ''], // 9: negative, and line 2's period again
-  ['2024', '12', '单位地区生产总值能耗', '月报', '', ''], // 10: derived
+  ['2024', '12', '单位地区生产总值能耗', '月报', '', ''], // 10: a derived series, taken as published (issue 15.3)
   ['2024', '', '高新技术企业', '', '猜的', '昨天'], // 11: no value, no source, bad kind, bad date
 ];
 const rows = lines.map((fields, i) => ({ line: i + 2, fields }));
@@ -35,10 +35,11 @@ describe('every rejected reason names its column', () => {
     expect(mapping).toMatchObject({ period: 0, value: 1, series: 2, source_title: 3, value_kind: 4, source_date: 5 });
   });
 
-  it('a missing, unknown or computed indicator: the indicator column', () => {
+  it('a missing or unknown indicator: the indicator column (a derived one is taken as published)', () => {
     expect(reasons(3)).toEqual([{ code: 'missing', field: 'series', column: 'C' }]);
     expect(reasons(4)).toEqual([{ code: 'unknown_series', value: '不存在的指标', column: 'C' }]);
-    expect(reasons(10)).toEqual([{ code: 'derived_series', value: '单位地区生产总值能耗', column: 'C' }]);
+    expect(reasons(10)).toEqual([]);
+    expect(r.valid.some((v) => v.line === 10)).toBe(true);
   });
 
   it('a bad period: the period column', () => {
@@ -76,8 +77,8 @@ describe('every rejected reason names its column', () => {
     ]);
   });
 
-  it('only the good line is valid, and every reason but a missing unmapped field has a column', () => {
-    expect(r.valid.map((v) => v.line)).toEqual([2]);
+  it('only the good lines are valid (2, and 10 a published intensity), and every reason but a missing unmapped field has a column', () => {
+    expect(r.valid.map((v) => v.line)).toEqual([2, 10]);
     for (const x of r.rejected) for (const q of x.reasons) expect(q.column, JSON.stringify(q)).toMatch(/^[A-Z]+$/);
   });
 });

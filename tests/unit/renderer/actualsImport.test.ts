@@ -88,7 +88,8 @@ describe('validating rows', () => {
   const r = validateRows(records.slice(1), mapping, plan, defaults);
 
   it('keeps the valid rows as actuals', () => {
-    expect(r.valid.map((v) => v.line)).toEqual([2, 3]);
+    // a derived series (单位地区生产总值能耗) takes a published figure too (issue 15.3)
+    expect(r.valid.map((v) => v.line)).toEqual([2, 3, 6]);
     expect(r.valid[0].actual).toMatchObject({
       series: 'high_tech_enterprises',
       period: '2024',
@@ -99,12 +100,12 @@ describe('validating rows', () => {
       entered_by: '测试',
     });
     expect(r.valid[1].actual).toMatchObject({ series: 'gdp_nominal', value: 1950.5 });
+    expect(r.valid[2].actual).toMatchObject({ series: 'energy_intensity', period: '2024', value: 0.5 });
   });
   it('rejects each bad row with all its reasons and its line', () => {
     const byLine = new Map(r.rejected.map((x) => [x.line, x.reasons.map((q) => q.code)]));
     expect(byLine.get(4)).toEqual(['unknown_series']);
     expect(byLine.get(5)).toEqual(['bad_period', 'bad_number']);
-    expect(byLine.get(6)).toEqual(['derived_series']);
     expect(byLine.get(7)).toEqual(['duplicate']);
     expect(byLine.get(8)).toEqual(['missing']);
     expect(r.rejected.find((x) => x.line === 8)!.reasons[0]).toEqual({ code: 'missing', field: 'source_title', column: 'D' });

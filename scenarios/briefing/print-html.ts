@@ -23,7 +23,7 @@ import { staleRationaleText } from '../../models/rationale';
 import { formatValue, unitLabel, unitName } from '../../models/units';
 import { dataAsOfText, generatedDate } from './data-as-of';
 import { assumptionRollupText, koujingSection } from './koujing-notes';
-import { replacedNote, replacedNotes, shownActuals } from './records-shown';
+import { periodText, replacedNote, replacedNotes, shownActuals } from './records-shown';
 import { CHART_FONT_STACK, escapeXml, trajectorySvg, type ChartSeries } from './chart';
 import { formatProbability } from '../../models/probability';
 import { EXAMPLE_LABEL, methodText, methodologySections } from '../../models/methodology';
@@ -553,12 +553,18 @@ function actualsAppendix(input: BriefingInput): string {
       );
       const by = enteredByText(a.entered_by, lang);
       const shown = a.value_kind === 'estimate' ? formatValue(a.value, unit, lang) : `${enteredValue(a.value)}${unitSuffix(unit, lang)}`;
-      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td>${esc(a.period)}</td><td class="num">${esc(shown)}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(noteText(a.note, lang))}${replaced ? `<div class="sub replaced">${esc(replaced)}</div>` : ''}${by ? `<div class="sub">${esc(lang === 'zh-CN' ? `录入：${by}` : `entered by: ${by}`)}</div>` : ''}</td></tr>`;
+      return `<tr><td class="name">${esc(seriesName(plan, a.series, lang))}</td><td${lang === 'zh-CN' ? ' class="nobreak"' : ''}>${esc(
+        periodText(
+          a.period,
+          lang,
+          plan.series.find((x) => x.id === a.series),
+        ),
+      )}</td><td class="num">${esc(shown)}</td><td>${esc(kind)}</td><td class="long url">${src.map((x) => esc(x)).join('<br>')}</td><td>${esc(RELIABILITY_WORDS[lang][a.source.reliability])}</td><td class="long">${esc(noteText(a.note, lang))}${replaced ? `<div class="sub replaced">${esc(replaced)}</div>` : ''}${by ? `<div class="sub">${esc(lang === 'zh-CN' ? `录入：${by}` : `entered by: ${by}`)}</div>` : ''}</td></tr>`;
     })
     .join('\n');
   const table =
     list.length > 0
-      ? `<table class="appendix"><colgroup><col style="width:14%"><col style="width:7%"><col style="width:10%"><col style="width:7%"><col style="width:24%"><col style="width:8%"><col style="width:30%"></colgroup><thead><tr><th>${esc(W.series)}</th><th>${esc(W.period)}</th><th class="num">${esc(W.value)}</th><th>${esc(W.kind)}</th><th>${esc(W.source)}</th><th>${esc(W.reliability)}</th><th>${esc(W.note)}</th></tr></thead><tbody>${rows}</tbody></table>`
+      ? `<table class="appendix"><colgroup><col style="width:14%"><col style="width:11%"><col style="width:10%"><col style="width:7%"><col style="width:24%"><col style="width:8%"><col style="width:26%"></colgroup><thead><tr><th>${esc(W.series)}</th><th>${esc(W.period)}</th><th class="num">${esc(W.value)}</th><th>${esc(W.kind)}</th><th>${esc(W.source)}</th><th>${esc(W.reliability)}</th><th>${esc(W.note)}</th></tr></thead><tbody>${rows}</tbody></table>`
       : `<p>${esc(W.none)}</p>`;
   return `<section class="appendix" id="appendix-actuals"><h2>${esc(W.appendix_actuals)}</h2><p class="lead">${esc(W.appendix_actuals_lead)}</p>${table}</section>`;
 }

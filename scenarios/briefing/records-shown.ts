@@ -9,6 +9,7 @@ import { enteredValue, sourceTitleText } from '../../models/provenance';
 import { isNowcast, parseYtdPeriod, recordsInForceWithReplaced } from '../../models/records';
 import type { Plan, Series } from '../../models/schema';
 import { takesLevelFloors } from '../../models/anchors';
+import { normalizePeriod } from '../../models/actuals-import';
 import { formatValue, unitLabel } from '../../models/units';
 import { formatDate, seriesUnit } from './terms';
 import type { BriefingActual, BriefingInput, BriefingLanguage } from './types';
@@ -67,6 +68,15 @@ export function periodText(period: string, lang: BriefingLanguage, def?: Pick<Se
   }
   if (ym) return ym.month === 1 ? `January ${ym.year}` : `January–${months[ym.month - 1]} ${ym.year}`;
   return period;
+}
+
+/**
+ * The stored period back from what periodText printed (a workbook read back): 2023年6月末,
+ * 2026年1-10月, 2025年 and their English forms, by the one period reader (models/actuals-import.ts
+ * normalizePeriod); anything it does not read, unchanged, for the schema to judge.
+ */
+export function periodFromText(text: string): string {
+  return normalizePeriod(text) ?? text.trim();
 }
 
 /**

@@ -26,7 +26,7 @@ import { staleRationaleText } from '../../models/rationale';
 import { isPercentUnit } from '../../models/units';
 import { formatYtdNote, parseYtdNote } from '../../models/records';
 import { dataAsOfText, generatedText, localDateTime } from './data-as-of';
-import { replacedNote, shownActuals } from './records-shown';
+import { periodFromText, periodText, replacedNote, shownActuals } from './records-shown';
 import {
   MODEL_WORDS,
   POINT_WORDS,
@@ -598,8 +598,13 @@ function actualsSheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
     const row: Record<ActualKey, (cell: Cell) => void> = {
       series: (c) => setText(c, a.series),
       series_name: (c) => setText(c, seriesName(plan, a.series, lang)),
+      // as the planners write it (2023年6月末 for a stock's month); read back to the key by periodFromText
       period: (c) => {
-        c.value = a.period;
+        c.value = periodText(
+          a.period,
+          lang,
+          plan.series.find((x) => x.id === a.series),
+        );
         c.numFmt = '@';
       },
       value: (c) => setNumber(c, a.value),
@@ -860,7 +865,7 @@ export async function readActualsSheet(buffer: Buffer | ArrayBuffer | Uint8Array
     }
     const candidate = {
       series: text('series').trim(),
-      period: text('period').trim(),
+      period: periodFromText(text('period')),
       value,
       value_kind,
       source: {

@@ -5,6 +5,7 @@
  * PDF and the final report's annex show the one models/records.ts recordInForce picks, with a note
  * "2025年值已由…更新为…（来源…）" naming the earlier figure and the source of the later.
  */
+import { periodFromText } from '../../../scenarios/briefing/records-shown';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -154,7 +155,8 @@ describe('only the record in force', () => {
         if (r <= 2 || row.getCell(cSeries).value === null) return;
         rows.push({
           series: String(row.getCell(cSeries).value),
-          period: String(row.getCell(cPeriod).value),
+          // printed as the planners write it (2025年, 2023年6月末); the key it reads back to
+          period: periodFromText(String(row.getCell(cPeriod).value)),
           value: row.getCell(cValue).value,
           rev: row.getCell(cRev).value,
         });
@@ -210,8 +212,8 @@ describe('only the record in force', () => {
     for (const note of [GDP_NOTE, HTE_NOTE, HTE26_NOTE]) expect(appendix).toContain(`<div class="sub replaced">${note}</div>`);
     const rowsOf = (series: string, period: string) =>
       [...appendix.matchAll(/<tr>(.*?)<\/tr>/g)].filter((m) => m[1]!.includes(`>${period}<`) && m[1]!.includes(`>${series}<`));
-    expect(rowsOf('高新技术企业', '2025')).toHaveLength(1);
-    expect(rowsOf('地区生产总值(现价)', '2025')).toHaveLength(1);
+    expect(rowsOf('高新技术企业', '2025年')).toHaveLength(1);
+    expect(rowsOf('地区生产总值(现价)', '2025年')).toHaveLength(1);
     expect(text).not.toContain('市科技局半年报');
     expect(text).not.toContain('市统计局快报');
     expect(text).not.toContain('市科技局快报');

@@ -26,7 +26,7 @@ export function shownActuals(input: Pick<BriefingInput, 'actuals'>): ShownActual
 }
 
 /** A record's figure as entered, with its kind: 610家, ≥920家, 接近1000亿元 / 610, at least 920. */
-export function figureText(a: Pick<BriefingActual, 'value' | 'value_kind'>, unit: string, lang: BriefingLanguage): string {
+function figureText(a: Pick<BriefingActual, 'value' | 'value_kind'>, unit: string, lang: BriefingLanguage): string {
   const label = unitLabel(unit, lang);
   const zh = lang === 'zh-CN';
   // in English a Chinese-scaled unit (亿元, 万吨) is read in millions or billions of the base unit,

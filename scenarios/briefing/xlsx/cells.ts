@@ -36,8 +36,8 @@ export const ASSUMED_LEGEND_ZH = '斜体灰字为假设值（无公开数据来�
 export const ASSUMED_LEGEND_EN = 'Values in grey italics are assumptions (no public source)';
 
 export const GREY = 'FF7F7F7F';
-export const HEADER_FILL = 'FFE8ECF0';
-export const COUNT_UNITS = new Set([
+const HEADER_FILL = 'FFE8ECF0';
+const COUNT_UNITS = new Set([
   '项',
   '家',
   '个',
@@ -109,7 +109,7 @@ export function gapFmt(base: string, lang: BriefingLanguage, year: number | null
 }
 
 /** Column width in Excel units (a CJK character counts two). */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let w = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;

@@ -2,6 +2,9 @@
 // and zod; scenarios may import models and contract; the renderer imports models and contract and
 // nothing from the Node side (not even types: they would pull @types/node into its typecheck); `electron` only in electron/main and
 // electron/preload; `better-sqlite3` only in scenarios/; ipcMain in one file, ipcRenderer in one.
+// No host imports another (web/ and cli/ share scenarios/args.ts); the main process never reaches the
+// store (the utility process restores backups); no product folder imports tests/, bench/, scripts/ or
+// support/, and bench/ and scripts/ take what they share with the tests from support/, never from tests/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -11,6 +14,13 @@ const noElectron = { name: 'electron', message: 'electron only in electron/main 
 const IPC_MAIN = { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'ipcMain only in electron/main/ipc.ts' };
 const IPC_RENDERER = { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'ipcRenderer only in electron/preload/index.ts' };
 const noSqlite = { name: 'better-sqlite3', message: 'better-sqlite3 only in scenarios/' };
+/** The product imports no test, benchmark, script or test-support file. */
+const noTooling = {
+  group: ['**/tests/**', '**/bench/**', '**/scripts/**', '**/support/**'],
+  message: 'the product must not import tests/, bench/, scripts/ or support/',
+};
+/** Tools share with the tests through support/, never by importing a test file. */
+const noTests = { group: ['**/tests/**'], message: 'bench/ and scripts/ must not import tests/: move what they share to support/' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-output/', 'coverage/'] },
@@ -41,6 +51,7 @@ export default tseslint.config(
           paths: [noElectron, noSqlite],
           patterns: [
             ...ours('contract', 'scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
+            noTooling,
             { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'models/ is pure: no Node APIs' },
           ],
         },
@@ -69,6 +80,7 @@ export default tseslint.config(
           paths: [noElectron, noSqlite],
           patterns: [
             ...ours('scenarios', 'electron', 'renderer', 'web', 'cli', 'api'),
+            noTooling,
             {
               group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'],
               message: 'contract/ is pure: no Node APIs',
@@ -82,7 +94,10 @@ export default tseslint.config(
   {
     files: ['scenarios/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: ours('electron', 'renderer', 'web', 'cli', 'api') }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [...ours('electron', 'renderer', 'web', 'cli', 'api'), noTooling] },
+      ],
     },
   },
   {
@@ -97,6 +112,7 @@ export default tseslint.config(
               group: ['**/scenarios/**', '**/web/**', '**/cli/**', '**/api/**', '**/electron/main/**', '**/electron/preload/**'],
               message: 'the renderer reaches the backend through contract/ and the typed client only',
             },
+            noTooling,
             { group: ['node:*', 'fs', 'path', 'child_process'], message: 'the renderer has no Node APIs' },
           ],
         },
@@ -124,6 +140,7 @@ export default tseslint.config(
               ],
               message: 'electron/common is pure: only contract/ and models/',
             },
+            noTooling,
           ],
         },
       ],
@@ -131,7 +148,47 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noSqlite],
+          patterns: [
+            {
+              group: ['**/scenarios/store/**', '**/api/**'],
+              message: 'the main process holds no database: the utility process (electron/utility) opens, restores and serves it',
+            },
+            noTooling,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/utility/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noTooling] }] },
+  },
+  // The hosts: none imports another.
+  {
+    files: ['web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [...ours('cli', 'electron', 'renderer'), noTooling] }],
+    },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [...ours('web', 'electron', 'renderer'), noTooling] }],
+    },
+  },
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, noSqlite], patterns: [...ours('web', 'cli', 'electron', 'renderer'), noTooling] },
+      ],
+    },
   },
   {
     files: ['**/*.cjs'],
@@ -142,7 +199,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.ts', 'support/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['bench/**/*.ts', 'scripts/**/*.ts', 'support/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTests] }] },
   },
 );

@@ -11,7 +11,7 @@ import type { ScenarioStore } from '../scenarios/store/store';
 import { decodeBase64 } from './nowcast';
 
 /** The baseline as the scoreboard evaluates it: each target's status and whether it rests on an assumption. */
-export function verdictSnapshot(result: ProjectionResult): VerdictSnapshot {
+function verdictSnapshot(result: ProjectionResult): VerdictSnapshot {
   return { targets: Object.fromEntries(result.targets.map((t) => [t.id, { status: t.status, assumed: t.assumed }])) };
 }
 

@@ -73,13 +73,13 @@ function appVersion(): string {
 }
 
 /** Settings as stored, completed with defaults (the plan's base year, 5% tolerance, zh-CN). */
-export function readSettings(store: ScenarioStore, plan: Plan): AppSettings {
+function readSettings(store: ScenarioStore, plan: Plan): AppSettings {
   const stored = store.getSettings();
   const parsed = AppSettingsSchema.safeParse({ ...stored, base_year: stored.base_year ?? plan.base_year });
   return parsed.success ? parsed.data : AppSettingsSchema.parse({ base_year: plan.base_year });
 }
 
-export function evalSettings(settings: AppSettings, override?: Partial<EvalSettings>): Partial<EvalSettings> {
+function evalSettings(settings: AppSettings, override?: Partial<EvalSettings>): Partial<EvalSettings> {
   return { ...evalSettingsOf(settings), ...(override ?? {}) };
 }
 
@@ -87,11 +87,11 @@ export function evalSettings(settings: AppSettings, override?: Partial<EvalSetti
  * Live actuals from the database, latest vintage per series and period, in the engine's shape;
  * with the plan, a record the planner chose among conflicting ones is ranked above the plan's.
  */
-export function storedActuals(store: ScenarioStore, plan?: Plan): StoredActual[] {
+function storedActuals(store: ScenarioStore, plan?: Plan): StoredActual[] {
   return plan ? enteredInForce(store, plan) : store.latestActuals();
 }
 
-export function project(
+function project(
   plan: Plan,
   assumptions: Record<string, Assumption>,
   actuals: Actual[],
@@ -365,7 +365,7 @@ export function createApi(opts: ApiOptions): Api {
   };
 }
 
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
   return cleaned.slice(0, 80) || 'scenario';

@@ -20,9 +20,6 @@ import type { ScenarioStore } from '../scenarios/store/store';
 import { guardRecords, recordFindings } from './plausibility';
 import type { Scenario, StoredActual } from '../contract';
 
-/** The file limit of every import (the sheet reader's, scenarios/plan/sheet-limits.ts). */
-export const MAX_SHEET_BYTES = MAX_UPLOAD_BYTES;
-
 /** The bytes of an uploaded sheet (every import: indicator table, 1-N月, actuals, collection returns). */
 export function decodeBase64(content: string, field = 'content_base64'): Buffer {
   const buf = Buffer.from(content, 'base64');
@@ -47,7 +44,7 @@ export function actualsForProjection(plan: Plan, stored: StoredActual[], asOfYea
 }
 
 /** At most this many row errors are returned (a sheet of 100,000 bad rows would be 20 MB of them). */
-export const MAX_REPORTED_ERRORS = 200;
+const MAX_REPORTED_ERRORS = 200;
 
 function capErrors(errors: YtdRowError[]): YtdRowError[] {
   if (errors.length <= MAX_REPORTED_ERRORS) return errors;
@@ -75,7 +72,7 @@ function sheetPeriodReply(p: {
 }
 
 /** At most this many preview rows are returned with a dry run. */
-export const MAX_PREVIEW_ROWS = 500;
+const MAX_PREVIEW_ROWS = 500;
 
 type ImportReq = {
   content_base64: string;
@@ -204,7 +201,7 @@ export async function ytdTemplate(
 }
 
 /** A target id or a series id -> the series whose year-to-date figures are nowcast. */
-export function nowcastSeriesFor(plan: Plan, indicator: string): string {
+function nowcastSeriesFor(plan: Plan, indicator: string): string {
   if (plan.series.some((s) => s.id === indicator && !s.derived)) return indicator;
   const target = plan.targets.find((t) => t.id === indicator);
   const seriesId = target?.series ?? indicator;

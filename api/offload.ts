@@ -30,7 +30,7 @@ export const LONG_CHANNELS = [
 export type LongChannel = (typeof LONG_CHANNELS)[number];
 
 /** After these succeed on the host's thread, the worker reopens with the host's plan and file. */
-export const REOPEN_AFTER = ['plan:activate', 'backups:restore'] as const satisfies readonly Channel[];
+const REOPEN_AFTER = ['plan:activate', 'backups:restore'] as const satisfies readonly Channel[];
 
 /** What the worker is started with (workerData) and reopened with. */
 export interface LongWorkInit {

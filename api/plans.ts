@@ -21,13 +21,12 @@ import {
   type ColumnMapping,
 } from '../scenarios/plan/indicator-import';
 import { loadDefaultPlan, parsePlan, parsePlanText, type PlanIssue } from '../scenarios/plan/load';
-import { DB_FILE } from '../scenarios/paths';
 import { toStoreError } from '../scenarios/store/errors';
 import { jsonValueTooDeep } from '../models/json-limits';
 
 const ACTIVE_FILE = 'active-plan.json';
 
-export function isDefaultPlan(plan: Plan): boolean {
+function isDefaultPlan(plan: Plan): boolean {
   return plan.id === loadDefaultPlan().id;
 }
 
@@ -47,7 +46,7 @@ function issuesText(errors: PlanIssue[]): { zh: string; en: string } {
 
 /** Reads and validates a plan file, or throws an ApiError naming every problem (max 8). */
 /** Plan files are a few hundred KB; anything near this is not one (docs/reliability.md). */
-export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
 
 export function readPlanFile(file: string): Plan {
   let text: string;
@@ -204,5 +203,3 @@ export async function importIndicatorTable(req: {
     result,
   };
 }
-
-export { DB_FILE };

@@ -5,7 +5,7 @@
  * serve the CLI, exports and scripted reports.
  */
 import { ApiError } from '../contract';
-import { MAX_DRAWS, simulatePlan, type SimulationResult } from '../models/montecarlo';
+import { simulatePlan, type SimulationResult } from '../models/montecarlo';
 import { attribution, sensitivityMatrix, tornado } from '../models/sensitivity';
 import type { ProjectionInput } from '../models/types';
 import { targetsWithRange } from '../models/probability';
@@ -37,4 +37,4 @@ export function runSimulation(
   return result;
 }
 
-export { attribution, MAX_DRAWS, sensitivityMatrix, tornado };
+export { attribution, sensitivityMatrix, tornado };

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../scenarios/store/store';
 import type { ScenarioFile } from '../scenarios/store/types';
-import { makeBigPlan } from '../tests/integration/store/fixtures';
+import { makeBigPlan } from '../support/small-plan';
 
 export interface BenchFigure {
   name: string;

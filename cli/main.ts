@@ -15,7 +15,7 @@ import { defaultDbPath } from '../scenarios/paths';
 import { defaultBackupDir, latestBackup, listBackupsIn, restoreBackup } from '../scenarios/store/backup';
 import { jsonTextTooDeep } from '../models/json-limits';
 import { formatProbability, groupsBehindJoint, noRangeText, targetsWithRange } from '../models/probability';
-import { ArgError, parseArgs, type FlagType } from './args';
+import { ArgError, parseArgs, type FlagType } from '../scenarios/args';
 import { projectionReport, formatProjectionTable, scenarioTable } from './report';
 
 const USAGE = `咸宁新质生产力规划情景工作室 命令行 / Plan studio CLI

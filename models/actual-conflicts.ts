@@ -16,7 +16,7 @@ import { isNowcast, recordInForce, type RecordLike } from './records';
 import type { Actual } from './schema';
 
 /** Values further apart than this share (10%) of the larger magnitude contradict each other. */
-export const CONFLICT_GAP = 0.1;
+const CONFLICT_GAP = 0.1;
 
 /** What the conflict test reads of a record (an Actual, a StoredActual, a plan record). */
 export interface ConflictLike {
@@ -58,7 +58,7 @@ export function valuesContradict(a: ConflictLike, b: ConflictLike, gap: number =
 const normTitle = (a: ConflictLike): string => (a.source?.title ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /** Same source: the same source title (ignoring spaces, full-width forms and case). */
-export function sameSource(a: ConflictLike, b: ConflictLike): boolean {
+function sameSource(a: ConflictLike, b: ConflictLike): boolean {
   return normTitle(a) === normTitle(b);
 }
 
@@ -73,7 +73,7 @@ export function actualsConflict(a: ConflictLike, b: ConflictLike, gap: number = 
 }
 
 /** The key records of one series and period share. */
-export const conflictKey = (a: { series: string; period: string }): string => `${a.series}\u0000${a.period}`;
+const conflictKey = (a: { series: string; period: string }): string => `${a.series}\u0000${a.period}`;
 
 /**
  * The groups of live records (same series and period) in which at least one pair conflicts,

@@ -75,8 +75,32 @@ export function missingRequired(mapping: ColumnMapping): ImportField[] {
   return REQUIRED_FIELDS.filter((f) => mapping[f] < 0);
 }
 
-/** 2025 / 2025年 -> 2025; 2025-9, 2025年1-9月, 2025年9月 -> 2025-09; 2025H1, 2025年上半年 -> 2025H1. */
+const MONTHS_EN = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * 2025 / 2025年 -> 2025; 2025-9, 2025年1-9月, 2025年9月 -> 2025-09; 2025H1, 2025年上半年 -> 2025H1;
+ * and what the exports print in English (scenarios/briefing/records-shown.ts periodText):
+ * end of June 2023 -> 2023-06, January–October 2026 -> 2026-10, January 2026 -> 2026-01.
+ */
 export function normalizePeriod(raw: string): string | null {
+  const en = /^(?:end of )?(?:january\s*[–—-]\s*)?([a-z]+) (\d{4})$/.exec(raw.trim().replace(/\s+/g, ' ').toLowerCase());
+  if (en) {
+    const month = MONTHS_EN.indexOf(en[1]!) + 1;
+    return month > 0 ? `${en[2]}-${String(month).padStart(2, '0')}` : null;
+  }
   const s = raw
     .trim()
     .replace(/\s+/g, '')

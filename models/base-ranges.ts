@@ -25,7 +25,6 @@ import { F_ASSUMED, F_BOUND, F_BELOW, type Ctx } from './context';
 import { Rng, deriveSeed } from './random';
 
 export type BaseRanges = 'off' | 'on';
-export const BASE_RANGES = ['off', 'on'] as const;
 
 /** The reliability of an assumed base value: it has no source of its own. */
 export type BaseReliability = Reliability | 'assumed';

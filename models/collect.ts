@@ -37,12 +37,12 @@ export interface LayoutRow {
 }
 
 /** The series a unit can be asked for: every series with its own values (not derived). */
-export function inputSeries(plan: Plan): Series[] {
+function inputSeries(plan: Plan): Series[] {
   return plan.series.filter((s) => s.derived === null);
 }
 
 /** The input series a series is computed from (itself when it is an input). */
-export function inputsOf(plan: Plan, seriesId: string, seen = new Set<string>()): string[] {
+function inputsOf(plan: Plan, seriesId: string, seen = new Set<string>()): string[] {
   if (seen.has(seriesId)) return [];
   seen.add(seriesId);
   const s = plan.series.find((x) => x.id === seriesId);
@@ -62,7 +62,7 @@ export function planUnits(plan: Plan): string[] {
 }
 
 /** The units that could report a series: the responsible units of the targets that rest on it. */
-export function candidateReporters(plan: Plan, seriesId: string): string[] {
+function candidateReporters(plan: Plan, seriesId: string): string[] {
   const out: string[] = [];
   for (const t of plan.targets) {
     if (!inputsOf(plan, t.series).includes(seriesId)) continue;
@@ -72,7 +72,7 @@ export function candidateReporters(plan: Plan, seriesId: string): string[] {
 }
 
 /** The statistics bureau, when the plan names it: the default for drivers (GDP, energy use ...). */
-export const STATISTICS_BUREAU = '市统计局';
+const STATISTICS_BUREAU = '市统计局';
 /** The office running the collection (it leads almost every item, so it is no default reporter),
  *  and the plan-wide units that stand for many bodies. */
 const NOT_DEFAULT = ['市发改委', '各县市区人民政府', '咸宁高新区管委会'];
@@ -82,7 +82,7 @@ const NOT_DEFAULT = ['市发改委', '各县市区人民政府', '咸宁高新�
  * of the targets resting on the series that is not the collecting office or a plan-wide unit
  * (else the first one named, else the statistics bureau).
  */
-export function defaultReporter(plan: Plan, seriesId: string): string | null {
+function defaultReporter(plan: Plan, seriesId: string): string | null {
   const units = planUnits(plan);
   const stats = units.includes(STATISTICS_BUREAU) ? STATISTICS_BUREAU : null;
   const s = plan.series.find((x) => x.id === seriesId);
@@ -124,7 +124,7 @@ export function periodLabel(period: string): string {
 }
 
 /** FNV-1a over UTF-16 code units, two 32-bit lanes: a stable 16-hex-digit checksum. */
-export function checksum(text: string): string {
+function checksum(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {

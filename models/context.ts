@@ -89,10 +89,6 @@ export interface YtdPoint {
   record?: Actual | null;
 }
 
-export function cell(ctx: Ctx, s: number, year: number): number {
-  return s * ctx.nY + (year - ctx.W0);
-}
-
 /** The value of series s in a year, NaN when none (or outside the window). */
 export function valueAt(ctx: Ctx, s: number, year: number): number {
   if (year < ctx.W0 || year > ctx.H) return Number.NaN;

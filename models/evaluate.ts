@@ -47,7 +47,7 @@ export function meets(x: number, comparator: Comparator, target: number | [numbe
 }
 
 /** gap: positive = shortfall. For ranges (a floor with an aim): the shortfall below the floor, else 0. */
-export function gapOf(x: number, comparator: Comparator, target: number | [number, number]): number {
+function gapOf(x: number, comparator: Comparator, target: number | [number, number]): number {
   if (Array.isArray(target)) {
     const lo = Math.min(target[0], target[1]);
     return x < lo ? lo - x : 0;
@@ -64,7 +64,7 @@ function gapDenominator(_x: number, target: number | [number, number]): number {
 export const NEAR_TOLERANCE_DEFAULT = 0.02;
 
 /** The 接近完成 tolerance of a target, in its own units: the setting, else 2% of the target. */
-export function nearToleranceOf(ctx: Pick<Ctx, 'nearTolerance'>, t: Pick<Target, 'id' | 'target'>): number {
+function nearToleranceOf(ctx: Pick<Ctx, 'nearTolerance'>, t: Pick<Target, 'id' | 'target'>): number {
   const set = ctx.nearTolerance?.[t.id];
   if (set !== undefined && Number.isFinite(set) && set >= 0) return set;
   const tv = Array.isArray(t.target) ? Math.min(t.target[0], t.target[1]) : t.target;
@@ -72,7 +72,7 @@ export function nearToleranceOf(ctx: Pick<Ctx, 'nearTolerance'>, t: Pick<Target,
 }
 
 /** The final-year verdict from the outcome: met or not, how far off, and what the figure rests on. */
-export function finalVerdict(met: boolean | null, gap: number | null, nearTol: number, basis: FigureBasis | null): Status {
+function finalVerdict(met: boolean | null, gap: number | null, nearTol: number, basis: FigureBasis | null): Status {
   if (met === null || basis === null) return 'no_data';
   if (basis !== 'actual') return met ? 'expected_complete' : 'expected_not_complete';
   if (met) return 'completed';
@@ -91,7 +91,7 @@ function nowcastMonthOfRecord(rec: Pick<Actual, 'value_kind' | 'note'> | undefin
  * projection. A derived series is an actual when all its inputs are, a nowcast when one is, and
  * when it has a figure of its own for the year (issue 15.3).
  */
-export function figureBasis(ctx: Ctx, s: number, year: number, depth = 0): { basis: FigureBasis; month: number | null } {
+function figureBasis(ctx: Ctx, s: number, year: number, depth = 0): { basis: FigureBasis; month: number | null } {
   const v = valueAt(ctx, s, year);
   if (Number.isNaN(v)) return { basis: 'projection', month: null };
   const d = ctx.derived[s];

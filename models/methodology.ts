@@ -742,7 +742,5 @@ export function methodText(b: Bilingual, lang: MethodLanguage | string): string 
   return lang === 'en' ? b.en : b.zh;
 }
 
-/** The heading of the methodology itself. */
-export const METHODOLOGY_TITLE: Bilingual = { zh: '方法说明', en: 'Methodology' };
 /** The label of the worked examples. */
 export const EXAMPLE_LABEL: Bilingual = { zh: '示例', en: 'Example' };

@@ -24,7 +24,7 @@ import { Rng } from './random';
 import { median, quantile } from './stats';
 
 /** Monthly shares of a typical flow (sum 1): the Spring Festival months low, December high. */
-export const SEASONAL_PATTERN: readonly number[] = (() => {
+const SEASONAL_PATTERN: readonly number[] = (() => {
   const w = [0.06, 0.055, 0.08, 0.08, 0.083, 0.092, 0.08, 0.08, 0.087, 0.085, 0.09, 0.128];
   const t = w.reduce((a, b) => a + b, 0);
   return w.map((x) => x / t);
@@ -66,7 +66,7 @@ export function simulateSeries(rng: Rng, history: number, month: number, firstYe
 }
 
 /** The band of the rule before issue 17: empirical 5%..95% quantiles of the past corrections. */
-export function quantileBand(r: NowcastResult): { low: number; high: number } | null {
+function quantileBand(r: NowcastResult): { low: number; high: number } | null {
   const [mS, mG] = r.methods;
   const corr: number[] = [];
   for (const b of r.backtest) {

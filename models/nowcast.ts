@@ -196,11 +196,9 @@ export class NowcastError extends StudioError {
 // ---------------------------------------------------------------------------------------------
 
 /** At most this many of the latest earlier years feed the mean seasonal share. */
-export const MAX_SHARE_YEARS = 5;
+const MAX_SHARE_YEARS = 5;
 /** Backtest errors needed before the band comes from them (and the blend is error-weighted). */
-export const MIN_BACKTEST_YEARS = 2;
-/** The band's nominal coverage: a two-sided 90% prediction band (Student-t, see docs/nowcast.md). */
-export const BAND_COVERAGE = 0.9;
+const MIN_BACKTEST_YEARS = 2;
 /**
  * Without a backtest, the half-width of the band is at least MIN_BAND x (12 - N) / 12 of the
  * estimate (10% at the start of the year, 2.5% after September, 0 in December).

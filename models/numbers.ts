@@ -68,13 +68,13 @@ const SCALE: Record<string, { base: string; factor: number }> = {
 };
 
 /** Count words: a count in the cell is accepted under any count unit (655家 under 个). */
-export const COUNT_WORDS = new Set(['个', '家', '项', '件', '座', '所', '户', '台', '套', '条', '处', '名']);
+const COUNT_WORDS = new Set(['个', '家', '项', '件', '座', '所', '户', '台', '套', '条', '处', '名']);
 
 /** Units counted one by one, under which a bare 万 (1.2万) is ten thousand. */
 const COUNT_UNITS = new Set([...COUNT_WORDS, '人']);
 
 /** A unit of percent: a percentage typed in the cell ("15%") is read only under one. */
-export function isPercentUnit(unit: string): boolean {
+function isPercentUnit(unit: string): boolean {
   return unit === '%' || unit === '％';
 }
 

@@ -51,7 +51,7 @@ export const YOY_MAX = 1000;
 const SHARE_WORDS = ['占比', '比重', '覆盖率', '通达率', '比例', '履约率'];
 
 /** True for a series in percent whose name says it is a part of a whole. */
-export function isShare(series: Series): boolean {
+function isShare(series: Series): boolean {
   return series.unit.trim() === '%' && SHARE_WORDS.some((w) => series.name_zh.includes(w));
 }
 
@@ -72,17 +72,17 @@ export function allowedRange(series: Series): [number | null, number | null] {
 }
 
 /** The plan's last year, or the next plan's last year when the plan allows its years (`next_plan_end`). */
-export function lastYear(plan: PlanYears): number {
+function lastYear(plan: PlanYears): number {
   return typeof plan.next_plan_end === 'number' && plan.next_plan_end > plan.period_end ? plan.next_plan_end : plan.period_end;
 }
 
 /** The years a figure of a reporting round may be for: the plan's base year through its last year. */
-export function horizon(plan: PlanYears): [number, number] {
+function horizon(plan: PlanYears): [number, number] {
   return [Math.min(plan.base_year, plan.period_start - 1), lastYear(plan)];
 }
 
 /** How many years before the plan's start a statistical record may be for (the history trends read). */
-export const HISTORY_YEARS = 15;
+const HISTORY_YEARS = 15;
 
 /** The years a statistical record (an actual, a year-to-date figure) may be for: history back
  *  HISTORY_YEARS before the plan's start, through the plan's (or the next plan's) last year. */
@@ -96,7 +96,7 @@ export function asOfYears(plan: PlanYears): [number, number] {
 }
 
 /** The years a base-year setting may be: ten years before the plan's start through the year before its end. */
-export function baseYears(plan: PlanYears): [number, number] {
+function baseYears(plan: PlanYears): [number, number] {
   return [plan.period_start - 10, plan.period_end - 1];
 }
 
@@ -192,7 +192,7 @@ export function checkRecord(plan: PlanYears, series: Series, figure: Figure, fie
 // ---------------------------------------------------------------------------------------------
 
 /** A value this many times larger (or smaller) than the comparison is flagged for confirmation. */
-export const FAR_FACTOR = 3;
+const FAR_FACTOR = 3;
 
 export interface PlausibilityWarning {
   rule: 'far_from_record' | 'far_from_previous';

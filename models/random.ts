@@ -298,6 +298,3 @@ export function triangularQuantile(p: number, a: number, c: number, b: number): 
 export function lognormalQuantile(p: number, mu: number, sigma: number): number {
   return Math.exp(mu + sigma * normalInv(p));
 }
-
-/** Φ⁻¹(0.95): the half-width of a central 90% normal interval in standard deviations. */
-export const Z95 = 1.6448536269514722;

@@ -22,7 +22,7 @@
 import type { Actual } from './schema';
 import type { AnnualPoint, YtdPoint } from './nowcast';
 
-export const YTD_PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const YTD_PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const YEAR_PERIOD = /^\d{4}$/;
 
 export type YtdImplied = 'prior_same_month' | 'prior_total';

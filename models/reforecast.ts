@@ -76,7 +76,7 @@ export function nowcastToActual(r: NowcastResult): Actual {
 export type NowcastPlan = Pick<Plan, 'series' | 'actuals'> & { presets?: Plan['presets'] };
 
 /** The comparable-price companion of a series: the plan series that deflates it (gdp_real for gdp_nominal). */
-export function deflatedCompanion(plan: Pick<Plan, 'series'>, seriesId: string): { series: Series; deflator: Series | undefined } | null {
+function deflatedCompanion(plan: Pick<Plan, 'series'>, seriesId: string): { series: Series; deflator: Series | undefined } | null {
   for (const s of plan.series) {
     const d = s.derived;
     if (d && d.type === 'deflate' && d.nominal === seriesId) return { series: s, deflator: plan.series.find((x) => x.id === d.deflator) };
@@ -198,7 +198,7 @@ export function nowcastActuals(plan: NowcastPlan, actuals: readonly ActualLike[]
  * vintage, and a note saying where it came from. A cumulative implied from last year (no figure
  * was given) is not one.
  */
-export function fullYearActuals(all: readonly ActualLike[], hist: Map<string, SeriesHistory>, year: number): Actual[] {
+function fullYearActuals(all: readonly ActualLike[], hist: Map<string, SeriesHistory>, year: number): Actual[] {
   const out: Actual[] = [];
   for (const a of recordInForce(all, { separateNowcasts: true })) {
     const ym = parseYtdPeriod(a.period);

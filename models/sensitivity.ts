@@ -186,7 +186,7 @@ export function sensitivityMatrix(input: ProjectionInput, options: { method?: 'a
 // Attribution
 // =============================================================================================
 
-export const INTERACTION_KEY = 'interaction';
+const INTERACTION_KEY = 'interaction';
 
 export interface AttributionPlayer {
   /** a series id, or 'actuals' / 'settings' */

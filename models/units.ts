@@ -129,7 +129,7 @@ export function isCountUnit(unit: string): boolean {
  * Decimals for a value in a unit: counts whole, percent 1 (2 below 10%), others 0 from `wholeFrom`
  * (1000; the drafted sentences use 10,000, as the screens do), 1 from 1, else 2.
  */
-export function decimalsFor(value: number, unit: string, wholeFrom = 1000): number {
+function decimalsFor(value: number, unit: string, wholeFrom = 1000): number {
   const a = Math.abs(value);
   if (isCountUnit(unit)) return Math.abs(value - Math.round(value)) < 1e-9 ? 0 : 1;
   if (isPercentUnit(unit)) return a < 10 ? 2 : 1;
@@ -159,7 +159,7 @@ export function formatNumber(
 }
 
 /** Drops a fractional part of zeros: "700.0" -> "700", "2.50" -> "2.5". */
-export function trimZeros(s: string): string {
+function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 

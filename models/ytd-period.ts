@@ -47,7 +47,7 @@ const NUM = '(\\d{1,2}|[一二两三四五六七八九]?十[一二三四五六�
 const YEAR = '(?:(\\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?)?';
 
 /** Spaces out, dashes and "to" words as "-", full-width digits as ASCII. */
-export function normalisePeriodText(raw: string): string {
+function normalisePeriodText(raw: string): string {
   return raw
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\s+/g, '')

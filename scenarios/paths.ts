@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const APP_FOLDER = 'xianning-plan-studio';
+const APP_FOLDER = 'xianning-plan-studio';
 export const DB_FILE = 'studio.sqlite';
 
-export function appDataRoot(platform: NodeJS.Platform = process.platform, env = process.env): string {
+function appDataRoot(platform: NodeJS.Platform = process.platform, env = process.env): string {
   if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
   return env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LEDGER_DIR, readLedgers } from '../tests/faults/ledger';
+import { LEDGER_DIR, readLedgers } from '../support/fault-ledger';
 import { readVitestReport } from './vitest-report';
 
 const bin = (name: string) => path.join('node_modules', '.bin', name);

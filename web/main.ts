@@ -8,7 +8,7 @@ import { chromiumPdf } from '../api/chromium-pdf';
 import { createApi } from '../api/handlers';
 import { offloadLongWork } from '../api/offload';
 import { defaultDbPath } from '../scenarios/paths';
-import { parseArgs, ArgError } from '../cli/args';
+import { parseArgs, ArgError } from '../scenarios/args';
 import { startWebHost } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -16,8 +16,7 @@ import { checkRequestOrigin, resolveStaticPath, WEB_CSP } from './security';
 
 export const MAX_BODY_BYTES = 60 * 1024 * 1024;
 /** Nesting depth of a request body (docs/reliability.md). */
-export { MAX_JSON_DEPTH };
-export const TOKEN_HEADER = 'x-studio-token';
+const TOKEN_HEADER = 'x-studio-token';
 
 export interface WebHostOptions {
   handlers: Handlers;
@@ -131,7 +130,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 't
  * only meaningful for CONNECT) and asterisk form (`*`). Null for anything that is not a valid
  * target, so the caller answers 400. The host part never decides anything: Host is checked apart.
  */
-export function requestUrl(target: string | undefined): URL | null {
+function requestUrl(target: string | undefined): URL | null {
   const raw = target ?? '/';
   if (raw.length === 0 || [...raw].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)) return null;
   const base = 'http://127.0.0.1';

@@ -2,8 +2,9 @@
  * The messages between the main process and the API's utility process (electron/utility/server.ts),
  * over the utility's parentPort. Pure data, structured-clone safe.
  *
- * main -> utility: `open` the database (again after a restore), `call` a channel, the answer to
- * a `render-pdf`, `close`. utility -> main: `opened` / `open-failed`, the `result` envelope of
+ * main -> utility: `open` the database, `restore` a backup onto it and open it again (a damaged
+ * or missing database: the main process asks, the utility restores, so SQLite is never loaded in
+ * the main process), `call` a channel, the answer to a `render-pdf`, `close`. utility -> main: `opened` / `open-failed`, the `result` envelope of
  * each call, `render-pdf` (printToPDF needs a BrowserWindow, which only the main process has),
  * `closed`.
  */
@@ -11,6 +12,7 @@ import type { ApiErrorBody, Envelope } from '../../contract';
 
 export type ToUtility =
   | { type: 'open'; dbPath: string }
+  | { type: 'restore'; dbPath: string; backupFile: string }
   | { type: 'call'; id: number; channel: string; request: unknown }
   | { type: 'pdf'; id: number; ok: true; bytes: Uint8Array }
   | { type: 'pdf'; id: number; ok: false; error: ApiErrorBody }
@@ -23,6 +25,7 @@ export interface OpenWarning {
 }
 
 export type FromUtility =
+  /** the answer to `open` and to `restore` (after the restore, the database opened). */
   | { type: 'opened'; dbPath: string; warnings: OpenWarning[] }
   | { type: 'open-failed'; error: ApiErrorBody; latestBackup: string | null }
   | { type: 'result'; id: number; envelope: Envelope<unknown> }

@@ -17,6 +17,8 @@ export type OpenResult =
 export interface ApiProcess {
   /** opens (or reopens, after a restore) the database in the utility process. */
   open(dbPath: string): Promise<OpenResult>;
+  /** restores a backup onto the (closed) database in the utility process, then opens it. */
+  restore(dbPath: string, backupFile: string): Promise<OpenResult>;
   /** relays one request; always resolves with an envelope. */
   call(channel: string, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
@@ -87,16 +89,17 @@ export function startApiProcess(opts: ApiProcessOptions): ApiProcess {
     return c;
   };
 
-  const open = (file: string): Promise<OpenResult> =>
+  const open = (file: string, backupFile?: string): Promise<OpenResult> =>
     new Promise<OpenResult>((resolve) => {
       if (!child) spawn();
       opening = resolve;
       dbPath = file;
-      post({ type: 'open', dbPath: file });
+      post(backupFile === undefined ? { type: 'open', dbPath: file } : { type: 'restore', dbPath: file, backupFile });
     });
 
   return {
-    open,
+    open: (file) => open(file),
+    restore: (file, backupFile) => open(file, backupFile),
     call: async (channel, request) => {
       if (!child) {
         if (!dbPath) return gone();

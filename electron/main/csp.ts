@@ -21,7 +21,7 @@ export function parseCsp(policy: string): Directives {
   return out;
 }
 
-export function serializeCsp(directives: Directives): string {
+function serializeCsp(directives: Directives): string {
   return [...directives].map(([name, values]) => [name, ...values].join(' ')).join('; ');
 }
 

@@ -22,7 +22,6 @@ import type { Session, WebContents } from 'electron';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultDataDir, defaultDbPath } from '../../scenarios/paths';
-import { restoreBackup } from '../../scenarios/store/backup';
 import type { AppSettings } from '../../contract';
 import { startApiProcess, type ApiProcess } from './api-process';
 import type { OpenWarning } from '../common/utility-protocol';
@@ -244,8 +243,7 @@ async function openApiOrRestore(
       cancelId: 1,
     });
     if (choice === 0) {
-      restoreBackup(dbPath, latest);
-      opened = await proc.open(dbPath);
+      opened = await proc.restore(dbPath, latest);
     }
   }
   if (opened.ok) return { ok: true, api: proc, warnings: opened.warnings };

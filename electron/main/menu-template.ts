@@ -18,7 +18,7 @@ export interface MenuOptions {
 }
 
 /** Labels: [zh-CN, en]. `&` marks the Windows/Linux access key (ignored on macOS). */
-export const MENU_LABELS = {
+const MENU_LABELS = {
   file: ['文件(&F)', '&File'],
   edit: ['编辑(&E)', '&Edit'],
   view: ['视图(&V)', '&View'],

@@ -6,7 +6,7 @@
 /** The privileged scheme the built renderer is served from: `app://studio/index.html`. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'studio';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 const MAX_URL_LENGTH = 4096;
@@ -75,7 +75,7 @@ const LOCAL_NAME_SUFFIXES = ['localhost', 'local', 'localdomain', 'internal', 'i
  * turned every IPv4 spelling into dotted decimal (2130706433, 0x7f000001, 0177.0.0.1 and 127.1
  * all become 127.0.0.1) and put IPv6 in brackets, so these two shapes cover them all.
  */
-export function isIpLiteralHost(hostname: string): boolean {
+function isIpLiteralHost(hostname: string): boolean {
   return hostname.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname);
 }
 
@@ -87,7 +87,7 @@ export function isIpLiteralHost(hostname: string): boolean {
  * local-only suffixes (.local, .internal, .lan, .home.arpa ...), and single-label names
  * (`intranet`, `oa`), which resolve through the office's DNS search list.
  */
-export function isLocalOrIntranetHost(hostname: string): boolean {
+function isLocalOrIntranetHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.$/, '');
   if (h === '' || isIpLiteralHost(h)) return true;
   if (!h.includes('.')) return true;

@@ -11,6 +11,7 @@
 import { createApi, type Api } from '../../api/handlers';
 import type { PdfRenderer } from '../../api/briefing';
 import { dispatch, errorBody, toErrorBody, type Channel } from '../../contract';
+import { restoreBackup } from '../../scenarios/store/backup';
 import type { FromUtility, ToUtility } from '../common/utility-protocol';
 
 /** What a utility process's `process.parentPort` offers (Electron's ParentPort). */
@@ -64,6 +65,19 @@ export function serveApi(port: ParentPortLike, opts: ServeOptions = {}): ApiServ
     }
   };
 
+  /** Restores `backupFile` onto the closed database at `dbPath` (the file in place is kept), then opens it. */
+  const restore = (dbPath: string, backupFile: string) => {
+    try {
+      api?.close();
+      api = null;
+      restoreBackup(dbPath, backupFile);
+    } catch (err) {
+      send({ type: 'open-failed', error: toErrorBody(err), latestBackup: null });
+      return;
+    }
+    open(dbPath);
+  };
+
   const call = async (id: number, channel: string, request: unknown) => {
     const envelope = api
       ? await dispatch(api.handlers, channel as Channel, request, { host: 'electron' })
@@ -77,6 +91,9 @@ export function serveApi(port: ParentPortLike, opts: ServeOptions = {}): ApiServ
     switch (msg.type) {
       case 'open':
         open(msg.dbPath);
+        return;
+      case 'restore':
+        restore(msg.dbPath, msg.backupFile);
         return;
       case 'call':
         void call(msg.id, msg.channel, msg.request);

@@ -61,7 +61,7 @@ const MUTED = '#6e7781';
 export const escapeXml = escapeHtml;
 
 /** Width of a text in em, roughly: CJK and full-width characters 1em, others 0.56em. */
-export function textWidthEm(s: string): number {
+function textWidthEm(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;

@@ -36,7 +36,7 @@ const MONTHS_EN = [
 ];
 
 /** The latest year-to-date month of a year after the statistical year, among the actuals in use. */
-export function latestYtd(input: BriefingInput): { year: number; month: number } | null {
+function latestYtd(input: BriefingInput): { year: number; month: number } | null {
   const asOf = input.settings?.as_of_year ?? input.plan.base_year + 2;
   let best: { year: number; month: number } | null = null;
   for (const a of input.actuals) {

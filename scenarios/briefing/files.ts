@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-export function tempPathFor(file: string): string {
+function tempPathFor(file: string): string {
   const dir = path.dirname(path.resolve(file));
   return path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }

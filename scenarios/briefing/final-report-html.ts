@@ -62,7 +62,7 @@ export interface ReportHtmlOptions {
   statusOrder: readonly string[];
 }
 
-export function buildFinalReportHtml(report: FinalReport, opts: ReportHtmlOptions): string {
+function buildFinalReportHtml(report: FinalReport, opts: ReportHtmlOptions): string {
   const zh = report.language === 'zh-CN';
   const present = opts.statusOrder.filter((s) => (report.counts as Record<string, number | undefined>)[s]);
   const h = report.headings;

@@ -19,7 +19,7 @@ import { gapAmount, judgedFigure, targetPhrase } from '../../models/sentences';
 import type { TargetEvaluation } from '../../models/types';
 import { formatNumber } from '../../models/units';
 import { isNowcast } from '../../models/records';
-import { replacedNotes } from './records-shown';
+import { periodText, replacedNotes } from './records-shown';
 import { STATUS_ORDER, STATUS_WORDS, formatDate, sectionTitle } from './terms';
 import { assumptionRollupText, koujingSection } from './koujing-notes';
 import { basisOf as targetBasisOf, countingNote } from '../../models/koujing';
@@ -294,7 +294,11 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
           seenSources.add(key);
           sourceRows.push({
             indicator,
-            period: b.record.period,
+            period: periodText(
+              b.record.period,
+              lang,
+              plan.series.find((x) => x.id === b.record!.series),
+            ),
             value: formatNumber(b.record.value, 2, lang, true).replace(/\.?0+$/, ''),
             source: sourceText(b.record, lang),
             ...(revisions.has(`${b.record.series}|${b.record.period}`)

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const FONT_PACKAGE = '@fontsource/noto-sans-sc';
+const FONT_PACKAGE = '@fontsource/noto-sans-sc';
 /** The family name the briefing's CSS uses for the bundled font. */
-export const FONT_FAMILY = 'BriefingSans';
-export const FONT_WEIGHTS = [400, 700] as const;
+const FONT_FAMILY = 'BriefingSans';
+const FONT_WEIGHTS = [400, 700] as const;
 
 interface Slice {
   weight: number;
@@ -25,7 +25,7 @@ interface Slice {
 let packageDirCache: string | null = null;
 
 /** The installed package's folder (STUDIO_FONT_DIR overrides it, e.g. in a packaged app). */
-export function fontPackageDir(): string {
+function fontPackageDir(): string {
   if (process.env.STUDIO_FONT_DIR) return process.env.STUDIO_FONT_DIR;
   if (packageDirCache) return packageDirCache;
   const require = createRequire(import.meta.url);
@@ -48,7 +48,7 @@ function parseRanges(text: string): [number, number][] {
 }
 
 /** The slices of one weight as the package's CSS (e.g. 400.css) declares them. */
-export function fontSlices(weight: number, dir = fontPackageDir()): Slice[] {
+function fontSlices(weight: number, dir = fontPackageDir()): Slice[] {
   const key = `${dir}|${weight}`;
   const hit = slicesCache.get(key);
   if (hit) return hit;

@@ -9,6 +9,7 @@ import { enteredValue, sourceTitleText } from '../../models/provenance';
 import { isNowcast, parseYtdPeriod, recordsInForceWithReplaced } from '../../models/records';
 import type { Plan, Series } from '../../models/schema';
 import { takesLevelFloors } from '../../models/anchors';
+import { normalizePeriod } from '../../models/actuals-import';
 import { formatValue, unitLabel } from '../../models/units';
 import { formatDate, seriesUnit } from './terms';
 import type { BriefingActual, BriefingInput, BriefingLanguage } from './types';
@@ -25,7 +26,7 @@ export function shownActuals(input: Pick<BriefingInput, 'actuals'>): ShownActual
 }
 
 /** A record's figure as entered, with its kind: 610家, ≥920家, 接近1000亿元 / 610, at least 920. */
-export function figureText(a: Pick<BriefingActual, 'value' | 'value_kind'>, unit: string, lang: BriefingLanguage): string {
+function figureText(a: Pick<BriefingActual, 'value' | 'value_kind'>, unit: string, lang: BriefingLanguage): string {
   const label = unitLabel(unit, lang);
   const zh = lang === 'zh-CN';
   // in English a Chinese-scaled unit (亿元, 万吨) is read in millions or billions of the base unit,
@@ -69,6 +70,15 @@ export function periodText(period: string, lang: BriefingLanguage, def?: Pick<Se
   }
   if (ym) return ym.month === 1 ? `January ${ym.year}` : `January–${months[ym.month - 1]} ${ym.year}`;
   return period;
+}
+
+/**
+ * The stored period back from what periodText printed (a workbook read back): 2023年6月末,
+ * 2026年1-10月, 2025年 and their English forms, by the one period reader (models/actuals-import.ts
+ * normalizePeriod); anything it does not read, unchanged, for the schema to judge.
+ */
+export function periodFromText(text: string): string {
+  return normalizePeriod(text) ?? text.trim();
 }
 
 /**

@@ -2,7 +2,7 @@
  * Words of the briefing pack in both languages (the product glossary): statuses, kinds of
  * values, reliabilities, growth models and their parameters, colours. Pure.
  */
-import type { GrowthModel, Plan, Reliability, Status, Target, ValueKind } from '../../models/schema';
+import type { GrowthModel, Plan, Reliability, Status, ValueKind } from '../../models/schema';
 import type { Assumption } from '../../models/schema';
 import { formatGrowth, formatNumber, formatValue } from '../../models/units';
 import { STATUSES, STATUS_TABLE, statusArgb, statusWord } from '../../models/status';
@@ -35,7 +35,7 @@ export const STATUS_COLORS: Record<Status, { fg: string; bg: string; argbFill: s
 })();
 
 /** Line colours of scenarios, in the order scenarios are shown. */
-export const SCENARIO_COLORS = ['#1f5fbf', '#1a7f37', '#bc4c00', '#8250df', '#0e7490', '#9a6700'];
+const SCENARIO_COLORS = ['#1f5fbf', '#1a7f37', '#bc4c00', '#8250df', '#0e7490', '#9a6700'];
 export function scenarioColor(i: number): string {
   return SCENARIO_COLORS[i % SCENARIO_COLORS.length];
 }
@@ -226,10 +226,6 @@ export function itemTitle(plan: Pick<Plan, 'sections'>, itemId: string | null, l
     if (it) return lang === 'zh-CN' ? `${it.code}${it.title_zh}` : it.title_en;
   }
   return null;
-}
-
-export function targetName(t: Target, lang: BriefingLanguage): string {
-  return lang === 'zh-CN' ? t.name_zh : t.name_en;
 }
 
 /** ISO time -> 2026年11月26日 / 26 November 2026 (UTC date of the ISO string, no clock). */

@@ -65,7 +65,7 @@ function columnLetter(n: number): string {
 
 const DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 /** '2026-11-15', '2026/11/15', '2026年11月15日', an Excel date; null when empty; undefined when unreadable. */
-export function parseDate(v: Cell): string | null | undefined {
+function parseDate(v: Cell): string | null | undefined {
   if (v === null) return null;
   if (typeof v === 'number') {
     if (v > 20000 && v < 80000) return new Date(Math.round((v - 25569) * 86400000)).toISOString().slice(0, 10);
@@ -82,7 +82,7 @@ export function parseDate(v: Cell): string | null | undefined {
  * the cell converted to the series' unit (亿元 under 万元), a percentage under a percent unit read
  * in percent ("5.2%" or a cell shown as 5.2% is 5.2). null when empty; the reason when refused.
  */
-export function parseNumber(v: Cell, unit = ''): number | null | { reason_zh: string; reason_en: string } {
+function parseNumber(v: Cell, unit = ''): number | null | { reason_zh: string; reason_en: string } {
   if (v === null || (typeof v === 'string' && v.trim() === '')) return null;
   const r = readNumber(v, { unit });
   if (!r.ok) return { reason_zh: r.reason_zh, reason_en: r.reason_en };

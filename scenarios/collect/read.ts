@@ -7,7 +7,6 @@
 import { StudioError } from '../../models/errors';
 import { percentText } from '../../models/numbers';
 import { isCellProblem, PercentCell, readWorkbook, SheetReadError, type SheetCell } from '../sheets/read';
-import { MAX_UPLOAD_BYTES } from '../plan/sheet-limits';
 import { FORM_SHEET, STAMP_SHEET } from './workbook';
 
 export type Cell = string | number | null;
@@ -30,9 +29,6 @@ export class ReadError extends StudioError {
     this.name = 'ReadError';
   }
 }
-
-/** The same file limit as every import (the sheet reader's). */
-export const MAX_FILE_BYTES = MAX_UPLOAD_BYTES;
 
 /** A cell of the shared reader as the collection import uses it (a percent cell as the planner sees it: "5.2%"). */
 function cellValue(v: SheetCell): Cell {

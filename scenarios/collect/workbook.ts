@@ -11,7 +11,7 @@ import type { Plan } from '../../models/schema';
 
 export const STAMP_SHEET = '_stamp';
 export const FORM_SHEET = '填报';
-export const GUIDE_SHEET = '填报说明';
+const GUIDE_SHEET = '填报说明';
 export const STAMP_FORMAT = 'xianning-plan-studio/collect';
 /** the row of the column headers in the 填报 sheet (1-based); data rows follow. */
 export const HEADER_ROW = 6;

@@ -9,7 +9,7 @@ import type { Plan } from '../../models/schema';
 import { ytdLabelZh } from '../../models/nowcast';
 
 /** The series a template lists: measured directly (not derived), flows and stocks. */
-export function templateSeries(plan: Pick<Plan, 'series'>): Plan['series'] {
+function templateSeries(plan: Pick<Plan, 'series'>): Plan['series'] {
   return plan.series.filter((s) => !s.derived && (s.nature === 'flow' || s.nature === 'stock'));
 }
 

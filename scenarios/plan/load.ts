@@ -24,7 +24,7 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; errors: PlanIss
 // Paths and schema messages
 // ---------------------------------------------------------------------------------------------
 
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -154,7 +154,7 @@ function translateIssue(issue: ZodIssue, input: unknown): PlanIssue {
 // ---------------------------------------------------------------------------------------------
 
 /** The ids a series is computed from (its derivation inputs). */
-export function derivationInputs(d: NonNullable<Plan['series'][number]['derived']>): Array<[field: string, id: string]> {
+function derivationInputs(d: NonNullable<Plan['series'][number]['derived']>): Array<[field: string, id: string]> {
   switch (d.type) {
     case 'ratio':
       return [
@@ -172,7 +172,7 @@ export function derivationInputs(d: NonNullable<Plan['series'][number]['derived'
 }
 
 /** The driver a growth model reads, if any. */
-export function modelDriver(m: Plan['presets'][number]['assumptions'][number]['model']): string | null {
+function modelDriver(m: Plan['presets'][number]['assumptions'][number]['model']): string | null {
   return m.type === 'elasticity' || m.type === 'intensity_decay' ? m.driver : null;
 }
 
@@ -204,7 +204,7 @@ function findCycle(edges: Map<string, string[]>): string[] | null {
   return null;
 }
 
-export function checkIntegrity(plan: Plan): PlanIssue[] {
+function checkIntegrity(plan: Plan): PlanIssue[] {
   const issues: PlanIssue[] = [];
   const add = (path: string, zh: string, en: string) => issues.push({ path, message_zh: `${path}: ${zh}`, message_en: `${path}: ${en}` });
 

@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 
-export const PUBLIC_FIGURE_COLUMNS = [
+const PUBLIC_FIGURE_COLUMNS = [
   'indicator_zh',
   'indicator_en',
   'period',

@@ -22,7 +22,7 @@ import zlib from 'node:zlib';
 
 export const MAX_SHEET_ROWS = 100_000;
 export const MAX_SHEET_COLUMNS = 256;
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** The file itself (the API's base64 fields allow 30 MB of text, about 22 MB of bytes). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const MAX_SHEET_CELLS = 2_000_000;

@@ -19,7 +19,7 @@ import { createApi, type Api } from '../../api/handlers';
 import { CHANNELS } from '../../contract';
 import { dispatch } from '../../contract';
 import { BAD_INPUTS, cleanupTmp, fingerprint, isBilingual, NASTY_STRINGS, SCALE, tmpDir, type Fingerprint } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('api-bad-input');
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join(',');

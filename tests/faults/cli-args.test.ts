@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/handlers';
 import { BAD_INPUTS, cleanupTmp, hasStackTrace, NASTY_STRINGS, ROOT, runTsx, SCALE, tmpDir, type RunResult } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('cli-args');
 const TIMEOUT_MS = 45_000;

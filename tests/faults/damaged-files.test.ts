@@ -16,7 +16,7 @@ import { LATEST_VERSION } from '../../scenarios/store/migrations';
 import { openStore, StoreError } from '../../scenarios/store/store';
 import { makePlan } from '../integration/store/fixtures';
 import { cleanupTmp, fingerprint, hasStackTrace, isBilingual, runTsx, SCALE, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('damaged-files');
 afterAll(cleanupTmp);

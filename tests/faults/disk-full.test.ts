@@ -13,7 +13,7 @@ import { createApi } from '../../api/handlers';
 import { openStore } from '../../scenarios/store/store';
 import { makePlan } from '../integration/store/fixtures';
 import { cleanupTmp, FIXTURES, hasStackTrace, integrity, runProcess, runTsx, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('disk-full');
 

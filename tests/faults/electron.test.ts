@@ -13,7 +13,7 @@ import { PROD_CSP } from '../../electron/main/csp';
 import { isSafeExternalUrl } from '../../electron/main/trusted-url';
 import { WEB_CSP } from '../../web/security';
 import { ROOT, runProcess, runTsx, SCALE } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('electron');
 

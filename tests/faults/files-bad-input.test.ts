@@ -16,7 +16,7 @@ import { dispatch } from '../../contract';
 import { MAX_FILE_SCENARIOS, MAX_IMPORT_BYTES } from '../../scenarios/store/files';
 import { readImportFile, StoreError } from '../../scenarios/store/store';
 import { BAD_INPUTS, cleanupTmp, fingerprint, hasStackTrace, isBilingual, NASTY_STRINGS, runTsx, SCALE, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('files-bad-input');
 

@@ -13,7 +13,7 @@ import { createApi } from '../../api/handlers';
 import { dispatch } from '../../contract';
 import { startStudio, STATIC_DIR, type Studio } from '../e2e/harness';
 import { cleanupTmp, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('imported-text');
 const pick = (a: { series: string; period: string; value: number; value_kind?: string }) => ({

@@ -14,7 +14,7 @@ import { dispatch } from '../../contract';
 import { openStore, StoreError } from '../../scenarios/store/store';
 import { loadDefaultPlan } from '../../scenarios/plan/load';
 import { cleanupTmp, fingerprint, hasStackTrace, integrity, runTsx, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('read-only');
 const locked: { p: string; mode: number }[] = [];

@@ -17,7 +17,7 @@ import { resolveAppFile } from '../../electron/main/app-protocol';
 import { defaultBackupDir, listBackupsIn, probeDatabase } from '../../scenarios/store/backup';
 import { StoreError } from '../../scenarios/store/store';
 import { cleanupTmp, isBilingual, runTsx, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('recovery');
 afterAll(cleanupTmp);

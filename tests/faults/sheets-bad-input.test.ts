@@ -17,7 +17,7 @@ import { createApi, type Api } from '../../api/handlers';
 import { dispatch } from '../../contract';
 import { MAX_SHEET_ROWS, MAX_WORKBOOK_CELLS } from '../../scenarios/plan/sheet-limits';
 import { BAD_INPUTS, cleanupTmp, fingerprint, isBilingual, NASTY_STRINGS, SCALE, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 import { sheetXml, xlsx, xlsxSheets } from './xlsx';
 
 const ledger = openLedger('sheets-bad-input');

@@ -15,7 +15,7 @@ import { openStore } from '../../scenarios/store/store';
 import { probeDatabase } from '../../scenarios/store/backup';
 import { actualSource, makePlan } from '../integration/store/fixtures';
 import { cleanupTmp, fingerprint, FIXTURES, integrity, ROOT, sleep, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('store-kill');
 afterAll(cleanupTmp);
@@ -337,7 +337,7 @@ describe('SIGKILL during an export', () => {
     fs.writeFileSync(
       script,
       `import { openStore } from ${JSON.stringify(path.join(ROOT, 'scenarios/store/store.ts'))};
-import { makePlan } from ${JSON.stringify(path.join(ROOT, 'tests/integration/store/fixtures.ts'))};
+import { makePlan } from ${JSON.stringify(path.join(ROOT, 'support/small-plan.ts'))};
 const store = openStore(process.argv[2]!, { plan: makePlan() });
 process.stdout.write('ready\\n');
 for (let i = 0; ; i++) { store.writeExportFile(process.argv[3]!, store.exportWorkspace()); process.stdout.write('written ' + i + '\\n'); }

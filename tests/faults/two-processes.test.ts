@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../scenarios/store/store';
 import { makePlan } from '../integration/store/fixtures';
 import { cleanupTmp, FIXTURES, integrity, ROOT, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('two-processes');
 afterAll(cleanupTmp);

@@ -18,7 +18,7 @@ import { createApi, type Api } from '../../api/handlers';
 import { PROD_CSP } from '../../electron/main/csp';
 import { MAX_BODY_BYTES, startWebHost, type WebHost } from '../../web/server';
 import { BAD_INPUTS, cleanupTmp, FIXTURES, fingerprint, isBilingual, runProcess, SCALE, tmpDir } from './helpers';
-import { openLedger } from './ledger';
+import { openLedger } from '../../support/fault-ledger';
 
 const ledger = openLedger('web-abuse');
 

@@ -41,11 +41,11 @@ function fromInvoke(invoke: Invoke, transport: ApiClient['transport']): ApiClien
   };
 }
 
-export function createIpcClient(bridge: Pick<StudioBridge, 'invoke'>): ApiClient {
+function createIpcClient(bridge: Pick<StudioBridge, 'invoke'>): ApiClient {
   return fromInvoke((channel, request) => bridge.invoke(channel, request), 'ipc');
 }
 
-export function createHttpClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): ApiClient {
+function createHttpClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): ApiClient {
   return fromInvoke(async (channel, request) => {
     let response: Response;
     try {

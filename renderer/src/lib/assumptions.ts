@@ -91,7 +91,7 @@ export function withMainParameter(model: GrowthModel, value: number): GrowthMode
 }
 
 /** A representative growth rate of a model, for carrying over when the type changes. */
-export function impliedRate(model: GrowthModel): number | null {
+function impliedRate(model: GrowthModel): number | null {
   switch (model.type) {
     case 'cagr':
       return model.rate;

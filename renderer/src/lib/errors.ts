@@ -13,7 +13,7 @@ export interface ErrorLike {
 }
 
 /** The last field name of a path such as `assumptions[2].model.rate` -> `rate`. */
-export function fieldOfPath(path: string | undefined | null): string | null {
+function fieldOfPath(path: string | undefined | null): string | null {
   if (!path) return null;
   const parts = path.split(/[.[\]]+/).filter((p) => p && !/^\d+$/.test(p));
   return parts.length ? parts[parts.length - 1] : null;

@@ -15,7 +15,7 @@ export const FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","S
 export const SCENARIO_COLORS = ['#1f5fbf', '#d1495b', '#2a9d8f', '#8e5cc9', '#e07a1f', '#5a6b7b'];
 export const ACTUAL_COLOR = '#1b2733';
 export const TARGET_COLOR = '#c0392b';
-export const PATH_COLOR = '#8a96a3';
+const PATH_COLOR = '#8a96a3';
 
 export interface PlotTrace {
   type: 'scatter';
@@ -145,7 +145,7 @@ function sortedYears(values: Values): number[] {
 }
 
 /** Hover text of an actual: value (≥ for a lower bound), source title, date, reliability, kind. */
-export function actualHover(rec: Actual | undefined, value: number, unit: string, text: FigureText): string {
+function actualHover(rec: Actual | undefined, value: number, unit: string, text: FigureText): string {
   const lang = text.lang;
   const prefix = rec?.value_kind === 'lower_bound' ? '≥ ' : rec?.value_kind === 'approx_below' ? '< ' : '';
   const head = `<b>${prefix}${plotText(showValue(value, unit, lang))}</b>`;

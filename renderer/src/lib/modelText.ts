@@ -13,7 +13,7 @@ export function seriesName(plan: Pick<Plan, 'series'>, id: string, lang: string)
   return lang.startsWith('zh') ? s.name_zh : s.name_en;
 }
 
-export function modelSummary(model: GrowthModel, unit: string, plan: Pick<Plan, 'series'>, lang: string, t: TFn): string {
+function modelSummary(model: GrowthModel, unit: string, plan: Pick<Plan, 'series'>, lang: string, t: TFn): string {
   const name = t(`model.${model.type}`);
   switch (model.type) {
     case 'cagr':

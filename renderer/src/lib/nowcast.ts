@@ -214,7 +214,7 @@ export function methodsUsed(r: Pick<NowcastResult, 'method_used'>): NowcastMetho
 // Chart marker
 // ---------------------------------------------------------------------------------------------
 
-export const NOWCAST_COLOR = '#e07a1f';
+const NOWCAST_COLOR = '#e07a1f';
 
 export interface NowcastMarkerText {
   lang: string;

@@ -74,7 +74,7 @@ export function cellText(v: unknown): string {
 }
 
 /** Plan ids are lowercase ASCII: letters, digits and _, starting with a letter (models/schema Id). */
-export const PLAN_ID = /^[a-z][a-z0-9_]{0,63}$/;
+const PLAN_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
 export function planIdProblem(id: string): 'empty' | 'format' | null {
   const s = id.trim();
@@ -126,7 +126,7 @@ export function yearInText(text: string | null | undefined): number | null {
 }
 
 /** The plan id of the plan bundled with the app (咸宁 2024—2026). */
-export const BUNDLED_PLAN_ID = 'xianning_nqpf_2024_2026';
+const BUNDLED_PLAN_ID = 'xianning_nqpf_2024_2026';
 
 /**
  * Whether the active plan is the bundled one: its id, or a database that is not named after the

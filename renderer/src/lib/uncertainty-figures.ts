@@ -89,7 +89,7 @@ const TOTAL_COLOR = '#5a6b7b';
 const LOW_COLOR = '#e07a1f';
 const HIGH_COLOR = '#1f5fbf';
 
-export const UNCERTAINTY_TEXT = {
+const UNCERTAINTY_TEXT = {
   zh: {
     band90: '90% 的情形落在此区间',
     band50: '50% 的情形落在此区间',

@@ -23,7 +23,7 @@ export interface WhatIfInput {
   settings?: Partial<EvalSettings>;
 }
 
-export function merged(assumptions: AssumptionMap, edits?: Record<string, Assumption>): AssumptionMap {
+function merged(assumptions: AssumptionMap, edits?: Record<string, Assumption>): AssumptionMap {
   if (!edits || Object.keys(edits).length === 0) return assumptions;
   return { ...assumptions, ...edits };
 }

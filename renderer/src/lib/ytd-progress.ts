@@ -29,7 +29,7 @@ const MONTH_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July'
 type StoredLike = RecordLike & { series: string; period: string; value: number; note?: string | null };
 
 /** The year-to-date figures of one series among stored records (the record in force per month). */
-export function ytdFiguresOf(records: readonly StoredLike[] | undefined, series: string): YtdFigure[] {
+function ytdFiguresOf(records: readonly StoredLike[] | undefined, series: string): YtdFigure[] {
   const mine = (records ?? []).filter((a) => a.series === series && parseYtdPeriod(a.period) !== null);
   return recordInForce(mine).map((a) => {
     const p = parseYtdPeriod(a.period)!;
@@ -38,7 +38,7 @@ export function ytdFiguresOf(records: readonly StoredLike[] | undefined, series:
 }
 
 /** Last year's annual figure from stored records: the annual record (not a nowcast), else 1-12月. */
-export function priorAnnualOf(records: readonly StoredLike[] | undefined, series: string, year: number): number {
+function priorAnnualOf(records: readonly StoredLike[] | undefined, series: string, year: number): number {
   const mine = (records ?? []).filter((a) => a.series === series);
   const annual = recordInForce(mine.filter((a) => a.period === String(year - 1) && !isNowcast(a)))[0];
   if (annual && Number.isFinite(annual.value)) return annual.value;

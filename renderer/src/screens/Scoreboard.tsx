@@ -317,7 +317,7 @@ export function Scoreboard() {
   );
 }
 
-export function sectionLabel(code: string, title: string, preamble: boolean): string {
+function sectionLabel(code: string, title: string, preamble: boolean): string {
   if (preamble) return title;
   return `${code}、${title}`;
 }

@@ -40,9 +40,9 @@ export type WorkerResponse =
   | { type: 'error'; id: number; error: SimulationErrorBody };
 
 /** Steps per run: a progress message after each (about every 5%). */
-export const PROGRESS_STEPS = 20;
+const PROGRESS_STEPS = 20;
 
-export function errorBody(err: unknown): SimulationErrorBody {
+function errorBody(err: unknown): SimulationErrorBody {
   const e = err as { name?: unknown; message?: unknown; message_zh?: unknown; code?: unknown; subject?: unknown; parameter?: unknown };
   const message = typeof e?.message === 'string' ? e.message : String(err);
   return {
@@ -56,7 +56,7 @@ export function errorBody(err: unknown): SimulationErrorBody {
 }
 
 /** Lets queued messages in: a macrotask through a MessageChannel (no 4 ms clamping). */
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => {
     const ch = new MessageChannel();

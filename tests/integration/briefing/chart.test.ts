@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepDecimals, trajectorySvg } from '../../../scenarios/briefing/chart';
-import { targetChartSvg } from '../../../scenarios/briefing/print-html';
+import { targetChartSvg } from '../../../scenarios/briefing/print/targets';
 import { judgedPath, uncertaintyBand, type TrajectoryPoint } from '../../../scenarios/briefing/trajectory';
 import { presetInput } from './fixtures';
 

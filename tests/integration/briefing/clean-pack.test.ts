@@ -7,29 +7,18 @@
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPdf } from '../../../api/chromium-pdf';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('clean-pack', { renderPdf: chromiumPdf });
+const call = fx.call;
 let baseline: string;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
 
 const src = (title: string, date: string) => ({ title, url: null, date, reliability: 'official' as const });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-clean-pack-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli', renderPdf: chromiumPdf });
   await call('settings:set', { user_name: '规划科 张三' });
   await call('actuals:add', {
     actuals: [
@@ -58,11 +47,6 @@ beforeAll(async () => {
   const imported = await call('nowcast:import', { kind: 'csv', content_base64: Buffer.from(lines.join('\n'), 'utf8').toString('base64') });
   expect(imported.stored).toBeGreaterThan(0);
   baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
-});
-
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** What nobody in a meeting should read. */
@@ -96,7 +80,7 @@ async function visibleCells(base64: string): Promise<string[]> {
 describe('a clean briefing pack', () => {
   it('the Chinese PDF has no internals or English source notes, prints 1950.3 as entered, and names 2026年1-10月', async () => {
     const file = await call('briefing:export', { ids: [baseline], format: 'pdf', language: 'zh-CN' });
-    const pdf = path.join(dir, 'zh.pdf');
+    const pdf = path.join(fx.dir(), 'zh.pdf');
     fs.writeFileSync(pdf, Buffer.from(file.content_base64, 'base64'));
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     for (const re of INTERNALS) expect(text, String(re)).not.toMatch(re);
@@ -108,7 +92,7 @@ describe('a clean briefing pack', () => {
 
   it('the English PDF has no Chinese source notes or Chinese verdict words', async () => {
     const file = await call('briefing:export', { ids: [baseline], format: 'pdf', language: 'en' });
-    const pdf = path.join(dir, 'en.pdf');
+    const pdf = path.join(fx.dir(), 'en.pdf');
     fs.writeFileSync(pdf, Buffer.from(file.content_base64, 'base64'));
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     for (const re of INTERNALS) expect(text, String(re)).not.toMatch(re);

@@ -8,24 +8,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPdf } from '../../../api/chromium-pdf';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
 import { formatProbability, targetsWithRange } from '../../../models/probability';
 import { STATUS_WORDS } from '../../../scenarios/briefing/terms';
 import { OUT_DIR } from './fixtures';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('final-report', { renderPdf: chromiumPdf });
+const call = fx.call;
 const out = path.join(OUT_DIR, 'final-report');
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
 
 /** The text of each paragraph of a DOCX's document.xml, and its table rows as lists of cell texts. */
 function docxText(file: string): { xml: string; rows: string[][]; text: string } {
@@ -49,18 +41,11 @@ let baseline: string;
 let stretch: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-final-report-'));
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli', renderPdf: chromiumPdf });
   const list = await call('scenarios:list', {});
   baseline = list.find((s) => s.preset_id === 'baseline')!.id;
   stretch = list.find((s) => s.preset_id === 'stretch')!.id;
-});
-
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('final evaluation report (终期评估报告)', () => {
@@ -158,16 +143,15 @@ describe('final evaluation report (终期评估报告)', () => {
   }, 120_000);
 
   it('the CLI writes --docx and --report-pdf beside --xlsx and --pdf', () => {
-    const db = path.join(dir, 'studio.sqlite');
-    const docx = path.join(dir, 'cli.docx');
+    const docx = path.join(fx.dir(), 'cli.docx');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--docx', docx, '--db', db],
+      ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--docx', docx, '--db', fx.dbPath()],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
-    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--db', db], {
+    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--scenario', '基准情景', '--db', fx.dbPath()], {
       encoding: 'utf8',
       timeout: 120_000,
     });

@@ -5,37 +5,19 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../contract';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
-const db = () => path.join(dir, 'studio.sqlite');
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-koujing-'));
-  api = createApi({ dbPath: db(), host: 'cli' });
-});
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const fx = useApiFixture('koujing');
+const call = fx.call;
 
 describe('口径 per target, stored and reported', () => {
   it('refuses a 口径 whose base year is not before its end year, naming the target and the years, and stores nothing', async () => {
     const before = (await call('settings:get', {})).target_bases;
     const env = await dispatch(
-      api.handlers,
+      fx.api().handlers,
       'settings:set',
       { target_bases: { co2_intensity_reduction: { base_year: 2026, end_year: 2025, note: '', confirmed: false } } },
       { host: 'cli' },
@@ -56,8 +38,8 @@ describe('口径 per target, stored and reported', () => {
         little_giants: { base_year: 2024, end_year: null, note: '按2024年底数', confirmed: false },
       },
     });
-    api.close();
-    api = createApi({ dbPath: db(), host: 'cli' });
+    fx.close();
+    fx.reopen();
     const s = await call('settings:get', {});
     expect(s.target_bases.little_giants).toEqual({ base_year: 2024, end_year: null, note: '按2024年底数', confirmed: false });
     const baseline = (await call('scenarios:list', {})).find((x) => x.preset_id === 'baseline')!.id;
@@ -70,7 +52,7 @@ describe('口径 per target, stored and reported', () => {
   it('the DOCX 口径说明 lists every 口径 still to confirm', async () => {
     const baseline = (await call('scenarios:list', {})).find((x) => x.preset_id === 'baseline')!.id;
     const file = await call('briefing:export', { ids: [baseline], format: 'docx', language: 'zh-CN' });
-    const docx = path.join(dir, 'r.docx');
+    const docx = path.join(fx.dir(), 'r.docx');
     fs.writeFileSync(docx, Buffer.from(file.content_base64, 'base64'));
     const xml = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');

@@ -5,31 +5,24 @@
  * PDF and the final report's annex show the one models/records.ts recordInForce picks, with a note
  * "2025年值已由…更新为…（来源…）" naming the earlier figure and the source of the later.
  */
+import { periodFromText } from '../../../scenarios/briefing/records-shown';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPdf } from '../../../api/chromium-pdf';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import type { Req } from '../../../contract';
 import { recordInForce, recordsInForceWithReplaced } from '../../../models/records';
 import { buildBriefingInput, presetScenarios } from '../../../scenarios/briefing/pack';
 import { buildBriefingHtml } from '../../../scenarios/briefing/print-html';
 import { replacedNote } from '../../../scenarios/briefing/records-shown';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('in-force', { renderPdf: chromiumPdf });
+const call = fx.call;
 let baseline: string;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
 
 const src = (title: string, date: string) => ({ title, url: null, date, reliability: 'official' as const });
 const GDP_NOTE = '2025年值已由1,950亿元更新为1,950.3亿元（来源：2025年咸宁市国民经济和社会发展统计公报，2026年3月25日）';
@@ -37,8 +30,6 @@ const HTE_NOTE = '2025年值已由610家更新为≥920家（来源：网页 lon
 const HTE26_NOTE = '2026年值已由950家更新为981家（来源：市科技局年报，2026年12月1日）';
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-in-force-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli', renderPdf: chromiumPdf });
   const add = (a: Req<'actuals:add'>['actuals'][number]) => call('actuals:add', { actuals: [a] });
   // an older vintage than the plan's ≥920 (2026-01-25): the plan's stays in force
   await add({
@@ -86,11 +77,6 @@ beforeAll(async () => {
   baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
 });
 
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe('only the record in force', () => {
   it('the rule gives the records it replaced, newest first, each store record once', () => {
     const r = (id: number | undefined, vintage: string | null, value: number) => ({ id, series: 's', period: '2025', value, vintage });
@@ -106,7 +92,7 @@ describe('only the record in force', () => {
     expect(out[0]!.replaced.map((x) => x.value)).toEqual([2, 1, 0]);
     expect(recordInForce([r(1, '2025-01-01', 1), r(2, '2025-06-01', 2)]).map((x) => x.value)).toEqual([2]);
     // the same figure entered again is a re-entry, not an update: no note
-    const plan = api.plan;
+    const plan = fx.api().plan;
     const same = recordsInForceWithReplaced([
       {
         id: 1,
@@ -154,7 +140,8 @@ describe('only the record in force', () => {
         if (r <= 2 || row.getCell(cSeries).value === null) return;
         rows.push({
           series: String(row.getCell(cSeries).value),
-          period: String(row.getCell(cPeriod).value),
+          // printed as the planners write it (2025年, 2023年6月末); the key it reads back to
+          period: periodFromText(String(row.getCell(cPeriod).value)),
           value: row.getCell(cValue).value,
           rev: row.getCell(cRev).value,
         });
@@ -192,7 +179,7 @@ describe('only the record in force', () => {
 
   it('the PDF shows the record in force with the note, and not the replaced figures', { timeout: 120_000 }, async () => {
     const file = await call('briefing:export', { ids: [baseline], format: 'pdf', language: 'zh-CN' });
-    const pdf = path.join(dir, 'zh.pdf');
+    const pdf = path.join(fx.dir(), 'zh.pdf');
     fs.writeFileSync(pdf, Buffer.from(file.content_base64, 'base64'));
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     // the target page's latest-actual line is one paragraph: the note reads whole there
@@ -200,18 +187,18 @@ describe('only the record in force', () => {
     // the appendix's note column wraps inside a table (pdftotext interleaves the columns): its text
     // is checked in the HTML the PDF is printed from
     const input = buildBriefingInput({
-      plan: api.plan,
-      scenarios: presetScenarios(api.plan, 'zh-CN', ['baseline']),
-      actuals: api.store.latestActuals(),
-      history: api.store.listActuals(),
+      plan: fx.api().plan,
+      scenarios: presetScenarios(fx.api().plan, 'zh-CN', ['baseline']),
+      actuals: fx.api().store.latestActuals(),
+      history: fx.api().store.listActuals(),
     });
     const html = buildBriefingHtml(input, { fontCss: '' });
     const appendix = html.slice(html.indexOf('id="appendix-actuals"'));
     for (const note of [GDP_NOTE, HTE_NOTE, HTE26_NOTE]) expect(appendix).toContain(`<div class="sub replaced">${note}</div>`);
     const rowsOf = (series: string, period: string) =>
       [...appendix.matchAll(/<tr>(.*?)<\/tr>/g)].filter((m) => m[1]!.includes(`>${period}<`) && m[1]!.includes(`>${series}<`));
-    expect(rowsOf('高新技术企业', '2025')).toHaveLength(1);
-    expect(rowsOf('地区生产总值(现价)', '2025')).toHaveLength(1);
+    expect(rowsOf('高新技术企业', '2025年')).toHaveLength(1);
+    expect(rowsOf('地区生产总值(现价)', '2025年')).toHaveLength(1);
     expect(text).not.toContain('市科技局半年报');
     expect(text).not.toContain('市统计局快报');
     expect(text).not.toContain('市科技局快报');

@@ -300,7 +300,7 @@ describe('buildWorkbook', () => {
     }
     expect(texts).toBeGreaterThanOrEqual(6);
     const act = book.getWorksheet('实际值')!;
-    const ar = rowOf(act, 3, '2010');
+    const ar = rowOf(act, 3, '2010年'); // the period as printed (records-shown.ts periodText)
     expect(act.getCell(ar, 13).value).toBe(INJECTION);
     expect(act.getCell(ar, 13).type).toBe(ExcelJS.ValueType.String);
     expect(act.getCell(ar, 8).value).toBe(INJECTION);

@@ -9,21 +9,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import type { Res } from '../../../contract';
 import { dispatch } from '../../../contract';
 import { COLLECT_COLUMNS } from '../../../models/collect';
 import { encodeGbk } from '../sheets/gbk';
+import { createApi } from '../../../api/handlers';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_zh} / ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
+const fx = useApiFixture('collect');
+const call = fx.call;
 
 const HEADER_ROW = 6;
 const col = (key: string) => COLLECT_COLUMNS.findIndex((c) => c.key === key) + 1;
@@ -55,15 +50,6 @@ let roundId = '';
 let files: Res<'collect:export'>['files'] = [];
 const SCI = '市科技局';
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-collect-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
-});
-afterAll(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe('collection from the units', () => {
   it('defaults each input series to a responsible unit and keeps the planner’s choice', async () => {
     const r = await call('collect:reporters', {});
@@ -78,7 +64,7 @@ describe('collection from the units', () => {
     expect(set.reporters.find((x) => x.series === 'trade_total')).toMatchObject({ unit: '市统计局', chosen: true });
     // an unknown unit is refused, naming the indicator
     const bad = await dispatch(
-      api.handlers,
+      fx.api().handlers,
       'collect:setReporters',
       { reporters: [{ series: 'trade_total', unit: '火星局' }] },
       { host: 'cli' },
@@ -122,7 +108,7 @@ describe('collection from the units', () => {
         .filter(Boolean)
         .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
     );
-    expect(stamp).toMatchObject({ format: 'xianning-plan-studio/collect', plan_id: api.plan.id, unit: SCI, round_id: roundId });
+    expect(stamp).toMatchObject({ format: 'xianning-plan-studio/collect', plan_id: fx.api().plan.id, unit: SCI, round_id: roundId });
     expect(String(stamp.checksum)).toMatch(/^[0-9a-f]{16}$/);
     const ws = wb.getWorksheet('填报')!;
     const series = new Set<string>();
@@ -272,7 +258,7 @@ describe('collection from the units', () => {
   it('shows what the round changed on the scoreboard, and keeps its history', async () => {
     const status = (await call('collect:status', { round_id: roundId }))!;
     expect(status.effect).not.toBeNull();
-    expect(status.effect!.total).toBe(api.plan.targets.length);
+    expect(status.effect!.total).toBe(fx.api().plan.targets.length);
     // 高新技术企业's 2024-2025 figures from the unit put it behind schedule: read from progress on the
     // assumed 2023 base, the verdict now rests on an assumption, and the count says so
     expect(status.effect!.moved).toContainEqual({

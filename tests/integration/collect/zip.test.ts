@@ -6,24 +6,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import type { Res } from '../../../contract';
 import { dispatch } from '../../../contract';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let db: string;
-let api: Api;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
+const fx = useApiFixture('collect-zip');
+const call = fx.call;
 
 /** Each central-directory entry of a zip: its name bytes as UTF-8 and its general-purpose flags. */
 function centralEntries(buf: Buffer): { name: string; flags: number }[] {
@@ -45,16 +37,6 @@ function centralEntries(buf: Buffer): { name: string; flags: number }[] {
 }
 
 const hasUnzip = spawnSync('unzip', ['-v'], { encoding: 'utf8' }).status === 0;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-collect-zip-'));
-  db = path.join(dir, 'studio.sqlite');
-  api = createApi({ dbPath: db, host: 'cli' });
-});
-afterAll(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('all the workbooks of a round in one zip', () => {
   let round: Res<'collect:createRound'>;
@@ -86,7 +68,7 @@ describe('all the workbooks of a round in one zip', () => {
           .filter(Boolean)
           .map((r) => [(r as unknown[])[1], (r as unknown[])[2]]),
       );
-      expect(stamp).toMatchObject({ unit, round_id: round.id, plan_id: api.plan.id });
+      expect(stamp).toMatchObject({ unit, round_id: round.id, plan_id: fx.api().plan.id });
       // the same workbook the one-by-one export gives (same sheets and rows)
       const one = new ExcelJS.Workbook();
       await one.xlsx.load(Buffer.from(single.files[i]!.content_base64, 'base64') as unknown as ArrayBuffer);
@@ -95,13 +77,13 @@ describe('all the workbooks of a round in one zip', () => {
     // a subset of units, and an unknown round refused in both languages
     const sub = await call('collect:exportZip', { round_id: round.id, units: [round.units[0]!] });
     expect(sub.units).toEqual([round.units[0]]);
-    const bad = await dispatch(api.handlers, 'collect:exportZip', { round_id: 'nope' }, { host: 'cli' });
+    const bad = await dispatch(fx.api().handlers, 'collect:exportZip', { round_id: 'nope' }, { host: 'cli' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message_zh).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it.runIf(hasUnzip)('lists and extracts with Info-ZIP unzip under the Chinese names', () => {
-    const file = path.join(dir, 'all.zip');
+    const file = path.join(fx.dir(), 'all.zip');
     fs.writeFileSync(file, zipBytes);
     const list = spawnSync('unzip', ['-l', file], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
     expect(list.status, list.stderr).toBe(0);
@@ -113,7 +95,7 @@ describe('all the workbooks of a round in one zip', () => {
 
   it('LibreOffice opens every workbook extracted from the zip', { timeout: 240_000 }, async () => {
     const zip = await JSZip.loadAsync(zipBytes);
-    const out = path.join(dir, 'extracted');
+    const out = path.join(fx.dir(), 'extracted');
     fs.mkdirSync(out);
     const paths: string[] = [];
     for (const name of Object.keys(zip.files)) {
@@ -121,8 +103,8 @@ describe('all the workbooks of a round in one zip', () => {
       fs.writeFileSync(p, await zip.file(name)!.async('nodebuffer'));
       paths.push(p);
     }
-    const profile = path.join(dir, 'lo-profile');
-    const pdfDir = path.join(dir, 'pdf');
+    const profile = path.join(fx.dir(), 'lo-profile');
+    const pdfDir = path.join(fx.dir(), 'pdf');
     const r = spawnSync(
       'soffice',
       [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...paths],
@@ -140,19 +122,23 @@ describe('all the workbooks of a round in one zip', () => {
   });
 
   it('the CLI writes the zip with collect export --zip FILE', () => {
-    api.close();
-    const file = path.join(dir, '输出', '征集.zip');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--zip', file, '--db', db, '--json'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    api = createApi({ dbPath: db, host: 'cli' });
+    fx.close();
+    const file = path.join(fx.dir(), '输出', '征集.zip');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--zip', file, '--db', fx.dbPath(), '--json'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    fx.reopen();
     expect(r.status, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout) as { zip: { file: string; units: string[] } };
     expect(printed.zip.units).toEqual(round.units);
     const entries = centralEntries(fs.readFileSync(file));
     expect(entries.map((e) => e.name)).toEqual(round.units.map((u) => `数据征集-十一月征集-${u}.xlsx`));
-    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--db', db], {
+    const none = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'collect', 'export', '--db', fx.dbPath()], {
       encoding: 'utf8',
       timeout: 60_000,
     });

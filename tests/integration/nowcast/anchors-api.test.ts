@@ -6,34 +6,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('anchors');
+const call = fx.call;
 let baseline: string;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
 
 const src = (title: string, date: string) => ({ title, url: null, date, reliability: 'official' as const });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-anchors-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
   baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
-});
-
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('month-end levels through the API', () => {
@@ -75,7 +59,7 @@ describe('month-end levels through the API', () => {
 
   it("the final report names the basis and the level's source in the completion table", async () => {
     const file = await call('briefing:export', { ids: [baseline], format: 'docx', language: 'zh-CN' });
-    const docx = path.join(dir, 'report.docx');
+    const docx = path.join(fx.dir(), 'report.docx');
     fs.writeFileSync(docx, Buffer.from(file.content_base64, 'base64'));
     const xml = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const cellText = (c: string) => [...c.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');

@@ -4,22 +4,12 @@
  * its source unchanged; then the CLI's `nowcast --indicator ID --json`.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
+const fx = useApiFixture('nowcast');
+const call = fx.call;
 
 /** 1-N月累计 of fine steel output: each year's months reach 0.6 of the total by September. */
 function ytdCsv(rows: [number, number, number][]): string {
@@ -29,15 +19,6 @@ function ytdCsv(rows: [number, number, number][]): string {
   return lines.join('\n');
 }
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-nowcast-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
-});
-afterAll(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('nowcast through the API', () => {
   it('refuses a sheet with a bad month or a falling cumulative, naming the row, and stores nothing', async () => {
@@ -108,7 +89,17 @@ describe('nowcast through the API', () => {
   it('cli nowcast --indicator ID --json prints the estimate, its range and the method', () => {
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'fine_steel_output', '--json', '--db', path.join(dir, 'studio.sqlite')],
+      [
+        '--import',
+        'tsx',
+        'cli/main.ts',
+        'nowcast',
+        '--indicator',
+        'fine_steel_output',
+        '--json',
+        '--db',
+        path.join(fx.dir(), 'studio.sqlite'),
+      ],
       {
         encoding: 'utf8',
         timeout: 60_000,
@@ -122,7 +113,7 @@ describe('nowcast through the API', () => {
     expect(['blend', 'seasonal_share', 'growth_applied']).toContain(out.method);
     const unknown = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'nope', '--db', path.join(dir, 'studio.sqlite')],
+      ['--import', 'tsx', 'cli/main.ts', 'nowcast', '--indicator', 'nope', '--db', path.join(fx.dir(), 'studio.sqlite')],
       {
         encoding: 'utf8',
       },

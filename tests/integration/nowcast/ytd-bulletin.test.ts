@@ -4,35 +4,16 @@
  * the dry run's preview (nothing stored), the import (all or nothing), the planner's mapping, the
  * template read back, single quarters refused with the reason, CSV in GBK and UTF-16.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { describe, expect, it } from 'vitest';
 import { bulletinXlsx, type BulletinRow } from '../../fixtures/ytd/bulletin';
 import ExcelJS from 'exceljs';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('ytd-bulletin', { perTest: true });
+const call = fx.call;
 
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
 const ytdStored = async () => (await call('actuals:list', {})).filter((a) => /^\d{4}-\d{2}$/.test(a.period));
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-ytd-bulletin-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
-});
-afterEach(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('year-to-date import of the bulletin layout', () => {
   it('dry run: finds the columns, reads 2026年1-10月 from the title and header, maps 规模以上工业增加值, previews, stores nothing', async () => {

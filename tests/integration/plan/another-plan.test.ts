@@ -6,26 +6,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Envelope, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let db: string;
-let api: Api;
-
-async function raw<C extends Channel>(channel: C, req: Req<C>): Promise<Envelope<Res<C>>> {
-  return (await dispatch(api.handlers, channel, req, { host: 'cli' })) as Envelope<Res<C>>;
-}
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await raw(channel, req);
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value;
-}
+const fx = useApiFixture('plan');
+const call = fx.call;
+const raw = fx.env;
 
 /** The planner's table; row 4 has a target that is not a number unless `fixed`. */
 async function indicatorTable(fixed = false): Promise<string> {
@@ -38,16 +26,6 @@ async function indicatorTable(fixed = false): Promise<string> {
   ws.addRow([4, 120, '高新技术企业', '家', 80, 2028, '市科技局']);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-plan-'));
-  db = path.join(dir, 'studio.sqlite');
-  api = createApi({ dbPath: db, host: 'cli' });
-});
-afterAll(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('another plan, from an Excel indicator table', () => {
   let imported: unknown;
@@ -96,7 +74,7 @@ describe('another plan, from an Excel indicator table', () => {
   it('activates the plan with its own database; the catalog and projections follow it', async () => {
     const info = await call('plan:activate', { content: imported });
     expect(info.plan_id).toBe('other_city_2026_2028');
-    expect(info.db_path).toBe(path.join(dir, 'other_city_2026_2028.sqlite'));
+    expect(info.db_path).toBe(path.join(fx.dir(), 'other_city_2026_2028.sqlite'));
     const catalog = await call('plan:catalog', {});
     expect(catalog.map((t) => t.name)).toEqual(['地区生产总值', '数字经济占比', '省级研发平台', '高新技术企业']);
     const digital = catalog.find((t) => t.name === '数字经济占比')!;
@@ -108,12 +86,12 @@ describe('another plan, from an Excel indicator table', () => {
   });
 
   it('stays active after a restart, and the bundled plan comes back with its scenarios', async () => {
-    api.close();
-    api = createApi({ dbPath: db, host: 'cli' });
-    expect(api.plan.id).toBe('other_city_2026_2028');
+    fx.close();
+    fx.reopen();
+    expect(fx.api().plan.id).toBe('other_city_2026_2028');
     const back = await call('plan:activate', { default: true });
     expect(back.plan_id).toBe('xianning_nqpf_2024_2026');
-    expect(back.db_path).toBe(db);
+    expect(back.db_path).toBe(fx.dbPath());
     expect((await call('scenarios:list', {})).map((s) => s.name)).toContain('基准情景');
   });
 
@@ -125,30 +103,30 @@ describe('another plan, from an Excel indicator table', () => {
       expect(env.error.message_zh).toMatch(/targets\[0\]/);
       expect(env.error.message_en).toMatch(/targets\[0\]/);
     }
-    expect(api.plan.id).toBe('xianning_nqpf_2024_2026');
+    expect(fx.api().plan.id).toBe('xianning_nqpf_2024_2026');
     expect((await call('app:info', {})).plan_id).toBe('xianning_nqpf_2024_2026');
   });
 
   it('cli --plan FILE loads a plan file; a broken one is refused with the field named', () => {
-    const good = path.join(dir, 'other.plan.json');
+    const good = path.join(fx.dir(), 'other.plan.json');
     fs.writeFileSync(good, JSON.stringify(imported));
     const ok = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', 'targets', '--json', '--plan', good, '--db', path.join(dir, 'cli.sqlite')],
+      ['--import', 'tsx', 'cli/main.ts', 'targets', '--json', '--plan', good, '--db', path.join(fx.dir(), 'cli.sqlite')],
       { encoding: 'utf8' },
     );
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).map((t: { name: string }) => t.name)).toContain('高新技术企业');
 
-    const broken = path.join(dir, 'broken.plan.json');
+    const broken = path.join(fx.dir(), 'broken.plan.json');
     fs.writeFileSync(broken, JSON.stringify({ ...(imported as Record<string, unknown>), base_year: 'x' }));
     const bad = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', 'targets', '--plan', broken, '--db', path.join(dir, 'cli2.sqlite')],
+      ['--import', 'tsx', 'cli/main.ts', 'targets', '--plan', broken, '--db', path.join(fx.dir(), 'cli2.sqlite')],
       { encoding: 'utf8' },
     );
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('base_year');
-    expect(fs.existsSync(path.join(dir, 'cli2.sqlite'))).toBe(false);
+    expect(fs.existsSync(path.join(fx.dir(), 'cli2.sqlite'))).toBe(false);
   });
 });

@@ -4,26 +4,17 @@
  * planner's choice of the record in force is kept (across a reopening of the database), shown,
  * and used by the projection; a figure entered later opens the conflict again.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, Req } from '../../../contract';
 import { dispatch } from '../../../contract';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let dbPath: string;
-let api: Api;
+const fx = useApiFixture('conflicts');
+const call = fx.call;
 let baseline: string;
 
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
 async function refused<C extends Channel>(channel: C, req: Req<C>): Promise<{ code: string; message_zh: string }> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
+  const env = await dispatch(fx.api().handlers, channel, req, { host: 'cli' });
   if (env.ok) throw new Error(`${channel} was accepted`);
   return env.error;
 }
@@ -32,14 +23,7 @@ const src = (title: string, date: string) => ({ title, url: null, date, reliabil
 const hte2025 = async () => (await call('projection:run', { id: baseline })).series.high_tech_enterprises!.values[2025];
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-conflicts-'));
-  dbPath = path.join(dir, 'studio.sqlite');
-  api = createApi({ dbPath, host: 'cli' });
   baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
-});
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('conflicting actuals', () => {
@@ -63,7 +47,7 @@ describe('conflicting actuals', () => {
     expect(r.conflict!.period).toBe('2025');
     expect(r.conflict!.decided).toBeNull();
     const keys = r.conflict!.records.map((x) => [x.key, x.value, x.value_kind, x.in_force]);
-    const planIndex = api.plan.actuals.findIndex((a) => a.series === 'high_tech_enterprises' && a.period === '2025');
+    const planIndex = fx.api().plan.actuals.findIndex((a) => a.series === 'high_tech_enterprises' && a.period === '2025');
     // the plan's ≥920 (2026-01-25) is the later vintage: in force until the planner chooses
     expect(keys).toEqual([
       [`plan:${planIndex}`, 920, 'lower_bound', true],
@@ -88,7 +72,7 @@ describe('conflicting actuals', () => {
   });
 
   it('choosing the entered 610 puts it in force for the projection; the choice is kept and shown after reopening', async () => {
-    const planIndex = api.plan.actuals.findIndex((a) => a.series === 'high_tech_enterprises' && a.period === '2025');
+    const planIndex = fx.api().plan.actuals.findIndex((a) => a.series === 'high_tech_enterprises' && a.period === '2025');
     const after = await call('actuals:choose', { series: 'high_tech_enterprises', period: '2025', record: `entered:${entered}` });
     const c = after.find((x) => x.series === 'high_tech_enterprises')!;
     expect(c.decided).not.toBeNull();
@@ -98,8 +82,8 @@ describe('conflicting actuals', () => {
     ]);
     expect(await hte2025()).toBe(610);
 
-    api.close();
-    api = createApi({ dbPath, host: 'cli' });
+    fx.close();
+    fx.reopen();
     const again = (await call('actuals:conflicts', {})).find((x) => x.series === 'high_tech_enterprises')!;
     expect(again.records.find((x) => x.in_force)!.key).toBe(`entered:${entered}`);
     expect(again.decided).not.toBeNull();
@@ -107,7 +91,7 @@ describe('conflicting actuals', () => {
   });
 
   it("choosing the plan's record sets the entered one aside (kept, shown as set aside); a later figure opens it again", async () => {
-    const planIndex = api.plan.actuals.findIndex((a) => a.series === 'high_tech_enterprises' && a.period === '2025');
+    const planIndex = fx.api().plan.actuals.findIndex((a) => a.series === 'high_tech_enterprises' && a.period === '2025');
     const after = await call('actuals:choose', { series: 'high_tech_enterprises', period: '2025', record: `plan:${planIndex}` });
     const c = after.find((x) => x.series === 'high_tech_enterprises')!;
     expect(c.records.map((x) => [x.key, x.in_force, x.set_aside])).toEqual([
@@ -168,7 +152,7 @@ describe('conflicting actuals', () => {
     expect(r.stored).toBe(2);
     // 500 against the plan's 1,037 for 2025 is a conflict; 2024 has no other record
     expect(r.conflicts).toBe(1);
-    const seriesId = api.plan.series.find((x) => x.name_zh === '规上工业企业数')!.id;
+    const seriesId = fx.api().plan.series.find((x) => x.name_zh === '规上工业企业数')!.id;
     expect((await call('actuals:conflicts', {})).filter((c) => !c.decided).map((c) => [c.series, c.period])).toContainEqual([
       seriesId,
       '2025',

@@ -4,25 +4,14 @@
  * and nothing is stored; values far from what is known answer needs_confirmation, store nothing,
  * and are stored when the request comes again with confirm: true.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Envelope, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import type { Channel, Req } from '../../../contract';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('plausibility');
+const call = fx.call;
+const env = fx.env;
 
-async function env<C extends Channel>(channel: C, req: Req<C>): Promise<Envelope<Res<C>>> {
-  return (await dispatch(api.handlers, channel, req, { host: 'cli' })) as Envelope<Res<C>>;
-}
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const e = await env(channel, req);
-  if (!e.ok) throw new Error(`${channel}: ${e.error.message_en}`);
-  return e.value;
-}
 async function refusal<C extends Channel>(channel: C, req: Req<C>) {
   const e = await env(channel, req);
   if (e.ok) throw new Error(`${channel} was accepted`);
@@ -32,15 +21,6 @@ async function refusal<C extends Channel>(channel: C, req: Req<C>) {
 const source = { title: '市统计局', url: null, date: null, reliability: 'official' as const };
 const actual = (series: string, period: string, value: number) => ({ series, period, value, source });
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-plausibility-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
-});
-afterAll(() => {
-  api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('actuals:add', () => {
   it('refuses 金盛兰精品钢产值 2025 = −590亿元 and stores nothing of the batch', async () => {

@@ -3,39 +3,17 @@
  * 3.5% and keeps the baseline's 依据说明 has it marked stale by the store, the pack prints
  * 依据说明未更新 instead of the parent's text, and a new text clears the mark.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
-import { dispatch } from '../../../contract';
+import { describe, expect, it } from 'vitest';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
 let html = '';
-
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-rationale-'));
-  api = createApi({
-    dbPath: path.join(dir, 'studio.sqlite'),
-    host: 'cli',
-    renderPdf: async (h) => {
-      html = h;
-      return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
-    },
-  });
+const fx = useApiFixture('rationale', {
+  renderPdf: async (h) => {
+    html = h;
+    return new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+  },
 });
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const call = fx.call;
 
 describe('rationale follows the assumption', () => {
   it('a kept rationale over changed values is stale, printed as 依据说明未更新, and a new text clears it', async () => {

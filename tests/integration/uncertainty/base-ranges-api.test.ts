@@ -5,34 +5,18 @@
  * answers exactly as before; a bad value is refused by the contract. And `cli simulate --base-ranges`.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../../api/handlers';
-import type { Channel, Req, Res } from '../../../contract';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../contract';
 import { targetsWithRange } from '../../../models/probability';
+import { useApiFixture } from '../api-fixture';
 
-let dir: string;
-let api: Api;
+const fx = useApiFixture('baseranges');
+const call = fx.call;
 let baseline: string;
 
-async function call<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> {
-  const env = await dispatch(api.handlers, channel, req, { host: 'cli' });
-  if (!env.ok) throw new Error(`${channel}: ${env.error.message_en}`);
-  return env.value as Res<C>;
-}
-
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-baseranges-'));
-  api = createApi({ dbPath: path.join(dir, 'studio.sqlite'), host: 'cli' });
   baseline = (await call('scenarios:list', {})).find((s) => s.preset_id === 'baseline')!.id;
-});
-
-afterAll(() => {
-  api?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const ONLY_BASE = 'tech_renovation_projects'; // 技改项目: an assumed base of 95 and a path, no range
@@ -40,7 +24,7 @@ const ONLY_BASE = 'tech_renovation_projects'; // 技改项目: an assumed base o
 describe('simulation:run with base_ranges', () => {
   it('off (the default): no probability for a target with only an assumed base; on: strictly between 0 and 1', async () => {
     const resolved = await call('scenarios:resolve', { id: baseline });
-    const input = { plan: api.plan, assumptions: resolved.assumptions };
+    const input = { plan: fx.api().plan, assumptions: resolved.assumptions };
     const def = await call('simulation:run', { id: baseline, draws: 2000, seed: 7 });
     const off = await call('simulation:run', { id: baseline, draws: 2000, seed: 7, base_ranges: 'off' });
     expect(off).toEqual(def);
@@ -54,7 +38,7 @@ describe('simulation:run with base_ranges', () => {
     expect(t.p_meet).toBeGreaterThan(0);
     expect(t.p_meet).toBeLessThan(1);
     expect(on.no_range).not.toContain(ONLY_BASE);
-    expect(on.no_range!.length).toBeLessThan(api.plan.targets.length - targetsWithRange(input).size);
+    expect(on.no_range!.length).toBeLessThan(fx.api().plan.targets.length - targetsWithRange(input).size);
     const b = on.base_inputs!.find((x) => x.key === 'base:tech_renovation_projects')!;
     expect(b).toMatchObject({ kind: 'assumed_base', value: 95, reliability: 'assumed', width: 0.1, distribution: 'normal' });
     expect(b.low).toBeCloseTo(85.5, 9);
@@ -64,7 +48,9 @@ describe('simulation:run with base_ranges', () => {
   }, 120_000);
 
   it('refuses a value other than off or on', async () => {
-    const env = await dispatch(api.handlers, 'simulation:run', { id: baseline, draws: 200, base_ranges: 'yes' } as never, { host: 'cli' });
+    const env = await dispatch(fx.api().handlers, 'simulation:run', { id: baseline, draws: 200, base_ranges: 'yes' } as never, {
+      host: 'cli',
+    });
     expect(env.ok).toBe(false);
   });
 
@@ -85,7 +71,7 @@ describe('simulation:run with base_ranges', () => {
           '7',
           ...args,
           '--db',
-          path.join(dir, 'cli.sqlite'),
+          path.join(fx.dir(), 'cli.sqlite'),
         ],
         {
           encoding: 'utf8',

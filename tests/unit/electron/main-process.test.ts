@@ -202,7 +202,11 @@ describe('main process, packaged', () => {
     expect(path.basename(fake.utilities[0]!.modulePath)).toBe('utility.cjs');
     expect(fake.calls.find((c) => c[0] === 'utilityProcess.fork')?.[2]).toMatchObject({ serviceName: 'studio-api' });
     expect(inputs.main).not.toContain('api/handlers.ts');
+    // not even to restore a damaged database: the utility restores it (no SQLite in this process)
+    expect(inputs.main.filter((f) => f.startsWith('scenarios/store/'))).toEqual([]);
+    expect(code).not.toMatch(/require\(["']better-sqlite3["']\)/);
     expect(inputs.utility).toContain('api/handlers.ts');
+    expect(inputs.utility).toContain('scenarios/store/backup.ts');
     expect(inputs.utility).toContain('electron/utility/server.ts');
     // the utility process holds the database: a write through the relay is read back through it
     const created = await invoke('scenarios:create', { name: '经由后台进程' });

@@ -2,7 +2,8 @@
  * The desktop app's API server (electron/utility/server.ts) runs in an Electron utilityProcess,
  * which cannot start here. Its message loop is run in Node with a stand-in parentPort: open the
  * database, answer calls with dispatch's envelopes, ask the main process for the briefing PDF,
- * report a damaged database with its latest backup, close.
+ * report a damaged database with its latest backup, restore it when told (so the main process
+ * never loads SQLite itself), close.
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -148,4 +149,37 @@ describe('the utility process message loop', () => {
     expect(msg.latestBackup).toBe('/backups/studio-1.sqlite');
     expect(msg.error).toMatchObject({ code: 'corrupt', message_zh: '数据库已损坏', message_en: 'The database is damaged' });
   });
+
+  it('restores the latest backup when told and opens the restored database (the main process loads no SQLite)', async () => {
+    const port = new StandInPort();
+    serveApi(port);
+    const dbPath = path.join(dir, 'restore.sqlite');
+    const opened = port.next((m) => m.type === 'opened');
+    port.send({ type: 'open', dbPath });
+    await opened;
+    const created = await port.call(1, 'scenarios:create', { name: '备份前的情景' });
+    expect(created.ok).toBe(true);
+    const backup = await port.call(2, 'backups:create', {});
+    expect(backup.ok).toBe(true);
+    const backupFile = backup.ok ? (backup.value as { file: string }).file : '';
+    const closed = port.next((m) => m.type === 'closed');
+    port.send({ type: 'close' });
+    await closed;
+    for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
+
+    const reopened = port.next((m) => m.type === 'opened' || m.type === 'open-failed');
+    port.send({ type: 'restore', dbPath, backupFile });
+    expect(await reopened).toEqual({ type: 'opened', dbPath, warnings: [] });
+    const list = await port.call(3, 'scenarios:list', {});
+    expect(list.ok && (list.value as { name: string }[]).map((s) => s.name)).toContain('备份前的情景');
+
+    // a backup that is not there: the open fails with the store's error, in both languages
+    const failed = port.next<Extract<FromUtility, { type: 'open-failed' }>>((m) => m.type === 'open-failed');
+    port.send({ type: 'restore', dbPath, backupFile: `${backupFile}.missing` });
+    const msg = await failed;
+    expect(msg.error).toMatchObject({ code: 'not_found' });
+    expect(msg.error.message_zh).toContain('备份文件不存在');
+    expect(msg.latestBackup).toBeNull();
+    port.send({ type: 'close' });
+  }, 60_000);
 });

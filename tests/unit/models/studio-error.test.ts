@@ -3,7 +3,7 @@
  * in that order in the constructor and in the envelope that carries the error.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgError, parseArgs } from '../../../cli/args';
+import { ArgError, parseArgs } from '../../../scenarios/args';
 import { ApiError, dispatch, errorBody, toErrorBody, type Handlers } from '../../../contract';
 import { StudioError } from '../../../models/errors';
 import { IndicatorImportError } from '../../../scenarios/plan/indicator-import';

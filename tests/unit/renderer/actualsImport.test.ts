@@ -27,6 +27,11 @@ describe('reading what planners type', () => {
     expect(normalizePeriod('2021-2025')).toBe('2021-2025');
     expect(normalizePeriod('2025-13')).toBeNull();
     expect(normalizePeriod('去年')).toBeNull();
+    // what an English briefing workbook prints (periodText), read back
+    expect(normalizePeriod('end of June 2023')).toBe('2023-06');
+    expect(normalizePeriod('January–October 2026')).toBe('2026-10');
+    expect(normalizePeriod('January 2026')).toBe('2026-01');
+    expect(normalizePeriod('end of Juno 2023')).toBeNull();
   });
   it('reads numbers with separators, %, and bound words', () => {
     expect(parseNumber('1,234.5')).toEqual({ value: 1234.5, impliedKind: null });

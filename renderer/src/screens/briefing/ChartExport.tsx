@@ -17,7 +17,7 @@ interface ToImage {
 }
 
 /** Makes the image of the chart drawn inside `container` (its .plot-surface) as a data: URL. */
-export async function chartImage(container: HTMLElement, format: ImageFormat): Promise<string> {
+async function chartImage(container: HTMLElement, format: ImageFormat): Promise<string> {
   const el = container.matches('.plot-surface') ? container : container.querySelector<HTMLElement>('.plot-surface');
   if (!el || !el.querySelector('.main-svg')) throw new Error('chart not drawn');
   const plotly = (await loadPlotly()) as unknown as ToImage;

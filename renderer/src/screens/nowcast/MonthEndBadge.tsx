@@ -12,7 +12,7 @@ import './nowcast.css';
 const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The month as the texts name it: 10 (zh: 10月末) or Oct. */
-export function monthName(month: number, lang: string): string {
+function monthName(month: number, lang: string): string {
   return lang.startsWith('zh') ? String(month) : (MONTH_EN[month - 1] ?? String(month));
 }
 

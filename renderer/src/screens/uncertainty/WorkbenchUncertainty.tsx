@@ -43,7 +43,7 @@ export function useWorkbenchUncertainty(scenarioId: string | null, edits: Record
 }
 
 /** A simulation error in the user's language. */
-export function simulationErrorText(err: unknown, lang: string): string {
+function simulationErrorText(err: unknown, lang: string): string {
   if (err instanceof SimulationError) return err.localized(lang);
   return localizeError(err, lang).message;
 }

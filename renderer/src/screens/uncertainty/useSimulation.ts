@@ -21,7 +21,7 @@ export const JOINT_SWEEP: readonly number[] = [0, 0.8];
 /** The one store of the page (one worker). */
 export const simulationStore = new SimulationStore(() => createSimulationClient());
 
-export function useSimulationSnapshot(): SimulationSnapshot {
+function useSimulationSnapshot(): SimulationSnapshot {
   return useSyncExternalStore(simulationStore.subscribe, simulationStore.getSnapshot);
 }
 
@@ -88,7 +88,7 @@ export interface SimulationState {
 }
 
 /** Pause after the last change of inputs before an armed scenario runs again. */
-export const RERUN_DELAY_MS = 350;
+const RERUN_DELAY_MS = 350;
 
 /** The simulation of a scenario's input with the session's draws and joint set, and the scenario's seed. */
 export function useSimulation(scenarioId: string | null, input: ProjectionInput | null): SimulationState {

@@ -1,4 +1,4 @@
-/** A small, strict argument parser for the CLI and the web host: unknown flags are errors. */
+/** A small, strict argument parser shared by the CLI and the web host (so neither host imports the other): unknown flags are errors. */
 import { StudioError } from '../models/errors';
 
 export type FlagType = 'string' | 'number' | 'boolean' | 'strings';

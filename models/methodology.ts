@@ -197,8 +197,8 @@ function finalSection(): MethodSection {
         en: `Once the target year (usually 2026) has an actual or a year-to-date nowcast, or the latest statistical year reaches it, a target is judged on its outcome, not on the schedule: ${e('completed')} when the actual meets the target; ${e('near_complete')} when it falls short by no more than the target's tolerance; otherwise ${e('not_completed')}.`,
       },
       {
-        zh: `容差以指标自身单位计：可在设置中逐项设定，未设定时为目标值的${pct(NEAR_TOLERANCE_DEFAULT)}%（区间目标为其下限的${pct(NEAR_TOLERANCE_DEFAULT)}%）。“左右”目标在目标值±${pct(APPROX_TOLERANCE)}%以内即为达到。`,
-        en: `The tolerance is in the target's own units: set per target in the settings, otherwise ${pct(NEAR_TOLERANCE_DEFAULT)}% of the target (of a range's floor). An "about X" target is met within ±${pct(APPROX_TOLERANCE)}% of X.`,
+        zh: `容差以指标自身单位计（百分比指标及按降幅、年均增速评价的指标为个百分点，计数指标为整数）：在指标工作台该指标的口径下方逐项设定，不能为负，不超过目标值本身；未设定时为目标值的${pct(NEAR_TOLERANCE_DEFAULT)}%（区间目标为其下限的${pct(NEAR_TOLERANCE_DEFAULT)}%）。“左右”目标在目标值±${pct(APPROX_TOLERANCE)}%以内即为达到。`,
+        en: `The tolerance is in the target's own units (percentage points for a percent target and for targets judged as a reduction or an average growth, whole numbers for counts): set per target on the workbench, under its basis, never negative nor larger than the target itself; otherwise ${pct(NEAR_TOLERANCE_DEFAULT)}% of the target (of a range's floor). An "about X" target is met within ±${pct(APPROX_TOLERANCE)}% of X.`,
       },
       {
         zh: `目标年的数值若是按1-N月推算或按情景测算的，结论为${w('expected_complete')}或${w('expected_not_complete')}，并注明“按1-N月推算”；按月末存量的注明“按N月末存量”。`,

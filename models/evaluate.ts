@@ -11,6 +11,7 @@ import { isNowcast } from './records';
 import { requiredGrowth, type Judge } from './required';
 import { kindOf } from './kinds';
 import { ytdStanding } from './ytd-progress';
+import { missingDataOf } from './missing-data';
 
 /** 左右 (`~`, and `=`): met when within this fraction of the target. */
 export const APPROX_TOLERANCE = 0.05;
@@ -191,7 +192,10 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     growth_series: def.id,
     growth_from_year: null,
   };
-  if (seriesEmpty(ctx, s)) return ev;
+  if (seriesEmpty(ctx, s)) {
+    ev.missing = missingDataOf(ctx, s, b, T);
+    return ev;
+  }
 
   let assumed = false;
   const useFlags = (series: number, year: number): void => {
@@ -317,6 +321,8 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   ev.assumed = assumed;
   if (ev.status === 'no_data') {
     ev.status_year = null;
+    // what a planner would have to enter for a verdict (models/missing-data.ts)
+    if (!ev.refusal) ev.missing = missingDataOf(ctx, s, b, judgedYear);
   }
   return ev;
 

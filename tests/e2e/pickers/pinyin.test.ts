@@ -1,6 +1,7 @@
 /**
  * Pickers by pinyin (issue 16.6), in Chromium through the web host: the Data screen's series filter
- * and entry form, the workbench's target list and driver picker, and the scoreboard's search find
+ * and entry form, the workbench's target list and driver picker, the scoreboard's search and the
+ * comparison's attribution target picker find
  * names by pinyin initials, full pinyin or a mix ("jgcz" finds 金盛兰精品钢产值, "szjj" 数字经济…),
  * best matches first; pinyin-pro is a chunk of its own, loaded from this machine.
  */
@@ -87,6 +88,31 @@ describe('pinyin in the pickers', () => {
       .toEqual(['fine_steel_capacity_share']);
     await s.shoot('picker-pinyin-scoreboard');
     await s.page.fill('[data-testid="scoreboard-search"]', '');
+  });
+
+  it("the comparison's attribution target picker", async () => {
+    await s.go('compare');
+    // 基准情景 against 乐观情景 (the test scenario is the baseline's unchanged child)
+    await s.page.waitForSelector('[data-testid="compare-pill"]');
+    const pill = (name: string) => s.page.locator(`[data-testid="compare-pill"][data-name="${name}"]`);
+    const toggle = async (name: string, on: boolean) => {
+      if (((await pill(name).getAttribute('aria-pressed')) === 'true') !== on) await pill(name).click();
+      await s.page.waitForSelector(`[data-testid="compare-pill"][data-name="${name}"][aria-pressed="${on}"]`);
+    };
+    await toggle('乐观情景', true);
+    await toggle('基准情景', true);
+    await toggle('拼音测试', false);
+    await s.page.waitForSelector('[data-testid="waterfall"]', { timeout: 60_000 });
+    await s.page.locator('[data-testid="attribution"]').scrollIntoViewIfNeeded();
+    await s.page.click('[data-testid="attribution-target-input"]');
+    await s.page.keyboard.type('zzyzj');
+    await s.page.waitForSelector('[data-testid="attribution-target-list"] [role="option"]');
+    expect((await values('[data-testid="attribution-target-list"]'))[0]).toBe('mfg_va_share_gdp');
+    await s.page.keyboard.press('Enter');
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid="waterfall"]')?.getAttribute('data-target') === 'mfg_va_share_gdp',
+    );
+    await s.shoot('picker-pinyin-attribution');
   });
 
   it('pinyin-pro came from this machine as its own chunk; nothing else was asked for', async () => {

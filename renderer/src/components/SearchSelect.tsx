@@ -48,7 +48,7 @@ export function SearchSelect({
     [options, emptyLabel],
   );
   const chosen = all.find((o) => o.value === value);
-  const reader = usePinyin();
+  const reader = usePinyin(open);
   // the readings are memoised per text (lib/pinyin.ts): rebuilding the entries is cheap
   const entries = useMemo(() => optionEntries(all, reader), [all, reader]);
   const shown = useMemo(() => (query ? rankMatches(all, entries, query) : all), [query, all, entries]);

@@ -1,7 +1,7 @@
 /**
  * Pinyin readings for the pickers (lib/pickerFilter.ts). pinyin-pro carries its dictionary (about
- * 300 kB), so it is its own chunk, loaded the first time a picker or target list appears, not with
- * the app; until it has loaded, names match by substring only. Readings are memoised per text, so
+ * 300 kB), so it is its own chunk, loaded the first time a picker opens or a search is typed, not
+ * with the app; until it has loaded, names match by substring only. Readings are memoised per text, so
  * an option list rebuilt on every render costs map look-ups.
  */
 import type { PinyinReader } from './pickerFilter';

@@ -74,7 +74,7 @@ export function Scoreboard() {
     }
   });
 
-  const reader = usePinyin();
+  const reader = usePinyin(!!query);
   const rows = useMemo(() => buildRows(app.plan, projection.data ?? null, lang), [app.plan, projection.data, lang]);
   const roll = useMemo(() => rollup(rows), [rows]);
   const units = useMemo(() => responsibleUnits(app.plan), [app.plan]);

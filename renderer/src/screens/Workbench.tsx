@@ -587,7 +587,7 @@ const TargetList = memo(function TargetList({
     return new Map(targets.map((x, i) => [x.id, list[i] as Status | undefined]));
   }, [targets, statuses]);
   // names, id, responsible units, or the Chinese name's pinyin (lib/pickerFilter.ts), best matches first
-  const reader = usePinyin();
+  const reader = usePinyin(q !== '');
   const entries = useMemo(
     () => targets.map((x) => searchEntry([x.name_zh, x.name_en, x.id, x.responsible.join(' ')], reader, [x.name_zh])),
     [targets, reader],

@@ -22,7 +22,22 @@ afterAll(async () => {
 const values = (list: string) => s.page.$$eval(`${list} [role="option"]`, (els) => els.map((e) => e.getAttribute('data-value') ?? ''));
 const nameOf = (id: string) => s.api.plan.series.find((x) => x.id === id)?.name_zh ?? s.api.plan.targets.find((x) => x.id === id)!.name_zh;
 
+const scripts = () => s.requests.filter((u) => /\/assets\/[^/]+\.js$/.test(u));
+
 describe('pinyin in the pickers', () => {
+  it('pinyin-pro is not loaded with the app, only once a search is typed', async () => {
+    await s.page.waitForSelector('[data-testid="score-row"]');
+    await s.page.waitForTimeout(500);
+    const before = scripts();
+    await s.page.fill('[data-testid="scoreboard-search"]', 'szjj');
+    await expect
+      .poll(() => s.page.$$eval('[data-testid="score-row"]', (els) => els.map((e) => e.getAttribute('data-target'))), { timeout: 10_000 })
+      .toEqual(['digital_economy_share_gdp']);
+    const loaded = scripts().filter((u) => !before.includes(u));
+    expect(loaded.length).toBe(1);
+    await s.page.fill('[data-testid="scoreboard-search"]', '');
+  });
+
   it("the Data screen's series filter: jgcz finds 金盛兰精品钢产值, szjj 数字经济增加值 first", async () => {
     await s.go('data');
     await s.page.waitForSelector('[data-testid="actuals-table"]');

@@ -8,6 +8,7 @@
  */
 import type { Actual, Assumption, Plan, Series, TargetBases } from '../models/schema';
 import { checkBases } from '../models/koujing';
+import { checkNearTolerances } from '../models/near-tolerance';
 import {
   checkAssumption,
   checkRecord,
@@ -95,8 +96,15 @@ export function guardAssumptions(
 }
 
 /** A settings patch: the last complete statistical year and the base year inside the plan's horizon. */
-export function guardSettings(plan: Plan, patch: { as_of_year?: number; base_year?: number | null; target_bases?: TargetBases }): void {
+export function guardSettings(
+  plan: Plan,
+  patch: { as_of_year?: number; base_year?: number | null; target_bases?: TargetBases; near_tolerance?: Record<string, number> },
+): void {
   const issues = checkSettings(plan, patch);
+  // 接近完成 per target (models/near-tolerance.ts): in the target's units, not negative, no larger than the target
+  for (const p of patch.near_tolerance ? checkNearTolerances(plan, patch.near_tolerance) : []) {
+    issues.push({ rule: 'bounds', field: `near_tolerance.${p.id}`, message_zh: p.message_zh, message_en: p.message_en });
+  }
   // 口径 per target (models/koujing.ts): base before end, end no later than the target year
   for (const p of patch.target_bases ? checkBases(plan, patch.target_bases) : []) {
     issues.push({ rule: 'horizon', field: `target_bases.${p.id}.${p.field}`, message_zh: p.message_zh, message_en: p.message_en });

@@ -17,7 +17,8 @@ export const SettingsPatch = z
     base_year: Year.nullable().optional(),
     tolerance: z.number().min(0).max(0.5).optional(),
     as_of_year: Year.optional(),
-    near_tolerance: z.record(z.string().max(200), z.number().min(0).max(1e12)).optional(),
+    /** 接近完成 per target in its own units: any number here, checked with the target's name and range by guardSettings (models/near-tolerance.ts). */
+    near_tolerance: z.record(z.string().max(200), z.number()).optional(),
     yardstick: z.enum(['linear', 'compound']).optional(),
     language: z.enum(['zh-CN', 'en']).optional(),
     user_name: z.string().max(100).optional(),

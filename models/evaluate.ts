@@ -11,6 +11,7 @@ import { isNowcast } from './records';
 import { requiredGrowth, type Judge } from './required';
 import { kindOf } from './kinds';
 import { ytdStanding } from './ytd-progress';
+import { missingDataOf } from './missing-data';
 
 /** 左右 (`~`, and `=`): met when within this fraction of the target. */
 export const APPROX_TOLERANCE = 0.05;
@@ -64,7 +65,7 @@ function gapDenominator(_x: number, target: number | [number, number]): number {
 export const NEAR_TOLERANCE_DEFAULT = 0.02;
 
 /** The 接近完成 tolerance of a target, in its own units: the setting, else 2% of the target. */
-function nearToleranceOf(ctx: Pick<Ctx, 'nearTolerance'>, t: Pick<Target, 'id' | 'target'>): number {
+export function nearToleranceOf(ctx: Pick<Ctx, 'nearTolerance'>, t: Pick<Target, 'id' | 'target'>): number {
   const set = ctx.nearTolerance?.[t.id];
   if (set !== undefined && Number.isFinite(set) && set >= 0) return set;
   const tv = Array.isArray(t.target) ? Math.min(t.target[0], t.target[1]) : t.target;
@@ -193,7 +194,10 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
     growth_series: def.id,
     growth_from_year: null,
   };
-  if (seriesEmpty(ctx, s)) return ev;
+  if (seriesEmpty(ctx, s)) {
+    ev.missing = missingDataOf(ctx, s, b, T);
+    return ev;
+  }
 
   let assumed = false;
   const useFlags = (series: number, year: number): void => {
@@ -319,6 +323,8 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   ev.assumed = assumed;
   if (ev.status === 'no_data') {
     ev.status_year = null;
+    // what a planner would have to enter for a verdict (models/missing-data.ts)
+    if (!ev.refusal) ev.missing = missingDataOf(ctx, s, b, judgedYear);
   }
   return ev;
 

@@ -197,8 +197,8 @@ function finalSection(): MethodSection {
         en: `Once the target year (usually 2026) has an actual or a year-to-date nowcast, or the latest statistical year reaches it, a target is judged on its outcome, not on the schedule: ${e('completed')} when the actual meets the target; ${e('near_complete')} when it falls short by no more than the target's tolerance; otherwise ${e('not_completed')}.`,
       },
       {
-        zh: `容差以指标自身单位计：可在设置中逐项设定，未设定时为目标值的${pct(NEAR_TOLERANCE_DEFAULT)}%（区间目标为其下限的${pct(NEAR_TOLERANCE_DEFAULT)}%）。“左右”目标在目标值±${pct(APPROX_TOLERANCE)}%以内即为达到。`,
-        en: `The tolerance is in the target's own units: set per target in the settings, otherwise ${pct(NEAR_TOLERANCE_DEFAULT)}% of the target (of a range's floor). An "about X" target is met within ±${pct(APPROX_TOLERANCE)}% of X.`,
+        zh: `容差以指标自身单位计（百分比指标及按降幅、年均增速评价的指标为个百分点，计数指标为整数）：在指标工作台该指标的口径下方逐项设定，不能为负，不超过目标值本身；未设定时为目标值的${pct(NEAR_TOLERANCE_DEFAULT)}%（区间目标为其下限的${pct(NEAR_TOLERANCE_DEFAULT)}%）。“左右”目标在目标值±${pct(APPROX_TOLERANCE)}%以内即为达到。`,
+        en: `The tolerance is in the target's own units (percentage points for a percent target and for targets judged as a reduction or an average growth, whole numbers for counts): set per target on the workbench, under its basis, never negative nor larger than the target itself; otherwise ${pct(NEAR_TOLERANCE_DEFAULT)}% of the target (of a range's floor). An "about X" target is met within ±${pct(APPROX_TOLERANCE)}% of X.`,
       },
       {
         zh: `目标年的数值若是按1-N月推算或按情景测算的，结论为${w('expected_complete')}或${w('expected_not_complete')}，并注明“按1-N月推算”；按月末存量的注明“按N月末存量”。`,
@@ -479,8 +479,8 @@ function koujingSection(): MethodSection {
     heading: { zh: '口径', en: 'Basis (口径) per target' },
     paragraphs: [
       {
-        zh: '每项目标的基期年和终期年可在设置中单独设定（附说明和是否已核实）。单位工业增加值能耗累计降幅14%、用水量累计降幅16%和单位GDP二氧化碳排放下降19%三项按2020—2025年口径，标注“口径待核实”；未录入2020年数值前为无数据。',
-        en: "Each target's base year and end year can be set in the settings (with a note and a confirmed flag). The three cumulative reductions (energy per unit of industrial value added 14%, water 16%, CO₂ per unit of GDP 19%) ship on a 2020–2025 reading marked 口径待核实 (basis to confirm); until 2020 values are entered they read no data.",
+        zh: '每项目标的基期年和终期年可在指标工作台该指标的“口径”处单独设定（附说明和是否已核实）。单位工业增加值能耗累计降幅14%、用水量累计降幅16%和单位GDP二氧化碳排放下降19%三项默认按基期2023年、终期2026年计算并标注“口径待核实”，可一键改按2020—2025年口径；改按此口径而未录入2020年数值时为无数据，并写明缺少哪些2020年实际值（强度类指标为其分子、分母所需的录入序列），在“数据”页录入后即可评价。',
+        en: "Each target's base year and end year can be set on the workbench, under the target's basis (with a note and a confirmed flag). The three cumulative reductions (energy per unit of industrial value added 14%, water 16%, CO₂ per unit of GDP 19%) are computed on a 2023 base and 2026 end by default, marked 口径待核实 (basis to confirm), with the 2020–2025 reading one click away; on that reading, until 2020 values are entered, they read no data and say which 2020 actuals are missing (for an intensity, the entered series behind its numerator and denominator) and that they are entered on the Data screen.",
       },
       {
         zh: '单位工业增加值用水量以全部工业用水量除以规模以上工业增加值。计数类指标注明按存量（年末拥有数）还是按新增数计。未核实的口径在PDF和期末评估报告的“口径说明”中逐项列出。',

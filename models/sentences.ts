@@ -32,6 +32,7 @@ import { formatProbability } from './probability';
 import { ytdLabelEn, ytdLabelZh } from './nowcast';
 import type { Target } from './schema';
 import type { TargetEvaluation } from './types';
+import { missingDataText } from './missing-data';
 import { FIGURE_FORMAT, formatFigure, formatNumber, formatValue, isPercentUnit, percentDecimals, type Locale } from './units';
 
 export type SentenceLanguage = Locale;
@@ -278,7 +279,11 @@ function draftZh(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   const lang = 'zh-CN';
   const P = `${scenarioPhrase(scenarioName, lang)}，`;
   const A = ev?.assumed ? '（含假设数据）' : '';
-  if (!hasData(t, ev)) return `${P}${t.name_zh}暂无可用数据，无法判断进展${A}。`;
+  const missing = ev?.missing;
+  if (!hasData(t, ev))
+    return missing
+      ? `${P}${t.name_zh}暂无可用数据（${missingDataText(missing, lang)}）${A}。`
+      : `${P}${t.name_zh}暂无可用数据，无法判断进展${A}。`;
   const end = `${nowcastClause(opts.nowcast, lang)}${probabilityClause(opts.p_meet, lang, opts.no_range)}${A}。`;
   const n = numbersOf(t, lang);
   const tp = targetPhrase(t, lang);
@@ -343,7 +348,11 @@ function draftEn(t: Target, ev: TargetEvaluation | null, scenarioName: string, o
   const name = t.name_en;
   const S = scenarioPhrase(scenarioName, lang);
   const A = ev?.assumed ? ' (includes assumed data)' : '';
-  if (!hasData(t, ev)) return `${name}: ${S}, there are not enough data to judge progress${A}.`;
+  const missing = ev?.missing;
+  if (!hasData(t, ev))
+    return missing
+      ? `${name}: ${S}, there are not enough data to judge progress (${missingDataText(missing, lang)})${A}.`
+      : `${name}: ${S}, there are not enough data to judge progress${A}.`;
   const end = `${nowcastClause(opts.nowcast, lang)}${probabilityClause(opts.p_meet, lang, opts.no_range)}${A}.`;
   const n = numbersOf(t, lang);
   const tp = targetPhrase(t, lang);

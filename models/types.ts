@@ -3,6 +3,7 @@
  * deterministic: the same inputs give the same outputs, byte for byte.
  */
 import type { Actual, Assumption, EvalSettings, Plan, Status } from './schema';
+import type { MissingData } from './missing-data';
 
 /** Assumptions resolved along a scenario's inheritance chain, one per series at most. */
 export interface ResolvedAssumption extends Assumption {
@@ -129,6 +130,8 @@ export interface TargetEvaluation {
   refusal?: { zh: string; en: string } | null;
   /** (added) met in an earlier year but not in the target year's figure (not 提前实现). */
   met_before?: { year: number; value: number } | null;
+  /** (added) on 无数据 only: the year without a value and the entered series lacking it (models/missing-data.ts). */
+  missing?: MissingData | null;
 }
 
 export interface ProjectionResult {

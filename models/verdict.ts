@@ -17,6 +17,7 @@ import { remainderTargetValue, restMonthsEn, restMonthsZh, yearRemainder } from 
 import type { Status, Target } from './schema';
 import { STATUS_TABLE, statusWord, type StatusTone } from './status';
 import type { TargetEvaluation } from './types';
+import { missingDataText } from './missing-data';
 import { formatFigure, formatNumber, isPercentUnit, percentDecimals, type Locale } from './units';
 
 export interface VerdictLine {
@@ -244,8 +245,16 @@ export function verdictLine(t: Target, ev: TargetEvaluation | null, lang: Locale
   if (ev && ev.final && ev.basis === 'month_end' && ev.basis_month)
     verdict += f.zh ? `（按${ev.basis_month}月末存量）` : ` (on the ${MONTH_EN[ev.basis_month - 1]} month-end level)`;
   if (!ev || (status === 'no_data' && !ev.refusal)) {
-    const text = f.zh ? `${verdict}：暂无可用数据` : `${verdict}: no usable data`;
-    return { status, tone, verdict, figure: null, gap: null, remaining: null, reason: null, text };
+    // say what is missing and what to enter when it is known (models/missing-data.ts)
+    const reason = ev?.missing ? missingDataText(ev.missing, lang) : null;
+    const text = reason
+      ? f.zh
+        ? `${verdict}（${reason}）`
+        : `${verdict} (${reason})`
+      : f.zh
+        ? `${verdict}：暂无可用数据`
+        : `${verdict}: no usable data`;
+    return { status, tone, verdict, figure: null, gap: null, remaining: null, reason, text };
   }
   const figure = ev.refusal ? null : figureOf(t, ev, f);
   const gap = ev.refusal ? null : gapOf(t, ev, f);

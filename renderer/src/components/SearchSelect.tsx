@@ -1,13 +1,15 @@
 /**
  * A searchable picker (a combobox in the WAI-ARIA sense) for long lists: the 72 input series, the
- * targets. Typing filters by Chinese or English name or id (lib/pickerFilter.ts); ArrowDown/ArrowUp
+ * targets. Typing filters by Chinese or English name, id or pinyin (initials, full syllables or a mix:
+ * lib/pickerFilter.ts; pinyin-pro is loaded on first use, usePinyin), best matches first; ArrowDown/ArrowUp
  * move, Enter chooses, Escape closes and restores, Home/End jump; a click chooses. Closed, it shows
  * the chosen option's name. `emptyLabel` adds a first option with the value '' (全部序列, 请选择).
  */
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { filterOptions, type PickerOption } from '../lib/pickerFilter';
+import { optionEntries, rankMatches, type PickerOption } from '../lib/pickerFilter';
 import { Icon } from './Icon';
+import { usePinyin } from './usePinyin';
 
 export function SearchSelect({
   options,
@@ -46,7 +48,10 @@ export function SearchSelect({
     [options, emptyLabel],
   );
   const chosen = all.find((o) => o.value === value);
-  const shown = useMemo(() => (query ? filterOptions(all, query) : all), [query, all]);
+  const reader = usePinyin(open);
+  // the readings are memoised per text (lib/pinyin.ts): rebuilding the entries is cheap
+  const entries = useMemo(() => optionEntries(all, reader), [all, reader]);
+  const shown = useMemo(() => (query ? rankMatches(all, entries, query) : all), [query, all, entries]);
 
   const show = (i: number) => {
     setActive(i);

@@ -6,6 +6,7 @@
 import { TARGET_KINDS as SCHEMA_TARGET_KINDS, type Plan, type Status, type Target, type TargetKind } from '../../../models/schema';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
 import { countStatuses, okCount, STATUS_TABLE } from '../../../models/status';
+import { matchRank, pinyinTokens, type PinyinReader } from './pickerFilter';
 
 export { STATUS_ORDER } from '../../../models/status';
 /** The target kinds (as in models/schema, repeated here so the main bundle does not pull in zod). */
@@ -111,6 +112,8 @@ export interface RowFilter {
   query?: string;
   headlineOnly?: boolean;
   assumedOnly?: boolean;
+  /** with a reader, a word also matches the target's Chinese name by pinyin (lib/pickerFilter.ts). */
+  reader?: PinyinReader | null;
 }
 
 /** Splits the search text into lower-case terms; every term must match (AND). */
@@ -131,8 +134,9 @@ export function filterRows<R extends ScoreRow>(rows: readonly R[], f: RowFilter)
     if (f.responsible && !r.responsible.some((u) => u === f.responsible)) return false;
     if (f.headlineOnly && !r.headline) return false;
     if (f.assumedOnly && !r.assumed) return false;
-    for (const term of terms) if (!r.haystack.includes(term)) return false;
-    return true;
+    if (terms.length === 0) return true;
+    const entry = { hay: r.haystack, tokens: f.reader ? [pinyinTokens(r.target.name_zh, f.reader)] : [] };
+    return matchRank(entry, terms) !== null;
   });
 }
 

@@ -11,6 +11,7 @@ import { VerdictText } from '../components/VerdictText';
 import { judgedPeriod } from '../../../models/verdict';
 import { STATUS_TABLE } from '../../../models/status';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, useStatusWord } from '../components/ui';
+import { usePinyin } from '../components/usePinyin';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear, showUnit } from '../lib/format';
 import {
   buildRows,
@@ -73,6 +74,7 @@ export function Scoreboard() {
     }
   });
 
+  const reader = usePinyin(!!query);
   const rows = useMemo(() => buildRows(app.plan, projection.data ?? null, lang), [app.plan, projection.data, lang]);
   const roll = useMemo(() => rollup(rows), [rows]);
   const units = useMemo(() => responsibleUnits(app.plan), [app.plan]);
@@ -86,10 +88,11 @@ export function Scoreboard() {
           responsible: unit || null,
           query,
           headlineOnly,
+          reader,
         }),
         sort,
       ),
-    [rows, statuses, section, kind, unit, query, headlineOnly, sort],
+    [rows, statuses, section, kind, unit, query, headlineOnly, sort, reader],
   );
   const filtered = statuses.size > 0 || !!section || !!kind || !!unit || !!query || headlineOnly;
   const clear = () => {

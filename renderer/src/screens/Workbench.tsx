@@ -14,6 +14,7 @@ import { Icon } from '../components/Icon';
 import { Plot } from '../components/Plot';
 import { VerdictText } from '../components/VerdictText';
 import { Assumed, EmptyState, InlineError, Spinner, StatusChip, Tag, useStatusWord } from '../components/ui';
+import { usePinyin } from '../components/usePinyin';
 import { drivingSeries, isOwn, parseFrom, sameAssumption, toAssumptionInput, type ModelContext } from '../lib/assumptions';
 import { Autosave, flushOnLeave } from '../lib/autosave';
 import { presetGuard } from '../lib/preset-guard';
@@ -23,9 +24,9 @@ import { localizeError } from '../lib/errors';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS, type FigureScenario } from '../lib/figure';
 import { useFigureText } from '../components/figure-text';
 import { formatGap, formatJudged, formatRate, formatTarget, gapYear } from '../lib/format';
-import { searchTerms } from '../lib/scoreboard';
 import { groupForCard } from '../lib/correlation';
 import { withGroupLoading } from '../../../models/correlation';
+import { rankMatches, searchEntry } from '../lib/pickerFilter';
 import { goalSeek, goalSeekValueText, runWhatIf, stripFrom, uncertaintyBand } from '../lib/whatif';
 import { useUiAction } from '../state/actions';
 import { useApp, useSetSaveState, useToast } from '../state/app';
@@ -601,11 +602,13 @@ const TargetList = memo(function TargetList({
     const list = statuses ? statuses.split(',') : [];
     return new Map(targets.map((x, i) => [x.id, list[i] as Status | undefined]));
   }, [targets, statuses]);
-  const terms = searchTerms(q);
-  const shown = targets.filter((x) => {
-    const hay = `${x.name_zh} ${x.name_en} ${x.id} ${x.responsible.join(' ')}`.toLowerCase();
-    return terms.every((term) => hay.includes(term));
-  });
+  // names, id, responsible units, or the Chinese name's pinyin (lib/pickerFilter.ts), best matches first
+  const reader = usePinyin(q !== '');
+  const entries = useMemo(
+    () => targets.map((x) => searchEntry([x.name_zh, x.name_en, x.id, x.responsible.join(' ')], reader, [x.name_zh])),
+    [targets, reader],
+  );
+  const shown = rankMatches(targets, entries, q);
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });

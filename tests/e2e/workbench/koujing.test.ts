@@ -1,7 +1,8 @@
 /**
  * 口径 per target on the workbench (issue 15.6), in Chromium through the web host: a 累计降幅 target
  * the plan ships 口径待核实 says so beside its verdict on the workbench and the scoreboard; the other
- * reading (基期2020年，终期2025年) is one click away and moves the verdict; a base year after the end
+ * reading (基期2020年，终期2025年) is one click away and moves the verdict, its 无数据 saying which 2020
+ * actuals are missing (issue 15.6); a base year after the end
  * year is refused beside the field and nothing is stored; 恢复规划口径 brings the plan's reading back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +61,18 @@ describe('口径 on the workbench', () => {
     // the plan holds no 2020 figures for it: judged on that reading there is no verdict, never a silent one
     await s.page.waitForFunction((b) => document.querySelector('[data-testid="wb-verdict"]')?.textContent !== b, before);
     expect(await s.page.getAttribute('[data-testid="wb-verdict"] [data-testid="verdict-line"]', 'data-status')).toBe('no_data');
+    // and it says why, and what to enter (issue 15.6), on the workbench and the scoreboard
+    const why =
+      '基期2020年无单位地区生产总值二氧化碳排放数值：缺少2020年的二氧化碳排放量、地区生产总值(现价)、地区生产总值平减指数(2023年=100)实际值，在“数据”页录入后即可按此口径评价';
+    expect(await s.page.textContent('[data-testid="wb-verdict"] .verdict-reason')).toBe(`（${why}）`);
     await s.shoot('koujing-alternative');
+    await s.go('scoreboard');
+    const row = s.page.locator(`[data-testid="score-row"][data-target="${TARGET}"]`);
+    await row.waitFor();
+    expect(await row.locator('.verdict-reason').textContent()).toBe(`（${why}）`);
+    await row.scrollIntoViewIfNeeded();
+    await s.shoot('koujing-alternative-scoreboard');
+    await openTarget();
   });
 
   it('marks it confirmed with a note, and the scoreboard verdict loses the flag', async () => {

@@ -1,4 +1,6 @@
+import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
+import { readerFrom } from '../../../renderer/src/lib/pinyin';
 import { buildRows, filterRows, nextSort, responsibleUnits, rollup, searchTerms, sortRows } from '../../../renderer/src/lib/scoreboard';
 import { baselineResult, plan } from './fixtures';
 
@@ -48,6 +50,17 @@ describe('filters', () => {
     expect(filterRows(rows, { query: '金盛兰 产能' }).map((r) => r.id)).toEqual(['fine_steel_capacity_share']);
     expect(filterRows(rows, { query: 'FINE_STEEL_OUTPUT' }).map((r) => r.id)).toEqual(['fine_steel_output']);
     expect(filterRows(rows, { query: '不存在的指标xyz' })).toEqual([]);
+  });
+  it('with a pinyin reader, initials of the Chinese name match too (issue 16.6)', () => {
+    const reader = readerFrom(pinyin);
+    expect(filterRows(rows, { query: 'jsl' })).toEqual([]); // no reader: substrings only
+    const steel = filterRows(rows, { query: 'jsl', reader });
+    expect(steel.map((r) => r.id).sort()).toEqual(['fine_steel_capacity_share', 'fine_steel_output']);
+    expect(filterRows(rows, { query: 'jsl cn', reader }).map((r) => r.id)).toEqual(['fine_steel_capacity_share']);
+    const digital = filterRows(rows, { query: 'szjj', reader });
+    expect(digital.length).toBeGreaterThan(0);
+    for (const r of digital) expect(r.target.name_zh).toContain('数字经济');
+    expect(filterRows(rows, { query: 'qqqq', reader })).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  * click; 修改口径 edits base year, end year, note and 已核实, stored in settings.target_bases (the
  * whole map, as settings:set takes it). The rules are the core's (models/koujing.ts): basisOf for
  * what is in force, checkBases for what may be stored, refused beside the fields before any call.
+ * Below it, the target's 接近完成 tolerance (NearTolerance.tsx).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import type { Target, TargetBasis } from '../../../../models/schema';
 import { InlineError, Tag } from '../../components/ui';
 import { localizeError } from '../../lib/errors';
 import { useApp, useToast } from '../../state/app';
+import { NearTolerance } from './NearTolerance';
 
 export function KoujingPanel({ target }: { target: Target }) {
   const { t, i18n } = useTranslation();
@@ -111,6 +113,7 @@ export function KoujingPanel({ target }: { target: Target }) {
         )}
       </div>
       {b.unconfirmed && b.check && <p className="field-help koujing-why">{lang === 'zh-CN' ? b.check.note_zh : b.check.note_en}</p>}
+      <NearTolerance key={target.id} target={target} />
       {editing && (
         <form
           className="koujing-form"

@@ -29,6 +29,22 @@ export const MAX_SHEET_CELLS = 2_000_000;
 /** All the worksheets of one workbook together (the bench reads a workbook of this size: `npm run bench -- sheets`). */
 export const MAX_WORKBOOK_CELLS = 2_000_000;
 export const MAX_CELL_CHARS = 32_767;
+/**
+ * The heap (V8's old generation) of the worker thread that reads one large upload
+ * (scenarios/sheets/reader-pool.ts): the largest accepted workbook needs about 90 MB of it for
+ * the cells kept, and exceljs' garbage is collected within the rest. A read that would need more
+ * (the in-memory reader on a very large workbook of a layout the streaming reader cannot read)
+ * is refused by `readerOutOfMemory`, and the host goes on.
+ */
+export const MAX_READER_HEAP_MB = 256;
+/**
+ * Its young generation: a worker given only an old-generation bound gets a small one from V8,
+ * and exceljs' short-lived objects are then promoted and collected again and again (the largest
+ * workbook took three times as long).
+ */
+export const READER_YOUNG_HEAP_MB = 64;
+/** Large uploads read at once; more wait their turn (in order), so four at once cost what one does. */
+export const MAX_CONCURRENT_READS = 1;
 
 export interface SheetLimitProblem {
   code: 'too_many_rows' | 'too_many_cells' | 'too_many_workbook_cells' | 'too_large' | 'unsupported';
@@ -66,6 +82,15 @@ export function tooManyWorkbookCells(sheet: string | null): SheetLimitProblem {
     code: 'too_many_workbook_cells',
     message_zh: `工作簿各工作表的单元格合计超过 ${fmt(MAX_WORKBOOK_CELLS)} 个上限${zh}，未导入任何数据；请删去不需要的工作表或分批导入`,
     message_en: `The workbook's sheets together have more than ${fmt(MAX_WORKBOOK_CELLS)} cells (the limit)${en}; nothing was imported. Remove the sheets not needed or import it in parts`,
+  };
+}
+
+/** The reader's worker passed its heap bound (MAX_READER_HEAP_MB). */
+export function readerOutOfMemory(mb: number = MAX_READER_HEAP_MB): SheetLimitProblem {
+  return {
+    code: 'too_large',
+    message_zh: `读取该工作簿所需内存超过 ${mb} MB 上限（单元格过多或内容过于复杂），未导入任何数据；请删去不需要的工作表、行或列，或分批导入`,
+    message_en: `Reading the workbook would take more than the ${mb} MB of memory allowed for one upload (too many cells, or too complex a content); nothing was imported. Remove the sheets, rows or columns not needed, or import it in parts`,
   };
 }
 
@@ -238,6 +263,8 @@ export interface XlsxCheck {
    * in-memory reader.
    */
   streamable: Map<string, string[]> | null;
+  /** the `<c>` elements counted in all the worksheets (up to where a limit was passed). */
+  cells: number;
 }
 
 /**
@@ -246,11 +273,11 @@ export interface XlsxCheck {
  * it is not a zip at all (the workbook reader reports that in its own words).
  */
 export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null };
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null, cells: 0 };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 22) return { problem: null, streamable: null };
+  if (buf.length < 22) return { problem: null, streamable: null, cells: 0 };
   const entries = zipEntries(buf);
-  if (entries === null) return { problem: null, streamable: null };
+  if (entries === null) return { problem: null, streamable: null, cells: 0 };
   if (entries === 'zip64')
     return {
       problem: {
@@ -259,6 +286,7 @@ export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
         message_en: 'The workbook uses the ZIP64 format (only needed for files over 4 GB); it cannot be imported',
       },
       streamable: null,
+      cells: 0,
     };
   const names = await sheetNames(entries);
   // in the workbook's order (xl/workbook.xml), as the in-memory reader gives the sheets
@@ -299,13 +327,13 @@ export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
       if (over) return false;
       return true;
     });
-    if (over) return { problem: over, streamable: null };
-    if (seen === null) return { problem: null, streamable: null };
+    if (over) return { problem: over, streamable: null, cells: workbookCells };
+    if (seen === null) return { problem: null, streamable: null, cells: workbookCells };
     total += seen;
-    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null };
+    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null, cells: workbookCells };
     if (isSheet && streamable && sheet !== null) streamable.get(sheet)?.push(...merges);
   }
-  return { problem: null, streamable };
+  return { problem: null, streamable, cells: workbookCells };
 }
 
 /** The limits part of `checkXlsx`. */

@@ -7,7 +7,7 @@
  *   - one upload; four at once (each workbook dropped once counted, as a request handler does);
  *   - the same file on the calling thread without a bound (how uploads were read before);
  *   - the same file with one formula whose cached result is an error, a layout only the
- *     in-memory reader reads: within the bound it cannot be read, and is refused.
+ *     in-memory reader reads (about three times the memory): read within the bound, or refused.
  * Aim: under 500 MB peak, for one and for four at once. Figures are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,11 +26,15 @@ export interface BenchFigure {
 
 const COLS = 20;
 
+/** Characters a source text may be made of (a bulletin's vocabulary). */
+const WORDS = '咸宁市统计局规上工业增加值同比增长固定资产投资社会消费品零售总额一般公共预算收入来源说明季度累计';
+
 /**
- * Writes a workbook of `rows` x 20 cells (numbers and short Chinese texts) with the streaming
- * writer; `errorFormula` adds a formula whose cached result is #DIV/0! in the first data row.
+ * Writes a workbook of `rows` x 20 cells (numbers, and Chinese texts of `pad` more characters
+ * drawn from WORDS) with the streaming writer; `errorFormula` adds a formula whose cached result
+ * is #DIV/0! in the first data row.
  */
-async function writeBook(file: string, rows: number, errorFormula = false): Promise<void> {
+async function writeBook(file: string, rows: number, pad: number, errorFormula = false): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('指标');
   ws.addRow(['指标', '年份', ...Array.from({ length: COLS - 2 }, (_, i) => `列${i + 3}`)]).commit();
@@ -38,7 +42,13 @@ async function writeBook(file: string, rows: number, errorFormula = false): Prom
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let r = 0; r < rows; r++) {
     const row: (string | number)[] = [`指标${r % 997}`, 2000 + (r % 27)];
-    for (let c = 2; c < COLS; c++) row.push(c % 4 === 0 ? `来源说明${Math.floor(rnd() * 1e6)}` : Math.round(rnd() * 1e9) / 1000);
+    for (let c = 2; c < COLS; c++) {
+      if (c % 4 !== 0) row.push(Math.round(rnd() * 1e9) / 1000);
+      else
+        row.push(
+          `来源说明${Math.floor(rnd() * 1e6)}${Array.from({ length: pad }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join('')}`,
+        );
+    }
     const added = ws.addRow(row);
     if (errorFormula && r === 0) added.getCell(COLS).value = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellValue;
     added.commit();
@@ -70,7 +80,6 @@ const bytes = require('node:fs').readFileSync(file);
   }
   const ms = performance.now() - t;
   if (mode !== 'here' && readerStats.started === 0) throw new Error('readWorkbook did not read the largest workbook in its worker');
-  if (mode === 'fallback' && refused === null) throw new Error('the fallback read the largest workbook within the bound');
   console.log(JSON.stringify({ ms, cells, refused, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
@@ -97,24 +106,33 @@ export async function benchSheets(): Promise<BenchFigure[]> {
   try {
     const file = path.join(dir, 'big.xlsx');
     // as many rows as the cell limit allows; fewer if the file would pass the upload limit
-    let rows = Math.floor(MAX_WORKBOOK_CELLS / COLS) - 1;
-    await writeBook(file, rows);
-    while (fs.statSync(file).size > MAX_UPLOAD_BYTES) {
-      rows = Math.floor(rows * 0.9);
-      await writeBook(file, rows);
+    // as many rows as the cell limit allows, the texts made longer until the file is near the
+    // upload limit (the largest accepted file: the most cells, and the most text it can hold)
+    const rows = Math.floor(MAX_WORKBOOK_CELLS / COLS) - 1;
+    const size = async (pad: number) => {
+      await writeBook(file, rows, pad);
+      return fs.statSync(file).size;
+    };
+    const bare = await size(0);
+    let pad = 0;
+    if (bare < MAX_UPLOAD_BYTES * 0.9) {
+      const probe = 16;
+      const perChar = ((await size(probe)) - bare) / probe;
+      pad = Math.max(0, Math.floor((MAX_UPLOAD_BYTES * 0.95 - bare) / perChar));
+      while ((await size(pad)) > MAX_UPLOAD_BYTES) pad = Math.floor(pad * 0.9);
     }
     const mb = fs.statSync(file).size / 1024 / 1024;
     const one = measure(file, 'worker');
     const four = measure(file, 'four');
     const here = measure(file, 'here');
     const odd = path.join(dir, 'odd.xlsx');
-    await writeBook(odd, rows, true);
+    await writeBook(odd, rows, pad, true);
     const fallback = measure(odd, 'fallback');
     const s = (m: Measure) => `${(m.ms / 1000).toFixed(1)} s, peak ${m.maxRssMB.toFixed(0)} MB`;
     console.error(
-      `[sheets] ${mb.toFixed(1)} MB, ${(rows + 1).toLocaleString('en-US')} rows x ${COLS} = ${one.cells.toLocaleString('en-US')} cells; ` +
+      `[sheets] ${mb.toFixed(1)} MB, ${(rows + 1).toLocaleString('en-US')} rows x ${COLS} = ${one.cells.toLocaleString('en-US')} cells (texts of ${pad + 10} characters); ` +
         `readWorkbook (worker, ${MAX_READER_HEAP_MB} MB heap bound) ${s(one)}; four at once ${s(four)} (${four.cells.toLocaleString('en-US')} cells); ` +
-        `on the calling thread, no bound ${s(here)}; in a layout only the in-memory reader reads: refused after ${s(fallback)}`,
+        `on the calling thread, no bound ${s(here)}; in a layout only the in-memory reader reads: ${fallback.refused === null ? 'read in' : 'refused after'} ${s(fallback)}`,
     );
     return [
       { name: `largest accepted .xlsx (${mb.toFixed(1)} MB): file size`, value: mb, unit: 'MB', aim: MAX_UPLOAD_BYTES / 1024 / 1024 },
@@ -124,8 +142,13 @@ export async function benchSheets(): Promise<BenchFigure[]> {
       { name: 'four uploads of it at once: peak RSS', value: four.maxRssMB, unit: 'MB', aim: 500 },
       { name: 'on the calling thread, no bound: time', value: here.ms, unit: 'ms' },
       { name: 'on the calling thread, no bound: peak RSS', value: here.maxRssMB, unit: 'MB' },
-      { name: 'in-memory layout (refused at the bound): time', value: fallback.ms, unit: 'ms' },
-      { name: 'in-memory layout (refused at the bound): peak RSS', value: fallback.maxRssMB, unit: 'MB', aim: 500 },
+      { name: `in-memory layout (${fallback.refused === null ? 'read' : 'refused at the bound'}): time`, value: fallback.ms, unit: 'ms' },
+      {
+        name: `in-memory layout (${fallback.refused === null ? 'read' : 'refused at the bound'}): peak RSS`,
+        value: fallback.maxRssMB,
+        unit: 'MB',
+        aim: 500,
+      },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -25,9 +25,15 @@ export const MAX_SHEET_COLUMNS = 256;
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** The file itself (the API's base64 fields allow 30 MB of text, about 22 MB of bytes). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-export const MAX_SHEET_CELLS = 2_000_000;
-/** All the worksheets of one workbook together (the bench reads a workbook of this size: `npm run bench -- sheets`). */
-export const MAX_WORKBOOK_CELLS = 2_000_000;
+/**
+ * Cells in a worksheet, and in all the worksheets of a workbook together (the bench reads a
+ * workbook of this size: `npm run bench -- sheets`). One million is the row limit at ten columns:
+ * the tables the imports read have six to eight (an indicator table or a bulletin has hundreds
+ * of rows; the plan's 93 series by month over ten years are about 11,000 rows of actuals). Up to
+ * issue 19 it was 2,000,000, which no import needed and which cost twice the memory per upload.
+ */
+export const MAX_SHEET_CELLS = 1_000_000;
+export const MAX_WORKBOOK_CELLS = 1_000_000;
 export const MAX_CELL_CHARS = 32_767;
 /**
  * The heap (V8's old generation) of the worker thread that reads one large upload
@@ -82,6 +88,26 @@ export function tooManyWorkbookCells(sheet: string | null): SheetLimitProblem {
     code: 'too_many_workbook_cells',
     message_zh: `工作簿各工作表的单元格合计超过 ${fmt(MAX_WORKBOOK_CELLS)} 个上限${zh}，未导入任何数据；请删去不需要的工作表或分批导入`,
     message_en: `The workbook's sheets together have more than ${fmt(MAX_WORKBOOK_CELLS)} cells (the limit)${en}; nothing was imported. Remove the sheets not needed or import it in parts`,
+  };
+}
+
+/**
+ * A workbook the streaming reader cannot read as the in-memory one does (a formula whose cached
+ * result is an error or a boolean, a sheet under another file name ...) is read in memory, which
+ * costs about five times the memory a cell: only up to these sizes, well within the reader's heap
+ * bound. Node stops a worker at its bound only for most allocations (one very large allocation
+ * can end the whole process instead), so the readers are kept well below it rather than run into it.
+ */
+export const MAX_IN_MEMORY_CELLS = 200_000;
+export const MAX_IN_MEMORY_UNPACKED_BYTES = 40 * 1024 * 1024;
+
+export function inMemoryTooLarge(): SheetLimitProblem {
+  const n = MAX_IN_MEMORY_CELLS.toLocaleString('en-US');
+  const mb = MAX_IN_MEMORY_UNPACKED_BYTES / 1024 / 1024;
+  return {
+    code: 'too_large',
+    message_zh: `工作簿含有只能整体读入的内容（如结果为错误值或逻辑值的公式），且超过 ${n} 个单元格或解压后 ${mb} MB 的上限，未导入任何数据；请将公式转为数值（复制后“选择性粘贴 → 数值”）或分批导入`,
+    message_en: `The workbook holds content that can only be read whole (such as formulas whose result is an error or TRUE/FALSE) and is over ${n} cells or ${mb} MB unpacked (the limits for that); nothing was imported. Turn the formulas into values (copy, then Paste Special > Values) or import it in parts`,
   };
 }
 
@@ -265,6 +291,8 @@ export interface XlsxCheck {
   streamable: Map<string, string[]> | null;
   /** the `<c>` elements counted in all the worksheets (up to where a limit was passed). */
   cells: number;
+  /** the bytes of every entry inflated (up to where a limit was passed). */
+  unpacked: number;
 }
 
 /**
@@ -273,11 +301,11 @@ export interface XlsxCheck {
  * it is not a zip at all (the workbook reader reports that in its own words).
  */
 export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null, cells: 0 };
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null, cells: 0, unpacked: 0 };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 22) return { problem: null, streamable: null, cells: 0 };
+  if (buf.length < 22) return { problem: null, streamable: null, cells: 0, unpacked: 0 };
   const entries = zipEntries(buf);
-  if (entries === null) return { problem: null, streamable: null, cells: 0 };
+  if (entries === null) return { problem: null, streamable: null, cells: 0, unpacked: 0 };
   if (entries === 'zip64')
     return {
       problem: {
@@ -287,6 +315,7 @@ export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
       },
       streamable: null,
       cells: 0,
+      unpacked: 0,
     };
   const names = await sheetNames(entries);
   // in the workbook's order (xl/workbook.xml), as the in-memory reader gives the sheets
@@ -327,13 +356,13 @@ export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
       if (over) return false;
       return true;
     });
-    if (over) return { problem: over, streamable: null, cells: workbookCells };
-    if (seen === null) return { problem: null, streamable: null, cells: workbookCells };
+    if (over) return { problem: over, streamable: null, cells: workbookCells, unpacked: total };
+    if (seen === null) return { problem: null, streamable: null, cells: workbookCells, unpacked: total };
     total += seen;
-    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null, cells: workbookCells };
+    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null, cells: workbookCells, unpacked: total };
     if (isSheet && streamable && sheet !== null) streamable.get(sheet)?.push(...merges);
   }
-  return { problem: null, streamable, cells: workbookCells };
+  return { problem: null, streamable, cells: workbookCells, unpacked: total };
 }
 
 /** The limits part of `checkXlsx`. */

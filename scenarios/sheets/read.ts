@@ -25,7 +25,10 @@ import { columnLetter } from '../../models/columns';
 import {
   checkXlsx,
   fileTooLarge,
+  inMemoryTooLarge,
   MAX_CELL_CHARS,
+  MAX_IN_MEMORY_CELLS,
+  MAX_IN_MEMORY_UNPACKED_BYTES,
   MAX_SHEET_CELLS,
   MAX_SHEET_COLUMNS,
   MAX_SHEET_ROWS,
@@ -418,6 +421,7 @@ export async function readXlsx(
   } else if (via === 'stream') {
     throw new NotStreamable('layout');
   }
+  if (!wb && (check.cells > MAX_IN_MEMORY_CELLS || check.unpacked > MAX_IN_MEMORY_UNPACKED_BYTES)) throw limit(inMemoryTooLarge(), file);
   wb ??= await readXlsxInMemory(bytes, file);
   if (wb.sheets.length === 0) {
     const f = fileLabel(file);
@@ -426,9 +430,10 @@ export async function readXlsx(
   return { ...wb, via: how };
 }
 
-/** Files read on the calling thread: at most this many bytes, and (for an .xlsx) cells. */
+/** Files read on the calling thread: at most this many bytes, and (for an .xlsx) cells and bytes unpacked. */
 export const READ_HERE_MAX_BYTES = 1024 * 1024;
 export const READ_HERE_MAX_CELLS = 100_000;
+export const READ_HERE_MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a CSV or .xlsx file, whichever its bytes are. Throws SheetReadError for an empty,
@@ -446,9 +451,9 @@ export async function readWorkbook(input: Uint8Array | ArrayBuffer, file_name: s
 async function small(bytes: Uint8Array): Promise<boolean> {
   if (bytes.byteLength > READ_HERE_MAX_BYTES) return false;
   if (sniffKind(bytes) !== 'xlsx') return true;
-  // a small .xlsx may still unpack to many cells (they compress well): count them first
+  // a small .xlsx may still unpack to many cells or long texts (they compress well): count first
   const check = await checkXlsx(bytes);
-  return check.problem !== null || check.cells <= READ_HERE_MAX_CELLS;
+  return check.problem !== null || (check.cells <= READ_HERE_MAX_CELLS && check.unpacked <= READ_HERE_MAX_UNPACKED_BYTES);
 }
 
 /** readWorkbook on the calling thread, whatever the size (the worker runs this). */

@@ -7,7 +7,8 @@
  *     its streaming reader (WorkbookReader) when the workbook's layout is one it reads as the
  *     in-memory reader does (about a fifth of the memory: `npm run bench -- sheets`), merged
  *     ranges filled in from the master cell as the in-memory reader does; else, or when the
- *     streaming reader stumbles, through the in-memory reader (Workbook.xlsx.load);
+ *     streaming reader stumbles, through the in-memory reader (Workbook.xlsx.load), only up to
+ *     MAX_IN_MEMORY_CELLS and MAX_IN_MEMORY_UNPACKED_BYTES (it costs about five times the memory);
  *   - one set of limits (scenarios/plan/sheet-limits.ts): file bytes, rows, columns, cells per
  *     sheet and per workbook, cell length;
  *   - a file beyond READ_HERE_MAX_BYTES or READ_HERE_MAX_CELLS read in a worker thread with a
@@ -40,7 +41,6 @@ import {
   zipEntries,
   type Entry,
 } from '../plan/sheet-limits';
-
 import { fileLabel, isCellProblem, PercentCell, SheetReadError, type SheetCell, type SheetData, type Workbook } from './cells';
 import { readInWorker } from './reader-pool';
 

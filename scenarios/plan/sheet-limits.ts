@@ -111,6 +111,20 @@ export function inMemoryTooLarge(): SheetLimitProblem {
   };
 }
 
+/** The longest the reader's worker may take over one file (the largest accepted one takes seconds). */
+export const MAX_READ_SECONDS = 300;
+
+/** The reader's worker was stopped after `seconds`. */
+export function readerTimedOut(seconds: number = MAX_READ_SECONDS): SheetLimitProblem {
+  const zh = seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} 分钟` : `${seconds} 秒`;
+  const en = seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`;
+  return {
+    code: 'too_large',
+    message_zh: `读取该工作簿超过 ${zh}仍未完成，已停止，未导入任何数据；请删去不需要的工作表、行或列，或分批导入`,
+    message_en: `Reading the workbook had not finished after ${en} and was stopped; nothing was imported. Remove the sheets, rows or columns not needed, or import it in parts`,
+  };
+}
+
 /** The reader's worker passed its heap bound (MAX_READER_HEAP_MB). */
 export function readerOutOfMemory(mb: number = MAX_READER_HEAP_MB): SheetLimitProblem {
   return {

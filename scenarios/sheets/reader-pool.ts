@@ -9,6 +9,7 @@
  *     refused with `readerOutOfMemory`, nothing imported;
  *   - the workbook comes back in its compact form (compact.ts: typed arrays transferred, each
  *     distinct text once) and the worker ends, its whole heap with it;
+ *   - a read that has not ended after MAX_READ_SECONDS is stopped and refused (`readerTimedOut`);
  *   - at most MAX_CONCURRENT_READS at once; later uploads wait their turn (in order), so four
  *     large uploads at once cost what one does (small files, read on the calling thread, do
  *     not wait).
@@ -19,7 +20,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MAX_CONCURRENT_READS, MAX_READER_HEAP_MB, READER_YOUNG_HEAP_MB, readerOutOfMemory } from '../plan/sheet-limits';
+import {
+  MAX_CONCURRENT_READS,
+  MAX_READ_SECONDS,
+  MAX_READER_HEAP_MB,
+  READER_YOUNG_HEAP_MB,
+  readerOutOfMemory,
+  readerTimedOut,
+  type SheetLimitProblem,
+} from '../plan/sheet-limits';
 import { fileLabel, SheetReadError, type Workbook } from './cells';
 import { decodeWorkbook, type CompactWorkbook } from './compact';
 
@@ -34,6 +43,7 @@ export interface ToReader {
 
 interface Job extends ToReader {
   heapLimitMb: number;
+  timeLimitSeconds: number;
 }
 
 /** What it answers, once. */
@@ -45,10 +55,16 @@ export type FromReader =
 /** For tests and the bench: reads started, the most at once, and a heap bound of their own. */
 export const readerStats = { started: 0, mostAtOnce: 0 };
 let heapLimitMb = MAX_READER_HEAP_MB;
+let timeLimitSeconds = MAX_READ_SECONDS;
 
 /** Tests only: a smaller heap bound, to see the refusal without a 20 MB file (null: the default). */
 export function setReaderHeapLimitForTests(mb: number | null): void {
   heapLimitMb = mb ?? MAX_READER_HEAP_MB;
+}
+
+/** Tests only: a shorter time bound (null: the default). */
+export function setReaderTimeLimitForTests(seconds: number | null): void {
+  timeLimitSeconds = seconds ?? MAX_READ_SECONDS;
 }
 
 function startWorker(job: Job): Worker {
@@ -85,7 +101,20 @@ function runWorker(job: Job): Promise<Workbook> {
       reject(new WorkerUnavailable(String(e)));
       return;
     }
+    const refuse = (p: SheetLimitProblem) => {
+      const f = fileLabel(job.file_name);
+      reject(new SheetReadError(p.code, `${f.zh}：${p.message_zh}`, `${f.en}: ${p.message_en}`));
+    };
+    // a read that does not end (a file exceljs loops on) is stopped, and the import refused
+    const timer = setTimeout(() => {
+      if (answered) return;
+      answered = true;
+      void worker.terminate();
+      refuse(readerTimedOut(job.timeLimitSeconds));
+    }, job.timeLimitSeconds * 1000);
+    worker.once('exit', () => clearTimeout(timer));
     worker.on('message', (msg: FromReader) => {
+      if (answered) return;
       answered = true;
       if (msg.ok) resolve(decodeWorkbook(msg.workbook));
       else if ('refused' in msg)
@@ -95,11 +124,8 @@ function runWorker(job: Job): Promise<Workbook> {
     worker.on('error', (err: Error & { code?: string }) => {
       if (answered) return;
       answered = true;
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        const p = readerOutOfMemory(job.heapLimitMb);
-        const f = fileLabel(job.file_name);
-        reject(new SheetReadError(p.code, `${f.zh}：${p.message_zh}`, `${f.en}: ${p.message_en}`));
-      } else if (err.code === 'ERR_WORKER_PATH' || err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') refuse(readerOutOfMemory(job.heapLimitMb));
+      else if (err.code === 'ERR_WORKER_PATH' || err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') {
         reject(new WorkerUnavailable(err.message));
       } else reject(err);
     });
@@ -139,7 +165,7 @@ export async function readInWorker(
   readerStats.started++;
   readerStats.mostAtOnce = Math.max(readerStats.mostAtOnce, running);
   try {
-    return await runWorker({ bytes, file_name, heapLimitMb });
+    return await runWorker({ bytes, file_name, heapLimitMb, timeLimitSeconds });
   } catch (e) {
     if (!(e instanceof WorkerUnavailable)) throw e;
     if (!warned) {

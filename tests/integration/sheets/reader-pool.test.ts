@@ -15,11 +15,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_READER_HEAP_MB, MAX_SHEET_ROWS } from '../../../scenarios/plan/sheet-limits';
 import { decodeWorkbook } from '../../../scenarios/sheets/compact';
 import { PercentCell, readWorkbook, READ_HERE_MAX_CELLS, SheetReadError } from '../../../scenarios/sheets/read';
-import { readerStats, setReaderHeapLimitForTests, type FromReader } from '../../../scenarios/sheets/reader-pool';
+import {
+  readerStats,
+  setReaderHeapLimitForTests,
+  setReaderTimeLimitForTests,
+  type FromReader,
+} from '../../../scenarios/sheets/reader-pool';
 import { buildElectron } from '../../../scripts/build-electron';
 import { sheetXml, xlsx } from '../../faults/xlsx';
 
-afterEach(() => setReaderHeapLimitForTests(null));
+afterEach(() => {
+  setReaderHeapLimitForTests(null);
+  setReaderTimeLimitForTests(null);
+});
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -110,6 +118,20 @@ describe('reading large uploads in a bounded worker', () => {
     expect(wb.sheets[0]!.rows[19_999]).toEqual(['指标19999', '亿元', ...Array.from({ length: 8 }, (_, c) => 199_990 + c + 0.25)]);
     expect(MAX_READER_HEAP_MB).toBe(256);
   }, 180_000);
+
+  it('stops a read that has not ended within its time bound and refuses it; the next read works', async () => {
+    const bytes = plainBook(20_000);
+    setReaderTimeLimitForTests(0.2); // the worker does not even load exceljs in that time
+    const e = await refusal(readWorkbook(bytes, '全年.xlsx', 'worker'));
+    expect(e).toBeInstanceOf(SheetReadError);
+    expect((e as SheetReadError).code).toBe('too_large');
+    expect((e as SheetReadError).message_zh).toBe(
+      '文件“全年.xlsx”：读取该工作簿超过 0.2 秒仍未完成，已停止，未导入任何数据；请删去不需要的工作表、行或列，或分批导入',
+    );
+    expect((e as SheetReadError).message_en).toContain('had not finished after 0.2 seconds and was stopped; nothing was imported');
+    setReaderTimeLimitForTests(null);
+    expect((await readWorkbook(bytes, '全年.xlsx', 'worker')).sheets[0]!.rows).toHaveLength(20_000);
+  }, 120_000);
 
   it('reads four uploads at once one after another, each whole', async () => {
     const bytes = plainBook(12_000);

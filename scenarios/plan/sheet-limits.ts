@@ -25,10 +25,32 @@ export const MAX_SHEET_COLUMNS = 256;
 const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 /** The file itself (the API's base64 fields allow 30 MB of text, about 22 MB of bytes). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-export const MAX_SHEET_CELLS = 2_000_000;
-/** All the worksheets of one workbook together (the bench reads a workbook of this size: `npm run bench -- sheets`). */
-export const MAX_WORKBOOK_CELLS = 2_000_000;
+/**
+ * Cells in a worksheet, and in all the worksheets of a workbook together (the bench reads a
+ * workbook of this size: `npm run bench -- sheets`). One million is the row limit at ten columns:
+ * the tables the imports read have six to eight (an indicator table or a bulletin has hundreds
+ * of rows; the plan's 93 series by month over ten years are about 11,000 rows of actuals). Up to
+ * issue 19 it was 2,000,000, which no import needed and which cost twice the memory per upload.
+ */
+export const MAX_SHEET_CELLS = 1_000_000;
+export const MAX_WORKBOOK_CELLS = 1_000_000;
 export const MAX_CELL_CHARS = 32_767;
+/**
+ * The heap (V8's old generation) of the worker thread that reads one large upload
+ * (scenarios/sheets/reader-pool.ts): the largest accepted workbook needs about 90 MB of it for
+ * the cells kept, and exceljs' garbage is collected within the rest. A read that would need more
+ * (the in-memory reader on a very large workbook of a layout the streaming reader cannot read)
+ * is refused by `readerOutOfMemory`, and the host goes on.
+ */
+export const MAX_READER_HEAP_MB = 256;
+/**
+ * Its young generation: a worker given only an old-generation bound gets a small one from V8,
+ * and exceljs' short-lived objects are then promoted and collected again and again (the largest
+ * workbook took three times as long).
+ */
+export const READER_YOUNG_HEAP_MB = 64;
+/** Large uploads read at once; more wait their turn (in order), so four at once cost what one does. */
+export const MAX_CONCURRENT_READS = 1;
 
 export interface SheetLimitProblem {
   code: 'too_many_rows' | 'too_many_cells' | 'too_many_workbook_cells' | 'too_large' | 'unsupported';
@@ -66,6 +88,49 @@ export function tooManyWorkbookCells(sheet: string | null): SheetLimitProblem {
     code: 'too_many_workbook_cells',
     message_zh: `工作簿各工作表的单元格合计超过 ${fmt(MAX_WORKBOOK_CELLS)} 个上限${zh}，未导入任何数据；请删去不需要的工作表或分批导入`,
     message_en: `The workbook's sheets together have more than ${fmt(MAX_WORKBOOK_CELLS)} cells (the limit)${en}; nothing was imported. Remove the sheets not needed or import it in parts`,
+  };
+}
+
+/**
+ * A workbook the streaming reader cannot read as the in-memory one does (a formula whose cached
+ * result is an error or a boolean, a sheet under another file name ...) is read in memory, which
+ * costs about five times the memory a cell: only up to these sizes, well within the reader's heap
+ * bound. Node stops a worker at its bound only for most allocations (one very large allocation
+ * can end the whole process instead), so the readers are kept well below it rather than run into it.
+ */
+export const MAX_IN_MEMORY_CELLS = 200_000;
+export const MAX_IN_MEMORY_UNPACKED_BYTES = 40 * 1024 * 1024;
+
+export function inMemoryTooLarge(): SheetLimitProblem {
+  const n = MAX_IN_MEMORY_CELLS.toLocaleString('en-US');
+  const mb = MAX_IN_MEMORY_UNPACKED_BYTES / 1024 / 1024;
+  return {
+    code: 'too_large',
+    message_zh: `工作簿含有只能整体读入的内容（如结果为错误值或逻辑值的公式），且超过 ${n} 个单元格或解压后 ${mb} MB 的上限，未导入任何数据；请将公式转为数值（复制后“选择性粘贴 → 数值”）或分批导入`,
+    message_en: `The workbook holds content that can only be read whole (such as formulas whose result is an error or TRUE/FALSE) and is over ${n} cells or ${mb} MB unpacked (the limits for that); nothing was imported. Turn the formulas into values (copy, then Paste Special > Values) or import it in parts`,
+  };
+}
+
+/** The longest the reader's worker may take over one file (the largest accepted one takes seconds). */
+export const MAX_READ_SECONDS = 300;
+
+/** The reader's worker was stopped after `seconds`. */
+export function readerTimedOut(seconds: number = MAX_READ_SECONDS): SheetLimitProblem {
+  const zh = seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} 分钟` : `${seconds} 秒`;
+  const en = seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`;
+  return {
+    code: 'too_large',
+    message_zh: `读取该工作簿超过 ${zh}仍未完成，已停止，未导入任何数据；请删去不需要的工作表、行或列，或分批导入`,
+    message_en: `Reading the workbook had not finished after ${en} and was stopped; nothing was imported. Remove the sheets, rows or columns not needed, or import it in parts`,
+  };
+}
+
+/** The reader's worker passed its heap bound (MAX_READER_HEAP_MB). */
+export function readerOutOfMemory(mb: number = MAX_READER_HEAP_MB): SheetLimitProblem {
+  return {
+    code: 'too_large',
+    message_zh: `读取该工作簿所需内存超过 ${mb} MB 上限（单元格过多或内容过于复杂），未导入任何数据；请删去不需要的工作表、行或列，或分批导入`,
+    message_en: `Reading the workbook would take more than the ${mb} MB of memory allowed for one upload (too many cells, or too complex a content); nothing was imported. Remove the sheets, rows or columns not needed, or import it in parts`,
   };
 }
 
@@ -238,6 +303,10 @@ export interface XlsxCheck {
    * in-memory reader.
    */
   streamable: Map<string, string[]> | null;
+  /** the `<c>` elements counted in all the worksheets (up to where a limit was passed). */
+  cells: number;
+  /** the bytes of every entry inflated (up to where a limit was passed). */
+  unpacked: number;
 }
 
 /**
@@ -246,11 +315,11 @@ export interface XlsxCheck {
  * it is not a zip at all (the workbook reader reports that in its own words).
  */
 export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null };
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { problem: fileTooLarge(bytes.byteLength), streamable: null, cells: 0, unpacked: 0 };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 22) return { problem: null, streamable: null };
+  if (buf.length < 22) return { problem: null, streamable: null, cells: 0, unpacked: 0 };
   const entries = zipEntries(buf);
-  if (entries === null) return { problem: null, streamable: null };
+  if (entries === null) return { problem: null, streamable: null, cells: 0, unpacked: 0 };
   if (entries === 'zip64')
     return {
       problem: {
@@ -259,6 +328,8 @@ export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
         message_en: 'The workbook uses the ZIP64 format (only needed for files over 4 GB); it cannot be imported',
       },
       streamable: null,
+      cells: 0,
+      unpacked: 0,
     };
   const names = await sheetNames(entries);
   // in the workbook's order (xl/workbook.xml), as the in-memory reader gives the sheets
@@ -299,13 +370,13 @@ export async function checkXlsx(bytes: Uint8Array): Promise<XlsxCheck> {
       if (over) return false;
       return true;
     });
-    if (over) return { problem: over, streamable: null };
-    if (seen === null) return { problem: null, streamable: null };
+    if (over) return { problem: over, streamable: null, cells: workbookCells, unpacked: total };
+    if (seen === null) return { problem: null, streamable: null, cells: workbookCells, unpacked: total };
     total += seen;
-    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null };
+    if (total > MAX_XLSX_UNCOMPRESSED_BYTES) return { problem: tooLarge(), streamable: null, cells: workbookCells, unpacked: total };
     if (isSheet && streamable && sheet !== null) streamable.get(sheet)?.push(...merges);
   }
-  return { problem: null, streamable };
+  return { problem: null, streamable, cells: workbookCells, unpacked: total };
 }
 
 /** The limits part of `checkXlsx`. */

@@ -7,9 +7,12 @@
  *     its streaming reader (WorkbookReader) when the workbook's layout is one it reads as the
  *     in-memory reader does (about a fifth of the memory: `npm run bench -- sheets`), merged
  *     ranges filled in from the master cell as the in-memory reader does; else, or when the
- *     streaming reader stumbles, through the in-memory reader (Workbook.xlsx.load);
+ *     streaming reader stumbles, through the in-memory reader (Workbook.xlsx.load), only up to
+ *     MAX_IN_MEMORY_CELLS and MAX_IN_MEMORY_UNPACKED_BYTES (it costs about five times the memory);
  *   - one set of limits (scenarios/plan/sheet-limits.ts): file bytes, rows, columns, cells per
- *     sheet and per workbook, cell length.
+ *     sheet and per workbook, cell length;
+ *   - a file beyond READ_HERE_MAX_BYTES or READ_HERE_MAX_CELLS read in a worker thread with a
+ *     bounded heap (reader-pool.ts), one at a time, refused when it would pass the bound.
  * Every cell comes back as a plain value: string, number, boolean, Date, null, a PercentCell (a
  * number shown with a % format) or a CellProblem (a formula without a cached result, an error).
  * A damaged or unreadable file is a SheetReadError in the planner's words, naming the file.
@@ -19,12 +22,14 @@ import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { StudioError } from '../../models/errors';
 import { columnLetter } from '../../models/columns';
 import {
   checkXlsx,
   fileTooLarge,
+  inMemoryTooLarge,
   MAX_CELL_CHARS,
+  MAX_IN_MEMORY_CELLS,
+  MAX_IN_MEMORY_UNPACKED_BYTES,
   MAX_SHEET_CELLS,
   MAX_SHEET_COLUMNS,
   MAX_SHEET_ROWS,
@@ -36,53 +41,10 @@ import {
   zipEntries,
   type Entry,
 } from '../plan/sheet-limits';
+import { fileLabel, isCellProblem, PercentCell, SheetReadError, type SheetCell, type SheetData, type Workbook } from './cells';
+import { readInWorker } from './reader-pool';
 
-/** A number from a cell formatted as a percent (Excel stores 5.2% as 0.052). */
-export class PercentCell {
-  constructor(readonly fraction: number) {}
-}
-
-/** A cell the import cannot use as a value: a formula without a cached result, or an error value. */
-export interface CellProblem {
-  cell_problem: 'formula_without_result' | 'error_value';
-  /** The formula, or the error code (#DIV/0! ...). */
-  detail: string;
-  /** The cell address, e.g. "D7". */
-  address: string;
-}
-
-export function isCellProblem(v: unknown): v is CellProblem {
-  return typeof v === 'object' && v !== null && 'cell_problem' in v;
-}
-
-export type SheetCell = string | number | boolean | Date | null | PercentCell | CellProblem;
-
-export interface SheetData {
-  name: string;
-  /** rows[i] is sheet row i + 1 (blank rows kept), each cut to the sheet's width. */
-  rows: SheetCell[][];
-}
-
-export interface Workbook {
-  file_name: string;
-  kind: 'csv' | 'xlsx';
-  /** For a CSV: the encoding it was read in ('utf-8', 'utf-16le', 'utf-16be', 'gb18030'). */
-  encoding: string | null;
-  sheets: SheetData[];
-}
-
-/** A sheet that cannot be read, named in the planner's words (code, zh, en, path like every StudioError). */
-export class SheetReadError extends StudioError {
-  constructor(code: string, message_zh: string, message_en: string, path = 'file') {
-    super(code, message_zh, message_en, path);
-    this.name = 'SheetReadError';
-  }
-}
-
-function fileLabel(name: string): { zh: string; en: string } {
-  const n = name.trim() || '(未命名)';
-  return { zh: `文件“${n}”`, en: `File "${n}"` };
-}
+export { isCellProblem, PercentCell, SheetReadError, type CellProblem, type SheetCell, type SheetData, type Workbook } from './cells';
 
 /** Which kind a file is, from its first bytes (a name's extension can lie). */
 export function sniffKind(bytes: Uint8Array): 'xlsx' | 'xls' | 'csv' {
@@ -459,6 +421,7 @@ export async function readXlsx(
   } else if (via === 'stream') {
     throw new NotStreamable('layout');
   }
+  if (!wb && (check.cells > MAX_IN_MEMORY_CELLS || check.unpacked > MAX_IN_MEMORY_UNPACKED_BYTES)) throw limit(inMemoryTooLarge(), file);
   wb ??= await readXlsxInMemory(bytes, file);
   if (wb.sheets.length === 0) {
     const f = fileLabel(file);
@@ -467,11 +430,34 @@ export async function readXlsx(
   return { ...wb, via: how };
 }
 
+/** Files read on the calling thread: at most this many bytes, and (for an .xlsx) cells and bytes unpacked. */
+export const READ_HERE_MAX_BYTES = 1024 * 1024;
+export const READ_HERE_MAX_CELLS = 100_000;
+export const READ_HERE_MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
+
 /**
  * Reads a CSV or .xlsx file, whichever its bytes are. Throws SheetReadError for an empty,
- * damaged, legacy (.xls) or over-limit file; nothing is half-read.
+ * damaged, legacy (.xls) or over-limit file; nothing is half-read. A small file (up to
+ * READ_HERE_MAX_BYTES, an .xlsx of up to READ_HERE_MAX_CELLS cells) is read on the calling
+ * thread; a larger one in a worker thread with a bounded heap (reader-pool.ts), refused when it
+ * would pass that bound. `where` forces one or the other (tests, the bench).
  */
-export async function readWorkbook(input: Uint8Array | ArrayBuffer, file_name: string): Promise<Workbook> {
+export async function readWorkbook(input: Uint8Array | ArrayBuffer, file_name: string, where?: 'here' | 'worker'): Promise<Workbook> {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (where === 'here' || (where === undefined && (await small(bytes)))) return readWorkbookHere(bytes, file_name);
+  return readInWorker(bytes, file_name, readWorkbookHere);
+}
+
+async function small(bytes: Uint8Array): Promise<boolean> {
+  if (bytes.byteLength > READ_HERE_MAX_BYTES) return false;
+  if (sniffKind(bytes) !== 'xlsx') return true;
+  // a small .xlsx may still unpack to many cells or long texts (they compress well): count first
+  const check = await checkXlsx(bytes);
+  return check.problem !== null || (check.cells <= READ_HERE_MAX_CELLS && check.unpacked <= READ_HERE_MAX_UNPACKED_BYTES);
+}
+
+/** readWorkbook on the calling thread, whatever the size (the worker runs this). */
+export async function readWorkbookHere(input: Uint8Array | ArrayBuffer, file_name: string): Promise<Workbook> {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const f = fileLabel(file_name);
   if (bytes.byteLength === 0) throw new SheetReadError('empty_file', `${f.zh}是空的（0 字节）`, `${f.en} is empty (0 bytes)`);

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../api/handlers';
 import { dispatch } from '../../contract';
-import { MAX_SHEET_ROWS, MAX_WORKBOOK_CELLS } from '../../scenarios/plan/sheet-limits';
+import { MAX_READER_HEAP_MB, MAX_SHEET_ROWS, MAX_UPLOAD_BYTES, MAX_WORKBOOK_CELLS } from '../../scenarios/plan/sheet-limits';
+import { readerStats } from '../../scenarios/sheets/reader-pool';
 import { BAD_INPUTS, cleanupTmp, fingerprint, isBilingual, NASTY_STRINGS, SCALE, tmpDir } from './helpers';
 import { openLedger } from '../../support/fault-ledger';
 import { sheetXml, xlsx, xlsxSheets } from './xlsx';
@@ -324,10 +325,11 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
 
   it(`a workbook whose sheets together pass ${MAX_WORKBOOK_CELLS.toLocaleString('en-US')} cells (each sheet within its own limit): refused naming the limit and the sheet`, async () => {
     const mark = ledger.mark();
-    // five sheets of 40,001 rows x 10 cells: 2,000,050 cells in all
+    // five sheets of (limit / 50 + 1) rows x 10 cells: 50 cells over the limit in all
+    const rows = MAX_WORKBOOK_CELLS / 50 + 1;
     const xml = sheetXml(
       (function* () {
-        for (let r = 0; r < 40_001; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
+        for (let r = 0; r < rows; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
       })(),
     );
     const book = xlsxSheets(Array.from({ length: 5 }, (_, i) => ({ name: `第${i + 1}表`, xml })));
@@ -336,15 +338,75 @@ describe('year-to-date and indicator-table imports with bad sheets', () => {
     const env = await dispatch(api.handlers, 'nowcast:import', { content_base64: book.toString('base64'), kind: 'xlsx' }, { host: 'cli' });
     const errors = env.ok ? (env.value as { stored: number; errors: { message_zh: string; message_en: string }[] }).errors : [];
     if (env.ok && (env.value as { stored: number }).stored > 0) ledger.letIn('a workbook over the total-cell limit was stored');
-    expect(errors[0]?.message_zh).toMatch(/2,000,000 个上限.*第5表/);
-    expect(errors[0]?.message_en).toMatch(/more than 2,000,000 cells.*sheet "第5表"/);
+    const limit = MAX_WORKBOOK_CELLS.toLocaleString('en-US');
+    expect(errors[0]?.message_zh).toMatch(new RegExp(`${limit} 个上限.*第5表`));
+    expect(errors[0]?.message_en).toMatch(new RegExp(`more than ${limit} cells.*sheet "第5表"`));
     ledger.input();
     const env2 = await dispatch(api.handlers, 'plan:importTable', { content_base64: book.toString('base64') }, { host: 'cli' });
     if (env2.ok) ledger.letIn('plan:importTable read a workbook over the total-cell limit');
-    expect((env2 as { error?: { message_en: string } }).error?.message_en).toMatch(/more than 2,000,000 cells/);
+    expect((env2 as { error?: { message_en: string } }).error?.message_en).toMatch(new RegExp(`more than ${limit} cells`));
     if (fingerprint(api.store.db).hash !== before) ledger.partial('a refused over-limit workbook changed the database');
     expect(ledger.since(mark)).toEqual([]);
   }, 120_000);
+
+  it(`workbooks within every limit too large to read within the reader's ${MAX_READER_HEAP_MB} MB heap bound (the cell limit in a layout only the in-memory reader reads; 190 MB of text in 6,000 cells): refused, the host goes on`, async () => {
+    const mark = ledger.mark();
+    const before = fingerprint(api.store.db).hash;
+    // the cell limit's worth of texts, and one formula whose cached result is an error (a layout
+    // the streaming reader cannot read the same way): refused before the in-memory reader starts
+    const rows = MAX_WORKBOOK_CELLS / 10;
+    const xml = sheetXml(
+      (function* () {
+        yield ['指标', '年份', '月份', '累计值', '来源', '说明', '单位', '备注', '核对']; // and the formula in J1
+        for (let r = 1; r < rows; r++) yield Array.from({ length: 10 }, (_, c) => `咸宁市统计局规上工业增加值第${r}行第${c}列来源说明文字`);
+      })(),
+    );
+    const inMemory = xlsx(
+      Buffer.from(xml.toString('utf8').replace('<row r="1">', '<row r="1"><c r="J1" t="e"><f>1/0</f><v>#DIV/0!</v></c>'), 'utf8'),
+    );
+    // 6,000 cells of 32,000 characters each (within the cell and unpacked limits): the streaming
+    // reader would keep 190 MB of text, and the worker is stopped at its bound
+    const long = 'a'.repeat(32_000);
+    const text = xlsx(
+      sheetXml(
+        (function* () {
+          for (let r = 0; r < 6_000; r++) yield [long.slice(0, 32_000 - (r % 50))];
+        })(),
+      ),
+    );
+    for (const [book, label, says] of [
+      [inMemory, 'the cell limit in an in-memory layout', ['只能整体读入', 'can only be read whole']],
+      [
+        text,
+        '190 MB of text',
+        [
+          `读取该工作簿所需内存超过 ${MAX_READER_HEAP_MB} MB 上限`,
+          `more than the ${MAX_READER_HEAP_MB} MB of memory allowed for one upload`,
+        ],
+      ],
+    ] as const) {
+      expect(book.length).toBeLessThan(MAX_UPLOAD_BYTES);
+      const started = readerStats.started;
+      expect(await ytd(book, 'xlsx', label, 120_000)).toBe('refused');
+      expect(readerStats.started).toBe(started + 1);
+      ledger.input();
+      const env = await dispatch(api.handlers, 'plan:importTable', { content_base64: book.toString('base64') }, { host: 'cli' });
+      if (env.ok) ledger.letIn(`plan:importTable read ${label}`);
+      const error = (env as { error?: { message_zh: string; message_en: string } }).error;
+      expect(error?.message_zh).toContain(says[0]);
+      expect(error?.message_en).toContain(says[1]);
+    }
+    // the host goes on: the next import is read and answered
+    const ok = xlsx(
+      sheetXml([
+        ['指标', '年份', '月份', '累计值'],
+        ['no_such_series', 2026, 1, 1],
+      ]),
+    );
+    expect(await ytd(ok, 'xlsx', 'a small workbook after the refusals')).toBe('refused');
+    if (fingerprint(api.store.db).hash !== before) ledger.partial('a refused workbook changed the database');
+    expect(ledger.since(mark)).toEqual([]);
+  }, 300_000);
 
   it('a workbook that inflates past 200 MB, one that lies about its size, random bytes: refused', async () => {
     const mark = ledger.mark();

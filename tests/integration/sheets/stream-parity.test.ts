@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildWorkbook } from '../../../scenarios/briefing/workbook';
-import { MAX_WORKBOOK_CELLS } from '../../../scenarios/plan/sheet-limits';
+import { MAX_IN_MEMORY_CELLS, MAX_WORKBOOK_CELLS } from '../../../scenarios/plan/sheet-limits';
 import { readWorkbook, readXlsx, SheetReadError } from '../../../scenarios/sheets/read';
 import { sheetXml, xlsx, xlsxSheets } from '../../faults/xlsx';
 import { presetInput } from '../briefing/fixtures';
@@ -114,6 +114,43 @@ describe('the streaming reader reads as the in-memory reader does', () => {
   });
 });
 
+describe('the in-memory reader only for workbooks well within the reader’s heap bound', () => {
+  /** `rows` rows of 10 cells, the first holding a formula whose cached result is #DIV/0! (an in-memory layout). */
+  const withErrorFormula = (rows: number) =>
+    xlsx(
+      Buffer.from(
+        sheetXml(
+          (function* () {
+            yield ['指标', '年份', '月份', '累计值', '来源', '说明', '单位', '备注', '核对'];
+            for (let r = 1; r < rows; r++) yield Array.from({ length: 10 }, (_, c) => r * 10 + c);
+          })(),
+        )
+          .toString('utf8')
+          .replace('<row r="1">', '<row r="1"><c r="J1" t="e"><f>1/0</f><v>#DIV/0!</v></c>'),
+        'utf8',
+      ),
+    );
+
+  it(`reads ${MAX_IN_MEMORY_CELLS.toLocaleString('en-US')} cells in that layout, and refuses one row more before reading, saying what to do`, async () => {
+    const at = await readXlsx(withErrorFormula(MAX_IN_MEMORY_CELLS / 10), '全年.xlsx');
+    expect(at.via).toBe('memory');
+    expect(at.sheets[0]!.rows).toHaveLength(MAX_IN_MEMORY_CELLS / 10);
+    expect(at.sheets[0]!.rows[0]![9]).toEqual({ cell_problem: 'error_value', detail: '#DIV/0!', address: 'J1' });
+    const e = await readXlsx(withErrorFormula(MAX_IN_MEMORY_CELLS / 10 + 1), '全年.xlsx').then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(SheetReadError);
+    const err = e as SheetReadError;
+    expect(err.code).toBe('too_large');
+    expect(err.message_zh).toMatch(/^文件“全年.xlsx”：工作簿含有只能整体读入的内容/);
+    expect(err.message_zh).toContain('200,000 个单元格');
+    expect(err.message_zh).toContain('选择性粘贴');
+    expect(err.message_en).toContain('over 200,000 cells');
+    expect(err.message_en).toContain('nothing was imported');
+  }, 120_000);
+});
+
 /** `sheets` sheets of `rows` rows x 10 number cells. */
 function wideBook(sheets: number, rows: number): Buffer {
   const xml = sheetXml(
@@ -129,7 +166,7 @@ describe('the total-cell limit of a workbook', () => {
 
   it(`refuses four sheets of ${MAX_WORKBOOK_CELLS.toLocaleString('en-US')} cells and one more, naming the limit and the sheet`, async () => {
     const atLimit = wideBook(4, perSheet);
-    const bytes = wideBook(5, (perSheet / 5) * 4 + 1); // five sheets of 40,001 rows: 50 cells over, each sheet well within its own limit
+    const bytes = wideBook(5, (perSheet / 5) * 4 + 1); // five sheets of (limit / 50 + 1) rows: 50 cells over, each sheet well within its own limit
     const e = await readWorkbook(bytes, '全年.xlsx').then(
       () => null,
       (err: unknown) => err,
@@ -137,10 +174,10 @@ describe('the total-cell limit of a workbook', () => {
     expect(e).toBeInstanceOf(SheetReadError);
     const err = e as SheetReadError;
     expect(err.code).toBe('too_many_workbook_cells');
-    expect(err.message_zh).toContain('2,000,000');
+    expect(err.message_zh).toContain(MAX_WORKBOOK_CELLS.toLocaleString('en-US'));
     expect(err.message_zh).toContain('第5表');
     expect(err.message_zh).toMatch(/^文件“全年.xlsx”/);
-    expect(err.message_en).toContain('2,000,000');
+    expect(err.message_en).toContain(MAX_WORKBOOK_CELLS.toLocaleString('en-US'));
     expect(err.message_en).toContain('sheet "第5表"');
     // exactly at the limit: read, through the streaming reader
     const at = await readXlsx(atLimit, '全年.xlsx');

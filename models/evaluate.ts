@@ -264,6 +264,16 @@ export function evaluateTarget(ctx: Ctx, t: Target, s: number): TargetEvaluation
   ev.assumed_growth = g.assumed !== null ? fin(g.assumed) : null;
   ev.growth_series = ctx.ids[g.series];
   ev.growth_from_year = g.from;
+  ev.growth_lever = g.lever;
+  ev.growth_from_met = null;
+  if (!isRange && g.from <= T) {
+    // met already in the year the required effort runs from (as 提前实现 is told, per kind)
+    const xL = judged(ctx, j, g.from);
+    if (!Number.isNaN(xL)) {
+      const pr = mod.progress(ctx, j, target as number, cmp, g.from, xL);
+      ev.growth_from_met = mod.metAtStatusYear(ctx, j, xL, g.from, target as number, cmp, Number.isFinite(pr) ? pr : null);
+    }
+  }
   if (g.from < T) {
     useFlags(g.series, g.from);
     useFlags(g.series, T);

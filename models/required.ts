@@ -31,6 +31,8 @@ export interface GrowthResult {
   series: number;
   /** the year the growth runs from */
   from: number;
+  /** what the rates are the growth of: the judged series, a share's numerator, or the flow summed */
+  lever: 'own' | 'numerator' | 'flow';
 }
 
 /** The judged quantity from a value of the judged series in the target year. */
@@ -73,7 +75,13 @@ export function requiredGrowth(
       L = A;
     }
   }
-  const out: GrowthResult = { required: null, assumed: null, series: lever, from: L };
+  const out: GrowthResult = {
+    required: null,
+    assumed: null,
+    series: lever,
+    from: L,
+    lever: mode === 'ratio' ? 'numerator' : mode === 'closed' ? 'own' : 'flow',
+  };
   if (L >= T) return out;
   const n = T - L;
   const vL = valueAt(ctx, lever, L);

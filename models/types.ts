@@ -112,6 +112,12 @@ export interface TargetEvaluation {
   growth_series?: string;
   /** (added) the year both growth rates run from (the latest actual year L, or the base year). */
   growth_from_year?: number | null;
+  /** (added) what both growth rates are the growth of: the judged series itself, a share's
+   * numerator (分子所需增速, the denominator on its projection), or the flow a total sums. */
+  growth_lever?: 'own' | 'numerator' | 'flow';
+  /** (added) the judged quantity in growth_from_year already meets the target (the required effort
+   * is 已达到, models/kinds/effort.ts); null where it cannot be told. */
+  growth_from_met?: boolean | null;
   /** (added) the year judged: the status year, or the latest statistical year when later (≤ target year). */
   judged_year?: number | null;
   /** (added) the year judged is the target year: a final-year verdict on the outcome. */

@@ -13,6 +13,7 @@ export const annualFlow: KindModule = {
   runningSum: false,
   requiredOnOwnSeries: false,
   judge,
+  effortSign: c.effortByComparator,
   judgeLevel: (_ctx, _j, v) => v,
   /** the rate that meets every remaining year: the closed form for the binding year */
   closedRequired(_ctx, _j, vL, L, _n, tv, cmp, startYear) {

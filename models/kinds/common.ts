@@ -46,6 +46,13 @@ export function linearProgress(mod: Pick<KindModule, 'judge'>, allowCompound = t
   };
 }
 
+/** The required effort of a target judged on its own level: a rise for 达到/不低于, a fall for 不高于. */
+export function effortByComparator(cmp: Comparator): 1 | -1 | 0 {
+  if (cmp === '>=' || cmp === '>') return 1;
+  if (cmp === '<=' || cmp === '<') return -1;
+  return 0;
+}
+
 export function metPlain(_ctx: Ctx, _j: Judge, xS: number, _S: number, tv: number, cmp: Comparator): boolean {
   return meets(xS, cmp, tv);
 }

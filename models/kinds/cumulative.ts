@@ -78,6 +78,7 @@ export const cumulative: KindModule = {
   runningSum: true,
   requiredOnOwnSeries: false,
   judge,
+  effortSign: c.effortByComparator,
   judgeLevel: (_ctx, _j, v) => v,
   closedRequired: c.closedToLevel,
   progress: c.linearProgress({ judge }),

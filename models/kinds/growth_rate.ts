@@ -62,6 +62,7 @@ export const growthRate: KindModule = {
   runningSum: false,
   requiredOnOwnSeries: false,
   judge,
+  effortSign: c.effortByComparator,
   judgeLevel(ctx, j, v) {
     const vb = valueAt(ctx, j.s, j.b);
     const n = j.T - j.b;

@@ -14,6 +14,7 @@ export const level: KindModule = {
   runningSum: false,
   requiredOnOwnSeries: false,
   judge,
+  effortSign: c.effortByComparator,
   judgeLevel: (_ctx, _j, v) => v,
   closedRequired: c.closedToLevel,
   progress: c.linearProgress({ judge }),

@@ -12,6 +12,7 @@ export const range: KindModule = {
   runningSum: false,
   requiredOnOwnSeries: false,
   judge,
+  effortSign: c.effortByComparator,
   judgeLevel: (_ctx, _j, v) => v,
   closedRequired: c.closedToLevel,
   progress: c.linearProgress({ judge }),

@@ -46,6 +46,8 @@ export const reduction: KindModule = {
   runningSum: false,
   requiredOnOwnSeries: true,
   judge,
+  /** the required change runs on the intensity: a reduction of at least X% needs it to fall */
+  effortSign: (cmp) => (cmp === '>=' || cmp === '>' ? -1 : cmp === '<=' || cmp === '<' ? 1 : 0),
   judgeLevel(ctx, j, v) {
     const ib = valueAt(ctx, j.s, j.b);
     if (Number.isNaN(ib) || ib === 0) return Number.NaN;

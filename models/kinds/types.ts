@@ -82,6 +82,12 @@ export interface KindModule {
   judge(ctx: Ctx, j: Judge, year: number): number;
   /** The judged quantity from a value v of the judged series in the target year. */
   judgeLevel(ctx: Ctx, j: Judge, v: number): number;
+  /**
+   * (optional; default: the comparator's direction, common.ts `effortByComparator`) Which sign of the
+   * required change is effort: +1 a rise (达到、不低于), -1 a fall (不高于, and a reduction's intensity
+   * under 下降…), 0 no direction (约、区间). A required change on the other side means reached.
+   */
+  effortSign?(cmp: Comparator): 1 | -1 | 0;
   /** The closed-form required growth from the value vL of year L over n years (null: none). */
   closedRequired(ctx: Ctx, j: Judge, vL: number, L: number, n: number, tv: number, cmp: Comparator, startYear: number): number | null;
   /** Progress by the status year S as a fraction of the task (NaN where not meaningful). */

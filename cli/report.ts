@@ -5,6 +5,7 @@ import type { ProjectionResult } from '../models/types';
 import type { ScenarioMeta } from '../contract';
 import { judgedFigure, targetPhrase } from '../models/sentences';
 import { verdictLine } from '../models/verdict';
+import { effortCellText, effortHeadroomText, effortLabel, effortLeverNote, requiredEffort } from '../models/kinds/effort';
 
 export interface IndicatorReport {
   id: string;
@@ -26,6 +27,19 @@ export interface IndicatorReport {
   met: boolean | null;
   required_growth: number | null;
   assumed_growth: number | null;
+  /** the required effort (models/kinds/effort.ts): 已达到 with the headroom, or the rate needed */
+  required_effort: {
+    state: 'reached' | 'needed' | 'none';
+    rate: number | null;
+    headroom: number | null;
+    behind: boolean;
+    /** what both rates are the growth of: own, a share's numerator, the flow a total sums */
+    lever: 'own' | 'numerator' | 'flow';
+    lever_series: string;
+    label_zh: string;
+    text_zh: string;
+    text_en: string;
+  };
   status: string;
   assumed: boolean;
   /** the verdict line of the screens (models/verdict.ts): 滞后：2026年预计8.6%，距目标差1.4个百分点；… */
@@ -66,6 +80,7 @@ export function projectionReport(plan: Plan, scenario: string, result: Projectio
       met: e.met,
       required_growth: e.required_growth,
       assumed_growth: e.assumed_growth,
+      required_effort: effortReport(plan, e),
       status: e.status,
       assumed: e.assumed,
       verdict_zh: verdictLine(t, e, 'zh-CN').text,
@@ -78,6 +93,32 @@ export function projectionReport(plan: Plan, scenario: string, result: Projectio
     target_year: Math.max(...plan.targets.map((t) => t.target_year)),
     rollup: result.rollup,
     indicators,
+  };
+}
+
+function effortReport(plan: Plan, e: ProjectionResult['targets'][number]): IndicatorReport['required_effort'] {
+  const ef = requiredEffort(e);
+  const lever = plan.series.find((x) => x.id === ef.leverSeries);
+  const text = (lang: 'zh-CN' | 'en'): string => {
+    const cell = effortCellText(ef, lang);
+    const more = [
+      effortHeadroomText(ef, lang),
+      effortLeverNote(ef, lever ? (lang === 'zh-CN' ? lever.name_zh : lever.name_en) : ef.leverSeries, lang),
+    ]
+      .filter((x): x is string => !!x)
+      .join(lang === 'zh-CN' ? '；' : '; ');
+    return more ? (lang === 'zh-CN' ? `${cell}（${more}）` : `${cell} (${more})`) : cell;
+  };
+  return {
+    state: ef.state,
+    rate: ef.state === 'needed' ? ef.rate : null,
+    headroom: ef.headroom,
+    behind: ef.behind,
+    lever: ef.lever,
+    lever_series: ef.leverSeries,
+    label_zh: effortLabel(ef, 'zh-CN'),
+    text_zh: text('zh-CN'),
+    text_en: text('en'),
   };
 }
 
@@ -102,8 +143,8 @@ export function formatProjectionTable(plan: Plan, report: ProjectionReport): str
         i.name.padEnd(24, '　'),
         `预计 ${t ? judgedFigure(t, i.projected, 'zh-CN') : num(i.projected)}`,
         `目标 ${t ? targetPhrase(t, 'zh-CN') : ''}`,
-        `所需增速 ${pct(i.required_growth)}`,
-        `假设增速 ${pct(i.assumed_growth)}`,
+        `${i.required_effort.label_zh} ${i.required_effort.text_zh}`,
+        `${i.required_effort.lever === 'numerator' ? '分子假设增速' : '假设增速'} ${pct(i.assumed_growth)}`,
         i.verdict_zh,
         i.assumed ? '(含假设 assumed)' : '',
       ].join('  '),

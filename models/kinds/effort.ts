@@ -13,11 +13,13 @@
  * Which sign is effort is the kind's (KindModule.effortSign: a reduction's intensity must fall).
  * A share's rates are its numerator's growth (the denominator on its projection): labelled 分子.
  */
+// the registry first: common.ts reaches the kinds through evaluate.ts, so loading it first would
+// hand the kind modules a half-loaded common.ts
+import { kindOf } from './index';
+import { effortByComparator } from './common';
 import type { Comparator } from '../schema';
 import type { TargetEvaluation } from '../types';
 import { formatNumber } from '../units';
-import { effortByComparator } from './common';
-import { kindOf } from './index';
 import type { KindLanguage } from './types';
 
 export type EffortState = 'reached' | 'needed' | 'none';

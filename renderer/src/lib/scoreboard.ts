@@ -6,6 +6,7 @@
 import { TARGET_KINDS as SCHEMA_TARGET_KINDS, type Plan, type Status, type Target, type TargetKind } from '../../../models/schema';
 import type { ProjectionResult, TargetEvaluation } from '../../../models/types';
 import { countStatuses, okCount, STATUS_TABLE } from '../../../models/status';
+import { requiredEffort } from '../../../models/kinds/effort';
 import { matchRank, pinyinTokens, type PinyinReader } from './pickerFilter';
 
 export { STATUS_ORDER } from '../../../models/status';
@@ -167,8 +168,14 @@ function sortValue(r: ScoreRow, key: SortKey): number | string | null {
       return r.required;
     case 'assumedGrowth':
       return r.assumedGrowth;
-    case 'growthShortfall':
-      return r.required === null || r.assumedGrowth === null ? null : r.required - r.assumedGrowth;
+    case 'growthShortfall': {
+      // the shortfall in the direction of the effort (a falling target short of its required fall
+      // sorts with the rising ones short of theirs); a target already reached has none
+      if (!r.evaluation) return r.required === null || r.assumedGrowth === null ? null : r.required - r.assumedGrowth;
+      const ef = requiredEffort(r.evaluation);
+      if (ef.state !== 'needed' || ef.rate === null || ef.assumed === null) return null;
+      return (ef.direction === 0 ? 1 : ef.direction) * (ef.rate - ef.assumed);
+    }
     case 'status':
       return statusRank(r.status);
   }

@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { effortView } from '../lib/effort';
 import type { Status, TargetKind } from '../../../models/schema';
 import { TARGET_KINDS } from '../lib/scoreboard';
 import { Icon } from '../components/Icon';
@@ -408,7 +409,9 @@ function ScoreTable({
           {rows.map((r) => {
             const e = r.evaluation;
             const open = () => onOpen(r.id);
-            const growthBehind = r.required !== null && r.assumedGrowth !== null && r.assumedGrowth < r.required - 1e-9;
+            // the required effort (models/kinds/effort.ts): 已达到 with its headroom, behind in the effort's direction
+            const ef = effortView(e, app.plan, lang, t);
+            const growthBehind = ef?.effort.behind ?? false;
             return (
               <tr
                 key={r.id}
@@ -448,10 +451,22 @@ function ScoreTable({
                 >
                   {formatGap(r.target, r.gap, lang, true, gapYear(e))}
                 </td>
-                <td className="num growth">
-                  <span className={growthBehind ? 'growth-behind' : ''}>
-                    <span className="growth-req" title={t('scoreboard.requiredTip')}>
-                      {formatRate(r.required, lang)}
+                <td className="num growth" data-testid="cell-growth" data-effort={ef?.effort.state ?? 'none'}>
+                  <span
+                    className={growthBehind ? 'growth-behind' : ''}
+                    title={growthBehind ? t(ef?.effort.direction === -1 ? 'effort.behindFallTip' : 'effort.behindTip') : undefined}
+                  >
+                    {ef?.tag && (
+                      <span className="growth-tag" title={ef.tip}>
+                        {ef.tag}
+                      </span>
+                    )}
+                    <span
+                      className={`growth-req${ef?.effort.state === 'reached' ? ' growth-reached' : ''}`}
+                      title={ef?.tip ?? t('scoreboard.requiredTip')}
+                      data-testid="growth-req"
+                    >
+                      {ef?.required ?? formatRate(r.required, lang)}
                     </span>
                     <span className="growth-sep"> / </span>
                     <span className="growth-asm" title={t('scoreboard.assumedTip')}>

@@ -32,6 +32,7 @@ import { useUiAction } from '../state/actions';
 import { useApp, useSetSaveState, useToast } from '../state/app';
 import { useQuery } from '../state/query';
 import { projectionActuals } from '../lib/actuals';
+import { effortView } from '../lib/effort';
 import { fixedYearNote, judgedOnText, remainderFor, remainderText, standingOf } from '../lib/ytd-progress';
 import { AssumptionCard } from './workbench/AssumptionCard';
 import { ChartExport } from './briefing/ChartExport';
@@ -361,6 +362,7 @@ export function Workbench() {
   const zh = lang.startsWith('zh');
   // the year's question once a 1-N月 figure of the target year is in (models/ytd-progress.ts)
   const judgedOn = judgedOnText(evaluation, target.unit, lang, t);
+  const effort = effortView(evaluation, plan, lang, t);
   const yearSentence = (s: (typeof drivers)[number]) => {
     const T = target.target_year;
     const st = standingOf(s, T, actuals, result?.series[s.id]?.values[T - 1] ?? Number.NaN, evaluation);
@@ -425,18 +427,36 @@ export function Workbench() {
               {formatGap(target, evaluation?.gap ?? null, lang, true, gapYear(evaluation))}
             </span>
           </div>
-          <div className="kpi">
-            <span className="kpi-label">{t('workbench.requiredVsAssumed')}</span>
+          <div className="kpi" data-testid="wb-effort" data-effort={effort?.effort.state ?? 'none'}>
+            <span className="kpi-label" title={effort?.note ?? undefined}>
+              {effort?.pairLabel ?? t('workbench.requiredVsAssumed')}
+            </span>
             {judgedOn ? (
               <span className="kpi-sentence" data-testid="wb-judged-on">
                 {judgedOn}
               </span>
             ) : (
-              <span className="kpi-value">
-                {formatRate(evaluation?.required_growth ?? null, lang)}
-                <span className="muted"> / </span>
-                {formatRate(evaluation?.assumed_growth ?? null, lang)}
-              </span>
+              <>
+                <span className="kpi-value" data-testid="wb-required">
+                  <span className={effort?.effort.state === 'reached' ? 'growth-reached' : undefined} title={effort?.tip}>
+                    {effort?.required ?? formatRate(null, lang)}
+                  </span>
+                  <span className="muted"> / </span>
+                  <span
+                    className={effort?.effort.behind ? 'growth-behind-asm' : undefined}
+                    title={
+                      effort?.effort.behind ? t(effort.effort.direction === -1 ? 'effort.behindFallTip' : 'effort.behindTip') : undefined
+                    }
+                  >
+                    {effort?.assumed ?? formatRate(null, lang)}
+                  </span>
+                </span>
+                {effort?.headroom && (
+                  <span className="kpi-sentence muted" data-testid="wb-headroom">
+                    {effort.headroom}
+                  </span>
+                )}
+              </>
             )}
           </div>
         </div>

@@ -4,6 +4,7 @@ import { okCount, okGroupWords } from '../../../models/status';
 import { targetPhrase } from '../../../models/sentences';
 import { isWholeCountTarget, wholeFigure, wholeGap } from '../../../models/counts';
 import { verdictLine } from '../../../models/verdict';
+import { effortCellText, effortHeadroomText, effortLabel, effortLeverNote, requiredEffort } from '../../../models/kinds/effort';
 import { noRangeText } from '../../../models/probability';
 import { dataAsOfText, generatedText } from '../data-as-of';
 import { STATUS_ORDER } from '../terms';
@@ -143,8 +144,18 @@ export function summarySheet(wb: ExcelJS.Workbook, input: BriefingInput): void {
       const gapYear = e.gap_year != null && e.gap_year !== e.target_year ? e.gap_year : null;
       setNumber(gCell, whole && e.gap !== null ? wholeGap(e.gap) : e.gap, gapFmt(fmt, lang, gapYear));
       if (gapYear !== null) gCell.note = zh ? `${gapYear}年未达到目标，差距按该年计` : `missed in ${gapYear}; the gap is that year's`;
-      const needs = e.met === true || e.status === 'achieved_early' ? null : e.required_growth;
-      setNumber(ws.getCell(r, c0 + 2), needs, '0.0%');
+      // the required effort (models/kinds/effort.ts): 已达到 with the headroom in the note where the
+      // latest actual already meets the target, else the rate; a share's rate is its numerator's
+      const ef = requiredEffort(e);
+      const rCell = ws.getCell(r, c0 + 2);
+      if (ef.state === 'reached') setText(rCell, effortCellText(ef, lang));
+      else setNumber(rCell, ef.state === 'needed' ? ef.rate : null, '0.0%');
+      const lever = ef.lever === 'numerator' ? plan.series.find((x) => x.id === ef.leverSeries) : undefined;
+      const rNote = [
+        effortHeadroomText(ef, lang),
+        lever ? `${effortLabel(ef, lang)}${zh ? '：' : ': '}${effortLeverNote(ef, zh ? lever.name_zh : lever.name_en, lang)}` : null,
+      ].filter((x): x is string => !!x);
+      if (rNote.length) rCell.note = rNote.join(zh ? '；' : '; ');
       const sCell = ws.getCell(r, c0 + 3);
       statusCell(sCell, e.status, lang);
       // the verdict line a leader reads on the screens, on the status it explains

@@ -14,7 +14,8 @@ import { Plot } from '../../components/Plot';
 import { Assumed, StatusChip } from '../../components/ui';
 import { buildTrajectoryFigure, plotConfig, SCENARIO_COLORS } from '../../lib/figure';
 import { useFigureText } from '../../components/figure-text';
-import { formatGap, formatJudged, formatRate, formatTarget, gapYear } from '../../lib/format';
+import { formatGap, formatJudged, formatTarget, gapYear } from '../../lib/format';
+import { effortView } from '../../lib/effort';
 import { nowcastForTarget, statusNowcast, withNowcastMarker, ytdLabel } from '../../lib/nowcast';
 import { draftSentence, presentationFigure, slideCounter, slideKeyAction, stepSlide } from '../../lib/present';
 import { useApp } from '../../state/app';
@@ -41,6 +42,8 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
   const total = targets.length;
   const target = targets[index] ?? null;
   const evaluation = target ? (result?.targets.find((e) => e.id === target.id) ?? null) : null;
+  // the required effort (models/kinds/effort.ts): 已达到 with the headroom, 分子 for a share
+  const effort = effortView(evaluation, app.plan, lang, t);
   const nowcasts = useQuery(app.version, 'nowcast:list', {});
   // the chart's type follows the screen: larger on a wide projector
   const [wide, setWide] = useState(() => window.innerWidth >= 1700);
@@ -234,11 +237,13 @@ export default function Presentation({ targets, start = 0, result, scenarioName,
                 <dt>{t('present.status')}</dt>
                 <dd>{evaluation ? <StatusChip status={evaluation.status} /> : <StatusChip status="no_data" />}</dd>
               </div>
-              {evaluation?.required_growth !== null && evaluation?.required_growth !== undefined && (
+              {effort && effort.effort.state !== 'none' && (
                 <div className="present-fact">
-                  <dt>{t('workbench.requiredVsAssumed')}</dt>
-                  <dd className="present-small">
-                    {formatRate(evaluation.required_growth, lang)} / {formatRate(evaluation.assumed_growth, lang)}
+                  <dt title={effort.note ?? undefined}>{effort.pairLabel}</dt>
+                  <dd className="present-small" data-testid="slide-effort" data-effort={effort.effort.state}>
+                    <span className={effort.effort.state === 'reached' ? 'growth-reached' : undefined}>{effort.required}</span> /{' '}
+                    <span className={effort.effort.behind ? 'growth-behind-asm' : undefined}>{effort.assumed}</span>
+                    {effort.headroom && <span className="present-headroom">{effort.headroom}</span>}
                   </dd>
                 </div>
               )}

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { Assumption, GrowthModel, GrowthModelType, Plan, Series } from '../../../../models/schema';
 import type { ResolvedAssumption, TargetEvaluation } from '../../../../models/types';
 import { defaultModel, MODEL_TYPES, scalarParams, type ModelContext, type ParamSpec } from '../../lib/assumptions';
-import { formatRate, showValue, showUnit } from '../../lib/format';
+import { showValue, showUnit } from '../../lib/format';
+import { effortView } from '../../lib/effort';
 import { Icon } from '../../components/Icon';
 import { SearchSelect } from '../../components/SearchSelect';
 import { seriesOptions } from '../../lib/pickerFilter';
@@ -92,6 +93,8 @@ export function AssumptionCard(props: AssumptionCardProps) {
   const name = zh ? series.name_zh : series.name_en;
   const unit = series.unit;
   const growthHere = evaluation && evaluation.growth_series === series.id;
+  // the required effort (models/kinds/effort.ts): 已达到 with the headroom, 分子 for a share's numerator
+  const ef = growthHere ? effortView(evaluation, plan, lang, t) : null;
   const testBase = `asm-${series.id}`;
   // goal seek solves the model's own parameter (models/growth/<model>.ts goalSeek); the button names it
   const seekParam = hasAssumption ? goalSeekLabel(model, series, lang) : null;
@@ -223,24 +226,26 @@ export function AssumptionCard(props: AssumptionCardProps) {
           </div>
         </div>
       )}
-      {growthHere && !judgedOn && (
-        <div className="required" data-testid={`${testBase}-required`}>
+      {growthHere && !judgedOn && ef && (
+        <div className="required" data-testid={`${testBase}-required`} data-effort={ef.effort.state}>
           <div className="required-row">
-            <span>{t('workbench.requiredGrowth')}</span>
-            <strong>{formatRate(evaluation.required_growth, lang)}</strong>
+            <span title={ef.tip}>{ef.requiredLabel}</span>
+            <strong className={ef.effort.state === 'reached' ? 'ok' : undefined} data-testid={`${testBase}-required-rate`}>
+              {ef.required}
+            </strong>
           </div>
+          {ef.headroom && (
+            <div className="required-note" data-testid={`${testBase}-headroom`}>
+              {ef.headroom}
+            </div>
+          )}
           <div className="required-row">
-            <span>{t('workbench.assumedGrowth')}</span>
+            <span>{ef.assumedLabel}</span>
             <strong
-              className={
-                evaluation.assumed_growth !== null &&
-                evaluation.required_growth !== null &&
-                evaluation.assumed_growth < evaluation.required_growth - 1e-9
-                  ? 'behind'
-                  : 'ok'
-              }
+              className={ef.effort.behind ? 'behind' : 'ok'}
+              title={ef.effort.behind ? t(ef.effort.direction === -1 ? 'effort.behindFallTip' : 'effort.behindTip') : undefined}
             >
-              {formatRate(evaluation.assumed_growth, lang)}
+              {ef.assumed}
             </strong>
           </div>
           {evaluation.growth_from_year ? (
@@ -248,6 +253,11 @@ export function AssumptionCard(props: AssumptionCardProps) {
               {t('workbench.growthFrom', { year: evaluation.growth_from_year, target: evaluation.target_year })}
             </div>
           ) : null}
+          {ef.note && (
+            <div className="required-note" data-testid={`${testBase}-numerator-note`}>
+              {ef.note}
+            </div>
+          )}
         </div>
       )}
       {!readOnly && seekParam && (

@@ -16,6 +16,8 @@ import { Plan, type Actual, type Assumption, type EvalSettings, type GrowthModel
 import { statusWord } from './status';
 import type { TargetEvaluation } from './types';
 import { verdictLine } from './verdict';
+import { effortCellText, effortHeadroomText, requiredEffort } from './kinds/effort';
+import { formatNumber } from './units';
 
 export type MethodLanguage = 'zh-CN' | 'en';
 
@@ -719,6 +721,96 @@ function publishedSection(): MethodSection {
   };
 }
 
+/** The required effort (所需增速): 已达到 with the headroom, the rate needed, behind per direction (models/kinds/effort.ts). */
+function requiredSection(): MethodSection {
+  const cell = (o: Outcome, lang: MethodLanguage): string => {
+    const ef = requiredEffort(o.ev);
+    const head = effortHeadroomText(ef, lang);
+    const c = effortCellText(ef, lang);
+    return head ? (lang === 'zh-CN' ? `${c}（${head}）` : `${c} (${head})`) : c;
+  };
+  const asm = (o: Outcome, lang: MethodLanguage): string => {
+    const a = requiredEffort(o.ev).assumed;
+    return a === null ? '—' : `${formatNumber(a * 100, 1, lang, true)}%`;
+  };
+  const example = (id: string, zhHead: string, enHead: string, o: Outcome): MethodExample => {
+    const ef = requiredEffort(o.ev);
+    const behindZh = ef.behind ? '，标红' : '';
+    const behindEn = ef.behind ? ', in red' : '';
+    return {
+      id,
+      zh: `${zhHead} → 所需 / 假设增速：${cell(o, 'zh-CN')} / ${asm(o, 'zh-CN')}${behindZh}`,
+      en: `${enHead} → required / assumed growth: ${cell(o, 'en')} / ${asm(o, 'en')}${behindEn}`,
+      values: { state: ef.state, rate: r3(ef.rate), assumed: r3(ef.assumed), headroom: r3(ef.headroom), behind: ef.behind },
+    };
+  };
+  const reached = evaluateCase({
+    unit: '家',
+    kind: 'level',
+    comparator: '>=',
+    target: 680,
+    actuals: { 2023: 580, 2025: 920 },
+    model: { type: 'cagr', rate: 0.12 },
+  });
+  const needed = evaluateCase({
+    kind: 'level',
+    comparator: '>=',
+    target: 100,
+    actuals: { 2023: 80, 2025: 90 },
+    model: { type: 'cagr', rate: 0.05 },
+  });
+  const falling = evaluateCase({
+    unit: '%',
+    kind: 'reduction',
+    comparator: '>=',
+    target: 10,
+    actuals: { 2023: 1, 2025: 0.94 },
+    model: { type: 'cagr', rate: -0.02 },
+  });
+  return {
+    id: 'required',
+    heading: { zh: '所需增速', en: 'The required effort' },
+    paragraphs: [
+      {
+        zh: '倒推所需增速指从最新实际值所在年份（无实际值时从基期年）起，每年按不变增速变化、到目标年恰好达标所需的年增速；假设增速是本情景在同一年份间的年均增速。达到、不低于类目标所需的是增长；不高于类目标和累计下降类目标所需的是下降（累计下降类按强度本身计算）。',
+        en: "The required growth is the constant yearly change from the year of the latest actual (the base year when there is none) that just meets the target in the target year; the assumed growth is the scenario's own average over the same years. A target to reach or exceed needs a rise; a ceiling and a cumulative reduction need a fall (a reduction on the intensity itself).",
+      },
+      {
+        zh: '最新实际值已达到目标时，所需增速一栏显示“已达到”，并写明仍可变化的幅度：增长类写作“可年均下降X%仍达标”（只剩一年时写作“2026年可下降X%仍达标”），下降类写作“可年均上升X%仍达标”，不再把负的所需增速与“提前实现”并列。',
+        en: 'Where the latest actual already meets the target, the column reads "reached" with the room left: a rising target "could fall X% a year and still meet it" ("could fall X% in 2026 …" with one year left), a falling one "could rise X% a year …"; a negative required rate is no longer shown beside "met early".',
+      },
+      {
+        zh: '假设增速落后于所需增速时标红：增长类为假设增速低于所需增速，下降类为假设降幅小于所需降幅。',
+        en: 'The assumed growth is shown in red when it falls short of the required effort: below the required growth for a rising target, a smaller fall than the required fall for a falling one.',
+      },
+      {
+        zh: '占比、比率类指标的所需增速和假设增速都是分子的年均增速（分母按其测算值），标为“分子所需增速”，并注明分子的名称。',
+        en: 'For a share or ratio both rates are the growth of its numerator (the denominator on its projection): labelled "required growth (numerator)", with the numerator named.',
+      },
+    ],
+    examples: [
+      example(
+        'required_reached',
+        '目标达680家，2025年实际920家，假设年均增长12%',
+        'Target 680家, 2025 actual 920, 12% a year assumed',
+        reached,
+      ),
+      example(
+        'required_needed',
+        '目标达100亿元，2025年实际90亿元，假设年均增长5%',
+        'Target 100亿元, 2025 actual 90, 5% a year assumed',
+        needed,
+      ),
+      example(
+        'required_falling',
+        '累计下降10%，强度2023年1.00、2025年0.94，假设每年下降2%',
+        'A fall of 10%, intensity 1.00 in 2023 and 0.94 in 2025, falling 2% a year assumed',
+        falling,
+      ),
+    ],
+  };
+}
+
 let cached: readonly MethodSection[] | null = null;
 
 /** The methodology, every section with its computed examples (computed once). */
@@ -728,6 +820,7 @@ export function methodologySections(): readonly MethodSection[] {
       finalSection(),
       midtermSection(),
       yardstickSection(),
+      requiredSection(),
       verdictLineSection(),
       provenanceSection(),
       koujingSection(),

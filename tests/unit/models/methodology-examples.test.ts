@@ -162,3 +162,22 @@ describe('docs/methodology.md says the same', () => {
     expect(withMethodology(doc)).toBe(doc);
   });
 });
+
+describe('methodology: the required effort', () => {
+  it('a target whose latest actual meets it reads 已达到 with the headroom, not −26.1%', () => {
+    const e = ex('required_reached');
+    expect(e.values).toMatchObject({ state: 'reached', rate: -0.261, headroom: 0.261, behind: false });
+    expect(e.zh).toContain('已达到（2026年可下降26.1%仍达标）');
+    expect(e.en).toContain('reached (could fall 26.1% in 2026 and still meet it)');
+  });
+  it('a rising target assuming less than it needs is in red', () => {
+    const e = ex('required_needed');
+    expect(e.values).toMatchObject({ state: 'needed', rate: 0.111, assumed: 0.05, behind: true });
+    expect(e.zh).toContain('11.1% / 5.0%，标红');
+  });
+  it('a reduction assuming a smaller fall than it needs is in red too', () => {
+    const e = ex('required_falling');
+    expect(e.values).toMatchObject({ state: 'needed', rate: -0.043, assumed: -0.02, behind: true });
+    expect(e.zh).toContain('-4.3% / -2.0%，标红');
+  });
+});

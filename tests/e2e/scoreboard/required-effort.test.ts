@@ -54,6 +54,22 @@ describe('the required effort on the scoreboard', () => {
   });
 });
 
+describe('the required effort on a slide', () => {
+  it('高新技术企业 reads 已达到 with the headroom in presentation mode', async () => {
+    await s.page.fill('[data-testid="scoreboard-search"]', '高新技术企业');
+    await row('high_tech_enterprises').waitFor();
+    await s.page.click('[data-testid="present-start"]');
+    await s.page.waitForSelector('[data-testid="presentation"]');
+    await waitForChart(s.page, '[data-testid="present-chart"] .plot-surface');
+    const fact = s.page.locator('[data-testid="slide-effort"]');
+    expect(await fact.getAttribute('data-effort')).toBe('reached');
+    expect(await fact.textContent()).toMatch(/^已达到 \/ \d+\.\d%2026年可下降26\.1%仍达标$/);
+    await s.shoot('required-effort-slide');
+    await s.page.keyboard.press('Escape');
+    await s.page.waitForSelector('[data-testid="presentation"]', { state: 'detached' });
+  });
+});
+
 describe('the required effort on the workbench', () => {
   it('高新技术企业: 已达到 in the KPI with the headroom below, and on the assumption card', async () => {
     await s.go('workbench');

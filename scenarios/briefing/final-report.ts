@@ -13,6 +13,7 @@
  *
  * Pure: no Node APIs.
  */
+import { requiredEffort } from '../../models/kinds/effort';
 import type { Plan, Status, Target } from '../../models/schema';
 import { formatProbability, noRangeText } from '../../models/probability';
 import { gapAmount, judgedFigure, targetPhrase } from '../../models/sentences';
@@ -336,12 +337,17 @@ export function buildFinalReport(input: BriefingInput, scenarioIndex = 0): Final
           ? '该判断依赖假设数据，需以统计部门正式数据核实。'
           : 'The verdict rests on assumed values and needs the official figure.'
         : '';
-      const need =
-        ev.required_growth !== null && Number.isFinite(ev.required_growth) && r.basis === 'projection'
-          ? zh
-            ? `按现有趋势需年均增长${formatNumber(ev.required_growth * 100, 1, lang, true)}%方可实现。`
-            : `It would need average growth of ${formatNumber(ev.required_growth * 100, 1, lang, true)}% a year.`
-          : '';
+      // the required effort (models/kinds/effort.ts): a fall for a falling target, a share's on its numerator
+      const ef = requiredEffort(ev);
+      let need = '';
+      if (ef.state === 'needed' && ef.rate !== null && ef.direction * ef.rate > 0 && r.basis === 'projection') {
+        const fall = ef.rate < 0;
+        const a = `${formatNumber(Math.abs(ef.rate) * 100, 1, lang, true)}%`;
+        const lever = ef.lever === 'numerator' ? plan.series.find((x) => x.id === ef.leverSeries) : undefined;
+        need = zh
+          ? `按现有趋势${lever ? `分子（${lever.name_zh}）` : ''}需年均${fall ? '下降' : '增长'}${a}方可实现。`
+          : `It would need ${lever ? `its numerator (${lever.name_en}) to ` : ''}${fall ? `fall ${a}` : `grow ${a}`} a year.`;
+      }
       const text = zh
         ? `${r.indicator}：目标${r.target}，${finalYear}年${r.basis === 'projection' ? '预计' : ''}为${r.figure}（${r.basis_text}），${r.gap}。${need}${rest}责任单位：${r.responsible || '—'}。`
         : `${r.indicator}: target ${r.target}; ${finalYear} ${r.basis === 'projection' ? 'expected' : 'figure'} ${r.figure} (${r.basis_text}), ${r.gap}. ${need} ${rest} Responsible: ${r.responsible || '—'}.`;

@@ -5,6 +5,10 @@
  * smaller than the one required, were never behind. The workbook's 需年均增长 column, read back with
  * exceljs, says the same, and the CLI's report too.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { effortHeadroomText, requiredEffort } from '../../../models/kinds/effort';
@@ -98,6 +102,18 @@ describe('the required effort on the real plan (baseline)', () => {
     expect(lag.value as number).toBeGreaterThan(0.2);
     const share = await summaryCell('zh-CN', 'digital_economy_share_gdp', '需年均增长');
     expect(String(share.note)).toContain('分子所需增速');
+  }, 120_000);
+
+  it("the final evaluation: a reduction needs a fall (not 需年均增长-3.5%), a share its numerator's growth, named", async () => {
+    const file = await fx.call('briefing:export', { ids: [await baselineId()], format: 'docx', language: 'zh-CN' });
+    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'effort-docx-')), 'r.docx');
+    fs.writeFileSync(tmp, Buffer.from(file.content_base64, 'base64'));
+    const xml = execFileSync('unzip', ['-p', tmp, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+    expect(text).not.toMatch(/需年均增长-/);
+    expect(text).toMatch(/单位地区生产总值能耗下降[^。]*。按现有趋势需年均下降3\.5%方可实现/);
+    expect(text).toMatch(/数字经济增加值占地区生产总值比重[^。]*。按现有趋势分子（数字经济增加值）需年均增长\d+\.\d%方可实现/);
   }, 120_000);
 
   it('规上工业企业研发机构覆盖率 73.54% for 2025: reached, on its numerator, not a bare negative rate', async () => {

@@ -173,11 +173,19 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
     entered_by: author || 'ytd import',
   });
   if (!checked.ok) return { ...empty, ...sheet, errors: capErrors(checked.errors) };
-  const at = (i: number) => ({
-    path: `${checked.actuals[i]!.series} ${checked.actuals[i]!.period}`,
-    zh: `${checked.actuals[i]!.period} 累计值`,
-    en: `${checked.actuals[i]!.period} year-to-date value`,
-  });
+  // where a figure was typed, for the plausibility messages: the row, the column (the growth column
+  // when the cumulative was implied from a growth rate) and the period in the planner's words
+  const at = (i: number) => {
+    const a = checked.actuals[i]!;
+    const ym = parseYtdPeriod(a.period);
+    const periodZh = ym ? `${ym.year}年${ytdLabelZh(ym.month)}` : a.period;
+    const periodEn = ym ? `${ytdLabelEn(ym.month)} ${ym.year}` : a.period;
+    const col = parseYtdNote(a.note).implied !== undefined ? (where.growth ?? where.cumulative) : where.cumulative;
+    const row = read.rows[i]?.row;
+    const cellZh = row !== undefined && col ? `第${row}行 ${col.letter}列“${col.header}”，` : '';
+    const cellEn = row !== undefined && col ? `row ${row}, column ${col.letter} ("${col.header}"), ` : '';
+    return { path: `${a.series} ${a.period}`, zh: `${cellZh}${periodZh}累计值`, en: `${cellEn}${periodEn} year-to-date value` };
+  };
   const preview = previewOf(plan, read.rows, checked.actuals);
   if (req.dry_run) {
     const warnings = recordFindings(plan, store, checked.actuals, at);

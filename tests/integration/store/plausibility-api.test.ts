@@ -156,6 +156,9 @@ describe('nowcast:import (year-to-date records)', () => {
     });
     expect(neg.code).toBe('implausible');
     expect(neg.message_zh).toContain('金盛兰精品钢产值');
+    // the row and the column to fix, as every other import error names them (issue 16.4)
+    expect(neg.message_zh).toContain('第2行 D列“累计值”');
+    expect(neg.message_en).toContain('row 2, column D ("累计值")');
     const late = await refusal('nowcast:import', {
       kind: 'csv',
       content_base64: sheet(['fine_steel_output,2031,3,120,市统计局月报,2031-04-20']),

@@ -15,6 +15,7 @@ import { StudioError } from './errors';
 import { GROWTH_MODELS, isGrowthModelKind } from './growth/index';
 import type { ParameterRange } from './growth/lanes';
 import type { Assumption, Plan, Series } from './schema';
+import { periodText } from './period-text';
 
 /** What the rules read of a plan: its years (and the next plan's last year, when it allows them). */
 export type PlanYears = Pick<Plan, 'base_year' | 'period_start' | 'period_end'> & { next_plan_end?: number | null };
@@ -251,8 +252,8 @@ export function figureWarnings(
       value: v,
       compared: same,
       compared_period: figure.period,
-      message_zh: `${series.name_zh}（${fieldZh}）：${figure.period} 填入 ${v}${u}，与已存数值 ${same}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
-      message_en: `${series.name_en} (${fieldEn}): ${v} ${u} for ${figure.period} is more than ${FAR_FACTOR}× away from the stored ${same} ${u}; please confirm`,
+      message_zh: `${series.name_zh}（${fieldZh}）：${periodText(figure.period, 'zh-CN', series)} 填入 ${v}${u}，与已存数值 ${same}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
+      message_en: `${series.name_en} (${fieldEn}): ${v} ${u} for ${periodText(figure.period, 'en', series)} is more than ${FAR_FACTOR}× away from the stored ${same} ${u}; please confirm`,
     });
   }
   const prev = previousPeriod(figure.period);
@@ -266,8 +267,8 @@ export function figureWarnings(
       value: v,
       compared: before,
       compared_period: prev,
-      message_zh: `${series.name_zh}（${fieldZh}）：${figure.period} 填入 ${v}${u}，与上年同期（${prev}）${before}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
-      message_en: `${series.name_en} (${fieldEn}): ${v} ${u} for ${figure.period} is more than ${FAR_FACTOR}× away from ${before} ${u} a year earlier (${prev}); please confirm`,
+      message_zh: `${series.name_zh}（${fieldZh}）：${periodText(figure.period, 'zh-CN', series)} 填入 ${v}${u}，与上年同期（${periodText(prev, 'zh-CN', series)}）${before}${u} 相差 ${FAR_FACTOR} 倍以上，请确认`,
+      message_en: `${series.name_en} (${fieldEn}): ${v} ${u} for ${periodText(figure.period, 'en', series)} is more than ${FAR_FACTOR}× away from ${before} ${u} a year earlier (${periodText(prev, 'en', series)}); please confirm`,
     });
   }
   return out;

@@ -6,9 +6,9 @@
  *   The 2025 value was updated from 610 to at least 920 (source: …, 25 January 2026)
  */
 import { enteredValue, sourceTitleText } from '../../models/provenance';
-import { isNowcast, parseYtdPeriod, recordsInForceWithReplaced } from '../../models/records';
-import type { Plan, Series } from '../../models/schema';
-import { takesLevelFloors } from '../../models/anchors';
+import { isNowcast, recordsInForceWithReplaced } from '../../models/records';
+import type { Plan } from '../../models/schema';
+import { periodText } from '../../models/period-text';
 import { normalizePeriod } from '../../models/actuals-import';
 import { formatValue, unitLabel } from '../../models/units';
 import { formatDate, seriesUnit } from './terms';
@@ -54,23 +54,8 @@ function decimalsOf(x: number): number {
   return /e/i.test(t) ? 6 : (t.split('.')[1] ?? '').length;
 }
 
-/**
- * 2025年 / 2026年1-10月 (zh), 2025 / January–October 2026 (en); other periods as they are. A
- * stock's month (def given, models/anchors.ts takesLevelFloors) is its month-end level:
- * 2023年6月末 / end of June 2023, not a 1-6月 total.
- */
-export function periodText(period: string, lang: BriefingLanguage, def?: Pick<Series, 'nature' | 'unit' | 'derived'>): string {
-  const ym = parseYtdPeriod(period);
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  if (ym && def && takesLevelFloors(def))
-    return lang === 'zh-CN' ? `${ym.year}年${ym.month}月末` : `end of ${months[ym.month - 1]} ${ym.year}`;
-  if (lang === 'zh-CN') {
-    if (/^\d{4}$/.test(period)) return `${period}年`;
-    return ym ? `${ym.year}年1-${ym.month}月` : period;
-  }
-  if (ym) return ym.month === 1 ? `January ${ym.year}` : `January–${months[ym.month - 1]} ${ym.year}`;
-  return period;
-}
+/** The one period rule (models/period-text.ts), re-exported for the exports that import it from here. */
+export { periodText };
 
 /**
  * The stored period back from what periodText printed (a workbook read back): 2023年6月末,

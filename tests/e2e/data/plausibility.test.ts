@@ -176,9 +176,9 @@ describe('plausibility in the Data screen', () => {
     await s.page.click('[data-testid="ytd-import"] button[type="submit"]');
     await s.page.waitForSelector('[data-testid="confirm-values"]');
     const list = (await s.page.textContent('[data-testid="confirm-values-list"]')) ?? '';
-    expect(list).toContain('金盛兰精品钢产值（2025-03 累计值）');
+    expect(list).toContain('金盛兰精品钢产值（第3行 D列“累计值”，2025年1-3月累计值）');
     expect(list).toContain('880亿元');
-    expect(list).toContain('上年同期（2024-03）88亿元');
+    expect(list).toContain('上年同期（2024年1-3月）88亿元');
     await s.shoot('ytd-confirm-values');
     await s.page.click('[data-testid="confirm-values"] .dialog-foot button:not([type="submit"])');
     await s.page.waitForSelector('[data-testid="confirm-values"]', { state: 'detached' });

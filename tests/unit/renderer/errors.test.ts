@@ -40,7 +40,7 @@ describe('the renderer reads plausibility answers', () => {
     const err = received(confirmationError(w));
     const list = warningsToConfirm(err);
     expect(list).toHaveLength(1);
-    expect(list![0]!.message_zh).toContain('与上年同期（2024）520亿元 相差 3 倍以上');
+    expect(list![0]!.message_zh).toContain('与上年同期（2024年）520亿元 相差 3 倍以上');
     expect(implausibleByField(err, 'zh-CN')).toBeNull();
     expect(warningsToConfirm(received({ code: 'invalid', message_zh: '无效', message_en: 'invalid' }))).toBeNull();
     expect(warningsToConfirm(new Error('boom'))).toBeNull();

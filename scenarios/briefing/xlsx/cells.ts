@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { type Plan, type Status } from '../../../models/schema';
 import { STATUS_TABLE } from '../../../models/status';
 import { PROBABILITY_NUMBER_FORMAT } from '../../../models/probability';
-import { isPercentUnit } from '../../../models/units';
+import { isCountUnit, isPercentUnit } from '../../../models/units';
 import { STATUS_COLORS, STATUS_WORDS } from '../terms';
 import { type BriefingLanguage, type BriefingScenario } from '../types';
 
@@ -37,29 +37,6 @@ export const ASSUMED_LEGEND_EN = 'Values in grey italics are assumptions (no pub
 
 export const GREY = 'FF7F7F7F';
 const HEADER_FILL = 'FFE8ECF0';
-const COUNT_UNITS = new Set([
-  '项',
-  '家',
-  '个',
-  '件',
-  '次',
-  '座',
-  '所',
-  '条',
-  '台',
-  '套',
-  '户',
-  '名',
-  '人',
-  '人次',
-  '家次',
-  '批',
-  '处',
-  '支',
-  '门',
-  '篇',
-  '本',
-]);
 
 /** Text that a spreadsheet could read as a formula (or a DDE payload) if typed in. */
 export function looksLikeFormula(text: string): boolean {
@@ -90,7 +67,7 @@ export function setNumber(cell: Cell, value: number | null | undefined, numFmt?:
 /** A number format for values in a unit, given a typical magnitude: #,##0 / #,##0.0 / 0.00. */
 export function numFmtFor(unit: string, magnitude: number): string {
   const a = Math.abs(magnitude);
-  if (COUNT_UNITS.has(unit.trim())) return '#,##0';
+  if (isCountUnit(unit)) return '#,##0';
   if (isPercentUnit(unit)) return a < 10 ? '0.00' : '0.0';
   if (a >= 1000) return '#,##0';
   if (a >= 1) return '#,##0.0';

@@ -153,7 +153,7 @@ export type ValueKind = z.infer<typeof ValueKind>;
 export const Reliability = z.enum(['official', 'secondary', 'mirror', 'low', 'internal']);
 export type Reliability = z.infer<typeof Reliability>;
 
-export const Source = z.object({
+const Source = z.object({
   title: Text(300).min(1),
   url: Text(1000).nullable().default(null),
   /** When the figure was published or seen, ISO date (YYYY-MM-DD) or YYYY-MM. */

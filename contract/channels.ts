@@ -7,7 +7,7 @@
  * Pure: imports only models/ and zod, so the renderer and the preload may use it too.
  */
 import { z } from 'zod';
-import { Actual, Assumption, EvalSettings, Id, Period, Reliability, Source, ValueKind, Year } from '../models/schema';
+import { Actual, Assumption, EvalSettings, Id, Period, Reliability, Year } from '../models/schema';
 import type { Plan } from '../models/schema';
 import type { ProjectionResult } from '../models/types';
 import type { SimulationResult } from '../models/montecarlo';
@@ -398,9 +398,6 @@ export const contract = {
     res: {} as RestoreResult,
   },
 } as const;
-
-// Re-exported so hosts and the renderer name one source for shared schemas.
-export { Actual, Assumption, Period, Source, ValueKind };
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

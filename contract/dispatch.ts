@@ -30,7 +30,7 @@ function pathString(path: readonly PropertyKey[]): string {
 }
 
 /** Turns zod issues into one bilingual message naming each field and its problem. */
-export function describeZodError(error: z.ZodError, prefix = ''): ApiErrorBody {
+function describeZodError(error: z.ZodError, prefix = ''): ApiErrorBody {
   const issues = error.issues.slice(0, 5);
   const parts = issues.map((issue) => {
     const where = pathString([...(prefix ? [prefix] : []), ...issue.path]) || '(请求)';

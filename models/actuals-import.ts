@@ -24,7 +24,7 @@ export const IMPORT_FIELDS = [
   'note',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly ImportField[] = ['series', 'period', 'value'];
+const REQUIRED_FIELDS: readonly ImportField[] = ['series', 'period', 'value'];
 
 /** field -> column index (or -1 for none). */
 export type ColumnMapping = Record<ImportField, number>;
@@ -267,7 +267,7 @@ export interface ValidationResult {
 }
 
 /** Builds a lookup from series id, Chinese and English names to series ids. */
-export function seriesLookup(plan: Pick<Plan, 'series'>): Map<string, { id: string; derived: boolean; unit: string }> {
+function seriesLookup(plan: Pick<Plan, 'series'>): Map<string, { id: string; derived: boolean; unit: string }> {
   const map = new Map<string, { id: string; derived: boolean; unit: string }>();
   for (const s of plan.series) {
     const entry = { id: s.id, derived: s.derived !== null && s.derived !== undefined, unit: s.unit };

@@ -22,14 +22,7 @@
  */
 import type { Actual, Assumption, Derivation, Plan, Series, Status, Target } from './schema';
 import { STATUSES } from './schema';
-import {
-  ModelError,
-  type ProjectionInput,
-  type MonthEndAnchor,
-  type ProjectionResult,
-  type SeriesProjection,
-  type TargetEvaluation,
-} from './types';
+import { type ProjectionInput, type MonthEndAnchor, type ProjectionResult, type SeriesProjection, type TargetEvaluation } from './types';
 import {
   F_ACT,
   F_ASSUMED,
@@ -51,12 +44,11 @@ import { DEFAULT_TOLERANCE, evaluateTarget } from './evaluate';
 import { verdictProvenance } from './provenance';
 import { isYoy, yoyRecords } from './published';
 
-export { APPROX_TOLERANCE, DEFAULT_TOLERANCE, meets } from './evaluate';
-export { ROOT_HIGH, ROOT_LOW } from './required';
+export { APPROX_TOLERANCE } from './evaluate';
 export { resolvePresetAssumptions } from './presets';
 
 /** as_of_year when the settings give none (the last complete statistical year in late 2026). */
-export const DEFAULT_AS_OF_YEAR = 2025;
+const DEFAULT_AS_OF_YEAR = 2025;
 
 const YEARLY = /^\d{4}$/;
 
@@ -476,5 +468,3 @@ function seriesOutput(ctx: Ctx, s: number): SeriesProjection {
   }
   return out;
 }
-
-export { ModelError };

@@ -24,7 +24,7 @@ export interface MissingData {
 }
 
 /** The entered series behind series index `s` that have no value in `year`. */
-export function missingInputs(ctx: Ctx, s: number, year: number, seen = new Set<number>()): number[] {
+function missingInputs(ctx: Ctx, s: number, year: number, seen = new Set<number>()): number[] {
   if (seen.has(s)) return [];
   seen.add(s);
   if (!Number.isNaN(valueAt(ctx, s, year))) return [];

@@ -51,17 +51,9 @@
  *   summary.ts         the statistics of the draws done
  *   parameter-sets.ts  explicit parameter sets (tornado, sensitivity matrix)
  */
-export {
-  PERCENTILES_DEF,
-  PERCENTILE_LEVELS,
-  type Percentiles,
-  quantileSorted,
-  PercentileScratch,
-  percentilesOf,
-} from './montecarlo/percentiles';
-export { MAX_DRAWS, type SimulationInput, type TargetSimulation, type UncertainSummary, type SimulationResult } from './montecarlo/result';
-export { type UncertainParam, uncertainParams } from './montecarlo/evaluator';
-export { withParameter } from './montecarlo/per-draw';
+export { PERCENTILES_DEF, type Percentiles, quantileSorted, PercentileScratch, percentilesOf } from './montecarlo/percentiles';
+export { type SimulationInput, type TargetSimulation, type UncertainSummary, type SimulationResult } from './montecarlo/result';
+export { type UncertainParam } from './montecarlo/evaluator';
 export { sampleParameters } from './montecarlo/sampling';
 export { type SimulationRun, comparisonSeed, createSimulation, simulatePlan } from './montecarlo/simulate';
 export { type ParameterSetResult, evaluateParameterSets } from './montecarlo/parameter-sets';

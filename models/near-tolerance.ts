@@ -25,7 +25,7 @@ export interface NearToleranceProblem {
 type TargetLike = Pick<Target, 'id' | 'kind' | 'unit' | 'target' | 'name_zh' | 'name_en'>;
 
 /** Whether a target's gap, and so its tolerance, is in percentage points. */
-export function inPoints(t: Pick<Target, 'kind' | 'unit'>): boolean {
+function inPoints(t: Pick<Target, 'kind' | 'unit'>): boolean {
   return kindOf(t.kind).percentJudged || isPercentUnit(t.unit);
 }
 

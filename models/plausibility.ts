@@ -47,7 +47,7 @@ export interface Figure {
 }
 
 /** A published year-on-year growth (%) lies above −100% and at most this. */
-export const YOY_MAX = 1000;
+const YOY_MAX = 1000;
 
 const SHARE_WORDS = ['占比', '比重', '覆盖率', '通达率', '比例', '履约率'];
 

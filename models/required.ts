@@ -19,8 +19,8 @@ import type { Judge } from './kinds/types';
 import { F_ACT, F_OWN, flagsAt, latestFlagged, valueAt, type Ctx } from './context';
 import { brent, cagrBetween } from './stats';
 
-export const ROOT_LOW = -0.99;
-export const ROOT_HIGH = 10;
+const ROOT_LOW = -0.99;
+const ROOT_HIGH = 10;
 
 export type { Judge } from './kinds/types';
 

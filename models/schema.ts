@@ -31,12 +31,12 @@ export const TargetKind = z.enum(TARGET_KINDS);
 export type TargetKind = z.infer<typeof TargetKind>;
 
 /** `~` is 左右 (about, within the plan's tolerance); `range` is a [min, max] target. */
-export const COMPARATORS = ['>=', '>', '<=', '<', '=', '~', 'range'] as const;
+const COMPARATORS = ['>=', '>', '<=', '<', '=', '~', 'range'] as const;
 export const Comparator = z.enum(COMPARATORS);
 export type Comparator = z.infer<typeof Comparator>;
 
 /** current prices (现价) vs comparable prices (可比价); null for physical units and counts. */
-export const PriceBasis = z.enum(['current', 'comparable']).nullable();
+const PriceBasis = z.enum(['current', 'comparable']).nullable();
 
 /**
  * A series is anything with a value per year: a target's own indicator or a driver such as GDP.
@@ -110,7 +110,7 @@ export const Target = z.object({
 });
 export type Target = z.infer<typeof Target>;
 
-export const Milestone = z.object({
+const Milestone = z.object({
   id: Id,
   section: Id,
   item: Id.nullable(),
@@ -120,14 +120,14 @@ export const Milestone = z.object({
 });
 export type Milestone = z.infer<typeof Milestone>;
 
-export const PlanItem = z.object({
+const PlanItem = z.object({
   id: Id,
   code: Text(16),
   title_zh: Text(200).min(1),
   title_en: Text(200).min(1),
   responsible: z.array(Text(100).min(1)).max(50).default([]),
 });
-export const PlanSection = z.object({
+const PlanSection = z.object({
   id: Id,
   code: Text(16),
   title_zh: Text(200).min(1),
@@ -153,7 +153,7 @@ export type ValueKind = z.infer<typeof ValueKind>;
 export const Reliability = z.enum(['official', 'secondary', 'mirror', 'low', 'internal']);
 export type Reliability = z.infer<typeof Reliability>;
 
-export const Source = z.object({
+const Source = z.object({
   title: Text(300).min(1),
   url: Text(1000).nullable().default(null),
   /** When the figure was published or seen, ISO date (YYYY-MM-DD) or YYYY-MM. */
@@ -196,7 +196,7 @@ export type Reference = z.infer<typeof Reference>;
 /** Growth rates are fractions per year: 0.07 is 7%. */
 const Rate = FiniteNumber.refine((r) => r > -1, 'growth must be above -100%');
 
-export const Project = z.object({
+const Project = z.object({
   name: Text(200).min(1),
   /** First year with output. */
   start_year: Year,

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const APP_FOLDER = 'xianning-plan-studio';
-export const DB_FILE = 'studio.sqlite';
+const DB_FILE = 'studio.sqlite';
 
 function appDataRoot(platform: NodeJS.Platform = process.platform, env = process.env): string {
   if (platform === 'win32') return env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');

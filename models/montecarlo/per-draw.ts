@@ -16,7 +16,7 @@ import { Unsupported } from './program';
  * The assumption with a parameter value written in, as the engine takes it. A multiplier on a flat
  * or trend level becomes a step model holding the multiplied level in every projected year.
  */
-export function withParameter(ctx: Ctx, p: UncertainParam, value: number): ProjectionInput['assumptions'][string] {
+function withParameter(ctx: Ctx, p: UncertainParam, value: number): ProjectionInput['assumptions'][string] {
   const a = ctx.asm[p.s];
   if (!a) throw new Unsupported('no assumption');
   return { ...a, model: growthModule(a.model).withParameter(a.model, value, ctx, p.s, anchorIndex(ctx, p.s)) };

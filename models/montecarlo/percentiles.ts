@@ -18,7 +18,7 @@
  */
 
 export const PERCENTILES_DEF = 'linear interpolation between order statistics (Hyndman-Fan type 7)' as const;
-export const PERCENTILE_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+const PERCENTILE_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
 export interface Percentiles {
   p5: number;

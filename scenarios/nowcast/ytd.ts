@@ -13,21 +13,12 @@
  *   periods.ts   periods in a header, a cell or the title row (parsePeriodText)
  *   read.ts      reading a sheet (rowsFromTable, readYtdSheet)
  */
-export {
-  formatYtdNote,
-  parseYtdNote,
-  parseYtdPeriod,
-  ytdPeriod,
-  type ActualLike,
-  type YtdImplied,
-  type YtdNote,
-} from '../../models/records';
+export { parseYtdNote, type ActualLike, type YtdImplied, type YtdNote } from '../../models/records';
 
 export type { YtdField, YtdRowError } from '../../contract/types';
 
-export { seriesInfo, normName, seriesAliases } from './ytd/names';
+export { seriesInfo, seriesAliases } from './ytd/names';
 export { type YtdRowInput, type YtdValidation, type YtdValidateOptions, validateYtdRows } from './ytd/validate';
 export { type SheetField, type SheetColumns, guessYtdColumns } from './ytd/columns';
 export { parsePeriodText, type SheetPeriod } from './ytd/periods';
-export { type ReadYtdIssue, type ReadYtdResult, type ReadYtdOptions, rowsFromTable, readYtdSheet } from './ytd/read';
-export { PercentCell } from '../sheets/read';
+export { type ReadYtdIssue, type ReadYtdResult, type ReadYtdOptions, readYtdSheet } from './ytd/read';

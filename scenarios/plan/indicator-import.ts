@@ -19,7 +19,7 @@ import { MAPPING_FIELDS, type ColumnMapping, type MappingField, type RejectedRow
 import { parsePlan, type PlanIssue } from './load';
 import { findHeaderRow, isCellProblem, PercentCell, readWorkbook, SheetReadError, type CellProblem, type SheetCell } from '../sheets/read';
 
-export { isCellProblem, type CellProblem };
+export { type CellProblem };
 
 // ---------------------------------------------------------------------------------------------
 // Step 1: read the sheet

@@ -47,7 +47,7 @@ import { readInWorker } from './reader-pool';
 export { isCellProblem, PercentCell, SheetReadError, type CellProblem, type SheetCell, type SheetData, type Workbook } from './cells';
 
 /** Which kind a file is, from its first bytes (a name's extension can lie). */
-export function sniffKind(bytes: Uint8Array): 'xlsx' | 'xls' | 'csv' {
+function sniffKind(bytes: Uint8Array): 'xlsx' | 'xls' | 'csv' {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   return 'csv';
@@ -431,9 +431,9 @@ export async function readXlsx(
 }
 
 /** Files read on the calling thread: at most this many bytes, and (for an .xlsx) cells and bytes unpacked. */
-export const READ_HERE_MAX_BYTES = 1024 * 1024;
+const READ_HERE_MAX_BYTES = 1024 * 1024;
 export const READ_HERE_MAX_CELLS = 100_000;
-export const READ_HERE_MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
+const READ_HERE_MAX_UNPACKED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a CSV or .xlsx file, whichever its bytes are. Throws SheetReadError for an empty,

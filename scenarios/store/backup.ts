@@ -10,7 +10,7 @@ import { LATEST_VERSION } from './migrations';
 import type { BackupInfo, RestoreResult } from './types';
 
 /** `20250102-030405-678` (UTC), sortable. */
-export function stamp(d: Date): string {
+function stamp(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return (
     `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-` +
@@ -25,7 +25,7 @@ function unstamp(s: string): string {
 }
 
 /** The base of backup names for a database: `studio.db` -> `studio`. */
-export function backupBase(dbPath: string): string {
+function backupBase(dbPath: string): string {
   const name = path.basename(dbPath);
   const ext = path.extname(name);
   return ext ? name.slice(0, -ext.length) : name;
@@ -35,7 +35,7 @@ export function defaultBackupDir(dbPath: string): string {
   return path.join(path.dirname(path.resolve(dbPath)), 'backups');
 }
 
-export function sanitizeReason(reason: string): string {
+function sanitizeReason(reason: string): string {
   const r = reason
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -88,7 +88,7 @@ export function latestBackup(dir: string, dbPath: string): string | null {
   return listBackupsIn(dir, dbPath)[0]?.file ?? null;
 }
 
-export function fsyncFile(file: string): void {
+function fsyncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {
     fs.fsyncSync(fd);

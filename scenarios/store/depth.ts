@@ -24,7 +24,7 @@ function tooDeep(name: string, levels: number, field: string, where?: { zh: stri
  * Levels of the chain that ends at `id` (a root alone is 1), walking up through `parentOf`;
  * stops counting at `MAX_CHAIN_DEPTH + 1` and at a cycle.
  */
-export function chainLevels(id: string, parentOf: (id: string) => string | null | undefined): number {
+function chainLevels(id: string, parentOf: (id: string) => string | null | undefined): number {
   const seen = new Set<string>();
   let levels = 0;
   let cur: string | null | undefined = id;
@@ -37,7 +37,7 @@ export function chainLevels(id: string, parentOf: (id: string) => string | null 
 }
 
 /** Levels below `id` (0 for a scenario without children), breadth first, bounded like `chainLevels`. */
-export function levelsBelow(id: string, childrenOf: (id: string) => string[]): number {
+function levelsBelow(id: string, childrenOf: (id: string) => string[]): number {
   const seen = new Set<string>([id]);
   let frontier = [id];
   let below = 0;

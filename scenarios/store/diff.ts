@@ -15,7 +15,7 @@ interface HasAssumptions {
 const same = (x: unknown, y: unknown): boolean => canonical(x ?? null) === canonical(y ?? null);
 
 /** The fields that differ between two assumptions for the same series (author / when ignored). */
-export function assumptionFields(a: ResolvedAssumption, b: ResolvedAssumption): string[] {
+function assumptionFields(a: ResolvedAssumption, b: ResolvedAssumption): string[] {
   const fields: string[] = [];
   if (!same(a.base_value, b.base_value)) fields.push('base_value');
 

@@ -74,7 +74,7 @@ export function notFound(id: string): StoreError {
 // ---------------------------------------------------------------------------------------------
 
 /** Renders a zod path as `assumptions[2].model.rate`. */
-export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   let out = prefix;
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
@@ -118,7 +118,7 @@ interface IssueLike {
 }
 
 /** One zod issue as [zh, en] (without the path). */
-export function issueText(issue: IssueLike): [string, string] {
+function issueText(issue: IssueLike): [string, string] {
   const en = issue.message;
   switch (issue.code) {
     case 'invalid_type':

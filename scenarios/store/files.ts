@@ -21,12 +21,12 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
  * would refuse (the app always reads its own files): `checkFileLimits` runs on both sides.
  */
 export const MAX_FILE_SCENARIOS = 100_000;
-export const MAX_FILE_ACTUALS = 200_000;
-export const MAX_FILE_MILESTONES = 10_000;
+const MAX_FILE_ACTUALS = 200_000;
+const MAX_FILE_MILESTONES = 10_000;
 
 const Str = (max: number) => z.string().max(max);
 
-export const ExportedScenarioSchema = z.object({
+const ExportedScenarioSchema = z.object({
   id: Str(100).min(1),
   // lengths are checked by the store with bilingual messages; here only a sanity bound.
   name: Str(10_000),
@@ -54,7 +54,7 @@ const SourceSchema = z.object({
   reliability: Reliability,
 });
 
-export const ExportedActualSchema = z.object({
+const ExportedActualSchema = z.object({
   series: Str(64).min(1),
   period: Str(16),
   value: z.number(),
@@ -66,7 +66,7 @@ export const ExportedActualSchema = z.object({
   entered_at: Str(40).optional(),
 });
 
-export const MilestoneStateSchema = z.object({
+const MilestoneStateSchema = z.object({
   id: Str(64).min(1),
   done: z.boolean(),
   note: Str(2000).default(''),
@@ -81,13 +81,13 @@ const Header = {
   exported_by: Str(100).nullable().default(null),
 };
 
-export const ScenarioFileSchema = z.object({
+const ScenarioFileSchema = z.object({
   format: z.literal(SCENARIO_FORMAT),
   ...Header,
   scenarios: z.array(ExportedScenarioSchema).min(1).max(MAX_FILE_SCENARIOS),
 });
 
-export const WorkspaceFileSchema = z.object({
+const WorkspaceFileSchema = z.object({
   format: z.literal(WORKSPACE_FORMAT),
   ...Header,
   scenarios: z.array(ExportedScenarioSchema).max(MAX_FILE_SCENARIOS),

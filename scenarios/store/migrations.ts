@@ -192,7 +192,7 @@ export function getUserVersion(db: Database): number {
 }
 
 /** Checks the list is 1, 2, 3 ... with no gaps (a programming error otherwise). */
-export function checkMigrations(migrations: readonly Migration[]): void {
+function checkMigrations(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration #${i} has version ${m.version}, expected ${i + 1}`);
   });

@@ -55,7 +55,7 @@ export function frozenError(row: Row): StoreError {
   );
 }
 
-export function trashedError(row: Row): StoreError {
+function trashedError(row: Row): StoreError {
   return new StoreError('invalid', `情景“${row.name}”在回收站中，请先恢复`, `Scenario "${row.name}" is in the trash; restore it first`, {
     ids: [row.id],
   });

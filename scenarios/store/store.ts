@@ -57,10 +57,8 @@ import type {
 export { StoreError } from './errors';
 export { restoreBackup } from './backup';
 export { writeExportFile, readImportFile } from './files';
-export { diffAssumptions, diffWithEffect } from './diff';
 export { readOnlyRefusal, type ReadOnlyState } from './context';
 export type { OpenStoreOptions } from './open';
-export { uniqueName } from './transfer';
 export type * from './types';
 
 /**

@@ -417,7 +417,7 @@ function sameAssumptions(a: Assumption[], b: Assumption[]): boolean {
 }
 
 /** `name`, or `name (导入)`, `name (导入 2)` ... whichever is free (kept within the length limit). */
-export function uniqueName(name: string, taken: Set<string>): string {
+function uniqueName(name: string, taken: Set<string>): string {
   if (!taken.has(name)) return name;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? ' (导入)' : ` (导入 ${n})`;

@@ -157,4 +157,4 @@ export interface WorkspaceFile {
 
 export type ExportFile = ScenarioFile | WorkspaceFile;
 
-export type { Assumption, ResolvedAssumption, Actual };
+export type { ResolvedAssumption };

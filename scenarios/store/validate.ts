@@ -219,7 +219,7 @@ export const DOC_SCHEMA_VERSION = 1;
 
 const ChainPinSchema = z.object({ id: z.string().min(1), rev: z.number().int().min(1) });
 
-export const ScenarioDocV1 = z.object({
+const ScenarioDocV1 = z.object({
   schema_version: z.literal(1),
   name: z.string(),
   description: z.string(),

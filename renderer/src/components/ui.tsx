@@ -234,24 +234,3 @@ export function Toasts() {
     </div>
   );
 }
-
-export function ProgressBar({ value, label, onCancel }: { value: number; label: string; onCancel?: () => void }) {
-  const { t } = useTranslation();
-  const pct = Math.max(0, Math.min(100, Math.round(value * 100)));
-  return (
-    <div className="progress" role="group" aria-label={label}>
-      <div className="progress-label">
-        <span>{label}</span>
-        <span>{pct}%</span>
-      </div>
-      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
-        <div className="progress-fill" style={{ width: `${pct}%` }} />
-      </div>
-      {onCancel && (
-        <button type="button" className="btn btn-small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      )}
-    </div>
-  );
-}

@@ -7,10 +7,10 @@ import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN.json';
 import en from './en.json';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
+const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const resources = {
+const resources = {
   'zh-CN': { translation: zhCN },
   en: { translation: en },
 } as const;

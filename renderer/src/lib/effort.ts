@@ -33,7 +33,7 @@ function leverName(plan: Pick<Plan, 'series'> | null | undefined, id: string, la
   return isZh(lang) ? s.name_zh : s.name_en;
 }
 
-export function headroomText(e: RequiredEffort, lang: string, t: Translate): string | null {
+function headroomText(e: RequiredEffort, lang: string, t: Translate): string | null {
   if (e.state !== 'reached') return null;
   if (e.headroom === null) return t('effort.metIn', { year: e.from });
   if (e.headroom < 5e-4) return t('effort.hold', { year: e.from });

@@ -39,7 +39,7 @@ const norm = (s: string) => s.normalize('NFKC').toLowerCase();
 const HAN = /\p{Script=Han}/u;
 const ALNUM = /[\p{L}\p{N}]/u;
 
-export function pickerTerms(query: string | undefined): string[] {
+function pickerTerms(query: string | undefined): string[] {
   return norm(query ?? '')
     .split(/[\s,，、;；]+/)
     .map((x) => x.trim())

@@ -51,11 +51,7 @@ export interface ReadYtdOptions {
  * header such as "1-10月累计", or a title row such as "2026年1-10月咸宁市主要经济指标") and a value
  * column. The planner's mapping, when given, overrides the guess field by field.
  */
-export function rowsFromTable(
-  table: readonly (readonly unknown[])[],
-  sheet: string | null = null,
-  options: ReadYtdOptions = {},
-): ReadYtdResult {
+function rowsFromTable(table: readonly (readonly unknown[])[], sheet: string | null = null, options: ReadYtdOptions = {}): ReadYtdResult {
   const merge = (guess: SheetColumns): SheetColumns => {
     const out = { ...guess };
     for (const f of SHEET_FIELDS) {

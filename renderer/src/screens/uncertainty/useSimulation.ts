@@ -16,7 +16,7 @@ import { useApp } from '../../state/app';
 import { useQuery } from '../../state/query';
 
 /** The loadings the scoreboard's joint note compares the scenario's with (independent; the plan's green-decay 0.8). */
-export const JOINT_SWEEP: readonly number[] = [0, 0.8];
+const JOINT_SWEEP: readonly number[] = [0, 0.8];
 
 /** The one store of the page (one worker). */
 export const simulationStore = new SimulationStore(() => createSimulationClient());

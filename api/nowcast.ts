@@ -87,11 +87,17 @@ type ImportReq = {
   period?: string;
 };
 
+/** A year-to-date period in the planner's words: 2026年1-10月 / January–October 2026 (models/nowcast.ts labels). */
+function ytdPeriodWords(period: string): { zh: string; en: string } {
+  const ym = parseYtdPeriod(period);
+  return ym ? { zh: `${ym.year}年${ytdLabelZh(ym.month)}`, en: `${ytdLabelEn(ym.month)} ${ym.year}` } : { zh: period, en: period };
+}
+
 function previewOf(plan: Plan, rows: readonly { row: number }[], actuals: readonly Actual[]): YtdPreviewRow[] {
   const byId = new Map(plan.series.map((s) => [s.id, s]));
   return actuals.slice(0, MAX_PREVIEW_ROWS).map((a, i) => {
     const s = byId.get(a.series);
-    const ym = parseYtdPeriod(a.period);
+    const words = ytdPeriodWords(a.period);
     const note = parseYtdNote(a.note);
     return {
       row: rows[i]?.row ?? i + 1,
@@ -100,8 +106,8 @@ function previewOf(plan: Plan, rows: readonly { row: number }[], actuals: readon
       name_en: s?.name_en ?? a.series,
       unit: s?.unit ?? '',
       period: a.period,
-      period_zh: ym ? `${ym.year}年${ytdLabelZh(ym.month)}` : a.period,
-      period_en: ym ? `${ytdLabelEn(ym.month)} ${ym.year}` : a.period,
+      period_zh: words.zh,
+      period_en: words.en,
       value: a.value,
       value_kind: a.value_kind === 'estimate' ? 'estimate' : 'actual',
       growth: note.growth ?? null,
@@ -177,14 +183,12 @@ export async function importYtd(store: ScenarioStore, plan: Plan, req: ImportReq
   // when the cumulative was implied from a growth rate) and the period in the planner's words
   const at = (i: number) => {
     const a = checked.actuals[i]!;
-    const ym = parseYtdPeriod(a.period);
-    const periodZh = ym ? `${ym.year}年${ytdLabelZh(ym.month)}` : a.period;
-    const periodEn = ym ? `${ytdLabelEn(ym.month)} ${ym.year}` : a.period;
+    const words = ytdPeriodWords(a.period);
     const col = parseYtdNote(a.note).implied !== undefined ? (where.growth ?? where.cumulative) : where.cumulative;
     const row = read.rows[i]?.row;
     const cellZh = row !== undefined && col ? `第${row}行 ${col.letter}列“${col.header}”，` : '';
     const cellEn = row !== undefined && col ? `row ${row}, column ${col.letter} ("${col.header}"), ` : '';
-    return { path: `${a.series} ${a.period}`, zh: `${cellZh}${periodZh}累计值`, en: `${cellEn}${periodEn} year-to-date value` };
+    return { path: `${a.series} ${a.period}`, zh: `${cellZh}${words.zh}累计值`, en: `${cellEn}${words.en} year-to-date value` };
   };
   const preview = previewOf(plan, read.rows, checked.actuals);
   if (req.dry_run) {
